@@ -1,0 +1,157 @@
+//! `banli check` with input it cannot use: exit 2, and a message naming the
+//! file and the place of every problem.
+
+use crate::{banli, stderr};
+
+fn check_broken(name: &str) -> String {
+    let item = format!("tests/fixtures/broken-items/{name}.json");
+    let output = banli(&[
+        "check",
+        &item,
+        "tests/fixtures/food-business-licence/valid-organisation.json",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{name}: exit 2 for an unusable definition"
+    );
+    stderr(&output)
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let message = check_broken("malformed");
+    assert!(
+        message.contains("tests/fixtures/broken-items/malformed.json:13:3"),
+        "{message}"
+    );
+    assert!(message.contains("not valid JSON"), "{message}");
+}
+
+#[test]
+fn a_typo_in_a_when_condition_is_named() {
+    let message = check_broken("material-when-typo");
+    assert!(
+        message.contains("/materials/1/required/when/properties/catgory"),
+        "{message}"
+    );
+    assert!(message.contains("definition.unknown_field"), "{message}");
+}
+
+#[test]
+fn a_deferrable_core_material_is_named() {
+    let message = check_broken("core-deferrable");
+    assert!(message.contains("/deferrable"), "{message}");
+    assert!(message.contains("definition.core_deferrable"), "{message}");
+}
+
+#[test]
+fn every_broken_definition_lists_all_its_problems() {
+    for (name, expected) in [
+        (
+            "duplicate-material-id",
+            vec!["definition.duplicate_material_id"],
+        ),
+        (
+            "deferral-beyond-promised",
+            vec![
+                "/deferral/deadline_working_days",
+                "definition.deferral_beyond_promised",
+            ],
+        ),
+        (
+            "deferral-on-the-spot",
+            vec!["/deferral/allowed", "definition.deferral_on_the_spot"],
+        ),
+        (
+            "step-unknown-field",
+            vec!["/ui/steps/", "definition.unknown_field", "/nonexistent"],
+        ),
+        (
+            "meta-schema-violations",
+            vec![
+                "/basic_code",
+                "/materials/2/source",
+                "/matrials",
+                "definition.unknown_key",
+            ],
+        ),
+    ] {
+        let message = check_broken(name);
+        for needle in expected {
+            assert!(
+                message.contains(needle),
+                "{name}: expected “{needle}” in\n{message}"
+            );
+        }
+        insta::with_settings!({prepend_module_to_snapshot => false, omit_expression => true}, {
+            insta::assert_snapshot!(format!("broken-{name}"), message);
+        });
+    }
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let output = banli(&[
+        "check",
+        "schemas/items/food-business-licence.json",
+        "no/such/submission.json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no/such/submission.json"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_malformed_submission_names_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("banli-it-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken-submission.json");
+    std::fs::write(
+        &path,
+        "{\n  \"item\": {\"code\": \"x\"},\n  \"data\": {,}\n}\n",
+    )
+    .unwrap();
+    let output = banli(&[
+        "check",
+        "schemas/items/food-business-licence.json",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("broken-submission.json:3:12"), "{message}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_bad_acceptance_date_is_refused() {
+    let output = banli(&[
+        "check",
+        "schemas/items/food-business-licence.json",
+        "tests/fixtures/food-business-licence/valid-organisation.json",
+        "--accepted-on",
+        "2026-02-30",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--accepted-on 2026-02-30"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_deadline_beyond_every_calendar_is_an_error_not_a_guess() {
+    let output = banli(&[
+        "check",
+        "schemas/items/food-business-licence.json",
+        "tests/fixtures/food-business-licence/valid-organisation.json",
+        "--accepted-on",
+        "2026-12-20",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", crate::stdout(&output));
+    assert!(stderr(&output).contains("2027"), "{}", stderr(&output));
+}

@@ -1,0 +1,148 @@
+//! Commitment documents: the 容缺受理承诺书 an applicant signs to be accepted
+//! while secondary materials follow, and the 告知承诺书 that replaces a proof
+//! with a written commitment. Each is a structured record plus its full text
+//! in Chinese with an English translation, generated deterministically from
+//! the item definition, so the same inputs give byte-identical documents.
+
+mod canonical;
+
+pub use canonical::{canonical_json, sha256_hex};
+
+use serde::Serialize;
+
+use crate::definition::ItemDefinition;
+use crate::messages::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentKind {
+    /// 容缺受理: materials supplied after acceptance, by a due date.
+    Deferral,
+    /// 告知承诺: a signed commitment instead of the proof.
+    InLieu,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Commitment {
+    pub kind: CommitmentKind,
+    pub item: CommittedItem,
+    pub materials: Vec<CommittedMaterial>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<CommittedCondition>,
+    /// Deferral: the date by which the materials must arrive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Deferral: the working days allowed, as the item defines them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_working_days: Option<u32>,
+    /// Deferral: the result is issued only after the materials arrive.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub withhold_result: bool,
+    pub signer: Option<String>,
+    pub signed_at: Option<String>,
+    /// SHA-256 of the canonical form data, so the office can prove what
+    /// the applicant committed to.
+    pub data_sha256: String,
+    pub title: String,
+    /// The full text: `zh-CN` is authoritative, `en` a translation.
+    pub text: CommitmentText,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommittedItem {
+    pub code: String,
+    pub version: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommittedMaterial {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommittedCondition {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitmentText {
+    #[serde(rename = "zh-CN")]
+    pub zh: String,
+    pub en: String,
+}
+
+/// Who signed and when, as the envelope's `commitment` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signature {
+    pub signer: Option<String>,
+    pub signed_at: Option<String>,
+}
+
+/// What one commitment covers.
+#[derive(Debug, Clone)]
+pub struct CommitmentRequest<'a> {
+    pub kind: CommitmentKind,
+    pub definition: &'a ItemDefinition,
+    /// Indexes into the definition's materials.
+    pub materials: Vec<usize>,
+    /// Indexes into the definition's conditions (in lieu only).
+    pub conditions: Vec<usize>,
+    pub due: Option<String>,
+    pub signature: &'a Signature,
+    pub data_sha256: String,
+}
+
+/// Builds the document for a request, its record in `lang`.
+pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
+    let definition = request.definition;
+    let materials = request
+        .materials
+        .iter()
+        .map(|&i| {
+            let m = &definition.materials[i];
+            CommittedMaterial {
+                id: m.id.clone(),
+                name: m.localized_name(lang).to_owned(),
+            }
+        })
+        .collect();
+    let conditions = request
+        .conditions
+        .iter()
+        .map(|&i| {
+            let c = &definition.conditions[i];
+            CommittedCondition {
+                id: c.id.clone(),
+                text: c.localized_text(lang).to_owned(),
+            }
+        })
+        .collect();
+    let deferral = definition
+        .allowed_deferral()
+        .filter(|_| request.kind == CommitmentKind::Deferral);
+    let title = crate::messages::commitment::title(request.kind);
+    Commitment {
+        kind: request.kind,
+        item: CommittedItem {
+            code: definition.code.clone(),
+            version: definition.version.clone(),
+            name: definition.localized_name(lang).to_owned(),
+        },
+        materials,
+        conditions,
+        due: request.due.clone(),
+        due_working_days: deferral.and_then(|d| d.deadline_working_days),
+        withhold_result: deferral.is_some_and(|d| d.withhold_result),
+        signer: request.signature.signer.clone(),
+        signed_at: request.signature.signed_at.clone(),
+        data_sha256: request.data_sha256.clone(),
+        title: title.get(lang).to_owned(),
+        text: CommitmentText {
+            zh: crate::messages::commitment::render(request, Lang::ZhCn),
+            en: crate::messages::commitment::render(request, Lang::En),
+        },
+    }
+}

@@ -1,0 +1,430 @@
+//! Semantic checks of an item definition: the rules the meta-schema cannot
+//! express. Each rule is one function `fn(&ItemDefinition, &CheckOptions,
+//! &mut Vec<Diagnostic>)`, listed once in [`RULES`].
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::model::{HandlingType, ItemDefinition, Requirement};
+use crate::diagnostic::Diagnostic;
+use crate::messages::definition as text;
+use crate::pointer;
+
+/// Settings of the checks that vary between places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// A deferral deadline this close to the promised limit gets a warning
+    /// (Shenzhen requires at least 2 working days for the review).
+    pub deferral_margin_working_days: u32,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            deferral_margin_working_days: 2,
+        }
+    }
+}
+
+type Rule = fn(&ItemDefinition, &CheckOptions, &mut Vec<Diagnostic>);
+
+/// Every semantic rule, in the order their diagnostics are reported.
+pub const RULES: &[Rule] = &[
+    unique_material_ids,
+    unique_condition_ids,
+    conditions_name_existing_fields,
+    steps_name_existing_fields,
+    fields_appear_in_steps,
+    core_materials_not_deferrable,
+    deferrable_materials_need_deferral,
+    deferral_settings,
+    in_lieu_texts,
+    time_limits_consistent,
+    visits_and_fees,
+];
+
+pub fn run(definition: &ItemDefinition, options: &CheckOptions) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        rule(definition, options, &mut diagnostics);
+    }
+    diagnostics
+}
+
+fn unique_material_ids(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashMap::new();
+    for (i, material) in item.materials.iter().enumerate() {
+        if let Some(first) = seen.insert(material.id.as_str(), i) {
+            seen.insert(material.id.as_str(), first);
+            out.push(Diagnostic::error(
+                format!("/materials/{i}/id"),
+                "definition.duplicate_material_id",
+                text::duplicate_material_id(&material.id, first),
+            ));
+        }
+    }
+}
+
+fn unique_condition_ids(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashMap::new();
+    for (i, condition) in item.conditions.iter().enumerate() {
+        if let Some(first) = seen.insert(condition.id.as_str(), i) {
+            seen.insert(condition.id.as_str(), first);
+            out.push(Diagnostic::error(
+                format!("/conditions/{i}/id"),
+                "definition.duplicate_condition_id",
+                text::duplicate_condition_id(&condition.id, first),
+            ));
+        }
+    }
+}
+
+/// A `required.when` may only test fields the form declares.
+fn conditions_name_existing_fields(
+    item: &ItemDefinition,
+    _: &CheckOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, material) in item.materials.iter().enumerate() {
+        if let Requirement::When { when } = &material.required {
+            let mut tested = Vec::new();
+            tested_fields(
+                when,
+                &format!("/materials/{i}/required/when"),
+                &mut Vec::new(),
+                &mut tested,
+            );
+            for (place, field) in tested {
+                if !declares(&item.form, &field) {
+                    out.push(Diagnostic::error(
+                        place,
+                        "definition.unknown_field",
+                        text::unknown_field(&pointer::render(
+                            &field
+                                .iter()
+                                .cloned()
+                                .map(pointer::Segment::Key)
+                                .collect::<Vec<_>>(),
+                        )),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn steps_name_existing_fields(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    for (s, step) in item.ui.steps.iter().enumerate() {
+        for (f, field) in step.fields.iter().enumerate() {
+            let path: Vec<String> = pointer::parse(field)
+                .iter()
+                .map(|s| s.as_key().into_owned())
+                .collect();
+            if path.is_empty() || !declares(&item.form, &path) {
+                out.push(Diagnostic::error(
+                    format!("/ui/steps/{s}/fields/{f}"),
+                    "definition.unknown_field",
+                    text::unknown_field(field),
+                ));
+            }
+        }
+    }
+}
+
+/// With steps, every top-level field must be in one, or nobody can fill it in.
+fn fields_appear_in_steps(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    if item.ui.steps.is_empty() {
+        return;
+    }
+    let in_steps: Vec<String> = item
+        .ui
+        .steps
+        .iter()
+        .flat_map(|s| &s.fields)
+        .filter_map(|f| pointer::parse(f).first().map(|s| s.as_key().into_owned()))
+        .collect();
+    let mut top_level = Vec::new();
+    for schema in all_subschemas(&item.form, &item.form, 0) {
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for name in properties.keys() {
+                if !top_level.contains(name) {
+                    top_level.push(name.clone());
+                }
+            }
+        }
+    }
+    for name in top_level {
+        if !in_steps.contains(&name) {
+            out.push(Diagnostic::warning(
+                pointer::join("/form/properties", &name),
+                "definition.field_not_in_steps",
+                text::field_not_in_steps(&format!("/{name}")),
+            ));
+        }
+    }
+}
+
+fn core_materials_not_deferrable(
+    item: &ItemDefinition,
+    _: &CheckOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, material) in item.materials.iter().enumerate() {
+        if material.core && material.deferrable.is_some() {
+            out.push(Diagnostic::error(
+                format!("/materials/{i}/deferrable"),
+                "definition.core_deferrable",
+                text::core_deferrable(&material.name),
+            ));
+        }
+    }
+}
+
+fn deferrable_materials_need_deferral(
+    item: &ItemDefinition,
+    _: &CheckOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    if item.allowed_deferral().is_some() || item.is_on_the_spot() {
+        return;
+    }
+    for (i, material) in item.materials.iter().enumerate() {
+        if material.deferrable.is_some() && !material.core {
+            out.push(Diagnostic::warning(
+                format!("/materials/{i}/deferrable"),
+                "definition.deferrable_without_deferral",
+                text::deferrable_without_deferral(&material.name),
+            ));
+        }
+    }
+}
+
+fn deferral_settings(item: &ItemDefinition, options: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let Some(deferral) = item.allowed_deferral() else {
+        return;
+    };
+    if item.is_on_the_spot() {
+        out.push(Diagnostic::error(
+            "/deferral/allowed",
+            "definition.deferral_on_the_spot",
+            text::deferral_on_the_spot(),
+        ));
+        return;
+    }
+    let Some(deadline) = deferral.deadline_working_days else {
+        out.push(Diagnostic::error(
+            "/deferral",
+            "definition.deferral_without_deadline",
+            text::deferral_without_deadline(),
+        ));
+        return;
+    };
+    let Some(promised) = item.time_limits.promised.working_days else {
+        return;
+    };
+    let place = "/deferral/deadline_working_days";
+    if deadline > promised {
+        out.push(Diagnostic::error(
+            place,
+            "definition.deferral_beyond_promised",
+            text::deferral_beyond_promised(deadline, promised),
+        ));
+    } else if deadline + options.deferral_margin_working_days > promised {
+        out.push(Diagnostic::warning(
+            place,
+            "definition.deferral_within_margin",
+            text::deferral_within_margin(deadline, promised, options.deferral_margin_working_days),
+        ));
+    }
+}
+
+fn in_lieu_texts(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let materials = item
+        .materials
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| Some((format!("/materials/{i}/in_lieu"), m.in_lieu.as_ref()?)));
+    let conditions = item
+        .conditions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((format!("/conditions/{i}/in_lieu"), c.in_lieu.as_ref()?)));
+    for (place, in_lieu) in materials.chain(conditions) {
+        for (key, value) in [
+            ("notice", &in_lieu.notice),
+            ("liability", &in_lieu.liability),
+        ] {
+            if value.trim().is_empty() {
+                out.push(Diagnostic::error(
+                    format!("{place}/{key}"),
+                    "definition.in_lieu_incomplete",
+                    text::in_lieu_incomplete(key),
+                ));
+            }
+        }
+    }
+}
+
+fn time_limits_consistent(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let limits = &item.time_limits;
+    if let (Some(statutory), Some(promised)) =
+        (limits.statutory.working_days, limits.promised.working_days)
+    {
+        if promised > statutory {
+            out.push(Diagnostic::error(
+                "/time_limits/promised/working_days",
+                "definition.promised_beyond_statutory",
+                text::statutory_shorter_than_promised(statutory, promised),
+            ));
+        }
+    }
+    let handling_on_the_spot = item.handling_type == Some(HandlingType::OnTheSpot);
+    if limits.promised.on_the_spot && !handling_on_the_spot {
+        out.push(Diagnostic::warning(
+            "/handling_type",
+            "definition.on_the_spot_handling_type",
+            text::on_the_spot_handling_type(),
+        ));
+    }
+    if handling_on_the_spot && !limits.promised.on_the_spot {
+        out.push(Diagnostic::error(
+            "/handling_type",
+            "definition.handling_type_mismatch",
+            text::handling_type_not_on_the_spot(),
+        ));
+    }
+}
+
+fn visits_and_fees(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    if item.visits.count > 0
+        && item
+            .visits
+            .reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+    {
+        out.push(Diagnostic::error(
+            "/visits/reason",
+            "definition.visits_without_reason",
+            text::visits_without_reason(),
+        ));
+    }
+    if item.online_depth.as_deref() == Some("IV") && item.visits.count > 0 {
+        out.push(Diagnostic::error(
+            "/visits/count",
+            "definition.full_online_with_visits",
+            text::full_online_with_visits(),
+        ));
+    }
+    if item.fees.charged
+        && (item
+            .fees
+            .basis
+            .as_deref()
+            .is_none_or(|b| b.trim().is_empty())
+            || item.fees.items.is_empty())
+    {
+        out.push(Diagnostic::error(
+            "/fees",
+            "definition.fees_without_basis",
+            text::fees_without_basis(),
+        ));
+    }
+}
+
+/// The field paths a condition schema tests (`properties`, at any depth and
+/// inside `allOf`/`anyOf`/`oneOf`/`not`), with the place each is named.
+fn tested_fields(
+    condition: &Value,
+    place: &str,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(String, Vec<String>)>,
+) {
+    if let Some(properties) = condition.get("properties").and_then(Value::as_object) {
+        for (name, sub) in properties {
+            prefix.push(name.clone());
+            let here = pointer::join(&format!("{place}/properties"), name);
+            out.push((here.clone(), prefix.clone()));
+            tested_fields(sub, &here, prefix, out);
+            prefix.pop();
+        }
+    }
+    if let Some(required) = condition.get("required").and_then(Value::as_array) {
+        for (i, name) in required.iter().enumerate() {
+            if let Some(name) = name.as_str() {
+                let mut field = prefix.clone();
+                field.push(name.to_owned());
+                if !out.iter().any(|(_, f)| *f == field) {
+                    out.push((format!("{place}/required/{i}"), field));
+                }
+            }
+        }
+    }
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        if let Some(branches) = condition.get(keyword).and_then(Value::as_array) {
+            for (i, branch) in branches.iter().enumerate() {
+                tested_fields(branch, &format!("{place}/{keyword}/{i}"), prefix, out);
+            }
+        }
+    }
+    if let Some(negated) = condition.get("not") {
+        tested_fields(negated, &format!("{place}/not"), prefix, out);
+    }
+}
+
+/// Whether the form declares the field at `path` in any branch.
+pub fn declares(form: &Value, path: &[String]) -> bool {
+    let mut current = vec![form];
+    for name in path {
+        let mut next = Vec::new();
+        for schema in current.iter().flat_map(|s| all_subschemas(form, s, 0)) {
+            if let Some(child) = schema.get("properties").and_then(|p| p.get(name)) {
+                next.push(child);
+            } else if let Some(items) = schema
+                .get("items")
+                .filter(|_| name.parse::<usize>().is_ok())
+            {
+                next.push(items);
+            }
+        }
+        if next.is_empty() {
+            return false;
+        }
+        current = next;
+    }
+    true
+}
+
+/// A schema and every schema that may apply alongside it, whatever the data.
+fn all_subschemas<'a>(root: &'a Value, schema: &'a Value, depth: usize) -> Vec<&'a Value> {
+    let mut out = vec![schema];
+    if depth > 32 {
+        return out;
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| root.pointer(r.strip_prefix('#')?))
+    {
+        out.extend(all_subschemas(root, target, depth + 1));
+    }
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        if let Some(branches) = schema.get(keyword).and_then(Value::as_array) {
+            for branch in branches {
+                out.extend(all_subschemas(root, branch, depth + 1));
+            }
+        }
+    }
+    for keyword in ["then", "else"] {
+        if let Some(branch) = schema.get(keyword) {
+            out.extend(all_subschemas(root, branch, depth + 1));
+        }
+    }
+    if let Some(dependent) = schema.get("dependentSchemas").and_then(Value::as_object) {
+        for branch in dependent.values() {
+            out.extend(all_subschemas(root, branch, depth + 1));
+        }
+    }
+    out
+}

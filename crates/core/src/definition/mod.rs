@@ -1,0 +1,196 @@
+//! Item definitions (`banli-item/1`): loading, checking and compiling.
+//!
+//! Loading runs three layers and reports every problem of all of them at
+//! once: the meta-schema ([`meta`]), the semantic rules ([`checks`]), and
+//! compilation of the form and of each material's `required.when`. A
+//! [`CompiledItem`] is built once and validates any number of submissions.
+
+pub mod checks;
+pub mod meta;
+pub mod model;
+
+use std::sync::Arc;
+
+use jsonschema::Validator;
+use serde_json::Value;
+
+pub use checks::CheckOptions;
+pub use model::*;
+
+use crate::diagnostic::{Diagnostic, Severity, has_errors};
+use crate::messages::definition as text;
+use crate::schema;
+
+/// Why an item definition cannot be used.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DefinitionErrors {
+    /// The text is not JSON at all.
+    #[error("not valid JSON at line {line}, column {column}: {problem}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        problem: String,
+    },
+    /// The JSON breaks the format's rules; every problem is listed.
+    #[error("{} problem(s) in the item definition", .diagnostics.iter().filter(|d| d.severity == Severity::Error).count())]
+    Invalid { diagnostics: Vec<Diagnostic> },
+}
+
+impl DefinitionErrors {
+    /// All problems as diagnostics (a syntax error is one diagnostic at the root).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            DefinitionErrors::Syntax {
+                line,
+                column,
+                problem,
+            } => {
+                vec![Diagnostic::error(
+                    "",
+                    "definition.syntax",
+                    text::syntax(*line, *column, problem),
+                )]
+            }
+            DefinitionErrors::Invalid { diagnostics } => diagnostics.clone(),
+        }
+    }
+}
+
+/// A checked item definition, ready to validate submissions.
+#[derive(Debug, Clone)]
+pub struct CompiledItem {
+    definition: ItemDefinition,
+    /// The form after [`schema::prepare_form`]; labels and order come from it.
+    form: Value,
+    validator: Arc<Validator>,
+    /// One per material: the compiled `required.when`, if it has one.
+    material_conditions: Vec<Option<Arc<Validator>>>,
+    /// The root properties in the order of `ui.steps`.
+    step_order: Vec<String>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl CompiledItem {
+    /// Parses, checks and compiles a definition from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, DefinitionErrors> {
+        let value: Value = serde_json::from_str(text).map_err(|e| DefinitionErrors::Syntax {
+            line: e.line(),
+            column: e.column(),
+            problem: e.to_string(),
+        })?;
+        Self::from_value(&value)
+    }
+
+    /// Checks and compiles a parsed definition with the default check options.
+    pub fn from_value(value: &Value) -> Result<Self, DefinitionErrors> {
+        Self::with_options(value, &CheckOptions::default())
+    }
+
+    pub fn with_options(value: &Value, options: &CheckOptions) -> Result<Self, DefinitionErrors> {
+        let mut diagnostics = meta::check(value);
+        let definition = match serde_json::from_value::<ItemDefinition>(value.clone()) {
+            Ok(definition) => definition,
+            Err(e) => {
+                if !has_errors(&diagnostics) {
+                    diagnostics.push(Diagnostic::error(
+                        "",
+                        "definition.unreadable",
+                        text::not_deserializable(&e.to_string()),
+                    ));
+                }
+                return Err(DefinitionErrors::Invalid { diagnostics });
+            }
+        };
+        diagnostics.extend(checks::run(&definition, options));
+
+        let form = schema::prepare_form(&definition.form);
+        let validator = schema::compile(&form)
+            .map_err(|e| {
+                let place = format!("/form{}", e.schema_path());
+                diagnostics.push(Diagnostic::error(
+                    place,
+                    "definition.form_invalid",
+                    text::form_invalid(&e.to_string()),
+                ));
+            })
+            .ok();
+        let mut material_conditions = Vec::with_capacity(definition.materials.len());
+        for (i, material) in definition.materials.iter().enumerate() {
+            let compiled = match &material.required {
+                Requirement::When { when } => {
+                    let mut guarded = when.clone();
+                    schema::guard_conditions(&mut guarded);
+                    schema::compile(&guarded)
+                        .map_err(|e| {
+                            diagnostics.push(Diagnostic::error(
+                                format!("/materials/{i}/required/when{}", e.schema_path()),
+                                "definition.condition_invalid",
+                                text::condition_invalid(&e.to_string()),
+                            ));
+                        })
+                        .ok()
+                }
+                Requirement::Always(_) => None,
+            };
+            material_conditions.push(compiled);
+        }
+
+        if has_errors(&diagnostics) {
+            return Err(DefinitionErrors::Invalid { diagnostics });
+        }
+        let Some(validator) = validator else {
+            return Err(DefinitionErrors::Invalid { diagnostics });
+        };
+        let mut step_order: Vec<String> = Vec::new();
+        for field in definition.ui.steps.iter().flat_map(|s| &s.fields) {
+            if let Some(first) = crate::pointer::parse(field).first() {
+                let name = first.as_key().into_owned();
+                if !step_order.contains(&name) {
+                    step_order.push(name);
+                }
+            }
+        }
+        Ok(Self {
+            definition,
+            form,
+            validator,
+            material_conditions,
+            step_order,
+            warnings: diagnostics,
+        })
+    }
+
+    pub fn definition(&self) -> &ItemDefinition {
+        &self.definition
+    }
+
+    /// The prepared form schema (conditions guarded, discriminated `oneOf`s expanded).
+    pub fn form(&self) -> &Value {
+        &self.form
+    }
+
+    pub(crate) fn validator(&self) -> &Validator {
+        &self.validator
+    }
+
+    pub(crate) fn step_order(&self) -> &[String] {
+        &self.step_order
+    }
+
+    /// Advice found while loading (never errors: those stop loading).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Whether material `index` is required for this (normalised) form data.
+    pub fn material_required(&self, index: usize, data: &Value) -> bool {
+        match (
+            &self.definition.materials[index].required,
+            &self.material_conditions[index],
+        ) {
+            (Requirement::Always(required), _) => *required,
+            (Requirement::When { .. }, Some(condition)) => condition.is_valid(data),
+            (Requirement::When { .. }, None) => true,
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Materials of a submission: which are required for the data entered,
+//! what the applicant does with each (provided, shared from government data,
+//! deferred, replaced by a commitment), and whether that is allowed.
+
+use serde_json::Value;
+
+use crate::definition::{CompiledItem, Material};
+use crate::messages::{Lang, Text, validation as text};
+use crate::report::{Disposition, MaterialStatus};
+
+/// One problem with the materials, before it gets a label and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaterialProblem {
+    /// `/materials/<id>` (or `/materials` for problems of the whole set).
+    pub path: String,
+    pub code: &'static str,
+    pub label: Text,
+    pub message: Text,
+}
+
+/// The materials side of a verdict.
+#[derive(Debug, Clone, Default)]
+pub struct MaterialAssessment {
+    pub statuses: Vec<MaterialStatus>,
+    pub problems: Vec<MaterialProblem>,
+    /// Indexes (into the item's materials) of required materials validly deferred.
+    pub deferred: Vec<usize>,
+    /// Indexes of required materials validly replaced by a commitment.
+    pub in_lieu: Vec<usize>,
+}
+
+/// Assesses the envelope's `materials` map against the item, for this data.
+pub fn assess(
+    item: &CompiledItem,
+    materials: Option<&Value>,
+    data: &Value,
+    lang: Lang,
+) -> MaterialAssessment {
+    let definition = item.definition();
+    let mut result = MaterialAssessment::default();
+    let entries = match materials {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(map)) => Some(map),
+        Some(_) => {
+            result.problems.push(MaterialProblem {
+                path: "/materials".into(),
+                code: "envelope.malformed",
+                label: materials_label(),
+                message: text::envelope_malformed("materials", "应为对象 / an object is expected"),
+            });
+            None
+        }
+    };
+
+    if let Some(entries) = entries {
+        for id in entries.keys() {
+            if definition.material(id).is_none() {
+                result.problems.push(MaterialProblem {
+                    path: material_path(id),
+                    code: "material.unknown",
+                    label: materials_label(),
+                    message: text::material_unknown(id),
+                });
+            }
+        }
+    }
+
+    for (index, material) in definition.materials.iter().enumerate() {
+        let required = item.material_required(index, data);
+        let entry = entries.and_then(|e| e.get(&material.id));
+        let name = Text::new(
+            material.localized_name(Lang::ZhCn),
+            material.localized_name(Lang::En),
+        );
+        let label = Text::new(
+            format!(
+                "{}{}{}",
+                materials_label().zh,
+                text::LABEL_SEPARATOR,
+                name.zh
+            ),
+            format!(
+                "{}{}{}",
+                materials_label().en,
+                text::LABEL_SEPARATOR,
+                name.en
+            ),
+        );
+        let mut problems = Vec::new();
+        let mut problem = |code: &'static str, message: Text| {
+            problems.push(MaterialProblem {
+                path: material_path(&material.id),
+                code,
+                label: label.clone(),
+                message,
+            });
+        };
+        let disposition = match entry {
+            None => None,
+            Some(entry) => match entry
+                .get("disposition")
+                .and_then(Value::as_str)
+                .and_then(Disposition::parse)
+            {
+                Some(d) => Some(d),
+                None => {
+                    let given = entry
+                        .get("disposition")
+                        .map(|d| d.as_str().map_or_else(|| d.to_string(), str::to_owned));
+                    problem(
+                        "material.invalid_disposition",
+                        text::material_bad_disposition(&name.zh, given.as_deref().unwrap_or("")),
+                    );
+                    None
+                }
+            },
+        };
+        let status = match disposition {
+            None if required => {
+                if entry.is_none() {
+                    problem(
+                        "material.missing",
+                        bilingual(|l| text::material_missing(pick(&name, l))),
+                    );
+                }
+                Disposition::Missing
+            }
+            None => Disposition::NotRequired,
+            Some(Disposition::Provided) => {
+                check_files(material, entry, &name, &mut problem);
+                Disposition::Provided
+            }
+            Some(Disposition::Shared) => {
+                if !material.is_shareable() {
+                    problem(
+                        "material.not_shareable",
+                        bilingual(|l| text::material_not_shareable(pick(&name, l))),
+                    );
+                }
+                Disposition::Shared
+            }
+            Some(Disposition::Deferred) => {
+                if let Some((code, message)) = deferral_refusal(item, material, &name) {
+                    problem(code, message);
+                } else if required {
+                    result.deferred.push(index);
+                }
+                Disposition::Deferred
+            }
+            Some(Disposition::InLieu) => {
+                if material.in_lieu.is_none() {
+                    problem(
+                        "material.in_lieu_not_allowed",
+                        bilingual(|l| text::material_in_lieu_not_allowed(pick(&name, l))),
+                    );
+                } else if required {
+                    result.in_lieu.push(index);
+                }
+                Disposition::InLieu
+            }
+            Some(other) => other,
+        };
+        result.problems.append(&mut problems);
+        result.statuses.push(MaterialStatus {
+            id: material.id.clone(),
+            name: material.localized_name(lang).to_owned(),
+            required,
+            disposition: status,
+        });
+    }
+
+    if let Some(max) = definition.allowed_deferral().and_then(|d| d.max_materials) {
+        let deferred = result.deferred.len();
+        if deferred > max as usize {
+            result.problems.push(MaterialProblem {
+                path: "/materials".into(),
+                code: "deferral.too_many",
+                label: materials_label(),
+                message: text::deferral_too_many(max, deferred),
+            });
+        }
+    }
+    result
+}
+
+/// Why this material may not be deferred in this item, if it may not.
+fn deferral_refusal(
+    item: &CompiledItem,
+    material: &Material,
+    name: &Text,
+) -> Option<(&'static str, Text)> {
+    let definition = item.definition();
+    if definition.is_on_the_spot() {
+        return Some(("deferral.on_the_spot", text::deferral_on_the_spot()));
+    }
+    if definition.allowed_deferral().is_none() {
+        let reason = definition
+            .deferral
+            .as_ref()
+            .and_then(|d| d.reason.as_deref());
+        return Some(("deferral.not_allowed", text::deferral_not_allowed(reason)));
+    }
+    if material.core {
+        return Some((
+            "material.core_not_deferrable",
+            bilingual(|l| text::material_core_not_deferrable(pick(name, l))),
+        ));
+    }
+    if material.deferrable.is_none() {
+        return Some((
+            "material.not_deferrable",
+            bilingual(|l| text::material_not_deferrable(pick(name, l))),
+        ));
+    }
+    None
+}
+
+/// A provided material's files must describe real uploads: a name, a size
+/// within the item's limit and a SHA-256, so the office can match them.
+fn check_files(
+    material: &Material,
+    entry: Option<&Value>,
+    name: &Text,
+    problem: &mut impl FnMut(&'static str, Text),
+) {
+    let files = entry.and_then(|e| e.get("files"));
+    let electronic = matches!(
+        material.medium,
+        Some(crate::definition::Medium::Electronic | crate::definition::Medium::PaperAndElectronic)
+    );
+    let files = match files {
+        None | Some(Value::Null) => {
+            if electronic {
+                problem(
+                    "material.no_files",
+                    bilingual(|l| text::material_no_files(pick(name, l))),
+                );
+            }
+            return;
+        }
+        Some(Value::Array(files)) => files,
+        Some(_) => {
+            problem(
+                "material.bad_file",
+                bilingual(|l| {
+                    text::material_bad_file(
+                        pick(name, l),
+                        "files 应为数组 / files must be an array",
+                    )
+                }),
+            );
+            return;
+        }
+    };
+    if files.is_empty() && electronic {
+        problem(
+            "material.no_files",
+            bilingual(|l| text::material_no_files(pick(name, l))),
+        );
+    }
+    let max_size = material
+        .accept
+        .as_ref()
+        .and_then(|a| a.get("max_size_bytes"))
+        .and_then(Value::as_u64);
+    for file in files {
+        let file_name = file
+            .get("name")
+            .and_then(Value::as_str)
+            .filter(|n| !n.trim().is_empty());
+        let size = file.get("size").and_then(Value::as_u64);
+        let hash_ok = file
+            .get("sha256")
+            .and_then(Value::as_str)
+            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let issue = if file_name.is_none() {
+            Some("缺少文件名 / the file has no name".to_owned())
+        } else if size.is_none() {
+            Some("缺少文件大小 / the file has no size".to_owned())
+        } else if !hash_ok {
+            Some("SHA-256 应为64位十六进制 / sha256 must be 64 hex digits".to_owned())
+        } else {
+            None
+        };
+        if let Some(issue) = issue {
+            problem(
+                "material.bad_file",
+                bilingual(|l| text::material_bad_file(pick(name, l), &issue)),
+            );
+        } else if let (Some(limit), Some(size)) = (max_size, size) {
+            if size > limit {
+                let detail = format!(
+                    "{}：{} 字节，上限 {} 字节 / {} bytes, limit {}",
+                    file_name.unwrap_or(""),
+                    size,
+                    limit,
+                    size,
+                    limit
+                );
+                problem(
+                    "material.file_too_large",
+                    bilingual(|l| text::material_bad_file(pick(name, l), &detail)),
+                );
+            }
+        }
+    }
+}
+
+fn material_path(id: &str) -> String {
+    crate::pointer::join("/materials", id)
+}
+
+fn materials_label() -> Text {
+    Text::new("申请材料", "Materials")
+}
+
+fn pick(text: &Text, lang: Lang) -> &str {
+    text.get(lang)
+}
+
+/// Builds a text whose Chinese and English sides each use the name in
+/// their own language.
+fn bilingual(make: impl Fn(Lang) -> Text) -> Text {
+    Text::new(make(Lang::ZhCn).zh, make(Lang::En).en)
+}

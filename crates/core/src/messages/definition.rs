@@ -1,0 +1,183 @@
+//! Messages about item definitions, shown to schema maintainers.
+
+use super::Text;
+
+pub fn syntax(line: usize, column: usize, problem: &str) -> Text {
+    Text::new(
+        format!("不是有效的 JSON（第{line}行第{column}列）：{problem}"),
+        format!("not valid JSON (line {line}, column {column}): {problem}"),
+    )
+}
+
+pub fn missing_key(name: &str) -> Text {
+    Text::new(
+        format!("缺少必需的键“{name}”"),
+        format!("the required key “{name}” is missing"),
+    )
+}
+
+pub fn unknown_key(name: &str) -> Text {
+    Text::new(
+        format!("不认识的键“{name}”（是否拼写错误？）"),
+        format!("unknown key “{name}” (a typo?)"),
+    )
+}
+
+pub fn schema_violation(engine_message: &str) -> Text {
+    Text::new(
+        format!("不符合事项定义格式：{engine_message}"),
+        format!("does not follow the item format: {engine_message}"),
+    )
+}
+
+pub fn not_deserializable(problem: &str) -> Text {
+    Text::new(
+        format!("无法读取事项定义：{problem}"),
+        format!("the definition cannot be read: {problem}"),
+    )
+}
+
+pub fn form_invalid(problem: &str) -> Text {
+    Text::new(
+        format!("表单模式无法编译：{problem}"),
+        format!("the form schema cannot be compiled: {problem}"),
+    )
+}
+
+pub fn condition_invalid(problem: &str) -> Text {
+    Text::new(
+        format!("条件模式无法编译：{problem}"),
+        format!("the condition schema cannot be compiled: {problem}"),
+    )
+}
+
+pub fn duplicate_material_id(id: &str, first: usize) -> Text {
+    Text::new(
+        format!("材料编号“{id}”重复（第一次出现在 /materials/{first}）"),
+        format!("the material id “{id}” is used twice (first at /materials/{first})"),
+    )
+}
+
+pub fn duplicate_condition_id(id: &str, first: usize) -> Text {
+    Text::new(
+        format!("申请条件编号“{id}”重复（第一次出现在 /conditions/{first}）"),
+        format!("the condition id “{id}” is used twice (first at /conditions/{first})"),
+    )
+}
+
+pub fn unknown_field(field: &str) -> Text {
+    Text::new(
+        format!("表单中没有字段“{field}”（是否拼写错误？）"),
+        format!("the form has no field “{field}” (a typo?)"),
+    )
+}
+
+pub fn field_not_in_steps(field: &str) -> Text {
+    Text::new(
+        format!("字段“{field}”不在任何步骤中，申请人将看不到它"),
+        format!("the field “{field}” is in no step, so applicants will never see it"),
+    )
+}
+
+pub fn core_deferrable(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”是核心材料，不能设为可容缺后补"),
+        format!("the material “{name}” is a core material and cannot be deferrable"),
+    )
+}
+
+pub fn deferrable_without_deferral(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”标为可容缺后补，但本事项不允许容缺受理"),
+        format!("the material “{name}” is marked deferrable, but the item does not allow deferral"),
+    )
+}
+
+pub fn deferral_without_deadline() -> Text {
+    Text::new(
+        "允许容缺受理时须规定补正期限（deadline_working_days）",
+        "a deferral needs a supply deadline (deadline_working_days)",
+    )
+}
+
+pub fn deferral_beyond_promised(deadline: u32, promised: u32) -> Text {
+    Text::new(
+        format!("容缺补正期限{deadline}个工作日超过了承诺办结时限{promised}个工作日"),
+        format!(
+            "the supply deadline of {deadline} working days exceeds the promised time limit of {promised} working days"
+        ),
+    )
+}
+
+pub fn deferral_within_margin(deadline: u32, promised: u32, margin: u32) -> Text {
+    Text::new(
+        format!(
+            "容缺补正期限{deadline}个工作日距承诺办结时限{promised}个工作日不足{margin}个工作日，审查时间可能不够"
+        ),
+        format!(
+            "the supply deadline of {deadline} working days leaves less than {margin} working days before the promised limit of {promised}"
+        ),
+    )
+}
+
+pub fn deferral_on_the_spot() -> Text {
+    Text::new(
+        "即办事项不能允许容缺受理",
+        "an on-the-spot item cannot allow deferral",
+    )
+}
+
+pub fn in_lieu_incomplete(what: &str) -> Text {
+    let (zh, en) = match what {
+        "notice" => ("告知内容（notice）", "notice"),
+        _ => ("不实承诺的法律责任（liability）", "liability"),
+    };
+    Text::new(
+        format!("告知承诺缺少{zh}"),
+        format!("the commitment in lieu has no {en} text"),
+    )
+}
+
+pub fn on_the_spot_handling_type() -> Text {
+    Text::new(
+        "承诺时限为即办时，办件类型应为即办件（handling_type: on_the_spot）",
+        "an on-the-spot time limit needs handling_type \"on_the_spot\"",
+    )
+}
+
+pub fn handling_type_not_on_the_spot() -> Text {
+    Text::new(
+        "办件类型为即办件，但承诺时限不是即办",
+        "handling_type is on_the_spot but the promised time limit is not",
+    )
+}
+
+pub fn visits_without_reason() -> Text {
+    Text::new(
+        "到办事现场次数大于0时须说明原因（visits.reason）",
+        "visits above zero need a reason (visits.reason)",
+    )
+}
+
+pub fn fees_without_basis() -> Text {
+    Text::new(
+        "收费事项须写明收费依据和收费项目",
+        "a charged item needs a fee basis and fee items",
+    )
+}
+
+pub fn full_online_with_visits() -> Text {
+    Text::new(
+        "网办深度为IV级（全程网办）时到现场次数应为0",
+        "full online handling (depth IV) needs zero visits",
+    )
+}
+
+pub fn statutory_shorter_than_promised(statutory: u32, promised: u32) -> Text {
+    Text::new(
+        format!("承诺办结时限{promised}个工作日长于法定办结时限{statutory}个工作日"),
+        format!(
+            "the promised limit of {promised} working days is longer than the statutory limit of {statutory}"
+        ),
+    )
+}

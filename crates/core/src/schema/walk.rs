@@ -1,0 +1,345 @@
+//! Finds what the form schema says about a place in the data: its label
+//! (`title`), translations, message overrides and enum labels, and its
+//! position in document order. It follows `$ref`, `allOf` and the branches of
+//! `if`/`then`/`else` that the data actually selects, so a field inside the
+//! "organisation" branch gets the organisation's label.
+
+use serde_json::Value;
+
+use super::condition::evaluate;
+use crate::messages::Lang;
+use crate::pointer::Segment;
+
+/// How deep `$ref` and `allOf` chains are followed before giving up; enough
+/// for any real form, and a guard against reference cycles.
+const MAX_EXPANSION_DEPTH: usize = 32;
+
+/// Everything the schema says about one place in the data.
+#[derive(Debug, Clone, Default)]
+pub struct FieldInfo<'a> {
+    /// The schemas that apply at this place, most specific first.
+    pub schemas: Vec<&'a Value>,
+}
+
+impl<'a> FieldInfo<'a> {
+    /// The first string found under `key` in the language asked for
+    /// (`x-i18n.<lang>.<key>`; titles and enum labels fall back to the
+    /// default language).
+    pub fn text(&self, key: &str, lang: Lang) -> Option<&'a str> {
+        self.lookup(key, lang).and_then(Value::as_str)
+    }
+
+    pub fn lookup(&self, key: &str, lang: Lang) -> Option<&'a Value> {
+        match lang.i18n_key() {
+            Some(tag) => {
+                let translated = self
+                    .schemas
+                    .iter()
+                    .find_map(|s| s.get("x-i18n")?.get(tag)?.get(key));
+                translated.or_else(|| {
+                    if key == "title" || key == "x-enum-labels" {
+                        self.first(key)
+                    } else {
+                        None
+                    }
+                })
+            }
+            None => self.first(key),
+        }
+    }
+
+    fn first(&self, key: &str) -> Option<&'a Value> {
+        self.schemas.iter().find_map(|s| s.get(key))
+    }
+
+    /// A per-field message override for an error code (`x-messages`).
+    pub fn message_override(&self, code: &str, lang: Lang) -> Option<&'a str> {
+        let overrides = match lang.i18n_key() {
+            Some(tag) => self
+                .schemas
+                .iter()
+                .find_map(|s| s.get("x-i18n")?.get(tag)?.get("x-messages")?.get(code)),
+            None => self
+                .schemas
+                .iter()
+                .find_map(|s| s.get("x-messages")?.get(code)),
+        };
+        overrides.and_then(Value::as_str)
+    }
+
+    /// The label of one enum value, falling back to the value itself.
+    pub fn enum_label(&self, value: &Value, lang: Lang) -> String {
+        let label = value.as_str().and_then(|v| {
+            self.lookup("x-enum-labels", lang)?
+                .get(v)?
+                .as_str()
+                .map(str::to_owned)
+        });
+        label.unwrap_or_else(|| match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+}
+
+/// Walks a (prepared) form schema alongside the data.
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaWalker<'a> {
+    root: &'a Value,
+}
+
+impl<'a> SchemaWalker<'a> {
+    pub fn new(root: &'a Value) -> Self {
+        Self { root }
+    }
+
+    /// What the schema says about each place along `path`: element `i`
+    /// describes the place `path[..=i]`.
+    pub fn trail(&self, path: &[Segment], data: &Value) -> Vec<FieldInfo<'a>> {
+        let mut trail = Vec::with_capacity(path.len());
+        let mut current = self.expand(self.root, Some(data));
+        let mut current_data = Some(data);
+        for segment in path {
+            let (children, child_data) = self.step(&current, current_data, segment);
+            current = children
+                .iter()
+                .flat_map(|c| self.expand(c, child_data))
+                .collect();
+            trail.push(FieldInfo {
+                schemas: current.clone(),
+            });
+            current_data = child_data;
+        }
+        trail
+    }
+
+    /// A key that sorts places in document order: the position of each
+    /// property among its object's properties (by `x-order`, then as
+    /// declared), the index of each array item. `top_order` puts the root's
+    /// properties in the order of `ui.steps` first.
+    pub fn order_key(&self, path: &[Segment], data: &Value, top_order: &[String]) -> Vec<u32> {
+        let mut key = Vec::with_capacity(path.len());
+        let mut current = self.expand(self.root, Some(data));
+        let mut current_data = Some(data);
+        for (depth, segment) in path.iter().enumerate() {
+            let position = match (segment, current_data) {
+                (Segment::Index(i), Some(Value::Array(_))) => Some(*i),
+                _ => {
+                    let name = segment.as_key();
+                    let from_steps = if depth == 0 {
+                        top_order.iter().position(|n| *n == name)
+                    } else {
+                        None
+                    };
+                    from_steps.or_else(|| {
+                        let offset = if depth == 0 { top_order.len() } else { 0 };
+                        self.property_names(&current)
+                            .iter()
+                            .position(|n| *n == name)
+                            .map(|p| p + offset)
+                    })
+                }
+            };
+            key.push(position.map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX)));
+            let (children, child_data) = self.step(&current, current_data, segment);
+            current = children
+                .iter()
+                .flat_map(|c| self.expand(c, child_data))
+                .collect();
+            current_data = child_data;
+        }
+        key
+    }
+
+    /// The properties declared by a set of applicable schemas, in display order.
+    pub fn property_names(&self, schemas: &[&'a Value]) -> Vec<String> {
+        let mut names: Vec<(String, Option<i64>)> = Vec::new();
+        for schema in schemas {
+            if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+                for (name, property) in properties {
+                    if !names.iter().any(|(n, _)| n == name) {
+                        names.push((
+                            name.clone(),
+                            property.get("x-order").and_then(Value::as_i64),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut indexed: Vec<(usize, (String, Option<i64>))> =
+            names.into_iter().enumerate().collect();
+        indexed.sort_by_key(|(position, (_, order))| order.unwrap_or(*position as i64));
+        indexed.into_iter().map(|(_, (name, _))| name).collect()
+    }
+
+    /// The schemas applying at the root, with branches chosen by `data`.
+    pub fn applicable(&self, data: &Value) -> Vec<&'a Value> {
+        self.expand(self.root, Some(data))
+    }
+
+    /// Moves one segment down: the child schemas of every applicable schema,
+    /// and the child data.
+    fn step<'d>(
+        &self,
+        current: &[&'a Value],
+        data: Option<&'d Value>,
+        segment: &Segment,
+    ) -> (Vec<&'a Value>, Option<&'d Value>) {
+        let mut children = Vec::new();
+        if let (Segment::Index(i), None | Some(Value::Array(_))) = (segment, data) {
+            for schema in current {
+                let prefix = schema
+                    .get("prefixItems")
+                    .and_then(Value::as_array)
+                    .and_then(|p| p.get(*i));
+                if let Some(child) =
+                    prefix.or_else(|| schema.get("items").filter(|v| v.is_object()))
+                {
+                    children.push(child);
+                }
+            }
+            return (children, data.and_then(|d| d.get(*i)));
+        }
+        let name = segment.as_key();
+        for schema in current {
+            if let Some(child) = schema.get("properties").and_then(|p| p.get(name.as_ref())) {
+                children.push(child);
+            }
+        }
+        if children.is_empty() {
+            for schema in current {
+                if let Some(child) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+                    children.push(child);
+                }
+            }
+        }
+        (children, data.and_then(|d| d.get(name.as_ref())))
+    }
+
+    fn expand(&self, schema: &'a Value, data: Option<&Value>) -> Vec<&'a Value> {
+        let mut out = Vec::new();
+        self.expand_into(schema, data, 0, &mut out);
+        out
+    }
+
+    fn expand_into(
+        &self,
+        schema: &'a Value,
+        data: Option<&Value>,
+        depth: usize,
+        out: &mut Vec<&'a Value>,
+    ) {
+        if depth > MAX_EXPANSION_DEPTH
+            || !schema.is_object()
+            || out.iter().any(|s| std::ptr::eq(*s, schema))
+        {
+            return;
+        }
+        out.push(schema);
+        if let Some(target) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| self.resolve(r))
+        {
+            self.expand_into(target, data, depth + 1, out);
+        }
+        if let Some(Value::Array(all)) = schema.get("allOf") {
+            for sub in all {
+                self.expand_into(sub, data, depth + 1, out);
+            }
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(branches)) = schema.get(keyword) {
+                for sub in branches {
+                    if evaluate(sub, data) != Some(false) {
+                        self.expand_into(sub, data, depth + 1, out);
+                    }
+                }
+            }
+        }
+        if let Some(condition) = schema.get("if") {
+            let holds = evaluate(condition, data);
+            if holds != Some(false) {
+                if let Some(then) = schema.get("then") {
+                    self.expand_into(then, data, depth + 1, out);
+                }
+            }
+            if holds != Some(true) {
+                if let Some(otherwise) = schema.get("else") {
+                    self.expand_into(otherwise, data, depth + 1, out);
+                }
+            }
+        }
+        if let (Some(Value::Object(dependent)), Some(Value::Object(object))) =
+            (schema.get("dependentSchemas"), data)
+        {
+            for (trigger, sub) in dependent {
+                if object.contains_key(trigger) {
+                    self.expand_into(sub, data, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    fn resolve(&self, reference: &str) -> Option<&'a Value> {
+        self.root.pointer(reference.strip_prefix('#')?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pointer::parse;
+    use serde_json::json;
+
+    fn form() -> Value {
+        crate::schema::prepare_form(&json!({
+            "type": "object",
+            "properties": {
+                "staff": {"title": "从业人员", "type": "array", "items": {"type": "object", "properties": {"name": {"title": "姓名"}}}},
+                "applicant": {
+                    "title": "申请人",
+                    "oneOf": [
+                        {"title": "个人", "properties": {"kind": {"const": "person"}, "name": {"title": "姓名"}}},
+                        {"title": "单位", "properties": {"kind": {"const": "org"}, "name": {"title": "单位名称", "x-i18n": {"en": {"title": "Organisation name"}}}}}
+                    ]
+                }
+            }
+        }))
+    }
+
+    #[test]
+    fn labels_follow_the_chosen_branch() {
+        let form = form();
+        let walker = SchemaWalker::new(&form);
+        let data = json!({"applicant": {"kind": "org"}});
+        let field = walker
+            .trail(&parse("/applicant/name"), &data)
+            .pop()
+            .unwrap();
+        assert_eq!(field.text("title", Lang::ZhCn), Some("单位名称"));
+        assert_eq!(field.text("title", Lang::En), Some("Organisation name"));
+        let data = json!({"applicant": {"kind": "person"}});
+        let field = walker
+            .trail(&parse("/applicant/name"), &data)
+            .pop()
+            .unwrap();
+        assert_eq!(field.text("title", Lang::ZhCn), Some("姓名"));
+    }
+
+    #[test]
+    fn order_follows_steps_then_declaration() {
+        let form = form();
+        let walker = SchemaWalker::new(&form);
+        let data = json!({"staff": [{}, {}]});
+        let top = vec!["applicant".to_owned()];
+        assert!(
+            walker.order_key(&parse("/applicant"), &data, &top)
+                < walker.order_key(&parse("/staff/0/name"), &data, &top)
+        );
+        assert!(
+            walker.order_key(&parse("/staff/0/name"), &data, &top)
+                < walker.order_key(&parse("/staff/1/name"), &data, &top)
+        );
+    }
+}
