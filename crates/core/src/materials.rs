@@ -287,21 +287,21 @@ fn check_files(
                 "material.bad_file",
                 bilingual(|l| text::material_bad_file(pick(name, l), &issue)),
             );
-        } else if let (Some(limit), Some(size)) = (max_size, size) {
-            if size > limit {
-                let detail = format!(
-                    "{}：{} 字节，上限 {} 字节 / {} bytes, limit {}",
-                    file_name.unwrap_or(""),
-                    size,
-                    limit,
-                    size,
-                    limit
-                );
-                problem(
-                    "material.file_too_large",
-                    bilingual(|l| text::material_bad_file(pick(name, l), &detail)),
-                );
-            }
+        } else if let (Some(limit), Some(size)) = (max_size, size)
+            && size > limit
+        {
+            let detail = format!(
+                "{}：{} 字节，上限 {} 字节 / {} bytes, limit {}",
+                file_name.unwrap_or(""),
+                size,
+                limit,
+                size,
+                limit
+            );
+            problem(
+                "material.file_too_large",
+                bilingual(|l| text::material_bad_file(pick(name, l), &detail)),
+            );
         }
     }
 }

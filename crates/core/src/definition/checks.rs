@@ -270,14 +270,13 @@ fn time_limits_consistent(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec
     let limits = &item.time_limits;
     if let (Some(statutory), Some(promised)) =
         (limits.statutory.working_days, limits.promised.working_days)
+        && promised > statutory
     {
-        if promised > statutory {
-            out.push(Diagnostic::error(
-                "/time_limits/promised/working_days",
-                "definition.promised_beyond_statutory",
-                text::statutory_shorter_than_promised(statutory, promised),
-            ));
-        }
+        out.push(Diagnostic::error(
+            "/time_limits/promised/working_days",
+            "definition.promised_beyond_statutory",
+            text::statutory_shorter_than_promised(statutory, promised),
+        ));
     }
     let handling_on_the_spot = item.handling_type == Some(HandlingType::OnTheSpot);
     if limits.promised.on_the_spot && !handling_on_the_spot {

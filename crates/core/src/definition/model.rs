@@ -245,6 +245,8 @@ pub enum Requirement {
 pub struct Deferrable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default)]
+    pub i18n: I18n,
 }
 
 /// 告知承诺: the proof may be replaced by a signed commitment.
@@ -271,4 +273,14 @@ pub struct Deferral {
     pub max_materials: Option<u32>,
     #[serde(default)]
     pub withhold_result: bool,
+    #[serde(default)]
+    pub i18n: I18n,
+}
+
+impl Deferral {
+    pub fn localized_reason(&self, lang: Lang) -> Option<&str> {
+        self.reason
+            .as_deref()
+            .map(|reason| localized(reason, &self.i18n, "reason", lang))
+    }
 }

@@ -43,10 +43,13 @@ pub fn evaluate(schema: &Value, data: Option<&Value>) -> Option<bool> {
                 _ => Some(true),
             },
             "not" => evaluate(argument, data).map(|b| !b),
-            "allOf" => argument
-                .as_array()?
-                .iter()
-                .fold(Some(true), |acc, s| and(acc, evaluate(s, data))),
+            "allOf" => {
+                let mut all = Some(true);
+                for branch in argument.as_array()? {
+                    all = and(all, evaluate(branch, data));
+                }
+                all
+            }
             "anyOf" => {
                 let results: Vec<_> = argument
                     .as_array()?

@@ -161,19 +161,18 @@ fn expand_discriminated_one_of(object: &mut Map<String, Value>) {
                 if let Some(english) = i18n
                     .as_object_mut()
                     .map(|m| m.entry("en").or_insert_with(|| json!({})))
+                    && let Some(english) = english.as_object_mut()
                 {
-                    if let Some(english) = english.as_object_mut() {
-                        english.insert("x-enum-labels".to_owned(), Value::Object(english_labels));
-                    }
+                    english.insert("x-enum-labels".to_owned(), Value::Object(english_labels));
                 }
             }
         }
     }
     let required = object.entry("required").or_insert_with(|| json!([]));
-    if let Value::Array(required) = required {
-        if !required.iter().any(|r| r.as_str() == Some(name.as_str())) {
-            required.push(Value::String(name.clone()));
-        }
+    if let Value::Array(required) = required
+        && !required.iter().any(|r| r.as_str() == Some(name.as_str()))
+    {
+        required.push(Value::String(name.clone()));
     }
     let all_of = object.entry("allOf").or_insert_with(|| json!([]));
     if let Value::Array(all_of) = all_of {

@@ -259,15 +259,15 @@ impl<'a> SchemaWalker<'a> {
         }
         if let Some(condition) = schema.get("if") {
             let holds = evaluate(condition, data);
-            if holds != Some(false) {
-                if let Some(then) = schema.get("then") {
-                    self.expand_into(then, data, depth + 1, out);
-                }
+            if holds != Some(false)
+                && let Some(then) = schema.get("then")
+            {
+                self.expand_into(then, data, depth + 1, out);
             }
-            if holds != Some(true) {
-                if let Some(otherwise) = schema.get("else") {
-                    self.expand_into(otherwise, data, depth + 1, out);
-                }
+            if holds != Some(true)
+                && let Some(otherwise) = schema.get("else")
+            {
+                self.expand_into(otherwise, data, depth + 1, out);
             }
         }
         if let (Some(Value::Object(dependent)), Some(Value::Object(object))) =

@@ -1,0 +1,590 @@
+//! The rules of validation, one small inline item per behaviour, so each
+//! test names the rule it protects. The sample items' full reports are
+//! covered by the fixture snapshots in `crates/cli/tests/it/fixtures.rs`.
+
+use banli_core::calendar::{WorkCalendar, parse_date};
+use banli_core::definition::CheckOptions;
+use banli_core::report::Disposition;
+use banli_core::{CompiledItem, DefinitionErrors, Lang, Report, Status, ValidationContext};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn item(overrides: Value) -> Value {
+    let mut item = json!({
+        "format": "banli-item/1",
+        "code": "TEST0001",
+        "basic_code": "000000000001",
+        "version": "1",
+        "name": "测试事项",
+        "item_type": {"code": "01", "label": "行政许可"},
+        "authority": {"name": "测试局"},
+        "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
+        "visits": {"count": 0},
+        "fees": {"charged": false},
+        "form": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "title": "姓名", "x-i18n": {"en": {"title": "Name"}}},
+                "category": {"type": "string", "title": "类别", "enum": ["a", "b"], "x-enum-labels": {"a": "甲", "b": "乙"}},
+                "detail": {"type": "string", "title": "说明"}
+            },
+            "required": ["name"],
+            "if": {"properties": {"category": {"const": "a"}}},
+            "then": {"required": ["detail"]}
+        },
+        "materials": []
+    });
+    merge(&mut item, overrides);
+    item
+}
+
+fn merge(base: &mut Value, overrides: Value) {
+    match (base, overrides) {
+        (Value::Object(base), Value::Object(overrides)) => {
+            for (k, v) in overrides {
+                match base.get_mut(&k) {
+                    Some(existing) if existing.is_object() && v.is_object() => merge(existing, v),
+                    _ => {
+                        base.insert(k, v);
+                    }
+                }
+            }
+        }
+        (base, overrides) => *base = overrides,
+    }
+}
+
+fn compile(item: &Value) -> CompiledItem {
+    CompiledItem::from_value(item).unwrap_or_else(|e| panic!("{:#?}", e.diagnostics()))
+}
+
+fn submit(data: Value, materials: Value, commitment: Option<Value>) -> Value {
+    let mut envelope =
+        json!({"item": {"code": "TEST0001", "version": "1"}, "data": data, "materials": materials});
+    if let Some(c) = commitment {
+        envelope["commitment"] = c;
+    }
+    envelope
+}
+
+fn validate(item: &CompiledItem, submission: &Value, lang: Lang) -> Report {
+    item.validate(submission, &ValidationContext::new(lang))
+        .unwrap()
+}
+
+fn codes(report: &Report) -> Vec<(&str, &str)> {
+    report
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code.as_str()))
+        .collect()
+}
+
+fn signed() -> Option<Value> {
+    Some(json!({"signer": "张三", "signed_at": "2026-11-20T10:15:00+08:00"}))
+}
+
+#[test]
+fn a_blank_required_string_is_missing() {
+    let item = compile(&item(json!({})));
+    let report = validate(
+        &item,
+        &submit(json!({"name": " \u{3000} "}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/name", "required")]);
+    assert_eq!(report.errors[0].message, "请填写姓名");
+    let english = validate(
+        &item,
+        &submit(json!({"name": ""}), json!({}), None),
+        Lang::En,
+    );
+    assert_eq!(english.errors[0].message, "Please fill in Name");
+}
+
+#[test]
+fn an_if_on_an_absent_field_does_not_fire() {
+    let item = compile(&item(json!({})));
+    let report = validate(
+        &item,
+        &submit(json!({"name": "张三"}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(report.status, Status::Valid, "{:?}", report.errors);
+    let report = validate(
+        &item,
+        &submit(json!({"name": "张三", "category": "a"}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/detail", "required")]);
+}
+
+#[test]
+fn enum_messages_use_labels() {
+    let item = compile(&item(json!({})));
+    let report = validate(
+        &item,
+        &submit(json!({"name": "张三", "category": "c"}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(report.errors[0].message, "类别须为以下选项之一：甲、乙");
+}
+
+#[test]
+fn one_of_failures_are_reported_in_the_chosen_branch() {
+    let item = compile(&item(json!({"form": {
+        "type": "object",
+        "properties": {"applicant": {"title": "申请人", "type": "object", "oneOf": [
+            {"title": "个人", "properties": {"kind": {"const": "person"}, "id": {"type": "string", "title": "身份证号码", "format": "cn-id-card"}}, "required": ["id"]},
+            {"title": "单位", "properties": {"kind": {"const": "org"}, "uscc": {"type": "string", "title": "统一社会信用代码", "format": "cn-uscc"}}, "required": ["uscc"]}
+        ]}},
+        "required": ["applicant"], "if": {}, "then": {}
+    }})));
+    let report = validate(
+        &item,
+        &submit(
+            json!({"applicant": {"kind": "person", "id": "11010119900307447X"}}),
+            json!({}),
+            None,
+        ),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/applicant/id", "format.cn-id-card")]);
+    assert_eq!(report.errors[0].message, "申请人 › 身份证号码校验位不正确");
+    let report = validate(
+        &item,
+        &submit(json!({"applicant": {"kind": "org"}}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/applicant/uscc", "required")]);
+    let report = validate(
+        &item,
+        &submit(json!({"applicant": {"kind": "robot"}}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/applicant/kind", "enum")]);
+    assert!(
+        report.errors[0].message.contains("个人、单位"),
+        "{}",
+        report.errors[0].message
+    );
+}
+
+#[test]
+fn field_overrides_and_translations() {
+    let item = compile(&item(json!({"form": {"properties": {"detail": {
+        "type": "string", "title": "说明", "pattern": "^[0-9]+$",
+        "x-messages": {"pattern": "{label}只能填写数字"},
+        "x-i18n": {"en": {"title": "Detail", "x-messages": {"pattern": "digits only"}}}
+    }}}})));
+    let submission = submit(json!({"name": "张三", "detail": "x"}), json!({}), None);
+    assert_eq!(
+        validate(&item, &submission, Lang::ZhCn).errors[0].message,
+        "说明只能填写数字"
+    );
+    assert_eq!(
+        validate(&item, &submission, Lang::En).errors[0].message,
+        "Detail: digits only"
+    );
+}
+
+#[test]
+fn errors_come_in_document_order() {
+    let item = compile(&item(
+        json!({"form": {"properties": {"a": {"type": "integer", "title": "A"}, "z": {"type": "integer", "title": "Z"}}}}),
+    ));
+    let report = validate(
+        &item,
+        &submit(json!({"z": "x", "a": "y"}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(
+        codes(&report),
+        [("/name", "required"), ("/a", "type"), ("/z", "type")]
+    );
+}
+
+fn material_item() -> CompiledItem {
+    compile(&item(json!({
+        "materials": [
+            {"id": "licence", "name": "营业执照", "source": "e_license", "required": true, "core": true},
+            {"id": "plan", "name": "平面图", "source": "applicant", "required": true, "deferrable": {"reason": "次要"}},
+            {"id": "rules", "name": "制度", "source": "applicant", "required": true, "deferrable": {}},
+            {"id": "extra", "name": "说明材料", "source": "applicant", "required": {"when": {"properties": {"category": {"const": "b"}}}}},
+            {"id": "proof", "name": "无犯罪记录证明", "source": "government", "required": true,
+             "in_lieu": {"notice": "告知", "proves": "无犯罪记录", "liability": "撤销许可"}}
+        ],
+        "deferral": {"allowed": true, "deadline_working_days": 3, "max_materials": 1, "withhold_result": true}
+    })))
+}
+
+#[test]
+fn material_rules() {
+    let item = material_item();
+    let data = json!({"name": "张三"});
+    let report = validate(&item, &submit(data.clone(), json!({}), None), Lang::ZhCn);
+    assert_eq!(
+        codes(&report),
+        [
+            ("/materials/licence", "material.missing"),
+            ("/materials/plan", "material.missing"),
+            ("/materials/rules", "material.missing"),
+            ("/materials/proof", "material.missing")
+        ],
+        "a `when` on an absent field does not make `extra` required"
+    );
+    assert_eq!(report.materials[3].disposition, Disposition::NotRequired);
+
+    let all = json!({
+        "licence": {"disposition": "shared"},
+        "plan": {"disposition": "deferred"},
+        "rules": {"disposition": "provided"},
+        "proof": {"disposition": "in_lieu"}
+    });
+    let report = validate(
+        &item,
+        &submit(data.clone(), all.clone(), signed()),
+        Lang::ZhCn,
+    );
+    assert_eq!(
+        report.status,
+        Status::ValidWithCommitments,
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.commitments.len(), 2);
+
+    let report = validate(&item, &submit(data.clone(), all, None), Lang::ZhCn);
+    assert_eq!(codes(&report), [("/commitment", "commitment.unsigned")]);
+
+    let wrong = json!({
+        "licence": {"disposition": "deferred"},
+        "plan": {"disposition": "shared"},
+        "rules": {"disposition": "in_lieu"},
+        "proof": {"disposition": "teleported"},
+        "ghost": {"disposition": "provided"}
+    });
+    let report = validate(&item, &submit(data.clone(), wrong, signed()), Lang::ZhCn);
+    assert_eq!(
+        codes(&report),
+        [
+            ("/materials/ghost", "material.unknown"),
+            ("/materials/licence", "material.core_not_deferrable"),
+            ("/materials/plan", "material.not_shareable"),
+            ("/materials/rules", "material.in_lieu_not_allowed"),
+            ("/materials/proof", "material.invalid_disposition"),
+        ]
+    );
+
+    let too_many = json!({
+        "licence": {"disposition": "shared"}, "plan": {"disposition": "deferred"},
+        "rules": {"disposition": "deferred"}, "proof": {"disposition": "shared"}
+    });
+    let report = validate(&item, &submit(data, too_many, signed()), Lang::ZhCn);
+    assert_eq!(codes(&report), [("/materials", "deferral.too_many")]);
+    assert_eq!(
+        report.errors[0].message,
+        "容缺后补的材料最多1项，本次选择了2项"
+    );
+}
+
+#[test]
+fn deferral_is_refused_where_the_item_does_not_allow_it() {
+    let item = compile(&item(json!({
+        "materials": [{"id": "plan", "name": "平面图", "source": "applicant", "required": true}],
+        "deferral": {"allowed": false, "reason": "涉及公共安全"}
+    })));
+    let report = validate(
+        &item,
+        &submit(
+            json!({"name": "张"}),
+            json!({"plan": {"disposition": "deferred"}}),
+            signed(),
+        ),
+        Lang::ZhCn,
+    );
+    assert_eq!(
+        codes(&report),
+        [("/materials/plan", "deferral.not_allowed")]
+    );
+    assert!(report.errors[0].message.contains("涉及公共安全"));
+}
+
+#[test]
+fn deadlines_and_commitments_are_deterministic() {
+    let item = material_item();
+    let calendar = WorkCalendar::national();
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on(parse_date("2025-09-30").unwrap(), &calendar);
+    let materials = json!({"licence": {"disposition": "shared"}, "plan": {"disposition": "deferred"}, "rules": {"disposition": "provided"}, "proof": {"disposition": "shared"}});
+    let submission = submit(json!({"name": "张三"}), materials, signed());
+    let first = item.validate(&submission, &ctx).unwrap();
+    let deadlines = first.deadlines.as_ref().unwrap();
+    assert_eq!(
+        deadlines.deferred_due.as_deref(),
+        Some("2025-10-11"),
+        "a make-up working day counts"
+    );
+    assert_eq!(deadlines.promised.as_deref(), Some("2025-10-14"));
+    let commitment = &first.commitments[0];
+    assert_eq!(commitment.due.as_deref(), Some("2025-10-11"));
+    assert!(commitment.withhold_result);
+    assert!(
+        commitment
+            .text
+            .zh
+            .contains("2025-10-11（受理之日起3个工作日内）补齐以下材料")
+    );
+    assert!(commitment.text.zh.contains("暂不出具办理结果"));
+    let second = item.validate(&submission, &ctx).unwrap();
+    assert_eq!(first.to_json(), second.to_json());
+
+    // The data digest ignores key order but not content.
+    let reordered = submit(
+        json!({"name": "张三"}),
+        submission["materials"].clone(),
+        signed(),
+    );
+    assert_eq!(
+        item.validate(&reordered, &ctx).unwrap().commitments[0].data_sha256,
+        commitment.data_sha256
+    );
+    let changed = submit(
+        json!({"name": "李四"}),
+        submission["materials"].clone(),
+        signed(),
+    );
+    assert_ne!(
+        item.validate(&changed, &ctx).unwrap().commitments[0].data_sha256,
+        commitment.data_sha256
+    );
+}
+
+#[test]
+fn on_the_spot_items_say_so() {
+    let mut definition = item(json!({"handling_type": "on_the_spot"}));
+    definition["time_limits"] =
+        json!({"statutory": {"on_the_spot": true}, "promised": {"on_the_spot": true}});
+    let item = compile(&definition);
+    let calendar = WorkCalendar::national();
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on(parse_date("2026-11-20").unwrap(), &calendar);
+    let report = item
+        .validate(&submit(json!({"name": "张"}), json!({}), None), &ctx)
+        .unwrap();
+    let deadlines = report.deadlines.unwrap();
+    assert!(deadlines.on_the_spot);
+    assert_eq!(deadlines.promised, None);
+}
+
+#[test]
+fn a_year_without_a_calendar_is_an_error() {
+    let item = compile(&item(json!({})));
+    let calendar = WorkCalendar::national();
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on(parse_date("2026-12-25").unwrap(), &calendar);
+    let failure = item
+        .validate(&submit(json!({"name": "张"}), json!({}), None), &ctx)
+        .unwrap_err();
+    assert!(failure.to_string().contains("2027"), "{failure}");
+}
+
+#[test]
+fn envelope_problems_are_reported() {
+    let item = compile(&item(json!({})));
+    let report = validate(
+        &item,
+        &json!({"item": {"code": "OTHER", "version": "1"}, "data": {"name": "张"}}),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/item/code", "envelope.item_mismatch")]);
+    let report = validate(
+        &item,
+        &json!({"item": {"code": "TEST0001", "version": "0"}, "data": []}),
+        Lang::ZhCn,
+    );
+    assert_eq!(
+        codes(&report),
+        [
+            ("/item/version", "envelope.version_mismatch"),
+            ("/data", "envelope.data")
+        ]
+    );
+    let report = validate(&item, &json!("nonsense"), Lang::ZhCn);
+    assert_eq!(report.status, Status::Invalid);
+}
+
+fn definition_codes(item: &Value) -> Vec<(String, &'static str)> {
+    match CompiledItem::with_options(item, &CheckOptions::default()) {
+        Ok(item) => item
+            .warnings()
+            .iter()
+            .map(|d| (d.pointer.clone(), d.code))
+            .collect(),
+        Err(DefinitionErrors::Invalid { diagnostics }) => diagnostics
+            .iter()
+            .map(|d| (d.pointer.clone(), d.code))
+            .collect(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn definition_checks_report_every_problem_with_its_place() {
+    let broken = item(json!({
+        "time_limits": {"promised": {"working_days": 5}},
+        "ui": {"steps": [{"title": "一", "fields": ["/name", "/nmae"]}]},
+        "materials": [
+            {"id": "a", "name": "甲", "source": "applicant", "required": {"when": {"properties": {"catgory": {"const": "a"}}}}},
+            {"id": "a", "name": "乙", "source": "applicant", "required": true, "core": true, "deferrable": {}},
+            {"id": "c", "name": "丙", "source": "applicant", "required": true, "in_lieu": {"notice": " ", "liability": "责任"}}
+        ],
+        "deferral": {"allowed": true, "deadline_working_days": 6}
+    }));
+    let found = definition_codes(&broken);
+    for expected in [
+        ("/materials/1/id", "definition.duplicate_material_id"),
+        (
+            "/materials/0/required/when/properties/catgory",
+            "definition.unknown_field",
+        ),
+        ("/ui/steps/0/fields/1", "definition.unknown_field"),
+        ("/form/properties/category", "definition.field_not_in_steps"),
+        ("/materials/1/deferrable", "definition.core_deferrable"),
+        (
+            "/deferral/deadline_working_days",
+            "definition.deferral_beyond_promised",
+        ),
+        (
+            "/materials/2/in_lieu/notice",
+            "definition.in_lieu_incomplete",
+        ),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(p, c)| p == expected.0 && *c == expected.1),
+            "missing {expected:?} in {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn definition_lint_rules_for_time_limits_visits_and_fees() {
+    let found = definition_codes(&item(json!({
+        "time_limits": {"statutory": {"working_days": 3}, "promised": {"working_days": 5}},
+        "deferral": {"allowed": true, "deadline_working_days": 4}
+    })));
+    assert!(
+        found.contains(&(
+            "/time_limits/promised/working_days".into(),
+            "definition.promised_beyond_statutory"
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "/deferral/deadline_working_days".into(),
+            "definition.deferral_within_margin"
+        )),
+        "{found:?}"
+    );
+
+    let mut definition = item(json!({"deferral": {"allowed": true, "deadline_working_days": 1}}));
+    definition["time_limits"] =
+        json!({"statutory": {"on_the_spot": true}, "promised": {"on_the_spot": true}});
+    let on_the_spot = definition_codes(&definition);
+    assert!(
+        on_the_spot.contains(&(
+            "/deferral/allowed".into(),
+            "definition.deferral_on_the_spot"
+        )),
+        "{on_the_spot:?}"
+    );
+    assert!(
+        on_the_spot.contains(&(
+            "/handling_type".into(),
+            "definition.on_the_spot_handling_type"
+        )),
+        "{on_the_spot:?}"
+    );
+
+    let depth = definition_codes(&item(
+        json!({"online_depth": "IV", "visits": {"count": 1, "reason": "核验"}}),
+    ));
+    assert!(
+        depth.contains(&("/visits/count".into(), "definition.full_online_with_visits")),
+        "{depth:?}"
+    );
+}
+
+#[test]
+fn a_form_that_cannot_compile_is_a_definition_error() {
+    let found = definition_codes(&item(
+        json!({"form": {"properties": {"x": {"type": "string", "pattern": "(a)\\1"}}}}),
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|(p, c)| p.starts_with("/form") && *c == "definition.form_invalid"),
+        "{found:?}"
+    );
+    let remote = definition_codes(&item(
+        json!({"form": {"properties": {"x": {"$ref": "https://example.com/s.json"}}}}),
+    ));
+    assert!(
+        remote.iter().any(|(_, c)| *c == "definition.form_invalid"),
+        "remote references are refused: {remote:?}"
+    );
+}
+
+#[test]
+fn a_catastrophic_pattern_runs_in_linear_time() {
+    let item = compile(&item(
+        json!({"form": {"properties": {"x": {"type": "string", "title": "X", "pattern": "^(a+)+$"}}}}),
+    ));
+    let hostile = format!("{}b", "a".repeat(50_000));
+    let report = validate(
+        &item,
+        &submit(json!({"name": "张", "x": hostile}), json!({}), None),
+        Lang::ZhCn,
+    );
+    assert_eq!(codes(&report), [("/x", "pattern")]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn validation_never_panics(data in arbitrary_json(3)) {
+        let item = material_item();
+        let report = validate(&item, &submit(data.clone(), json!({}), None), Lang::ZhCn);
+        prop_assert!(report.status == Status::Invalid || report.status == Status::Valid);
+        let _ = validate(&item, &data, Lang::En);
+    }
+}
+
+fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        "[a-z一-龥 ]{0,8}".prop_map(Value::String),
+        Just(json!("name")),
+    ];
+    leaf.prop_recursive(depth, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("name".to_owned()),
+                    Just("category".to_owned()),
+                    "[a-z]{1,4}".prop_map(String::from)
+                ],
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}

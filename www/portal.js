@@ -1,0 +1,72 @@
+// The demo portal: lists the sample items and shows each item's service
+// summary (time limits, materials) from its definition. Every text from a
+// definition is inserted with textContent, never as HTML.
+
+const list = document.getElementById('items');
+const detail = document.getElementById('detail');
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+}
+
+function limitText(limit) {
+  if (!limit) return '—';
+  return limit.on_the_spot ? '即办' : `${limit.working_days} 个工作日`;
+}
+
+const COPY = { original: '原件', copy: '复印件', original_and_copy: '原件和复印件' };
+const MEDIUM = { paper: '纸质', electronic: '电子', paper_and_electronic: '纸质和电子' };
+const SOURCE = { applicant: '申请人自备', government: '政府部门核发', e_license: '电子证照库', intermediary: '中介机构', other: '其他' };
+
+function necessity(material) {
+  if (material.required === true) return material.core ? '必要（核心）' : '必要';
+  if (material.required === false) return '非必要';
+  return '特定情形下必要';
+}
+
+async function load() {
+  const files = await (await fetch('/api/items')).json();
+  const items = await Promise.all(files.map(async ({ file }) => ({ file, item: await (await fetch(`/schemas/items/${encodeURIComponent(file)}`)).json() })));
+  list.replaceChildren(el('ul', { class: 'item-list' }, ...items.map(({ file, item }) => {
+    const button = el('button', { type: 'button', class: 'item-link' }, item.name);
+    button.addEventListener('click', () => show(file, item));
+    return el('li', {}, button, el('span', { class: 'meta' }, `${item.item_type.label} · ${item.authority.name} · 承诺时限 ${limitText(item.time_limits.promised)}`));
+  })));
+  const wanted = new URLSearchParams(location.search).get('item');
+  const match = items.find(({ file }) => file === wanted);
+  if (match) show(match.file, match.item);
+}
+
+function show(file, item) {
+  history.replaceState(null, '', `?item=${encodeURIComponent(file)}`);
+  const rows = (item.materials || []).map((m) => el('tr', {},
+    el('td', {}, m.name),
+    el('td', {}, COPY[m.copy_kind] || '—'),
+    el('td', {}, MEDIUM[m.medium] || '—'),
+    el('td', {}, necessity(m)),
+    el('td', {}, SOURCE[m.source] || m.source),
+    el('td', {}, [m.deferrable ? '可容缺后补' : '', m.in_lieu ? '可告知承诺' : ''].filter(Boolean).join('，') || '—')));
+  detail.replaceChildren(
+    el('h2', {}, item.name),
+    el('dl', { class: 'facts' },
+      el('dt', {}, '事项类型'), el('dd', {}, item.item_type.label),
+      el('dt', {}, '实施机关'), el('dd', {}, item.authority.name),
+      el('dt', {}, '法定办结时限'), el('dd', {}, limitText(item.time_limits.statutory)),
+      el('dt', {}, '承诺办结时限'), el('dd', {}, limitText(item.time_limits.promised)),
+      el('dt', {}, '到办事现场次数'), el('dd', {}, String(item.visits.count)),
+      el('dt', {}, '是否收费'), el('dd', {}, item.fees.charged ? '收费' : '不收费')),
+    el('h3', {}, '申请材料'),
+    el('table', { class: 'materials' },
+      el('thead', {}, el('tr', {}, ...['材料名称', '材料形式', '载体', '必要性', '来源', '容缺/承诺'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...rows)),
+    el('p', {}, el('a', { href: `/schemas/items/${encodeURIComponent(file)}` }, '下载事项定义（JSON）')));
+  detail.hidden = false;
+  detail.scrollIntoView();
+}
+
+load().catch((error) => {
+  list.replaceChildren(el('p', { class: 'error', role: 'alert' }, `事项加载失败：${error.message}`));
+});
