@@ -62,9 +62,38 @@ function show(file, item) {
     el('table', { class: 'materials' },
       el('thead', {}, el('tr', {}, ...['材料名称', '材料形式', '载体', '必要性', '来源', '容缺/承诺'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...rows)),
-    el('p', {}, el('a', { href: `/schemas/items/${encodeURIComponent(file)}` }, '下载事项定义（JSON）')));
+    el('p', {}, el('a', { href: `/schemas/items/${encodeURIComponent(file)}` }, '下载事项定义（JSON）')),
+    checker(file, item));
   detail.hidden = false;
   detail.scrollIntoView();
+}
+
+// 在线核验: the WebAssembly build checks a submission envelope in the
+// browser, with the same report the server gives.
+function checker(file, item) {
+  const envelope = { item: { code: item.code, version: item.version }, data: {}, materials: {} };
+  const input = el('textarea', { id: 'submission', rows: '10', spellcheck: 'false' });
+  input.value = JSON.stringify(envelope, null, 2);
+  const button = el('button', { type: 'button', class: 'primary' }, '核验');
+  const output = el('div', { id: 'report', 'aria-live': 'polite' });
+  button.addEventListener('click', async () => {
+    try {
+      const { default: init, Item } = await import('/banli-wasm/web/banli.js');
+      await init();
+      const definition = await (await fetch(`/schemas/items/${encodeURIComponent(file)}`)).text();
+      const report = new Item(definition).validate(input.value);
+      const summary = { valid: '通过', valid_with_commitments: '通过（含容缺或承诺）', invalid: '不通过' }[report.status];
+      output.replaceChildren(
+        el('p', { class: `status ${report.status}` }, `核验结果：${summary}`),
+        el('ol', {}, ...report.errors.map((e) => el('li', {}, e.message, ' ', el('code', {}, e.path)))));
+    } catch (error) {
+      output.replaceChildren(el('p', { class: 'error', role: 'alert' }, `无法核验：${error.message}`));
+    }
+  });
+  return el('section', { class: 'checker' },
+    el('h3', {}, '在线核验申请（WebAssembly）'),
+    el('label', { for: 'submission' }, '申请数据（提交信封 JSON）'),
+    input, button, output);
 }
 
 load().catch((error) => {

@@ -8,6 +8,7 @@ mod serve;
 mod test;
 #[cfg(test)]
 mod tidy;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,6 +20,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   test     every test of the workspace: format, lints, unit, integration,
            conformance (prints the JSON-Schema-Test-Suite pass counts)
+  build    the WebAssembly package (target/pkg/banli-wasm) and its sizes
+           (--no-opt skips wasm-opt)
   serve    build everything and serve the demo portal on http://127.0.0.1:8080
            (--port N, --bind ADDR)";
 
@@ -27,6 +30,7 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("test") => test::run(&args[1..]),
         Some("serve") => serve::run(&args[1..]),
+        Some("build") => wasm::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

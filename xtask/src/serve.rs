@@ -1,6 +1,7 @@
-//! `cargo xtask serve`: builds the workspace and serves the demo portal
-//! (`www/`, plus `schemas/` for item definitions and calendars) on
-//! http://127.0.0.1:8080. `/api/items` lists the sample items.
+//! `cargo xtask serve`: builds the workspace and the WebAssembly package and
+//! serves the demo portal (`www/`; `schemas/` for item definitions and
+//! calendars; the package at `/banli-wasm/`) on http://127.0.0.1:8080.
+//! `/api/items` lists the sample items.
 //!
 //! A deliberately small static server on std: it only reads files below
 //! the two folders, answers GET and HEAD, and is for local demos; the
@@ -12,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::{cargo, project_root, run_step};
+use crate::{cargo, project_root, run_step, wasm};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let mut port = 8080u16;
@@ -106,9 +107,12 @@ fn handle(mut stream: TcpStream) -> anyhow::Result<()> {
 fn resolve(url_path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url_path)?;
     let relative = decoded.trim_start_matches('/');
-    let (base, inner) = match relative.strip_prefix("schemas/") {
-        Some(inner) => (project_root().join("schemas"), inner),
-        None => (project_root().join("www"), relative),
+    let (base, inner) = if let Some(inner) = relative.strip_prefix("schemas/") {
+        (project_root().join("schemas"), inner)
+    } else if let Some(inner) = relative.strip_prefix("banli-wasm/") {
+        (wasm::package_dir(), inner)
+    } else {
+        (project_root().join("www"), relative)
     };
     let inner = Path::new(inner);
     if inner

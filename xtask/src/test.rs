@@ -1,5 +1,6 @@
 //! `cargo xtask test`: the whole suite, in the order that fails fastest.
 
+use crate::wasm::{self, BuildOptions};
 use crate::{cargo, run_step};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
@@ -31,12 +32,31 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         &[
             "test",
             "--quiet",
-            "-p",
-            "banli-core",
+            "--workspace",
             "--test",
             "conformance",
             "--",
             "--nocapture",
+        ],
+    )?;
+    // wasm-opt is skipped here: it changes size, not behaviour, and costs a minute.
+    wasm::build(&BuildOptions { optimise: false })?;
+    run_step(
+        "WebAssembly parity and JavaScript API tests (Node)",
+        "node",
+        &["--test", "tests/wasm/"],
+    )?;
+    run_step(
+        "wasm-bindgen-test unit tests (Node)",
+        &cargo,
+        &[
+            "test",
+            "-p",
+            "banli-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "node",
         ],
     )?;
     println!("\nAll checks passed.");

@@ -57,6 +57,10 @@ pub struct LintArgs {
     pub format: Format,
     #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
     pub lang: banli_core::Lang,
+    /// Warn when a deferral deadline leaves fewer working days than this
+    /// before the promised time limit (Shenzhen's rule is 2).
+    #[arg(long, value_name = "DAYS", default_value_t = 2)]
+    pub deferral_margin: u32,
 }
 
 #[derive(Debug, Subcommand)]

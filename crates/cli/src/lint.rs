@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use banli_core::definition::CheckOptions;
 use banli_core::diagnostic::{LocalizedDiagnostic, Severity};
 use banli_core::{CompiledItem, DefinitionErrors, Diagnostic, Lang};
 use serde::Serialize;
@@ -26,7 +27,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
     }
     let mut reports = Vec::new();
     for file in &files {
-        let diagnostics = lint_file(file);
+        let options = CheckOptions {
+            deferral_margin_working_days: args.deferral_margin,
+        };
+        let diagnostics = lint_file(file, &options);
         reports.push(FileReport {
             file: file.display().to_string(),
             diagnostics: diagnostics.iter().map(|d| d.localized(args.lang)).collect(),
@@ -48,7 +52,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn lint_file(path: &Path) -> Vec<Diagnostic> {
+fn lint_file(path: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
     match std::fs::read_to_string(path) {
         Err(e) => vec![Diagnostic::error(
             "",
@@ -58,10 +62,18 @@ fn lint_file(path: &Path) -> Vec<Diagnostic> {
                 format!("cannot read the file: {e}"),
             ),
         )],
-        Ok(text) => match CompiledItem::from_json(&text) {
-            Ok(item) => item.warnings().to_vec(),
-            Err(e @ DefinitionErrors::Syntax { .. }) => e.diagnostics(),
-            Err(DefinitionErrors::Invalid { diagnostics }) => diagnostics,
+        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+            Err(e) => DefinitionErrors::Syntax {
+                line: e.line(),
+                column: e.column(),
+                problem: e.to_string(),
+            }
+            .diagnostics(),
+            Ok(value) => match CompiledItem::with_options(&value, options) {
+                Ok(item) => item.warnings().to_vec(),
+                Err(e @ DefinitionErrors::Syntax { .. }) => e.diagnostics(),
+                Err(DefinitionErrors::Invalid { diagnostics }) => diagnostics,
+            },
         },
     }
 }

@@ -31,3 +31,32 @@ fn broken_items_are_all_reported() {
         assert!(errors >= 1, "{} has errors", report["file"]);
     }
 }
+
+#[test]
+fn the_deferral_margin_is_configurable() {
+    // The energy item defers 10 of 15 promised working days: fine with a
+    // margin of 5, a warning (not an error) with a margin of 6.
+    let relaxed = banli(&[
+        "lint",
+        "schemas/items/energy-conservation-review.json",
+        "--deferral-margin",
+        "5",
+    ]);
+    assert!(
+        !stdout(&relaxed).contains("definition.deferral_within_margin"),
+        "{}",
+        stdout(&relaxed)
+    );
+    let strict = banli(&[
+        "lint",
+        "schemas/items/energy-conservation-review.json",
+        "--deferral-margin",
+        "6",
+    ]);
+    assert_eq!(strict.status.code(), Some(0), "warnings do not fail lint");
+    assert!(
+        stdout(&strict).contains("definition.deferral_within_margin"),
+        "{}",
+        stdout(&strict)
+    );
+}

@@ -8,6 +8,8 @@ mod render;
 
 pub use data::normalize;
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 use time::Date;
 
@@ -65,7 +67,7 @@ impl CompiledItem {
         let lang = ctx.lang;
         let mut errors = envelope_errors(self, submission, lang);
         let raw_data = submission.get("data");
-        let data = match raw_data {
+        let data: Cow<'_, Value> = match raw_data {
             Some(value @ Value::Object(_)) => normalize(value),
             _ => {
                 if submission.is_object() {
@@ -77,14 +79,15 @@ impl CompiledItem {
                         lang,
                     ));
                 }
-                Value::Object(Default::default())
+                Cow::Owned(Value::Object(Default::default()))
             }
         };
+        let data = data.as_ref();
         if raw_data.is_some_and(Value::is_object) {
-            errors.extend(self.form_errors(&data, lang));
+            errors.extend(self.form_errors(data, lang));
         }
 
-        let assessment = materials::assess(self, submission.get("materials"), &data, lang);
+        let assessment = materials::assess(self, submission.get("materials"), data, lang);
         errors.extend(
             assessment
                 .problems
@@ -108,7 +111,7 @@ impl CompiledItem {
         }
 
         let deadlines = deadlines(self, &assessment, ctx)?;
-        let data_sha256 = commitment::sha256_hex(&commitment::canonical_json(&data));
+        let data_sha256 = commitment::sha256_hex(&commitment::canonical_json(data));
         let commitments = commitments(
             self,
             &assessment,
@@ -135,9 +138,24 @@ impl CompiledItem {
         })
     }
 
+    /// Every material with whether it is required for `data` (as entered so
+    /// far) and no disposition yet: what the materials step shows.
+    pub fn material_requirements(
+        &self,
+        data: &Value,
+        lang: Lang,
+    ) -> Vec<crate::report::MaterialStatus> {
+        materials::assess(self, None, &normalize(data), lang).statuses
+    }
+
     /// Only the form data's problems, in document order (the widget asks for
     /// these as the applicant types).
     pub fn form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
+        // Most submissions are valid: the yes/no pass is much cheaper than
+        // collecting errors, so take it first.
+        if self.validator().is_valid(data) {
+            return Vec::new();
+        }
         let walker = SchemaWalker::new(self.form());
         let mut found: Vec<(Vec<u32>, ReportError)> = Vec::new();
         for v in violation::collect(self.validator(), self.form(), data) {

@@ -1,0 +1,166 @@
+//! banli-wasm: the JavaScript API over banli-core, for portals that are not
+//! Yew (jQuery, Vue, React) and for Node back ends.
+//!
+//! A thin shell: JSON text in, the core, JSON text out. Submissions cross the
+//! boundary as JSON strings (a JS object is stringified first), because that
+//! is about twice as fast as converting objects field by field; reports come
+//! back as plain objects (`JSON.parse` of the core's report JSON) or, from
+//! the `*Json` methods, as the exact JSON text the native core produces.
+
+mod calendar;
+mod convert;
+mod types;
+
+use banli_core::{CompiledItem, Lang, ValidationContext};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+pub use calendar::{
+    add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
+};
+use convert::{Options, definition_error, json_input, parse_json_output, to_js_error};
+
+/// A compiled item definition. Compile once, validate many times.
+#[wasm_bindgen]
+pub struct Item {
+    compiled: CompiledItem,
+}
+
+#[wasm_bindgen]
+impl Item {
+    /// Compiles an item definition (a JSON string or object). Throws an
+    /// `Error` whose `problems` property lists every problem with its place.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] definition: JsValue,
+    ) -> Result<Item, JsValue> {
+        let text = json_input(&definition).map_err(JsValue::from)?;
+        CompiledItem::from_json(&text)
+            .map(|compiled| Item { compiled })
+            .map_err(definition_error)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn code(&self) -> String {
+        self.compiled.definition().code.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.compiled.definition().version.clone()
+    }
+
+    /// The item's name in the language asked for (default zh-CN).
+    pub fn name(&self, lang: Option<String>) -> Result<String, JsError> {
+        Ok(self
+            .compiled
+            .definition()
+            .localized_name(convert::lang(lang.as_deref())?)
+            .to_owned())
+    }
+
+    /// Advice found while compiling (never errors).
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn warnings(&self, lang: Option<String>) -> Result<JsValue, JsError> {
+        let lang = convert::lang(lang.as_deref())?;
+        let warnings: Vec<_> = self
+            .compiled
+            .warnings()
+            .iter()
+            .map(|d| d.localized(lang))
+            .collect();
+        parse_json_output(&serde_json::to_string(&warnings).map_err(to_js_error)?)
+    }
+
+    /// Validates a submission envelope and returns the report as an object.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        parse_json_output(&self.validate_json(submission, options)?)
+    }
+
+    /// Validates a submission envelope and returns the report as JSON text,
+    /// byte for byte what the native core produces (`pretty: true` for the
+    /// indented form `banli check --format json` prints).
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<String, JsError> {
+        let options = Options::from_js(&options)?;
+        let submission: Value =
+            serde_json::from_str(&json_input(&submission)?).map_err(to_js_error)?;
+        let report = calendar::with_calendar(|calendar| {
+            let ctx =
+                ValidationContext::new(options.lang).accepted_on(options.accepted_on, calendar);
+            self.compiled.validate(&submission, &ctx)
+        })
+        .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(if options.pretty {
+            report.to_json_pretty()
+        } else {
+            report.to_json()
+        })
+    }
+
+    /// Every material with whether it is required for the form data given so far.
+    #[wasm_bindgen(unchecked_return_type = "MaterialStatus[]")]
+    pub fn materials(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let data: Value = serde_json::from_str(&json_input(&data)?).map_err(to_js_error)?;
+        let statuses = self
+            .compiled
+            .material_requirements(&data, convert::lang(lang.as_deref())?);
+        parse_json_output(&serde_json::to_string(&statuses).map_err(to_js_error)?)
+    }
+
+    /// Only the form data's problems, in document order (for live feedback).
+    #[wasm_bindgen(js_name = formErrors, unchecked_return_type = "ReportError[]")]
+    pub fn form_errors(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let data: Value = serde_json::from_str(&json_input(&data)?).map_err(to_js_error)?;
+        let errors = self.compiled.form_errors(
+            &banli_core::validate::normalize(&data),
+            convert::lang(lang.as_deref())?,
+        );
+        parse_json_output(&serde_json::to_string(&errors).map_err(to_js_error)?)
+    }
+
+    /// The commitment documents a submission needs (容缺受理承诺书, 告知承诺书),
+    /// with their full texts; the same as `validate(...).commitments`.
+    #[wasm_bindgen(unchecked_return_type = "Commitment[]")]
+    pub fn commitments(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let report: Value =
+            serde_json::from_str(&self.validate_json(submission, options)?).map_err(to_js_error)?;
+        parse_json_output(&report["commitments"].to_string())
+    }
+}
+
+/// The version of banli this build comes from.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The languages messages can be asked in.
+#[wasm_bindgen(js_name = supportedLanguages)]
+pub fn supported_languages() -> Vec<String> {
+    [Lang::ZhCn, Lang::En]
+        .iter()
+        .map(|l| l.tag().to_owned())
+        .collect()
+}

@@ -1,0 +1,92 @@
+//! The TypeScript contract of the package, written by hand so that it says
+//! exactly what the report and the options are (DESIGN.md's report shape).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** zh-CN (default) or en. */
+export type Lang = "zh-CN" | "en";
+
+export interface ValidateOptions {
+  lang?: Lang;
+  /** Acceptance date YYYY-MM-DD for deadlines; default: today in Asia/Shanghai. */
+  acceptedOn?: string;
+  /** validateJson only: indented JSON, as `banli check --format json` prints. */
+  pretty?: boolean;
+}
+
+export type Disposition = "provided" | "shared" | "deferred" | "in_lieu";
+
+export interface FileRef { name: string; size: number; sha256: string; }
+
+/** The submission envelope. */
+export interface Submission {
+  item: { code: string; version: string };
+  data: Record<string, unknown>;
+  materials?: Record<string, { disposition: Disposition; files?: FileRef[] }>;
+  conditions?: Record<string, { disposition: "in_lieu" }>;
+  commitment?: { signer: string; signed_at: string };
+}
+
+export interface ReportError {
+  /** JSON Pointer into data, or /materials/<id>, /conditions/<id>, /commitment, /item/... */
+  path: string;
+  /** Stable code: required, type, enum, pattern, format.cn-id-card, material.missing, ... */
+  code: string;
+  /** The field's label path, e.g. "经营者信息 › 身份证号码". */
+  label: string;
+  message: string;
+}
+
+export interface MaterialStatus {
+  id: string;
+  name: string;
+  required: boolean;
+  disposition: Disposition | "missing" | "not_required";
+}
+
+export interface Deadlines {
+  accepted_on: string;
+  on_the_spot?: true;
+  promised?: string;
+  statutory?: string;
+  deferred_due?: string;
+}
+
+export interface Commitment {
+  kind: "deferral" | "in_lieu";
+  item: { code: string; version: string; name: string };
+  materials: { id: string; name: string }[];
+  conditions?: { id: string; text: string }[];
+  due?: string;
+  due_working_days?: number;
+  withhold_result?: true;
+  signer: string | null;
+  signed_at: string | null;
+  data_sha256: string;
+  title: string;
+  text: { "zh-CN": string; en: string };
+}
+
+export interface Report {
+  status: "valid" | "valid_with_commitments" | "invalid";
+  errors: ReportError[];
+  materials: MaterialStatus[];
+  deadlines: Deadlines | null;
+  commitments: Commitment[];
+}
+
+export interface Diagnostic {
+  severity: "error" | "warning";
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+/** Thrown by `new Item(...)` for an unusable definition. */
+export interface DefinitionError extends Error {
+  name: "DefinitionError";
+  problems: (Diagnostic & { messageEn: string })[];
+}
+"#;

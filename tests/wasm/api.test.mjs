@@ -1,0 +1,95 @@
+// The JavaScript API of the WebAssembly package, as a portal developer or a
+// Node back end uses it. Run by `cargo xtask test`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const banli = createRequire(import.meta.url)(join(root, 'target/pkg/banli-wasm/node/banli.js'));
+const read = (path) => readFileSync(join(root, path), 'utf8');
+const food = () => new banli.Item(read('schemas/items/food-business-licence.json'));
+
+test('an object and a JSON string give the same report', () => {
+  const item = food();
+  const text = read('tests/fixtures/food-business-licence/invalid-person-multiple.json');
+  const options = { acceptedOn: '2026-11-20' };
+  assert.deepEqual(item.validate(JSON.parse(text), options), item.validate(text, options));
+  assert.equal(item.validate(text, options).status, 'invalid');
+});
+
+test('English messages on request', () => {
+  const report = food().validate(read('tests/fixtures/food-business-licence/invalid-person-multiple.json'), { lang: 'en', acceptedOn: '2026-11-20' });
+  assert.match(report.errors[0].message, /^Please fill in /);
+  assert.throws(() => food().validate('{}', { lang: 'fr' }), /unsupported language/);
+});
+
+test('an invalid definition throws every problem with its place', () => {
+  const broken = read('tests/fixtures/broken-items/meta-schema-violations.json');
+  assert.throws(() => new banli.Item(broken), (error) => {
+    assert.equal(error.name, 'DefinitionError');
+    const pointers = error.problems.map((p) => p.pointer);
+    for (const place of ['/basic_code', '/materials/2/source', '/matrials']) assert.ok(pointers.includes(place), `${place} in ${pointers}`);
+    return true;
+  });
+  assert.throws(() => new banli.Item('{ not json'), /line 1/);
+});
+
+test('materials required for the data entered so far', () => {
+  const item = food();
+  const retail = item.materials({ category: 'retail' });
+  const catering = item.materials({ category: 'catering' });
+  const rules = (list) => list.find((m) => m.id === 'safety-rules');
+  assert.equal(rules(retail).required, false);
+  assert.equal(rules(retail).disposition, 'not_required');
+  assert.equal(rules(catering).required, true);
+  assert.equal(rules(catering).disposition, 'missing');
+});
+
+test('form errors for live feedback', () => {
+  const errors = food().formErrors({ applicant: { kind: 'person', name: '张三', id_number: '11010119900307447X' } }, 'zh-CN');
+  const idError = errors.find((e) => e.path === '/applicant/id_number');
+  assert.equal(idError.code, 'format.cn-id-card');
+  assert.match(idError.message, /校验位不正确/);
+});
+
+test('commitment documents for a deferral', () => {
+  const item = new banli.Item(read('schemas/items/utility-connection-permit.json'));
+  const commitments = item.commitments(read('tests/fixtures/utility-connection-permit/deferred-and-in-lieu.json'), { acceptedOn: '2026-11-20' });
+  assert.deepEqual(commitments.map((c) => c.kind), ['deferral', 'in_lieu']);
+  assert.equal(commitments[0].due, '2026-11-25');
+  assert.match(commitments[0].text['zh-CN'], /容缺受理承诺书/);
+  assert.match(commitments[0].data_sha256, /^[0-9a-f]{64}$/);
+});
+
+test('working days, and calendars loaded at run time', () => {
+  banli.resetCalendar();
+  assert.equal(banli.addWorkingDays('2025-09-30', 3), '2025-10-11');
+  assert.equal(banli.addWorkingDays('2025-09-26', 5), '2025-10-10');
+  assert.equal(banli.workingDaysBetween('2025-09-26', '2025-10-10'), 5);
+  assert.equal(banli.isWorkingDay('2025-10-11'), true);
+  assert.throws(() => banli.addWorkingDays('2027-03-01', 1), /2027/);
+  assert.equal(banli.addWorkingDays('2026-03-17', 3), '2026-03-20');
+  banli.loadCalendar(read('schemas/calendars/example-regional.json'));
+  assert.equal(banli.addWorkingDays('2026-03-17', 3), '2026-03-24');
+  assert.throws(() => banli.loadCalendar('{"format": "banli-calendar/1"}'));
+  banli.resetCalendar();
+  assert.equal(banli.addWorkingDays('2026-03-17', 3), '2026-03-20');
+});
+
+test('deadlines default to today in China when no acceptance date is given', () => {
+  const report = food().validate(read('tests/fixtures/food-business-licence/valid-organisation.json'));
+  const shanghai = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  assert.equal(report.deadlines.accepted_on, shanghai);
+});
+
+test('the package declares its types', () => {
+  const types = read('target/pkg/banli-wasm/node/banli.d.ts');
+  for (const name of ['interface Report', 'interface Submission', 'interface ValidateOptions', 'validate(submission: string | Submission', 'Report;']) {
+    assert.ok(types.includes(name), `${name} in banli.d.ts`);
+  }
+  assert.equal(typeof banli.version(), 'string');
+  assert.deepEqual(banli.supportedLanguages(), ['zh-CN', 'en']);
+});

@@ -1,0 +1,253 @@
+//! `cargo xtask build`: the WebAssembly package. Installs what is missing
+//! (the wasm32 target; wasm-bindgen-cli at exactly the version in
+//! Cargo.lock; the npm tools), builds `banli-wasm` with the size profile,
+//! runs wasm-bindgen for the web and for Node, optimises with wasm-opt (npm
+//! `binaryen`), writes an npm-style package folder and prints its sizes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::{cargo, project_root, run_step};
+
+/// Where the package is written.
+pub fn package_dir() -> PathBuf {
+    project_root().join("target/pkg/banli-wasm")
+}
+
+pub struct BuildOptions {
+    /// Run wasm-opt (slow: ~30–45 s per module).
+    pub optimise: bool,
+}
+
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    let mut options = BuildOptions { optimise: true };
+    for arg in args {
+        match arg.as_str() {
+            "--no-opt" => options.optimise = false,
+            other => bail!("unknown option “{other}” (cargo xtask build [--no-opt])"),
+        }
+    }
+    build(&options)?;
+    print_sizes()
+}
+
+pub fn build(options: &BuildOptions) -> anyhow::Result<()> {
+    ensure_wasm_target()?;
+    let version = ensure_wasm_bindgen()?;
+    run_step(
+        "Building banli-wasm (profile wasm-release)",
+        &cargo(),
+        &[
+            "build",
+            "-p",
+            "banli-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ],
+    )?;
+    let input = project_root().join("target/wasm32-unknown-unknown/wasm-release/banli_wasm.wasm");
+    let out = package_dir();
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("cannot clear {}", out.display()))?;
+    }
+    for (target, folder) in [("web", "web"), ("nodejs", "node")] {
+        let dir = out.join(folder);
+        run_step(
+            &format!("wasm-bindgen --target {target}"),
+            "wasm-bindgen",
+            &[
+                "--target",
+                target,
+                "--out-dir",
+                path_str(&dir)?,
+                "--out-name",
+                "banli",
+                path_str(&input)?,
+            ],
+        )?;
+        if options.optimise {
+            optimise(&dir.join("banli_bg.wasm"))?;
+        }
+    }
+    write_package_json(&out, &version)?;
+    std::fs::copy(
+        project_root().join("crates/wasm/README.md"),
+        out.join("README.md"),
+    )
+    .context("cannot copy the package README")?;
+    println!("\n==> Package written to {}", out.display());
+    Ok(())
+}
+
+fn path_str(path: &Path) -> anyhow::Result<&str> {
+    path.to_str().context("the project path is not UTF-8")
+}
+
+fn ensure_wasm_target() -> anyhow::Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .context("cannot run rustup")?;
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        println!("==> wasm32-unknown-unknown target is installed");
+        return Ok(());
+    }
+    run_step(
+        "Installing the wasm32-unknown-unknown target",
+        "rustup",
+        &["target", "add", "wasm32-unknown-unknown"],
+    )
+}
+
+/// The `wasm-bindgen` version in Cargo.lock; the CLI must match it exactly.
+fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
+        .context("cannot read Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen package")
+}
+
+fn ensure_wasm_bindgen() -> anyhow::Result<String> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let current = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    if current
+        .as_deref()
+        .is_some_and(|v| v.split_whitespace().nth(1) == Some(wanted.as_str()))
+    {
+        println!("==> wasm-bindgen-cli {wanted} is installed");
+        return Ok(wanted);
+    }
+    // Without --locked: a locked transitive version was once missing from the registry mirror.
+    run_step(
+        &format!(
+            "Installing wasm-bindgen-cli {wanted} to match Cargo.lock (takes a few minutes once)"
+        ),
+        &cargo(),
+        &["install", "wasm-bindgen-cli", "--version", &wanted],
+    )?;
+    Ok(wanted)
+}
+
+/// Installs the npm tools (binaryen, ajv for the benchmark, ...) from
+/// tools/package-lock.json when they are not there yet.
+pub fn ensure_npm_tools() -> anyhow::Result<()> {
+    let tools = project_root().join("tools");
+    if tools.join("node_modules/.package-lock.json").exists() {
+        return Ok(());
+    }
+    run_step(
+        "Installing the npm tools (tools/package-lock.json)",
+        "npm",
+        &[
+            "ci",
+            "--prefix",
+            path_str(&tools)?,
+            "--no-audit",
+            "--no-fund",
+        ],
+    )
+}
+
+fn optimise(wasm: &Path) -> anyhow::Result<()> {
+    ensure_npm_tools()?;
+    let wasm_opt = project_root().join("tools/node_modules/.bin/wasm-opt");
+    run_step(
+        &format!(
+            "wasm-opt -Oz {}",
+            wasm.file_name().unwrap_or_default().to_string_lossy()
+        ),
+        path_str(&wasm_opt)?,
+        &[
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            path_str(wasm)?,
+            "-o",
+            path_str(wasm)?,
+        ],
+    )
+}
+
+fn write_package_json(out: &Path, wasm_bindgen: &str) -> anyhow::Result<()> {
+    let crate_version = workspace_version()?;
+    let json = format!(
+        r#"{{
+  "name": "banli-wasm",
+  "version": "{crate_version}",
+  "description": "banli (办理): validate government-service applications in the browser and in Node, with the same verdicts as the server.",
+  "license": "MIT OR Apache-2.0",
+  "files": ["web/", "node/", "README.md"],
+  "main": "./node/banli.js",
+  "module": "./web/banli.js",
+  "types": "./web/banli.d.ts",
+  "exports": {{
+    ".": {{
+      "node": {{ "types": "./node/banli.d.ts", "default": "./node/banli.js" }},
+      "default": {{ "types": "./web/banli.d.ts", "default": "./web/banli.js" }}
+    }}
+  }},
+  "sideEffects": false,
+  "banli": {{ "wasm-bindgen": "{wasm_bindgen}" }}
+}}
+"#
+    );
+    std::fs::write(out.join("package.json"), json).context("cannot write package.json")
+}
+
+fn workspace_version() -> anyhow::Result<String> {
+    let manifest = std::fs::read_to_string(project_root().join("Cargo.toml"))?;
+    manifest
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("version = \"")
+                .map(|v| v.trim_end_matches('"').to_owned())
+        })
+        .context("the workspace Cargo.toml has no version")
+}
+
+/// Raw, gzip and brotli sizes of the package's modules, via Node's zlib.
+pub fn print_sizes() -> anyhow::Result<()> {
+    let script = r#"
+const fs = require('fs'), zlib = require('zlib'), path = require('path');
+const root = process.argv[1];
+const kb = (n) => (n / 1024).toFixed(1) + ' KiB';
+for (const folder of ['web', 'node']) {
+  for (const file of fs.readdirSync(path.join(root, folder)).filter((f) => /\.(wasm|js)$/.test(f))) {
+    const data = fs.readFileSync(path.join(root, folder, file));
+    const gzip = zlib.gzipSync(data, { level: 9 }).length;
+    const brotli = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    console.log(`${folder}/${file}`.padEnd(24), 'raw', kb(data.length).padStart(10), ' gzip', kb(gzip).padStart(10), ' brotli', kb(brotli).padStart(10));
+  }
+}"#;
+    println!("\n==> Package sizes (raw, gzip -9, brotli 11)");
+    let status = Command::new("node")
+        .args(["-e", script, path_str(&package_dir())?])
+        .status()
+        .context("cannot run node")?;
+    if !status.success() {
+        bail!("measuring the package sizes failed");
+    }
+    Ok(())
+}
