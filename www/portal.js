@@ -62,7 +62,10 @@ function show(file, item) {
     el('table', { class: 'materials' },
       el('thead', {}, el('tr', {}, ...['材料名称', '材料形式', '载体', '必要性', '来源', '容缺/承诺'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...rows)),
-    el('p', {}, el('a', { href: `/schemas/items/${encodeURIComponent(file)}` }, '下载事项定义（JSON）')),
+    el('p', { class: 'actions' },
+      el('a', { class: 'button-link', href: `/apply.html?item=${encodeURIComponent(file)}` }, '在线办理'),
+      ' ',
+      el('a', { href: `/schemas/items/${encodeURIComponent(file)}` }, '下载事项定义（JSON）')),
     checker(file, item));
   detail.hidden = false;
   detail.scrollIntoView();

@@ -4,6 +4,7 @@
 //! and serves the demo portal. Each subcommand is one module; all of them
 //! say what they are doing before they do it.
 
+mod postgres;
 mod serve;
 mod test;
 #[cfg(test)]
@@ -22,8 +23,9 @@ commands:
            conformance (prints the JSON-Schema-Test-Suite pass counts)
   build    the WebAssembly package (target/pkg/banli-wasm) and its sizes
            (--no-opt skips wasm-opt)
-  serve    build everything and serve the demo portal on http://127.0.0.1:8080
-           (--port N, --bind ADDR)";
+  e2e      only the browser tests (after `cargo xtask build --no-opt`)
+  serve    build everything and run banli-server (SQLite under ./data/) with the
+           demo portal and the ledger on http://127.0.0.1:8080 (--port N, --bind ADDR)";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> anyhow::Result<()> {
         Some("test") => test::run(&args[1..]),
         Some("serve") => serve::run(&args[1..]),
         Some("build") => wasm::run(&args[1..]),
+        Some("e2e") => test::browser_tests(),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

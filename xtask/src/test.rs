@@ -21,11 +21,19 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "warnings",
         ],
     )?;
-    run_step(
-        "Running every test of the workspace",
-        &cargo,
-        &["test", "--workspace"],
-    )?;
+    let postgres_url = crate::postgres::ensure_postgres()?;
+    println!(
+        "\n==> Running every test of the workspace (PostgreSQL at {postgres_url})\n    $ {cargo} test --workspace"
+    );
+    let status = std::process::Command::new(&cargo)
+        .args(["test", "--workspace"])
+        .env("BANLI_TEST_POSTGRES_URL", &postgres_url)
+        .current_dir(crate::project_root())
+        .status()?;
+    anyhow::ensure!(
+        status.success(),
+        "step failed: cargo test --workspace ({status})"
+    );
     run_step(
         "JSON-Schema-Test-Suite pass counts",
         &cargo,
@@ -59,6 +67,54 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "node",
         ],
     )?;
+    browser_tests()?;
     println!("\nAll checks passed.");
     Ok(())
+}
+
+/// The widget in headless Chromium (Debian's package, installed when
+/// missing), driven by playwright-core against the demo portal served on a
+/// loopback port.
+pub fn browser_tests() -> anyhow::Result<()> {
+    let chromium = ensure_chromium()?;
+    wasm::ensure_npm_tools()?;
+    let server = crate::serve::TestServer::start()?;
+    println!(
+        "\n==> Browser tests against banli-server at {} (screenshots in target/e2e-screenshots/)",
+        server.base_url
+    );
+    let status = std::process::Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("BANLI_BASE_URL", &server.base_url)
+        .env("BANLI_OFFICIAL_TOKEN", &server.token)
+        .env("CHROMIUM", &chromium)
+        .env(
+            "BANLI_BIN",
+            crate::project_root().join("target/debug/banli"),
+        )
+        .current_dir(crate::project_root())
+        .status()?;
+    if !status.success() {
+        anyhow::bail!("step failed: browser tests (node --test tests/e2e/ exited with {status})");
+    }
+    Ok(())
+}
+
+fn ensure_chromium() -> anyhow::Result<String> {
+    let path = "/usr/bin/chromium";
+    if std::path::Path::new(path).exists() {
+        println!("==> Chromium is installed ({path})");
+        return Ok(path.to_owned());
+    }
+    run_step(
+        "Updating Debian's package lists",
+        "apt-get",
+        &["update", "-qq"],
+    )?;
+    run_step(
+        "Installing Chromium for the browser tests",
+        "apt-get",
+        &["install", "-y", "-qq", "chromium"],
+    )?;
+    Ok(path.to_owned())
 }

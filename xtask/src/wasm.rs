@@ -33,7 +33,68 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     print_sizes()
 }
 
+/// Where the `<banli-form>` widget is written.
+pub fn widget_dir() -> PathBuf {
+    project_root().join("target/pkg/banli-widget")
+}
+
 pub fn build(options: &BuildOptions) -> anyhow::Result<()> {
+    build_js_api(options)?;
+    build_widget(options)
+}
+
+/// The `<banli-form>` widget: the Yew app (web target), its loader
+/// `banli-form.js` and its stylesheet, in one folder to serve as is.
+pub fn build_widget(options: &BuildOptions) -> anyhow::Result<()> {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen()?;
+    run_step(
+        "Building banli-widget (profile wasm-release)",
+        &cargo(),
+        &[
+            "build",
+            "-p",
+            "banli-widget",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ],
+    )?;
+    let input = project_root().join("target/wasm32-unknown-unknown/wasm-release/banli_widget.wasm");
+    let out = widget_dir();
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("cannot clear {}", out.display()))?;
+    }
+    run_step(
+        "wasm-bindgen --target web (widget)",
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            path_str(&out)?,
+            "--out-name",
+            "banli_widget",
+            path_str(&input)?,
+        ],
+    )?;
+    if options.optimise {
+        optimise(&out.join("banli_widget_bg.wasm"))?;
+    }
+    let crate_dir = project_root().join("crates/widget");
+    for (from, to) in [
+        ("js/banli-form.js", "banli-form.js"),
+        ("assets/banli-form.css", "banli-form.css"),
+    ] {
+        std::fs::copy(crate_dir.join(from), out.join(to))
+            .with_context(|| format!("cannot copy {from}"))?;
+    }
+    println!("\n==> Widget written to {}", out.display());
+    Ok(())
+}
+
+fn build_js_api(options: &BuildOptions) -> anyhow::Result<()> {
     ensure_wasm_target()?;
     let version = ensure_wasm_bindgen()?;
     run_step(
@@ -150,7 +211,26 @@ fn ensure_wasm_bindgen() -> anyhow::Result<String> {
 /// tools/package-lock.json when they are not there yet.
 pub fn ensure_npm_tools() -> anyhow::Result<()> {
     let tools = project_root().join("tools");
-    if tools.join("node_modules/.package-lock.json").exists() {
+    let manifest = std::fs::read_to_string(tools.join("package.json"))
+        .context("cannot read tools/package.json")?;
+    // Every devDependency present means nothing to do; `"name": "version"` lines name them.
+    let installed = manifest
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('"')?
+                .split_once("\": \"")
+                .map(|(name, _)| name.to_owned())
+        })
+        .filter(|name| !["name", "description"].contains(&name.as_str()))
+        .all(|name| {
+            tools
+                .join("node_modules")
+                .join(&name)
+                .join("package.json")
+                .exists()
+        });
+    if installed {
         return Ok(());
     }
     run_step(
@@ -227,23 +307,29 @@ fn workspace_version() -> anyhow::Result<String> {
         .context("the workspace Cargo.toml has no version")
 }
 
-/// Raw, gzip and brotli sizes of the package's modules, via Node's zlib.
+/// Raw, gzip and brotli sizes of the packages' modules, via Node's zlib.
 pub fn print_sizes() -> anyhow::Result<()> {
+    print_sizes_of(&package_dir(), &["web", "node"])?;
+    print_sizes_of(&widget_dir(), &["."])
+}
+
+fn print_sizes_of(dir: &Path, folders: &[&str]) -> anyhow::Result<()> {
     let script = r#"
 const fs = require('fs'), zlib = require('zlib'), path = require('path');
 const root = process.argv[1];
 const kb = (n) => (n / 1024).toFixed(1) + ' KiB';
-for (const folder of ['web', 'node']) {
+for (const folder of process.argv.slice(2)) {
   for (const file of fs.readdirSync(path.join(root, folder)).filter((f) => /\.(wasm|js)$/.test(f))) {
     const data = fs.readFileSync(path.join(root, folder, file));
     const gzip = zlib.gzipSync(data, { level: 9 }).length;
     const brotli = zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    console.log(`${folder}/${file}`.padEnd(24), 'raw', kb(data.length).padStart(10), ' gzip', kb(gzip).padStart(10), ' brotli', kb(brotli).padStart(10));
+    console.log(`${folder}/${file}`.padEnd(32), 'raw', kb(data.length).padStart(10), ' gzip', kb(gzip).padStart(10), ' brotli', kb(brotli).padStart(10));
   }
 }"#;
-    println!("\n==> Package sizes (raw, gzip -9, brotli 11)");
+    println!("\n==> Sizes of {} (raw, gzip -9, brotli 11)", dir.display());
     let status = Command::new("node")
-        .args(["-e", script, path_str(&package_dir())?])
+        .args(["-e", script, path_str(dir)?])
+        .args(folders)
         .status()
         .context("cannot run node")?;
     if !status.success() {

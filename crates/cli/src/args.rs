@@ -20,8 +20,14 @@ pub struct Cli {
 pub enum Command {
     /// Check a submission against an item definition (exit 0 valid, 1 invalid, 2 unusable input).
     Check(CheckArgs),
-    /// Check item definitions: every problem of every file at once.
+    /// Check item definitions (and bundles, calendars, schemas): every problem of every file at once.
     Lint(LintArgs),
+    /// Print the service guide (办事指南) of an item as HTML or Markdown.
+    Guide(GuideArgs),
+    /// What changed between two versions of an item (exit 1 if anything breaks drafts).
+    Diff(DiffArgs),
+    /// Merge a bundle (一件事一次办) into one definition and print it.
+    Bundle(BundleArgs),
     /// Working-day arithmetic on the official holiday calendar.
     Workdays {
         #[command(subcommand)]
@@ -50,7 +56,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Item definition files or directories (searched for *.json).
+    /// Item definitions, bundles or calendars, or directories (searched for *.json).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -61,6 +67,43 @@ pub struct LintArgs {
     /// before the promised time limit (Shenzhen's rule is 2).
     #[arg(long, value_name = "DAYS", default_value_t = 2)]
     pub deferral_margin: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct GuideArgs {
+    /// The item definition (banli-item/1).
+    pub item: PathBuf,
+    #[arg(long, value_enum, default_value_t = GuideFormat::Html)]
+    pub format: GuideFormat,
+    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    pub lang: banli_core::Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GuideFormat {
+    Html,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version of the item definition.
+    pub old: PathBuf,
+    /// The newer version.
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    pub lang: banli_core::Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// The bundle file (banli-bundle/1).
+    pub bundle: PathBuf,
+    /// Where members named by code are looked up (default: ../items beside the bundle).
+    #[arg(long, value_name = "DIR")]
+    pub items: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,13 +1,16 @@
 //! `banli lint ITEM.json|DIR ...`: every problem of every item definition at
-//! once. Files that cannot be read or parsed are problems too, reported with
-//! their line and column, so one broken file never hides the others.
+//! once, each with `file:line:column`, JSON Pointer, rule code and fix hint.
+//! The rules and positions come from `banli_core::lint`; this module reads
+//! files and prints. A file that cannot be read is a problem too, so one
+//! broken file never hides the others.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use banli_core::Lang;
 use banli_core::definition::CheckOptions;
-use banli_core::diagnostic::{LocalizedDiagnostic, Severity};
-use banli_core::{CompiledItem, DefinitionErrors, Diagnostic, Lang};
+use banli_core::diagnostic::Severity;
+use banli_core::lint::{FileKind, Finding, LocalizedFinding};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -17,7 +20,7 @@ use crate::style;
 #[derive(Serialize)]
 struct FileReport {
     file: String,
-    diagnostics: Vec<LocalizedDiagnostic>,
+    diagnostics: Vec<LocalizedFinding>,
 }
 
 pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
@@ -52,29 +55,22 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn lint_file(path: &Path, options: &CheckOptions) -> Vec<Diagnostic> {
+fn lint_file(path: &Path, options: &CheckOptions) -> Vec<Finding> {
     match std::fs::read_to_string(path) {
-        Err(e) => vec![Diagnostic::error(
-            "",
-            "file.unreadable",
-            banli_core::Text::new(
-                format!("无法读取文件：{e}"),
-                format!("cannot read the file: {e}"),
-            ),
-        )],
-        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
-            Err(e) => DefinitionErrors::Syntax {
-                line: e.line(),
-                column: e.column(),
-                problem: e.to_string(),
+        Err(e) => vec![banli_core::lint::unreadable(&e.to_string())],
+        Ok(text) => {
+            let mut findings = banli_core::lint::lint_any(&text, options);
+            if findings.is_empty() && FileKind::of(&text) == FileKind::Bundle {
+                // The file is well formed: merge its members to check the rest.
+                if let Err(e) = crate::bundle::load_bundle(path, None) {
+                    findings.push(banli_core::lint::bundle_problem(
+                        &text,
+                        &banli_core::bundle::BundleError::Unreadable(format!("{e:#}")),
+                    ));
+                }
             }
-            .diagnostics(),
-            Ok(value) => match CompiledItem::with_options(&value, options) {
-                Ok(item) => item.warnings().to_vec(),
-                Err(e @ DefinitionErrors::Syntax { .. }) => e.diagnostics(),
-                Err(DefinitionErrors::Invalid { diagnostics }) => diagnostics,
-            },
-        },
+            findings
+        }
     }
 }
 
@@ -103,13 +99,6 @@ fn human(reports: &[FileReport], files: usize, lang: Lang) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let _ = writeln!(
-            out,
-            "{}{}{}",
-            style::HEADING.render(),
-            report.file,
-            style::HEADING.render_reset()
-        );
         for d in &report.diagnostics {
             let (s, word) = match d.severity {
                 Severity::Error => {
@@ -140,14 +129,27 @@ fn human(reports: &[FileReport], files: usize, lang: Lang) -> String {
             } else {
                 &d.pointer
             };
+            let at = match (d.line, d.column) {
+                (Some(line), Some(column)) => format!("{}:{line}:{column}", report.file),
+                _ => report.file.clone(),
+            };
             let _ = writeln!(
                 out,
-                "  {}{word}{} {place}: {} [{}]",
+                "{at}: {}{word}{} {place}: {} [{}]",
                 s.render(),
                 s.render_reset(),
                 d.message,
                 d.code
             );
+            if let Some(hint) = &d.hint {
+                let label = if lang == Lang::ZhCn { "提示" } else { "hint" };
+                let _ = writeln!(
+                    out,
+                    "    {}{label}: {hint}{}",
+                    style::DIM.render(),
+                    style::DIM.render_reset()
+                );
+            }
         }
     }
     let _ = writeln!(

@@ -5,7 +5,10 @@
 //! cannot be used (with a message on stderr naming the file and the place).
 
 mod args;
+mod bundle;
 mod check;
+mod diff;
+mod guide;
 mod input;
 mod lint;
 mod style;
@@ -46,6 +49,9 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Guide(args) => guide::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Bundle(args) => bundle::run(&args),
         Command::Workdays {
             command: WorkdaysCommand::Add(args),
         } => workdays::add(&args),

@@ -36,11 +36,17 @@
 //! assert_eq!(report.errors[0].message, "请填写姓名");
 //! ```
 
+pub mod bundle;
 pub mod calendar;
 pub mod commitment;
 pub mod definition;
 pub mod diagnostic;
+pub mod diff;
 pub mod formats;
+pub mod guide;
+pub mod layout;
+pub mod ledger;
+pub mod lint;
 pub mod materials;
 pub mod messages;
 pub mod pointer;

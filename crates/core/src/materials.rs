@@ -323,3 +323,22 @@ fn pick(text: &Text, lang: Lang) -> &str {
 fn bilingual(make: impl Fn(Lang) -> Text) -> Text {
     Text::new(make(Lang::ZhCn).zh, make(Lang::En).en)
 }
+
+/// The ways an applicant may provide material `index` of this item, in the
+/// order a form offers them: upload, shared from government data, supply
+/// later (容缺), commitment in lieu (告知承诺).
+pub fn allowed_dispositions(item: &CompiledItem, index: usize) -> Vec<Disposition> {
+    let material = &item.definition().materials[index];
+    let mut allowed = vec![Disposition::Provided];
+    if material.is_shareable() {
+        allowed.push(Disposition::Shared);
+    }
+    let placeholder = Text::new("", "");
+    if deferral_refusal(item, material, &placeholder).is_none() {
+        allowed.push(Disposition::Deferred);
+    }
+    if material.in_lieu.is_some() {
+        allowed.push(Disposition::InLieu);
+    }
+    allowed
+}

@@ -69,8 +69,112 @@ pub fn is_within(pointer: &str, prefix: &str) -> bool {
         || (pointer.starts_with(prefix) && pointer.as_bytes().get(prefix.len()) == Some(&b'/'))
 }
 
+/// Sets the value at `pointer`, creating objects (or extending arrays by
+/// one) on the way. Returns false when a step goes through a scalar.
+pub fn set(document: &mut serde_json::Value, pointer: &str, value: serde_json::Value) -> bool {
+    use serde_json::Value;
+    let segments = parse(pointer);
+    let Some((last, parents)) = segments.split_last() else {
+        *document = value;
+        return true;
+    };
+    let mut current = document;
+    for (i, segment) in parents.iter().enumerate() {
+        let next_is_index = matches!(segments.get(i + 1), Some(Segment::Index(_)));
+        let fresh = || {
+            if next_is_index {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Default::default())
+            }
+        };
+        current = match (current, segment) {
+            (Value::Array(items), Segment::Index(n)) => {
+                if *n == items.len() {
+                    items.push(fresh());
+                }
+                match items.get_mut(*n) {
+                    Some(child) => child,
+                    None => return false,
+                }
+            }
+            (Value::Object(map), segment) => map
+                .entry(segment.as_key().into_owned())
+                .or_insert_with(fresh),
+            (slot @ Value::Null, segment) => {
+                *slot = if matches!(segment, Segment::Index(_)) {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Default::default())
+                };
+                return set_at(slot, &segments[i..], value);
+            }
+            _ => return false,
+        };
+    }
+    set_at(current, std::slice::from_ref(last), value)
+}
+
+fn set_at(current: &mut serde_json::Value, rest: &[Segment], value: serde_json::Value) -> bool {
+    use serde_json::Value;
+    if rest.len() > 1 {
+        return set(current, &render(rest), value);
+    }
+    match (current, &rest[0]) {
+        (Value::Array(items), Segment::Index(n)) if *n < items.len() => {
+            items[*n] = value;
+            true
+        }
+        (Value::Array(items), Segment::Index(n)) if *n == items.len() => {
+            items.push(value);
+            true
+        }
+        (Value::Object(map), segment) => {
+            map.insert(segment.as_key().into_owned(), value);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Removes the value at `pointer` (an object member, or an array element,
+/// shifting the rest). Returns the removed value.
+pub fn remove(document: &mut serde_json::Value, pointer: &str) -> Option<serde_json::Value> {
+    let segments = parse(pointer);
+    let (last, parents) = segments.split_last()?;
+    let parent = document.pointer_mut(&render(parents))?;
+    match (parent, last) {
+        (serde_json::Value::Array(items), Segment::Index(n)) if *n < items.len() => {
+            Some(items.remove(*n))
+        }
+        (serde_json::Value::Object(map), segment) => map.shift_remove(segment.as_key().as_ref()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn set_creates_the_way_and_remove_undoes_it() {
+        let mut doc = json!({});
+        assert!(set(&mut doc, "/a/b", json!(1)));
+        assert!(set(&mut doc, "/list/0/name", json!("x")));
+        assert!(set(&mut doc, "/list/1/name", json!("y")));
+        assert_eq!(
+            doc,
+            json!({"a": {"b": 1}, "list": [{"name": "x"}, {"name": "y"}]})
+        );
+        assert_eq!(remove(&mut doc, "/list/0"), Some(json!({"name": "x"})));
+        assert_eq!(remove(&mut doc, "/a/b"), Some(json!(1)));
+        assert_eq!(doc, json!({"a": {}, "list": [{"name": "y"}]}));
+        assert!(
+            !set(&mut json!({"a": 1}), "/a/b", json!(2)),
+            "cannot go through a scalar"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -60,3 +60,97 @@ fn the_deferral_margin_is_configurable() {
         stdout(&strict)
     );
 }
+
+#[test]
+fn every_lint_rule_has_a_failing_fixture() {
+    // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named after.
+    let dir = crate::workspace_root().join("tests/fixtures/lint");
+    let mut rules: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    rules.sort();
+    assert_eq!(rules.len(), 7, "{rules:?}");
+    for rule in rules {
+        let path = format!("tests/fixtures/lint/{rule}.json");
+        let output = banli(&["lint", &path, "--format", "json"]);
+        let reports: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let codes: Vec<&str> = reports[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        let expected = format!("lint.{rule}");
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| *c == expected),
+            "{rule}: {codes:?}"
+        );
+        let diagnostic = &reports[0]["diagnostics"][0];
+        assert!(
+            diagnostic["line"].as_u64().unwrap() > 1,
+            "{rule} has a line"
+        );
+        assert!(diagnostic["hint"].is_string(), "{rule} has a hint");
+    }
+}
+
+#[test]
+fn human_output_has_file_line_column_and_hint() {
+    let output = banli(&[
+        "lint",
+        "tests/fixtures/lint/keyword_typo.json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "a typo is an error");
+    insta::assert_snapshot!(stdout(&output), @r"
+    tests/fixtures/lint/keyword_typo.json:261:21: error /form/properties/category/x-widgte: unknown keyword “x-widgte”; did you mean “x-widget”? A misspelt keyword is silently ignored [lint.keyword_typo]
+        hint: correct the keyword's spelling
+    tests/fixtures/lint/keyword_typo.json:319:21: error /form/properties/premises/requried: unknown keyword “requried”; did you mean “required”? A misspelt keyword is silently ignored [lint.keyword_typo]
+        hint: correct the keyword's spelling
+    1 file(s), 2 error(s), 0 warning(s)
+    ");
+}
+
+#[test]
+fn everything_under_schemas_is_clean() {
+    // Items, the bundle (merged from its members), calendars and the
+    // meta-schemas themselves: no errors and no warnings.
+    let output = banli(&["lint", "schemas/"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("0 error(s), 0 warning(s)\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_bundle_whose_member_is_missing_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("banli-lint-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bundle.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "banli-bundle/1", "code": "X1", "basic_code": "YJS000000009", "version": "1",
+            "name": "缺成员", "authority": {"name": "某中心"},
+            "members": [{"key": "a", "item": "nowhere/a.json"}, {"key": "b", "item": "nowhere/b.json"}]}"#,
+    )
+    .unwrap();
+    let output = banli(&["lint", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("bundle.invalid"),
+        "{}",
+        stdout(&output)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,8 +1,11 @@
 //! End-to-end tests of the `banli` binary: one test binary (for link time),
 //! one module per command. Fixture data lives in the workspace's `tests/`.
 
+mod bundle;
 mod check_errors;
+mod diff;
 mod fixtures;
+mod guide;
 mod lint;
 mod workdays;
 

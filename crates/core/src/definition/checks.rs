@@ -427,3 +427,30 @@ fn all_subschemas<'a>(root: &'a Value, schema: &'a Value, depth: usize) -> Vec<&
     }
     out
 }
+
+/// Every property name declared anywhere in the form, in any branch.
+pub fn declared_anywhere(form: &Value) -> Vec<String> {
+    fn collect(node: &Value, out: &mut Vec<String>) {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    for name in properties.keys() {
+                        if !out.contains(name) {
+                            out.push(name.clone());
+                        }
+                    }
+                }
+                for (key, child) in map {
+                    if !key.starts_with("x-") && key != "enum" && key != "const" {
+                        collect(child, out);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| collect(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    collect(form, &mut out);
+    out
+}

@@ -52,6 +52,29 @@ pub struct ItemDefinition {
     pub materials: Vec<Material>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferral: Option<Deferral>,
+    /// Only in a merged bundle (一件事一次办): the member items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<BundleMember>,
+}
+
+/// A member item of a merged bundle: it keeps its own identity and time
+/// limits; `materials` and `conditions` are ids in the merged definition.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BundleMember {
+    pub key: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic_code: Option<String>,
+    pub version: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+    pub authority: Authority,
+    pub time_limits: TimeLimits,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default)]
+    pub conditions: Vec<String>,
 }
 
 impl ItemDefinition {
@@ -128,6 +151,8 @@ pub struct TimeLimit {
     pub on_the_spot: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,6 +160,8 @@ pub struct Visits {
     pub count: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -2,10 +2,15 @@
 //! Chinese first and English second, kept side by side so that neither
 //! language can drift from the other.
 
+pub mod bundle;
 pub mod calendar;
 pub mod commitment;
 pub mod definition;
+pub mod diff;
+pub mod guide;
+pub mod lint;
 pub mod validation;
+pub mod widget;
 
 use serde::Serialize;
 

@@ -1,0 +1,19 @@
+//! `banli guide ITEM.json [--format html|md]`: prints the service guide
+//! (办事指南) that `banli_core::guide` builds from the definition.
+
+use banli_core::guide;
+
+use crate::Outcome;
+use crate::args::{GuideArgs, GuideFormat};
+use crate::input;
+
+pub fn run(args: &GuideArgs) -> anyhow::Result<Outcome> {
+    let item = input::load_item(&args.item)?;
+    let guide = guide::build(item.definition(), args.lang);
+    let page = match args.format {
+        GuideFormat::Html => guide::html::render(&guide),
+        GuideFormat::Md => guide::markdown::render(&guide),
+    };
+    print!("{page}");
+    Ok(Outcome::Clean)
+}

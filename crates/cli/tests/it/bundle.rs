@@ -1,0 +1,61 @@
+//! `banli bundle`: the shipped bundle (开办餐馆一件事) merges into one
+//! definition that itself lints clean, and broken bundles exit 2.
+
+use crate::{banli, stderr, stdout};
+
+#[test]
+fn the_restaurant_bundle_merges_into_a_clean_item() {
+    let output = banli(&["bundle", "schemas/bundles/open-restaurant.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let merged: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(merged["format"], "banli-item/1");
+    let members: Vec<&str> = merged["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(members.len(), 3);
+    let dir = std::env::temp_dir().join(format!("banli-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("merged.json");
+    std::fs::write(&file, stdout(&output)).unwrap();
+    let lint = banli(&["lint", file.to_str().unwrap()]);
+    assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
+    assert!(
+        stdout(&lint).ends_with("0 error(s), 0 warning(s)\n"),
+        "{}",
+        stdout(&lint)
+    );
+    // One guide for the whole bundle, listing its member items.
+    let guide = banli(&["guide", file.to_str().unwrap(), "--format", "md"]);
+    assert_eq!(guide.status.code(), Some(0));
+    let snapshots = crate::workspace_root().join("tests/fixtures/bundles/snapshots");
+    insta::with_settings!({snapshot_path => snapshots, prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::assert_snapshot!("open-restaurant.guide.md", stdout(&guide));
+    });
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_missing_member_names_the_bundle() {
+    let dir = std::env::temp_dir().join(format!("banli-bundle-missing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken.json");
+    let items = crate::workspace_root().join("schemas/items");
+    let items = items.to_str().unwrap();
+    let text = std::fs::read_to_string(
+        crate::workspace_root().join("schemas/bundles/open-restaurant.json"),
+    )
+    .unwrap()
+    .replace(
+        "../items/shop-sign-permit.json",
+        "../items/no-such-item.json",
+    )
+    .replace("../items", items);
+    std::fs::write(&file, text).unwrap();
+    let output = banli(&["bundle", file.to_str().unwrap(), "--items", items]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("signage"), "{}", stderr(&output));
+    let _ = std::fs::remove_dir_all(dir);
+}

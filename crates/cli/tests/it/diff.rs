@@ -1,0 +1,85 @@
+//! `banli diff`: version pairs of the food business licence under
+//! `tests/fixtures/diff/` (each file a new version of
+//! `schemas/items/food-business-licence.json`), named by the verdict they
+//! must get: `breaking-*` exits 1, `compatible-*` exits 0.
+
+use crate::{banli, stderr, stdout, workspace_root};
+
+const OLD: &str = "schemas/items/food-business-licence.json";
+
+#[test]
+fn version_pairs_are_classified_as_their_names_say() {
+    let dir = workspace_root().join("tests/fixtures/diff");
+    let mut pairs: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "json")
+                .then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    pairs.sort();
+    assert!(pairs.len() >= 7, "{pairs:?}");
+    for pair in pairs {
+        let new = format!("tests/fixtures/diff/{pair}.json");
+        let output = banli(&["diff", OLD, &new, "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let breaking = pair.starts_with("breaking");
+        assert_eq!(report["breaking"], breaking, "{pair}: {report:#}");
+        assert_eq!(output.status.code(), Some(i32::from(breaking)), "{pair}");
+        // The kind the name promises is among the changes.
+        if let Some(kind) = pair.strip_prefix("breaking-") {
+            let kinds: Vec<&str> = report["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["impact"] == "breaking")
+                .map(|c| c["kind"].as_str().unwrap())
+                .collect();
+            let expected = match kind {
+                "field-renamed" => "field_renamed",
+                "field-removed" => "field_removed",
+                "enum-value-removed" => "enum_value_removed",
+                "material-not-deferrable" => "material_no_longer_deferrable",
+                "new-required-field" => "newly_required",
+                "type-narrowed" => "type_narrowed",
+                other => panic!("no expectation for {other}"),
+            };
+            assert_eq!(kinds, [expected], "{pair}");
+        }
+    }
+}
+
+#[test]
+fn an_item_against_itself_has_no_changes() {
+    let output = banli(&["diff", OLD, OLD]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "0 change(s), 0 breaking\n");
+}
+
+#[test]
+fn the_human_format_names_every_change() {
+    let output = banli(&[
+        "diff",
+        OLD,
+        "tests/fixtures/diff/breaking-field-renamed.json",
+        "--lang",
+        "en",
+    ]);
+    insta::assert_snapshot!(stdout(&output), @r"
+    breaking /kitchen_area_m2: the field /kitchen_area_m2 was renamed to /kitchen_area [field_renamed]
+    compatible /version: version 2026.1 → 2026.2 [version_changed]
+    2 change(s), 1 breaking
+    ");
+}
+
+#[test]
+fn unusable_input_exits_2() {
+    let output = banli(&["diff", OLD, "tests/fixtures/broken-items/malformed.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("malformed.json"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -1,0 +1,74 @@
+//! `banli guide`: the printed service guide of every sample item, as HTML
+//! and Markdown, compared with snapshots in `tests/fixtures/<item>/snapshots/`.
+
+use crate::{banli, stdout, workspace_root};
+
+fn items() -> Vec<String> {
+    let mut items: Vec<String> = std::fs::read_dir(workspace_root().join("schemas/items"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    items.sort();
+    items
+}
+
+fn snapshot(item: &str, name: &str, contents: &str) {
+    let dir = workspace_root()
+        .join("tests/fixtures")
+        .join(item)
+        .join("snapshots");
+    insta::with_settings!({snapshot_path => dir, prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::assert_snapshot!(name, contents);
+    });
+}
+
+#[test]
+fn every_sample_item_has_a_guide_in_both_formats() {
+    for item in items() {
+        let path = format!("schemas/items/{item}.json");
+        for format in ["html", "md"] {
+            let output = banli(&["guide", &path, "--format", format]);
+            assert_eq!(output.status.code(), Some(0), "{item} {format}");
+            snapshot(&item, &format!("guide.{format}"), &stdout(&output));
+        }
+    }
+}
+
+#[test]
+fn the_html_guide_is_a_printable_page() {
+    let output = banli(&["guide", "schemas/items/food-business-licence.json"]);
+    let page = stdout(&output);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("@page { size: A4;"));
+    assert!(page.contains("<h1>食品经营许可（新办）办事指南</h1>"));
+    assert!(page.contains("“经营项目类别”为“餐饮服务”时必要"));
+}
+
+#[test]
+fn the_guide_speaks_english_too() {
+    let output = banli(&[
+        "guide",
+        "schemas/items/food-business-licence.json",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    assert!(stdout(&output).starts_with("# Service guide: Food business licence (new)"));
+}
+
+#[test]
+fn a_broken_item_has_no_guide() {
+    let output = banli(&[
+        "guide",
+        "tests/fixtures/broken-items/duplicate-material-id.json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}

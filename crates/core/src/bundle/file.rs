@@ -1,0 +1,106 @@
+//! The bundle file, format `banli-bundle/1` (`schemas/bundles/*.json`): the
+//! bundle's own identity, its member items (by file or by implementation
+//! code; the caller resolves them, the core reads no files) and the shared
+//! fields, each mapped to a field of several members.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::definition::{Authority, I18n, ItemType};
+
+use super::BundleError;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleFile {
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
+    pub format: String,
+    pub code: String,
+    pub basic_code: String,
+    pub version: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub i18n: I18n,
+    #[serde(default)]
+    pub item_type: Option<ItemType>,
+    /// The one window (一窗受理) that accepts the bundle.
+    pub authority: Authority,
+    pub members: Vec<MemberRef>,
+    #[serde(default)]
+    pub shared: Vec<SharedField>,
+}
+
+/// A member item: `item` is a path relative to the bundle file, `code` an
+/// implementation code looked up among the items; exactly one is given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberRef {
+    pub key: String,
+    #[serde(default)]
+    pub item: Option<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+/// A field filled once for several members: `name` is its place at the top
+/// of the merged form, `members` maps member keys to the field's JSON
+/// Pointer in that member's form data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedField {
+    pub name: String,
+    pub members: serde_json::Map<String, Value>,
+}
+
+impl SharedField {
+    /// `(member key, pointer)` pairs, in the file's order.
+    pub fn targets(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str().unwrap_or("")))
+    }
+}
+
+impl BundleFile {
+    pub fn from_json(text: &str) -> Result<Self, BundleError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| BundleError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            problem: e.to_string(),
+        })?;
+        Self::from_value(value)
+    }
+
+    pub fn from_value(value: Value) -> Result<Self, BundleError> {
+        let file: BundleFile =
+            serde_json::from_value(value).map_err(|e| BundleError::Unreadable(e.to_string()))?;
+        if file.format != "banli-bundle/1" {
+            return Err(BundleError::WrongFormat(file.format));
+        }
+        if file.members.len() < 2 {
+            return Err(BundleError::TooFewMembers);
+        }
+        for (i, member) in file.members.iter().enumerate() {
+            if file.members[..i].iter().any(|m| m.key == member.key) {
+                return Err(BundleError::DuplicateMember(member.key.clone()));
+            }
+            if member.item.is_some() == member.code.is_some() {
+                return Err(BundleError::MemberReference(member.key.clone()));
+            }
+        }
+        for shared in &file.shared {
+            for (key, _) in shared.targets() {
+                if !file.members.iter().any(|m| m.key == key) {
+                    return Err(BundleError::UnknownMember {
+                        field: shared.name.clone(),
+                        key: key.to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(file)
+    }
+}

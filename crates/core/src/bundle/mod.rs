@@ -1,0 +1,165 @@
+//! Bundles (一件事一次办): several items applied for together. One form (the
+//! union of the members' forms, shared fields filled once), one set of
+//! materials (a material several members need is given once: materials with
+//! the same `id` are one), one window; each member keeps its own code, time
+//! limits and result.
+//!
+//! [`Bundle::new`] takes the bundle file and the members' compiled items (the
+//! caller resolves files and codes) and merges them into one `banli-item/1`
+//! definition with a `members` list ([`merge`]), which any shell renders
+//! like an item. [`Bundle::validate`] checks a bundle submission per member
+//! ([`validate`]), so each office gets the verdict on its own item.
+
+mod file;
+mod merge;
+mod validate;
+
+pub use file::{BundleFile, MemberRef, SharedField};
+pub use validate::{BundleReport, MemberReport};
+
+use crate::definition::{CompiledItem, DefinitionErrors};
+use crate::messages::{Text, bundle as text};
+
+/// Why a bundle cannot be used.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum BundleError {
+    #[error("the bundle is not valid JSON at line {line}, column {column}: {problem}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        problem: String,
+    },
+    #[error("the bundle cannot be read: {0}")]
+    Unreadable(String),
+    #[error("format must be \"banli-bundle/1\", not {0:?}")]
+    WrongFormat(String),
+    #[error("a bundle needs at least two member items")]
+    TooFewMembers,
+    #[error("the member key {0:?} is used twice")]
+    DuplicateMember(String),
+    #[error("the member {0:?} needs exactly one of item or code")]
+    MemberReference(String),
+    #[error("the bundle has {expected} members but {given} definitions were given")]
+    MemberCount { expected: usize, given: usize },
+    #[error("the shared field {field:?} names the unknown member {key:?}")]
+    UnknownMember { field: String, key: String },
+    #[error(
+        "the shared field {field:?}: {key:?} has no field {pointer} reachable through properties"
+    )]
+    SharedFieldNotFound {
+        field: String,
+        key: String,
+        pointer: String,
+    },
+    #[error(
+        "the shared field {field:?} is tested by the condition of {key:?}'s material {material:?}"
+    )]
+    SharedFieldInCondition {
+        field: String,
+        key: String,
+        material: String,
+    },
+    #[error("the merged definition is invalid: {0}")]
+    Merged(DefinitionErrors),
+}
+
+impl BundleError {
+    /// The problem in both languages, for maintainers.
+    pub fn message(&self) -> Text {
+        match self {
+            BundleError::Syntax {
+                line,
+                column,
+                problem,
+            } => text::syntax(*line, *column, problem),
+            BundleError::Unreadable(problem) => text::unreadable(problem),
+            BundleError::WrongFormat(found) => text::wrong_format(found),
+            BundleError::TooFewMembers => text::too_few_members(),
+            BundleError::DuplicateMember(key) => text::duplicate_member(key),
+            BundleError::MemberReference(key) => text::member_reference(key),
+            BundleError::MemberCount { expected, given } => text::member_count(*expected, *given),
+            BundleError::UnknownMember { field, key } => text::unknown_member(field, key),
+            BundleError::SharedFieldNotFound {
+                field,
+                key,
+                pointer,
+            } => text::shared_field_not_found(field, key, pointer),
+            BundleError::SharedFieldInCondition {
+                field,
+                key,
+                material,
+            } => text::shared_field_in_condition(field, key, material),
+            BundleError::Merged(errors) => {
+                let problems: Vec<String> = errors
+                    .diagnostics()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                text::merged_invalid(&problems.join("; "))
+            }
+        }
+    }
+}
+
+/// A merged bundle: the one definition, and each member for its own verdict.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    merged: CompiledItem,
+    members: Vec<Member>,
+}
+
+#[derive(Debug, Clone)]
+struct Member {
+    key: String,
+    item: CompiledItem,
+    /// `(shared field name, pointer in the member's data)`.
+    shared: Vec<(String, String)>,
+}
+
+impl Bundle {
+    /// Merges `members` (compiled, in the order of `file.members`).
+    pub fn new(file: &BundleFile, members: Vec<CompiledItem>) -> Result<Self, BundleError> {
+        if members.len() != file.members.len() {
+            return Err(BundleError::MemberCount {
+                expected: file.members.len(),
+                given: members.len(),
+            });
+        }
+        let merged = merge::merge(file, &members)?;
+        let value =
+            serde_json::to_value(&merged).map_err(|e| BundleError::Unreadable(e.to_string()))?;
+        let merged = CompiledItem::from_value(&value).map_err(BundleError::Merged)?;
+        let members = file
+            .members
+            .iter()
+            .zip(members)
+            .map(|(r, item)| Member {
+                key: r.key.clone(),
+                item,
+                shared: file
+                    .shared
+                    .iter()
+                    .flat_map(|s| {
+                        s.targets()
+                            .filter(|(k, _)| *k == r.key)
+                            .map(|(_, p)| (s.name.clone(), p.to_owned()))
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(Self { merged, members })
+    }
+
+    /// The merged definition, an ordinary item with a `members` list.
+    pub fn merged(&self) -> &CompiledItem {
+        &self.merged
+    }
+
+    /// The member items' keys and compiled definitions, in order.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &CompiledItem)> {
+        self.members.iter().map(|m| (m.key.as_str(), &m.item))
+    }
+}
+
+#[cfg(test)]
+mod tests;

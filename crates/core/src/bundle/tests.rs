@@ -1,0 +1,231 @@
+//! The shipped bundle (开办餐馆一件事) merged and validated per member, and
+//! the ways a bundle file can be wrong.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::definition::Requirement;
+use crate::report::Status;
+use crate::validate::ValidationContext;
+use crate::{Lang, lint};
+
+const BUNDLE: &str = include_str!("../../../../schemas/bundles/open-restaurant.json");
+const REGISTRATION: &str = include_str!("../../../../schemas/items/business-registration.json");
+const FOOD: &str = include_str!("../../../../schemas/items/food-business-licence.json");
+const SIGNAGE: &str = include_str!("../../../../schemas/items/shop-sign-permit.json");
+
+fn members() -> Vec<CompiledItem> {
+    [REGISTRATION, FOOD, SIGNAGE]
+        .iter()
+        .map(|t| CompiledItem::from_json(t).unwrap())
+        .collect()
+}
+
+fn bundle() -> Bundle {
+    Bundle::new(&BundleFile::from_json(BUNDLE).unwrap(), members()).unwrap()
+}
+
+#[test]
+fn the_merged_definition_is_a_clean_item() {
+    let bundle = bundle();
+    let merged = serde_json::to_value(bundle.merged().definition()).unwrap();
+    let findings = lint::lint_value(&merged, &Default::default());
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn shared_fields_are_filled_once_and_materials_given_once() {
+    let bundle = bundle();
+    let merged = bundle.merged().definition();
+    let properties = merged.form["properties"].as_object().unwrap();
+    let keys: Vec<&str> = properties.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "premises_address",
+            "contact_mobile",
+            "registration",
+            "food",
+            "signage"
+        ]
+    );
+    assert!(
+        merged.form["properties"]["food"]["properties"]["premises"]["properties"]
+            .get("address")
+            .is_none()
+    );
+    assert_eq!(
+        merged.form["required"],
+        json!([
+            "premises_address",
+            "contact_mobile",
+            "registration",
+            "food",
+            "signage"
+        ])
+    );
+    let ids: Vec<&str> = merged.materials.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        ids.iter().filter(|id| **id == "premises-proof").count(),
+        1,
+        "{ids:?}"
+    );
+    let proof = merged.material("premises-proof").unwrap();
+    assert!(
+        proof.in_lieu.is_none(),
+        "the sign permit takes no commitment"
+    );
+    assert!(matches!(proof.required, Requirement::Always(true)));
+    let members: Vec<(&str, &str, Option<u32>)> = merged
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.key.as_str(),
+                m.code.as_str(),
+                m.time_limits.promised.working_days,
+            )
+        })
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("registration", "11339900MB1000001Q4000101001000", Some(1)),
+            ("food", "11339900MB1000001Q4000117001000", Some(5)),
+            ("signage", "11339900MB1000003M4000120005000", Some(5)),
+        ]
+    );
+    assert_eq!(merged.time_limits.statutory.working_days, Some(20));
+}
+
+fn submission() -> Value {
+    json!({
+        "item": {"code": "11339900MB1000001Q9000000001000", "version": "2026.1"},
+        "data": {
+            "premises_address": "云溪市临湖区湖滨路12号1楼",
+            "contact_mobile": "13857112233",
+            "registration": {
+                "operator": {"name": "张伟", "id_number": "440524188001010014"},
+                "trade_name": "云溪市临湖区张记面馆",
+                "operating_mode": "individual",
+                "scope": "餐饮服务",
+                "premises": {},
+                "contact": {}
+            },
+            "food": {
+                "applicant": {"kind": "person", "name": "张伟", "id_number": "440524188001010014", "mobile": "13857112233"},
+                "category": "catering",
+                "kitchen_area_m2": 30,
+                "premises": {"postcode": "339001", "area_m2": 80},
+                "staff": [{"name": "张伟", "id_number": "440524188001010014", "health_certificate_no": "JK2026-0001"}],
+                "contact": {}
+            },
+            "signage": {
+                "applicant": {"name": "张伟", "id_number": "440524188001010014"},
+                "premises": {},
+                "sign": {"text": "张记面馆", "width_m": 4, "height_m": 0.8, "lit": false},
+                "contact": {}
+            }
+        },
+        "materials": {
+            "applicant-id": {"disposition": "shared"},
+            "premises-proof": {"disposition": "provided", "files": [{"name": "租赁合同.pdf", "size": 1000, "sha256": "0936e2029ab1d851e0c7167149aeb1ced393d20cff67854227dcb3d24d5c0a50"}]},
+            "operator-licence": {"disposition": "shared"},
+            "safety-rules": {"disposition": "provided", "files": [{"name": "制度.pdf", "size": 1000, "sha256": "0936e2029ab1d851e0c7167149aeb1ced393d20cff67854227dcb3d24d5c0a50"}]},
+            "floor-plan": {"disposition": "provided", "files": [{"name": "平面图.pdf", "size": 1000, "sha256": "0936e2029ab1d851e0c7167149aeb1ced393d20cff67854227dcb3d24d5c0a50"}]},
+            "equipment-layout": {"disposition": "provided", "files": [{"name": "布局.pdf", "size": 1000, "sha256": "0936e2029ab1d851e0c7167149aeb1ced393d20cff67854227dcb3d24d5c0a50"}]},
+            "health-certificates": {"disposition": "provided", "files": [{"name": "健康证.pdf", "size": 1000, "sha256": "0936e2029ab1d851e0c7167149aeb1ced393d20cff67854227dcb3d24d5c0a50"}]},
+            "sign-design": {"disposition": "provided", "files": [{"name": "效果图.pdf", "size": 1000, "sha256": "0936e2029ab1d851e0c7167149aeb1ced393d20cff67854227dcb3d24d5c0a50"}]}
+        }
+    })
+}
+
+#[test]
+fn a_complete_submission_is_valid_for_every_member() {
+    let bundle = bundle();
+    let report = bundle
+        .validate(&submission(), &ValidationContext::new(Lang::ZhCn))
+        .unwrap();
+    for member in &report.members {
+        assert_eq!(
+            member.report.status,
+            Status::Valid,
+            "{}: {:#?}",
+            member.key,
+            member.report.errors
+        );
+    }
+    assert_eq!(report.status, Status::Valid);
+    let whole = bundle
+        .merged()
+        .validate(&submission(), &ValidationContext::new(Lang::ZhCn))
+        .unwrap();
+    assert_eq!(whole.status, Status::Valid, "{:#?}", whole.errors);
+}
+
+#[test]
+fn each_member_reports_its_own_problems() {
+    let mut broken = submission();
+    broken["data"]["contact_mobile"] = json!("2385711223");
+    broken["data"]["signage"]["sign"]["height_m"] = json!(4);
+    let report = bundle()
+        .validate(&broken, &ValidationContext::new(Lang::ZhCn))
+        .unwrap();
+    assert_eq!(report.status, Status::Invalid);
+    let paths: Vec<(&str, Vec<&str>)> = report
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.key.as_str(),
+                m.report.errors.iter().map(|e| e.path.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("registration", vec!["/contact/mobile"]),
+            ("food", vec!["/contact/mobile"]),
+            ("signage", vec!["/contact/mobile", "/sign/height_m"]),
+        ]
+    );
+}
+
+#[test]
+fn broken_bundle_files_are_typed_errors() {
+    let mut file: Value = serde_json::from_str(BUNDLE).unwrap();
+    file["shared"][0]["members"]["food"] = json!("/applicant/name");
+    let file = BundleFile::from_value(file).unwrap();
+    assert!(matches!(
+        Bundle::new(&file, members()),
+        Err(BundleError::SharedFieldNotFound { .. })
+    ));
+
+    let mut one: Value = serde_json::from_str(BUNDLE).unwrap();
+    one["members"].as_array_mut().unwrap().truncate(1);
+    assert!(matches!(
+        BundleFile::from_value(one),
+        Err(BundleError::TooFewMembers)
+    ));
+
+    let mut twice: Value = serde_json::from_str(BUNDLE).unwrap();
+    twice["members"][1]["key"] = json!("registration");
+    assert!(matches!(
+        BundleFile::from_value(twice),
+        Err(BundleError::DuplicateMember(_))
+    ));
+
+    let mut unknown: Value = serde_json::from_str(BUNDLE).unwrap();
+    unknown["shared"][0]["members"]["bakery"] = json!("/x");
+    let error = BundleFile::from_value(unknown).unwrap_err();
+    assert!(error.message().zh.contains("bakery"));
+
+    let mut conditioned: Value = serde_json::from_str(BUNDLE).unwrap();
+    conditioned["shared"] = json!([{"name": "category", "members": {"food": "/category"}}]);
+    let file = BundleFile::from_value(conditioned).unwrap();
+    assert!(matches!(
+        Bundle::new(&file, members()),
+        Err(BundleError::SharedFieldInCondition { .. })
+    ));
+}

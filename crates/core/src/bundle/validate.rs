@@ -1,0 +1,132 @@
+//! Validating a bundle submission per member: each member's envelope is cut
+//! from the bundle's (its own data under its key, the shared fields put back
+//! where the member expects them, its materials and conditions, the one
+//! signature) and checked against the member's own definition, so each
+//! office's verdict uses its own rules, deferral settings and deadlines.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::pointer;
+use crate::report::{Report, Status};
+use crate::validate::{ValidationContext, ValidationFailure};
+
+use super::Bundle;
+
+/// The verdict on a bundle submission: the worst member's status, and each
+/// member's full report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BundleReport {
+    pub status: Status,
+    pub members: Vec<MemberReport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberReport {
+    pub key: String,
+    pub code: String,
+    pub name: String,
+    pub report: Report,
+}
+
+impl Bundle {
+    /// The envelope `submission` (data shaped like the merged form) as the
+    /// member `key` would have received it on its own.
+    pub fn member_envelope(&self, key: &str, submission: &Value) -> Option<Value> {
+        let member = self.members.iter().find(|m| m.key == key)?;
+        let definition = member.item.definition();
+        let data = submission.get("data");
+        let mut own = data
+            .and_then(|d| d.get(key))
+            .filter(|d| d.is_object())
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new()));
+        for (name, place) in &member.shared {
+            if let Some(value) = data.and_then(|d| d.get(name)) {
+                put(&mut own, place, value.clone());
+            }
+        }
+        let mut materials = Map::new();
+        for material in &definition.materials {
+            if let Some(given) = submission
+                .get("materials")
+                .and_then(|m| m.get(&material.id))
+            {
+                materials.insert(material.id.clone(), given.clone());
+            }
+        }
+        let mut conditions = Map::new();
+        for condition in &definition.conditions {
+            if let Some(given) = submission
+                .get("conditions")
+                .and_then(|c| c.get(format!("{key}-{}", condition.id)))
+            {
+                conditions.insert(condition.id.clone(), given.clone());
+            }
+        }
+        let mut envelope = json!({
+            "item": {"code": definition.code, "version": definition.version},
+            "data": own,
+            "materials": materials,
+        });
+        if !conditions.is_empty() {
+            envelope["conditions"] = Value::Object(conditions);
+        }
+        if let Some(commitment) = submission.get("commitment") {
+            envelope["commitment"] = commitment.clone();
+        }
+        Some(envelope)
+    }
+
+    /// Validates a bundle submission member by member.
+    pub fn validate(
+        &self,
+        submission: &Value,
+        ctx: &ValidationContext<'_>,
+    ) -> Result<BundleReport, ValidationFailure> {
+        let mut members = Vec::with_capacity(self.members.len());
+        for member in &self.members {
+            let envelope = self
+                .member_envelope(&member.key, submission)
+                .expect("the member exists");
+            let definition = member.item.definition();
+            members.push(MemberReport {
+                key: member.key.clone(),
+                code: definition.code.clone(),
+                name: definition.localized_name(ctx.lang).to_owned(),
+                report: member.item.validate(&envelope, ctx)?,
+            });
+        }
+        let status = if members.iter().any(|m| m.report.status == Status::Invalid) {
+            Status::Invalid
+        } else if members
+            .iter()
+            .any(|m| m.report.status == Status::ValidWithCommitments)
+        {
+            Status::ValidWithCommitments
+        } else {
+            Status::Valid
+        };
+        Ok(BundleReport { status, members })
+    }
+}
+
+/// Sets `value` at `place` inside `data`, creating objects on the way.
+fn put(data: &mut Value, place: &str, value: Value) {
+    let path = pointer::parse(place);
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut current = data;
+    for segment in parents {
+        let Some(object) = current.as_object_mut() else {
+            return;
+        };
+        current = object
+            .entry(segment.as_key().into_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    if let Some(object) = current.as_object_mut() {
+        object.insert(last.as_key().into_owned(), value);
+    }
+}

@@ -1,0 +1,455 @@
+//! What changed between two versions of an item, and whether it breaks
+//! saved drafts and integrations. `banli diff` prints it; the widget's draft
+//! restore will call [`compare`] to tell an applicant what changed.
+//!
+//! Breaking: a field removed or renamed (same title and type under another
+//! name at the same level), a type narrowed, a field newly required, an enum
+//! value removed, a material newly required or no longer deferrable.
+//! Everything else that changed is compatible.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::definition::{ItemDefinition, Requirement};
+use crate::lint::walk;
+use crate::messages::{Lang, Text, diff as text};
+
+/// How a change affects drafts and integrations built on the old version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    Breaking,
+    Compatible,
+}
+
+/// The kind of a change; a stable code in JSON (`field_removed`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    FieldRemoved,
+    FieldRenamed,
+    FieldAdded,
+    TypeNarrowed,
+    TypeWidened,
+    NewlyRequired,
+    NoLongerRequired,
+    EnumValueRemoved,
+    EnumValueAdded,
+    MaterialAdded,
+    MaterialRemoved,
+    MaterialNewlyRequired,
+    MaterialNoLongerRequired,
+    MaterialNoLongerDeferrable,
+    MaterialNowDeferrable,
+    VersionChanged,
+}
+
+impl ChangeKind {
+    pub fn impact(self) -> Impact {
+        match self {
+            ChangeKind::FieldRemoved
+            | ChangeKind::FieldRenamed
+            | ChangeKind::TypeNarrowed
+            | ChangeKind::NewlyRequired
+            | ChangeKind::EnumValueRemoved
+            | ChangeKind::MaterialNewlyRequired
+            | ChangeKind::MaterialNoLongerDeferrable => Impact::Breaking,
+            _ => Impact::Compatible,
+        }
+    }
+}
+
+/// One change: where (a data path for fields, `/materials/<id>` for
+/// materials), what kind, and a sentence in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub path: String,
+    pub message: Text,
+}
+
+impl Change {
+    pub fn impact(&self) -> Impact {
+        self.kind.impact()
+    }
+}
+
+/// Every change from `old` to `new`, breaking ones first, then by path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    pub fn is_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.impact() == Impact::Breaking)
+    }
+
+    pub fn localized(&self, lang: Lang) -> LocalizedDiff {
+        LocalizedDiff {
+            breaking: self.is_breaking(),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| LocalizedChange {
+                    impact: c.impact(),
+                    kind: c.kind,
+                    path: c.path.clone(),
+                    message: c.message.get(lang).to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The diff in one language, as `banli diff --format json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalizedDiff {
+    pub breaking: bool,
+    pub changes: Vec<LocalizedChange>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalizedChange {
+    pub impact: Impact,
+    pub kind: ChangeKind,
+    pub path: String,
+    pub message: String,
+}
+
+/// What the form says about one data path, merged over its declarations.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Field {
+    title: Option<String>,
+    /// `None` when no declaration restricts the type.
+    types: Option<Vec<String>>,
+    enum_values: Option<Vec<Value>>,
+    required: bool,
+}
+
+fn fields(form: &Value) -> BTreeMap<Vec<String>, Field> {
+    let definition = serde_json::json!({"form": form});
+    let nodes = walk::schemas(&definition);
+    let mut out: BTreeMap<Vec<String>, Field> = BTreeMap::new();
+    for node in nodes.iter().filter(|n| !n.in_condition) {
+        let Some(path) = node.field.clone() else {
+            continue;
+        };
+        if node.is_property {
+            let field = out.entry(path.clone()).or_default();
+            if field.title.is_none() {
+                field.title = node
+                    .schema
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+            }
+            if let Some(types) = types_of(node.schema) {
+                let known = field.types.get_or_insert_with(Vec::new);
+                for t in types {
+                    if !known.contains(&t) {
+                        known.push(t);
+                    }
+                }
+            }
+            let values = node
+                .schema
+                .get("enum")
+                .and_then(Value::as_array)
+                .cloned()
+                .or_else(|| node.schema.get("const").map(|c| vec![c.clone()]));
+            if let Some(values) = values {
+                let known = field.enum_values.get_or_insert_with(Vec::new);
+                for v in values {
+                    if !known.contains(&v) {
+                        known.push(v);
+                    }
+                }
+            }
+        }
+        for name in node
+            .schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            let mut child = path.clone();
+            child.push(name.to_owned());
+            out.entry(child).or_default().required = true;
+        }
+    }
+    out
+}
+
+fn types_of(schema: &serde_json::Map<String, Value>) -> Option<Vec<String>> {
+    let mut types: Vec<String> = match schema.get("type")? {
+        Value::String(t) => vec![t.clone()],
+        Value::Array(ts) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => return None,
+    };
+    if types.iter().any(|t| t == "number") && !types.iter().any(|t| t == "integer") {
+        types.push("integer".into());
+    }
+    Some(types)
+}
+
+fn render(path: &[String]) -> String {
+    path.iter()
+        .map(|s| format!("/{}", crate::pointer::escape(s)))
+        .collect()
+}
+
+fn show(values: &[Value]) -> String {
+    values
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map_or_else(|| v.to_string(), |s| format!("“{s}”"))
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Compares two versions of one item.
+pub fn compare(old: &ItemDefinition, new: &ItemDefinition) -> Diff {
+    let mut changes = Vec::new();
+    if old.version != new.version {
+        changes.push(Change {
+            kind: ChangeKind::VersionChanged,
+            path: "/version".into(),
+            message: text::version_changed(&old.version, &new.version),
+        });
+    }
+    let before = fields(&old.form);
+    let after = fields(&new.form);
+    let declared = |f: &Field| f.title.is_some() || f.types.is_some() || f.enum_values.is_some();
+
+    let removed: Vec<&Vec<String>> = before
+        .iter()
+        .filter(|(p, f)| declared(f) && !after.get(*p).is_some_and(declared))
+        .map(|(p, _)| p)
+        .collect();
+    let mut added: Vec<&Vec<String>> = after
+        .iter()
+        .filter(|(p, f)| declared(f) && !before.get(*p).is_some_and(declared))
+        .map(|(p, _)| p)
+        .collect();
+    for path in removed {
+        let old_field = &before[path];
+        let renamed = added.iter().position(|candidate| {
+            let new_field = &after[*candidate];
+            candidate.len() == path.len()
+                && candidate[..path.len() - 1] == path[..path.len() - 1]
+                && old_field.title.is_some()
+                && new_field.title == old_field.title
+                && new_field.types == old_field.types
+        });
+        match renamed {
+            Some(i) => {
+                let to = added.remove(i);
+                changes.push(Change {
+                    kind: ChangeKind::FieldRenamed,
+                    path: render(path),
+                    message: text::field_renamed(&render(path), &render(to)),
+                });
+            }
+            None => changes.push(Change {
+                kind: ChangeKind::FieldRemoved,
+                path: render(path),
+                message: text::field_removed(&render(path)),
+            }),
+        }
+    }
+    for path in added {
+        let field = &after[path];
+        let kind = if field.required {
+            ChangeKind::NewlyRequired
+        } else {
+            ChangeKind::FieldAdded
+        };
+        let message = if field.required {
+            text::required_field_added(&render(path))
+        } else {
+            text::field_added(&render(path))
+        };
+        changes.push(Change {
+            kind,
+            path: render(path),
+            message,
+        });
+    }
+    for (path, old_field) in &before {
+        let Some(new_field) = after.get(path) else {
+            continue;
+        };
+        if !declared(old_field) || !declared(new_field) {
+            continue;
+        }
+        let at = render(path);
+        match (&old_field.types, &new_field.types) {
+            (old_types, Some(new_types)) => {
+                let old_types = old_types.clone().unwrap_or_default();
+                let lost =
+                    old_field.types.is_none() || old_types.iter().any(|t| !new_types.contains(t));
+                let gained = new_types.iter().any(|t| !old_types.contains(t));
+                if lost {
+                    changes.push(Change {
+                        kind: ChangeKind::TypeNarrowed,
+                        path: at.clone(),
+                        message: text::type_narrowed(&at, &new_types.join("/")),
+                    });
+                } else if gained {
+                    changes.push(Change {
+                        kind: ChangeKind::TypeWidened,
+                        path: at.clone(),
+                        message: text::type_widened(&at, &new_types.join("/")),
+                    });
+                }
+            }
+            (Some(_), None) => changes.push(Change {
+                kind: ChangeKind::TypeWidened,
+                path: at.clone(),
+                message: text::type_widened(&at, "*"),
+            }),
+            (None, None) => {}
+        }
+        if new_field.required && !old_field.required {
+            changes.push(Change {
+                kind: ChangeKind::NewlyRequired,
+                path: at.clone(),
+                message: text::newly_required(&at),
+            });
+        } else if old_field.required && !new_field.required {
+            changes.push(Change {
+                kind: ChangeKind::NoLongerRequired,
+                path: at.clone(),
+                message: text::no_longer_required(&at),
+            });
+        }
+        if let Some(old_values) = &old_field.enum_values {
+            let new_values = new_field.enum_values.clone().unwrap_or_default();
+            let gone: Vec<Value> = old_values
+                .iter()
+                .filter(|v| new_field.enum_values.is_some() && !new_values.contains(v))
+                .cloned()
+                .collect();
+            if !gone.is_empty() {
+                changes.push(Change {
+                    kind: ChangeKind::EnumValueRemoved,
+                    path: at.clone(),
+                    message: text::enum_value_removed(&at, &show(&gone)),
+                });
+            }
+            let new: Vec<Value> = new_values
+                .iter()
+                .filter(|v| !old_values.contains(v))
+                .cloned()
+                .collect();
+            if !new.is_empty() {
+                changes.push(Change {
+                    kind: ChangeKind::EnumValueAdded,
+                    path: at.clone(),
+                    message: text::enum_value_added(&at, &show(&new)),
+                });
+            }
+        }
+    }
+    materials(old, new, &mut changes);
+    changes.sort_by(|a, b| {
+        a.impact()
+            .cmp(&b.impact())
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Diff { changes }
+}
+
+fn materials(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    let requirement = |r: &Requirement| match r {
+        Requirement::Always(true) => 2,
+        Requirement::When { .. } => 1,
+        Requirement::Always(false) => 0,
+    };
+    let deferrable = |item: &ItemDefinition, id: &str| {
+        item.allowed_deferral().is_some()
+            && item
+                .material(id)
+                .is_some_and(|m| m.deferrable.is_some() && !m.core)
+    };
+    for material in &new.materials {
+        let path = format!("/materials/{}", material.id);
+        let name = &material.name;
+        match old.material(&material.id) {
+            None => {
+                let (kind, message) = if requirement(&material.required) > 0 {
+                    (
+                        ChangeKind::MaterialNewlyRequired,
+                        text::material_added_required(name),
+                    )
+                } else {
+                    (ChangeKind::MaterialAdded, text::material_added(name))
+                };
+                changes.push(Change {
+                    kind,
+                    path,
+                    message,
+                });
+            }
+            Some(before) => {
+                let (was, now) = (
+                    requirement(&before.required),
+                    requirement(&material.required),
+                );
+                let when_changed = matches!(
+                    (&before.required, &material.required),
+                    (Requirement::When { when: a }, Requirement::When { when: b }) if a != b
+                );
+                if now > was || when_changed {
+                    changes.push(Change {
+                        kind: ChangeKind::MaterialNewlyRequired,
+                        path: path.clone(),
+                        message: text::material_newly_required(name),
+                    });
+                } else if now < was {
+                    changes.push(Change {
+                        kind: ChangeKind::MaterialNoLongerRequired,
+                        path: path.clone(),
+                        message: text::material_no_longer_required(name),
+                    });
+                }
+                match (deferrable(old, &material.id), deferrable(new, &material.id)) {
+                    (true, false) => changes.push(Change {
+                        kind: ChangeKind::MaterialNoLongerDeferrable,
+                        path,
+                        message: text::material_no_longer_deferrable(name),
+                    }),
+                    (false, true) => changes.push(Change {
+                        kind: ChangeKind::MaterialNowDeferrable,
+                        path,
+                        message: text::material_now_deferrable(name),
+                    }),
+                    _ => {}
+                }
+            }
+        }
+    }
+    for material in &old.materials {
+        if new.material(&material.id).is_none() {
+            changes.push(Change {
+                kind: ChangeKind::MaterialRemoved,
+                path: format!("/materials/{}", material.id),
+                message: text::material_removed(&material.name),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

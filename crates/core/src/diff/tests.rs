@@ -1,0 +1,120 @@
+//! One small version pair per kind of change.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::CompiledItem;
+
+fn load(value: &Value) -> ItemDefinition {
+    CompiledItem::from_value(value)
+        .unwrap()
+        .definition()
+        .clone()
+}
+
+fn kinds(old: &Value, new: &Value) -> Vec<(ChangeKind, String)> {
+    compare(&load(old), &load(new))
+        .changes
+        .into_iter()
+        .filter(|c| c.kind != ChangeKind::VersionChanged)
+        .map(|c| (c.kind, c.path))
+        .collect()
+}
+
+fn base() -> Value {
+    let mut item = crate::lint::tests::item();
+    item["materials"][0]["deferrable"] = json!({"reason": "不影响审查"});
+    item["deferral"] = json!({"allowed": true, "deadline_working_days": 2});
+    item
+}
+
+#[test]
+fn identical_versions_have_no_changes() {
+    assert!(kinds(&base(), &base()).is_empty());
+    assert!(!compare(&load(&base()), &load(&base())).is_breaking());
+}
+
+#[test]
+fn a_removed_field_is_breaking() {
+    let mut new = base();
+    new["form"]["properties"]
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("category");
+    new["form"]["if"] = json!({"properties": {"name": {"const": "x"}}, "required": ["name"]});
+    new["materials"][0]["required"] = json!(true);
+    let found = kinds(&base(), &new);
+    assert!(
+        found.contains(&(ChangeKind::FieldRemoved, "/category".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_renamed_field_is_detected() {
+    let mut new = base();
+    let properties = new["form"]["properties"].as_object_mut().unwrap();
+    let name = properties.shift_remove("name").unwrap();
+    properties.insert("full_name".into(), name);
+    new["form"]["required"] = json!(["full_name"]);
+    new["form"]["then"] = json!({"required": ["full_name"]});
+    let found = kinds(&base(), &new);
+    assert_eq!(found, vec![(ChangeKind::FieldRenamed, "/name".into())]);
+}
+
+#[test]
+fn narrowing_requiring_and_removing_options_are_breaking() {
+    let mut new = base();
+    new["form"]["properties"]["name"]["type"] = json!("integer");
+    new["form"]["properties"]["category"]["enum"] = json!(["a"]);
+    new["form"]["required"] = json!(["name", "category"]);
+    let diff = compare(&load(&base()), &load(&new));
+    let found: Vec<ChangeKind> = diff.changes.iter().map(|c| c.kind).collect();
+    assert!(found.contains(&ChangeKind::TypeNarrowed));
+    assert!(found.contains(&ChangeKind::EnumValueRemoved));
+    assert!(found.contains(&ChangeKind::NewlyRequired));
+    assert!(diff.is_breaking());
+}
+
+#[test]
+fn materials_newly_required_or_not_deferrable_are_breaking() {
+    let mut new = base();
+    new["materials"][0]["required"] = json!(true);
+    new["materials"][0]
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("deferrable");
+    let found = kinds(&base(), &new);
+    assert_eq!(
+        found,
+        vec![
+            (ChangeKind::MaterialNewlyRequired, "/materials/plan".into()),
+            (
+                ChangeKind::MaterialNoLongerDeferrable,
+                "/materials/plan".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn additions_are_compatible() {
+    let mut new = base();
+    new["version"] = json!("2");
+    new["form"]["properties"]["email"] = json!({"type": "string", "title": "邮箱"});
+    new["form"]["properties"]["category"]["enum"] = json!(["a", "b", "c"]);
+    new["form"]["properties"]["category"]["x-enum-labels"]["c"] = json!("丙");
+    new["materials"][0]["required"] = json!(false);
+    let diff = compare(&load(&base()), &load(&new));
+    assert!(!diff.is_breaking(), "{:?}", diff.changes);
+    let found: Vec<ChangeKind> = diff.changes.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        found,
+        [
+            ChangeKind::EnumValueAdded,
+            ChangeKind::FieldAdded,
+            ChangeKind::MaterialNoLongerRequired,
+            ChangeKind::VersionChanged
+        ]
+    );
+}

@@ -1,0 +1,547 @@
+//! The printed service guide (办事指南), generated from the same definition
+//! as the online form (同源发布), so the two can never disagree.
+//!
+//! [`build`] turns a definition into a small document model ([`Guide`]:
+//! sections of paragraphs, lists and tables, all plain text); [`html`] and
+//! [`markdown`] render it, each escaping every text of the definition in one
+//! place. No I/O: callers write the string wherever they like.
+
+pub mod html;
+pub mod markdown;
+
+use serde_json::Value;
+
+use crate::definition::{ItemDefinition, Requirement, localized};
+use crate::lint::walk;
+use crate::messages::{Lang, guide as text};
+
+/// A guide as plain text blocks, ready for any renderer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub lang: Lang,
+    pub title: String,
+    pub sections: Vec<Section>,
+    pub footer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    List(Vec<String>),
+    /// A table: column heads, then rows of cells.
+    Table(Vec<String>, Vec<Vec<String>>),
+}
+
+/// Builds the guide of `item` in `lang`.
+pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
+    let s = |t: crate::Text| t.get(lang).to_owned();
+    let name = item.localized_name(lang).to_owned();
+    let mut sections = Vec::new();
+
+    let mut basic = vec![
+        vec![s(text::item_name()), name.clone()],
+        vec![
+            s(text::item_type()),
+            format!("{}（{}）", item.item_type.label, item.item_type.code),
+        ],
+        vec![s(text::code()), item.code.clone()],
+        vec![s(text::basic_code()), item.basic_code.clone()],
+        vec![s(text::version()), item.version.clone()],
+        vec![
+            s(text::authority()),
+            localized(&item.authority.name, &item.authority.i18n, "name", lang).to_owned(),
+        ],
+    ];
+    if let Some(handling) = item.handling_type {
+        let value = match handling {
+            crate::definition::HandlingType::OnTheSpot => text::on_the_spot_item(),
+            crate::definition::HandlingType::Commitment => text::commitment_item(),
+        };
+        basic.push(vec![s(text::handling_type()), s(value)]);
+    }
+    if let Some(depth) = &item.online_depth {
+        basic.push(vec![s(text::online_depth()), depth.clone()]);
+    }
+    sections.push(Section {
+        heading: s(text::basic_information()),
+        blocks: vec![Block::Table(Vec::new(), basic)],
+    });
+
+    if !item.members.is_empty() {
+        let limit = |l: &crate::definition::TimeLimit| match (l.on_the_spot, l.working_days) {
+            (true, _) => s(text::on_the_spot()),
+            (false, Some(days)) => s(text::working_days(days)),
+            (false, None) => String::new(),
+        };
+        let rows = item
+            .members
+            .iter()
+            .map(|m| {
+                vec![
+                    localized(&m.name, &m.i18n, "name", lang).to_owned(),
+                    m.code.clone(),
+                    localized(&m.authority.name, &m.authority.i18n, "name", lang).to_owned(),
+                    limit(&m.time_limits.statutory),
+                    limit(&m.time_limits.promised),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            heading: s(text::members()),
+            blocks: vec![Block::Table(
+                vec![
+                    s(text::item_name()),
+                    s(text::code()),
+                    s(text::authority()),
+                    s(text::statutory()),
+                    s(text::promised()),
+                ],
+                rows,
+            )],
+        });
+    }
+    if let Some(description) = &item.description {
+        sections.push(Section {
+            heading: s(text::description()),
+            blocks: vec![Block::Paragraph(
+                localized(description, &item.i18n, "description", lang).to_owned(),
+            )],
+        });
+    }
+    if !item.legal_basis.is_empty() {
+        sections.push(Section {
+            heading: s(text::legal_basis()),
+            blocks: vec![Block::List(item.legal_basis.clone())],
+        });
+    }
+    if !item.conditions.is_empty() {
+        let list = item
+            .conditions
+            .iter()
+            .map(|c| {
+                let mut line = c.localized_text(lang).to_owned();
+                if c.in_lieu.is_some() {
+                    line.push_str(text::condition_in_lieu().get(lang));
+                }
+                line
+            })
+            .collect();
+        sections.push(Section {
+            heading: s(text::conditions()),
+            blocks: vec![Block::List(list)],
+        });
+    }
+
+    sections.push(materials(item, lang));
+    sections.push(time_limits(item, lang));
+
+    let deferral = match item.allowed_deferral() {
+        Some(d) => s(text::deferral_allowed(
+            d.deadline_working_days,
+            d.max_materials,
+            d.withhold_result,
+        )),
+        None => {
+            let mut line = s(text::deferral_not_allowed());
+            if let Some(reason) = item
+                .deferral
+                .as_ref()
+                .and_then(|d| d.localized_reason(lang))
+            {
+                line.push_str(reason);
+            }
+            line
+        }
+    };
+    sections.push(Section {
+        heading: s(text::deferral()),
+        blocks: vec![Block::Paragraph(deferral)],
+    });
+
+    let mut fees = Vec::new();
+    if item.fees.charged {
+        if let Some(basis) = &item.fees.basis {
+            fees.push(Block::Paragraph(s(text::fee_basis(basis))));
+        }
+        fees.push(Block::List(
+            item.fees
+                .items
+                .iter()
+                .map(|f| match f.amount_yuan {
+                    Some(amount) => format!("{}：{}", f.name, s(text::yuan(amount))),
+                    None => f.name.clone(),
+                })
+                .collect(),
+        ));
+    } else {
+        fees.push(Block::Paragraph(s(text::free())));
+    }
+    sections.push(Section {
+        heading: s(text::fees()),
+        blocks: fees,
+    });
+
+    let mut visits = s(text::visit_count(item.visits.count));
+    if let Some(reason) = &item.visits.reason {
+        let reason = localized(reason, &item.visits.i18n, "reason", lang);
+        visits.push_str(text::parenthesised(reason).get(lang));
+    }
+    sections.push(Section {
+        heading: s(text::visits()),
+        blocks: vec![Block::Paragraph(visits)],
+    });
+
+    sections.push(Section {
+        heading: s(text::form()),
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_field()),
+                s(text::column_required()),
+                s(text::column_help()),
+            ],
+            fields(&item.form, lang),
+        )],
+    });
+
+    Guide {
+        lang,
+        title: s(text::title(&name)),
+        sections,
+        footer: s(text::footer(&item.code, &item.version)),
+    }
+}
+
+fn materials(item: &ItemDefinition, lang: Lang) -> Section {
+    let s = |t: crate::Text| t.get(lang).to_owned();
+    let heading = s(text::materials());
+    if item.materials.is_empty() {
+        return Section {
+            heading,
+            blocks: vec![Block::Paragraph(s(text::no_materials()))],
+        };
+    }
+    let definition = serde_json::json!({"form": item.form});
+    let nodes = walk::schemas(&definition);
+    let rows = item
+        .materials
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let enum_name = |v: &Value| v.as_str().unwrap_or("").to_owned();
+            let necessity = match &m.required {
+                Requirement::Always(true) => s(text::necessary()),
+                Requirement::Always(false) => s(text::optional()),
+                Requirement::When { when } => s(text::required_when(&describe(when, &nodes, lang))),
+            };
+            let mut options = Vec::new();
+            if m.core {
+                options.push(s(text::core()));
+            }
+            if m.deferrable.is_some() && item.allowed_deferral().is_some() && !m.core {
+                options.push(s(text::deferrable()));
+            }
+            if m.in_lieu.is_some() {
+                options.push(s(text::in_lieu()));
+            }
+            vec![
+                (i + 1).to_string(),
+                m.localized_name(lang).to_owned(),
+                m.copy_kind
+                    .map(|k| {
+                        s(text::copy_kind(&enum_name(
+                            &serde_json::to_value(k).unwrap_or_default(),
+                        )))
+                    })
+                    .unwrap_or_default(),
+                m.medium
+                    .map(|k| {
+                        s(text::medium(&enum_name(
+                            &serde_json::to_value(k).unwrap_or_default(),
+                        )))
+                    })
+                    .unwrap_or_default(),
+                m.copies.map(|c| c.to_string()).unwrap_or_default(),
+                necessity,
+                s(text::source(&enum_name(
+                    &serde_json::to_value(m.source).unwrap_or_default(),
+                ))),
+                options.join("；"),
+                m.notes
+                    .as_deref()
+                    .map(|n| localized(n, &m.i18n, "notes", lang).to_owned())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Section {
+        heading,
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_number()),
+                s(text::column_material()),
+                s(text::column_copy_kind()),
+                s(text::column_medium()),
+                s(text::column_copies()),
+                s(text::column_necessity()),
+                s(text::column_source()),
+                s(text::column_options()),
+                s(text::column_notes()),
+            ],
+            rows,
+        )],
+    }
+}
+
+fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
+    let s = |t: crate::Text| t.get(lang).to_owned();
+    let limit = |l: &crate::definition::TimeLimit| {
+        let mut value = match (l.on_the_spot, l.working_days) {
+            (true, _) => s(text::on_the_spot()),
+            (false, Some(days)) => s(text::working_days(days)),
+            (false, None) => String::new(),
+        };
+        if let Some(explanation) = &l.explanation {
+            let explanation = localized(explanation, &l.i18n, "explanation", lang);
+            value.push_str(&format!(
+                "{}{explanation}",
+                text::sentence_break().get(lang)
+            ));
+        }
+        value
+    };
+    let limits = &item.time_limits;
+    let mut blocks = vec![Block::Table(
+        Vec::new(),
+        vec![
+            vec![s(text::statutory()), limit(&limits.statutory)],
+            vec![s(text::promised()), limit(&limits.promised)],
+        ],
+    )];
+    if !limits.excluded_periods.is_empty() {
+        blocks.push(Block::Paragraph(s(text::excluded_periods(
+            &limits.excluded_periods.join("、"),
+        ))));
+    }
+    Section {
+        heading: s(text::time_limits()),
+        blocks,
+    }
+}
+
+/// The title of a field (in `lang`), from any declaration that has one.
+fn field_title(nodes: &[walk::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
+    let declarations = nodes
+        .iter()
+        .filter(|n| !n.in_condition && n.field.as_deref() == Some(field));
+    let mut fallback = None;
+    for node in declarations {
+        if let Some(en) = lang
+            .i18n_key()
+            .and_then(|tag| node.schema.get("x-i18n")?.get(tag)?.get("title")?.as_str())
+        {
+            return Some(en.to_owned());
+        }
+        if fallback.is_none() {
+            fallback = node
+                .schema
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+        }
+    }
+    fallback
+}
+
+fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: Lang) -> String {
+    let raw = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned);
+    for node in nodes
+        .iter()
+        .filter(|n| !n.in_condition && n.field.as_deref() == Some(field))
+    {
+        let translated = lang.i18n_key().and_then(|tag| {
+            node.schema
+                .get("x-i18n")?
+                .get(tag)?
+                .get("x-enum-labels")?
+                .get(&raw)?
+                .as_str()
+        });
+        if let Some(label) =
+            translated.or_else(|| node.schema.get("x-enum-labels")?.get(&raw)?.as_str())
+        {
+            return label.to_owned();
+        }
+    }
+    raw
+}
+
+/// A `when` condition as words: “经营项目类别”为“餐饮服务”.
+pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> String {
+    let mut parts = Vec::new();
+    describe_into(condition, nodes, lang, &mut Vec::new(), &mut parts);
+    if parts.is_empty() {
+        text::some_situation().get(lang).to_owned()
+    } else {
+        parts.join(text::and().get(lang))
+    }
+}
+
+fn describe_into(
+    condition: &Value,
+    nodes: &[walk::Node<'_>],
+    lang: Lang,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<String>,
+) {
+    let Some(properties) = condition.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (name, sub) in properties {
+        prefix.push(name.clone());
+        let title = field_title(nodes, prefix, lang).unwrap_or_else(|| name.clone());
+        if let Some(value) = sub.get("const") {
+            let label = value_label(nodes, prefix, value, lang);
+            out.push(text::field_is(&title, &label).get(lang).to_owned());
+        } else if let Some(values) = sub.get("enum").and_then(Value::as_array) {
+            let labels: Vec<String> = values
+                .iter()
+                .map(|v| format!("“{}”", value_label(nodes, prefix, v, lang)))
+                .collect();
+            out.push(
+                text::field_is_one_of(&title, &labels.join("、"))
+                    .get(lang)
+                    .to_owned(),
+            );
+        } else if sub.get("properties").is_some() {
+            describe_into(sub, nodes, lang, prefix, out);
+        } else {
+            out.push(text::field_given(&title).get(lang).to_owned());
+        }
+        prefix.pop();
+    }
+}
+
+/// Rows `[label path, required, help]` for every titled field, in order.
+fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
+    let definition = serde_json::json!({"form": form});
+    let nodes = walk::schemas(&definition);
+    let mut seen: Vec<&Vec<String>> = Vec::new();
+    let mut rows = Vec::new();
+    for node in nodes.iter().filter(|n| n.is_property && !n.in_condition) {
+        let Some(field) = node.field.as_ref() else {
+            continue;
+        };
+        if field.last().is_some_and(|l| l == "*") || seen.contains(&field) {
+            continue;
+        }
+        let Some(title) = field_title(&nodes, field, lang) else {
+            continue;
+        };
+        seen.push(field);
+        let mut label = Vec::new();
+        for depth in 1..field.len() {
+            if field[depth - 1] != "*"
+                && let Some(parent) = field_title(&nodes, &field[..depth], lang)
+            {
+                label.push(parent);
+            }
+        }
+        label.push(title);
+        let parent = &field[..field.len() - 1];
+        let name = &field[field.len() - 1];
+        let requiring: Vec<&walk::Node<'_>> = nodes
+            .iter()
+            .filter(|n| !n.in_condition && n.field.as_deref() == Some(parent))
+            .filter(|n| {
+                n.schema
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)))
+            })
+            .collect();
+        let conditional = |place: &str| {
+            ["/oneOf/", "/anyOf/", "/then", "/else", "/dependentSchemas/"]
+                .iter()
+                .any(|m| place.contains(m))
+        };
+        let required = if requiring.is_empty() {
+            text::no()
+        } else if requiring.iter().any(|n| !conditional(&n.place)) && !conditional(&node.place) {
+            text::yes()
+        } else {
+            text::depends()
+        };
+        let help = lang
+            .i18n_key()
+            .and_then(|tag| {
+                node.schema
+                    .get("x-i18n")?
+                    .get(tag)?
+                    .get("description")?
+                    .as_str()
+            })
+            .or_else(|| node.schema.get("description").and_then(Value::as_str))
+            .unwrap_or("");
+        rows.push(vec![
+            label.join(" › "),
+            required.get(lang).to_owned(),
+            help.to_owned(),
+        ]);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CompiledItem;
+
+    fn sample() -> CompiledItem {
+        let mut item = crate::lint::tests::item();
+        item["materials"][0]["name"] = serde_json::json!("<平面图> & 说明");
+        CompiledItem::from_value(&item).unwrap()
+    }
+
+    #[test]
+    fn conditions_read_as_words() {
+        let item = sample();
+        let guide = build(item.definition(), Lang::ZhCn);
+        let materials = guide
+            .sections
+            .iter()
+            .find(|s| s.heading == "申请材料")
+            .unwrap();
+        let Block::Table(_, rows) = &materials.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(rows[0][5], "“类别”为“甲”时必要");
+        let english = build(item.definition(), Lang::En);
+        assert!(english.title.contains("Test item"));
+    }
+
+    #[test]
+    fn definition_text_is_escaped() {
+        let item = sample();
+        let page = html::render(&build(item.definition(), Lang::ZhCn));
+        assert!(page.contains("&lt;平面图&gt; &amp; 说明"));
+        assert!(!page.contains("<平面图>"));
+        let md = markdown::render(&build(item.definition(), Lang::ZhCn));
+        assert!(md.contains("\\<平面图\\> & 说明"));
+    }
+
+    #[test]
+    fn the_page_prints_on_a4() {
+        let page = html::render(&build(sample().definition(), Lang::ZhCn));
+        assert!(page.contains("size: A4"));
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.contains("lang=\"zh-CN\""));
+    }
+}

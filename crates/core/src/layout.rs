@@ -1,0 +1,422 @@
+//! What a form shows for the data entered so far: the fields that apply
+//! (following `if`/`then`/`else` and the chosen `oneOf` branch), each with
+//! its label, help, control and requiredness, and the data of branches that
+//! no longer apply removed before submission. The widget is a view over
+//! this model, so which fields exist is decided here, once, for browser
+//! and server alike.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::definition::CompiledItem;
+use crate::messages::Lang;
+use crate::pointer::{self, Segment};
+use crate::schema::{FieldInfo, SchemaWalker};
+
+/// One field of the form at one place in the data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// JSON Pointer of the field's value in the form data.
+    pub pointer: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub help: Option<String>,
+    pub placeholder: Option<String>,
+    pub required: bool,
+    pub control: Control,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Control {
+    Text {
+        input_mode: InputMode,
+        max_length: Option<u64>,
+    },
+    Textarea {
+        max_length: Option<u64>,
+    },
+    Date,
+    Number {
+        integer: bool,
+    },
+    Checkbox,
+    Select {
+        options: Vec<Choice>,
+    },
+    Radio {
+        options: Vec<Choice>,
+    },
+    /// A nested object: a titled section.
+    Group {
+        fields: Vec<Field>,
+    },
+    /// An array: one entry per item, each an object's fields (or one field).
+    List {
+        items: Vec<Vec<Field>>,
+        min_items: u64,
+        max_items: Option<u64>,
+        item_label: String,
+        item_is_object: bool,
+    },
+}
+
+/// Hints for the on-screen keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputMode {
+    Text,
+    Numeric,
+    Tel,
+    Email,
+    Url,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub value: Value,
+    pub label: String,
+}
+
+impl Field {
+    /// This field and every field nested in it, depth first.
+    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Field>) {
+        out.push(self);
+        match &self.control {
+            Control::Group { fields } => fields.iter().for_each(|f| f.walk(out)),
+            Control::List { items, .. } => items.iter().flatten().for_each(|f| f.walk(out)),
+            _ => {}
+        }
+    }
+
+    /// The label of a value of this field as a person reads it (enum labels,
+    /// 是/否 for booleans).
+    pub fn display_value(&self, value: &Value, lang: Lang) -> String {
+        let options = match &self.control {
+            Control::Select { options } | Control::Radio { options } => Some(options),
+            _ => None,
+        };
+        if let Some(choice) = options.and_then(|o| o.iter().find(|c| c.value == *value)) {
+            return choice.label.clone();
+        }
+        match value {
+            Value::Bool(b) => crate::messages::widget::yes_no(*b).get(lang).to_owned(),
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl CompiledItem {
+    /// The root fields for `data` (already normalised or not; blanks are
+    /// treated as absent), in display order.
+    pub fn layout(&self, data: &Value, lang: Lang) -> Vec<Field> {
+        let walker = SchemaWalker::new(self.form());
+        let applicable = walker.applicable(data);
+        object_fields(&walker, &applicable, data, &[], lang)
+    }
+
+    /// `data` without the values of fields that no longer apply (a hidden
+    /// `then` branch, the other `oneOf` branch), so they are not submitted.
+    /// Properties the schema does not mention at all are kept: the form may
+    /// be given extra data on purpose.
+    pub fn prune(&self, data: &Value) -> Value {
+        let walker = SchemaWalker::new(self.form());
+        let mut pruned = data.clone();
+        let all = crate::definition::checks::declared_anywhere(self.form());
+        prune_object(&walker, &mut pruned, data, &[], &all);
+        pruned
+    }
+}
+
+fn object_fields(
+    walker: &SchemaWalker<'_>,
+    schemas: &[&Value],
+    root: &Value,
+    at: &[Segment],
+    lang: Lang,
+) -> Vec<Field> {
+    let required: Vec<&str> = schemas
+        .iter()
+        .filter_map(|s| s.get("required").and_then(Value::as_array))
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    walker
+        .property_names(schemas)
+        .into_iter()
+        .map(|name| {
+            let mut path = at.to_vec();
+            path.push(Segment::Key(name.clone()));
+            let is_required = required.contains(&name.as_str());
+            field(walker, root, &path, is_required, lang)
+        })
+        .collect()
+}
+
+fn field(
+    walker: &SchemaWalker<'_>,
+    root: &Value,
+    path: &[Segment],
+    required: bool,
+    lang: Lang,
+) -> Field {
+    let info = walker.trail(path, root).pop().unwrap_or_default();
+    let text = |key: &str| info.text(key, lang).map(str::to_owned);
+    let label = text("title").unwrap_or_else(|| {
+        path.last()
+            .map(|s| s.as_key().into_owned())
+            .unwrap_or_default()
+    });
+    Field {
+        pointer: pointer::render(path),
+        label,
+        description: text("description"),
+        help: text("x-help"),
+        placeholder: text("x-placeholder"),
+        required,
+        control: control(walker, &info, root, path, lang),
+    }
+}
+
+fn keyword<'a>(info: &FieldInfo<'a>, key: &str) -> Option<&'a Value> {
+    info.schemas.iter().find_map(|s| s.get(key))
+}
+
+fn control(
+    walker: &SchemaWalker<'_>,
+    info: &FieldInfo<'_>,
+    root: &Value,
+    path: &[Segment],
+    lang: Lang,
+) -> Control {
+    let widget = keyword(info, "x-widget").and_then(Value::as_str);
+    let types: Vec<&str> = match keyword(info, "type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let max_length = keyword(info, "maxLength").and_then(Value::as_u64);
+    if let Some(options) = keyword(info, "enum").and_then(Value::as_array) {
+        let options: Vec<Choice> = options
+            .iter()
+            .map(|v| Choice {
+                value: v.clone(),
+                label: info.enum_label(v, lang),
+            })
+            .collect();
+        return if widget == Some("radio") || (widget.is_none() && options.len() <= 3) {
+            Control::Radio { options }
+        } else {
+            Control::Select { options }
+        };
+    }
+    if types.contains(&"object") || keyword(info, "properties").is_some() {
+        let data = root.pointer(&pointer::render(path));
+        let empty = Value::Object(Default::default());
+        let _ = data.unwrap_or(&empty);
+        return Control::Group {
+            fields: object_fields(walker, &info.schemas, root, path, lang),
+        };
+    }
+    if types.contains(&"array") {
+        let count = root
+            .pointer(&pointer::render(path))
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let items = (0..count)
+            .map(|i| {
+                let mut item_path = path.to_vec();
+                item_path.push(Segment::Index(i));
+                let item_info = walker.trail(&item_path, root).pop().unwrap_or_default();
+                let is_object = item_info
+                    .schemas
+                    .iter()
+                    .any(|s| s.get("properties").is_some());
+                if is_object {
+                    object_fields(walker, &item_info.schemas, root, &item_path, lang)
+                } else {
+                    vec![field(walker, root, &item_path, true, lang)]
+                }
+            })
+            .collect();
+        let item_label = keyword(info, "items").and_then(|i| {
+            let title = match lang.i18n_key() {
+                Some(tag) => i
+                    .get("x-i18n")
+                    .and_then(|x| x.get(tag))
+                    .and_then(|x| x.get("title"))
+                    .or_else(|| i.get("title")),
+                None => i.get("title"),
+            };
+            title.and_then(Value::as_str).map(str::to_owned)
+        });
+        let item_is_object = keyword(info, "items").is_some_and(|i| {
+            i.get("properties").is_some() || i.get("type").and_then(Value::as_str) == Some("object")
+        });
+        return Control::List {
+            items,
+            item_is_object,
+            min_items: keyword(info, "minItems")
+                .and_then(Value::as_u64)
+                .unwrap_or(0),
+            max_items: keyword(info, "maxItems").and_then(Value::as_u64),
+            item_label: item_label
+                .unwrap_or_else(|| crate::messages::widget::entry().get(lang).to_owned()),
+        };
+    }
+    if types.contains(&"boolean") {
+        return Control::Checkbox;
+    }
+    if types.contains(&"integer") || types.contains(&"number") {
+        return Control::Number {
+            integer: types.contains(&"integer") && !types.contains(&"number"),
+        };
+    }
+    let format = keyword(info, "format").and_then(Value::as_str);
+    if format == Some("date") || widget == Some("date") {
+        return Control::Date;
+    }
+    if widget == Some("textarea") {
+        return Control::Textarea { max_length };
+    }
+    let input_mode = match format {
+        Some("cn-mobile") => InputMode::Tel,
+        Some("cn-postcode") => InputMode::Numeric,
+        Some("email") => InputMode::Email,
+        Some("uri") => InputMode::Url,
+        _ => InputMode::Text,
+    };
+    Control::Text {
+        input_mode,
+        max_length,
+    }
+}
+
+/// Removes, from `target`, members of objects that some branch of the
+/// schema declares but no applicable branch does for this data.
+fn prune_object(
+    walker: &SchemaWalker<'_>,
+    target: &mut Value,
+    root: &Value,
+    at: &[Segment],
+    declared_anywhere: &[String],
+) {
+    let applicable = if at.is_empty() {
+        walker.applicable(root)
+    } else {
+        walker.trail(at, root).pop().unwrap_or_default().schemas
+    };
+    match target {
+        Value::Object(map) => {
+            let applicable_names = walker.property_names(&applicable);
+            let is_object_schema = applicable.iter().any(|s| s.get("properties").is_some());
+            if !is_object_schema {
+                return;
+            }
+            map.retain(|name, _| {
+                applicable_names.contains(name) || !declared_anywhere.contains(name)
+            });
+            for (name, child) in map.iter_mut() {
+                let mut path = at.to_vec();
+                path.push(Segment::Key(name.clone()));
+                prune_object(walker, child, root, &path, declared_anywhere);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                let mut path = at.to_vec();
+                path.push(Segment::Index(i));
+                prune_object(walker, child, root, &path, declared_anywhere);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn item() -> CompiledItem {
+        CompiledItem::from_value(&json!({
+            "format": "banli-item/1", "code": "T1", "basic_code": "000000000001", "version": "1", "name": "测试",
+            "item_type": {"code": "01", "label": "行政许可"}, "authority": {"name": "局"},
+            "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
+            "visits": {"count": 0}, "fees": {"charged": false}, "materials": [],
+            "form": {
+                "type": "object",
+                "properties": {
+                    "category": {"type": "string", "title": "类别", "enum": ["a", "b"], "x-enum-labels": {"a": "甲", "b": "乙"}},
+                    "kitchen": {"type": "number", "title": "厨房面积"},
+                    "applicant": {"type": "object", "title": "申请人", "oneOf": [
+                        {"title": "个人", "properties": {"kind": {"const": "person", "title": "类型"}, "id": {"type": "string", "title": "身份证号码", "format": "cn-id-card"}}, "required": ["id"]},
+                        {"title": "单位", "properties": {"kind": {"const": "org"}, "uscc": {"type": "string", "title": "信用代码"}}, "required": ["uscc"]}
+                    ]},
+                    "staff": {"type": "array", "title": "人员", "minItems": 1, "items": {"type": "object", "title": "人员", "properties": {"name": {"type": "string", "title": "姓名"}}}}
+                },
+                "if": {"properties": {"category": {"const": "a"}}}, "then": {"required": ["kitchen"]}
+            }
+        })).unwrap()
+    }
+
+    fn labels(fields: &[Field]) -> Vec<String> {
+        let mut all = Vec::new();
+        fields.iter().for_each(|f| f.walk(&mut all));
+        all.iter()
+            .map(|f| format!("{}{}", f.pointer, if f.required { "*" } else { "" }))
+            .collect()
+    }
+
+    #[test]
+    fn fields_follow_the_data() {
+        let item = item();
+        let fields = item.layout(
+            &json!({"applicant": {"kind": "org"}, "staff": [{}, {}]}),
+            Lang::ZhCn,
+        );
+        assert_eq!(
+            labels(&fields),
+            [
+                "/category",
+                "/kitchen",
+                "/applicant",
+                "/applicant/kind*",
+                "/applicant/uscc*",
+                "/staff",
+                "/staff/0/name",
+                "/staff/1/name"
+            ]
+        );
+        let fields = item.layout(
+            &json!({"category": "a", "applicant": {"kind": "person"}}),
+            Lang::ZhCn,
+        );
+        assert_eq!(
+            labels(&fields)[..5],
+            [
+                "/category",
+                "/kitchen*",
+                "/applicant",
+                "/applicant/kind*",
+                "/applicant/id*"
+            ]
+        );
+        match &fields[0].control {
+            Control::Radio { options } => assert_eq!(options[1].label, "乙"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn hidden_branches_are_pruned() {
+        let item = item();
+        let data = json!({"applicant": {"kind": "org", "uscc": "X", "id": "stale"}, "extra": 1});
+        assert_eq!(
+            item.prune(&data),
+            json!({"applicant": {"kind": "org", "uscc": "X"}, "extra": 1})
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! A misspelt keyword (`requried`, `x-widgte`, `maxlength`) is silently
+//! ignored by JSON Schema, so the constraint the maintainer meant never
+//! applies. Unknown keywords close (by edit distance, transpositions counting
+//! once) to a JSON Schema 2020-12 or banli `x-` keyword are errors.
+//!
+//! Before: `{"type": "string", "requried": ["name"]}`
+//! After:  `{"type": "string", "required": ["name"]}`
+
+use serde_json::Value;
+
+use super::walk;
+use crate::diagnostic::Diagnostic;
+use crate::messages::lint as text;
+use crate::pointer;
+
+/// JSON Schema 2020-12 keywords (core, applicator, validation, unevaluated,
+/// format, content, meta-data) and the `x-` keywords banli reads.
+pub const KNOWN: &[&str] = &[
+    "$schema",
+    "$id",
+    "$ref",
+    "$anchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "$comment",
+    "$defs",
+    "definitions",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "prefixItems",
+    "items",
+    "contains",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxContains",
+    "minContains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "dependentRequired",
+    "format",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+    "x-enum-labels",
+    "x-widget",
+    "x-order",
+    "x-placeholder",
+    "x-help",
+    "x-messages",
+    "x-i18n",
+];
+
+pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
+    for node in walk::schemas(definition) {
+        for key in node.schema.keys() {
+            if KNOWN.contains(&key.as_str()) {
+                continue;
+            }
+            if let Some(meant) = nearest(key) {
+                out.push(Diagnostic::error(
+                    pointer::join(&node.place, key),
+                    "lint.keyword_typo",
+                    text::keyword_typo(key, meant),
+                ));
+            }
+        }
+    }
+}
+
+/// The known keyword `key` is most likely a typo of, if any is close enough.
+pub fn nearest(key: &str) -> Option<&'static str> {
+    let limit = if key.chars().count() <= 5 { 1 } else { 2 };
+    KNOWN
+        .iter()
+        .map(|k| (distance(key, k), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and transpositions of neighbours each cost one.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::tests::{item, run};
+    use super::*;
+
+    #[test]
+    fn typos_are_found() {
+        assert_eq!(nearest("requried"), Some("required"));
+        assert_eq!(nearest("x-widgte"), Some("x-widget"));
+        assert_eq!(nearest("maxlength"), Some("maxLength"));
+        assert_eq!(nearest("titel"), Some("title"));
+        assert_eq!(nearest("kind"), None);
+        assert_eq!(nearest("x-source"), None);
+    }
+
+    #[test]
+    fn a_misspelt_keyword_is_an_error() {
+        let mut broken = item();
+        broken["form"]["requried"] = json!(["name"]);
+        broken["form"]["properties"]["category"]["x-widgte"] = json!("radio");
+        let found = run(check, &broken);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().any(|(_, p, _)| p == "/form/requried"));
+        assert!(
+            found
+                .iter()
+                .any(|(_, p, _)| p == "/form/properties/category/x-widgte")
+        );
+        assert!(found.iter().all(|(_, _, s)| *s == crate::Severity::Error));
+    }
+
+    #[test]
+    fn field_names_are_not_keywords() {
+        let mut fine = item();
+        fine["form"]["properties"]["requried"] = json!({"type": "string", "title": "x"});
+        assert!(run(check, &fine).is_empty());
+    }
+}

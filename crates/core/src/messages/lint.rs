@@ -1,0 +1,201 @@
+//! Messages of `banli lint`'s quality rules, and the fix hint for every rule
+//! code a maintainer can meet (one table, so a new rule cannot forget it).
+
+use super::Text;
+
+pub fn if_condition_not_required(field: &str) -> Text {
+    Text::new(
+        format!(
+            "条件测试字段“{field}”，但没有在条件的 required 中列出：其他校验器在该字段缺失时也会触发此条件"
+        ),
+        format!(
+            "the condition tests “{field}” without listing it in the condition's required: other validators fire it when the field is absent"
+        ),
+    )
+}
+
+pub fn keyword_typo(found: &str, meant: &str) -> Text {
+    Text::new(
+        format!("不认识的关键字“{found}”，是否应为“{meant}”？拼错的关键字会被静默忽略"),
+        format!(
+            "unknown keyword “{found}”; did you mean “{meant}”? A misspelt keyword is silently ignored"
+        ),
+    )
+}
+
+pub fn field_without_title(field: &str) -> Text {
+    Text::new(
+        format!("字段“{field}”没有 title，申请人和错误提示将看不到它的名称"),
+        format!(
+            "the field “{field}” has no title, so applicants and error messages cannot name it"
+        ),
+    )
+}
+
+pub fn enum_without_labels(field: &str, values: &str) -> Text {
+    Text::new(
+        format!("字段“{field}”的选项 {values} 没有 x-enum-labels 中文名称"),
+        format!("the options {values} of the field “{field}” have no label in x-enum-labels"),
+    )
+}
+
+pub fn missing_translation(keys: &str) -> Text {
+    Text::new(
+        format!("缺少英文翻译：{keys}"),
+        format!("English translation missing: {keys}"),
+    )
+}
+
+pub fn material_never_required(name: &str, field: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”的情形条件要求字段“{field}”取表单不允许的值，该材料永远不会被要求"),
+        format!(
+            "the material “{name}” is required only when “{field}” has a value the form does not allow, so it is never required"
+        ),
+    )
+}
+
+pub fn pattern_rejected(pattern: &str, problem: &str) -> Text {
+    Text::new(
+        format!("正则表达式“{pattern}”不被线性时间正则引擎接受：{problem}"),
+        format!("the pattern “{pattern}” is rejected by the linear-time regex engine: {problem}"),
+    )
+}
+
+pub fn not_a_json_schema() -> Text {
+    Text::new(
+        "不是有效的 JSON Schema 2020-12",
+        "not a valid JSON Schema 2020-12",
+    )
+}
+
+pub fn file_unreadable(problem: &str) -> Text {
+    Text::new(
+        format!("无法读取文件：{problem}"),
+        format!("cannot read the file: {problem}"),
+    )
+}
+
+/// How to fix a problem with the rule `code`, if there is advice to give.
+pub fn hint(code: &str) -> Option<Text> {
+    let (zh, en) = match code {
+        "definition.syntax" => (
+            "修正该处的 JSON 语法（常见原因：多余或缺少逗号、未闭合的引号或括号）",
+            "fix the JSON syntax there (often a missing or extra comma, or an unclosed quote or bracket)",
+        ),
+        "definition.missing_key" => (
+            "按 docs/item-format.md 补上该键",
+            "add the key as described in docs/item-format.md",
+        ),
+        "definition.unknown_key" => (
+            "检查拼写，或删除该键（格式不允许额外的键）",
+            "check the spelling or remove the key (the format allows no extra keys)",
+        ),
+        "definition.wrong_type"
+        | "definition.unknown_value"
+        | "definition.bad_pattern"
+        | "definition.schema"
+        | "definition.unreadable" => (
+            "按 docs/item-format.md 修改该值",
+            "change the value as described in docs/item-format.md",
+        ),
+        "definition.form_invalid" | "definition.condition_invalid" => (
+            "修正该处的 JSON Schema，使其可以编译",
+            "fix the JSON Schema there so that it compiles",
+        ),
+        "definition.duplicate_material_id" | "definition.duplicate_condition_id" => {
+            ("为其中一项改用唯一的编号", "give one of them a unique id")
+        }
+        "definition.unknown_field" => (
+            "改为表单中已有的字段指针，或在 form 中声明该字段",
+            "point at a field the form declares, or declare the field in form",
+        ),
+        "definition.field_not_in_steps" => (
+            "把该字段加入 ui.steps 的某个步骤",
+            "add the field to one of ui.steps",
+        ),
+        "definition.core_deferrable" => (
+            "删除 deferrable，或去掉 core: true",
+            "remove deferrable, or drop core: true",
+        ),
+        "definition.deferrable_without_deferral" => (
+            "在 deferral 中设置 allowed: true，或删除该材料的 deferrable",
+            "set deferral.allowed to true, or remove the material's deferrable",
+        ),
+        "definition.deferral_without_deadline" => (
+            "设置 deferral.deadline_working_days",
+            "set deferral.deadline_working_days",
+        ),
+        "definition.deferral_beyond_promised" | "definition.deferral_within_margin" => (
+            "缩短容缺补正期限，或延长承诺办结时限",
+            "shorten the supply deadline or lengthen the promised time limit",
+        ),
+        "definition.deferral_on_the_spot" => (
+            "即办事项删除 deferral 或设 allowed: false",
+            "for an on-the-spot item remove deferral or set allowed to false",
+        ),
+        "definition.in_lieu_incomplete" => (
+            "补写告知内容（notice）和法律责任（liability）",
+            "write the notice and the liability texts",
+        ),
+        "definition.promised_beyond_statutory" => (
+            "承诺时限不得长于法定时限，改短承诺时限",
+            "make the promised limit no longer than the statutory one",
+        ),
+        "definition.on_the_spot_handling_type" | "definition.handling_type_mismatch" => (
+            "即办事项设 handling_type: \"on_the_spot\" 且 promised: {\"on_the_spot\": true}，二者保持一致",
+            "keep handling_type \"on_the_spot\" and promised {\"on_the_spot\": true} together",
+        ),
+        "definition.visits_without_reason" => (
+            "在 visits.reason 写明需要到现场的原因",
+            "say in visits.reason why a visit is needed",
+        ),
+        "definition.full_online_with_visits" => (
+            "把 visits.count 设为 0，或降低网办深度",
+            "set visits.count to 0, or lower online_depth",
+        ),
+        "definition.fees_without_basis" => (
+            "写明 fees.basis（收费依据）并列出 fees.items",
+            "give fees.basis and list fees.items",
+        ),
+        "lint.if_condition_not_required" => (
+            "把条件测试的字段加入该条件的 required",
+            "add the tested field to the condition's required",
+        ),
+        "lint.keyword_typo" => ("改正关键字的拼写", "correct the keyword's spelling"),
+        "lint.field_without_title" => (
+            "为字段加上 title（及 x-i18n.en.title）",
+            "give the field a title (and x-i18n.en.title)",
+        ),
+        "lint.enum_without_labels" => (
+            "在 x-enum-labels 中为每个选项写中文名称",
+            "label every option in x-enum-labels",
+        ),
+        "lint.missing_translation" => (
+            "在 i18n.en（表单中为 x-i18n.en）中补上英文",
+            "add the English text in i18n.en (x-i18n.en inside the form)",
+        ),
+        "lint.material_never_required" => (
+            "改正情形条件中的取值，使其与表单字段的选项一致",
+            "make the condition's value one the form field allows",
+        ),
+        "lint.pattern_rejected" => (
+            "改写正则表达式：不使用环视（lookaround）和反向引用",
+            "rewrite the pattern without lookaround or backreferences",
+        ),
+        "bundle.invalid" => (
+            "按 docs/item-format.md 的一件事格式修改；成员事项须存在且有效",
+            "follow the bundle format in docs/item-format.md; member items must exist and be valid",
+        ),
+        "schema.invalid" => (
+            "按 JSON Schema 2020-12 修正该模式",
+            "fix the schema according to JSON Schema 2020-12",
+        ),
+        "file.unreadable" => (
+            "检查文件路径和权限",
+            "check the file's path and permissions",
+        ),
+        _ => return None,
+    };
+    Some(Text::new(zh, en))
+}

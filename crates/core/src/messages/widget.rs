@@ -1,0 +1,267 @@
+//! Texts of the application form widget: buttons, headings, the error
+//! summary, the review page and the materials step.
+
+use super::Text;
+
+pub fn yes_no(value: bool) -> Text {
+    if value {
+        Text::new("是", "Yes")
+    } else {
+        Text::new("否", "No")
+    }
+}
+
+pub fn entry() -> Text {
+    Text::new("条目", "Entry")
+}
+
+pub fn next() -> Text {
+    Text::new("下一步", "Continue")
+}
+
+pub fn back() -> Text {
+    Text::new("上一步", "Back")
+}
+
+pub fn review() -> Text {
+    Text::new("核对信息", "Check your answers")
+}
+
+pub fn submit() -> Text {
+    Text::new("确认并提交", "Confirm and submit")
+}
+
+pub fn change() -> Text {
+    Text::new("修改", "Change")
+}
+
+pub fn optional() -> Text {
+    Text::new("（选填）", "(optional)")
+}
+
+pub fn not_answered() -> Text {
+    Text::new("未填写", "Not answered")
+}
+
+pub fn summary_title() -> Text {
+    Text::new("提交前请修改以下问题", "There is a problem")
+}
+
+pub fn summary_intro(count: usize) -> Text {
+    Text::new(
+        format!("共{count}个问题，请逐项修改："),
+        format!("{count} problem(s) to fix:"),
+    )
+}
+
+pub fn step_of(current: usize, total: usize, title: &str) -> Text {
+    Text::new(
+        format!("第{current}步，共{total}步：{title}"),
+        format!("Step {current} of {total}: {title}"),
+    )
+}
+
+pub fn steps_label() -> Text {
+    Text::new("办理步骤", "Steps")
+}
+
+pub fn add_entry(label: &str) -> Text {
+    Text::new(format!("添加{label}"), format!("Add {label}"))
+}
+
+pub fn remove_entry(label: &str, position: usize) -> Text {
+    Text::new(
+        format!("删除第{position}项{label}"),
+        format!("Remove {label} {position}"),
+    )
+}
+
+pub fn move_up(position: usize) -> Text {
+    Text::new(
+        format!("第{position}项上移"),
+        format!("Move entry {position} up"),
+    )
+}
+
+pub fn move_down(position: usize) -> Text {
+    Text::new(
+        format!("第{position}项下移"),
+        format!("Move entry {position} down"),
+    )
+}
+
+pub fn entry_heading(label: &str, position: usize) -> Text {
+    Text::new(
+        format!("{label}（第{position}项）"),
+        format!("{label} {position}"),
+    )
+}
+
+pub fn list_limits(min: u64, max: Option<u64>) -> Text {
+    match max {
+        Some(max) => Text::new(
+            format!("至少{min}项，最多{max}项"),
+            format!("At least {min}, at most {max}"),
+        ),
+        None => Text::new(format!("至少{min}项"), format!("At least {min}")),
+    }
+}
+
+pub fn error_prefix() -> Text {
+    Text::new("错误：", "Error: ")
+}
+
+pub fn form_details() -> Text {
+    Text::new("填写申请信息", "Application details")
+}
+
+pub fn materials_step() -> Text {
+    Text::new("申请材料", "Materials")
+}
+
+pub fn materials_intro() -> Text {
+    Text::new(
+        "以下是根据您填写的信息需要提交的材料。标有“不需要提交”的材料本次无需提供。",
+        "These are the materials your answers require. Materials marked “not needed” need not be provided this time.",
+    )
+}
+
+pub fn material_not_needed() -> Text {
+    Text::new("不需要提交", "Not needed")
+}
+
+pub fn how_to_provide() -> Text {
+    Text::new("提交方式", "How will you provide it?")
+}
+
+pub fn provide_upload() -> Text {
+    Text::new("上传文件", "Upload a file")
+}
+
+pub fn provide_shared() -> Text {
+    Text::new(
+        "通过电子证照或部门共享获取，无需提交",
+        "Taken from e-licences or government data; nothing to upload",
+    )
+}
+
+pub fn provide_deferred(days: Option<u32>) -> Text {
+    match days {
+        Some(days) => Text::new(
+            format!("容缺后补（受理后{days}个工作日内补齐）"),
+            format!("Supply later (within {days} working days of acceptance)"),
+        ),
+        None => Text::new("容缺后补", "Supply later"),
+    }
+}
+
+pub fn provide_in_lieu() -> Text {
+    Text::new(
+        "告知承诺（以书面承诺代替证明）",
+        "Commit in writing instead of the proof",
+    )
+}
+
+pub fn choose_file() -> Text {
+    Text::new("选择文件", "Choose a file")
+}
+
+pub fn file_chosen(name: &str, size: u64) -> Text {
+    Text::new(
+        format!("已选择：{name}（{size} 字节）"),
+        format!("Chosen: {name} ({size} bytes)"),
+    )
+}
+
+pub fn commitment_heading() -> Text {
+    Text::new("签署承诺书", "Sign the commitment")
+}
+
+pub fn signer() -> Text {
+    Text::new("承诺人姓名", "Name of the person signing")
+}
+
+pub fn confirm_commitment() -> Text {
+    Text::new(
+        "我已阅读并同意以上承诺内容",
+        "I have read and agree to the commitment above",
+    )
+}
+
+pub fn commitment_needs_confirmation() -> Text {
+    Text::new(
+        "请阅读承诺书并勾选同意",
+        "Read the commitment and tick to agree",
+    )
+}
+
+pub fn deadlines_heading() -> Text {
+    Text::new("办理期限", "Deadlines")
+}
+
+pub fn deferred_due(date: &str) -> Text {
+    Text::new(
+        format!("容缺材料须于{date}前补齐"),
+        format!("Deferred materials are due by {date}"),
+    )
+}
+
+pub fn submitted() -> Text {
+    Text::new("申请已提交", "Application submitted")
+}
+
+pub fn submitted_body() -> Text {
+    Text::new(
+        "您的申请已提交，请留意受理通知。",
+        "Your application has been submitted. Watch for the notice of acceptance.",
+    )
+}
+
+pub fn loading() -> Text {
+    Text::new("正在加载申请表……", "Loading the form…")
+}
+
+pub fn copy_kind(kind: crate::definition::CopyKind) -> Text {
+    use crate::definition::CopyKind;
+    match kind {
+        CopyKind::Original => Text::new("原件", "original"),
+        CopyKind::Copy => Text::new("复印件", "copy"),
+        CopyKind::OriginalAndCopy => Text::new("原件和复印件", "original and copy"),
+    }
+}
+
+pub fn medium(medium: crate::definition::Medium) -> Text {
+    use crate::definition::Medium;
+    match medium {
+        Medium::Paper => Text::new("纸质", "paper"),
+        Medium::Electronic => Text::new("电子", "electronic"),
+        Medium::PaperAndElectronic => Text::new("纸质和电子", "paper and electronic"),
+    }
+}
+
+pub fn copies(count: u32) -> Text {
+    Text::new(
+        format!("{count}份"),
+        if count == 1 {
+            "1 copy".to_owned()
+        } else {
+            format!("{count} copies")
+        },
+    )
+}
+
+pub fn choose() -> Text {
+    Text::new("请选择", "Choose")
+}
+
+pub fn promised_by() -> Text {
+    Text::new("承诺办结日期", "Promised by")
+}
+
+pub fn decided_on_the_spot() -> Text {
+    Text::new("即办（当场办结）", "Decided on the spot")
+}
+
+pub fn decision() -> Text {
+    Text::new("办结", "Decision")
+}

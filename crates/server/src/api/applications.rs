@@ -1,0 +1,215 @@
+//! `POST /api/applications` and `GET /api/applications/{receipt}`.
+//!
+//! Submitting: parse the envelope, let the core re-validate it with the
+//! acceptance date set here (today in Asia/Shanghai) on the server's
+//! calendar, so every deadline and commitment stored is the server's, and
+//! whatever dates the client sent are ignored; 422 with the report when
+//! invalid; otherwise store the application, its materials and commitments
+//! in one transaction and answer with the receipt number (受理编号) and the
+//! applicant's access token. An `Idempotency-Key` header makes a retry
+//! return the first answer instead of creating a second application; that
+//! answer (token included) is kept with the application for replays, while
+//! authorisation compares only the token's SHA-256.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Router, routing::get, routing::post};
+use banli_core::calendar::format_date;
+use banli_core::commitment::{canonical_json, sha256_hex};
+use banli_core::{Lang, Report, Status};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::ledger::{commitment_json, status_of};
+use super::validate::check;
+use super::{ApplicantToken, JsonBody, LangQuery};
+use crate::db::{self, CommitmentRow, LedgerFilter, MaterialRow, NewApplication, Stored};
+use crate::{AppError, AppState, ids};
+
+/// The header a client sets to make a submit safe to retry.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/applications", post(submit))
+        .route("/api/applications/{receipt}", get(show))
+}
+
+/// A serde enum's wire name (`"valid_with_commitments"`, `"deferred"`).
+fn wire<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+    let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(key) if (1..=200).contains(&key.len()) => Ok(Some(key.to_owned())),
+        _ => Err(AppError::InvalidParameter {
+            name: "Idempotency-Key",
+            detail: "1 to 200 visible ASCII characters".to_owned(),
+        }),
+    }
+}
+
+fn no_store(status: StatusCode, body: String, replayed: bool) -> Response {
+    let mut response = (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    response
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+    JsonBody(envelope): JsonBody<Value>,
+) -> Result<Response, AppError> {
+    let lang = query.lang()?;
+    let key = idempotency_key(&headers)?;
+    let today = state.clock.today();
+    // The record is kept in Chinese (authoritative); the answer is in the
+    // applicant's language.
+    let (item, record) = check(&state, &envelope, Lang::ZhCn, today)?;
+    let answer: Report = if lang == Lang::ZhCn {
+        record.clone()
+    } else {
+        check(&state, &envelope, lang, today)?.1
+    };
+    if record.status == Status::Invalid {
+        return Err(AppError::Invalid(Box::new(answer)));
+    }
+
+    let receipt = ids::receipt(today);
+    let token = ids::token();
+    let definition = item.compiled.definition();
+    let deadlines = record.deadlines.clone().ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!(
+            "the core gave no deadlines although an acceptance date was set"
+        ))
+    })?;
+    let commitments: Vec<CommitmentRow> = record
+        .commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CommitmentRow {
+            id: format!("{receipt}-{}", i + 1),
+            kind: wire(&c.kind),
+            due_on: c.due.clone(),
+            materials: serde_json::to_string(&c.materials).unwrap_or_default(),
+            signer: c.signer.clone(),
+            title: c.title.clone(),
+            document: serde_json::to_string(c).unwrap_or_default(),
+        })
+        .collect();
+    let response = json!({
+        "receipt": receipt,
+        "access_token": token,
+        "status": record.status.as_str(),
+        "item": {"code": definition.code, "version": definition.version, "name": definition.name},
+        "accepted_on": format_date(today),
+        "deadlines": answer.deadlines,
+        "commitments": commitments.iter().map(|c| json!({
+            "id": c.id, "kind": c.kind, "due": c.due_on, "title": c.title,
+        })).collect::<Vec<_>>(),
+        "report": answer,
+    })
+    .to_string();
+    let data = envelope.get("data").cloned().unwrap_or(Value::Null);
+    let application = NewApplication {
+        receipt,
+        idempotency_key: key,
+        request_sha256: sha256_hex(&canonical_json(&envelope)),
+        token_sha256: sha256_hex(&token),
+        item_code: definition.code.clone(),
+        item_version: definition.version.clone(),
+        item_name: definition.name.clone(),
+        status: record.status.as_str().to_owned(),
+        accepted_on: deadlines.accepted_on.clone(),
+        submitted_at: state.clock.now_rfc3339(),
+        promised_due: deadlines.promised.clone(),
+        statutory_due: deadlines.statutory.clone(),
+        deferred_due: deadlines.deferred_due.clone(),
+        data_sha256: sha256_hex(&canonical_json(&data)),
+        envelope: envelope.to_string(),
+        report: record.to_json(),
+        response,
+        materials: record
+            .materials
+            .iter()
+            .map(|m| MaterialRow {
+                material_id: m.id.clone(),
+                name: m.name.clone(),
+                required: m.required,
+                disposition: wire(&m.disposition),
+            })
+            .collect(),
+        commitments,
+    };
+    match db::insert_application(&state.db, &application).await? {
+        Stored::Created => {
+            tracing::info!(receipt = %application.receipt, item = %application.item_code, "application accepted");
+            Ok(no_store(StatusCode::CREATED, application.response, false))
+        }
+        Stored::Replay {
+            response,
+            request_sha256,
+        } if request_sha256 == application.request_sha256 => {
+            Ok(no_store(StatusCode::OK, response, true))
+        }
+        Stored::Replay { .. } => Err(AppError::IdempotencyConflict),
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    ApplicantToken(token_sha256): ApplicantToken,
+) -> Result<Response, AppError> {
+    let record = db::application(&state.db, &receipt).await?;
+    let record = match (record, token_sha256) {
+        (Some(record), Some(token)) if record.token_sha256 == token => record,
+        _ => return Err(AppError::ApplicationNotFound),
+    };
+    let today = state.clock.today();
+    let commitments = db::ledger(&state.db, LedgerFilter::Receipt(&record.receipt))
+        .await?
+        .iter()
+        .map(|row| Ok(commitment_json(row, status_of(&state, row, today)?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
+    let body = json!({
+        "receipt": record.receipt,
+        "status": record.status,
+        "item": {"code": record.item_code, "version": record.item_version, "name": record.item_name},
+        "accepted_on": record.accepted_on,
+        "submitted_at": record.submitted_at,
+        "deadlines": {
+            "promised": record.promised_due,
+            "statutory": record.statutory_due,
+            "deferred_due": record.deferred_due,
+        },
+        "commitments": commitments,
+        "report": report,
+    });
+    Ok(no_store(StatusCode::OK, body.to_string(), false))
+}

@@ -1,0 +1,86 @@
+//! `GET /api/items` (the catalogue, with every version) and
+//! `GET /api/items/{code}` (one definition as written, with an ETag so
+//! portals can cache it; `?version=` picks an older version).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing::get};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/items", get(list))
+        .route("/api/items/{code}", get(one))
+}
+
+async fn list(State(state): State<AppState>) -> Json<Value> {
+    let items: Vec<Value> = state
+        .catalog
+        .latest()
+        .map(|(item, versions)| {
+            let d = item.compiled.definition();
+            json!({
+                "file": item.file,
+                "code": d.code,
+                "version": d.version,
+                "versions": versions,
+                "name": d.name,
+                "name_en": d.i18n.get("en").and_then(|en| en.get("name")),
+                "item_type": d.item_type.label,
+            })
+        })
+        .collect();
+    Json(Value::Array(items))
+}
+
+#[derive(Deserialize)]
+struct VersionQuery {
+    version: Option<String>,
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<VersionQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let item = state
+        .catalog
+        .get(&code, query.version.as_deref())
+        .ok_or_else(|| AppError::ItemNotFound {
+            code: code.clone(),
+            version: query.version.clone().unwrap_or_else(|| "*".to_owned()),
+        })?;
+    let etag = HeaderValue::from_str(&item.etag).map_err(anyhow::Error::new)?;
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == item.etag || t.trim() == "*")
+        });
+    let cache = HeaderValue::from_static("no-cache");
+    if fresh {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response());
+    }
+    Ok((
+        [
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, cache),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+        ],
+        item.text.clone(),
+    )
+        .into_response())
+}

@@ -1,0 +1,198 @@
+//! The officials' commitment ledger (bearer token required):
+//! `GET /api/commitments?status=...` lists commitments with the status the
+//! core computes for today on the calendar, the most urgent first;
+//! `POST /api/commitments/{id}/fulfil` records the hash of the material that
+//! arrived; `POST /api/commitments/{id}/terminate` records why the
+//! application was terminated. Only open commitments change (the core's
+//! `ledger::resolve`).
+
+use axum::extract::{Path, Query, State};
+use axum::{Json, Router, routing::get, routing::post};
+use banli_core::calendar::{format_date, parse_date};
+use banli_core::ledger::{self, CommitmentStatus, Resolution};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use time::Date;
+
+use super::{JsonBody, Official};
+use crate::db::{self, LedgerFilter, LedgerRow, Resolve};
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/commitments", get(list))
+        .route("/api/commitments/{id}/fulfil", post(fulfil))
+        .route("/api/commitments/{id}/terminate", post(terminate))
+}
+
+/// The status of a stored commitment on `today`.
+pub fn status_of(
+    state: &AppState,
+    row: &LedgerRow,
+    today: Date,
+) -> Result<CommitmentStatus, AppError> {
+    let stored =
+        |what: &str| AppError::Internal(anyhow::anyhow!("stored {what} unreadable: {}", row.id));
+    let due = row
+        .due_on
+        .as_deref()
+        .map(parse_date)
+        .transpose()
+        .map_err(|_| stored("due date"))?;
+    let resolution = Resolution::parse(&row.resolution).ok_or_else(|| stored("resolution"))?;
+    ledger::status(due, resolution, today, &state.calendar).map_err(|e| {
+        let text = e.message();
+        AppError::Calendar {
+            zh: text.zh,
+            en: text.en,
+        }
+    })
+}
+
+/// A commitment as the ledger and the applicant see it.
+pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
+    let materials: Value = serde_json::from_str(&row.materials).unwrap_or(Value::Null);
+    json!({
+        "id": row.id,
+        "receipt": row.receipt,
+        "kind": row.kind,
+        "status": status.as_str(),
+        "due": row.due_on,
+        "title": row.title,
+        "materials": materials,
+        "signer": row.signer,
+        "item": {"code": row.item_code, "name": row.item_name},
+        "accepted_on": row.accepted_on,
+        "resolved_at": row.resolved_at,
+        "fulfilled_sha256": row.fulfilled_sha256,
+        "termination_reason": row.termination_reason,
+    })
+}
+
+#[derive(Deserialize)]
+struct StatusQuery {
+    status: Option<String>,
+}
+
+async fn list(
+    _: Official,
+    State(state): State<AppState>,
+    Query(query): Query<StatusQuery>,
+) -> Result<Json<Value>, AppError> {
+    let wanted = query
+        .status
+        .as_deref()
+        .map(|s| {
+            CommitmentStatus::parse(s).ok_or_else(|| AppError::InvalidParameter {
+                name: "status",
+                detail: format!("“{s}” (pending | due_soon | overdue | fulfilled | terminated)"),
+            })
+        })
+        .transpose()?;
+    let filter = match wanted {
+        None => LedgerFilter::All,
+        Some(CommitmentStatus::Fulfilled) => LedgerFilter::Resolution("fulfilled"),
+        Some(CommitmentStatus::Terminated) => LedgerFilter::Resolution("terminated"),
+        Some(_) => LedgerFilter::Resolution("open"),
+    };
+    let today = state.clock.today();
+    let mut rows = Vec::new();
+    for row in db::ledger(&state.db, filter).await? {
+        let status = status_of(&state, &row, today)?;
+        if wanted.is_none_or(|w| w == status) {
+            rows.push((status, row));
+        }
+    }
+    rows.sort_by(|(sa, a), (sb, b)| {
+        (sa, a.due_on.is_none(), &a.due_on, &a.id).cmp(&(sb, b.due_on.is_none(), &b.due_on, &b.id))
+    });
+    let commitments: Vec<Value> = rows
+        .iter()
+        .map(|(status, row)| commitment_json(row, *status))
+        .collect();
+    Ok(Json(
+        json!({"today": format_date(today), "commitments": commitments}),
+    ))
+}
+
+#[derive(Deserialize)]
+struct FulfilBody {
+    /// SHA-256 (64 hex digits) of the material that arrived.
+    sha256: String,
+}
+
+#[derive(Deserialize)]
+struct TerminateBody {
+    reason: String,
+}
+
+async fn fulfil(
+    _: Official,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<FulfilBody>,
+) -> Result<Json<Value>, AppError> {
+    let hash = body.sha256.trim().to_ascii_lowercase();
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::InvalidParameter {
+            name: "sha256",
+            detail: "64 hexadecimal digits".to_owned(),
+        });
+    }
+    close(&state, &id, Resolution::Fulfilled, Some(&hash), None).await
+}
+
+async fn terminate(
+    _: Official,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<TerminateBody>,
+) -> Result<Json<Value>, AppError> {
+    let reason = body.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(AppError::InvalidParameter {
+            name: "reason",
+            detail: "1 to 1000 characters".to_owned(),
+        });
+    }
+    close(&state, &id, Resolution::Terminated, None, Some(reason)).await
+}
+
+async fn close(
+    state: &AppState,
+    id: &str,
+    to: Resolution,
+    hash: Option<&str>,
+    reason: Option<&str>,
+) -> Result<Json<Value>, AppError> {
+    let current = db::resolution(&state.db, id)
+        .await?
+        .ok_or(AppError::CommitmentNotFound)?;
+    let current = Resolution::parse(&current)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored resolution unreadable: {id}")))?;
+    let to = ledger::resolve(current, to).map_err(|e| AppError::AlreadyResolved(e.0.as_str()))?;
+    let changed = db::resolve(
+        &state.db,
+        &Resolve {
+            id,
+            resolution: to.as_str(),
+            at: &state.clock.now_rfc3339(),
+            fulfilled_sha256: hash,
+            termination_reason: reason,
+        },
+    )
+    .await?;
+    if !changed {
+        // Closed by someone else between the read and the write.
+        let now = db::resolution(&state.db, id).await?.unwrap_or_default();
+        return Err(AppError::AlreadyResolved(
+            Resolution::parse(&now).unwrap_or(to).as_str(),
+        ));
+    }
+    tracing::info!(
+        commitment = id,
+        resolution = to.as_str(),
+        "commitment closed"
+    );
+    Ok(Json(json!({"id": id, "resolution": to.as_str()})))
+}

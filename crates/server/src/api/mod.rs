@@ -1,0 +1,132 @@
+//! The JSON API under `/api`: one router per resource, merged, plus the
+//! extractors every handler shares (a JSON body whose rejection is an
+//! [`AppError`], the language, the bearer tokens). Documented by the
+//! hand-written OpenAPI file served at `/api/openapi.json`.
+
+mod applications;
+mod items;
+mod ledger;
+mod validate;
+
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::{Router, routing::any, routing::get};
+use banli_core::Lang;
+use banli_core::commitment::sha256_hex;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::{AppError, AppState};
+
+/// The OpenAPI 3.1 description of this API.
+pub const OPENAPI_JSON: &str = include_str!("openapi.json");
+
+pub fn router(state: AppState) -> Router {
+    let limit = state.body_limit;
+    Router::new()
+        .merge(items::router())
+        .merge(validate::router())
+        .merge(applications::router())
+        .merge(ledger::router())
+        .route("/api/openapi.json", get(openapi))
+        .route("/api", get(not_found))
+        .route("/api/{*rest}", any(not_found))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(state)
+}
+
+async fn openapi() -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        OPENAPI_JSON,
+    )
+}
+
+async fn not_found() -> AppError {
+    AppError::RouteNotFound
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
+/// A JSON body; malformed or oversized bodies become [`AppError`]s.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest(rejection.body_text())
+                }
+            })?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+}
+
+/// `?lang=zh-CN|en` (Chinese by default).
+#[derive(Debug, Default, Deserialize)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+impl LangQuery {
+    pub fn lang(&self) -> Result<Lang, AppError> {
+        match &self.lang {
+            None => Ok(Lang::ZhCn),
+            Some(tag) => Lang::parse(tag).ok_or_else(|| AppError::InvalidParameter {
+                name: "lang",
+                detail: format!("“{tag}” (zh-CN | en)"),
+            }),
+        }
+    }
+}
+
+/// The bearer token of the request, if any.
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+/// An official, proven by the configured bearer token.
+pub struct Official;
+
+impl FromRequestParts<AppState> for Official {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        match bearer(parts) {
+            Some(token) if sha256_hex(token) == state.official_token_sha256 => Ok(Official),
+            _ => Err(AppError::Unauthorized),
+        }
+    }
+}
+
+/// The SHA-256 of the applicant's access token (`Authorization: Bearer`).
+pub struct ApplicantToken(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApplicantToken {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        Ok(ApplicantToken(bearer(parts).map(sha256_hex)))
+    }
+}

@@ -1,0 +1,101 @@
+//! `POST /api/validate`: the report for an envelope, exactly as
+//! `banli check --format json` prints it (acceptance date today in
+//! Asia/Shanghai unless `?accepted_on=` says otherwise). Also the one place
+//! that finds an envelope's item and calls the core, for
+//! `POST /api/applications` too.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Router, routing::post};
+use banli_core::calendar::parse_date;
+use banli_core::validate::ValidationFailure;
+use banli_core::{Lang, Report, ValidationContext};
+use serde::Deserialize;
+use serde_json::Value;
+use time::Date;
+
+use super::{JsonBody, LangQuery};
+use crate::items::ItemVersion;
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/validate", post(validate))
+}
+
+#[derive(Deserialize)]
+struct ValidateQuery {
+    lang: Option<String>,
+    accepted_on: Option<String>,
+}
+
+async fn validate(
+    State(state): State<AppState>,
+    Query(query): Query<ValidateQuery>,
+    JsonBody(envelope): JsonBody<Value>,
+) -> Result<Response, AppError> {
+    let lang = LangQuery { lang: query.lang }.lang()?;
+    let accepted_on = match &query.accepted_on {
+        Some(text) => parse_date(text).map_err(|e| AppError::InvalidParameter {
+            name: "accepted_on",
+            detail: e.message().en,
+        })?,
+        None => state.clock.today(),
+    };
+    let (_, report) = check(&state, &envelope, lang, accepted_on)?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        report.to_json(),
+    )
+        .into_response())
+}
+
+/// The item an envelope names (`item.code`, `item.version`).
+pub fn item_for<'s>(state: &'s AppState, envelope: &Value) -> Result<&'s ItemVersion, AppError> {
+    let field = |name: &str| {
+        envelope
+            .get("item")
+            .and_then(|item| item.get(name))
+            .and_then(Value::as_str)
+    };
+    let (Some(code), Some(version)) = (field("code"), field("version")) else {
+        return Err(AppError::BadRequest(
+            "the envelope needs item.code and item.version (strings)".to_owned(),
+        ));
+    };
+    state
+        .catalog
+        .get(code, Some(version))
+        .ok_or_else(|| AppError::ItemNotFound {
+            code: code.to_owned(),
+            version: version.to_owned(),
+        })
+}
+
+/// Validates `envelope` against its item, accepted on `accepted_on`, on
+/// the server's calendar.
+pub fn check<'s>(
+    state: &'s AppState,
+    envelope: &Value,
+    lang: Lang,
+    accepted_on: Date,
+) -> Result<(&'s ItemVersion, Report), AppError> {
+    let item = item_for(state, envelope)?;
+    let ctx = ValidationContext::new(lang).accepted_on(accepted_on, &state.calendar);
+    let report = item
+        .compiled
+        .validate(envelope, &ctx)
+        .map_err(|failure| match failure {
+            ValidationFailure::Calendar(e) => {
+                let text = e.message();
+                AppError::Calendar {
+                    zh: text.zh,
+                    en: text.en,
+                }
+            }
+        })?;
+    Ok((item, report))
+}

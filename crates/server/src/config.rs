@@ -1,0 +1,50 @@
+//! Configuration from the command line and the environment (clap): where to
+//! listen, which database, the officials' token and where the files to serve
+//! are. Loopback and an SQLite file under `./data/` by default, so a plain
+//! `banli-server` is a safe local demo.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// The reference back end of banli: re-validation, applications and the
+/// commitment ledger, plus the demo portal's files.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "banli-server", version)]
+pub struct Config {
+    /// Address to listen on (loopback by default).
+    #[arg(long, env = "BANLI_BIND", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    pub bind: IpAddr,
+    /// Port to listen on (0 picks a free one; the chosen port is printed).
+    #[arg(long, env = "BANLI_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// `sqlite://...` or `postgres://...`; default: an SQLite file
+    /// `banli.db` in --data-dir, created on first start.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Folder for the default SQLite database.
+    #[arg(long, env = "BANLI_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// The officials' bearer token for the ledger. Without it the server
+    /// runs in dev mode: it generates one and prints it at start.
+    #[arg(long, env = "BANLI_OFFICIAL_TOKEN", hide_env_values = true)]
+    pub official_token: Option<String>,
+    /// The repository root: `www/`, `schemas/items/` and
+    /// `target/pkg/banli-wasm/` are found below it.
+    #[arg(long, env = "BANLI_ROOT", default_value = ".")]
+    pub root: PathBuf,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "BANLI_BODY_LIMIT", default_value_t = 1024 * 1024)]
+    pub body_limit: usize,
+}
+
+impl Config {
+    /// The database URL to connect to.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}/banli.db?mode=rwc", self.data_dir.display()),
+        }
+    }
+}

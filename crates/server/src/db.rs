@@ -1,0 +1,372 @@
+//! The database: connecting (SQLite file or PostgreSQL by URL), the embedded
+//! migrations and every query the server makes. One set of portable SQL for
+//! both back ends through sqlx's `Any` driver: `$N` placeholders (SQLite
+//! accepts them too), text ids and ISO dates, `BIGINT` integers, and
+//! `INSERT ... ON CONFLICT DO NOTHING` for idempotency, which both support.
+//!
+//! SQLite runs in WAL mode with `synchronous=FULL`, so an application is on
+//! disk before it is acknowledged; a transaction starts with its write so
+//! that writers queue on the busy timeout instead of failing.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor, Row};
+
+/// The migrations in `crates/server/migrations`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Connects, creating the SQLite file (and its folder) on first start, and
+/// applies the migrations.
+pub async fn connect(url: &str) -> anyhow::Result<AnyPool> {
+    install_default_drivers();
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        let path = url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or_default();
+        if let Some(parent) = Path::new(path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        }
+    }
+    let pool = AnyPoolOptions::new()
+        .max_connections(if sqlite { 4 } else { 16 })
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                         PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(url)))?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .context("cannot apply the database migrations")?;
+    Ok(pool)
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// One material row of an application.
+pub struct MaterialRow {
+    pub material_id: String,
+    pub name: String,
+    pub required: bool,
+    pub disposition: String,
+}
+
+/// One commitment row.
+pub struct CommitmentRow {
+    pub id: String,
+    pub kind: String,
+    pub due_on: Option<String>,
+    pub materials: String,
+    pub signer: Option<String>,
+    pub title: String,
+    pub document: String,
+}
+
+/// Everything stored for an accepted application, in one transaction.
+pub struct NewApplication {
+    pub receipt: String,
+    pub idempotency_key: Option<String>,
+    pub request_sha256: String,
+    pub token_sha256: String,
+    pub item_code: String,
+    pub item_version: String,
+    pub item_name: String,
+    pub status: String,
+    pub accepted_on: String,
+    pub submitted_at: String,
+    pub promised_due: Option<String>,
+    pub statutory_due: Option<String>,
+    pub deferred_due: Option<String>,
+    pub data_sha256: String,
+    pub envelope: String,
+    pub report: String,
+    pub response: String,
+    pub materials: Vec<MaterialRow>,
+    pub commitments: Vec<CommitmentRow>,
+}
+
+/// What storing an application did.
+pub enum Stored {
+    Created,
+    /// The idempotency key was used before: the first response and the
+    /// hash of the first request.
+    Replay {
+        response: String,
+        request_sha256: String,
+    },
+}
+
+/// Stores an application with its materials and commitments atomically, or
+/// finds the application stored earlier under the same idempotency key.
+pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::Result<Stored> {
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO applications (receipt, idempotency_key, request_sha256, token_sha256, \
+         item_code, item_version, item_name, status, accepted_on, submitted_at, promised_due, \
+         statutory_due, deferred_due, data_sha256, envelope, report, response) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&app.receipt)
+    .bind(&app.idempotency_key)
+    .bind(&app.request_sha256)
+    .bind(&app.token_sha256)
+    .bind(&app.item_code)
+    .bind(&app.item_version)
+    .bind(&app.item_name)
+    .bind(&app.status)
+    .bind(&app.accepted_on)
+    .bind(&app.submitted_at)
+    .bind(&app.promised_due)
+    .bind(&app.statutory_due)
+    .bind(&app.deferred_due)
+    .bind(&app.data_sha256)
+    .bind(&app.envelope)
+    .bind(&app.report)
+    .bind(&app.response)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        tx.rollback().await?;
+        let row = sqlx::query(
+            "SELECT response, request_sha256 FROM applications WHERE idempotency_key = $1",
+        )
+        .bind(&app.idempotency_key)
+        .fetch_one(pool)
+        .await?;
+        return Ok(Stored::Replay {
+            response: row.try_get("response")?,
+            request_sha256: row.try_get("request_sha256")?,
+        });
+    }
+    for (position, m) in app.materials.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO application_materials (receipt, position, material_id, name, required, disposition) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&app.receipt)
+        .bind(position as i64)
+        .bind(&m.material_id)
+        .bind(&m.name)
+        .bind(i64::from(m.required))
+        .bind(&m.disposition)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (position, c) in app.commitments.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO commitments (id, receipt, position, kind, due_on, materials, signer, title, \
+             document, resolution, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)",
+        )
+        .bind(&c.id)
+        .bind(&app.receipt)
+        .bind(position as i64)
+        .bind(&c.kind)
+        .bind(&c.due_on)
+        .bind(&c.materials)
+        .bind(&c.signer)
+        .bind(&c.title)
+        .bind(&c.document)
+        .bind(&app.submitted_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Stored::Created)
+}
+
+/// A stored application as the applicant sees it.
+pub struct ApplicationRecord {
+    pub receipt: String,
+    pub token_sha256: String,
+    pub item_code: String,
+    pub item_version: String,
+    pub item_name: String,
+    pub status: String,
+    pub accepted_on: String,
+    pub submitted_at: String,
+    pub promised_due: Option<String>,
+    pub statutory_due: Option<String>,
+    pub deferred_due: Option<String>,
+    pub report: String,
+}
+
+pub async fn application(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<ApplicationRecord>> {
+    let Some(row) = sqlx::query(
+        "SELECT receipt, token_sha256, item_code, item_version, item_name, status, accepted_on, \
+         submitted_at, promised_due, statutory_due, deferred_due, report \
+         FROM applications WHERE receipt = $1",
+    )
+    .bind(receipt)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ApplicationRecord {
+        receipt: row.try_get("receipt")?,
+        token_sha256: row.try_get("token_sha256")?,
+        item_code: row.try_get("item_code")?,
+        item_version: row.try_get("item_version")?,
+        item_name: row.try_get("item_name")?,
+        status: row.try_get("status")?,
+        accepted_on: row.try_get("accepted_on")?,
+        submitted_at: row.try_get("submitted_at")?,
+        promised_due: row.try_get("promised_due")?,
+        statutory_due: row.try_get("statutory_due")?,
+        deferred_due: row.try_get("deferred_due")?,
+        report: row.try_get("report")?,
+    }))
+}
+
+/// A commitment with what the ledger shows about its application.
+pub struct LedgerRow {
+    pub id: String,
+    pub receipt: String,
+    pub kind: String,
+    pub due_on: Option<String>,
+    pub materials: String,
+    pub signer: Option<String>,
+    pub title: String,
+    pub resolution: String,
+    pub resolved_at: Option<String>,
+    pub fulfilled_sha256: Option<String>,
+    pub termination_reason: Option<String>,
+    pub item_code: String,
+    pub item_name: String,
+    pub accepted_on: String,
+}
+
+/// Which commitments to list.
+pub enum LedgerFilter<'a> {
+    All,
+    Resolution(&'a str),
+    Receipt(&'a str),
+}
+
+/// The ledger's query with a tail (the queries are fixed text; values are
+/// always bound).
+macro_rules! ledger_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.id, c.receipt, c.kind, c.due_on, c.materials, c.signer, c.title, ",
+            "c.resolution, c.resolved_at, c.fulfilled_sha256, c.termination_reason, ",
+            "a.item_code, a.item_name, a.accepted_on ",
+            "FROM commitments c JOIN applications a ON a.receipt = c.receipt",
+            $tail
+        )
+    };
+}
+
+pub async fn ledger(pool: &AnyPool, filter: LedgerFilter<'_>) -> sqlx::Result<Vec<LedgerRow>> {
+    let query = match filter {
+        LedgerFilter::All => sqlx::query(ledger_select!("")),
+        LedgerFilter::Resolution(r) => {
+            sqlx::query(ledger_select!(" WHERE c.resolution = $1")).bind(r)
+        }
+        LedgerFilter::Receipt(r) => {
+            sqlx::query(ledger_select!(" WHERE c.receipt = $1 ORDER BY c.position")).bind(r)
+        }
+    };
+    let rows = query.fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(LedgerRow {
+                id: row.try_get("id")?,
+                receipt: row.try_get("receipt")?,
+                kind: row.try_get("kind")?,
+                due_on: row.try_get("due_on")?,
+                materials: row.try_get("materials")?,
+                signer: row.try_get("signer")?,
+                title: row.try_get("title")?,
+                resolution: row.try_get("resolution")?,
+                resolved_at: row.try_get("resolved_at")?,
+                fulfilled_sha256: row.try_get("fulfilled_sha256")?,
+                termination_reason: row.try_get("termination_reason")?,
+                item_code: row.try_get("item_code")?,
+                item_name: row.try_get("item_name")?,
+                accepted_on: row.try_get("accepted_on")?,
+            })
+        })
+        .collect()
+}
+
+/// A commitment's current resolution, if it exists.
+pub async fn resolution(pool: &AnyPool, id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query("SELECT resolution FROM commitments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get("resolution"))
+        .transpose()
+}
+
+/// What an official records when closing a commitment.
+pub struct Resolve<'a> {
+    pub id: &'a str,
+    pub resolution: &'a str,
+    pub at: &'a str,
+    pub fulfilled_sha256: Option<&'a str>,
+    pub termination_reason: Option<&'a str>,
+}
+
+/// Closes an open commitment; false when it was closed meanwhile.
+pub async fn resolve(pool: &AnyPool, change: &Resolve<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE commitments SET resolution = $1, resolved_at = $2, fulfilled_sha256 = $3, \
+         termination_reason = $4 WHERE id = $5 AND resolution = 'open'",
+    )
+    .bind(change.resolution)
+    .bind(change.at)
+    .bind(change.fulfilled_sha256)
+    .bind(change.termination_reason)
+    .bind(change.id)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The number of applications stored (tests and the benchmark).
+pub async fn count_applications(pool: &AnyPool) -> sqlx::Result<i64> {
+    sqlx::query("SELECT COUNT(*) AS n FROM applications")
+        .fetch_one(pool)
+        .await?
+        .try_get("n")
+}

@@ -1,0 +1,34 @@
+//! Receipt numbers (受理编号) and access tokens. A receipt is readable on
+//! paper and over the phone (`BL` + acceptance date + 10 characters of an
+//! alphabet without look-alikes); a token is 256 random bits, given to the
+//! applicant once and stored only as its SHA-256.
+
+use time::Date;
+
+/// Crockford's base 32: no I, L, O, U.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    bytes
+}
+
+/// A new receipt number, e.g. `BL20261123-7K3QX9M2TD`.
+pub fn receipt(accepted_on: Date) -> String {
+    let tail: String = random::<10>()
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b % 32)]))
+        .collect();
+    format!(
+        "BL{:04}{:02}{:02}-{tail}",
+        accepted_on.year(),
+        u8::from(accepted_on.month()),
+        accepted_on.day()
+    )
+}
+
+/// A new bearer token: 64 hex digits.
+pub fn token() -> String {
+    random::<32>().iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,51 @@
+//! The files: the demo portal and the ledger page (`www/`), the item
+//! definitions and calendars (`/schemas/`) and the WebAssembly package
+//! (`/banli-wasm/`, from `target/pkg/banli-wasm`) and the `<banli-form>`
+//! widget (`/banli-form/`, from `target/pkg/banli-widget`). Every response, API
+//! included, carries the same strict Content-Security-Policy as
+//! `cargo xtask serve`: no inline script or style, wasm allowed.
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::AppState;
+
+/// The Content-Security-Policy of every response.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// The static files, and the headers every response gets.
+pub fn router(state: &AppState) -> Router {
+    let root = &state.root;
+    Router::new()
+        .nest_service("/schemas", ServeDir::new(root.join("schemas")))
+        .nest_service(
+            "/banli-wasm",
+            ServeDir::new(root.join("target/pkg/banli-wasm")),
+        )
+        .nest_service(
+            "/banli-form",
+            ServeDir::new(root.join("target/pkg/banli-widget")),
+        )
+        .fallback_service(ServeDir::new(root.join("www")))
+}
+
+/// Adds the security headers and request tracing to `router`.
+pub fn harden(router: Router) -> Router {
+    router
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(TraceLayer::new_for_http())
+}

@@ -1,0 +1,122 @@
+//! The binary itself: killed with SIGKILL in the middle of a stream of
+//! submissions, it loses no application it acknowledged, on SQLite and on
+//! PostgreSQL.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::on_both;
+use crate::support::{Backend, FOOD, fixture, fresh_url, http, root};
+
+/// Starts `banli-server` on a free port; returns the child and its address.
+fn spawn(url: &str) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
+        .args(["--port", "0", "--official-token", "durability"])
+        .arg("--root")
+        .arg(root())
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the server binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("listening on http://") {
+            break rest.trim_end_matches('/').to_owned();
+        }
+    };
+    // Keep draining stdout so the child never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, address)
+}
+
+async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
+    let Some(url) = fresh_url(backend).await else {
+        return;
+    };
+    let (mut child, address) = spawn(&url);
+    let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
+    let acknowledged = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (address, envelope) = (address.clone(), envelope.clone());
+            let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    n += 1;
+                    let key = format!("w{w}-{n}");
+                    // A failed request (the server died mid-request) is
+                    // not acknowledged.
+                    if let Ok((201, body)) = http(
+                        &address,
+                        "POST",
+                        "/api/applications",
+                        &[("Idempotency-Key", &key)],
+                        &envelope,
+                    ) {
+                        acknowledged.lock().unwrap().push((
+                            body["receipt"].as_str().unwrap().to_owned(),
+                            body["access_token"].as_str().unwrap().to_owned(),
+                        ));
+                    }
+                }
+            })
+        })
+        .collect();
+    // Let a stream build up, then kill -9 while requests are in flight.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while acknowledged.lock().unwrap().len() < 40 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() >= 10,
+        "only {} acknowledged",
+        acknowledged.len()
+    );
+
+    let (mut child, address) = spawn(&url);
+    for (receipt, token) in &acknowledged {
+        let auth = format!("Bearer {token}");
+        let (status, body) = http(
+            &address,
+            "GET",
+            &format!("/api/applications/{receipt}"),
+            &[("Authorization", &auth)],
+            "",
+        )
+        .unwrap();
+        assert_eq!(
+            status, 200,
+            "acknowledged {receipt} lost after SIGKILL: {body}"
+        );
+        assert_eq!(
+            body["commitments"][0]["due"].as_str().map(str::len),
+            Some(10)
+        );
+    }
+    eprintln!(
+        "{backend:?}: {} acknowledged applications survived SIGKILL",
+        acknowledged.len()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+on_both!(sigkill_loses_no_acknowledged_application);

@@ -1,0 +1,235 @@
+//! Test scaffolding: fresh databases (an SQLite file in a new temp folder,
+//! or a new PostgreSQL database), the app on a fixed date, one-shot
+//! requests, fixtures, and a minimal HTTP/1.1 client for the spawned binary.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use banli_core::calendar::parse_date;
+use banli_server::{AppState, Catalog, Clock, app, db};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sqlx::{AnyPool, Connection};
+use tower::ServiceExt;
+
+pub const OFFICIAL_TOKEN: &str = "test-official-token";
+/// A Monday.
+pub const TODAY: &str = "2026-11-23";
+pub const FOOD: &str = "food-business-licence";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn fixture(item: &str, name: &str) -> Value {
+    let path = root().join(format!("tests/fixtures/{item}/{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn unique(prefix: &str) -> String {
+    let mut bytes = [0u8; 6];
+    getrandom::fill(&mut bytes).unwrap();
+    let tail: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}_{}_{tail}", std::process::id())
+}
+
+/// Where a test's database lives.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database URL for `backend`, or `None` when PostgreSQL is
+/// not configured.
+pub async fn fresh_url(backend: Backend) -> Option<String> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir()
+                .join("banli-server-tests")
+                .join(unique("db"));
+            std::fs::create_dir_all(&dir).unwrap();
+            Some(format!("sqlite://{}/banli.db?mode=rwc", dir.display()))
+        }
+        Backend::Postgres => {
+            let Ok(base) = std::env::var("BANLI_TEST_POSTGRES_URL") else {
+                // Written to the file descriptor, past the test harness's
+                // capture, once per run.
+                static NOTICE: std::sync::Once = std::sync::Once::new();
+                NOTICE.call_once(|| {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "notice: PostgreSQL tests skipped (BANLI_TEST_POSTGRES_URL is not set; cargo xtask test sets it)"
+                    );
+                });
+                return None;
+            };
+            sqlx::any::install_default_drivers();
+            let name = unique("banli_test");
+            let mut conn = sqlx::AnyConnection::connect(&base).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            conn.close().await.unwrap();
+            let (prefix, _) = base.rsplit_once('/').unwrap();
+            Some(format!("{prefix}/{name}"))
+        }
+    }
+}
+
+/// The app on a fresh database, with "today" fixed.
+pub struct TestApp {
+    pub pool: AnyPool,
+    pub today: &'static str,
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        let url = fresh_url(backend).await?;
+        let pool = db::connect(&url).await.unwrap();
+        Some(TestApp { pool, today: TODAY })
+    }
+
+    /// The same database, another day.
+    pub fn on(&self, today: &'static str) -> TestApp {
+        TestApp {
+            pool: self.pool.clone(),
+            today,
+        }
+    }
+
+    pub fn router(&self) -> Router {
+        let catalog = Catalog::load_dir(&root().join("schemas/items")).unwrap();
+        app(AppState::new(
+            self.pool.clone(),
+            catalog,
+            OFFICIAL_TOKEN,
+            Clock::Fixed(parse_date(self.today).unwrap()),
+            root(),
+            256 * 1024,
+        ))
+    }
+
+    /// One request; the body parsed as JSON (`Null` when empty or not JSON).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<String>,
+    ) -> (StatusCode, HeaderMap, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request
+            .header("content-type", "application/json")
+            .body(body.map(Body::from).unwrap_or_else(Body::empty))
+            .unwrap();
+        let response = self.router().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, headers, value)
+    }
+
+    pub async fn submit(
+        &self,
+        envelope: &Value,
+        key: Option<&str>,
+    ) -> (StatusCode, HeaderMap, Value) {
+        let headers: Vec<(&str, &str)> = key.map(|k| ("idempotency-key", k)).into_iter().collect();
+        self.call(
+            Method::POST,
+            "/api/applications",
+            &headers,
+            Some(envelope.to_string()),
+        )
+        .await
+    }
+
+    pub async fn official_get(&self, path: &str) -> (StatusCode, Value) {
+        let auth = format!("Bearer {OFFICIAL_TOKEN}");
+        let (status, _, body) = self
+            .call(Method::GET, path, &[("authorization", &auth)], None)
+            .await;
+        (status, body)
+    }
+
+    pub async fn official_post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let auth = format!("Bearer {OFFICIAL_TOKEN}");
+        let (status, _, body) = self
+            .call(
+                Method::POST,
+                path,
+                &[("authorization", &auth)],
+                Some(body.to_string()),
+            )
+            .await;
+        (status, body)
+    }
+
+    pub async fn count(&self) -> i64 {
+        db::count_applications(&self.pool).await.unwrap()
+    }
+}
+
+/// Runs a test body on SQLite and, when configured, on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            use $crate::support::Backend;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+/// A minimal blocking HTTP/1.1 request (`Connection: close`) for the
+/// spawned server: the status and the JSON body.
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<(u16, Value)> {
+    let mut stream = TcpStream::connect(addr)?;
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let text = String::from_utf8_lossy(&response);
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("truncated response"))?;
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other("no status"))?;
+    Ok((status, serde_json::from_str(body).unwrap_or(Value::Null)))
+}

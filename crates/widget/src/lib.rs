@@ -1,0 +1,104 @@
+//! banli-widget: any `banli-item/1` definition as a working application
+//! form, rendered with Yew inside the `<banli-form>` custom element.
+//!
+//! The custom element and `mount()` are in `js/banli-form.js`; they call
+//! [`mount_form`] with a container (inside the element's shadow root) and
+//! callbacks that dispatch `banli-submit` / `banli-change`. Every rule
+//! (which fields apply, validation, materials, commitments) comes from
+//! banli-core; this crate is the view.
+
+mod app;
+mod clock;
+mod fields;
+mod ids;
+mod materials_view;
+mod pages;
+mod review;
+mod state;
+mod validation;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use banli_core::{CompiledItem, Lang};
+use wasm_bindgen::prelude::*;
+use yew::AppHandle;
+
+use crate::app::{App, AppProps, Host};
+
+thread_local! {
+    static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A mounted form: change its language, or remove it.
+#[wasm_bindgen]
+pub struct FormHandle {
+    handle: Option<AppHandle<App>>,
+    props: AppProps,
+}
+
+#[wasm_bindgen]
+impl FormHandle {
+    /// Switches the form's language (`zh-CN` or `en`), keeping what was entered.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, lang: &str) -> Result<(), JsError> {
+        let lang = parse_lang(lang)?;
+        self.props.lang = lang;
+        if let Some(handle) = self.handle.as_mut() {
+            handle.update(self.props.clone());
+        }
+        Ok(())
+    }
+
+    /// Unmounts the form.
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}
+
+fn parse_lang(tag: &str) -> Result<Lang, JsError> {
+    Lang::parse(tag)
+        .ok_or_else(|| JsError::new(&format!("unsupported language “{tag}” (use zh-CN or en)")))
+}
+
+/// Renders the form for `definition` (JSON text) into `root`. `on_submit`
+/// receives the submission envelope and `on_change` the form data, both as
+/// JSON text. Throws, listing every problem, when the definition is invalid.
+#[wasm_bindgen(js_name = mountForm)]
+pub fn mount_form(
+    root: web_sys::Element,
+    definition: &str,
+    lang: &str,
+    on_submit: js_sys::Function,
+    on_change: js_sys::Function,
+) -> Result<FormHandle, JsError> {
+    let lang = parse_lang(lang)?;
+    let item = CompiledItem::from_json(definition).map_err(|e| {
+        let problems: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
+        JsError::new(&format!(
+            "invalid item definition:\n{}",
+            problems.join("\n")
+        ))
+    })?;
+    let instance = NEXT_INSTANCE.with(|n| {
+        let current = n.get();
+        n.set(current + 1);
+        current
+    });
+    let props = AppProps {
+        item: Rc::new(item),
+        lang,
+        prefix: format!("bf{instance}-"),
+        host: Host {
+            on_submit,
+            on_change,
+        },
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();
+    Ok(FormHandle {
+        handle: Some(handle),
+        props,
+    })
+}

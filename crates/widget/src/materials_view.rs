@@ -1,0 +1,210 @@
+//! The materials page: the materials this application needs for the answers
+//! given (the rest marked "不需要提交"), how each will be provided — upload,
+//! shared from e-licences, supplied later (容缺), or a commitment in lieu
+//! (告知承诺) where the item allows it — and, when anything is deferred or
+//! committed, the commitment text from the core to read and sign.
+
+use banli_core::commitment::sha256_hex_bytes;
+use banli_core::materials::allowed_dispositions;
+use banli_core::messages::{Lang, widget as text};
+use banli_core::report::Disposition;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::visible_errors;
+use crate::ids;
+use crate::review::disposition_text;
+use crate::state::{Action, FileRef, FormState};
+use crate::validation;
+
+pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang: Lang) -> Html {
+    let data = validation::submitted_data(state);
+    let statuses = state.item.material_requirements(&data, lang);
+    let errors = visible_errors(state, state.page, lang);
+    let definition = state.item.definition();
+    let days = definition
+        .allowed_deferral()
+        .and_then(|d| d.deadline_working_days);
+    let needs_signature = state.materials.values().any(|c| {
+        matches!(
+            c.disposition,
+            Some(Disposition::Deferred | Disposition::InLieu)
+        )
+    });
+    html! {
+        <div class="materials">
+            <p class="hint">{ text::materials_intro().get(lang) }</p>
+            if let Some(message) = errors.get("/materials") {
+                <p class="error-message" id={ids::resolve(&state.prefix, "materials")} tabindex="-1">{ message }</p>
+            }
+            { for statuses.iter().enumerate().map(|(index, status)| {
+                let material = &definition.materials[index];
+                let id = ids::resolve(&state.prefix, &format!("material:{}", material.id));
+                let path = banli_core::pointer::join("/materials", &material.id);
+                let error = errors.get(&path);
+                let facts: Vec<String> = [
+                    material.copy_kind.map(|k| text::copy_kind(k).get(lang).to_owned()),
+                    material.medium.map(|m| text::medium(m).get(lang).to_owned()),
+                    material.copies.map(|c| text::copies(c).get(lang).to_owned()),
+                ].into_iter().flatten().collect();
+                if !status.required {
+                    return html! {
+                        <div class="material not-needed">
+                            <h3>{ &status.name }</h3>
+                            <p class="badge">{ text::material_not_needed().get(lang) }</p>
+                        </div>
+                    };
+                }
+                let chosen = state.materials.get(&material.id);
+                let current = chosen.and_then(|c| c.disposition);
+                html! {
+                    <div class={classes!("material", error.map(|_| "field-error"))}>
+                        <fieldset aria-describedby={error.map(|_| format!("{id}-error"))}>
+                            <legend><span class="material-name">{ &status.name }</span></legend>
+                            if !facts.is_empty() { <p class="hint">{ facts.join(" · ") }</p> }
+                            if let Some(notes) = &material.notes { <p class="hint">{ notes }</p> }
+                            if let Some(message) = error {
+                                <p class="error-message" id={format!("{id}-error")}>
+                                    <span class="visually-hidden">{ text::error_prefix().get(lang) }</span>{ message }
+                                </p>
+                            }
+                            <p class="question">{ text::how_to_provide().get(lang) }</p>
+                            { for allowed_dispositions(&state.item, index).into_iter().enumerate().map(|(n, disposition)| {
+                                let option_id = if n == 0 { id.clone() } else { format!("{id}-{n}") };
+                                let onchange = {
+                                    let dispatch = dispatch.clone();
+                                    let material_id = material.id.clone();
+                                    let path = path.clone();
+                                    Callback::from(move |_: Event| {
+                                        dispatch.dispatch(Action::SetDisposition(material_id.clone(), disposition));
+                                        dispatch.dispatch(Action::Blur(path.clone()));
+                                    })
+                                };
+                                html! {
+                                    <div class="radio">
+                                        <input type="radio" id={option_id.clone()} name={id.clone()} value={disposition_value(disposition)} checked={current == Some(disposition)} onchange={onchange} />
+                                        <label for={option_id}>{ disposition_text(disposition, days, lang) }</label>
+                                    </div>
+                                }
+                            }) }
+                            if current == Some(Disposition::Provided) {
+                                { upload(state, dispatch, &material.id, &id, lang) }
+                            }
+                        </fieldset>
+                    </div>
+                }
+            }) }
+            if needs_signature { { commitment(state, dispatch, &errors, lang) } }
+        </div>
+    }
+}
+
+fn upload(
+    state: &FormState,
+    dispatch: &UseReducerDispatcher<FormState>,
+    material_id: &str,
+    id: &str,
+    lang: Lang,
+) -> Html {
+    let file_id = format!("{id}-file");
+    let onchange = {
+        let dispatch = dispatch.clone();
+        let material_id = material_id.to_owned();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            let dispatch = dispatch.clone();
+            let material_id = material_id.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let file = gloo::file::File::from(file);
+                if let Ok(bytes) = gloo::file::futures::read_as_bytes(&file).await {
+                    let reference = FileRef {
+                        name: file.name(),
+                        size: file.size(),
+                        sha256: sha256_hex_bytes(&bytes),
+                    };
+                    dispatch.dispatch(Action::SetFile(material_id, reference));
+                }
+            });
+        })
+    };
+    let chosen = state
+        .materials
+        .get(material_id)
+        .and_then(|c| c.files.first());
+    html! {
+        <div class="upload">
+            <label for={file_id.clone()}>{ text::choose_file().get(lang) }</label>
+            <input type="file" id={file_id} onchange={onchange} />
+            if let Some(file) = chosen {
+                <p class="file-chosen">{ text::file_chosen(&file.name, file.size).get(lang) }</p>
+            }
+        </div>
+    }
+}
+
+fn commitment(
+    state: &FormState,
+    dispatch: &UseReducerDispatcher<FormState>,
+    errors: &std::collections::HashMap<String, String>,
+    lang: Lang,
+) -> Html {
+    let report = validation::report(state, lang, None);
+    let signer_id = ids::resolve(&state.prefix, "signer");
+    let confirm_id = ids::resolve(&state.prefix, "confirm");
+    let signer_error = errors
+        .get("/commitment")
+        .or_else(|| errors.get("/commitment/signed_at"));
+    let confirm_error = errors.get("/commitment/confirmed");
+    let on_signer = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            dispatch.dispatch(Action::SetSigner(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let on_confirm = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            dispatch.dispatch(Action::SetConfirmed(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
+    html! {
+        <section class="commitment">
+            <h3>{ text::commitment_heading().get(lang) }</h3>
+            { for report.commitments.iter().map(|c| {
+                let body = if lang == Lang::ZhCn { &c.text.zh } else { &c.text.en };
+                html! {
+                    <div class="commitment-text">
+                        { for body.lines().map(|line| html! { <p>{ line }</p> }) }
+                    </div>
+                }
+            }) }
+            <div class={classes!("field", signer_error.map(|_| "field-error"))}>
+                <label for={signer_id.clone()}>{ text::signer().get(lang) }</label>
+                if let Some(message) = signer_error { <p class="error-message" id={format!("{signer_id}-error")}>{ message }</p> }
+                <input type="text" id={signer_id.clone()} value={state.signer.clone()} oninput={on_signer} autocomplete="name"
+                    aria-invalid={signer_error.is_some().to_string()} aria-describedby={signer_error.map(|_| format!("{signer_id}-error"))} />
+            </div>
+            <div class={classes!("field", "checkbox", confirm_error.map(|_| "field-error"))}>
+                if let Some(message) = confirm_error { <p class="error-message" id={format!("{confirm_id}-error")}>{ message }</p> }
+                <input type="checkbox" id={confirm_id.clone()} checked={state.confirmed} onchange={on_confirm}
+                    aria-invalid={confirm_error.is_some().to_string()} aria-describedby={confirm_error.map(|_| format!("{confirm_id}-error"))} />
+                <label for={confirm_id}>{ text::confirm_commitment().get(lang) }</label>
+            </div>
+        </section>
+    }
+}
+
+/// The envelope's name for a disposition (`provided`, `shared`, ...).
+fn disposition_value(disposition: Disposition) -> String {
+    serde_json::to_value(disposition)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

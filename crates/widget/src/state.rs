@@ -1,0 +1,464 @@
+//! The form's whole state in one `Reducible`: the data as entered, which
+//! fields were touched, the page, the materials chosen, the signature, and
+//! what the root should do next (focus an element, emit an event). Every
+//! change goes through [`Action`] in one match; side effects (focus, DOM
+//! events) happen at the root, driven by the `effects` this reducer sets.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use banli_core::report::{Disposition, ReportError};
+use banli_core::{CompiledItem, pointer};
+use serde_json::{Value, json};
+use yew::Reducible;
+
+use crate::pages::{Page, Pages};
+use crate::validation;
+
+/// A file chosen for a material: what goes into the envelope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileRef {
+    pub name: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaterialChoice {
+    pub disposition: Option<Disposition>,
+    pub files: Vec<FileRef>,
+}
+
+/// Something the root must do after rendering; `serial` makes repeated
+/// requests (focus the same summary twice) distinct.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Effects {
+    pub focus: Option<(String, u64)>,
+    pub submit: Option<(String, u64)>,
+    pub change: Option<(String, u64)>,
+    serial: u64,
+}
+
+impl Effects {
+    fn next(&mut self) -> u64 {
+        self.serial += 1;
+        self.serial
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FormState {
+    pub item: Rc<CompiledItem>,
+    pub lang: banli_core::Lang,
+    /// Prefix of every element id of this form instance.
+    pub prefix: String,
+    pub pages: Pages,
+    pub data: Value,
+    pub touched: BTreeSet<String>,
+    /// What the applicant typed into number fields, shown as typed ("66."
+    /// while typing "66.2"), while `data` holds the parsed number.
+    pub number_text: BTreeMap<String, String>,
+    pub page: usize,
+    /// Pages on which the applicant pressed Next/Submit: all their errors show.
+    pub attempted: BTreeSet<usize>,
+    /// The error summary, when a Next/Submit found problems.
+    pub summary: Option<Vec<ReportError>>,
+    pub materials: BTreeMap<String, MaterialChoice>,
+    pub signer: String,
+    pub confirmed: bool,
+    pub submitted: bool,
+    pub effects: Effects,
+}
+
+impl PartialEq for FormState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.item, &other.item)
+            && self.lang == other.lang
+            && self.data == other.data
+            && self.touched == other.touched
+            && self.number_text == other.number_text
+            && self.page == other.page
+            && self.attempted == other.attempted
+            && self.summary == other.summary
+            && self.materials == other.materials
+            && self.signer == other.signer
+            && self.confirmed == other.confirmed
+            && self.submitted == other.submitted
+            && self.effects == other.effects
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    SetLang(banli_core::Lang),
+    /// Set (or with `None`, clear) the value at a pointer.
+    Set(String, Option<Value>),
+    /// Text typed into a number field; `integer` for whole numbers only.
+    SetNumber(String, String, bool),
+    Blur(String),
+    AddEntry(String, bool),
+    RemoveEntry(String, usize),
+    MoveEntry(String, usize, usize),
+    Next,
+    Back,
+    /// Go to a page and focus an element there.
+    GoTo(usize, Option<String>),
+    /// Focus the field of an error (from the summary), switching page if needed.
+    FocusError(String),
+    SetDisposition(String, Disposition),
+    SetFile(String, FileRef),
+    SetSigner(String),
+    SetConfirmed(bool),
+    Submit {
+        signed_at: String,
+    },
+}
+
+impl FormState {
+    pub fn new(item: Rc<CompiledItem>, lang: banli_core::Lang, prefix: String) -> Self {
+        let pages = Pages::of(&item);
+        Self {
+            item,
+            lang,
+            prefix,
+            pages,
+            data: json!({}),
+            touched: BTreeSet::new(),
+            number_text: BTreeMap::new(),
+            page: 0,
+            attempted: BTreeSet::new(),
+            summary: None,
+            materials: BTreeMap::new(),
+            signer: String::new(),
+            confirmed: false,
+            submitted: false,
+            effects: Effects::default(),
+        }
+    }
+
+    fn focus(&mut self, id: String) {
+        let serial = self.effects.next();
+        self.effects.focus = Some((id, serial));
+    }
+
+    fn changed(&mut self) {
+        let serial = self.effects.next();
+        let data = self
+            .item
+            .prune(&banli_core::validate::normalize(&self.data));
+        self.effects.change = Some((data.to_string(), serial));
+        // A summary already shown follows the fixes as they are made.
+        if self.summary.is_some() {
+            let errors = validation::page_errors(self, self.page);
+            self.summary = if errors.is_empty() {
+                None
+            } else {
+                Some(errors)
+            };
+        }
+    }
+
+    /// Leaves the current page if it has no problems; otherwise shows them all.
+    fn try_leave(&mut self, to: usize) {
+        let errors = validation::page_errors(self, self.page);
+        if errors.is_empty() {
+            self.summary = None;
+            self.page = to;
+            let serial = self.effects.next();
+            self.effects.focus = Some(("heading".into(), serial));
+        } else {
+            self.attempted.insert(self.page);
+            self.summary = Some(errors);
+            self.focus("summary".into());
+        }
+    }
+}
+
+impl Reducible for FormState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = (*self).clone();
+        match action {
+            Action::SetLang(lang) => {
+                if state.lang == lang {
+                    return self;
+                }
+                state.lang = lang;
+                if state.summary.is_some() {
+                    let errors = validation::page_errors(&state, state.page);
+                    state.summary = Some(errors);
+                }
+            }
+            Action::Set(at, value) => {
+                match value {
+                    Some(value) => {
+                        pointer::set(&mut state.data, &at, value);
+                    }
+                    None => {
+                        pointer::remove(&mut state.data, &at);
+                    }
+                }
+                state.changed();
+            }
+            Action::SetNumber(at, text, integer) => {
+                let value = parse_number(&text, integer);
+                match value {
+                    Some(value) => {
+                        pointer::set(&mut state.data, &at, value);
+                    }
+                    None => {
+                        pointer::remove(&mut state.data, &at);
+                    }
+                }
+                state.number_text.insert(at, text);
+                state.changed();
+            }
+            Action::Blur(at) => {
+                if !state.touched.insert(at) {
+                    return self;
+                }
+            }
+            Action::AddEntry(at, is_object) => {
+                let entry = if is_object { json!({}) } else { json!("") };
+                match state.data.pointer_mut(&at) {
+                    Some(Value::Array(items)) => items.push(entry),
+                    _ => {
+                        pointer::set(&mut state.data, &at, json!([entry]));
+                    }
+                }
+                let index = state
+                    .data
+                    .pointer(&at)
+                    .and_then(Value::as_array)
+                    .map_or(0, |a| a.len() - 1);
+                state.focus(format!("entry:{at}/{index}"));
+                state.changed();
+            }
+            Action::RemoveEntry(at, index) => {
+                pointer::remove(&mut state.data, &format!("{at}/{index}"));
+                // Touched marks of later entries would now point at the wrong ones.
+                let prefix = format!("{at}/");
+                state.touched.retain(|t| !t.starts_with(&prefix));
+                state.number_text.retain(|t, _| !t.starts_with(&prefix));
+                state.focus(format!("list:{at}"));
+                state.changed();
+            }
+            Action::MoveEntry(at, from, to) => {
+                if let Some(Value::Array(items)) = state.data.pointer_mut(&at)
+                    && from < items.len()
+                    && to < items.len()
+                {
+                    items.swap(from, to);
+                }
+                let prefix = format!("{at}/");
+                state.number_text.retain(|t, _| !t.starts_with(&prefix));
+                state.focus(format!("entry:{at}/{to}"));
+                state.changed();
+            }
+            Action::Next => {
+                let to = (state.page + 1).min(state.pages.len() - 1);
+                state.try_leave(to);
+            }
+            Action::Back => {
+                state.summary = None;
+                state.page = state.page.saturating_sub(1);
+                state.focus("heading".into());
+            }
+            Action::GoTo(page, focus) => {
+                state.summary = None;
+                state.page = page.min(state.pages.len() - 1);
+                state.focus(focus.unwrap_or_else(|| "heading".into()));
+            }
+            Action::FocusError(path) => {
+                if let Some(page) = state.pages.page_of(&path) {
+                    state.page = page;
+                    state.attempted.insert(page);
+                }
+                state.focus(crate::ids::target_for_error(&path));
+            }
+            Action::SetDisposition(id, disposition) => {
+                state.materials.entry(id).or_default().disposition = Some(disposition);
+                state.changed();
+            }
+            Action::SetFile(id, file) => {
+                let choice = state.materials.entry(id).or_default();
+                choice.disposition = Some(Disposition::Provided);
+                choice.files = vec![file];
+                state.changed();
+            }
+            Action::SetSigner(name) => {
+                state.signer = name;
+                state.changed();
+            }
+            Action::SetConfirmed(confirmed) => {
+                state.confirmed = confirmed;
+                state.changed();
+            }
+            Action::Submit { signed_at } => {
+                let errors = validation::all_errors(&state, Some(&signed_at));
+                if errors.is_empty() {
+                    let envelope = validation::envelope(&state, Some(&signed_at));
+                    let serial = state.effects.next();
+                    state.effects.submit = Some((envelope.to_string(), serial));
+                    state.submitted = true;
+                    state.summary = None;
+                    state.focus("heading".into());
+                } else {
+                    state.attempted.extend(0..state.pages.len());
+                    state.summary = Some(errors);
+                    state.focus("summary".into());
+                }
+            }
+        }
+        Rc::new(state)
+    }
+}
+
+/// A number when the text is one, the text itself otherwise (so the core
+/// says "应为数字"), nothing when it is blank.
+fn parse_number(text: &str, integer: bool) -> Option<Value> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let number = if integer {
+        trimmed.parse::<i64>().ok().map(Value::from)
+    } else {
+        // 320 stays 320 (not 320.0): the same number, written as people write it.
+        trimmed
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .and_then(|n| {
+                if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                    Some(Value::from(n as i64))
+                } else {
+                    serde_json::Number::from_f64(n).map(Value::Number)
+                }
+            })
+    };
+    Some(number.unwrap_or_else(|| Value::String(text.to_owned())))
+}
+
+impl FormState {
+    pub fn current(&self) -> Page {
+        self.pages.get(self.page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use banli_core::Lang;
+
+    fn state() -> Rc<FormState> {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../schemas/items/food-business-licence.json"
+        ))
+        .unwrap();
+        Rc::new(FormState::new(Rc::new(item), Lang::ZhCn, "t-".into()))
+    }
+
+    #[test]
+    fn next_with_problems_shows_the_summary_and_stays() {
+        let s = state().reduce(Action::Next);
+        assert_eq!(s.page, 0);
+        let summary = s.summary.as_ref().expect("a summary");
+        assert!(
+            summary.iter().any(|e| e.path == "/applicant"),
+            "{summary:?}"
+        );
+        assert_eq!(
+            s.effects.focus.as_ref().map(|f| f.0.as_str()),
+            Some("summary")
+        );
+        assert!(s.attempted.contains(&0));
+    }
+
+    #[test]
+    fn fixing_a_problem_updates_the_summary_and_a_clean_page_moves_on() {
+        let s = state().reduce(Action::Next);
+        let s = s.reduce(Action::Set("/applicant/kind".into(), Some(json!("person"))));
+        let summary = s.summary.clone().unwrap();
+        assert!(!summary.iter().any(|e| e.path == "/applicant"));
+        assert!(summary.iter().any(|e| e.path == "/applicant/id_number"));
+        let mut s = s;
+        for (at, value) in [
+            ("/applicant/name", "张三"),
+            ("/applicant/id_number", "11010519491231002X"),
+            ("/applicant/mobile", "13912345678"),
+        ] {
+            s = s.reduce(Action::Set(at.into(), Some(json!(value))));
+        }
+        assert_eq!(s.summary, None, "the summary goes when everything is fixed");
+        let s = s.reduce(Action::Next);
+        assert_eq!(s.page, 1);
+    }
+
+    #[test]
+    fn numbers_keep_what_was_typed() {
+        let s = state().reduce(Action::SetNumber(
+            "/premises/area_m2".into(),
+            "66.".into(),
+            false,
+        ));
+        assert_eq!(s.number_text["/premises/area_m2"], "66.");
+        assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66)));
+        let s = s.reduce(Action::SetNumber(
+            "/premises/area_m2".into(),
+            "66.2".into(),
+            false,
+        ));
+        assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66.2)));
+        let s = s.reduce(Action::SetNumber(
+            "/premises/area_m2".into(),
+            "abc".into(),
+            false,
+        ));
+        assert_eq!(
+            s.data.pointer("/premises/area_m2"),
+            Some(&json!("abc")),
+            "not a number: the core will say so"
+        );
+        let s = s.reduce(Action::SetNumber(
+            "/premises/area_m2".into(),
+            " ".into(),
+            false,
+        ));
+        assert_eq!(s.data.pointer("/premises/area_m2"), None);
+    }
+
+    #[test]
+    fn entries_are_added_moved_and_removed() {
+        let s = state().reduce(Action::AddEntry("/staff".into(), true));
+        let s = s.reduce(Action::Set("/staff/0/name".into(), Some(json!("甲"))));
+        let s = s.reduce(Action::AddEntry("/staff".into(), true));
+        let s = s.reduce(Action::Set("/staff/1/name".into(), Some(json!("乙"))));
+        assert_eq!(
+            s.effects.focus.as_ref().map(|f| f.0.as_str()),
+            Some("entry:/staff/1")
+        );
+        let s = s.reduce(Action::MoveEntry("/staff".into(), 1, 0));
+        assert_eq!(s.data["staff"], json!([{"name": "乙"}, {"name": "甲"}]));
+        let s = s.reduce(Action::Blur("/staff/1/name".into()));
+        let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
+        assert_eq!(s.data["staff"], json!([{"name": "甲"}]));
+        assert!(
+            !s.touched.iter().any(|t| t.starts_with("/staff/")),
+            "touched marks of shifted entries are dropped"
+        );
+    }
+
+    #[test]
+    fn the_language_follows_the_host() {
+        let s = state()
+            .reduce(Action::Next)
+            .reduce(Action::SetLang(Lang::En));
+        assert!(
+            s.summary.as_ref().unwrap()[0].message.starts_with("Please"),
+            "{:?}",
+            s.summary
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! Asking the core about the form state: the problems of one page, of the
+//! whole application, and the submission envelope. The widget adds only one
+//! check of its own: the applicant ticked "I agree" under the commitment.
+
+use banli_core::calendar::WorkCalendar;
+use banli_core::messages::{Lang, widget as text};
+use banli_core::report::{Disposition, Report, ReportError};
+use banli_core::{ValidationContext, pointer};
+use serde_json::{Map, Value, json};
+
+use crate::clock;
+use crate::pages::Page;
+use crate::state::FormState;
+
+thread_local! {
+    static CALENDAR: WorkCalendar = WorkCalendar::national();
+}
+
+/// The form data as it would be submitted: blanks removed, hidden branches pruned.
+pub fn submitted_data(state: &FormState) -> Value {
+    state
+        .item
+        .prune(&banli_core::validate::normalize(&state.data))
+}
+
+pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Value {
+    let definition = state.item.definition();
+    let mut materials = Map::new();
+    for (id, choice) in &state.materials {
+        let Some(disposition) = choice.disposition else {
+            continue;
+        };
+        let mut entry =
+            json!({"disposition": serde_json::to_value(disposition).unwrap_or(Value::Null)});
+        if disposition == Disposition::Provided {
+            entry["files"] = Value::Array(
+                choice
+                    .files
+                    .iter()
+                    .map(|f| json!({"name": f.name, "size": f.size, "sha256": f.sha256}))
+                    .collect(),
+            );
+        }
+        materials.insert(id.clone(), entry);
+    }
+    let mut envelope = json!({
+        "item": {"code": definition.code, "version": definition.version},
+        "data": submitted_data(state),
+        "materials": materials,
+    });
+    let needs_signature = state.materials.values().any(|c| {
+        matches!(
+            c.disposition,
+            Some(Disposition::Deferred | Disposition::InLieu)
+        )
+    });
+    if needs_signature && !state.signer.trim().is_empty() {
+        let signed_at = signed_at.map_or_else(clock::now_in_china_rfc3339, str::to_owned);
+        envelope["commitment"] = json!({"signer": state.signer.trim(), "signed_at": signed_at});
+    }
+    envelope
+}
+
+/// The core's full report for the current state.
+pub fn report(state: &FormState, lang: Lang, signed_at: Option<&str>) -> Report {
+    let envelope = envelope(state, signed_at);
+    CALENDAR.with(|calendar| {
+        let ctx = ValidationContext::new(lang).accepted_on(clock::today_in_china(), calendar);
+        state.item.validate(&envelope, &ctx).unwrap_or_else(|_| {
+            // A deadline beyond the loaded calendars: validate without dates.
+            state
+                .item
+                .validate(&envelope, &ValidationContext::new(lang))
+                .expect("validation without dates cannot fail")
+        })
+    })
+}
+
+/// Form errors on one page, or the materials page's errors, in order.
+pub fn page_errors(state: &FormState, page: usize) -> Vec<ReportError> {
+    page_errors_in(state, page, lang_of(state))
+}
+
+pub fn page_errors_in(state: &FormState, page: usize, lang: Lang) -> Vec<ReportError> {
+    match state.pages.get(page) {
+        Page::Form { fields, .. } => state
+            .item
+            .form_errors(&submitted_data(state), lang)
+            .into_iter()
+            .filter(|e| {
+                pointer::parse(&e.path)
+                    .first()
+                    .is_some_and(|s| fields.contains(&s.as_key().into_owned()))
+            })
+            .collect(),
+        Page::Materials => {
+            let mut errors: Vec<ReportError> = report(state, lang, None)
+                .errors
+                .into_iter()
+                .filter(|e| {
+                    e.path.starts_with("/materials")
+                        || e.path.starts_with("/commitment")
+                        || e.path.starts_with("/conditions")
+                })
+                .collect();
+            errors.extend(unconfirmed(state, lang));
+            errors
+        }
+        Page::Review => all_errors_in(state, None, lang),
+    }
+}
+
+pub fn all_errors(state: &FormState, signed_at: Option<&str>) -> Vec<ReportError> {
+    all_errors_in(state, signed_at, lang_of(state))
+}
+
+fn all_errors_in(state: &FormState, signed_at: Option<&str>, lang: Lang) -> Vec<ReportError> {
+    let mut errors = report(state, lang, signed_at).errors;
+    errors.extend(unconfirmed(state, lang));
+    errors
+}
+
+fn unconfirmed(state: &FormState, lang: Lang) -> Option<ReportError> {
+    let needs = state.materials.values().any(|c| {
+        matches!(
+            c.disposition,
+            Some(Disposition::Deferred | Disposition::InLieu)
+        )
+    });
+    (needs && !state.confirmed).then(|| {
+        let label = text::commitment_heading();
+        let message = text::commitment_needs_confirmation();
+        ReportError {
+            path: "/commitment/confirmed".into(),
+            code: "commitment.unconfirmed".into(),
+            label: label.get(lang).into(),
+            message: message.get(lang).into(),
+        }
+    })
+}
+
+fn lang_of(state: &FormState) -> Lang {
+    state.lang
+}

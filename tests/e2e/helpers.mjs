@@ -1,0 +1,134 @@
+// Shared helpers for the browser tests: launching Debian's Chromium through
+// playwright-core, the ids the widget gives its controls, filling a form
+// from a fixture's data the way a person would (keyboard for text), and
+// saving screenshots to target/e2e-screenshots/.
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'tools/package.json'));
+const { chromium } = require('playwright-core');
+
+export const baseUrl = process.env.BANLI_BASE_URL ?? 'http://127.0.0.1:8080';
+const screenshots = join(root, 'target/e2e-screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A page that fails the test on any console error, page error or CSP violation. */
+export async function openPage(browser, path) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await page.goto(`${baseUrl}${path}`);
+  page.problems = problems;
+  return page;
+}
+
+export const fieldId = (pointer, prefix = 'bf1-') =>
+  prefix + 'f' + [...pointer].map((c) => (/[A-Za-z0-9]/.test(c) ? c : c === '/' ? '-' : `_${c.codePointAt(0).toString(16)}`)).join('');
+export const logicalId = (target, prefix = 'bf1-') => prefix + target.replace(/[^A-Za-z0-9-]/g, '_');
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** Leaf values of the data: [pointer, value], arrays as entries. */
+export function leaves(value, pointer = '') {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${pointer}/${i}`));
+  return [[pointer, value]];
+}
+
+/** Fills whatever of `data` is shown on the current page; returns pointers filled. */
+export async function fillPage(page, data, filled = new Set(), prefix = 'bf1-') {
+  for (let pass = 0; pass < 4; pass += 1) {
+    let progress = false;
+    for (const [pointer, value] of leaves(data)) {
+      if (filled.has(pointer)) continue;
+      // Array entries appear after "add": add entries until this one exists.
+      const entry = pointer.match(/^(.*)\/(\d+)\/[^/]+$/);
+      const id = fieldId(pointer, prefix);
+      if (await page.locator(`#${id}, [name="${id}"]`).count() === 0 && entry) {
+        const add = page.locator(`#${logicalId(`list:${entry[1]}`, prefix)}`);
+        if (await add.count() === 1 && await add.isEnabled()) { await add.focus(); await page.keyboard.press('Enter'); }
+      }
+      if (await page.locator(`#${id}, [name="${id}"]`).count() === 0) continue;
+      await setValue(page, id, value);
+      filled.add(pointer);
+      progress = true;
+    }
+    if (!progress) break;
+  }
+  return filled;
+}
+
+async function setValue(page, id, value) {
+  const radio = page.locator(`input[type=radio][name="${id}"][value='${JSON.stringify(value)}']`);
+  if (await radio.count() === 1) { await radio.focus(); await page.keyboard.press('Space'); return; }
+  const control = page.locator(`#${id}`);
+  const tag = await control.evaluate((e) => `${e.tagName.toLowerCase()}:${e.type}`);
+  if (tag.startsWith('select')) { await control.selectOption(JSON.stringify(value)); await control.blur(); return; }
+  if (tag === 'input:checkbox') { if (value) await control.check(); else await control.uncheck(); return; }
+  if (tag === 'input:date') { await control.fill(String(value)); await control.blur(); return; }
+  await control.focus();
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Tab');
+}
+
+export async function press(page, name) {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.focus();
+  await page.keyboard.press('Enter');
+}
+
+/** The element focused inside the form's shadow root. */
+export async function focusedId(page, selector = 'banli-form') {
+  return page.evaluate((s) => document.querySelector(s).shadowRoot.activeElement?.id ?? null, selector);
+}
+
+/** Chooses each material's disposition as the fixture does (uploading a small file for `provided`). */
+export async function chooseMaterials(page, materials, prefix = 'bf1-') {
+  for (const [id, choice] of Object.entries(materials ?? {})) {
+    const name = logicalId(`material:${id}`, prefix);
+    const radio = page.locator(`input[name="${name}"][value="${choice.disposition}"]`);
+    if (await radio.count() === 0) continue;
+    await radio.focus();
+    await page.keyboard.press('Space');
+    if (choice.disposition === 'provided') {
+      await page.locator(`#${name}-file`).setInputFiles({ name: choice.files?.[0]?.name ?? 'file.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`banli e2e ${id}`) });
+      await page.locator(`#${name}`).locator('xpath=ancestor::fieldset').getByText(/已选择|Chosen/).waitFor();
+    }
+  }
+}
+
+/** Waits for `banli-submit` and checks the envelope with the native `banli check`. */
+export async function submitAndCheck(page, itemFile, submitLabel) {
+  await page.evaluate(() => {
+    window.__envelope = null;
+    document.querySelector('banli-form').addEventListener('banli-submit', (e) => { window.__envelope = e.detail; }, { once: true });
+  });
+  await press(page, submitLabel);
+  const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
+  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
+  const path = join(dir, 'submission.json');
+  writeFileSync(path, JSON.stringify(envelope, null, 2));
+  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
+  const output = execFileSync(bin, ['check', join(root, 'schemas/items', itemFile), path, '--format', 'json'], { encoding: 'utf8' });
+  return { envelope, report: JSON.parse(output) };
+}
+
+export const fixture = (item, name) => JSON.parse(readFileSync(join(root, 'tests/fixtures', item, `${name}.json`), 'utf8'));

@@ -1,0 +1,164 @@
+//! A throwaway PostgreSQL for the server's tests and benchmark:
+//! [`ensure_postgres`] installs PostgreSQL with apt-get when `pg_ctl` or
+//! `initdb` is missing (CI runs as root), creates a cluster in a fresh
+//! folder under /tmp listening only on 127.0.0.1 at a free port, starts it
+//! and returns its URL (`BANLI_TEST_POSTGRES_URL`). The cluster is left
+//! running for the rest of the run; the folder is in /tmp.
+
+// Called from test.rs once `cargo xtask test` starts PostgreSQL for the
+// server's tests; until then only the test below uses it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+/// Starts a fresh PostgreSQL cluster and returns its URL.
+pub fn ensure_postgres() -> anyhow::Result<String> {
+    let bin = match find_bin_dir() {
+        Some(bin) => bin,
+        None => {
+            install()?;
+            find_bin_dir().context("PostgreSQL was installed but pg_ctl/initdb are not found")?
+        }
+    };
+    let port = free_port()?;
+    let dir = std::env::temp_dir().join(format!("banli-pg-{}-{port}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // initdb refuses to run as root: run the cluster as the `postgres` user.
+    let as_root = is_root();
+    if as_root {
+        step(
+            "chown",
+            Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&dir),
+        )?;
+    }
+    let data = dir.join("data");
+    let log = dir.join("log");
+    println!(
+        "\n==> Starting a throwaway PostgreSQL on 127.0.0.1:{port} ({})",
+        dir.display()
+    );
+    step(
+        "initdb",
+        command(as_root, &bin.join("initdb"))
+            .arg("-D")
+            .arg(&data)
+            .args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ]),
+    )?;
+    step(
+        "pg_ctl start",
+        command(as_root, &bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(&log)
+            .arg("-o")
+            .arg(format!(
+                "-p {port} -c listen_addresses=127.0.0.1 -k {} -c max_connections=200",
+                dir.display()
+            ))
+            .args(["-w", "start"]),
+    )?;
+    println!(
+        "    stop it with: {} -D {} stop",
+        bin.join("pg_ctl").display(),
+        data.display()
+    );
+    Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
+}
+
+/// The folder holding `pg_ctl` and `initdb`: PATH first, then Debian's
+/// versioned folders (newest first).
+fn find_bin_dir() -> Option<PathBuf> {
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .find(|dir| dir.join("pg_ctl").is_file() && dir.join("initdb").is_file())
+    });
+    if on_path.is_some() {
+        return on_path;
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|bin| bin.join("pg_ctl").is_file() && bin.join("initdb").is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+fn install() -> anyhow::Result<()> {
+    println!("\n==> PostgreSQL is not installed: installing it with apt-get");
+    if !is_root() {
+        bail!(
+            "PostgreSQL (pg_ctl, initdb) is missing; install it (apt-get install postgresql) or run as root"
+        );
+    }
+    step("apt-get update", Command::new("apt-get").arg("update"))?;
+    step(
+        "apt-get install postgresql",
+        Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "postgresql"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+fn command(as_root: bool, program: &Path) -> Command {
+    if as_root {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+fn step(what: &str, command: &mut Command) -> anyhow::Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("cannot run {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("no free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Starts a cluster and connects with psql; only with
+    /// `BANLI_XTASK_POSTGRES=1` (it installs software and starts a server).
+    #[test]
+    fn starts_a_cluster() {
+        if std::env::var_os("BANLI_XTASK_POSTGRES").is_none() {
+            eprintln!("skipped: set BANLI_XTASK_POSTGRES=1 to start a throwaway PostgreSQL");
+            return;
+        }
+        let url = super::ensure_postgres().expect("PostgreSQL starts");
+        println!("BANLI_TEST_POSTGRES_URL={url}");
+        assert!(url.starts_with("postgres://postgres@127.0.0.1:"));
+    }
+}
