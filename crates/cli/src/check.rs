@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use anyhow::{Context, anyhow};
-use banli_core::calendar::parse_date;
+use banli_core::calendar::{date_in_china, parse_date};
 use banli_core::report::{Disposition, Report};
 use banli_core::{Lang, Status, ValidationContext};
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, Format};
@@ -52,10 +52,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-/// China has one time zone and no daylight saving time: UTC+8 all year.
 fn today_in_china() -> Date {
-    let offset = UtcOffset::from_hms(8, 0, 0).expect("+08:00 is a valid offset");
-    OffsetDateTime::now_utc().to_offset(offset).date()
+    date_in_china(OffsetDateTime::now_utc())
 }
 
 fn human(report: &Report, item_name: &str, lang: Lang) -> String {

@@ -3,13 +3,8 @@
 //! statuses are computed for. The core reads no clock, so this shell does;
 //! tests fix the date.
 
-use time::{Date, OffsetDateTime, UtcOffset};
-
-/// China Standard Time.
-pub const SHANGHAI: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
-    Ok(offset) => offset,
-    Err(_) => panic!("UTC+8 is a valid offset"),
-};
+use banli_core::calendar::{date_in_china, rfc3339_in_china};
+use time::{Date, OffsetDateTime};
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy)]
@@ -23,15 +18,13 @@ pub enum Clock {
 impl Clock {
     pub fn today(self) -> Date {
         match self {
-            Clock::System => OffsetDateTime::now_utc().to_offset(SHANGHAI).date(),
+            Clock::System => date_in_china(OffsetDateTime::now_utc()),
             Clock::Fixed(date) => date,
         }
     }
 
     /// Now, in Asia/Shanghai, as RFC 3339 (for records).
     pub fn now_rfc3339(self) -> String {
-        let now = OffsetDateTime::now_utc().to_offset(SHANGHAI);
-        now.format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_else(|_| now.to_string())
+        rfc3339_in_china(OffsetDateTime::now_utc())
     }
 }

@@ -2,10 +2,10 @@
 //! objects out (`JSON.parse` of the core's JSON), options, and errors that
 //! carry their problems as data.
 
-use banli_core::calendar::{format_date, parse_date};
+use banli_core::calendar::{date_in_china, format_date, instant_from_unix_millis, parse_date};
 use banli_core::{DefinitionErrors, Lang};
 use js_sys::{Array, Object, Reflect};
-use time::{Date, Duration, OffsetDateTime};
+use time::Date;
 use wasm_bindgen::prelude::*;
 
 pub fn to_js_error(error: impl std::fmt::Display) -> JsError {
@@ -70,11 +70,9 @@ impl Options {
     }
 }
 
-/// The shell reads the clock, never the core. China is UTC+8 all year.
+/// The shell reads the clock, never the core.
 pub fn today_in_china() -> Date {
-    let millis = js_sys::Date::now();
-    let utc = OffsetDateTime::UNIX_EPOCH + Duration::milliseconds(millis as i64);
-    (utc + Duration::hours(8)).date()
+    date_in_china(instant_from_unix_millis(js_sys::Date::now()))
 }
 
 /// An `Error` with a `problems` array: `{severity, pointer, code, message}`.

@@ -7,49 +7,13 @@
 
 use std::path::Path;
 
-use crate::{banli, stdout, workspace_root};
-
-const ACCEPTED_ON: &str = "2026-11-20";
-
-fn items() -> Vec<String> {
-    let mut items: Vec<String> = std::fs::read_dir(workspace_root().join("schemas/items"))
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    items.sort();
-    items
-}
+use crate::{banli, items, json_stems, snapshot, stdout, workspace_root};
 
 fn cases(item: &str) -> Vec<String> {
-    let dir = workspace_root().join("tests/fixtures").join(item);
-    let mut cases: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{} has no fixtures: {e}", dir.display()))
-        .filter_map(|e| {
-            let path = e.unwrap().path();
-            (path.extension()? == "json")
-                .then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
-        })
-        .collect();
-    cases.sort();
-    cases
+    json_stems(&format!("tests/fixtures/{item}"))
 }
 
-fn snapshot(item: &str, name: &str, contents: &str) {
-    let dir = workspace_root()
-        .join("tests/fixtures")
-        .join(item)
-        .join("snapshots");
-    insta::with_settings!({snapshot_path => dir, prepend_module_to_snapshot => false, omit_expression => true}, {
-        insta::assert_snapshot!(name, contents);
-    });
-}
+const ACCEPTED_ON: &str = "2026-11-20";
 
 fn check(item: &str, case: &str, extra: &[&str]) -> (i32, String) {
     let item_path = format!("schemas/items/{item}.json");

@@ -1,33 +1,7 @@
 //! `banli guide`: the printed service guide of every sample item, as HTML
 //! and Markdown, compared with snapshots in `tests/fixtures/<item>/snapshots/`.
 
-use crate::{banli, stdout, workspace_root};
-
-fn items() -> Vec<String> {
-    let mut items: Vec<String> = std::fs::read_dir(workspace_root().join("schemas/items"))
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    items.sort();
-    items
-}
-
-fn snapshot(item: &str, name: &str, contents: &str) {
-    let dir = workspace_root()
-        .join("tests/fixtures")
-        .join(item)
-        .join("snapshots");
-    insta::with_settings!({snapshot_path => dir, prepend_module_to_snapshot => false, omit_expression => true}, {
-        insta::assert_snapshot!(name, contents);
-    });
-}
+use crate::{banli, items, snapshot, stdout};
 
 #[test]
 fn every_sample_item_has_a_guide_in_both_formats() {

@@ -64,19 +64,7 @@ fn the_deferral_margin_is_configurable() {
 #[test]
 fn every_lint_rule_has_a_failing_fixture() {
     // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named after.
-    let dir = crate::workspace_root().join("tests/fixtures/lint");
-    let mut rules: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    rules.sort();
+    let rules = crate::json_stems("tests/fixtures/lint");
     assert_eq!(rules.len(), 7, "{rules:?}");
     for rule in rules {
         let path = format!("tests/fixtures/lint/{rule}.json");

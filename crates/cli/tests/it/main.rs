@@ -36,3 +36,34 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// The names (without `.json`) of the JSON files in a workspace folder, sorted.
+pub fn json_stems(folder: &str) -> Vec<String> {
+    let dir = workspace_root().join(folder);
+    let mut stems: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "json")
+                .then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// The sample items (`schemas/items/*.json`).
+pub fn items() -> Vec<String> {
+    json_stems("schemas/items")
+}
+
+/// Compares `contents` with the snapshot `name` in `tests/fixtures/<item>/snapshots/`.
+pub fn snapshot(item: &str, name: &str, contents: &str) {
+    let dir = workspace_root()
+        .join("tests/fixtures")
+        .join(item)
+        .join("snapshots");
+    insta::with_settings!({snapshot_path => dir, prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::assert_snapshot!(name, contents);
+    });
+}

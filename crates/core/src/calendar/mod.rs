@@ -42,9 +42,11 @@ mod read;
 mod region;
 mod work;
 
+mod zone;
 pub use date::{DateParseError, format_date, parse_date};
 pub use file::{CalendarFile, CalendarYear, FORMAT, Holiday};
 pub use work::{CalendarError, DayKind, NATIONAL_CALENDAR_JSON, WorkCalendar};
+pub use zone::{CHINA_STANDARD_TIME, date_in_china, instant_from_unix_millis, rfc3339_in_china};
 
 #[cfg(test)]
 mod tests;
