@@ -65,6 +65,8 @@ function show(file, item) {
     el('p', { class: 'actions' },
       el('a', { class: 'button-link', href: `/apply.html?item=${encodeURIComponent(file)}` }, '在线办理'),
       ' ',
+      el('a', { href: `/api/items/${encodeURIComponent(item.code)}/guide` }, '打印办事指南'),
+      ' ',
       el('a', { href: `/schemas/items/${encodeURIComponent(file)}` }, '下载事项定义（JSON）')),
     checker(file, item));
   detail.hidden = false;

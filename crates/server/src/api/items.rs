@@ -1,6 +1,8 @@
 //! `GET /api/items` (the catalogue, with every version) and
 //! `GET /api/items/{code}` (one definition as written, with an ETag so
-//! portals can cache it; `?version=` picks an older version).
+//! portals can cache it; `?version=` picks an older version) and
+//! `GET /api/items/{code}/guide` (the printed service guide, 办事指南, as
+//! HTML from the same definition; `?lang=en`).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -15,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/items", get(list))
         .route("/api/items/{code}", get(one))
+        .route("/api/items/{code}/guide", get(guide))
 }
 
 async fn list(State(state): State<AppState>) -> Json<Value> {
@@ -81,6 +84,44 @@ async fn one(
             ),
         ],
         item.text.clone(),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct GuideQuery {
+    version: Option<String>,
+    lang: Option<String>,
+}
+
+/// The 办事指南 rendered by the core from the definition the form uses.
+async fn guide(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<GuideQuery>,
+) -> Result<Response, AppError> {
+    let item = state
+        .catalog
+        .get(&code, query.version.as_deref())
+        .ok_or_else(|| AppError::ItemNotFound {
+            code: code.clone(),
+            version: query.version.clone().unwrap_or_else(|| "*".to_owned()),
+        })?;
+    let lang = query
+        .lang
+        .as_deref()
+        .and_then(banli_core::Lang::parse)
+        .unwrap_or_default();
+    let html = banli_core::guide::html::render(&banli_core::guide::build(
+        item.compiled.definition(),
+        lang,
+    ));
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html,
     )
         .into_response())
 }

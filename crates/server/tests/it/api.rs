@@ -437,3 +437,54 @@ async fn items_have_etags_and_validate_matches_the_core() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-security-policy"], banli_server::web::CSP);
 }
+
+#[tokio::test]
+async fn the_printed_guide_comes_from_the_same_definition() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let definition = fixture_item_text("food-business-licence");
+    let item = banli_core::CompiledItem::from_json(&definition).unwrap();
+    let code = item.definition().code.clone();
+    let request = axum::http::Request::get(format!("/api/items/{code}/guide"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/html; charset=utf-8"
+    );
+    let html = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    let expected = banli_core::guide::html::render(&banli_core::guide::build(
+        item.definition(),
+        banli_core::Lang::ZhCn,
+    ));
+    assert_eq!(html, expected);
+
+    let (status, _, body) = app
+        .call(Method::GET, "/api/items/NOSUCHITEM/guide", &[], None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["error"]["code"].is_string(), "{body}");
+}
+
+fn fixture_item_text(name: &str) -> String {
+    std::fs::read_to_string(
+        crate::support::root()
+            .join("schemas/items")
+            .join(format!("{name}.json")),
+    )
+    .unwrap()
+}
