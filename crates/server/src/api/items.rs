@@ -11,6 +11,7 @@ use axum::{Json, Router, routing::get};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::LangQuery;
 use crate::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -51,13 +52,7 @@ async fn one(
     Query(query): Query<VersionQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let item = state
-        .catalog
-        .get(&code, query.version.as_deref())
-        .ok_or_else(|| AppError::ItemNotFound {
-            code: code.clone(),
-            version: query.version.clone().unwrap_or_else(|| "*".to_owned()),
-        })?;
+    let item = find(&state, &code, query.version.as_deref())?;
     let etag = HeaderValue::from_str(&item.etag).map_err(anyhow::Error::new)?;
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -100,18 +95,8 @@ async fn guide(
     Path(code): Path<String>,
     Query(query): Query<GuideQuery>,
 ) -> Result<Response, AppError> {
-    let item = state
-        .catalog
-        .get(&code, query.version.as_deref())
-        .ok_or_else(|| AppError::ItemNotFound {
-            code: code.clone(),
-            version: query.version.clone().unwrap_or_else(|| "*".to_owned()),
-        })?;
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(banli_core::Lang::parse)
-        .unwrap_or_default();
+    let item = find(&state, &code, query.version.as_deref())?;
+    let lang = LangQuery { lang: query.lang }.lang()?;
     let html = banli_core::guide::html::render(&banli_core::guide::build(
         item.compiled.definition(),
         lang,
@@ -124,4 +109,19 @@ async fn guide(
         html,
     )
         .into_response())
+}
+
+/// The item `code` at `version` (the latest when `None`), or the API's 404.
+fn find<'a>(
+    state: &'a AppState,
+    code: &str,
+    version: Option<&str>,
+) -> Result<&'a crate::items::ItemVersion, AppError> {
+    state
+        .catalog
+        .get(code, version)
+        .ok_or_else(|| AppError::ItemNotFound {
+            code: code.to_owned(),
+            version: version.unwrap_or("*").to_owned(),
+        })
 }
