@@ -2,7 +2,8 @@
 // Node back end uses it. Run by `cargo xtask test`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,4 +93,33 @@ test('the package declares its types', () => {
   }
   assert.equal(typeof banli.version(), 'string');
   assert.deepEqual(banli.supportedLanguages(), ['zh-CN', 'en']);
+});
+
+test('lint in the browser finds what `banli lint` finds, at the same places', () => {
+  const dir = 'tests/fixtures/lint';
+  const files = readdirSync(join(root, dir)).filter((f) => f.endsWith('.json')).sort();
+  assert.ok(files.length >= 7, `lint fixtures in ${dir}`);
+  for (const file of files) {
+    const findings = banli.lint(read(`${dir}/${file}`));
+    const rule = `lint.${file.replace(/\.json$/, '')}`;
+    assert.ok(findings.some((f) => f.code === rule && f.line > 0 && f.column > 0 && f.hint), `${rule} found in ${file}`);
+    const run = spawnSync(join(root, 'target/debug/banli'), ['lint', '--format', 'json', `${dir}/${file}`], { cwd: root, encoding: 'utf8' });
+    assert.ok(run.status === 0 || run.status === 1, `banli lint ${file}: ${run.stderr}`);
+    const native = JSON.parse(run.stdout);
+    assert.deepEqual(findings, native[0]?.diagnostics ?? [], file);
+  }
+  for (const file of readdirSync(join(root, 'schemas/items'))) {
+    assert.deepEqual(banli.lint(read(`schemas/items/${file}`)).filter((f) => f.severity === 'error'), [], file);
+  }
+});
+
+test('lint reports unparsable text at its line and column, in either language', () => {
+  const [syntax] = banli.lint('{\n  "format": "banli-item/1",\n  oops\n}', { lang: 'en' });
+  assert.equal(syntax.severity, 'error');
+  assert.equal(syntax.line, 3);
+  assert.ok(syntax.column > 0);
+  assert.equal(syntax.code, 'definition.syntax');
+  const typo = banli.lint(read('tests/fixtures/lint/keyword_typo.json'), { lang: 'en' })[0];
+  assert.match(typo.message, /x-widgte/);
+  assert.throws(() => banli.lint('{}', { deferralMargin: -1 }), /deferralMargin/);
 });

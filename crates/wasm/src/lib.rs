@@ -9,6 +9,7 @@
 
 mod calendar;
 mod convert;
+mod lint;
 mod types;
 
 use banli_core::{CompiledItem, Lang, ValidationContext};
@@ -19,6 +20,7 @@ pub use calendar::{
     add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
 };
 use convert::{Options, definition_error, json_input, parse_json_output, to_js_error};
+pub use lint::lint;
 
 /// A compiled item definition. Compile once, validate many times.
 #[wasm_bindgen]

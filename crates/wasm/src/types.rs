@@ -84,6 +84,25 @@ export interface Diagnostic {
   message: string;
 }
 
+export interface LintOptions {
+  lang?: Lang;
+  /** Warn when a deferral deadline leaves fewer working days than this before the promised limit (default 2). */
+  deferralMargin?: number;
+}
+
+/** One lint finding, as `banli lint --format json` prints it. */
+export interface LintFinding {
+  severity: "error" | "warning";
+  pointer: string;
+  /** 1-based; null only when the text is not JSON up to the place. */
+  line: number | null;
+  column: number | null;
+  /** The rule: definition.*, meta-schema codes, or lint.* quality rules. */
+  code: string;
+  message: string;
+  hint: string | null;
+}
+
 /** Thrown by `new Item(...)` for an unusable definition. */
 export interface DefinitionError extends Error {
   name: "DefinitionError";
