@@ -25,12 +25,21 @@ export async function launch() {
   });
 }
 
-/** A page that fails the test on any console error, page error or CSP violation. */
+/** A page that fails the test on any console error, page error, dialog or CSP violation. */
 export async function openPage(browser, path) {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('dialog', (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+  // Every CSP violation (also inside shadow roots) is a failure, whether or
+  // not the browser also logs it.
+  await page.exposeFunction('__banliCspViolation', (v) => problems.push(`CSP violation: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__banliCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+    }, true);
+  });
   await page.goto(`${baseUrl}${path}`);
   page.problems = problems;
   return page;

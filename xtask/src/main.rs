@@ -4,6 +4,7 @@
 //! and serves the demo portal. Each subcommand is one module; all of them
 //! say what they are doing before they do it.
 
+mod integrity;
 mod postgres;
 mod serve;
 mod test;

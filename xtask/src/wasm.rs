@@ -90,6 +90,7 @@ pub fn build_widget(options: &BuildOptions) -> anyhow::Result<()> {
         std::fs::copy(crate_dir.join(from), out.join(to))
             .with_context(|| format!("cannot copy {from}"))?;
     }
+    crate::integrity::seal_widget(&out)?;
     println!("\n==> Widget written to {}", out.display());
     Ok(())
 }

@@ -10,9 +10,17 @@
 import init, { mountForm } from './banli_widget.js';
 
 const moduleBase = new URL('.', import.meta.url);
+// `cargo xtask build` writes the SHA-384 of the wasm module and of the
+// stylesheet here, so a tampered copy on a CDN or proxy is refused.
+const WASM_INTEGRITY = '__BANLI_WASM_INTEGRITY__';
+const CSS_INTEGRITY = '__BANLI_CSS_INTEGRITY__';
+const sealed = (hash) => (hash.startsWith('sha384-') ? hash : undefined);
+
 let ready;
 function initialise() {
-  ready ??= init({ module_or_path: new URL('banli_widget_bg.wasm', moduleBase) });
+  const wasm = new URL('banli_widget_bg.wasm', moduleBase);
+  const integrity = sealed(WASM_INTEGRITY);
+  ready ??= init({ module_or_path: integrity ? fetch(wasm, { integrity }) : wasm });
   return ready;
 }
 
@@ -32,6 +40,11 @@ function shadowContainer(host) {
   const style = document.createElement('link');
   style.rel = 'stylesheet';
   style.href = new URL('banli-form.css', moduleBase).href;
+  const cssIntegrity = sealed(CSS_INTEGRITY);
+  if (cssIntegrity) {
+    style.integrity = cssIntegrity;
+    style.crossOrigin = 'anonymous';
+  }
   const container = document.createElement('div');
   container.className = 'banli-root';
   shadow.append(style, container);
