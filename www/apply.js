@@ -7,6 +7,8 @@ const slot = document.getElementById('form-slot');
 const form = document.createElement('banli-form');
 form.setAttribute('src', `/schemas/items/${encodeURIComponent(file)}`);
 form.setAttribute('lang', params.get('lang') === 'en' ? 'en' : 'zh-CN');
+// ?large=1: the portal opens the form in large-text mode (大字模式).
+if (params.get('large') === '1') form.setAttribute('large-text', '');
 slot.append(form);
 
 fetch(`/schemas/items/${encodeURIComponent(file)}`).then((r) => r.json()).then((item) => {

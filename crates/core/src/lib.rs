@@ -42,6 +42,7 @@ pub mod commitment;
 pub mod definition;
 pub mod diagnostic;
 pub mod diff;
+pub mod draft;
 pub mod formats;
 pub mod guide;
 pub mod layout;

@@ -7,6 +7,12 @@
 // Events (on the element, bubbling, composed):
 //   banli-submit  detail: the submission envelope (object)
 //   banli-change  detail: { data } — the form data as it would be submitted
+//   banli-draft-restored  detail: { version, current_version, version_changed, breaking }
+//
+// Drafts are saved in localStorage as the applicant types (key
+// banli-draft:<item code>) and offered back on the next visit; pass
+// drafts: false (attribute drafts="off") to turn that off. largeText: true
+// (attribute large-text) opens the form in large-text mode (大字模式).
 import init, { mountForm } from './banli_widget.js';
 
 const moduleBase = new URL('.', import.meta.url);
@@ -41,7 +47,9 @@ function shadowContainer(host) {
 /**
  * Mounts a form into `element` (inside a shadow root of it).
  * options: { src?: string, definition?: string|object, lang?: 'zh-CN'|'en',
- *            onSubmit?: (envelope) => void, onChange?: (data) => void }
+ *            drafts?: boolean (default true), largeText?: boolean (default false),
+ *            onSubmit?: (envelope) => void, onChange?: (data) => void,
+ *            onDraftRestored?: (detail) => void }
  * Returns { setLang(lang), destroy() }.
  */
 export async function mount(element, options = {}) {
@@ -53,6 +61,7 @@ export async function mount(element, options = {}) {
     container,
     definition,
     options.lang ?? 'zh-CN',
+    JSON.stringify({ drafts: options.drafts ?? true, largeText: options.largeText ?? false }),
     (envelope) => {
       const value = JSON.parse(envelope);
       emit('banli-submit', value);
@@ -63,6 +72,11 @@ export async function mount(element, options = {}) {
       emit('banli-change', { data: value });
       options.onChange?.(value);
     },
+    (detail) => {
+      const value = JSON.parse(detail);
+      emit('banli-draft-restored', value);
+      options.onDraftRestored?.(value);
+    },
   );
   return {
     setLang: (lang) => handle.setLang(lang),
@@ -71,7 +85,7 @@ export async function mount(element, options = {}) {
 }
 
 class BanliForm extends HTMLElement {
-  static get observedAttributes() { return ['src', 'lang']; }
+  static get observedAttributes() { return ['src', 'lang', 'drafts', 'large-text']; }
 
   connectedCallback() { this.#render(); }
 
@@ -88,7 +102,12 @@ class BanliForm extends HTMLElement {
     const src = this.getAttribute('src');
     if (!src) return;
     try {
-      this.form = await mount(this, { src, lang: this.getAttribute('lang') || 'zh-CN' });
+      this.form = await mount(this, {
+        src,
+        lang: this.getAttribute('lang') || 'zh-CN',
+        drafts: this.getAttribute('drafts') !== 'off',
+        largeText: this.hasAttribute('large-text') && this.getAttribute('large-text') !== 'false',
+      });
       this.dispatchEvent(new CustomEvent('banli-ready', { bubbles: true, composed: true }));
     } catch (error) {
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });

@@ -9,6 +9,7 @@
 
 mod app;
 mod clock;
+mod drafts;
 mod fields;
 mod ids;
 mod materials_view;
@@ -24,7 +25,7 @@ use banli_core::{CompiledItem, Lang};
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-use crate::app::{App, AppProps, Host};
+use crate::app::{App, AppProps, Host, Settings};
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
@@ -63,18 +64,39 @@ fn parse_lang(tag: &str) -> Result<Lang, JsError> {
         .ok_or_else(|| JsError::new(&format!("unsupported language “{tag}” (use zh-CN or en)")))
 }
 
-/// Renders the form for `definition` (JSON text) into `root`. `on_submit`
-/// receives the submission envelope and `on_change` the form data, both as
-/// JSON text. Throws, listing every problem, when the definition is invalid.
+/// Renders the form for `definition` (JSON text) into `root`. `options` is
+/// JSON text: `{"drafts": bool, "largeText": bool}` (drafts are saved in
+/// local storage unless `drafts` is false; `largeText` starts the form in
+/// large-text mode). `on_submit` receives the submission envelope,
+/// `on_change` the form data and `on_draft_restored` a description of a
+/// restored draft, all as JSON text. Throws, listing every problem, when
+/// the definition is invalid.
 #[wasm_bindgen(js_name = mountForm)]
 pub fn mount_form(
     root: web_sys::Element,
     definition: &str,
     lang: &str,
+    options: &str,
     on_submit: js_sys::Function,
     on_change: js_sys::Function,
+    on_draft_restored: js_sys::Function,
 ) -> Result<FormHandle, JsError> {
     let lang = parse_lang(lang)?;
+    let options: serde_json::Value = if options.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    let flag = |name: &str, default: bool| {
+        options
+            .get(name)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(default)
+    };
+    let settings = Settings {
+        drafts: flag("drafts", true),
+        large_text: flag("largeText", false),
+    };
     let item = CompiledItem::from_json(definition).map_err(|e| {
         let problems: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
         JsError::new(&format!(
@@ -91,9 +113,11 @@ pub fn mount_form(
         item: Rc::new(item),
         lang,
         prefix: format!("bf{instance}-"),
+        settings,
         host: Host {
             on_submit,
             on_change,
+            on_draft_restored,
         },
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();

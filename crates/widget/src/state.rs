@@ -7,8 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use banli_core::definition::ItemDefinition;
+use banli_core::draft::Draft;
 use banli_core::report::{Disposition, ReportError};
-use banli_core::{CompiledItem, pointer};
+use banli_core::{CompiledItem, Text, pointer};
 use serde_json::{Value, json};
 use yew::Reducible;
 
@@ -29,6 +31,52 @@ pub struct MaterialChoice {
     pub files: Vec<FileRef>,
 }
 
+/// What the form says about drafts, above the page.
+#[derive(Debug, Clone)]
+pub enum DraftNotice {
+    /// A saved draft, offered back ("继续填写上次的草稿？"), with the
+    /// definition it was saved under when it is an older version.
+    Offered {
+        draft: Rc<Draft>,
+        old: Option<Rc<ItemDefinition>>,
+    },
+    /// The draft was restored; under a new version, what changed.
+    Restored {
+        version: Option<(String, String)>,
+        changes: Option<Vec<Text>>,
+        problems: usize,
+        dropped: usize,
+    },
+    /// A stored draft could not be read and was discarded.
+    Corrupt,
+    /// The applicant cleared the draft.
+    Cleared,
+}
+
+impl PartialEq for DraftNotice {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Offered { draft: a, .. }, Self::Offered { draft: b, .. }) => Rc::ptr_eq(a, b),
+            (
+                Self::Restored {
+                    version: v1,
+                    changes: c1,
+                    problems: p1,
+                    dropped: d1,
+                },
+                Self::Restored {
+                    version: v2,
+                    changes: c2,
+                    problems: p2,
+                    dropped: d2,
+                },
+            ) => v1 == v2 && c1 == c2 && p1 == p2 && d1 == d2,
+            (Self::Corrupt, Self::Corrupt) | (Self::Cleared, Self::Cleared) => true,
+            _ => false,
+        }
+    }
+}
+
 /// Something the root must do after rendering; `serial` makes repeated
 /// requests (focus the same summary twice) distinct.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +84,8 @@ pub struct Effects {
     pub focus: Option<(String, u64)>,
     pub submit: Option<(String, u64)>,
     pub change: Option<(String, u64)>,
+    /// A draft was restored: the `banli-draft-restored` detail (JSON).
+    pub restored: Option<(String, u64)>,
     serial: u64,
 }
 
@@ -67,6 +117,9 @@ pub struct FormState {
     pub signer: String,
     pub confirmed: bool,
     pub submitted: bool,
+    pub draft: Option<DraftNotice>,
+    /// The elderly-friendly large-text mode (大字模式).
+    pub large_text: bool,
     pub effects: Effects,
 }
 
@@ -84,6 +137,8 @@ impl PartialEq for FormState {
             && self.signer == other.signer
             && self.confirmed == other.confirmed
             && self.submitted == other.submitted
+            && self.draft == other.draft
+            && self.large_text == other.large_text
             && self.effects == other.effects
     }
 }
@@ -112,6 +167,14 @@ pub enum Action {
     Submit {
         signed_at: String,
     },
+    /// Continue the offered draft.
+    RestoreDraft,
+    /// Decline the offered draft (重新开始).
+    DiscardDraft,
+    /// Clear the draft and start again (清除草稿).
+    ClearDraft,
+    DismissNotice,
+    SetLargeText(bool),
 }
 
 impl FormState {
@@ -132,8 +195,15 @@ impl FormState {
             signer: String::new(),
             confirmed: false,
             submitted: false,
+            draft: None,
+            large_text: false,
             effects: Effects::default(),
         }
+    }
+
+    pub fn with_draft(mut self, notice: Option<DraftNotice>) -> Self {
+        self.draft = notice;
+        self
     }
 
     fn focus(&mut self, id: String) {
@@ -309,6 +379,89 @@ impl Reducible for FormState {
                     state.summary = Some(errors);
                     state.focus("summary".into());
                 }
+            }
+            Action::RestoreDraft => {
+                let Some(DraftNotice::Offered { draft, old }) = state.draft.clone() else {
+                    return self;
+                };
+                let restored = banli_core::draft::restore(
+                    &draft,
+                    &state.item,
+                    old.as_deref(),
+                    state.pages.len(),
+                    state.lang,
+                );
+                state.data = restored.data;
+                state.materials = restored
+                    .materials
+                    .into_iter()
+                    .map(|(id, (disposition, files))| {
+                        let files = files
+                            .into_iter()
+                            .map(|f| FileRef {
+                                name: f.name,
+                                size: f.size,
+                                sha256: f.sha256,
+                            })
+                            .collect();
+                        (
+                            id,
+                            MaterialChoice {
+                                disposition: Some(disposition),
+                                files,
+                            },
+                        )
+                    })
+                    .collect();
+                state.page = restored.page;
+                state.number_text.clear();
+                let new_version = state.item.definition().version.clone();
+                let changes = restored.changes.as_ref().map(|d| {
+                    d.changes
+                        .iter()
+                        .filter(|c| c.kind != banli_core::diff::ChangeKind::VersionChanged)
+                        .map(|c| c.message.clone())
+                        .collect()
+                });
+                state.draft = Some(DraftNotice::Restored {
+                    version: restored
+                        .version_changed
+                        .then(|| (restored.old_version.clone(), new_version.clone())),
+                    changes,
+                    problems: restored.problems.len(),
+                    dropped: restored.dropped_materials.len(),
+                });
+                let detail = json!({
+                    "version": draft.version,
+                    "current_version": new_version,
+                    "version_changed": restored.version_changed,
+                    "breaking": restored.changes.as_ref().is_some_and(banli_core::diff::Diff::is_breaking),
+                });
+                let serial = state.effects.next();
+                state.effects.restored = Some((detail.to_string(), serial));
+                state.focus("draft-notice".into());
+                state.changed();
+            }
+            Action::DiscardDraft => {
+                state.draft = None;
+                state.focus("heading".into());
+            }
+            Action::ClearDraft => {
+                let mut fresh =
+                    FormState::new(state.item.clone(), state.lang, state.prefix.clone());
+                fresh.effects = state.effects.clone();
+                fresh.draft = Some(DraftNotice::Cleared);
+                fresh.large_text = state.large_text;
+                fresh.focus("draft-notice".into());
+                fresh.changed();
+                state = fresh;
+            }
+            Action::SetLargeText(on) => {
+                state.large_text = on;
+            }
+            Action::DismissNotice => {
+                state.draft = None;
+                state.focus("heading".into());
             }
         }
         Rc::new(state)
