@@ -9,6 +9,18 @@ form.setAttribute('src', `/schemas/items/${encodeURIComponent(file)}`);
 form.setAttribute('lang', params.get('lang') === 'en' ? 'en' : 'zh-CN');
 // ?large=1: the portal opens the form in large-text mode (大字模式).
 if (params.get('large') === '1') form.setAttribute('large-text', '');
+// ?prefill=1: the demo portal plays a signed-in applicant whose identity
+// card is in the e-licence library (电子证照库).
+if (params.get('prefill') === '1') {
+  form.prefill = {
+    data: { owner: { name: '刘长顺', id_number: '330122196609090112' } },
+    provenance: {
+      '/owner/id_number': { source: '居民身份证电子证照', locked: true },
+      '/owner/name': { source: '居民身份证电子证照', locked: false },
+    },
+    materials: ['owner-id'],
+  };
+}
 slot.append(form);
 
 fetch(`/schemas/items/${encodeURIComponent(file)}`).then((r) => r.json()).then((item) => {

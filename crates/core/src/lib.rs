@@ -51,6 +51,7 @@ pub mod lint;
 pub mod materials;
 pub mod messages;
 pub mod pointer;
+pub mod prefill;
 pub mod report;
 pub mod schema;
 pub mod validate;

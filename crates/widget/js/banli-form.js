@@ -13,6 +13,12 @@
 // banli-draft:<item code>) and offered back on the next visit; pass
 // drafts: false (attribute drafts="off") to turn that off. largeText: true
 // (attribute large-text) opens the form in large-text mode (大字模式).
+//
+// Prefill (预填) with provenance, as the option or the element's `prefill`
+// property: { data: {...}, provenance: { '/owner/id_number': { source:
+// '居民身份证电子证照', locked: true } }, materials: ['owner-id'] }. Fields
+// show their source; locked ones cannot be changed; listed materials that
+// come from government data are shown as 已通过电子证照获取 (shared).
 import init, { mountForm } from './banli_widget.js';
 
 const moduleBase = new URL('.', import.meta.url);
@@ -48,6 +54,7 @@ function shadowContainer(host) {
  * Mounts a form into `element` (inside a shadow root of it).
  * options: { src?: string, definition?: string|object, lang?: 'zh-CN'|'en',
  *            drafts?: boolean (default true), largeText?: boolean (default false),
+ *            prefill?: { data?, provenance?, materials? },
  *            onSubmit?: (envelope) => void, onChange?: (data) => void,
  *            onDraftRestored?: (detail) => void }
  * Returns { setLang(lang), destroy() }.
@@ -61,7 +68,7 @@ export async function mount(element, options = {}) {
     container,
     definition,
     options.lang ?? 'zh-CN',
-    JSON.stringify({ drafts: options.drafts ?? true, largeText: options.largeText ?? false }),
+    JSON.stringify({ drafts: options.drafts ?? true, largeText: options.largeText ?? false, prefill: options.prefill ?? null }),
     (envelope) => {
       const value = JSON.parse(envelope);
       emit('banli-submit', value);
@@ -87,7 +94,25 @@ export async function mount(element, options = {}) {
 class BanliForm extends HTMLElement {
   static get observedAttributes() { return ['src', 'lang', 'drafts', 'large-text']; }
 
-  connectedCallback() { this.#render(); }
+  connectedCallback() {
+    // A prefill set before the element was upgraded is an own property.
+    if (Object.hasOwn(this, 'prefill')) {
+      const value = this.prefill;
+      delete this.prefill;
+      this.#prefill = value;
+    }
+    this.#render();
+  }
+
+  /** The host's prefill (see above); setting it re-renders the form. */
+  get prefill() { return this.#prefill; }
+
+  set prefill(value) {
+    this.#prefill = value;
+    if (this.isConnected) this.#render();
+  }
+
+  #prefill = null;
 
   disconnectedCallback() { this.form?.destroy(); this.form = undefined; }
 
@@ -107,6 +132,7 @@ class BanliForm extends HTMLElement {
         lang: this.getAttribute('lang') || 'zh-CN',
         drafts: this.getAttribute('drafts') !== 'off',
         largeText: this.hasAttribute('large-text') && this.getAttribute('large-text') !== 'false',
+        prefill: this.#prefill,
       });
       this.dispatchEvent(new CustomEvent('banli-ready', { bubbles: true, composed: true }));
     } catch (error) {

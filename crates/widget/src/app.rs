@@ -44,6 +44,7 @@ pub struct AppProps {
     pub lang: Lang,
     pub prefix: String,
     pub settings: Settings,
+    pub prefill: Rc<banli_core::prefill::Prefill>,
     pub host: Host,
 }
 
@@ -60,8 +61,13 @@ impl PartialEq for AppProps {
 pub fn App(props: &AppProps) -> Html {
     let settings = props.settings;
     let state = use_reducer(|| {
-        let mut state = FormState::new(props.item.clone(), props.lang, props.prefix.clone())
-            .with_draft(settings.drafts.then(|| drafts::load(&props.item)).flatten());
+        let mut state = FormState::new(
+            props.item.clone(),
+            props.lang,
+            props.prefix.clone(),
+            props.prefill.clone(),
+        )
+        .with_draft(settings.drafts.then(|| drafts::load(&props.item)).flatten());
         state.large_text = settings.large_text;
         state
     });

@@ -65,9 +65,10 @@ fn parse_lang(tag: &str) -> Result<Lang, JsError> {
 }
 
 /// Renders the form for `definition` (JSON text) into `root`. `options` is
-/// JSON text: `{"drafts": bool, "largeText": bool}` (drafts are saved in
-/// local storage unless `drafts` is false; `largeText` starts the form in
-/// large-text mode). `on_submit` receives the submission envelope,
+/// JSON text: `{"drafts": bool, "largeText": bool, "prefill": {...}}`
+/// (drafts are saved in local storage unless `drafts` is false; `largeText`
+/// starts the form in large-text mode; `prefill` is read by
+/// `banli_core::prefill::Prefill`). `on_submit` receives the submission envelope,
 /// `on_change` the form data and `on_draft_restored` a description of a
 /// restored draft, all as JSON text. Throws, listing every problem, when
 /// the definition is invalid.
@@ -93,6 +94,10 @@ pub fn mount_form(
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(default)
     };
+    let prefill = banli_core::prefill::Prefill::from_value(
+        options.get("prefill").unwrap_or(&serde_json::Value::Null),
+    )
+    .map_err(|e| JsError::new(&format!("invalid prefill: {e}")))?;
     let settings = Settings {
         drafts: flag("drafts", true),
         large_text: flag("largeText", false),
@@ -114,6 +119,7 @@ pub fn mount_form(
         lang,
         prefix: format!("bf{instance}-"),
         settings,
+        prefill: Rc::new(prefill),
         host: Host {
             on_submit,
             on_change,

@@ -55,6 +55,15 @@ pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang:
                         </div>
                     };
                 }
+                if state.prefill.shared_materials(&state.item).contains(&material.id) {
+                    return html! {
+                        <div class="material prefilled" id={id}>
+                            <h3 class="material-name">{ &status.name }</h3>
+                            if !facts.is_empty() { <p class="hint">{ facts.join(" · ") }</p> }
+                            <p class="badge shared">{ text::material_prefilled().get(lang) }</p>
+                        </div>
+                    };
+                }
                 let chosen = state.materials.get(&material.id);
                 let current = chosen.and_then(|c| c.disposition);
                 html! {
@@ -179,8 +188,9 @@ fn commitment(
             <h3>{ text::commitment_heading().get(lang) }</h3>
             { for report.commitments.iter().map(|c| {
                 let body = if lang == Lang::ZhCn { &c.text.zh } else { &c.text.en };
+                // Focusable so keyboard users can scroll the text.
                 html! {
-                    <div class="commitment-text">
+                    <div class="commitment-text" tabindex="0" role="region" aria-label={text::commitment_text_label().get(lang).to_owned()}>
                         { for body.lines().map(|line| html! { <p>{ line }</p> }) }
                     </div>
                 }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use banli_core::definition::ItemDefinition;
 use banli_core::draft::Draft;
+use banli_core::prefill::Prefill;
 use banli_core::report::{Disposition, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
 use serde_json::{Value, json};
@@ -118,6 +119,8 @@ pub struct FormState {
     pub confirmed: bool,
     pub submitted: bool,
     pub draft: Option<DraftNotice>,
+    /// The host's prefill: values with their provenance, shared materials.
+    pub prefill: Rc<Prefill>,
     /// The elderly-friendly large-text mode (大字模式).
     pub large_text: bool,
     pub effects: Effects,
@@ -178,24 +181,43 @@ pub enum Action {
 }
 
 impl FormState {
-    pub fn new(item: Rc<CompiledItem>, lang: banli_core::Lang, prefix: String) -> Self {
+    pub fn new(
+        item: Rc<CompiledItem>,
+        lang: banli_core::Lang,
+        prefix: String,
+        prefill: Rc<Prefill>,
+    ) -> Self {
         let pages = Pages::of(&item);
+        let materials = prefill
+            .shared_materials(&item)
+            .into_iter()
+            .map(|id| {
+                (
+                    id,
+                    MaterialChoice {
+                        disposition: Some(Disposition::Shared),
+                        files: Vec::new(),
+                    },
+                )
+            })
+            .collect();
         Self {
+            data: prefill.apply(&json!({})),
             item,
             lang,
             prefix,
             pages,
-            data: json!({}),
             touched: BTreeSet::new(),
             number_text: BTreeMap::new(),
             page: 0,
             attempted: BTreeSet::new(),
             summary: None,
-            materials: BTreeMap::new(),
+            materials,
             signer: String::new(),
             confirmed: false,
             submitted: false,
             draft: None,
+            prefill,
             large_text: false,
             effects: Effects::default(),
         }
@@ -261,6 +283,9 @@ impl Reducible for FormState {
                 }
             }
             Action::Set(at, value) => {
+                if state.prefill.is_locked(&at) {
+                    return self;
+                }
                 match value {
                     Some(value) => {
                         pointer::set(&mut state.data, &at, value);
@@ -272,6 +297,9 @@ impl Reducible for FormState {
                 state.changed();
             }
             Action::SetNumber(at, text, integer) => {
+                if state.prefill.is_locked(&at) {
+                    return self;
+                }
                 let value = parse_number(&text, integer);
                 match value {
                     Some(value) => {
@@ -347,6 +375,11 @@ impl Reducible for FormState {
                 }
                 state.focus(crate::ids::target_for_error(&path));
             }
+            Action::SetDisposition(id, _) | Action::SetFile(id, _)
+                if state.prefill.shared_materials(&state.item).contains(&id) =>
+            {
+                return self;
+            }
             Action::SetDisposition(id, disposition) => {
                 state.materials.entry(id).or_default().disposition = Some(disposition);
                 state.changed();
@@ -391,7 +424,9 @@ impl Reducible for FormState {
                     state.pages.len(),
                     state.lang,
                 );
-                state.data = restored.data;
+                // Prefilled values (from e-licences) win over the draft's.
+                state.data = state.prefill.apply(&restored.data);
+                let shared = state.prefill.shared_materials(&state.item);
                 state.materials = restored
                     .materials
                     .into_iter()
@@ -413,6 +448,15 @@ impl Reducible for FormState {
                         )
                     })
                     .collect();
+                for id in shared {
+                    state.materials.insert(
+                        id,
+                        MaterialChoice {
+                            disposition: Some(Disposition::Shared),
+                            files: Vec::new(),
+                        },
+                    );
+                }
                 state.page = restored.page;
                 state.number_text.clear();
                 let new_version = state.item.definition().version.clone();
@@ -447,8 +491,12 @@ impl Reducible for FormState {
                 state.focus("heading".into());
             }
             Action::ClearDraft => {
-                let mut fresh =
-                    FormState::new(state.item.clone(), state.lang, state.prefix.clone());
+                let mut fresh = FormState::new(
+                    state.item.clone(),
+                    state.lang,
+                    state.prefix.clone(),
+                    state.prefill.clone(),
+                );
                 fresh.effects = state.effects.clone();
                 fresh.draft = Some(DraftNotice::Cleared);
                 fresh.large_text = state.large_text;
@@ -510,7 +558,12 @@ mod tests {
             "../../../schemas/items/food-business-licence.json"
         ))
         .unwrap();
-        Rc::new(FormState::new(Rc::new(item), Lang::ZhCn, "t-".into()))
+        Rc::new(FormState::new(
+            Rc::new(item),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+        ))
     }
 
     #[test]

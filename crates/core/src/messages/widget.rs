@@ -353,3 +353,28 @@ pub fn dismiss() -> Text {
 pub fn large_text() -> Text {
     Text::new("大字模式", "Large text")
 }
+
+pub fn commitment_text_label() -> Text {
+    Text::new("承诺书全文", "Full text of the commitment")
+}
+
+pub fn prefilled_from(source: &str, locked: bool) -> Text {
+    if locked {
+        Text::new(
+            format!("来源：{source}（已核验，不可修改）"),
+            format!("From: {source} (verified; cannot be changed)"),
+        )
+    } else {
+        Text::new(
+            format!("来源：{source}（可修改）"),
+            format!("From: {source} (you may change it)"),
+        )
+    }
+}
+
+pub fn material_prefilled() -> Text {
+    Text::new(
+        "已通过电子证照获取，无需提交",
+        "Obtained from e-licences; nothing to submit",
+    )
+}
