@@ -21,6 +21,13 @@ if (params.get('prefill') === '1') {
     materials: ['owner-id'],
   };
 }
+// The portal's upload hook: a real portal sends the file to its own
+// storage; the demo keeps a note of it. ?upload=fail plays a failed upload.
+window.demoUploads = [];
+form.uploadHook = async (file, materialId) => {
+  if (params.get('upload') === 'fail') throw new Error('演示：存储服务暂不可用 / demo: storage unavailable');
+  window.demoUploads.push({ materialId, name: file.name, size: file.size, type: file.type });
+};
 slot.append(form);
 
 fetch(`/schemas/items/${encodeURIComponent(file)}`).then((r) => r.json()).then((item) => {

@@ -14,6 +14,12 @@
 // drafts: false (attribute drafts="off") to turn that off. largeText: true
 // (attribute large-text) opens the form in large-text mode (大字模式).
 //
+// Uploads: files are checked against the material's accept types and size
+// limit, hashed (SHA-256) in the browser, and handed to the host's upload
+// hook (option uploadHook, or the element's uploadHook property, set before
+// the element is connected): (file, materialId) => Promise. A rejected
+// promise shows "上传失败" and the file is not counted as provided.
+//
 // Prefill (预填) with provenance, as the option or the element's `prefill`
 // property: { data: {...}, provenance: { '/owner/id_number': { source:
 // '居民身份证电子证照', locked: true } }, materials: ['owner-id'] }. Fields
@@ -55,6 +61,7 @@ function shadowContainer(host) {
  * options: { src?: string, definition?: string|object, lang?: 'zh-CN'|'en',
  *            drafts?: boolean (default true), largeText?: boolean (default false),
  *            prefill?: { data?, provenance?, materials? },
+ *            uploadHook?: (file: File, materialId: string) => Promise<unknown>,
  *            onSubmit?: (envelope) => void, onChange?: (data) => void,
  *            onDraftRestored?: (detail) => void }
  * Returns { setLang(lang), destroy() }.
@@ -84,6 +91,7 @@ export async function mount(element, options = {}) {
       emit('banli-draft-restored', value);
       options.onDraftRestored?.(value);
     },
+    options.uploadHook ?? undefined,
   );
   return {
     setLang: (lang) => handle.setLang(lang),
@@ -133,6 +141,7 @@ class BanliForm extends HTMLElement {
         drafts: this.getAttribute('drafts') !== 'off',
         largeText: this.hasAttribute('large-text') && this.getAttribute('large-text') !== 'false',
         prefill: this.#prefill,
+        uploadHook: this.uploadHook,
       });
       this.dispatchEvent(new CustomEvent('banli-ready', { bubbles: true, composed: true }));
     } catch (error) {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use banli_core::CompiledItem;
 use banli_core::messages::{Lang, widget as text};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -23,6 +23,8 @@ pub struct Host {
     pub on_submit: js_sys::Function,
     pub on_change: js_sys::Function,
     pub on_draft_restored: js_sys::Function,
+    /// `(file, materialId) => Promise` or undefined.
+    pub upload_hook: JsValue,
 }
 
 /// The host's choices: drafts on or off, large text by default.
@@ -69,6 +71,12 @@ pub fn App(props: &AppProps) -> Html {
         )
         .with_draft(settings.drafts.then(|| drafts::load(&props.item)).flatten());
         state.large_text = settings.large_text;
+        state.upload_hook = props
+            .host
+            .upload_hook
+            .clone()
+            .dyn_into::<js_sys::Function>()
+            .ok();
         state
     });
     let dispatch = state.dispatcher();

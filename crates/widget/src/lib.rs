@@ -70,7 +70,9 @@ fn parse_lang(tag: &str) -> Result<Lang, JsError> {
 /// starts the form in large-text mode; `prefill` is read by
 /// `banli_core::prefill::Prefill`). `on_submit` receives the submission envelope,
 /// `on_change` the form data and `on_draft_restored` a description of a
-/// restored draft, all as JSON text. Throws, listing every problem, when
+/// restored draft, all as JSON text. `upload_hook`, when a function, is
+/// called with each accepted `File` and the material id; the file counts as
+/// chosen when the promise it returns resolves. Throws, listing every problem, when
 /// the definition is invalid.
 #[wasm_bindgen(js_name = mountForm)]
 pub fn mount_form(
@@ -81,6 +83,7 @@ pub fn mount_form(
     on_submit: js_sys::Function,
     on_change: js_sys::Function,
     on_draft_restored: js_sys::Function,
+    upload_hook: JsValue,
 ) -> Result<FormHandle, JsError> {
     let lang = parse_lang(lang)?;
     let options: serde_json::Value = if options.trim().is_empty() {
@@ -124,6 +127,7 @@ pub fn mount_form(
             on_submit,
             on_change,
             on_draft_restored,
+            upload_hook,
         },
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();

@@ -123,6 +123,10 @@ pub struct FormState {
     pub prefill: Rc<Prefill>,
     /// The elderly-friendly large-text mode (大字模式).
     pub large_text: bool,
+    /// Why the last file chosen for a material was not taken, by material id.
+    pub upload_problems: BTreeMap<String, Text>,
+    /// The host's upload hook: `(file, materialId) => Promise`.
+    pub upload_hook: Option<js_sys::Function>,
     pub effects: Effects,
 }
 
@@ -142,6 +146,7 @@ impl PartialEq for FormState {
             && self.submitted == other.submitted
             && self.draft == other.draft
             && self.large_text == other.large_text
+            && self.upload_problems == other.upload_problems
             && self.effects == other.effects
     }
 }
@@ -165,6 +170,8 @@ pub enum Action {
     FocusError(String),
     SetDisposition(String, Disposition),
     SetFile(String, FileRef),
+    /// A chosen file was refused (wrong type, too large, the host's upload failed).
+    UploadProblem(String, Text),
     SetSigner(String),
     SetConfirmed(bool),
     Submit {
@@ -219,6 +226,8 @@ impl FormState {
             draft: None,
             prefill,
             large_text: false,
+            upload_problems: BTreeMap::new(),
+            upload_hook: None,
             effects: Effects::default(),
         }
     }
@@ -384,7 +393,11 @@ impl Reducible for FormState {
                 state.materials.entry(id).or_default().disposition = Some(disposition);
                 state.changed();
             }
+            Action::UploadProblem(id, message) => {
+                state.upload_problems.insert(id, message);
+            }
             Action::SetFile(id, file) => {
+                state.upload_problems.remove(&id);
                 let choice = state.materials.entry(id).or_default();
                 choice.disposition = Some(Disposition::Provided);
                 choice.files = vec![file];
@@ -500,6 +513,7 @@ impl Reducible for FormState {
                 fresh.effects = state.effects.clone();
                 fresh.draft = Some(DraftNotice::Cleared);
                 fresh.large_text = state.large_text;
+                fresh.upload_hook = state.upload_hook.clone();
                 fresh.focus("draft-notice".into());
                 fresh.changed();
                 state = fresh;

@@ -378,3 +378,10 @@ pub fn material_prefilled() -> Text {
         "Obtained from e-licences; nothing to submit",
     )
 }
+
+pub fn upload_failed(file: &str, reason: &str) -> Text {
+    Text::new(
+        format!("文件“{file}”上传失败，请重试。{reason}"),
+        format!("The file “{file}” could not be uploaded; please try again. {reason}"),
+    )
+}
