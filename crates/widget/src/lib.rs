@@ -75,6 +75,10 @@ fn parse_lang(tag: &str) -> Result<Lang, JsError> {
 /// chosen when the promise it returns resolves. Throws, listing every problem, when
 /// the definition is invalid.
 #[wasm_bindgen(js_name = mountForm)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one flat call across the JS boundary, made only by banli-form.js"
+)]
 pub fn mount_form(
     root: web_sys::Element,
     definition: &str,
