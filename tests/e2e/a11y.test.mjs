@@ -3,7 +3,7 @@
 // large-text mode's sizes (≥ 18px text, ≥ 60×60px targets); and an
 // application with a deferred material completed from the keyboard whose
 // envelope `banli check` accepts as valid_with_commitments with the due
-// date the review page showed.
+// date the review page showed; and no sideways scrolling at 200% zoom.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -149,4 +149,19 @@ test('keyboard only: an application that defers a material is submitted with the
   assert.equal(envelope.commitment.signer, fixture('food-business-licence', 'deferred-floor-plan').commitment.signer);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test('at 200% zoom (half the CSS width) and in large text, nothing needs horizontal scrolling', async () => {
+  const context = await browser.newContext({ viewport: { width: 550, height: 900 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/apply.html?item=food-business-licence.json&large=1`);
+  await ready(page);
+  await page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`).focus();
+  await page.keyboard.press('Space');
+  await press(page, '下一步');
+  await page.locator('banli-form .error-summary').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await screenshot(page, 'zoom-200-large-text');
+  await context.close();
 });
