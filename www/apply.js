@@ -7,6 +7,27 @@ const slot = document.getElementById('form-slot');
 const form = document.createElement('banli-form');
 form.setAttribute('src', `/schemas/items/${encodeURIComponent(file)}`);
 form.setAttribute('lang', params.get('lang') === 'en' ? 'en' : 'zh-CN');
+// ?large=1: the portal opens the form in large-text mode (大字模式).
+if (params.get('large') === '1') form.setAttribute('large-text', '');
+// ?prefill=1: the demo portal plays a signed-in applicant whose identity
+// card is in the e-licence library (电子证照库).
+if (params.get('prefill') === '1') {
+  form.prefill = {
+    data: { owner: { name: '刘长顺', id_number: '330122196609090112' } },
+    provenance: {
+      '/owner/id_number': { source: '居民身份证电子证照', locked: true },
+      '/owner/name': { source: '居民身份证电子证照', locked: false },
+    },
+    materials: ['owner-id'],
+  };
+}
+// The portal's upload hook: a real portal sends the file to its own
+// storage; the demo keeps a note of it. ?upload=fail plays a failed upload.
+window.demoUploads = [];
+form.uploadHook = async (file, materialId) => {
+  if (params.get('upload') === 'fail') throw new Error('演示：存储服务暂不可用 / demo: storage unavailable');
+  window.demoUploads.push({ materialId, name: file.name, size: file.size, type: file.type });
+};
 slot.append(form);
 
 fetch(`/schemas/items/${encodeURIComponent(file)}`).then((r) => r.json()).then((item) => {

@@ -342,3 +342,81 @@ pub fn allowed_dispositions(item: &CompiledItem, index: usize) -> Vec<Dispositio
     }
     allowed
 }
+
+/// Why a chosen file cannot be uploaded for a material, checked before it
+/// is read: its type is not among the material's `accept.types`, or it is
+/// larger than `accept.max_size_bytes`. `mime` is the browser's type for
+/// the file (empty when unknown: then only the size is checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadProblem {
+    WrongType { accepted: Vec<String> },
+    TooLarge { size: u64, limit: u64 },
+}
+
+impl UploadProblem {
+    pub fn message(&self, file: &str) -> Text {
+        match self {
+            UploadProblem::WrongType { accepted } => {
+                text::upload_wrong_type(file, &accepted.join(", "))
+            }
+            UploadProblem::TooLarge { size, limit } => text::upload_too_large(file, *size, *limit),
+        }
+    }
+}
+
+/// Checks a file against the material's `accept` limits.
+pub fn check_upload(material: &Material, mime: &str, size: u64) -> Option<UploadProblem> {
+    let accept = material.accept.as_ref()?;
+    let types: Vec<String> = accept
+        .get("types")
+        .and_then(Value::as_array)
+        .map(|t| {
+            t.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let matches = |pattern: &str| {
+        pattern == mime
+            || pattern
+                .strip_suffix("/*")
+                .is_some_and(|major| mime.split('/').next() == Some(major))
+    };
+    if !types.is_empty() && !mime.is_empty() && !types.iter().any(|t| matches(t)) {
+        return Some(UploadProblem::WrongType { accepted: types });
+    }
+    let limit = accept.get("max_size_bytes").and_then(Value::as_u64)?;
+    (size > limit).then_some(UploadProblem::TooLarge { size, limit })
+}
+
+#[cfg(test)]
+mod upload_tests {
+    use super::*;
+
+    #[test]
+    fn uploads_are_checked_against_accept() {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../schemas/items/food-business-licence.json"
+        ))
+        .unwrap();
+        let plan = item.definition().material("floor-plan").unwrap();
+        assert_eq!(check_upload(plan, "application/pdf", 1000), None);
+        assert_eq!(check_upload(plan, "image/png", 1000), None);
+        assert!(matches!(
+            check_upload(plan, "application/zip", 1000),
+            Some(UploadProblem::WrongType { .. })
+        ));
+        assert_eq!(
+            check_upload(plan, "application/pdf", 10_485_761),
+            Some(UploadProblem::TooLarge {
+                size: 10_485_761,
+                limit: 10_485_760
+            })
+        );
+        let message = check_upload(plan, "application/zip", 1)
+            .unwrap()
+            .message("a.zip");
+        assert!(message.zh.contains("application/pdf"), "{}", message.zh);
+    }
+}

@@ -7,6 +7,24 @@
 // Events (on the element, bubbling, composed):
 //   banli-submit  detail: the submission envelope (object)
 //   banli-change  detail: { data } — the form data as it would be submitted
+//   banli-draft-restored  detail: { version, current_version, version_changed, breaking }
+//
+// Drafts are saved in localStorage as the applicant types (key
+// banli-draft:<item code>) and offered back on the next visit; pass
+// drafts: false (attribute drafts="off") to turn that off. largeText: true
+// (attribute large-text) opens the form in large-text mode (大字模式).
+//
+// Uploads: files are checked against the material's accept types and size
+// limit, hashed (SHA-256) in the browser, and handed to the host's upload
+// hook (option uploadHook, or the element's uploadHook property, set before
+// the element is connected): (file, materialId) => Promise. A rejected
+// promise shows "上传失败" and the file is not counted as provided.
+//
+// Prefill (预填) with provenance, as the option or the element's `prefill`
+// property: { data: {...}, provenance: { '/owner/id_number': { source:
+// '居民身份证电子证照', locked: true } }, materials: ['owner-id'] }. Fields
+// show their source; locked ones cannot be changed; listed materials that
+// come from government data are shown as 已通过电子证照获取 (shared).
 import init, { mountForm } from './banli_widget.js';
 
 const moduleBase = new URL('.', import.meta.url);
@@ -54,7 +72,11 @@ function shadowContainer(host) {
 /**
  * Mounts a form into `element` (inside a shadow root of it).
  * options: { src?: string, definition?: string|object, lang?: 'zh-CN'|'en',
- *            onSubmit?: (envelope) => void, onChange?: (data) => void }
+ *            drafts?: boolean (default true), largeText?: boolean (default false),
+ *            prefill?: { data?, provenance?, materials? },
+ *            uploadHook?: (file: File, materialId: string) => Promise<unknown>,
+ *            onSubmit?: (envelope) => void, onChange?: (data) => void,
+ *            onDraftRestored?: (detail) => void }
  * Returns { setLang(lang), destroy() }.
  */
 export async function mount(element, options = {}) {
@@ -66,6 +88,7 @@ export async function mount(element, options = {}) {
     container,
     definition,
     options.lang ?? 'zh-CN',
+    JSON.stringify({ drafts: options.drafts ?? true, largeText: options.largeText ?? false, prefill: options.prefill ?? null }),
     (envelope) => {
       const value = JSON.parse(envelope);
       emit('banli-submit', value);
@@ -76,6 +99,12 @@ export async function mount(element, options = {}) {
       emit('banli-change', { data: value });
       options.onChange?.(value);
     },
+    (detail) => {
+      const value = JSON.parse(detail);
+      emit('banli-draft-restored', value);
+      options.onDraftRestored?.(value);
+    },
+    options.uploadHook ?? undefined,
   );
   return {
     setLang: (lang) => handle.setLang(lang),
@@ -84,9 +113,27 @@ export async function mount(element, options = {}) {
 }
 
 class BanliForm extends HTMLElement {
-  static get observedAttributes() { return ['src', 'lang']; }
+  static get observedAttributes() { return ['src', 'lang', 'drafts', 'large-text']; }
 
-  connectedCallback() { this.#render(); }
+  connectedCallback() {
+    // A prefill set before the element was upgraded is an own property.
+    if (Object.hasOwn(this, 'prefill')) {
+      const value = this.prefill;
+      delete this.prefill;
+      this.#prefill = value;
+    }
+    this.#render();
+  }
+
+  /** The host's prefill (see above); setting it re-renders the form. */
+  get prefill() { return this.#prefill; }
+
+  set prefill(value) {
+    this.#prefill = value;
+    if (this.isConnected) this.#render();
+  }
+
+  #prefill = null;
 
   disconnectedCallback() { this.form?.destroy(); this.form = undefined; }
 
@@ -101,7 +148,14 @@ class BanliForm extends HTMLElement {
     const src = this.getAttribute('src');
     if (!src) return;
     try {
-      this.form = await mount(this, { src, lang: this.getAttribute('lang') || 'zh-CN' });
+      this.form = await mount(this, {
+        src,
+        lang: this.getAttribute('lang') || 'zh-CN',
+        drafts: this.getAttribute('drafts') !== 'off',
+        largeText: this.hasAttribute('large-text') && this.getAttribute('large-text') !== 'false',
+        prefill: this.#prefill,
+        uploadHook: this.uploadHook,
+      });
       this.dispatchEvent(new CustomEvent('banli-ready', { bubbles: true, composed: true }));
     } catch (error) {
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });

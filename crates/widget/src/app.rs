@@ -8,20 +8,30 @@ use std::rc::Rc;
 
 use banli_core::CompiledItem;
 use banli_core::messages::{Lang, widget as text};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::fields::{self, Ctx};
 use crate::pages::Page;
-use crate::state::{Action, FormState};
-use crate::{ids, materials_view, review, validation};
+use crate::state::{Action, DraftNotice, FormState};
+use crate::{drafts, ids, materials_view, review, validation};
 
 /// The host's callbacks: `(json_text)`; they dispatch the DOM events.
 #[derive(Clone)]
 pub struct Host {
     pub on_submit: js_sys::Function,
     pub on_change: js_sys::Function,
+    pub on_draft_restored: js_sys::Function,
+    /// `(file, materialId) => Promise` or undefined.
+    pub upload_hook: JsValue,
+}
+
+/// The host's choices: drafts on or off, large text by default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    pub drafts: bool,
+    pub large_text: bool,
 }
 
 impl PartialEq for Host {
@@ -35,6 +45,8 @@ pub struct AppProps {
     pub item: Rc<CompiledItem>,
     pub lang: Lang,
     pub prefix: String,
+    pub settings: Settings,
+    pub prefill: Rc<banli_core::prefill::Prefill>,
     pub host: Host,
 }
 
@@ -43,13 +55,30 @@ impl PartialEq for AppProps {
         Rc::ptr_eq(&self.item, &other.item)
             && self.lang == other.lang
             && self.prefix == other.prefix
+            && self.settings == other.settings
     }
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state =
-        use_reducer(|| FormState::new(props.item.clone(), props.lang, props.prefix.clone()));
+    let settings = props.settings;
+    let state = use_reducer(|| {
+        let mut state = FormState::new(
+            props.item.clone(),
+            props.lang,
+            props.prefix.clone(),
+            props.prefill.clone(),
+        )
+        .with_draft(settings.drafts.then(|| drafts::load(&props.item)).flatten());
+        state.large_text = settings.large_text;
+        state.upload_hook = props
+            .host
+            .upload_hook
+            .clone()
+            .dyn_into::<js_sys::Function>()
+            .ok();
+        state
+    });
     let dispatch = state.dispatcher();
     let root = use_node_ref();
     {
@@ -88,6 +117,46 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    {
+        let host = props.host.clone();
+        use_effect_with(state.effects.restored.clone(), move |restored| {
+            if let Some((detail, _)) = restored {
+                let _ = host
+                    .on_draft_restored
+                    .call1(&JsValue::NULL, &JsValue::from_str(detail));
+            }
+        });
+    }
+    {
+        // Autosave: after every change, unless a saved draft is still on
+        // offer (it must not be overwritten before the applicant decides).
+        let snapshot = state.clone();
+        let offered = matches!(state.draft, Some(DraftNotice::Offered { .. }));
+        use_effect_with(
+            (
+                state.data.clone(),
+                state.materials.clone(),
+                state.page,
+                state.submitted,
+            ),
+            move |_| {
+                if !settings.drafts || offered {
+                    return;
+                }
+                let empty = snapshot
+                    .data
+                    .as_object()
+                    .is_none_or(serde_json::Map::is_empty)
+                    && snapshot.materials.is_empty();
+                if snapshot.submitted || empty {
+                    drafts::clear(snapshot.item.definition(), None);
+                } else {
+                    drafts::save(&snapshot, &crate::clock::now_in_china_rfc3339());
+                }
+            },
+        );
+    }
+
     let lang = state.lang;
     let name = state.item.definition().localized_name(lang).to_owned();
     let body = if state.submitted {
@@ -101,6 +170,7 @@ pub fn App(props: &AppProps) -> Html {
         html! {
             <>
                 { progress(&state, lang) }
+                { draft_notice(&state, &dispatch, lang) }
                 { summary(&state, &dispatch, lang) }
                 <h2 id={ids::resolve(&state.prefix, "heading")} class="page-title" tabindex="-1">{ state.pages.title(state.page, lang) }</h2>
                 { page_body(&state, &dispatch, lang) }
@@ -109,10 +179,119 @@ pub fn App(props: &AppProps) -> Html {
         }
     };
     html! {
-        <div class="banli-form" lang={lang.tag()} ref={root}>
-            <p class="item-name">{ name }</p>
+        <div class={classes!("banli-form", state.large_text.then_some("large"))} lang={lang.tag()} ref={root}>
+            <div class="toolbar">
+                <p class="item-name">{ name }</p>
+                { large_text_toggle(&state, &dispatch, lang) }
+            </div>
             { body }
         </div>
+    }
+}
+
+fn large_text_toggle(
+    state: &FormState,
+    dispatch: &UseReducerDispatcher<FormState>,
+    lang: Lang,
+) -> Html {
+    let on = state.large_text;
+    let toggle = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SetLargeText(!on)))
+    };
+    html! {
+        <button type="button" class="secondary toggle" id={ids::resolve(&state.prefix, "large-text")}
+            aria-pressed={on.to_string()} onclick={toggle}>{ text::large_text().get(lang) }</button>
+    }
+}
+
+fn draft_notice(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang: Lang) -> Html {
+    let Some(notice) = &state.draft else {
+        return Html::default();
+    };
+    let id = ids::resolve(&state.prefix, "draft-notice");
+    let title_id = format!("{id}-title");
+    let dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::DismissNotice))
+    };
+    let dismiss_button = html! {
+        <button type="button" class="secondary" onclick={dismiss}>{ text::dismiss().get(lang) }</button>
+    };
+    match notice {
+        DraftNotice::Offered { draft, .. } => {
+            let resume = {
+                let dispatch = dispatch.clone();
+                let code = draft.code.clone();
+                let version = draft.version.clone();
+                let current = state.item.definition().version.clone();
+                Callback::from(move |_| {
+                    dispatch.dispatch(Action::RestoreDraft);
+                    if version != current {
+                        drafts::forget_definition(&code, &version);
+                    }
+                })
+            };
+            let start_over = {
+                let dispatch = dispatch.clone();
+                let definition = state.item.definition().clone();
+                let version = draft.version.clone();
+                Callback::from(move |_| {
+                    drafts::clear(&definition, Some(&version));
+                    dispatch.dispatch(Action::DiscardDraft);
+                })
+            };
+            let saved_at = draft
+                .saved_at
+                .get(..16)
+                .unwrap_or(&draft.saved_at)
+                .replace('T', " ");
+            html! {
+                <section class="draft-notice" id={id} tabindex="-1" role="region" aria-labelledby={title_id.clone()}>
+                    <h2 id={title_id}>{ text::draft_offer().get(lang) }</h2>
+                    <p>{ text::draft_offer_saved(&saved_at).get(lang) }</p>
+                    <div class="notice-actions">
+                        <button type="button" class="primary" onclick={resume}>{ text::draft_continue().get(lang) }</button>
+                        <button type="button" class="secondary" onclick={start_over}>{ text::draft_start_over().get(lang) }</button>
+                    </div>
+                </section>
+            }
+        }
+        DraftNotice::Restored {
+            version,
+            changes,
+            problems,
+            dropped,
+        } => html! {
+            <section class="draft-notice" id={id} tabindex="-1" role="status" aria-labelledby={title_id.clone()}>
+                <h2 id={title_id}>{ text::draft_restored().get(lang) }</h2>
+                if let Some((old, new)) = version {
+                    <p>{ text::draft_version_changed(old, new).get(lang) }</p>
+                    if let Some(changes) = changes {
+                        <ul class="draft-changes">
+                            { for changes.iter().map(|c| html! { <li>{ c.get(lang) }</li> }) }
+                        </ul>
+                    } else {
+                        <p>{ text::draft_version_changed_unknown().get(lang) }</p>
+                    }
+                    if *problems > 0 { <p>{ text::draft_problems(*problems).get(lang) }</p> }
+                }
+                if *dropped > 0 { <p>{ text::draft_materials_dropped(*dropped).get(lang) }</p> }
+                { dismiss_button }
+            </section>
+        },
+        DraftNotice::Corrupt => html! {
+            <section class="draft-notice warning" id={id} tabindex="-1" role="alert">
+                <p>{ text::draft_corrupt().get(lang) }</p>
+                { dismiss_button }
+            </section>
+        },
+        DraftNotice::Cleared => html! {
+            <section class="draft-notice" id={id} tabindex="-1" role="status">
+                <p>{ text::draft_cleared().get(lang) }</p>
+                { dismiss_button }
+            </section>
+        },
     }
 }
 
@@ -227,8 +406,21 @@ fn navigation(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lan
         })
     };
     let on_review = matches!(state.current(), Page::Review);
+    let clear = {
+        let dispatch = dispatch.clone();
+        let definition = state.item.definition().clone();
+        Callback::from(move |_| {
+            drafts::clear(&definition, None);
+            dispatch.dispatch(Action::ClearDraft);
+        })
+    };
+    let has_input =
+        state.data.as_object().is_some_and(|o| !o.is_empty()) || !state.materials.is_empty();
     html! {
         <div class="navigation">
+            if has_input {
+                <button type="button" class="secondary clear-draft" onclick={clear}>{ text::draft_clear().get(lang) }</button>
+            }
             if state.page > 0 {
                 <button type="button" class="secondary" onclick={back}>{ text::back().get(lang) }</button>
             }

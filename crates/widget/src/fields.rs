@@ -71,6 +71,10 @@ struct Described {
     error: Html,
     described_by: Option<String>,
     invalid: bool,
+    /// Where a prefilled value came from (shown under the label).
+    source: Html,
+    /// A prefilled value the applicant may not change.
+    locked: bool,
 }
 
 fn describe(field: &Field, ctx: &Ctx<'_>) -> Described {
@@ -83,6 +87,19 @@ fn describe(field: &Field, ctx: &Ctx<'_>) -> Described {
     let error_id = format!("{id}-error");
     let error = ctx.errors.get(&field.pointer);
     let mut described = Vec::new();
+    let provenance = ctx.state.prefill.provenance_of(&field.pointer);
+    let source = match provenance {
+        Some(p) if !matches!(field.control, Control::Group { .. } | Control::List { .. }) => {
+            let source_id = format!("{id}-source");
+            described.push(source_id.clone());
+            html! {
+                <p class={classes!("source", p.locked.then_some("locked"))} id={source_id}>
+                    { text::prefilled_from(&p.source, p.locked).get(ctx.lang) }
+                </p>
+            }
+        }
+        _ => Html::default(),
+    };
     let hint = if hint_text.is_empty() {
         Html::default()
     } else {
@@ -106,6 +123,8 @@ fn describe(field: &Field, ctx: &Ctx<'_>) -> Described {
         error: error_html,
         described_by: (!described.is_empty()).then(|| described.join(" ")),
         invalid: error.is_some(),
+        source,
+        locked: provenance.is_some_and(|p| p.locked),
     }
 }
 
@@ -139,8 +158,9 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 <div class={classes!("field", "checkbox", d.invalid.then_some("field-error"))}>
                     { d.error }
                     <input type="checkbox" id={d.id.clone()} checked={checked} onchange={onchange} onblur={onblur}
-                        aria-invalid={invalid} aria-describedby={d.described_by} />
+                        disabled={d.locked} aria-invalid={invalid} aria-describedby={d.described_by} />
                     <label for={d.id}>{ label_text(field, ctx.lang) }</label>
+                    { d.source }
                     { d.hint }
                 </div>
             };
@@ -165,7 +185,7 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 })
             };
             html! {
-                <select id={d.id.clone()} onchange={onchange} onblur={onblur} aria-invalid={invalid} aria-describedby={d.described_by}>
+                <select id={d.id.clone()} onchange={onchange} onblur={onblur} disabled={d.locked} aria-invalid={invalid} aria-describedby={d.described_by}>
                     <option value="" selected={selected.is_none()}>{ text::choose().get(ctx.lang) }</option>
                     { for options.iter().enumerate().map(|(i, o)| html! {
                         <option value={o.value.to_string()} selected={selected == Some(i)}>{ &o.label }</option>
@@ -182,7 +202,7 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 })
             };
             html! {
-                <textarea id={d.id.clone()} rows="5" value={text_value(value)} oninput={oninput} onblur={onblur}
+                <textarea id={d.id.clone()} rows="5" value={text_value(value)} oninput={oninput} onblur={onblur} readonly={d.locked}
                     maxlength={max_length.map(|m| m.to_string())} placeholder={field.placeholder.clone()}
                     aria-invalid={invalid} aria-describedby={d.described_by} />
             }
@@ -205,14 +225,14 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 .unwrap_or_else(|| text_value(value));
             html! {
                 <input type="text" inputmode={if integer { "numeric" } else { "decimal" }} id={d.id.clone()} class="short"
-                    value={shown} oninput={oninput} onblur={onblur}
+                    value={shown} oninput={oninput} onblur={onblur} readonly={d.locked}
                     aria-invalid={invalid} aria-describedby={d.described_by} autocomplete="off" />
             }
         }
         Control::Date => {
             let oninput = text_input(&set);
             html! {
-                <input type="date" id={d.id.clone()} class="short" value={text_value(value)} oninput={oninput} onblur={onblur}
+                <input type="date" id={d.id.clone()} class="short" value={text_value(value)} oninput={oninput} onblur={onblur} readonly={d.locked}
                     aria-invalid={invalid} aria-describedby={d.described_by} />
             }
         }
@@ -229,7 +249,7 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 InputMode::Url => ("url", Some("url")),
             };
             html! {
-                <input type={kind} inputmode={mode} id={d.id.clone()} value={text_value(value)} oninput={oninput} onblur={onblur}
+                <input type={kind} inputmode={mode} id={d.id.clone()} value={text_value(value)} oninput={oninput} onblur={onblur} readonly={d.locked}
                     maxlength={max_length.map(|m| m.to_string())} placeholder={field.placeholder.clone()}
                     aria-invalid={invalid} aria-describedby={d.described_by} autocomplete="off" spellcheck="false" />
             }
@@ -239,6 +259,7 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
     html! {
         <div class={classes!("field", d.invalid.then_some("field-error"))}>
             <label for={d.id.clone()}>{ label_text(field, ctx.lang) }</label>
+            { d.source }
             { d.hint }
             { d.error }
             { control }
@@ -261,6 +282,7 @@ fn radios(field: &Field, options: &[banli_core::layout::Choice], ctx: &Ctx<'_>) 
         <div class={classes!("field", d.invalid.then_some("field-error"))}>
             <fieldset class="radios" aria-describedby={d.described_by}>
                 <legend>{ label_text(field, ctx.lang) }</legend>
+                { d.source }
                 { d.hint }
                 { d.error }
                 { for options.iter().enumerate().map(|(i, option)| {
@@ -278,7 +300,7 @@ fn radios(field: &Field, options: &[banli_core::layout::Choice], ctx: &Ctx<'_>) 
                     html! {
                         <div class="radio">
                             <input type="radio" id={id.clone()} name={d.id.clone()} value={option.value.to_string()} checked={value == Some(&option.value)}
-                                onchange={onchange} aria-invalid={d.invalid.to_string()} />
+                                onchange={onchange} disabled={d.locked} aria-invalid={d.invalid.to_string()} />
                             <label for={id}>{ &option.label }</label>
                         </div>
                     }

@@ -9,6 +9,7 @@
 
 mod app;
 mod clock;
+mod drafts;
 mod fields;
 mod ids;
 mod materials_view;
@@ -24,7 +25,7 @@ use banli_core::{CompiledItem, Lang};
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-use crate::app::{App, AppProps, Host};
+use crate::app::{App, AppProps, Host, Settings};
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
@@ -63,18 +64,51 @@ fn parse_lang(tag: &str) -> Result<Lang, JsError> {
         .ok_or_else(|| JsError::new(&format!("unsupported language “{tag}” (use zh-CN or en)")))
 }
 
-/// Renders the form for `definition` (JSON text) into `root`. `on_submit`
-/// receives the submission envelope and `on_change` the form data, both as
-/// JSON text. Throws, listing every problem, when the definition is invalid.
+/// Renders the form for `definition` (JSON text) into `root`. `options` is
+/// JSON text: `{"drafts": bool, "largeText": bool, "prefill": {...}}`
+/// (drafts are saved in local storage unless `drafts` is false; `largeText`
+/// starts the form in large-text mode; `prefill` is read by
+/// `banli_core::prefill::Prefill`). `on_submit` receives the submission envelope,
+/// `on_change` the form data and `on_draft_restored` a description of a
+/// restored draft, all as JSON text. `upload_hook`, when a function, is
+/// called with each accepted `File` and the material id; the file counts as
+/// chosen when the promise it returns resolves. Throws, listing every problem, when
+/// the definition is invalid.
 #[wasm_bindgen(js_name = mountForm)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one flat call across the JS boundary, made only by banli-form.js"
+)]
 pub fn mount_form(
     root: web_sys::Element,
     definition: &str,
     lang: &str,
+    options: &str,
     on_submit: js_sys::Function,
     on_change: js_sys::Function,
+    on_draft_restored: js_sys::Function,
+    upload_hook: JsValue,
 ) -> Result<FormHandle, JsError> {
     let lang = parse_lang(lang)?;
+    let options: serde_json::Value = if options.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    let flag = |name: &str, default: bool| {
+        options
+            .get(name)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(default)
+    };
+    let prefill = banli_core::prefill::Prefill::from_value(
+        options.get("prefill").unwrap_or(&serde_json::Value::Null),
+    )
+    .map_err(|e| JsError::new(&format!("invalid prefill: {e}")))?;
+    let settings = Settings {
+        drafts: flag("drafts", true),
+        large_text: flag("largeText", false),
+    };
     let item = CompiledItem::from_json(definition).map_err(|e| {
         let problems: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
         JsError::new(&format!(
@@ -91,9 +125,13 @@ pub fn mount_form(
         item: Rc::new(item),
         lang,
         prefix: format!("bf{instance}-"),
+        settings,
+        prefill: Rc::new(prefill),
         host: Host {
             on_submit,
             on_change,
+            on_draft_restored,
+            upload_hook,
         },
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root, props.clone()).render();

@@ -5,9 +5,10 @@
 //! committed, the commitment text from the core to read and sign.
 
 use banli_core::commitment::sha256_hex_bytes;
-use banli_core::materials::allowed_dispositions;
+use banli_core::materials::{allowed_dispositions, check_upload};
 use banli_core::messages::{Lang, widget as text};
 use banli_core::report::Disposition;
+use wasm_bindgen::JsValue;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -52,6 +53,15 @@ pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang:
                         <div class="material not-needed">
                             <h3>{ &status.name }</h3>
                             <p class="badge">{ text::material_not_needed().get(lang) }</p>
+                        </div>
+                    };
+                }
+                if state.prefill.shared_materials(&state.item).contains(&material.id) {
+                    return html! {
+                        <div class="material prefilled" id={id}>
+                            <h3 class="material-name">{ &status.name }</h3>
+                            if !facts.is_empty() { <p class="hint">{ facts.join(" · ") }</p> }
+                            <p class="badge shared">{ text::material_prefilled().get(lang) }</p>
                         </div>
                     };
                 }
@@ -107,6 +117,9 @@ fn upload(
     lang: Lang,
 ) -> Html {
     let file_id = format!("{id}-file");
+    let problem_id = format!("{id}-upload-error");
+    let material = state.item.definition().material(material_id).cloned();
+    let hook = state.upload_hook.clone();
     let onchange = {
         let dispatch = dispatch.clone();
         let material_id = material_id.to_owned();
@@ -115,21 +128,74 @@ fn upload(
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
                 return;
             };
+            // The item's limits first: a wrong type or a file too large is
+            // refused before it is read, with what would be accepted.
+            if let Some(problem) = material
+                .as_ref()
+                .and_then(|m| check_upload(m, &file.type_(), file.size() as u64))
+            {
+                input.set_value("");
+                dispatch.dispatch(Action::UploadProblem(
+                    material_id.clone(),
+                    problem.message(&file.name()),
+                ));
+                return;
+            }
             let dispatch = dispatch.clone();
             let material_id = material_id.clone();
+            let hook = hook.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                let raw = file.clone();
                 let file = gloo::file::File::from(file);
-                if let Ok(bytes) = gloo::file::futures::read_as_bytes(&file).await {
-                    let reference = FileRef {
-                        name: file.name(),
-                        size: file.size(),
-                        sha256: sha256_hex_bytes(&bytes),
+                let Ok(bytes) = gloo::file::futures::read_as_bytes(&file).await else {
+                    return;
+                };
+                if let Some(hook) = hook {
+                    // The host stores the file; its promise says whether it did.
+                    let outcome =
+                        hook.call2(&JsValue::NULL, &raw, &JsValue::from_str(&material_id));
+                    let outcome = match outcome {
+                        Ok(value) => {
+                            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&value))
+                                .await
+                        }
+                        Err(error) => Err(error),
                     };
-                    dispatch.dispatch(Action::SetFile(material_id, reference));
+                    if let Err(error) = outcome {
+                        let reason = js_sys::Error::from(error)
+                            .message()
+                            .as_string()
+                            .unwrap_or_default();
+                        dispatch.dispatch(Action::UploadProblem(
+                            material_id,
+                            text::upload_failed(&file.name(), &reason),
+                        ));
+                        return;
+                    }
                 }
+                let reference = FileRef {
+                    name: file.name(),
+                    size: file.size(),
+                    sha256: sha256_hex_bytes(&bytes),
+                };
+                dispatch.dispatch(Action::SetFile(material_id, reference));
             });
         })
     };
+    let problem = state.upload_problems.get(material_id);
+    let accept = state
+        .item
+        .definition()
+        .material(material_id)
+        .and_then(|m| m.accept.as_ref())
+        .and_then(|a| a.get("types"))
+        .and_then(serde_json::Value::as_array)
+        .map(|t| {
+            t.iter()
+                .filter_map(serde_json::Value::as_str)
+                .collect::<Vec<_>>()
+                .join(",")
+        });
     let chosen = state
         .materials
         .get(material_id)
@@ -137,7 +203,13 @@ fn upload(
     html! {
         <div class="upload">
             <label for={file_id.clone()}>{ text::choose_file().get(lang) }</label>
-            <input type="file" id={file_id} onchange={onchange} />
+            if let Some(message) = problem {
+                <p class="error-message" id={problem_id.clone()} role="alert">
+                    <span class="visually-hidden">{ text::error_prefix().get(lang) }</span>{ message.get(lang) }
+                </p>
+            }
+            <input type="file" id={file_id} onchange={onchange} accept={accept}
+                aria-invalid={problem.is_some().to_string()} aria-describedby={problem.map(|_| problem_id.clone())} />
             if let Some(file) = chosen {
                 <p class="file-chosen">{ text::file_chosen(&file.name, file.size).get(lang) }</p>
             }
@@ -179,8 +251,9 @@ fn commitment(
             <h3>{ text::commitment_heading().get(lang) }</h3>
             { for report.commitments.iter().map(|c| {
                 let body = if lang == Lang::ZhCn { &c.text.zh } else { &c.text.en };
+                // Focusable so keyboard users can scroll the text.
                 html! {
-                    <div class="commitment-text">
+                    <div class="commitment-text" tabindex="0" role="region" aria-label={text::commitment_text_label().get(lang).to_owned()}>
                         { for body.lines().map(|line| html! { <p>{ line }</p> }) }
                     </div>
                 }

@@ -7,8 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use banli_core::definition::ItemDefinition;
+use banli_core::draft::Draft;
+use banli_core::prefill::Prefill;
 use banli_core::report::{Disposition, ReportError};
-use banli_core::{CompiledItem, pointer};
+use banli_core::{CompiledItem, Text, pointer};
 use serde_json::{Value, json};
 use yew::Reducible;
 
@@ -29,6 +32,52 @@ pub struct MaterialChoice {
     pub files: Vec<FileRef>,
 }
 
+/// What the form says about drafts, above the page.
+#[derive(Debug, Clone)]
+pub enum DraftNotice {
+    /// A saved draft, offered back ("继续填写上次的草稿？"), with the
+    /// definition it was saved under when it is an older version.
+    Offered {
+        draft: Rc<Draft>,
+        old: Option<Rc<ItemDefinition>>,
+    },
+    /// The draft was restored; under a new version, what changed.
+    Restored {
+        version: Option<(String, String)>,
+        changes: Option<Vec<Text>>,
+        problems: usize,
+        dropped: usize,
+    },
+    /// A stored draft could not be read and was discarded.
+    Corrupt,
+    /// The applicant cleared the draft.
+    Cleared,
+}
+
+impl PartialEq for DraftNotice {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Offered { draft: a, .. }, Self::Offered { draft: b, .. }) => Rc::ptr_eq(a, b),
+            (
+                Self::Restored {
+                    version: v1,
+                    changes: c1,
+                    problems: p1,
+                    dropped: d1,
+                },
+                Self::Restored {
+                    version: v2,
+                    changes: c2,
+                    problems: p2,
+                    dropped: d2,
+                },
+            ) => v1 == v2 && c1 == c2 && p1 == p2 && d1 == d2,
+            (Self::Corrupt, Self::Corrupt) | (Self::Cleared, Self::Cleared) => true,
+            _ => false,
+        }
+    }
+}
+
 /// Something the root must do after rendering; `serial` makes repeated
 /// requests (focus the same summary twice) distinct.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -36,6 +85,8 @@ pub struct Effects {
     pub focus: Option<(String, u64)>,
     pub submit: Option<(String, u64)>,
     pub change: Option<(String, u64)>,
+    /// A draft was restored: the `banli-draft-restored` detail (JSON).
+    pub restored: Option<(String, u64)>,
     serial: u64,
 }
 
@@ -67,6 +118,15 @@ pub struct FormState {
     pub signer: String,
     pub confirmed: bool,
     pub submitted: bool,
+    pub draft: Option<DraftNotice>,
+    /// The host's prefill: values with their provenance, shared materials.
+    pub prefill: Rc<Prefill>,
+    /// The elderly-friendly large-text mode (大字模式).
+    pub large_text: bool,
+    /// Why the last file chosen for a material was not taken, by material id.
+    pub upload_problems: BTreeMap<String, Text>,
+    /// The host's upload hook: `(file, materialId) => Promise`.
+    pub upload_hook: Option<js_sys::Function>,
     pub effects: Effects,
 }
 
@@ -84,6 +144,9 @@ impl PartialEq for FormState {
             && self.signer == other.signer
             && self.confirmed == other.confirmed
             && self.submitted == other.submitted
+            && self.draft == other.draft
+            && self.large_text == other.large_text
+            && self.upload_problems == other.upload_problems
             && self.effects == other.effects
     }
 }
@@ -107,33 +170,71 @@ pub enum Action {
     FocusError(String),
     SetDisposition(String, Disposition),
     SetFile(String, FileRef),
+    /// A chosen file was refused (wrong type, too large, the host's upload failed).
+    UploadProblem(String, Text),
     SetSigner(String),
     SetConfirmed(bool),
     Submit {
         signed_at: String,
     },
+    /// Continue the offered draft.
+    RestoreDraft,
+    /// Decline the offered draft (重新开始).
+    DiscardDraft,
+    /// Clear the draft and start again (清除草稿).
+    ClearDraft,
+    DismissNotice,
+    SetLargeText(bool),
 }
 
 impl FormState {
-    pub fn new(item: Rc<CompiledItem>, lang: banli_core::Lang, prefix: String) -> Self {
+    pub fn new(
+        item: Rc<CompiledItem>,
+        lang: banli_core::Lang,
+        prefix: String,
+        prefill: Rc<Prefill>,
+    ) -> Self {
         let pages = Pages::of(&item);
+        let materials = prefill
+            .shared_materials(&item)
+            .into_iter()
+            .map(|id| {
+                (
+                    id,
+                    MaterialChoice {
+                        disposition: Some(Disposition::Shared),
+                        files: Vec::new(),
+                    },
+                )
+            })
+            .collect();
         Self {
+            data: prefill.apply(&json!({})),
             item,
             lang,
             prefix,
             pages,
-            data: json!({}),
             touched: BTreeSet::new(),
             number_text: BTreeMap::new(),
             page: 0,
             attempted: BTreeSet::new(),
             summary: None,
-            materials: BTreeMap::new(),
+            materials,
             signer: String::new(),
             confirmed: false,
             submitted: false,
+            draft: None,
+            prefill,
+            large_text: false,
+            upload_problems: BTreeMap::new(),
+            upload_hook: None,
             effects: Effects::default(),
         }
+    }
+
+    pub fn with_draft(mut self, notice: Option<DraftNotice>) -> Self {
+        self.draft = notice;
+        self
     }
 
     fn focus(&mut self, id: String) {
@@ -191,6 +292,9 @@ impl Reducible for FormState {
                 }
             }
             Action::Set(at, value) => {
+                if state.prefill.is_locked(&at) {
+                    return self;
+                }
                 match value {
                     Some(value) => {
                         pointer::set(&mut state.data, &at, value);
@@ -202,6 +306,9 @@ impl Reducible for FormState {
                 state.changed();
             }
             Action::SetNumber(at, text, integer) => {
+                if state.prefill.is_locked(&at) {
+                    return self;
+                }
                 let value = parse_number(&text, integer);
                 match value {
                     Some(value) => {
@@ -277,11 +384,20 @@ impl Reducible for FormState {
                 }
                 state.focus(crate::ids::target_for_error(&path));
             }
+            Action::SetDisposition(id, _) | Action::SetFile(id, _)
+                if state.prefill.shared_materials(&state.item).contains(&id) =>
+            {
+                return self;
+            }
             Action::SetDisposition(id, disposition) => {
                 state.materials.entry(id).or_default().disposition = Some(disposition);
                 state.changed();
             }
+            Action::UploadProblem(id, message) => {
+                state.upload_problems.insert(id, message);
+            }
             Action::SetFile(id, file) => {
+                state.upload_problems.remove(&id);
                 let choice = state.materials.entry(id).or_default();
                 choice.disposition = Some(Disposition::Provided);
                 choice.files = vec![file];
@@ -309,6 +425,105 @@ impl Reducible for FormState {
                     state.summary = Some(errors);
                     state.focus("summary".into());
                 }
+            }
+            Action::RestoreDraft => {
+                let Some(DraftNotice::Offered { draft, old }) = state.draft.clone() else {
+                    return self;
+                };
+                let restored = banli_core::draft::restore(
+                    &draft,
+                    &state.item,
+                    old.as_deref(),
+                    state.pages.len(),
+                    state.lang,
+                );
+                // Prefilled values (from e-licences) win over the draft's.
+                state.data = state.prefill.apply(&restored.data);
+                let shared = state.prefill.shared_materials(&state.item);
+                state.materials = restored
+                    .materials
+                    .into_iter()
+                    .map(|(id, (disposition, files))| {
+                        let files = files
+                            .into_iter()
+                            .map(|f| FileRef {
+                                name: f.name,
+                                size: f.size,
+                                sha256: f.sha256,
+                            })
+                            .collect();
+                        (
+                            id,
+                            MaterialChoice {
+                                disposition: Some(disposition),
+                                files,
+                            },
+                        )
+                    })
+                    .collect();
+                for id in shared {
+                    state.materials.insert(
+                        id,
+                        MaterialChoice {
+                            disposition: Some(Disposition::Shared),
+                            files: Vec::new(),
+                        },
+                    );
+                }
+                state.page = restored.page;
+                state.number_text.clear();
+                let new_version = state.item.definition().version.clone();
+                let changes = restored.changes.as_ref().map(|d| {
+                    d.changes
+                        .iter()
+                        .filter(|c| c.kind != banli_core::diff::ChangeKind::VersionChanged)
+                        .map(|c| c.message.clone())
+                        .collect()
+                });
+                state.draft = Some(DraftNotice::Restored {
+                    version: restored
+                        .version_changed
+                        .then(|| (restored.old_version.clone(), new_version.clone())),
+                    changes,
+                    problems: restored.problems.len(),
+                    dropped: restored.dropped_materials.len(),
+                });
+                let detail = json!({
+                    "version": draft.version,
+                    "current_version": new_version,
+                    "version_changed": restored.version_changed,
+                    "breaking": restored.changes.as_ref().is_some_and(banli_core::diff::Diff::is_breaking),
+                });
+                let serial = state.effects.next();
+                state.effects.restored = Some((detail.to_string(), serial));
+                state.focus("draft-notice".into());
+                state.changed();
+            }
+            Action::DiscardDraft => {
+                state.draft = None;
+                state.focus("heading".into());
+            }
+            Action::ClearDraft => {
+                let mut fresh = FormState::new(
+                    state.item.clone(),
+                    state.lang,
+                    state.prefix.clone(),
+                    state.prefill.clone(),
+                );
+                fresh.effects = state.effects.clone();
+                fresh.draft = Some(DraftNotice::Cleared);
+                fresh.large_text = state.large_text;
+                fresh.upload_hook = state.upload_hook.clone();
+                fresh.focus("draft-notice".into());
+                fresh.changed();
+                state = fresh;
+            }
+            Action::SetLargeText(on) => {
+                state.large_text = on;
+            }
+            Action::DismissNotice => {
+                state.draft = None;
+                state.focus("heading".into());
             }
         }
         Rc::new(state)
@@ -357,7 +572,12 @@ mod tests {
             "../../../schemas/items/food-business-licence.json"
         ))
         .unwrap();
-        Rc::new(FormState::new(Rc::new(item), Lang::ZhCn, "t-".into()))
+        Rc::new(FormState::new(
+            Rc::new(item),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+        ))
     }
 
     #[test]

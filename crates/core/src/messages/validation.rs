@@ -413,3 +413,33 @@ pub fn commitment_bad_time(value: &str) -> Text {
         ),
     )
 }
+
+pub fn upload_wrong_type(file: &str, accepted: &str) -> Text {
+    Text::new(
+        format!("文件“{file}”的类型不符合要求，请上传以下类型的文件：{accepted}"),
+        format!("The file “{file}” is not an accepted type. Upload one of: {accepted}"),
+    )
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
+    }
+}
+
+pub fn upload_too_large(file: &str, size: u64, limit: u64) -> Text {
+    Text::new(
+        format!(
+            "文件“{file}”大小为{}，超过了{}的上限，请压缩或分开后再上传",
+            human_size(size),
+            human_size(limit)
+        ),
+        format!(
+            "The file “{file}” is {}, more than the limit of {}. Make it smaller and upload it again",
+            human_size(size),
+            human_size(limit)
+        ),
+    )
+}

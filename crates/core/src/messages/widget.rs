@@ -265,3 +265,123 @@ pub fn decided_on_the_spot() -> Text {
 pub fn decision() -> Text {
     Text::new("办结", "Decision")
 }
+
+pub fn draft_offer() -> Text {
+    Text::new(
+        "继续填写上次的草稿？",
+        "Continue the draft you saved last time?",
+    )
+}
+
+pub fn draft_offer_saved(saved_at: &str) -> Text {
+    Text::new(
+        format!("本设备保存了您于{saved_at}填写的内容。"),
+        format!("This device kept what you entered at {saved_at}."),
+    )
+}
+
+pub fn draft_continue() -> Text {
+    Text::new("继续填写", "Continue the draft")
+}
+
+pub fn draft_start_over() -> Text {
+    Text::new("重新开始", "Start again")
+}
+
+pub fn draft_clear() -> Text {
+    Text::new("清除草稿", "Clear the draft")
+}
+
+pub fn draft_cleared() -> Text {
+    Text::new(
+        "草稿已清除，申请表已重置。",
+        "The draft was cleared and the form reset.",
+    )
+}
+
+pub fn draft_restored() -> Text {
+    Text::new("已恢复上次的草稿。", "Your draft was restored.")
+}
+
+pub fn draft_corrupt() -> Text {
+    Text::new(
+        "上次保存的草稿无法读取，已丢弃。请重新填写。",
+        "The saved draft could not be read and was discarded. Please fill in the form again.",
+    )
+}
+
+pub fn draft_version_changed(old: &str, new: &str) -> Text {
+    Text::new(
+        format!(
+            "您的草稿按旧版本（{old}）填写，本事项已更新为{new}版。已按新版本重新核对，变化如下："
+        ),
+        format!(
+            "Your draft was made for version {old}; this item is now version {new}. It was checked again against the new version. What changed:"
+        ),
+    )
+}
+
+pub fn draft_version_changed_unknown() -> Text {
+    Text::new(
+        "旧版本的内容无法比对，请逐页核对您的填写。",
+        "The old version is not available to compare; please check each page.",
+    )
+}
+
+pub fn draft_problems(count: usize) -> Text {
+    Text::new(
+        format!("按新版本核对，有{count}处需要补充或修改，继续时会逐项提示。"),
+        format!(
+            "Under the new version, {count} answer(s) need attention; you will be shown each as you go."
+        ),
+    )
+}
+
+pub fn draft_materials_dropped(count: usize) -> Text {
+    Text::new(
+        format!("有{count}项材料的提交方式已不再适用，请重新选择。"),
+        format!(
+            "The way you chose to provide {count} material(s) no longer applies; please choose again."
+        ),
+    )
+}
+
+pub fn dismiss() -> Text {
+    Text::new("知道了", "OK")
+}
+
+pub fn large_text() -> Text {
+    Text::new("大字模式", "Large text")
+}
+
+pub fn commitment_text_label() -> Text {
+    Text::new("承诺书全文", "Full text of the commitment")
+}
+
+pub fn prefilled_from(source: &str, locked: bool) -> Text {
+    if locked {
+        Text::new(
+            format!("来源：{source}（已核验，不可修改）"),
+            format!("From: {source} (verified; cannot be changed)"),
+        )
+    } else {
+        Text::new(
+            format!("来源：{source}（可修改）"),
+            format!("From: {source} (you may change it)"),
+        )
+    }
+}
+
+pub fn material_prefilled() -> Text {
+    Text::new(
+        "已通过电子证照获取，无需提交",
+        "Obtained from e-licences; nothing to submit",
+    )
+}
+
+pub fn upload_failed(file: &str, reason: &str) -> Text {
+    Text::new(
+        format!("文件“{file}”上传失败，请重试。{reason}"),
+        format!("The file “{file}” could not be uploaded; please try again. {reason}"),
+    )
+}

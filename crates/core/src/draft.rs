@@ -1,0 +1,331 @@
+//! Drafts (草稿): what an applicant has entered so far, saved by the widget
+//! as they type and offered back after a reload. The core decides what a
+//! draft is (`banli-draft/1`), whether a stored text is one, and what is
+//! left of it under the item's current definition: data of fields that no
+//! longer exist is pruned, material choices the definition no longer
+//! allows are dropped, and when the version changed the applicant is told
+//! what changed with the same classification `banli diff` uses.
+//!
+//! Where drafts are stored (the browser's local storage) is the shell's
+//! business; the core never reads or writes them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::definition::{CompiledItem, ItemDefinition};
+use crate::diff::{self, Diff};
+use crate::materials::allowed_dispositions;
+use crate::messages::Lang;
+use crate::report::{Disposition, ReportError};
+
+/// The format tag of a draft.
+pub const FORMAT: &str = "banli-draft/1";
+
+/// The storage key of an item's draft. One draft per item code, whatever
+/// its version, so a draft saved under an older version is found.
+pub fn storage_key(code: &str) -> String {
+    format!("banli-draft:{code}")
+}
+
+/// The storage key under which the definition a draft was saved against is
+/// kept, so that a later version can be compared with it.
+pub fn definition_key(code: &str, version: &str) -> String {
+    format!("banli-draft-definition:{code}@{version}")
+}
+
+/// A file chosen for a material: what the envelope records of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftFile {
+    pub name: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// How the applicant chose to provide one material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftMaterial {
+    /// `provided`, `shared`, `deferred` or `in_lieu`.
+    pub disposition: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<DraftFile>,
+}
+
+/// A saved draft. The signature is never saved: signing is done again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub format: String,
+    pub code: String,
+    pub version: String,
+    /// When it was saved (RFC 3339, given by the shell).
+    pub saved_at: String,
+    pub data: Value,
+    #[serde(default)]
+    pub materials: BTreeMap<String, DraftMaterial>,
+    /// The page the applicant was on.
+    #[serde(default)]
+    pub page: usize,
+}
+
+/// Why a stored text is not a usable draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    #[error("the draft is not valid JSON or not a draft: {0}")]
+    Malformed(String),
+    #[error("the draft has format “{0}”, expected {FORMAT}")]
+    WrongFormat(String),
+    #[error("the draft belongs to item {found}, not {expected}")]
+    OtherItem { expected: String, found: String },
+    #[error("the draft's data is not an object")]
+    DataNotObject,
+}
+
+impl Draft {
+    /// A draft of the current state of a form for `item`.
+    pub fn new(
+        item: &ItemDefinition,
+        saved_at: impl Into<String>,
+        data: Value,
+        materials: BTreeMap<String, DraftMaterial>,
+        page: usize,
+    ) -> Self {
+        Self {
+            format: FORMAT.into(),
+            code: item.code.clone(),
+            version: item.version.clone(),
+            saved_at: saved_at.into(),
+            data,
+            materials,
+            page,
+        }
+    }
+
+    /// Reads a stored draft of the item with this `code`; anything else is
+    /// an error, never a panic.
+    pub fn parse(text: &str, code: &str) -> Result<Self, DraftError> {
+        let draft: Draft =
+            serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+        if draft.format != FORMAT {
+            return Err(DraftError::WrongFormat(draft.format));
+        }
+        if draft.code != code {
+            return Err(DraftError::OtherItem {
+                expected: code.into(),
+                found: draft.code,
+            });
+        }
+        if !draft.data.is_object() {
+            return Err(DraftError::DataNotObject);
+        }
+        Ok(draft)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// What is left of a draft under the item's current definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    pub data: Value,
+    pub materials: BTreeMap<String, (Disposition, Vec<DraftFile>)>,
+    pub page: usize,
+    /// Whether the draft was saved under another version.
+    pub version_changed: bool,
+    /// The draft's version.
+    pub old_version: String,
+    /// What changed, when the old definition was available to compare.
+    pub changes: Option<Diff>,
+    /// The form's problems with the restored data under the current
+    /// definition (empty when the version is the same).
+    pub problems: Vec<ReportError>,
+    /// Material choices dropped because the definition no longer allows them.
+    pub dropped_materials: Vec<String>,
+}
+
+/// Re-validates `draft` against `item`. `old` is the definition the draft
+/// was saved against, when the shell kept it; `pages` is the number of
+/// pages of the form, so that a page beyond the end is not restored.
+pub fn restore(
+    draft: &Draft,
+    item: &CompiledItem,
+    old: Option<&ItemDefinition>,
+    pages: usize,
+    lang: Lang,
+) -> Restored {
+    let definition = item.definition();
+    let version_changed = draft.version != definition.version;
+    let changes = old
+        .filter(|_| version_changed)
+        .map(|old| diff::compare(old, definition));
+    let mut data = item.prune(&crate::validate::normalize(&draft.data));
+    // Data of fields the new version removed is not kept: it would be
+    // submitted without the applicant seeing it.
+    for change in changes.iter().flat_map(|d| &d.changes) {
+        if change.kind == diff::ChangeKind::FieldRemoved {
+            crate::pointer::remove(&mut data, &change.path);
+        }
+    }
+    let mut materials = BTreeMap::new();
+    let mut dropped = Vec::new();
+    for (id, choice) in &draft.materials {
+        let allowed = definition
+            .materials
+            .iter()
+            .position(|m| m.id == *id)
+            .map(|index| allowed_dispositions(item, index))
+            .unwrap_or_default();
+        match Disposition::parse(&choice.disposition) {
+            Some(d) if allowed.contains(&d) => {
+                materials.insert(id.clone(), (d, choice.files.clone()));
+            }
+            _ => dropped.push(id.clone()),
+        }
+    }
+    let problems = if version_changed {
+        item.form_errors(&data, lang)
+    } else {
+        Vec::new()
+    };
+    Restored {
+        data,
+        materials,
+        page: if version_changed {
+            0
+        } else {
+            draft.page.min(pages.saturating_sub(1))
+        },
+        version_changed,
+        old_version: draft.version.clone(),
+        changes,
+        problems,
+        dropped_materials: dropped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const FOOD: &str = include_str!("../../../schemas/items/food-business-licence.json");
+
+    fn item() -> CompiledItem {
+        CompiledItem::from_json(FOOD).unwrap()
+    }
+
+    fn draft(item: &CompiledItem) -> Draft {
+        let mut materials = BTreeMap::new();
+        materials.insert(
+            "floor-plan".to_owned(),
+            DraftMaterial {
+                disposition: "deferred".into(),
+                files: vec![],
+            },
+        );
+        Draft::new(
+            item.definition(),
+            "2026-11-20T10:15:00+08:00",
+            json!({"applicant": {"kind": "person", "name": "张三"}}),
+            materials,
+            1,
+        )
+    }
+
+    #[test]
+    fn a_draft_round_trips() {
+        let item = item();
+        let saved = draft(&item);
+        let text = saved.to_json();
+        assert_eq!(Draft::parse(&text, &item.definition().code), Ok(saved));
+    }
+
+    #[test]
+    fn broken_drafts_are_errors_not_panics() {
+        let code = "X";
+        assert!(matches!(
+            Draft::parse("{not json", code),
+            Err(DraftError::Malformed(_))
+        ));
+        assert!(matches!(
+            Draft::parse("[]", code),
+            Err(DraftError::Malformed(_))
+        ));
+        let other = json!({"format": "banli-draft/9", "code": "X", "version": "1", "saved_at": "", "data": {}});
+        assert_eq!(
+            Draft::parse(&other.to_string(), code),
+            Err(DraftError::WrongFormat("banli-draft/9".into()))
+        );
+        let wrong_item =
+            json!({"format": FORMAT, "code": "Y", "version": "1", "saved_at": "", "data": {}});
+        assert!(matches!(
+            Draft::parse(&wrong_item.to_string(), code),
+            Err(DraftError::OtherItem { .. })
+        ));
+        let not_object =
+            json!({"format": FORMAT, "code": "X", "version": "1", "saved_at": "", "data": 3});
+        assert_eq!(
+            Draft::parse(&not_object.to_string(), code),
+            Err(DraftError::DataNotObject)
+        );
+    }
+
+    #[test]
+    fn the_same_version_restores_everything() {
+        let item = item();
+        let restored = restore(&draft(&item), &item, None, 4, Lang::ZhCn);
+        assert!(!restored.version_changed);
+        assert_eq!(restored.page, 1);
+        assert_eq!(restored.data["applicant"]["name"], "张三");
+        assert_eq!(restored.materials["floor-plan"].0, Disposition::Deferred);
+        assert!(restored.problems.is_empty());
+    }
+
+    #[test]
+    fn an_older_version_is_compared_and_revalidated() {
+        let new = item();
+        let mut old_json: Value = serde_json::from_str(FOOD).unwrap();
+        old_json["version"] = json!("2025.1");
+        old_json["form"]["properties"]["fax"] = json!({"type": "string", "title": "传真"});
+        let old = CompiledItem::from_json(&old_json.to_string()).unwrap();
+        let mut saved = draft(&old);
+        saved.data["fax"] = json!("0571-1234567");
+        saved.materials.insert(
+            "no-such-material".into(),
+            DraftMaterial {
+                disposition: "provided".into(),
+                files: vec![],
+            },
+        );
+        let restored = restore(&saved, &new, Some(old.definition()), 4, Lang::ZhCn);
+        assert!(restored.version_changed);
+        assert_eq!(
+            restored.page, 0,
+            "a changed form starts again at the first page"
+        );
+        assert_eq!(
+            restored.data.get("fax"),
+            None,
+            "the removed field's data is pruned"
+        );
+        let changes = restored.changes.expect("a diff");
+        assert!(changes.is_breaking());
+        assert!(
+            changes
+                .changes
+                .iter()
+                .any(|c| c.kind == diff::ChangeKind::FieldRemoved && c.path == "/fax"),
+            "{changes:?}"
+        );
+        assert!(
+            !restored.problems.is_empty(),
+            "the incomplete data is re-validated"
+        );
+        assert_eq!(
+            restored.dropped_materials,
+            vec!["no-such-material".to_owned()]
+        );
+    }
+}

@@ -1,0 +1,56 @@
+// Browser tests of prefill with provenance (预填) and shared e-licence
+// materials: the demo portal (?prefill=1) passes the owner's identity from
+// an e-licence; the fields show their source, the locked one cannot be
+// changed, the e-licence material shows "已通过电子证照获取，无需提交" and
+// the envelope carries it as `shared`; banli check accepts the result.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, fieldId } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('prefilled fields show their source; locked ones are read-only; the e-licence material is shared', async () => {
+  const data = fixture('tractor-registration', 'valid-owner');
+  const page = await openPage(browser, '/apply.html?item=tractor-registration.json&prefill=1');
+  await page.locator('banli-form').locator('.page-title').first().waitFor();
+  const id = page.locator(`#${fieldId('/owner/id_number')}`);
+  assert.equal(await id.inputValue(), data.data.owner.id_number);
+  assert.notEqual(await id.getAttribute('readonly'), null, 'the verified value is locked');
+  const described = await id.getAttribute('aria-describedby');
+  const source = await page.locator(`#${described.split(' ')[0]}`).textContent();
+  assert.match(source, /来源：居民身份证电子证照（已核验，不可修改）/);
+  await id.focus();
+  await page.keyboard.type('X');
+  assert.equal(await id.inputValue(), data.data.owner.id_number, 'typing does not change a locked value');
+  const name = page.locator(`#${fieldId('/owner/name')}`);
+  assert.equal(await name.getAttribute('readonly'), null, 'an unlocked prefilled value stays editable');
+  assert.match(await page.locator('banli-form .source').first().textContent(), /可修改/);
+  await screenshot(page, 'prefill-provenance');
+  const rest = structuredClone(data.data);
+  delete rest.owner.name;
+  delete rest.owner.id_number;
+  const filled = new Set();
+  for (let step = 1; step <= 6; step += 1) {
+    await fillPage(page, rest, filled);
+    if (await page.locator('banli-form .materials').count() > 0) {
+      const shared = page.locator('banli-form .material.prefilled');
+      assert.match(await shared.textContent(), /已通过电子证照获取，无需提交/);
+      assert.equal(await shared.locator('input').count(), 0, 'nothing to choose for a shared material');
+      const { 'owner-id': _, ...others } = data.materials;
+      await chooseMaterials(page, others);
+      await screenshot(page, 'prefill-materials-shared');
+    }
+    if (await page.locator('banli-form .review').count() > 0) break;
+    await press(page, '下一步');
+    const summary = page.locator('banli-form .error-summary');
+    if (await summary.count() > 0) assert.fail(await summary.textContent());
+  }
+  const { envelope, report } = await submitAndCheck(page, 'tractor-registration.json', '确认并提交');
+  assert.equal(report.status, 'valid', JSON.stringify(report.errors));
+  assert.equal(envelope.materials['owner-id'].disposition, 'shared');
+  assert.equal(envelope.data.owner.id_number, data.data.owner.id_number);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
