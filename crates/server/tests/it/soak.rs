@@ -118,7 +118,7 @@ async fn soak_restarts_lose_and_duplicate_nothing(backend: Backend) {
             .await
             .unwrap();
         let receipts: Vec<String> = rows.iter().map(|r| r.get("receipt")).collect();
-        assert_eq!(receipts, [receipt.clone()], "{key}");
+        assert_eq!(receipts, std::slice::from_ref(receipt), "{key}");
     }
     let stored = db::count_applications(&pool).await.unwrap();
     let stored = usize::try_from(stored).unwrap();
