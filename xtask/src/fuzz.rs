@@ -206,8 +206,9 @@ fn run_target(toolchain: &Toolchain, target: &str, seconds: u64) -> anyhow::Resu
         if line.contains("ERROR: libFuzzer") || line.contains("SUMMARY: ") {
             crashed = true;
         }
-        // Only progress milestones and problems: the full log is long.
-        if !line.starts_with('#') || line.contains("DONE") || line.contains("NEW_FUNC") {
+        // Only the start, the end and problems: the full log is long.
+        let noise = (line.starts_with('#') && !line.contains("DONE")) || line.contains("NEW_FUNC");
+        if !noise {
             eprintln!("    {line}");
         }
     }
