@@ -16,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
     let first = file
         .years
         .iter()
-        .flat_map(|y| y.holidays.iter().map(|h| h.from).chain(y.workdays.iter().copied()))
+        .flat_map(|y| {
+            y.holidays
+                .iter()
+                .map(|h| h.from)
+                .chain(y.workdays.iter().copied())
+        })
         .next();
     let mut calendar = WorkCalendar::national();
     if calendar.extend(file.clone()).is_err() {

@@ -33,13 +33,20 @@ fuzz_target!(|data: &[u8]| {
     let (path, json) = text.split_once('\n').unwrap_or((text, "{}"));
     let segments = pointer::parse(path);
     let rendered = pointer::render(&segments);
-    assert_eq!(pointer::parse(&rendered), segments, "round trip of {path:?}");
+    assert_eq!(
+        pointer::parse(&rendered),
+        segments,
+        "round trip of {path:?}"
+    );
     let _ = pointer::is_within(&rendered, path);
 
     let Ok(mut value) = banli_core::Limits::DEFAULT.parse_submission(json) else {
         return;
     };
-    if banli_core::Limits::DEFAULT.check_submission(&value).is_empty() {
+    if banli_core::Limits::DEFAULT
+        .check_submission(&value)
+        .is_empty()
+    {
         for item in items() {
             let walker = SchemaWalker::new(item.form());
             let _ = walker.trail(&segments, &value);

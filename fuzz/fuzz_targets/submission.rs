@@ -40,8 +40,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let (items, calendar) = items();
     let item = &items[usize::from(pick) % items.len()];
-    let lang = if pick & 0x80 == 0 { Lang::ZhCn } else { Lang::En };
-    let ctx = ValidationContext::new(lang).accepted_on(time::macros::date!(2026 - 11 - 20), calendar);
+    let lang = if pick & 0x80 == 0 {
+        Lang::ZhCn
+    } else {
+        Lang::En
+    };
+    let ctx =
+        ValidationContext::new(lang).accepted_on(time::macros::date!(2026 - 11 - 20), calendar);
     if let Ok(report) = item.validate_json(text, &ctx) {
         let _ = report.to_json();
     }
