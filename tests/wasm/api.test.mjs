@@ -123,3 +123,22 @@ test('lint reports unparsable text at its line and column, in either language', 
   assert.match(typo.message, /x-widgte/);
   assert.throws(() => banli.lint('{}', { deferralMargin: -1 }), /deferralMargin/);
 });
+
+test('limits: a 100,000-deep array is an invalid report, not a crash (text and object)', () => {
+  const item = food();
+  const envelope = JSON.parse(read('tests/fixtures/food-business-licence/valid-organisation.json'));
+  const deep = '['.repeat(100000) + ']'.repeat(100000);
+  const text = JSON.stringify(envelope).replace('"data":{', `"data":{"extra":${deep},`);
+  const report = item.validate(text, { acceptedOn: '2026-11-20' });
+  assert.equal(report.status, 'invalid');
+  assert.deepEqual(report.errors.map((e) => e.code), ['limit.too_deep']);
+  assert.equal(report.errors[0].path, '/data/extra' + '/0'.repeat(30));
+  let nested = [];
+  for (let i = 0; i < 40; i += 1) nested = [nested];
+  envelope.data.extra = nested;
+  assert.deepEqual(item.validate(envelope, { acceptedOn: '2026-11-20' }).errors.map((e) => e.code), ['limit.too_deep']);
+  assert.throws(() => new banli.Item(`{"form": ${deep}}`), (error) => {
+    assert.equal(error.problems[0].code, 'definition.too_deep');
+    return true;
+  });
+});

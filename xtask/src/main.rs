@@ -4,6 +4,7 @@
 //! and serves the demo portal. Each subcommand is one module; all of them
 //! say what they are doing before they do it.
 
+mod fuzz;
 mod integrity;
 mod postgres;
 mod serve;
@@ -25,6 +26,8 @@ commands:
   build    the WebAssembly package (target/pkg/banli-wasm) and its sizes
            (--no-opt skips wasm-opt)
   e2e      only the browser tests (after `cargo xtask build --no-opt`)
+  fuzz     a smoke run of every fuzz target (cargo fuzz, libFuzzer), 60 s each
+           (--seconds N; name targets to run only those)
   serve    build everything and run banli-server (SQLite under ./data/) with the
            demo portal and the ledger on http://127.0.0.1:8080 (--port N, --bind ADDR)";
 
@@ -35,6 +38,7 @@ fn main() -> anyhow::Result<()> {
         Some("serve") => serve::run(&args[1..]),
         Some("build") => wasm::run(&args[1..]),
         Some("e2e") => test::browser_tests(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())

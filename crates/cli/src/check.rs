@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, anyhow};
 use banli_core::calendar::{date_in_china, parse_date};
 use banli_core::report::{Disposition, Report};
-use banli_core::{Lang, Status, ValidationContext};
+use banli_core::{Lang, Status, ValidationContext, ValidationFailure};
 use time::{Date, OffsetDateTime};
 
 use crate::Outcome;
@@ -16,7 +16,7 @@ use crate::style;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let item = input::load_item(&args.item)?;
-    let submission = input::read_json(&args.submission)?;
+    let submission = input::read_text(&args.submission)?;
     let calendar = input::load_calendar(&args.calendars)?;
     let accepted_on = match &args.accepted_on {
         Some(text) => {
@@ -25,15 +25,28 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         None => today_in_china(),
     };
     let ctx = ValidationContext::new(args.lang).accepted_on(accepted_on, &calendar);
-    let report = item
-        .validate(&submission, &ctx)
-        .map_err(|e| anyhow!("{}", e))
-        .with_context(|| {
-            format!(
-                "cannot compute the deadlines of {}",
+    // The core checks the text against its limits before parsing it.
+    let report = match item.validate_json(&submission, &ctx) {
+        Ok(report) => report,
+        Err(ValidationFailure::Syntax {
+            line,
+            column,
+            problem,
+        }) => {
+            return Err(anyhow!(
+                "{}:{line}:{column}: not valid JSON: {problem}",
                 args.submission.display()
-            )
-        })?;
+            ));
+        }
+        Err(e) => {
+            return Err(anyhow!("{}", e)).with_context(|| {
+                format!(
+                    "cannot compute the deadlines of {}",
+                    args.submission.display()
+                )
+            });
+        }
+    };
     match args.format {
         Format::Json => println!("{}", report.to_json_pretty()),
         Format::Human => anstream::print!(

@@ -32,6 +32,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
     for file in &files {
         let options = CheckOptions {
             deferral_margin_working_days: args.deferral_margin,
+            ..CheckOptions::default()
         };
         let diagnostics = lint_file(file, &options);
         reports.push(FileReport {

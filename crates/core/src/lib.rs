@@ -47,6 +47,7 @@ pub mod formats;
 pub mod guide;
 pub mod layout;
 pub mod ledger;
+pub mod limits;
 pub mod lint;
 pub mod materials;
 pub mod messages;
@@ -58,6 +59,7 @@ pub mod validate;
 
 pub use definition::{CompiledItem, DefinitionErrors};
 pub use diagnostic::{Diagnostic, Severity};
+pub use limits::Limits;
 pub use messages::{Lang, Text};
 pub use report::{Report, ReportError, Status};
 pub use validate::{ValidationContext, ValidationFailure};

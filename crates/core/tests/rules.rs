@@ -533,7 +533,9 @@ fn a_form_that_cannot_compile_is_a_definition_error() {
         json!({"form": {"properties": {"x": {"$ref": "https://example.com/s.json"}}}}),
     ));
     assert!(
-        remote.iter().any(|(_, c)| *c == "definition.form_invalid"),
+        remote
+            .iter()
+            .any(|(p, c)| p == "/form/properties/x/$ref" && *c == "definition.ref_remote"),
         "remote references are refused: {remote:?}"
     );
 }
@@ -543,7 +545,8 @@ fn a_catastrophic_pattern_runs_in_linear_time() {
     let item = compile(&item(
         json!({"form": {"properties": {"x": {"type": "string", "title": "X", "pattern": "^(a+)+$"}}}}),
     ));
-    let hostile = format!("{}b", "a".repeat(50_000));
+    // As long as a string may be: a backtracking engine would need 2^9999 steps.
+    let hostile = format!("{}b", "a".repeat(9_999));
     let report = validate(
         &item,
         &submit(json!({"name": "张", "x": hostile}), json!({}), None),

@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::guard::{Rate, ServerLimits};
+use std::time::Duration;
+
 /// The reference back end of banli: re-validation, applications and the
 /// commitment ledger, plus the demo portal's files.
 #[derive(Debug, Clone, Parser)]
@@ -37,9 +40,31 @@ pub struct Config {
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "BANLI_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+    /// The longest a request may take, reading its body included, in seconds.
+    #[arg(long, env = "BANLI_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
+    /// Submissions (`POST /api/applications`) per minute per client IP
+    /// address, after a burst of --submit-burst; 0 turns the limit off.
+    #[arg(long, env = "BANLI_SUBMIT_RATE", default_value_t = 60)]
+    pub submit_rate: u32,
+    /// Submissions a client may make at once before the rate applies.
+    #[arg(long, env = "BANLI_SUBMIT_BURST", default_value_t = 20)]
+    pub submit_burst: u32,
 }
 
 impl Config {
+    /// The timeout, the submission rate and the core's default limits.
+    pub fn server_limits(&self) -> ServerLimits {
+        ServerLimits {
+            request_timeout: Duration::from_secs(self.request_timeout.max(1)),
+            submit_rate: (self.submit_rate > 0).then_some(Rate {
+                per_minute: self.submit_rate,
+                burst: self.submit_burst.max(1),
+            }),
+            ..ServerLimits::default()
+        }
+    }
+
     /// The database URL to connect to.
     pub fn database_url(&self) -> String {
         match &self.database_url {

@@ -44,6 +44,20 @@ pub enum AppError {
     /// A deadline falls in a year no calendar covers.
     #[error("calendar: {zh}")]
     Calendar { zh: String, en: String },
+    /// The body exceeds one of the core's limits before it could be read
+    /// as a submission (nesting); `code` is the core's `limit.*` code.
+    #[error("{code}: {en}")]
+    Limit {
+        code: &'static str,
+        zh: String,
+        en: String,
+    },
+    /// This client submitted too often; it may try again after the delay.
+    #[error("too many requests; retry after {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// The request (its body included) took longer than the configured timeout.
+    #[error("request timed out")]
+    Timeout,
     #[error("not found")]
     RouteNotFound,
     #[error("method not allowed")]
@@ -136,6 +150,24 @@ impl AppError {
                 zh.clone(),
                 en.clone(),
             ),
+            E::Limit { code, zh, en } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code,
+                zh.clone(),
+                en.clone(),
+            ),
+            E::TooManyRequests { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("提交过于频繁，请 {retry_after_secs} 秒后再试"),
+                format!("Too many submissions; please try again in {retry_after_secs} s"),
+            ),
+            E::Timeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "请求超时，请重试".to_owned(),
+                "The request timed out; please try again".to_owned(),
+            ),
             E::RouteNotFound => (
                 StatusCode::NOT_FOUND,
                 "not_found",
@@ -165,11 +197,20 @@ impl IntoResponse for AppError {
         }
         let (status, code, message, message_en) = self.parts();
         let error = json!({"code": code, "message": message, "message_en": message_en});
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         let body = match self {
             AppError::Invalid(report) => json!({"error": error, "report": report}),
             _ => json!({"error": error}),
         };
         let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod guard;
 pub mod ids;
 pub mod items;
 pub mod web;
@@ -29,6 +30,7 @@ use sqlx::AnyPool;
 
 pub use clock::Clock;
 pub use error::AppError;
+pub use guard::ServerLimits;
 pub use items::Catalog;
 
 /// Everything a request may need; cheap to clone.
@@ -45,6 +47,10 @@ pub struct Inner {
     /// The repository root (`www/`, `schemas/`, `target/pkg/banli-wasm/`).
     pub root: PathBuf,
     pub body_limit: usize,
+    /// Timeouts, the submission rate and the core's submission limits.
+    pub limits: ServerLimits,
+    /// One token bucket per client for `POST /api/applications`.
+    pub rate_limiter: Option<guard::RateLimiter>,
 }
 
 impl std::ops::Deref for AppState {
@@ -71,11 +77,28 @@ impl AppState {
             clock,
             root,
             body_limit,
+            limits: ServerLimits::default(),
+            rate_limiter: ServerLimits::default()
+                .submit_rate
+                .map(guard::RateLimiter::new),
         }))
+    }
+
+    /// The same state with other limits. Call it before the state is
+    /// shared (cloned), as `main` and the tests do.
+    pub fn with_limits(mut self, limits: ServerLimits) -> AppState {
+        let inner = Arc::get_mut(&mut self.0).expect("with_limits before the state is shared");
+        inner.limits = limits;
+        inner.rate_limiter = limits.submit_rate.map(guard::RateLimiter::new);
+        self
     }
 }
 
-/// The whole application: the API under `/api`, the files elsewhere.
+/// The whole application: the API under `/api`, the files elsewhere; every
+/// request within the time limit and with the security headers. Serve it
+/// `into_make_service_with_connect_info::<SocketAddr>()` so that the
+/// submission rate is counted per client.
 pub fn app(state: AppState) -> Router {
-    web::harden(web::router(&state).merge(api::router(state)))
+    let timeout = axum::middleware::from_fn_with_state(state.clone(), guard::timeout);
+    web::harden(web::router(&state).merge(api::router(state)).layer(timeout))
 }

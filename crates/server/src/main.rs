@@ -45,17 +45,22 @@ async fn run(config: Config) -> anyhow::Result<()> {
         Clock::System,
         config.root.clone(),
         config.body_limit,
-    );
+    )
+    .with_limits(config.server_limits());
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
     let address = listener.local_addr()?;
     tracing::info!(database = %db::redact(&url), items = state.catalog.len(), "ready");
     println!("listening on http://{address}/");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("server failed")
+    // The peer address is the key of the submission rate limit.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .context("server failed")
 }
 
 async fn shutdown() {

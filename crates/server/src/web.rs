@@ -3,7 +3,9 @@
 //! (`/banli-wasm/`, from `target/pkg/banli-wasm`) and the `<banli-form>`
 //! widget (`/banli-form/`, from `target/pkg/banli-widget`). Every response, API
 //! included, carries the same strict Content-Security-Policy as
-//! `cargo xtask serve`: no inline script or style, wasm allowed.
+//! `cargo xtask serve`: no inline script or style, wasm allowed; and
+//! `nosniff`, `no-referrer`, no framing, no powerful features, and a
+//! same-origin opener and resource policy.
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
@@ -15,6 +17,9 @@ use crate::AppState;
 
 /// The Content-Security-Policy of every response.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// Powerful browser features no page of the portal uses.
+pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 /// The static files, and the headers every response gets.
 pub fn router(state: &AppState) -> Router {
@@ -46,6 +51,22 @@ pub fn harden(router: Router) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("referrer-policy"),
             HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(TraceLayer::new_for_http())
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::model::{HandlingType, ItemDefinition, Requirement};
 use crate::diagnostic::Diagnostic;
+use crate::limits::Limits;
 use crate::messages::definition as text;
 use crate::pointer;
 
@@ -17,12 +18,15 @@ pub struct CheckOptions {
     /// A deferral deadline this close to the promised limit gets a warning
     /// (Shenzhen requires at least 2 working days for the review).
     pub deferral_margin_working_days: u32,
+    /// Size, nesting and `$ref` limits of the definition (see [`Limits`]).
+    pub limits: Limits,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
             deferral_margin_working_days: 2,
+            limits: Limits::DEFAULT,
         }
     }
 }
@@ -396,34 +400,42 @@ pub fn declares(form: &Value, path: &[String]) -> bool {
 }
 
 /// A schema and every schema that may apply alongside it, whatever the data.
+/// Each subschema is listed once, however many references lead to it, so
+/// diamonds of `$ref`s cost no more than their size.
 fn all_subschemas<'a>(root: &'a Value, schema: &'a Value, depth: usize) -> Vec<&'a Value> {
-    let mut out = vec![schema];
-    if depth > 32 {
-        return out;
-    }
-    if let Some(target) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| root.pointer(r.strip_prefix('#')?))
-    {
-        out.extend(all_subschemas(root, target, depth + 1));
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        if let Some(branches) = schema.get(keyword).and_then(Value::as_array) {
-            for branch in branches {
-                out.extend(all_subschemas(root, branch, depth + 1));
+    let mut out: Vec<&'a Value> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![(schema, depth)];
+    while let Some((schema, depth)) = stack.pop() {
+        if !seen.insert(std::ptr::from_ref(schema)) {
+            continue;
+        }
+        out.push(schema);
+        if depth > 32 {
+            continue;
+        }
+        let mut next: Vec<&'a Value> = Vec::new();
+        if let Some(target) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| root.pointer(r.strip_prefix('#')?))
+        {
+            next.push(target);
+        }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            if let Some(branches) = schema.get(keyword).and_then(Value::as_array) {
+                next.extend(branches);
             }
         }
-    }
-    for keyword in ["then", "else"] {
-        if let Some(branch) = schema.get(keyword) {
-            out.extend(all_subschemas(root, branch, depth + 1));
+        for keyword in ["then", "else"] {
+            if let Some(branch) = schema.get(keyword) {
+                next.push(branch);
+            }
         }
-    }
-    if let Some(dependent) = schema.get("dependentSchemas").and_then(Value::as_object) {
-        for branch in dependent.values() {
-            out.extend(all_subschemas(root, branch, depth + 1));
+        if let Some(dependent) = schema.get("dependentSchemas").and_then(Value::as_object) {
+            next.extend(dependent.values());
         }
+        stack.extend(next.into_iter().rev().map(|s| (s, depth + 1)));
     }
     out
 }

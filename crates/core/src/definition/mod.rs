@@ -2,12 +2,16 @@
 //!
 //! Loading runs three layers and reports every problem of all of them at
 //! once: the meta-schema ([`meta`]), the semantic rules ([`checks`]), and
-//! compilation of the form and of each material's `required.when`. A
+//! compilation of the form and of each material's `required.when`. Before
+//! any of them, the [`Limits`] of definitions are checked (size, nesting, and
+//! in [`refs`] the `$ref`s: local only, no cycles, bounded chains), so that
+//! nothing recursive ever sees a hostile definition. A
 //! [`CompiledItem`] is built once and validates any number of submissions.
 
 pub mod checks;
 pub mod meta;
 pub mod model;
+pub mod refs;
 
 use std::sync::Arc;
 
@@ -18,6 +22,7 @@ pub use checks::CheckOptions;
 pub use model::*;
 
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
+use crate::limits::{self, Limits};
 use crate::messages::definition as text;
 use crate::schema;
 
@@ -56,6 +61,33 @@ impl DefinitionErrors {
     }
 }
 
+/// Parses definition text within the limits: size, then nesting (a linear
+/// scan, so even a 100,000-deep array is refused before the parser sees it).
+fn parse_definition(text: &str, limits: &Limits) -> Result<Value, DefinitionErrors> {
+    let refused = |pointer: String, code, message| DefinitionErrors::Invalid {
+        diagnostics: vec![Diagnostic::error(pointer, code, message)],
+    };
+    if text.len() > limits.max_definition_bytes {
+        return Err(refused(
+            String::new(),
+            "definition.too_large",
+            crate::messages::limits::definition_too_large(text.len(), limits.max_definition_bytes),
+        ));
+    }
+    if let Some(place) = limits::first_too_deep(text, limits.max_definition_depth) {
+        return Err(refused(
+            place,
+            "definition.too_deep",
+            crate::messages::limits::definition_too_deep(limits.max_definition_depth),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| DefinitionErrors::Syntax {
+        line: e.line(),
+        column: e.column(),
+        problem: e.to_string(),
+    })
+}
+
 /// A checked item definition, ready to validate submissions.
 #[derive(Debug, Clone)]
 pub struct CompiledItem {
@@ -73,12 +105,14 @@ pub struct CompiledItem {
 impl CompiledItem {
     /// Parses, checks and compiles a definition from JSON text.
     pub fn from_json(text: &str) -> Result<Self, DefinitionErrors> {
-        let value: Value = serde_json::from_str(text).map_err(|e| DefinitionErrors::Syntax {
-            line: e.line(),
-            column: e.column(),
-            problem: e.to_string(),
-        })?;
-        Self::from_value(&value)
+        Self::from_json_with(text, &CheckOptions::default())
+    }
+
+    /// Parses, checks and compiles a definition from JSON text, with
+    /// options (and limits) of the caller's choosing.
+    pub fn from_json_with(text: &str, options: &CheckOptions) -> Result<Self, DefinitionErrors> {
+        let value = parse_definition(text, &options.limits)?;
+        Self::with_options(&value, options)
     }
 
     /// Checks and compiles a parsed definition with the default check options.
@@ -86,7 +120,20 @@ impl CompiledItem {
         Self::with_options(value, &CheckOptions::default())
     }
 
+    /// Checks and compiles a parsed definition. A value nested deeper than
+    /// [`Limits::max_definition_depth`] is refused before anything
+    /// recursive looks at it.
     pub fn with_options(value: &Value, options: &CheckOptions) -> Result<Self, DefinitionErrors> {
+        let depth_limit = options.limits.max_definition_depth;
+        if let Some(place) = limits::first_too_deep_value(value, depth_limit) {
+            return Err(DefinitionErrors::Invalid {
+                diagnostics: vec![Diagnostic::error(
+                    place,
+                    "definition.too_deep",
+                    crate::messages::limits::definition_too_deep(depth_limit),
+                )],
+            });
+        }
         let mut diagnostics = meta::check(value);
         let definition = match serde_json::from_value::<ItemDefinition>(value.clone()) {
             Ok(definition) => definition,
@@ -101,23 +148,41 @@ impl CompiledItem {
                 return Err(DefinitionErrors::Invalid { diagnostics });
             }
         };
-        diagnostics.extend(checks::run(&definition, options));
+        let ref_problems = refs::check(&definition.form, "/form", &options.limits);
+        let form_refs_ok = ref_problems.is_empty();
+        diagnostics.extend(ref_problems);
+        if form_refs_ok {
+            // The semantic rules follow the form's references.
+            diagnostics.extend(checks::run(&definition, options));
+        }
 
         let form = schema::prepare_form(&definition.form);
-        let validator = schema::compile(&form)
-            .map_err(|e| {
-                let place = format!("/form{}", e.schema_path());
-                diagnostics.push(Diagnostic::error(
-                    place,
-                    "definition.form_invalid",
-                    text::form_invalid(&e.to_string()),
-                ));
-            })
-            .ok();
+        let validator = if form_refs_ok {
+            match schema::compile(&form) {
+                Ok(validator) => Some(validator),
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        format!("/form{}", e.schema_path()),
+                        "definition.form_invalid",
+                        text::form_invalid(&e.to_string()),
+                    ));
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let mut material_conditions = Vec::with_capacity(definition.materials.len());
         for (i, material) in definition.materials.iter().enumerate() {
             let compiled = match &material.required {
                 Requirement::When { when } => {
+                    let base = format!("/materials/{i}/required/when");
+                    let ref_problems = refs::check(when, &base, &options.limits);
+                    if !ref_problems.is_empty() {
+                        diagnostics.extend(ref_problems);
+                        material_conditions.push(None);
+                        continue;
+                    }
                     let mut guarded = when.clone();
                     schema::guard_conditions(&mut guarded);
                     schema::compile(&guarded)

@@ -8,6 +8,7 @@ pub mod commitment;
 pub mod definition;
 pub mod diff;
 pub mod guide;
+pub mod limits;
 pub mod lint;
 pub mod validation;
 pub mod widget;

@@ -16,6 +16,7 @@ use time::Date;
 use crate::calendar::{CalendarError, WorkCalendar, format_date};
 use crate::commitment::{self, CommitmentKind, CommitmentRequest, Signature};
 use crate::definition::CompiledItem;
+use crate::limits::{InputError, LimitViolation, Limits};
 use crate::materials::{self, MaterialAssessment};
 use crate::messages::{Lang, Text, validation as text};
 use crate::pointer;
@@ -30,6 +31,8 @@ pub struct ValidationContext<'a> {
     /// The acceptance date (受理日期); deadlines are computed from it.
     pub accepted_on: Option<Date>,
     pub calendar: Option<&'a WorkCalendar>,
+    /// What a submission may contain at most; checked before anything else.
+    pub limits: Limits,
 }
 
 impl<'a> ValidationContext<'a> {
@@ -38,7 +41,14 @@ impl<'a> ValidationContext<'a> {
             lang,
             accepted_on: None,
             calendar: None,
+            limits: Limits::DEFAULT,
         }
+    }
+
+    /// Validates within `limits` instead of the defaults.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Computes deadlines from `accepted_on` on `calendar`.
@@ -55,16 +65,56 @@ pub enum ValidationFailure {
     /// A deadline falls in a year no loaded calendar covers.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// The submission text is not JSON (from [`CompiledItem::validate_json`]).
+    #[error("not valid JSON at line {line}, column {column}: {problem}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        problem: String,
+    },
 }
 
 impl CompiledItem {
+    /// Validates a submission envelope given as JSON text: the text is
+    /// checked against `ctx.limits` before it is parsed (size, nesting), so
+    /// a hostile document costs at most one linear scan. A submission over
+    /// a limit gets an `invalid` report with `limit.*` errors; text that is
+    /// not JSON is a [`ValidationFailure::Syntax`].
+    pub fn validate_json(
+        &self,
+        text: &str,
+        ctx: &ValidationContext<'_>,
+    ) -> Result<Report, ValidationFailure> {
+        match ctx.limits.parse_submission(text) {
+            Ok(submission) => self.validate(&submission, ctx),
+            Err(InputError::Limit(violation)) => Ok(self.rejected(&[violation], ctx.lang)),
+            Err(InputError::Syntax {
+                line,
+                column,
+                problem,
+            }) => Err(ValidationFailure::Syntax {
+                line,
+                column,
+                problem,
+            }),
+        }
+    }
+
     /// Validates a submission envelope (DESIGN.md) and returns the report.
+    ///
+    /// The envelope is first checked against `ctx.limits` by an iterative
+    /// walk; one that exceeds them gets an `invalid` report listing the
+    /// `limit.*` errors, and its data never reaches the schema engine.
     pub fn validate(
         &self,
         submission: &Value,
         ctx: &ValidationContext<'_>,
     ) -> Result<Report, ValidationFailure> {
         let lang = ctx.lang;
+        let violations = ctx.limits.check_submission(submission);
+        if !violations.is_empty() {
+            return Ok(self.rejected(&violations, lang));
+        }
         let mut errors = envelope_errors(self, submission, lang);
         let raw_data = submission.get("data");
         let data: Cow<'_, Value> = match raw_data {
@@ -84,7 +134,7 @@ impl CompiledItem {
         };
         let data = data.as_ref();
         if raw_data.is_some_and(Value::is_object) {
-            errors.extend(self.form_errors(data, lang));
+            errors.extend(self.checked_form_errors(data, lang));
         }
 
         let assessment = materials::assess(self, submission.get("materials"), data, lang);
@@ -138,19 +188,66 @@ impl CompiledItem {
         })
     }
 
+    /// The report for a submission over the limits: `invalid`, the limit
+    /// errors only, every material as for an empty form, no deadlines and
+    /// no commitments (the data was not looked at).
+    fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
+        let errors = violations
+            .iter()
+            .map(|v| {
+                problem(
+                    v.path(),
+                    v.code(),
+                    Text::new("提交内容", "Submission"),
+                    v.message(),
+                    lang,
+                )
+            })
+            .collect();
+        Report {
+            status: Status::Invalid,
+            errors,
+            materials: self.material_requirements(&Value::Object(Default::default()), lang),
+            deadlines: None,
+            commitments: Vec::new(),
+        }
+    }
+
     /// Every material with whether it is required for `data` (as entered so
-    /// far) and no disposition yet: what the materials step shows.
+    /// far) and no disposition yet: what the materials step shows. Data
+    /// nested deeper than the default limit counts as an empty form.
     pub fn material_requirements(
         &self,
         data: &Value,
         lang: Lang,
     ) -> Vec<crate::report::MaterialStatus> {
+        let empty = Value::Object(Default::default());
+        let data = if too_deep(data) { &empty } else { data };
         materials::assess(self, None, &normalize(data), lang).statuses
     }
 
     /// Only the form data's problems, in document order (the widget asks for
-    /// these as the applicant types).
+    /// these as the applicant types). Data nested deeper than the default
+    /// limit gets one `limit.too_deep` error and is not looked at further.
     pub fn form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
+        if let Some(path) = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth) {
+            let violation = LimitViolation::TooDeep {
+                path,
+                limit: Limits::DEFAULT.max_depth,
+            };
+            return vec![problem(
+                violation.path(),
+                violation.code(),
+                Text::new("提交内容", "Submission"),
+                violation.message(),
+                lang,
+            )];
+        }
+        self.checked_form_errors(data, lang)
+    }
+
+    /// [`form_errors`](Self::form_errors) for data already within the limits.
+    fn checked_form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
         // Most submissions are valid: the yes/no pass is much cheaper than
         // collecting errors, so take it first.
         if self.validator().is_valid(data) {
@@ -173,6 +270,11 @@ impl CompiledItem {
         found.sort_by(|a, b| a.0.cmp(&b.0));
         found.into_iter().map(|(_, e)| e).collect()
     }
+}
+
+/// Deeper than the default limit (for the entries that take bare data).
+fn too_deep(data: &Value) -> bool {
+    crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth).is_some()
 }
 
 fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> ReportError {

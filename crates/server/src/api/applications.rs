@@ -23,16 +23,17 @@ use serde_json::{Value, json};
 
 use super::ledger::{commitment_json, status_of};
 use super::validate::check;
-use super::{ApplicantToken, JsonBody, LangQuery};
+use super::{ApplicantToken, LangQuery, SubmissionBody};
 use crate::db::{self, CommitmentRow, LedgerFilter, MaterialRow, NewApplication, Stored};
 use crate::{AppError, AppState, ids};
 
 /// The header a client sets to make a submit safe to retry.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: &AppState) -> Router<AppState> {
+    let rate_limit = axum::middleware::from_fn_with_state(state.clone(), crate::guard::rate_limit);
     Router::new()
-        .route("/api/applications", post(submit))
+        .route("/api/applications", post(submit).layer(rate_limit))
         .route("/api/applications/{receipt}", get(show))
 }
 
@@ -82,7 +83,7 @@ async fn submit(
     State(state): State<AppState>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
-    JsonBody(envelope): JsonBody<Value>,
+    SubmissionBody(envelope): SubmissionBody,
 ) -> Result<Response, AppError> {
     let lang = query.lang()?;
     let key = idempotency_key(&headers)?;

@@ -28,7 +28,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(items::router())
         .merge(validate::router())
-        .merge(applications::router())
+        .merge(applications::router(&state))
         .merge(ledger::router())
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(not_found))
@@ -75,6 +75,47 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+}
+
+/// A submission envelope: the body read within the body limit, then parsed
+/// by the core within its limits (size and nesting are checked on the
+/// bytes, before any recursive parser sees them).
+pub struct SubmissionBody(pub serde_json::Value);
+
+impl FromRequest<AppState> for SubmissionBody {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest(rejection.body_text())
+                }
+            })?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| AppError::BadRequest(format!("not UTF-8: {e}")))?;
+        match state.limits.submission.parse_submission(text) {
+            Ok(value) => Ok(SubmissionBody(value)),
+            Err(banli_core::limits::InputError::Limit(violation)) => {
+                if matches!(
+                    violation,
+                    banli_core::limits::LimitViolation::DocumentTooLarge { .. }
+                ) {
+                    return Err(AppError::PayloadTooLarge);
+                }
+                let text = violation.message();
+                Err(AppError::Limit {
+                    code: violation.code(),
+                    zh: text.zh,
+                    en: text.en,
+                })
+            }
+            Err(syntax) => Err(AppError::BadRequest(syntax.to_string())),
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use time::Date;
 
-use super::{JsonBody, LangQuery};
+use super::{LangQuery, SubmissionBody};
 use crate::items::ItemVersion;
 use crate::{AppError, AppState};
 
@@ -32,7 +32,7 @@ struct ValidateQuery {
 async fn validate(
     State(state): State<AppState>,
     Query(query): Query<ValidateQuery>,
-    JsonBody(envelope): JsonBody<Value>,
+    SubmissionBody(envelope): SubmissionBody,
 ) -> Result<Response, AppError> {
     let lang = LangQuery { lang: query.lang }.lang()?;
     let accepted_on = match &query.accepted_on {
@@ -84,7 +84,9 @@ pub fn check<'s>(
     accepted_on: Date,
 ) -> Result<(&'s ItemVersion, Report), AppError> {
     let item = item_for(state, envelope)?;
-    let ctx = ValidationContext::new(lang).accepted_on(accepted_on, &state.calendar);
+    let ctx = ValidationContext::new(lang)
+        .accepted_on(accepted_on, &state.calendar)
+        .with_limits(state.limits.submission);
     let report = item
         .compiled
         .validate(envelope, &ctx)
@@ -96,6 +98,7 @@ pub fn check<'s>(
                     en: text.en,
                 }
             }
+            syntax @ ValidationFailure::Syntax { .. } => AppError::BadRequest(syntax.to_string()),
         })?;
     Ok((item, report))
 }

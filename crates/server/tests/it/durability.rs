@@ -12,13 +12,14 @@ use crate::on_both;
 use crate::support::{Backend, FOOD, fixture, fresh_url, http, root};
 
 /// Starts `banli-server` on a free port; returns the child and its address.
-fn spawn(url: &str) -> (Child, String) {
+pub fn spawn(url: &str) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
         .args(["--port", "0", "--official-token", "durability"])
         .arg("--root")
         .arg(root())
         .env("DATABASE_URL", url)
         .env("RUST_LOG", "warn")
+        .env("BANLI_SUBMIT_RATE", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

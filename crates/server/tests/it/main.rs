@@ -6,4 +6,6 @@
 
 mod api;
 mod durability;
+mod hardening;
+mod soak;
 mod support;

@@ -104,15 +104,20 @@ impl TestApp {
     }
 
     pub fn router(&self) -> Router {
+        app(self.state())
+    }
+
+    /// The state `router` serves (a new one each time: its own rate limiter).
+    pub fn state(&self) -> AppState {
         let catalog = Catalog::load_dir(&root().join("schemas/items")).unwrap();
-        app(AppState::new(
+        AppState::new(
             self.pool.clone(),
             catalog,
             OFFICIAL_TOKEN,
             Clock::Fixed(parse_date(self.today).unwrap()),
             root(),
             256 * 1024,
-        ))
+        )
     }
 
     /// One request; the body parsed as JSON (`Null` when empty or not JSON).

@@ -1,0 +1,536 @@
+//! Limits on what banli accepts, so that hostile or careless input can
+//! neither exhaust memory or the stack nor make validation slow.
+//!
+//! Every shell goes through the same checks: [`Limits::parse_submission`]
+//! for JSON text (size and nesting are checked on the bytes, before
+//! anything recursive sees them), [`Limits::check_submission`] for a parsed
+//! value (an iterative walk: depth, string and array lengths, the number of
+//! materials and of files). [`CompiledItem::validate`] runs the latter
+//! first and answers an oversized submission with an `invalid` report whose
+//! errors carry a `limit.*` code, without handing the data to the (recursive)
+//! schema engine. Definitions have their own limits (size, nesting, `$ref`
+//! chains), checked while loading. The defaults and the threat model are in
+//! `docs/security.md`.
+//!
+//! [`CompiledItem::validate`]: crate::CompiledItem::validate
+
+use serde_json::Value;
+
+use crate::messages::{Text, limits as text};
+use crate::pointer;
+
+/// The limits, with safe defaults (`Limits::default()`); a portal may raise
+/// or lower each one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Size of a submission as JSON text, in bytes.
+    pub max_document_bytes: usize,
+    /// Nesting of arrays and objects in a submission (the envelope itself is
+    /// level 1, its `data` level 2). JSON text deeper than 127 levels is
+    /// refused by the parser whatever this says.
+    pub max_depth: usize,
+    /// Length of any string in a submission (object keys included), in characters.
+    pub max_string_chars: usize,
+    /// Entries of any array in a submission.
+    pub max_array_len: usize,
+    /// Entries of the submission's `materials` map.
+    pub max_materials: usize,
+    /// Files of one material (`materials.<id>.files`).
+    pub max_files_per_material: usize,
+    /// Size of an item definition as JSON text, in bytes.
+    pub max_definition_bytes: usize,
+    /// Nesting of arrays and objects in an item definition.
+    pub max_definition_depth: usize,
+    /// Length of a chain of `$ref`s (a reference inside the target of a
+    /// reference inside ...) in an item definition.
+    pub max_ref_depth: usize,
+}
+
+impl Limits {
+    /// The defaults, usable in constants.
+    pub const DEFAULT: Limits = Limits {
+        max_document_bytes: 1024 * 1024,
+        max_depth: 32,
+        max_string_chars: 10_000,
+        max_array_len: 1_000,
+        max_materials: 200,
+        max_files_per_material: 50,
+        max_definition_bytes: 4 * 1024 * 1024,
+        max_definition_depth: 100,
+        max_ref_depth: 16,
+    };
+
+    /// How many limit violations one report lists at most.
+    pub const MAX_REPORTED: usize = 20;
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// One way a submission exceeds the [`Limits`]. `path` is a JSON Pointer
+/// into the submission envelope.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LimitViolation {
+    #[error("the submission is {bytes} bytes; the limit is {limit}")]
+    DocumentTooLarge { bytes: usize, limit: usize },
+    #[error("{path}: nested more than {limit} levels deep")]
+    TooDeep { path: String, limit: usize },
+    #[error("{path}: a string of {chars} characters; the limit is {limit}")]
+    StringTooLong {
+        path: String,
+        chars: usize,
+        limit: usize,
+    },
+    #[error("{path}: an array of {len} entries; the limit is {limit}")]
+    ArrayTooLong {
+        path: String,
+        len: usize,
+        limit: usize,
+    },
+    #[error("{count} materials; the limit is {limit}")]
+    TooManyMaterials { count: usize, limit: usize },
+    #[error("{path}: {count} files; the limit is {limit}")]
+    TooManyFiles {
+        path: String,
+        count: usize,
+        limit: usize,
+    },
+    /// More violations than [`Limits::MAX_REPORTED`]; the rest are not listed.
+    #[error("more than {limit} values exceed the limits")]
+    TooManyProblems { limit: usize },
+}
+
+impl LimitViolation {
+    /// The stable code in the report (`limit.too_deep`, ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            LimitViolation::DocumentTooLarge { .. } => "limit.document_too_large",
+            LimitViolation::TooDeep { .. } => "limit.too_deep",
+            LimitViolation::StringTooLong { .. } => "limit.string_too_long",
+            LimitViolation::ArrayTooLong { .. } => "limit.array_too_long",
+            LimitViolation::TooManyMaterials { .. } => "limit.too_many_materials",
+            LimitViolation::TooManyFiles { .. } => "limit.too_many_files",
+            LimitViolation::TooManyProblems { .. } => "limit.too_many_problems",
+        }
+    }
+
+    /// Where in the envelope ("" for the whole document).
+    pub fn path(&self) -> &str {
+        match self {
+            LimitViolation::TooDeep { path, .. }
+            | LimitViolation::StringTooLong { path, .. }
+            | LimitViolation::ArrayTooLong { path, .. }
+            | LimitViolation::TooManyFiles { path, .. } => path,
+            LimitViolation::TooManyMaterials { .. } => "/materials",
+            LimitViolation::DocumentTooLarge { .. } | LimitViolation::TooManyProblems { .. } => "",
+        }
+    }
+
+    /// The message for the applicant, in both languages.
+    pub fn message(&self) -> Text {
+        match *self {
+            LimitViolation::DocumentTooLarge { bytes, limit } => {
+                text::document_too_large(bytes, limit)
+            }
+            LimitViolation::TooDeep { limit, .. } => text::too_deep(limit),
+            LimitViolation::StringTooLong { chars, limit, .. } => {
+                text::string_too_long(chars, limit)
+            }
+            LimitViolation::ArrayTooLong { len, limit, .. } => text::array_too_long(len, limit),
+            LimitViolation::TooManyMaterials { count, limit } => {
+                text::too_many_materials(count, limit)
+            }
+            LimitViolation::TooManyFiles { count, limit, .. } => text::too_many_files(count, limit),
+            LimitViolation::TooManyProblems { limit } => text::too_many_problems(limit),
+        }
+    }
+}
+
+/// Why JSON text cannot be used as a submission.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// The text exceeds a limit before it is even parsed (size, nesting).
+    #[error(transparent)]
+    Limit(LimitViolation),
+    /// The text is not JSON.
+    #[error("not valid JSON at line {line}, column {column}: {problem}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        problem: String,
+    },
+}
+
+impl Limits {
+    /// Parses a submission from JSON text: size first, then nesting (by a
+    /// linear scan of the bytes, so a 100,000-deep array costs nothing),
+    /// then the JSON parser. The value still needs
+    /// [`check_submission`](Self::check_submission), which `validate` does.
+    pub fn parse_submission(&self, text: &str) -> Result<Value, InputError> {
+        if text.len() > self.max_document_bytes {
+            return Err(InputError::Limit(LimitViolation::DocumentTooLarge {
+                bytes: text.len(),
+                limit: self.max_document_bytes,
+            }));
+        }
+        if let Some(path) = first_too_deep(text, self.max_depth) {
+            return Err(InputError::Limit(LimitViolation::TooDeep {
+                path,
+                limit: self.max_depth,
+            }));
+        }
+        serde_json::from_str(text).map_err(|e| InputError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            problem: e.to_string(),
+        })
+    }
+
+    /// Every way `submission` exceeds the limits (at most
+    /// [`MAX_REPORTED`](Self::MAX_REPORTED), then `TooManyProblems`), in
+    /// document order. Iterative: safe on any depth.
+    pub fn check_submission(&self, submission: &Value) -> Vec<LimitViolation> {
+        let mut out = Vec::new();
+        let mut specific: Vec<String> = Vec::new();
+        if let Some(materials) = submission.get("materials").and_then(Value::as_object) {
+            if materials.len() > self.max_materials {
+                out.push(LimitViolation::TooManyMaterials {
+                    count: materials.len(),
+                    limit: self.max_materials,
+                });
+            } else {
+                for (id, entry) in materials {
+                    if let Some(files) = entry.get("files").and_then(Value::as_array)
+                        && files.len() > self.max_files_per_material
+                    {
+                        let path = pointer::join(&pointer::join("/materials", id), "files");
+                        specific.push(path.clone());
+                        out.push(LimitViolation::TooManyFiles {
+                            path,
+                            count: files.len(),
+                            limit: self.max_files_per_material,
+                        });
+                    }
+                }
+            }
+        }
+        self.walk(submission, &specific, &mut out);
+        if out.len() > Self::MAX_REPORTED {
+            out.truncate(Self::MAX_REPORTED);
+            out.push(LimitViolation::TooManyProblems {
+                limit: Self::MAX_REPORTED,
+            });
+        }
+        out
+    }
+
+    /// Depth, strings and arrays, depth-first in document order; stops
+    /// descending where a limit is exceeded.
+    fn walk(&self, root: &Value, skip_arrays: &[String], out: &mut Vec<LimitViolation>) {
+        // (value, depth of the value if it is a container, its pointer, the
+        // key it is under: checked when the value is, in document order)
+        let mut stack: Vec<(&Value, usize, String, Option<&str>)> =
+            vec![(root, 1, String::new(), None)];
+        while let Some((value, depth, path, key)) = stack.pop() {
+            if out.len() > Self::MAX_REPORTED {
+                return;
+            }
+            if let Some(key) = key {
+                self.check_string(key, &path, out);
+            }
+            match value {
+                Value::String(s) => self.check_string(s, &path, out),
+                Value::Array(items) => {
+                    if depth > self.max_depth {
+                        out.push(LimitViolation::TooDeep {
+                            path,
+                            limit: self.max_depth,
+                        });
+                    } else if items.len() > self.max_array_len {
+                        if !skip_arrays.contains(&path) {
+                            out.push(LimitViolation::ArrayTooLong {
+                                path,
+                                len: items.len(),
+                                limit: self.max_array_len,
+                            });
+                        }
+                    } else {
+                        for (i, item) in items.iter().enumerate().rev() {
+                            stack.push((item, depth + 1, format!("{path}/{i}"), None));
+                        }
+                    }
+                }
+                Value::Object(map) => {
+                    if depth > self.max_depth {
+                        out.push(LimitViolation::TooDeep {
+                            path,
+                            limit: self.max_depth,
+                        });
+                        continue;
+                    }
+                    let children: Vec<_> = map
+                        .iter()
+                        .map(|(key, child)| {
+                            (
+                                child,
+                                depth + 1,
+                                pointer::join(&path, key),
+                                Some(key.as_str()),
+                            )
+                        })
+                        .collect();
+                    stack.extend(children.into_iter().rev());
+                }
+                Value::Null | Value::Bool(_) | Value::Number(_) => {}
+            }
+        }
+    }
+
+    fn check_string(&self, s: &str, path: &str, out: &mut Vec<LimitViolation>) {
+        // A string's byte length bounds its character count: count only
+        // when it might be too long.
+        if s.len() > self.max_string_chars {
+            let chars = s.chars().count();
+            if chars > self.max_string_chars {
+                out.push(LimitViolation::StringTooLong {
+                    path: path.to_owned(),
+                    chars,
+                    limit: self.max_string_chars,
+                });
+            }
+        }
+    }
+}
+
+/// The JSON Pointer of the first array or object nested deeper than
+/// `limit` levels in JSON text, if any. A linear scan that knows strings,
+/// keys and indexes; it does not check the rest of the syntax (the parser
+/// does).
+pub fn first_too_deep(text: &str, limit: usize) -> Option<String> {
+    enum Frame {
+        Array(usize),
+        Object(String),
+    }
+    let bytes = text.as_bytes();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key && let Some(Frame::Object(key)) = frames.last_mut() {
+                    *key = String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]).into_owned();
+                    expect_key = false;
+                }
+            }
+            open @ (b'[' | b'{') => {
+                if frames.len() >= limit {
+                    let mut path = String::new();
+                    for frame in &frames {
+                        match frame {
+                            Frame::Array(index) => path.push_str(&format!("/{index}")),
+                            Frame::Object(key) => path = pointer::join(&path, key),
+                        }
+                    }
+                    return Some(path);
+                }
+                if open == b'[' {
+                    frames.push(Frame::Array(0));
+                } else {
+                    frames.push(Frame::Object(String::new()));
+                    expect_key = true;
+                }
+            }
+            b']' | b'}' => {
+                frames.pop();
+                expect_key = false;
+            }
+            b',' => match frames.last_mut() {
+                Some(Frame::Array(index)) => *index += 1,
+                Some(Frame::Object(_)) => expect_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Drops a value without recursion. `serde_json::Value`'s own `Drop` is
+/// recursive, so a very deep value built in memory (not parsed from text,
+/// which [`Limits::parse_submission`] bounds) can overflow the stack when
+/// it is dropped; a caller holding such a value passes it here instead.
+pub fn dismantle(value: Value) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+/// The nesting depth of `value` (a scalar is 0, `[]` is 1), counted
+/// iteratively and stopping once it exceeds `limit`: returns the pointer of
+/// the first container deeper than `limit`.
+pub fn first_too_deep_value(value: &Value, limit: usize) -> Option<String> {
+    let mut stack: Vec<(&Value, usize, String)> = vec![(value, 1, String::new())];
+    while let Some((value, depth, path)) = stack.pop() {
+        let is_container = value.is_array() || value.is_object();
+        if !is_container {
+            continue;
+        }
+        if depth > limit {
+            return Some(path);
+        }
+        match value {
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate().rev() {
+                    if child.is_array() || child.is_object() {
+                        stack.push((child, depth + 1, format!("{path}/{i}")));
+                    }
+                }
+            }
+            Value::Object(map) => {
+                let children: Vec<_> = map
+                    .iter()
+                    .filter(|(_, v)| v.is_array() || v.is_object())
+                    .map(|(k, v)| (v, depth + 1, pointer::join(&path, k)))
+                    .collect();
+                stack.extend(children.into_iter().rev());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn deep_array(depth: usize) -> Value {
+        let mut value = json!([]);
+        for _ in 1..depth {
+            value = Value::Array(vec![value]);
+        }
+        value
+    }
+
+    #[test]
+    fn the_text_scan_finds_the_first_too_deep_bracket_and_ignores_strings() {
+        assert_eq!(first_too_deep("[[[]]]", 3), None);
+        assert_eq!(first_too_deep("[[[]]]", 2), Some("/0/0".to_owned()));
+        assert_eq!(first_too_deep(r#"{"a": "[[[[\"[[["}"#, 1), None);
+        assert_eq!(
+            first_too_deep(r#"[{"a": [1]}, {"b~/\"": {"c": {}}}]"#, 3),
+            Some("/1/b~0~1\\\"/c".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_100000_deep_array_as_text_is_refused_before_parsing() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = Limits::default().parse_submission(&text).unwrap_err();
+        let InputError::Limit(violation) = error else {
+            panic!("expected a limit, got {error:?}");
+        };
+        assert_eq!(violation.code(), "limit.too_deep");
+        assert_eq!(violation.path(), "/0".repeat(32));
+    }
+
+    #[test]
+    fn a_100000_deep_value_is_found_and_dropped_without_recursion() {
+        let value = deep_array(100_000);
+        assert_eq!(first_too_deep_value(&value, 40), Some("/0".repeat(40)));
+        let violations = Limits::default().check_submission(&value);
+        assert_eq!(
+            violations,
+            [LimitViolation::TooDeep {
+                path: "/0".repeat(32),
+                limit: 32
+            }]
+        );
+        dismantle(value);
+    }
+
+    #[test]
+    fn the_depth_of_a_value_counts_containers() {
+        assert_eq!(first_too_deep_value(&json!(1), 0), None);
+        assert_eq!(first_too_deep_value(&json!([]), 0), Some(String::new()));
+        assert_eq!(first_too_deep_value(&json!({"a": [[]]}), 3), None);
+        assert_eq!(
+            first_too_deep_value(&json!({"a": [{"b": []}]}), 3),
+            Some("/a/0/b".to_owned())
+        );
+    }
+
+    #[test]
+    fn too_large_text_is_refused_by_size() {
+        let limits = Limits {
+            max_document_bytes: 10,
+            ..Limits::default()
+        };
+        assert_eq!(
+            limits.parse_submission(r#"{"data": {}}"#),
+            Err(InputError::Limit(LimitViolation::DocumentTooLarge {
+                bytes: 12,
+                limit: 10
+            }))
+        );
+        assert!(matches!(
+            limits.parse_submission("{,"),
+            Err(InputError::Syntax { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn strings_arrays_materials_and_files_each_have_their_limit() {
+        let limits = Limits {
+            max_string_chars: 9,
+            max_array_len: 2,
+            max_materials: 2,
+            max_files_per_material: 1,
+            ..Limits::default()
+        };
+        let found = limits.check_submission(&json!({
+            "data": {"name": "十个汉字十个汉字十个", "ok": "九个汉字九个汉字九", "long-key-xx": 1, "list": [1, 2, 3]},
+            "materials": {"a": {"files": [{}, {}, {}]}, "b": {}}
+        }));
+        let codes: Vec<_> = found.iter().map(|v| (v.path(), v.code())).collect();
+        assert_eq!(
+            codes,
+            [
+                ("/materials/a/files", "limit.too_many_files"),
+                ("/data/name", "limit.string_too_long"),
+                ("/data/long-key-xx", "limit.string_too_long"),
+                ("/data/list", "limit.array_too_long"),
+            ]
+        );
+        let many = limits.check_submission(&json!({"materials": {"a": {}, "b": {}, "c": {}}}));
+        assert_eq!(many[0].code(), "limit.too_many_materials");
+    }
+
+    #[test]
+    fn the_number_of_listed_violations_is_bounded() {
+        let limits = Limits {
+            max_string_chars: 1,
+            ..Limits::default()
+        };
+        let data: Vec<Value> = (0..100).map(|_| json!("ab")).collect();
+        let found = limits.check_submission(&json!({ "data": {"x": data} }));
+        assert_eq!(found.len(), Limits::MAX_REPORTED + 1);
+        assert_eq!(found.last().unwrap().code(), "limit.too_many_problems");
+    }
+}
