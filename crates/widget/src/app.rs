@@ -379,7 +379,7 @@ fn page_body(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang
             let layout = state.item.layout(&state.data, lang);
             html! {
                 <div class="fields">
-                    { for layout.iter().filter(|f| names.iter().any(|n| f.pointer == format!("/{}", banli_core::pointer::escape(n)))).map(|f| fields::view(f, &ctx)) }
+                    <>{ for layout.iter().filter(|f| names.iter().any(|n| f.pointer == format!("/{}", banli_core::pointer::escape(n)))).map(|f| fields::keyed(f, &ctx)) }</>
                 </div>
             }
         }

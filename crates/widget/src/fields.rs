@@ -22,6 +22,15 @@ pub struct Ctx<'a> {
     pub lang: Lang,
 }
 
+/// A field keyed by its pointer, for lists of fields that grow and shrink as
+/// answers change (a chosen branch adds fields after the choice). Put the
+/// list in a fragment of its own (`<>{ for ... }</>`): Yew pairs unkeyed
+/// siblings from the end, so a list that grows would otherwise rebuild the
+/// field being used and lose its focus; keyed, each field keeps its elements.
+pub fn keyed(field: &Field, ctx: &Ctx<'_>) -> Html {
+    html! { <key={field.pointer.clone()}>{ view(field, ctx) }</> }
+}
+
 pub fn view(field: &Field, ctx: &Ctx<'_>) -> Html {
     match &field.control {
         Control::Group { fields } => group(field, fields, ctx),
@@ -317,7 +326,7 @@ fn group(field: &Field, fields: &[Field], ctx: &Ctx<'_>) -> Html {
             <legend>{ label_text(field, ctx.lang) }</legend>
             { d.hint }
             { d.error }
-            { for fields.iter().map(|f| view(f, ctx)) }
+            <>{ for fields.iter().map(|f| keyed(f, ctx)) }</>
         </fieldset>
     }
 }
@@ -363,7 +372,7 @@ fn list(
                 html! {
                     <div class="entry">
                         <h4 id={heading_id} tabindex="-1">{ text::entry_heading(item_label, position).get(lang) }</h4>
-                        { for fields.iter().map(|f| view(f, ctx)) }
+                        <>{ for fields.iter().map(|f| keyed(f, ctx)) }</>
                         <div class="entry-actions">
                             <button type="button" class="secondary" onclick={up} disabled={i == 0}>{ text::move_up(position).get(lang) }</button>
                             <button type="button" class="secondary" onclick={down} disabled={i + 1 == count}>{ text::move_down(position).get(lang) }</button>
