@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, fieldId, logicalId, root } from './helpers.mjs';
+import { launch, baseUrl, fillStep, press, submitAndCheck, screenshot, fixture, fieldId, logicalId, root } from './helpers.mjs';
 
 const axeSource = readFileSync(join(root, 'tools/node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -59,16 +59,7 @@ async function walkSteps(item, fixtureName, { large }) {
   const mode = large ? 'large' : 'normal';
   const filled = new Set();
   for (let step = 1; step <= 8; step += 1) {
-    await fillPage(page, data.data, filled);
-    if (await page.locator('banli-form .materials').count() > 0) {
-      await chooseMaterials(page, data.materials);
-      if (data.commitment) {
-        await page.locator(`#${logicalId('signer')}`).focus();
-        await page.keyboard.type(data.commitment.signer);
-        await page.locator(`#${logicalId('confirm')}`).focus();
-        await page.keyboard.press('Space');
-      }
-    }
+    await fillStep(page, data, filled);
     const violations = await axe(page);
     assert.deepEqual(violations, [], `${item} step ${step} (${mode})`);
     await screenshot(page, `a11y-${item}-${mode}-${step}`);

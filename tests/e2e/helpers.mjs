@@ -124,6 +124,22 @@ export async function chooseMaterials(page, materials, prefix = 'bf1-') {
   }
 }
 
+/**
+ * Answers what the current step shows of an application (a fixture's
+ * `{data, materials, commitment}`): its fields, and on the materials step
+ * the dispositions and the signed commitment. `form` selects the form's host.
+ */
+export async function fillStep(page, application, filled, form = 'banli-form') {
+  await fillPage(page, application.data, filled);
+  if (await page.locator(`${form} .materials`).count() === 0) return;
+  await chooseMaterials(page, application.materials);
+  if (!application.commitment) return;
+  await page.locator(`#${logicalId('signer')}`).focus();
+  await page.keyboard.type(application.commitment.signer);
+  await page.locator(`#${logicalId('confirm')}`).focus();
+  await page.keyboard.press('Space');
+}
+
 /** Waits for `banli-submit` and checks the envelope with the native `banli check`. */
 export async function submitAndCheck(page, itemFile, submitLabel) {
   await page.evaluate(() => {

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, baseUrl, openPage, fillPage, press, chooseMaterials, screenshot, fixture, logicalId, root } from './helpers.mjs';
+import { launch, baseUrl, openPage, fillStep, press, screenshot, fixture, root } from './helpers.mjs';
 
 const PAYLOAD = '<img src=x onerror="__xss=1"></script><script>__xss=1</script><a href="javascript:alert(1)">链接</a>';
 const SHORT = '<img src=x onerror=__xss=1>';
@@ -82,13 +82,7 @@ test('the widget shows a hostile definition and hostile data as text, on every s
   const filled = new Set();
   let shown = '';
   for (let step = 1; step <= 8; step += 1) {
-    await fillPage(page, application.data, filled);
-    if (await page.locator('#host .materials').count() > 0) {
-      await chooseMaterials(page, application.materials);
-      await page.locator(`#${logicalId('signer')}`).focus();
-      await page.keyboard.type(application.commitment.signer);
-      await page.locator(`#${logicalId('confirm')}`).check();
-    }
+    await fillStep(page, application, filled, '#host');
     shown += await assertInert(page, `step ${step}`);
     if (await page.locator('#host .review').count() > 0) break;
     await press(page, '下一步');

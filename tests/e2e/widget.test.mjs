@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, openPage, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, focusedId, fieldId, logicalId } from './helpers.mjs';
+import { launch, baseUrl, openPage, fillPage, fillStep, press, submitAndCheck, screenshot, fixture, focusedId, fieldId, logicalId } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -21,15 +21,7 @@ async function completeApplication(item, fixtureName, { lang = 'zh-CN', next = '
   const filled = new Set();
   for (let step = 1; step <= 8; step += 1) {
     const title = await page.locator('banli-form .page-title').textContent();
-    await fillPage(page, data.data, filled);
-    if (await page.locator('banli-form .materials').count() > 0) {
-      await chooseMaterials(page, data.materials);
-      if (data.commitment) {
-        await page.locator(`#${logicalId('signer')}`).focus();
-        await page.keyboard.type(data.commitment.signer);
-        await page.locator(`#${logicalId('confirm')}`).check();
-      }
-    }
+    await fillStep(page, data, filled);
     await screenshot(page, `${item}-${lang}-${step}`);
     if (await page.locator('banli-form .review').count() > 0) break;
     await press(page, next);

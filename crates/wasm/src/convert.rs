@@ -40,6 +40,15 @@ pub fn lang(tag: Option<&str>) -> Result<Lang, JsError> {
     }
 }
 
+/// `options[key]`, or `undefined` when `options` is not an object.
+pub fn option(options: &JsValue, key: &str) -> JsValue {
+    if options.is_object() {
+        Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
 /// `{lang?, acceptedOn?, pretty?}`.
 pub struct Options {
     pub lang: Lang,
@@ -49,13 +58,7 @@ pub struct Options {
 
 impl Options {
     pub fn from_js(options: &JsValue) -> Result<Options, JsError> {
-        let get = |key: &str| -> JsValue {
-            if options.is_object() {
-                Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-            } else {
-                JsValue::UNDEFINED
-            }
-        };
+        let get = |key: &str| option(options, key);
         let lang = lang(get("lang").as_string().as_deref())?;
         let accepted_on = match get("acceptedOn").as_string() {
             Some(text) => parse_date(&text)

@@ -2,7 +2,6 @@
 //! definition, for editors that run in the browser (the playground).
 
 use banli_core::definition::CheckOptions;
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{self, parse_json_output, to_js_error};
@@ -15,13 +14,7 @@ pub fn lint(
     definition: &str,
     #[wasm_bindgen(unchecked_param_type = "LintOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let get = |key: &str| -> JsValue {
-        if options.is_object() {
-            Reflect::get(&options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    };
+    let get = |key: &str| convert::option(&options, key);
     let lang = convert::lang(get("lang").as_string().as_deref())?;
     let mut check = CheckOptions::default();
     let margin = get("deferralMargin");

@@ -56,6 +56,19 @@ async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
+/// The whole body within the body limit; an oversized one is 413.
+async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, AppError> {
+    axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::BadRequest(rejection.body_text())
+            }
+        })
+}
+
 /// A JSON body; malformed or oversized bodies become [`AppError`]s.
 pub struct JsonBody<T>(pub T);
 
@@ -63,15 +76,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::PayloadTooLarge
-                } else {
-                    AppError::BadRequest(rejection.body_text())
-                }
-            })?;
+        let bytes = read_body(req, state).await?;
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| AppError::BadRequest(e.to_string()))
@@ -87,15 +92,7 @@ impl FromRequest<AppState> for SubmissionBody {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::PayloadTooLarge
-                } else {
-                    AppError::BadRequest(rejection.body_text())
-                }
-            })?;
+        let bytes = read_body(req, state).await?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|e| AppError::BadRequest(format!("not UTF-8: {e}")))?;
         match state.limits.submission.parse_submission(text) {
