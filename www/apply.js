@@ -7,6 +7,13 @@ const slot = document.getElementById('form-slot');
 const form = document.createElement('banli-form');
 form.setAttribute('src', `/schemas/items/${encodeURIComponent(file)}`);
 form.setAttribute('lang', params.get('lang') === 'en' ? 'en' : 'zh-CN');
+// Calendars: the files banli-server loaded beyond the built-in national
+// calendar (next year's notice, regional files), so the form counts
+// deadlines on the same days as the server; ?calendar=URL adds one more.
+// ?accepted=YYYY-MM-DD fixes the acceptance date (rehearsals, tests).
+const served = await fetch('/api/calendars').then((r) => (r.ok ? r.json() : { files: [] })).catch(() => ({ files: [] }));
+form.calendars = [...served.files, ...params.getAll('calendar')];
+if (params.get('accepted')) form.setAttribute('accepted-on', params.get('accepted'));
 // ?large=1: the portal opens the form in large-text mode (大字模式).
 if (params.get('large') === '1') form.setAttribute('large-text', '');
 // ?prefill=1: the demo portal plays a signed-in applicant whose identity

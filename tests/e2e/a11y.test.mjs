@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, fillStep, press, submitAndCheck, screenshot, fixture, fieldId, logicalId, root } from './helpers.mjs';
+import { launch, baseUrl, fillStep, press, submitAndCheck, screenshot, fixture, fieldId, logicalId, root, today } from './helpers.mjs';
 
 const axeSource = readFileSync(join(root, 'tools/node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -26,6 +26,7 @@ after(async () => { await browser?.close(); });
 async function openPage(browser, path) {
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
+  await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -131,7 +132,6 @@ test('large-text mode: ≥ 18px text and ≥ 60×60px targets; the host can defa
 test('keyboard only: an application that defers a material is submitted with the due date shown', async () => {
   const page = await walkSteps('food-business-licence', 'deferred-floor-plan', { large: false });
   const shown = await page.locator('banli-form .deadlines .important').textContent();
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   const expected = execFileSync(process.env.BANLI_BIN ?? join(root, 'target/debug/banli'), ['workdays', 'add', today, '3'], { encoding: 'utf8' }).trim();
   assert.match(shown, new RegExp(`${expected}前补齐`), shown);
   const { envelope, report } = await submitAndCheck(page, 'food-business-licence.json', '确认并提交');

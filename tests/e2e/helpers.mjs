@@ -14,6 +14,9 @@ const require = createRequire(join(root, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 
 export const baseUrl = process.env.BANLI_BASE_URL ?? 'http://127.0.0.1:8080';
+/** The tests' date (tests/fixtures/today.txt): the browser's clock and the
+ *  test server's BANLI_TODAY, so no test depends on the day it runs. */
+export const today = readFileSync(join(root, 'tests/fixtures/today.txt'), 'utf8').trim();
 const screenshots = join(root, 'target/e2e-screenshots');
 mkdirSync(screenshots, { recursive: true });
 
@@ -28,6 +31,8 @@ export async function launch() {
 /** A page that fails the test on any console error, page error, dialog or CSP violation. */
 export async function openPage(browser, path) {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  // Date.now() is the tests' date at 10:00 in China; timers run as usual.
+  await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -141,7 +146,7 @@ export async function fillStep(page, application, filled, form = 'banli-form') {
 }
 
 /** Waits for `banli-submit` and checks the envelope with the native `banli check`. */
-export async function submitAndCheck(page, itemFile, submitLabel) {
+export async function submitAndCheck(page, itemFile, submitLabel, { acceptedOn = today, calendars = [] } = {}) {
   await page.evaluate(() => {
     window.__envelope = null;
     document.querySelector('banli-form').addEventListener('banli-submit', (e) => { window.__envelope = e.detail; }, { once: true });
@@ -152,7 +157,8 @@ export async function submitAndCheck(page, itemFile, submitLabel) {
   const path = join(dir, 'submission.json');
   writeFileSync(path, JSON.stringify(envelope, null, 2));
   const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const output = execFileSync(bin, ['check', join(root, 'schemas/items', itemFile), path, '--format', 'json'], { encoding: 'utf8' });
+  const output = execFileSync(bin, ['check', join(root, 'schemas/items', itemFile), path, '--format', 'json', '--accepted-on', acceptedOn,
+    ...calendars.flatMap((file) => ['--calendar', join(root, file)])], { encoding: 'utf8' });
   return { envelope, report: JSON.parse(output) };
 }
 

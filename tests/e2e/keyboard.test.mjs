@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, fieldId, logicalId, leaves, fixture, root, screenshot } from './helpers.mjs';
+import { launch, openPage, fieldId, logicalId, leaves, fixture, root, screenshot, today } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -121,7 +121,7 @@ test('a whole application with a deferred material, by keyboard alone', async ()
   const dir = mkdtempSync(join(tmpdir(), 'banli-keyboard-'));
   writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
   const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const report = JSON.parse(execFileSync(bin, ['check', join(root, 'schemas/items/food-business-licence.json'), join(dir, 'submission.json'), '--format', 'json'], { encoding: 'utf8' }));
+  const report = JSON.parse(execFileSync(bin, ['check', join(root, 'schemas/items/food-business-licence.json'), join(dir, 'submission.json'), '--format', 'json', '--accepted-on', today], { encoding: 'utf8' }));
   assert.equal(report.status, 'valid_with_commitments', JSON.stringify(report.errors));
   assert.deepEqual(envelope.data, application.data);
   assert.equal(envelope.materials['floor-plan'].disposition, 'deferred');

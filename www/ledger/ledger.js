@@ -5,6 +5,7 @@
 const LABELS = {
   overdue: '已逾期 Overdue',
   due_soon: '即将到期 Due soon',
+  undetermined: '待定 Undetermined',
   pending: '待履行 Pending',
   fulfilled: '已履行 Fulfilled',
   terminated: '已终止 Terminated',
@@ -95,6 +96,9 @@ async function change(id, action, body) {
 function render(data) {
   const section = $('ledger');
   section.replaceChildren();
+  // The server's calendar ends soon: say so above the list.
+  const warning = data.calendar && data.calendar.warning;
+  if (warning) section.append(el('p', { class: 'calendar-warning', role: 'alert', text: `${warning['zh-CN']} / ${warning.en}` }));
   if (data.commitments.length === 0) {
     section.append(el('p', { text: '没有符合条件的承诺。 No commitments.' }));
     return;
@@ -103,7 +107,7 @@ function render(data) {
     .map((text) => el('th', { scope: 'col', text })));
   const rows = data.commitments.map((c) => el('tr', { 'data-id': c.id, 'data-status': c.status },
     el('td', {}, el('span', { class: `badge ${c.status}`, text: LABELS[c.status] || c.status })),
-    el('td', { text: c.due || '—' }),
+    el('td', { text: c.due || (c.due_pending_working_days ? `待定：受理后${c.due_pending_working_days}个工作日 / pending: ${c.due_pending_working_days} working days` : '—') }),
     el('td', { text: c.receipt }),
     el('td', { text: c.item.name }),
     el('td', { text: KINDS[c.kind] || c.kind }),

@@ -67,6 +67,8 @@ impl TestServer {
             .arg("--data-dir")
             .arg(&data_dir)
             .env("BANLI_OFFICIAL_TOKEN", &token)
+            // The tests' date, so that no browser test depends on the day it runs.
+            .env("BANLI_TODAY", tests_today()?)
             .env_remove("DATABASE_URL")
             .current_dir(project_root())
             .stdout(Stdio::null())
@@ -87,6 +89,15 @@ impl TestServer {
         }
         Ok(server)
     }
+}
+
+/// The tests' date (`tests/fixtures/today.txt`).
+pub fn tests_today() -> anyhow::Result<String> {
+    let path = project_root().join("tests/fixtures/today.txt");
+    Ok(std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .trim()
+        .to_owned())
 }
 
 impl Drop for TestServer {

@@ -33,6 +33,34 @@ pub enum Command {
         #[command(subcommand)]
         command: WorkdaysCommand,
     },
+    /// The holiday calendar itself: how far the loaded files reach.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Print the years covered and the last covered day, with a warning when
+    /// it is less than 60 days away (exit 0 either way).
+    Coverage(CalendarCoverageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarCoverageArgs {
+    /// Calendar files laid over the built-in national calendar (next
+    /// year's notice, regional files), as `check --calendar` takes them.
+    #[arg(long = "calendar", value_name = "FILE")]
+    pub calendars: Vec<PathBuf>,
+    /// The day to look from (default: today in Asia/Shanghai).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Language of messages.
+    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    pub lang: banli_core::Lang,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -49,7 +77,8 @@ pub struct CheckArgs {
     pub lang: banli_core::Lang,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Extra calendar files (a regional calendar extending the national one).
+    /// Calendar files laid over the built-in national calendar: next
+    /// year's national notice, a regional calendar extending the national one.
     #[arg(long = "calendar", value_name = "FILE")]
     pub calendars: Vec<PathBuf>,
 }
@@ -117,8 +146,8 @@ pub struct WorkdaysAddArgs {
     #[arg(value_name = "YYYY-MM-DD")]
     pub date: String,
     pub days: u32,
-    /// Calendar files to load instead of the built-in national calendar;
-    /// a regional file may follow the national one it extends.
+    /// Calendar files laid over the built-in national calendar: next
+    /// year's national notice, a regional calendar extending the national one.
     #[arg(long = "calendar", value_name = "FILE")]
     pub calendars: Vec<PathBuf>,
 }

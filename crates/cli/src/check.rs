@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use banli_core::calendar::{date_in_china, parse_date};
 use banli_core::report::{Disposition, Report};
 use banli_core::{Lang, Status, ValidationContext, ValidationFailure};
@@ -37,14 +37,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
                 "{}:{line}:{column}: not valid JSON: {problem}",
                 args.submission.display()
             ));
-        }
-        Err(e) => {
-            return Err(anyhow!("{}", e)).with_context(|| {
-                format!(
-                    "cannot compute the deadlines of {}",
-                    args.submission.display()
-                )
-            });
         }
     };
     match args.format {
@@ -179,6 +171,14 @@ fn human(report: &Report, item_name: &str, lang: Lang) -> String {
             if let Some(value) = value {
                 let _ = writeln!(out, "  {}{value}", if zh { zh_label } else { en_label });
             }
+        }
+        for pending in &d.pending {
+            let (w, wr) = (style::WARNING.render(), style::WARNING.render_reset());
+            let _ = writeln!(
+                out,
+                "  {w}{}{wr}  {dim}[{}]{dimr}",
+                pending.message, pending.code
+            );
         }
     }
     for c in &report.commitments {

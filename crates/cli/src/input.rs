@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow};
-use banli_core::calendar::{CalendarFile, WorkCalendar};
+use banli_core::calendar::{CalendarSource, WorkCalendar};
 use banli_core::{CompiledItem, DefinitionErrors, Diagnostic, Lang};
 use serde_json::Value;
 
@@ -49,30 +49,29 @@ pub fn load_item(path: &Path) -> anyhow::Result<CompiledItem> {
     })
 }
 
-/// The national calendar, extended by the files given in order; with a
-/// base (national) file among them, that file replaces the built-in one.
+/// The built-in national calendar with the files laid over it by the
+/// core's rules (`banli_core::calendar::load`): next year's national file
+/// adds its year, a regional file extends its parent.
 pub fn load_calendar(paths: &[PathBuf]) -> anyhow::Result<WorkCalendar> {
-    let mut files = Vec::with_capacity(paths.len());
+    let mut texts = Vec::with_capacity(paths.len());
     for path in paths {
-        let text = read_text(path)?;
-        let file = CalendarFile::from_str(&text)
-            .map_err(|d| anyhow!("{} is not a usable calendar:\n{}", path.display(), list(&d)))?;
-        files.push((path, file));
+        texts.push((path.display().to_string(), read_text(path)?));
     }
-    let starts_with_base = files.first().is_some_and(|(_, f)| f.extends.is_none());
-    let mut calendar = if starts_with_base {
-        let (path, base) = files.remove(0);
-        WorkCalendar::from_files(vec![base])
-            .map_err(|d| anyhow!("{}:\n{}", path.display(), list(&d)))?
-    } else {
-        WorkCalendar::national()
-    };
-    for (path, file) in files {
-        calendar
-            .extend(file)
-            .map_err(|d| anyhow!("{} cannot be applied:\n{}", path.display(), list(&d)))?;
-    }
-    Ok(calendar)
+    let sources: Vec<CalendarSource<'_>> = texts
+        .iter()
+        .map(|(name, text)| CalendarSource { name, text })
+        .collect();
+    banli_core::calendar::load(&sources).map_err(|problems| {
+        let mut out = String::new();
+        for file in &problems {
+            out.push_str(&format!(
+                "{} is not a usable calendar:\n{}",
+                file.file,
+                list(&file.diagnostics)
+            ));
+        }
+        anyhow!(out.trim_end().to_owned())
+    })
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {

@@ -6,6 +6,7 @@
 
 mod args;
 mod bundle;
+mod calendar;
 mod check;
 mod diff;
 mod guide;
@@ -18,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{Cli, Command, WorkdaysCommand};
+use crate::args::{CalendarCommand, Cli, Command, WorkdaysCommand};
 
 /// What a command concluded; the exit code is chosen from it in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,5 +56,8 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Workdays {
             command: WorkdaysCommand::Add(args),
         } => workdays::add(&args),
+        Command::Calendar {
+            command: CalendarCommand::Coverage(args),
+        } => calendar::coverage(&args),
     }
 }

@@ -2,7 +2,7 @@
 //! report *is* the contract between browser and server, so it is a serde
 //! type here and is serialised the same way natively and in wasm.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::commitment::Commitment;
 
@@ -96,6 +96,53 @@ pub struct Deadlines {
     pub statutory: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deferred_due: Option<String>,
+    /// The deadlines above whose date cannot be known yet because they end
+    /// in a year whose holidays are not loaded: their date is absent, and
+    /// each is listed here instead (an empty list is left out, so reports
+    /// without pending deadlines are unchanged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<PendingDeadline>,
+}
+
+/// Which deadline of [`Deadlines`] a [`PendingDeadline`] stands for; the
+/// wire names are the keys of `deadlines`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// 承诺办结时限.
+    Promised,
+    /// 法定办结时限.
+    Statutory,
+    /// The due date of deferred materials (容缺材料补齐期限).
+    DeferredDue,
+}
+
+impl DeadlineKind {
+    /// The wire name: `promised`, `statutory` or `deferred_due`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineKind::Promised => "promised",
+            DeadlineKind::Statutory => "statutory",
+            DeadlineKind::DeferredDue => "deferred_due",
+        }
+    }
+}
+
+/// A deadline whose date is not known yet: N working days from acceptance,
+/// ending in a year whose public holidays are not loaded. A date is never
+/// guessed from weekends alone; it is set once the year's calendar is
+/// loaded (the server then resolves stored pending dates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingDeadline {
+    pub deadline: DeadlineKind,
+    /// The length of the time limit, in working days from acceptance.
+    pub working_days: u32,
+    /// The first year whose holiday arrangement is missing.
+    pub year: i32,
+    /// Always `calendar.year_not_covered`.
+    pub code: String,
+    /// E.g. "法定办结时限：自受理之日起20个工作日（2027年节假日安排公布后确定具体日期）".
+    pub message: String,
 }
 
 impl Report {

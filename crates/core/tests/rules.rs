@@ -378,15 +378,31 @@ fn on_the_spot_items_say_so() {
 }
 
 #[test]
-fn a_year_without_a_calendar_is_an_error() {
+fn a_year_without_a_calendar_leaves_the_deadline_pending_not_the_verdict() {
     let item = compile(&item(json!({})));
     let calendar = WorkCalendar::national();
     let ctx = ValidationContext::new(Lang::ZhCn)
         .accepted_on(parse_date("2026-12-25").unwrap(), &calendar);
-    let failure = item
+    let report = item
         .validate(&submit(json!({"name": "张"}), json!({}), None), &ctx)
-        .unwrap_err();
-    assert!(failure.to_string().contains("2027"), "{failure}");
+        .unwrap();
+    assert_eq!(report.status, banli_core::Status::Valid);
+    let deadlines = report.deadlines.unwrap();
+    assert_eq!(deadlines.accepted_on, "2026-12-25");
+    assert!(!deadlines.pending.is_empty());
+    for pending in &deadlines.pending {
+        assert_eq!(pending.year, 2027);
+        assert_eq!(pending.code, "calendar.year_not_covered");
+        assert!(
+            pending
+                .message
+                .contains("2027年节假日安排公布后确定具体日期"),
+            "{}",
+            pending.message
+        );
+    }
+    // Never a guessed date.
+    assert_eq!(deadlines.statutory, None);
 }
 
 #[test]

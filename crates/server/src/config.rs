@@ -50,9 +50,44 @@ pub struct Config {
     /// Submissions a client may make at once before the rate applies.
     #[arg(long, env = "BANLI_SUBMIT_BURST", default_value_t = 20)]
     pub submit_burst: u32,
+    /// A calendar file (`banli-calendar/1`) laid over the built-in national
+    /// calendar: next year's national notice, or a regional calendar.
+    /// Repeatable. Read again on SIGHUP.
+    #[arg(long = "calendar", value_name = "FILE")]
+    pub calendars: Vec<PathBuf>,
+    /// A folder whose `*.json` files are calendar files, loaded after the
+    /// --calendar files. Read again on SIGHUP.
+    #[arg(long, env = "BANLI_CALENDAR_DIR", value_name = "DIR")]
+    pub calendar_dir: Option<PathBuf>,
+    /// Use this date (`YYYY-MM-DD`) as today instead of the clock: the
+    /// acceptance date of every application and the day the ledger is
+    /// computed for. For tests, training and rehearsing a year change;
+    /// never in production.
+    #[arg(long, env = "BANLI_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<time::Date>,
+}
+
+fn parse_today(text: &str) -> Result<time::Date, String> {
+    banli_core::calendar::parse_date(text).map_err(|e| {
+        let m = e.message();
+        format!("{} / {}", m.zh, m.en)
+    })
 }
 
 impl Config {
+    /// Where the calendar files come from.
+    pub fn calendar_files(&self) -> crate::calendars::CalendarFiles {
+        crate::calendars::CalendarFiles {
+            files: self.calendars.clone(),
+            dir: self.calendar_dir.clone(),
+        }
+    }
+
+    /// The clock: fixed by --today, the system's otherwise.
+    pub fn clock(&self) -> crate::Clock {
+        self.today.map_or(crate::Clock::System, crate::Clock::Fixed)
+    }
+
     /// The timeout, the submission rate and the core's default limits.
     pub fn server_limits(&self) -> ServerLimits {
         ServerLimits {

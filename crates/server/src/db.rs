@@ -92,6 +92,8 @@ pub struct CommitmentRow {
     pub id: String,
     pub kind: String,
     pub due_on: Option<String>,
+    /// Working days from acceptance while `due_on` is pending.
+    pub due_pending_days: Option<i64>,
     pub materials: String,
     pub signer: Option<String>,
     pub title: String,
@@ -113,6 +115,8 @@ pub struct NewApplication {
     pub promised_due: Option<String>,
     pub statutory_due: Option<String>,
     pub deferred_due: Option<String>,
+    /// The report's `deadlines.pending` as JSON, when not empty.
+    pub pending_deadlines: Option<String>,
     pub data_sha256: String,
     pub envelope: String,
     pub report: String,
@@ -139,8 +143,8 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
     let inserted = sqlx::query(
         "INSERT INTO applications (receipt, idempotency_key, request_sha256, token_sha256, \
          item_code, item_version, item_name, status, accepted_on, submitted_at, promised_due, \
-         statutory_due, deferred_due, data_sha256, envelope, report, response) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         statutory_due, deferred_due, data_sha256, envelope, report, response, pending_deadlines) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
          ON CONFLICT (idempotency_key) DO NOTHING",
     )
     .bind(&app.receipt)
@@ -160,6 +164,7 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
     .bind(&app.envelope)
     .bind(&app.report)
     .bind(&app.response)
+    .bind(&app.pending_deadlines)
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -192,8 +197,8 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
     for (position, c) in app.commitments.iter().enumerate() {
         sqlx::query(
             "INSERT INTO commitments (id, receipt, position, kind, due_on, materials, signer, title, \
-             document, resolution, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)",
+             document, resolution, created_at, due_pending_days) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)",
         )
         .bind(&c.id)
         .bind(&app.receipt)
@@ -205,6 +210,7 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
         .bind(&c.title)
         .bind(&c.document)
         .bind(&app.submitted_at)
+        .bind(c.due_pending_days)
         .execute(&mut *tx)
         .await?;
     }
@@ -225,13 +231,14 @@ pub struct ApplicationRecord {
     pub promised_due: Option<String>,
     pub statutory_due: Option<String>,
     pub deferred_due: Option<String>,
+    pub pending_deadlines: Option<String>,
     pub report: String,
 }
 
 pub async fn application(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<ApplicationRecord>> {
     let Some(row) = sqlx::query(
         "SELECT receipt, token_sha256, item_code, item_version, item_name, status, accepted_on, \
-         submitted_at, promised_due, statutory_due, deferred_due, report \
+         submitted_at, promised_due, statutory_due, deferred_due, pending_deadlines, report \
          FROM applications WHERE receipt = $1",
     )
     .bind(receipt)
@@ -252,6 +259,7 @@ pub async fn application(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<A
         promised_due: row.try_get("promised_due")?,
         statutory_due: row.try_get("statutory_due")?,
         deferred_due: row.try_get("deferred_due")?,
+        pending_deadlines: row.try_get("pending_deadlines")?,
         report: row.try_get("report")?,
     }))
 }
@@ -262,6 +270,7 @@ pub struct LedgerRow {
     pub receipt: String,
     pub kind: String,
     pub due_on: Option<String>,
+    pub due_pending_days: Option<i64>,
     pub materials: String,
     pub signer: Option<String>,
     pub title: String,
@@ -286,7 +295,7 @@ pub enum LedgerFilter<'a> {
 macro_rules! ledger_select {
     ($tail:literal) => {
         concat!(
-            "SELECT c.id, c.receipt, c.kind, c.due_on, c.materials, c.signer, c.title, ",
+            "SELECT c.id, c.receipt, c.kind, c.due_on, c.due_pending_days, c.materials, c.signer, c.title, ",
             "c.resolution, c.resolved_at, c.fulfilled_sha256, c.termination_reason, ",
             "a.item_code, a.item_name, a.accepted_on ",
             "FROM commitments c JOIN applications a ON a.receipt = c.receipt",
@@ -313,6 +322,7 @@ pub async fn ledger(pool: &AnyPool, filter: LedgerFilter<'_>) -> sqlx::Result<Ve
                 receipt: row.try_get("receipt")?,
                 kind: row.try_get("kind")?,
                 due_on: row.try_get("due_on")?,
+                due_pending_days: row.try_get("due_pending_days")?,
                 materials: row.try_get("materials")?,
                 signer: row.try_get("signer")?,
                 title: row.try_get("title")?,
@@ -369,4 +379,74 @@ pub async fn count_applications(pool: &AnyPool) -> sqlx::Result<i64> {
         .fetch_one(pool)
         .await?
         .try_get("n")
+}
+
+/// An application with deadlines still pending.
+pub struct PendingApplication {
+    pub receipt: String,
+    pub accepted_on: String,
+    /// JSON array of the report's `deadlines.pending` entries.
+    pub pending_deadlines: String,
+}
+
+pub async fn applications_with_pending_deadlines(
+    pool: &AnyPool,
+) -> sqlx::Result<Vec<PendingApplication>> {
+    let rows = sqlx::query(
+        "SELECT receipt, accepted_on, pending_deadlines FROM applications \
+         WHERE pending_deadlines IS NOT NULL ORDER BY receipt",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(PendingApplication {
+                receipt: row.try_get("receipt")?,
+                accepted_on: row.try_get("accepted_on")?,
+                pending_deadlines: row.try_get("pending_deadlines")?,
+            })
+        })
+        .collect()
+}
+
+/// Dates found for an application's pending deadlines.
+pub struct ResolvedDeadlines<'a> {
+    pub receipt: &'a str,
+    pub promised_due: Option<String>,
+    pub statutory_due: Option<String>,
+    pub deferred_due: Option<String>,
+    /// What is still pending (JSON array), or `None` when nothing is.
+    pub still_pending: Option<String>,
+    /// The due date of the application's pending deferral commitments.
+    pub commitment_due: Option<String>,
+}
+
+/// Fills in the dates found, in one transaction; a column already set is
+/// never overwritten, so running this twice (two instances, two reloads)
+/// changes nothing the second time.
+pub async fn resolve_deadlines(pool: &AnyPool, r: &ResolvedDeadlines<'_>) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE applications SET promised_due = COALESCE(promised_due, $1), \
+         statutory_due = COALESCE(statutory_due, $2), deferred_due = COALESCE(deferred_due, $3), \
+         pending_deadlines = $4 WHERE receipt = $5",
+    )
+    .bind(&r.promised_due)
+    .bind(&r.statutory_due)
+    .bind(&r.deferred_due)
+    .bind(&r.still_pending)
+    .bind(r.receipt)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(due) = &r.commitment_due {
+        sqlx::query(
+            "UPDATE commitments SET due_on = $1, due_pending_days = NULL \
+             WHERE receipt = $2 AND due_pending_days IS NOT NULL",
+        )
+        .bind(due)
+        .bind(r.receipt)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
 }

@@ -41,9 +41,6 @@ pub enum AppError {
     /// The submission is invalid: the report says why.
     #[error("invalid submission")]
     Invalid(Box<Report>),
-    /// A deadline falls in a year no calendar covers.
-    #[error("calendar: {zh}")]
-    Calendar { zh: String, en: String },
     /// The body exceeds one of the core's limits before it could be read
     /// as a submission (nesting); `code` is the core's `limit.*` code.
     #[error("{code}: {en}")]
@@ -143,12 +140,6 @@ impl AppError {
                 "invalid_submission",
                 "申请未通过校验，请按报告逐项修改".to_owned(),
                 "The submission is invalid; the report lists every problem".to_owned(),
-            ),
-            E::Calendar { zh, en } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "calendar_not_covered",
-                zh.clone(),
-                en.clone(),
             ),
             E::Limit { code, zh, en } => (
                 StatusCode::UNPROCESSABLE_ENTITY,

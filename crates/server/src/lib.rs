@@ -11,6 +11,7 @@
 //! status) live in banli-core.
 
 pub mod api;
+pub mod calendars;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -18,13 +19,13 @@ pub mod error;
 pub mod guard;
 pub mod ids;
 pub mod items;
+pub mod pending;
 pub mod web;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use banli_core::calendar::WorkCalendar;
 use banli_core::commitment::sha256_hex;
 use sqlx::AnyPool;
 
@@ -40,7 +41,10 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub db: AnyPool,
     pub catalog: Catalog,
-    pub calendar: WorkCalendar,
+    /// The working-day calendar in use; replaced whole on reload.
+    pub calendar: calendars::SharedCalendar,
+    /// Where the calendar files come from, read again on reload.
+    pub calendar_files: calendars::CalendarFiles,
     /// SHA-256 of the officials' bearer token (the token itself is not kept).
     pub official_token_sha256: String,
     pub clock: Clock,
@@ -72,7 +76,8 @@ impl AppState {
         AppState(Arc::new(Inner {
             db,
             catalog,
-            calendar: WorkCalendar::national(),
+            calendar: calendars::SharedCalendar::new(calendars::Loaded::national()),
+            calendar_files: calendars::CalendarFiles::default(),
             official_token_sha256: sha256_hex(official_token),
             clock,
             root,
@@ -82,6 +87,58 @@ impl AppState {
                 .submit_rate
                 .map(guard::RateLimiter::new),
         }))
+    }
+
+    /// The same state with the calendar files of the configuration,
+    /// loaded. Call it before the state is shared.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of every calendar file that does not load.
+    pub fn with_calendar_files(
+        mut self,
+        files: calendars::CalendarFiles,
+    ) -> anyhow::Result<AppState> {
+        let loaded = files.load()?;
+        let inner =
+            Arc::get_mut(&mut self.0).expect("with_calendar_files before the state is shared");
+        inner.calendar = calendars::SharedCalendar::new(loaded);
+        inner.calendar_files = files;
+        Ok(self)
+    }
+
+    /// Reads the calendar files again and, when they load, uses them for
+    /// every later request and fills in the stored deadlines that were
+    /// pending for a year now covered. When they do not load, the calendar
+    /// in use stays and the error says why. Safe while requests run.
+    ///
+    /// # Errors
+    ///
+    /// Calendar files that do not load (nothing changes), or a database
+    /// error while storing resolved dates (the new calendar is in use).
+    pub async fn reload_calendars(&self) -> anyhow::Result<banli_core::calendar::Coverage> {
+        let loaded = self.calendar_files.load()?;
+        self.replace_calendar(loaded).await
+    }
+
+    /// Uses `calendar` from now on and resolves the pending deadlines it covers.
+    ///
+    /// # Errors
+    ///
+    /// A database error while storing resolved dates.
+    pub async fn replace_calendar(
+        &self,
+        loaded: calendars::Loaded,
+    ) -> anyhow::Result<banli_core::calendar::Coverage> {
+        let coverage = loaded.calendar.coverage(self.clock.today());
+        self.calendar.replace(loaded);
+        let resolved = pending::resolve(&self.db, &self.calendar.current()).await?;
+        tracing::info!(
+            years = ?coverage.years,
+            resolved_applications = resolved,
+            "calendar loaded"
+        );
+        Ok(coverage)
     }
 
     /// The same state with other limits. Call it before the state is

@@ -42,11 +42,21 @@ async fn run(config: Config) -> anyhow::Result<()> {
         pool,
         catalog,
         &token,
-        Clock::System,
+        config.clock(),
         config.root.clone(),
         config.body_limit,
     )
-    .with_limits(config.server_limits());
+    .with_limits(config.server_limits())
+    .with_calendar_files(config.calendar_files())?;
+    if let Clock::Fixed(today) = state.clock {
+        tracing::warn!(today = %banli_core::calendar::format_date(today), "the date is fixed (--today / BANLI_TODAY)");
+    }
+    // Deadlines left pending before a restart with a newer calendar.
+    let coverage = state
+        .replace_calendar((*state.calendar.loaded()).clone())
+        .await?;
+    warn_if_ending(&state, &coverage);
+    reload_on_hangup(state.clone());
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
@@ -61,6 +71,38 @@ async fn run(config: Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown())
     .await
     .context("server failed")
+}
+
+fn warn_if_ending(state: &AppState, coverage: &banli_core::calendar::Coverage) {
+    if let Some(warning) = coverage.warning(state.clock.today()) {
+        tracing::warn!(last_covered_day = ?coverage.last_covered_day, "{} / {}", warning.zh, warning.en);
+    }
+}
+
+/// SIGHUP reads the calendar files again (an operator adds next year's
+/// notice without a restart); a file that does not load is logged and the
+/// calendar in use stays.
+fn reload_on_hangup(state: AppState) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        let Ok(mut hangup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
+            return;
+        };
+        while hangup.recv().await.is_some() {
+            match state.reload_calendars().await {
+                Ok(coverage) => {
+                    println!("calendars reloaded: {:?}", coverage.years);
+                    warn_if_ending(&state, &coverage);
+                }
+                Err(e) => {
+                    tracing::error!("calendar reload failed, the calendar in use stays: {e:#}")
+                }
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = state;
 }
 
 async fn shutdown() {

@@ -1,15 +1,18 @@
 //! The working-day calendar of this JS instance: the national calendar,
-//! extended by whatever regional files the page loads.
+//! with whatever files the page loads (next year's notice, regional files).
 
 use std::cell::RefCell;
 
-use banli_core::calendar::{CalendarFile, WorkCalendar};
+use banli_core::calendar::{CalendarSource, WorkCalendar, load};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{date_arg, date_out};
 
 thread_local! {
     static CALENDAR: RefCell<WorkCalendar> = RefCell::new(WorkCalendar::national());
+    /// The files loaded so far, as given: every load lays them all again by
+    /// the core's rules, so the order of `loadCalendar` calls does not matter.
+    static FILES: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 pub fn with_calendar<T>(f: impl FnOnce(&WorkCalendar) -> T) -> T {
@@ -21,34 +24,42 @@ fn calendar_error(e: banli_core::calendar::CalendarError) -> JsError {
     JsError::new(&format!("{} ({})", message.zh, message.en))
 }
 
-/// Extends the calendar with a regional file (`banli-calendar/1` JSON text).
-/// Throws with every problem when the file is invalid; nothing changes then.
+/// Adds a calendar file (`banli-calendar/1` JSON text) to this instance's
+/// calendar, by the same rules as `banli check --calendar` and
+/// `banli-server --calendar`: next year's national file adds its year, a
+/// regional file extends its parent. `name` (default `calendar-N.json`)
+/// names the file in messages. Throws with every problem when the file
+/// does not load; nothing changes then.
 #[wasm_bindgen(js_name = loadCalendar)]
-pub fn load_calendar(json: &str) -> Result<(), JsError> {
-    let file = CalendarFile::from_str(json).map_err(|d| {
-        JsError::new(
-            &d.iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
+pub fn load_calendar(json: &str, name: Option<String>) -> Result<(), JsError> {
+    let mut files = FILES.with(|files| files.borrow().clone());
+    let name = name.unwrap_or_else(|| format!("calendar-{}.json", files.len() + 1));
+    files.push((name, json.to_owned()));
+    let sources: Vec<CalendarSource<'_>> = files
+        .iter()
+        .map(|(name, text)| CalendarSource { name, text })
+        .collect();
+    let calendar = load(&sources).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .flat_map(|file| {
+                file.diagnostics
+                    .iter()
+                    .map(move |d| format!("{} {d}", file.file))
+            })
+            .collect();
+        JsError::new(&lines.join("\n"))
     })?;
-    CALENDAR
-        .with(|calendar| calendar.borrow_mut().extend(file))
-        .map_err(|d| {
-            JsError::new(
-                &d.iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        })
+    CALENDAR.with(|c| *c.borrow_mut() = calendar);
+    FILES.with(|f| *f.borrow_mut() = files);
+    Ok(())
 }
 
 /// Back to the national calendar alone.
 #[wasm_bindgen(js_name = resetCalendar)]
 pub fn reset_calendar() {
     CALENDAR.with(|calendar| *calendar.borrow_mut() = WorkCalendar::national());
+    FILES.with(|files| files.borrow_mut().clear());
 }
 
 /// The Nth working day after `date` (YYYY-MM-DD); the date itself is not counted.

@@ -52,6 +52,18 @@ export interface Deadlines {
   promised?: string;
   statutory?: string;
   deferred_due?: string;
+  /** Deadlines that end in a year whose public holidays are not loaded: no date yet. */
+  pending?: PendingDeadline[];
+}
+
+export interface PendingDeadline {
+  deadline: 'promised' | 'statutory' | 'deferred_due';
+  /** Working days from the acceptance date. */
+  working_days: number;
+  /** The first year whose holidays are missing. */
+  year: number;
+  code: 'calendar.year_not_covered';
+  message: string;
 }
 
 export interface Commitment {
@@ -61,6 +73,8 @@ export interface Commitment {
   conditions?: { id: string; text: string }[];
   due?: string;
   due_working_days?: number;
+  /** The due date waits for this year's public holidays. */
+  due_pending_year?: number;
   withhold_result?: true;
   signer: string | null;
   signed_at: string | null;

@@ -20,6 +20,17 @@
 // the element is connected): (file, materialId) => Promise. A rejected
 // promise shows "上传失败" and the file is not counted as provided.
 //
+// Calendars: deadlines are counted in working days on the official holiday
+// calendar. banli has the national calendar built in; a portal adds next
+// year's notice (or a regional calendar) without a new release by
+// publishing the banli-calendar/1 file and passing its URL: option
+// calendars: ['/schemas/calendars/cn-2027.json'] (URLs or calendar
+// objects), the element's calendars property (set before it is connected),
+// or the attribute calendars="url1 url2". Until a year is loaded,
+// a deadline in it is shown as pending (待定), never guessed. acceptedOn:
+// 'YYYY-MM-DD' (attribute accepted-on) fixes the acceptance date the
+// deadlines are counted from; the default is today in China.
+//
 // Prefill (预填) with provenance, as the option or the element's `prefill`
 // property: { data: {...}, provenance: { '/owner/id_number': { source:
 // '居民身份证电子证照', locked: true } }, materials: ['owner-id'] }. Fields
@@ -52,6 +63,17 @@ async function loadDefinition(options) {
   return response.text();
 }
 
+async function loadCalendars(calendars = []) {
+  return Promise.all(calendars.map(async (entry, i) => {
+    if (typeof entry !== 'string') {
+      return { name: `calendars[${i}]`, text: JSON.stringify(entry) };
+    }
+    const response = await fetch(entry, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`banli-form: calendar ${entry} answered ${response.status}`);
+    return { name: entry, text: await response.text() };
+  }));
+}
+
 function shadowContainer(host) {
   const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   shadow.replaceChildren();
@@ -74,6 +96,8 @@ function shadowContainer(host) {
  * options: { src?: string, definition?: string|object, lang?: 'zh-CN'|'en',
  *            drafts?: boolean (default true), largeText?: boolean (default false),
  *            prefill?: { data?, provenance?, materials? },
+ *            calendars?: Array<string|object> (URLs or banli-calendar/1 objects),
+ *            acceptedOn?: 'YYYY-MM-DD',
  *            uploadHook?: (file: File, materialId: string) => Promise<unknown>,
  *            onSubmit?: (envelope) => void, onChange?: (data) => void,
  *            onDraftRestored?: (detail) => void }
@@ -81,14 +105,20 @@ function shadowContainer(host) {
  */
 export async function mount(element, options = {}) {
   await initialise();
-  const definition = await loadDefinition(options);
+  const [definition, calendars] = await Promise.all([loadDefinition(options), loadCalendars(options.calendars)]);
   const container = shadowContainer(element);
   const emit = (name, detail) => element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   const handle = mountForm(
     container,
     definition,
     options.lang ?? 'zh-CN',
-    JSON.stringify({ drafts: options.drafts ?? true, largeText: options.largeText ?? false, prefill: options.prefill ?? null }),
+    JSON.stringify({
+      drafts: options.drafts ?? true,
+      largeText: options.largeText ?? false,
+      prefill: options.prefill ?? null,
+      calendars,
+      acceptedOn: options.acceptedOn ?? null,
+    }),
     (envelope) => {
       const value = JSON.parse(envelope);
       emit('banli-submit', value);
@@ -113,7 +143,7 @@ export async function mount(element, options = {}) {
 }
 
 class BanliForm extends HTMLElement {
-  static get observedAttributes() { return ['src', 'lang', 'drafts', 'large-text']; }
+  static get observedAttributes() { return ['src', 'lang', 'drafts', 'large-text', 'calendars', 'accepted-on']; }
 
   connectedCallback() {
     // A prefill set before the element was upgraded is an own property.
@@ -154,6 +184,8 @@ class BanliForm extends HTMLElement {
         drafts: this.getAttribute('drafts') !== 'off',
         largeText: this.hasAttribute('large-text') && this.getAttribute('large-text') !== 'false',
         prefill: this.#prefill,
+        calendars: this.calendars ?? (this.getAttribute('calendars') ?? '').split(/\s+/).filter(Boolean),
+        acceptedOn: this.getAttribute('accepted-on') || undefined,
         uploadHook: this.uploadHook,
       });
       this.dispatchEvent(new CustomEvent('banli-ready', { bubbles: true, composed: true }));

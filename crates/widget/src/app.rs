@@ -47,6 +47,8 @@ pub struct AppProps {
     pub prefix: String,
     pub settings: Settings,
     pub prefill: Rc<banli_core::prefill::Prefill>,
+    /// The host's calendars and acceptance date.
+    pub dates: Rc<crate::validation::Dates>,
     pub host: Host,
 }
 
@@ -71,6 +73,7 @@ pub fn App(props: &AppProps) -> Html {
         )
         .with_draft(settings.drafts.then(|| drafts::load(&props.item)).flatten());
         state.large_text = settings.large_text;
+        state.dates = props.dates.clone();
         state.upload_hook = props
             .host
             .upload_hook

@@ -64,8 +64,57 @@ fn parse_lang(tag: &str) -> Result<Lang, JsError> {
         .ok_or_else(|| JsError::new(&format!("unsupported language “{tag}” (use zh-CN or en)")))
 }
 
+/// The host's `calendars` (`[{"name": URL, "text": JSON text}]`, laid over
+/// the national calendar by `banli_core::calendar::load`) and `acceptedOn`
+/// (`YYYY-MM-DD`; default: today in China).
+fn dates(options: &serde_json::Value) -> Result<validation::Dates, JsError> {
+    let mut texts = Vec::new();
+    for entry in options
+        .get("calendars")
+        .and_then(serde_json::Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let field = |key: &str| entry.get(key).and_then(serde_json::Value::as_str);
+        texts.push((
+            field("name").unwrap_or("calendar").to_owned(),
+            field("text").unwrap_or_default().to_owned(),
+        ));
+    }
+    let sources: Vec<banli_core::calendar::CalendarSource<'_>> = texts
+        .iter()
+        .map(|(name, text)| banli_core::calendar::CalendarSource { name, text })
+        .collect();
+    let calendar = banli_core::calendar::load(&sources).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .flat_map(|file| {
+                file.diagnostics
+                    .iter()
+                    .map(move |d| format!("{} {d}", file.file))
+            })
+            .collect();
+        JsError::new(&format!("invalid calendar:\n{}", lines.join("\n")))
+    })?;
+    let accepted_on = match options
+        .get("acceptedOn")
+        .and_then(serde_json::Value::as_str)
+    {
+        Some(text) => Some(banli_core::calendar::parse_date(text).map_err(|e| {
+            let m = e.message();
+            JsError::new(&format!("acceptedOn {text}: {} / {}", m.zh, m.en))
+        })?),
+        None => None,
+    };
+    Ok(validation::Dates {
+        calendar,
+        accepted_on,
+    })
+}
+
 /// Renders the form for `definition` (JSON text) into `root`. `options` is
-/// JSON text: `{"drafts": bool, "largeText": bool, "prefill": {...}}`
+/// JSON text: `{"drafts": bool, "largeText": bool, "prefill": {...},
+/// "calendars": [{"name", "text"}], "acceptedOn": "YYYY-MM-DD"}`
 /// (drafts are saved in local storage unless `drafts` is false; `largeText`
 /// starts the form in large-text mode; `prefill` is read by
 /// `banli_core::prefill::Prefill`). `on_submit` receives the submission envelope,
@@ -109,6 +158,7 @@ pub fn mount_form(
         drafts: flag("drafts", true),
         large_text: flag("largeText", false),
     };
+    let dates = dates(&options)?;
     let item = CompiledItem::from_json(definition).map_err(|e| {
         let problems: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
         JsError::new(&format!(
@@ -127,6 +177,7 @@ pub fn mount_form(
         prefix: format!("bf{instance}-"),
         settings,
         prefill: Rc::new(prefill),
+        dates: Rc::new(dates),
         host: Host {
             on_submit,
             on_change,

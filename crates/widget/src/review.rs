@@ -5,7 +5,7 @@
 
 use banli_core::layout::{Control, Field};
 use banli_core::messages::{Lang, widget as text};
-use banli_core::report::Disposition;
+use banli_core::report::{DeadlineKind, Disposition};
 use yew::prelude::*;
 
 use crate::pages::Page;
@@ -68,6 +68,10 @@ pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang:
                 if let Some(due) = &d.deferred_due {
                     <p class="important">{ text::deferred_due(due).get(lang) }</p>
                 }
+                { for d.pending.iter().map(|p| html! {
+                    <p class={classes!("pending-deadline", (p.deadline == DeadlineKind::DeferredDue).then_some("important"))}
+                       data-deadline={p.deadline.as_str()}>{ &p.message }</p>
+                }) }
                 <dl class="review-list">
                     if let Some(promised) = &d.promised {
                         <div class="review-row"><dt>{ text::promised_by().get(lang) }</dt><dd>{ promised }</dd></div>

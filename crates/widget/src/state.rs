@@ -127,6 +127,8 @@ pub struct FormState {
     pub upload_problems: BTreeMap<String, Text>,
     /// The host's upload hook: `(file, materialId) => Promise`.
     pub upload_hook: Option<js_sys::Function>,
+    /// The calendar and acceptance date deadlines are computed from.
+    pub dates: Rc<crate::validation::Dates>,
     pub effects: Effects,
 }
 
@@ -228,6 +230,7 @@ impl FormState {
             large_text: false,
             upload_problems: BTreeMap::new(),
             upload_hook: None,
+            dates: Rc::default(),
             effects: Effects::default(),
         }
     }
@@ -514,6 +517,7 @@ impl Reducible for FormState {
                 fresh.draft = Some(DraftNotice::Cleared);
                 fresh.large_text = state.large_text;
                 fresh.upload_hook = state.upload_hook.clone();
+                fresh.dates = state.dates.clone();
                 fresh.focus("draft-notice".into());
                 fresh.changed();
                 state = fresh;

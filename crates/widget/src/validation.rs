@@ -12,8 +12,22 @@ use crate::clock;
 use crate::pages::Page;
 use crate::state::FormState;
 
-thread_local! {
-    static CALENDAR: WorkCalendar = WorkCalendar::national();
+/// What deadlines are computed from: the host's calendars (the built-in
+/// national one with the files the host passed, laid by the core's rules)
+/// and the acceptance date the host fixes, or today in China.
+#[derive(Debug)]
+pub struct Dates {
+    pub calendar: WorkCalendar,
+    pub accepted_on: Option<time::Date>,
+}
+
+impl Default for Dates {
+    fn default() -> Self {
+        Self {
+            calendar: WorkCalendar::national(),
+            accepted_on: None,
+        }
+    }
 }
 
 /// The form data as it would be submitted: blanks removed, hidden branches pruned.
@@ -64,16 +78,15 @@ pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Value {
 /// The core's full report for the current state.
 pub fn report(state: &FormState, lang: Lang, signed_at: Option<&str>) -> Report {
     let envelope = envelope(state, signed_at);
-    CALENDAR.with(|calendar| {
-        let ctx = ValidationContext::new(lang).accepted_on(clock::today_in_china(), calendar);
-        state.item.validate(&envelope, &ctx).unwrap_or_else(|_| {
-            // A deadline beyond the loaded calendars: validate without dates.
-            state
-                .item
-                .validate(&envelope, &ValidationContext::new(lang))
-                .expect("validation without dates cannot fail")
-        })
-    })
+    let dates = &state.dates;
+    let accepted_on = dates.accepted_on.unwrap_or_else(clock::today_in_china);
+    let ctx = ValidationContext::new(lang).accepted_on(accepted_on, &dates.calendar);
+    // A deadline in a year not loaded is pending in the report, not an
+    // error; validating a value (not text) has no other failure.
+    state
+        .item
+        .validate(&envelope, &ctx)
+        .expect("validating an envelope value cannot fail")
 }
 
 /// Form errors on one page, or the materials page's errors, in order.

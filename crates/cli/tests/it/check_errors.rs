@@ -144,14 +144,29 @@ fn a_bad_acceptance_date_is_refused() {
 }
 
 #[test]
-fn a_deadline_beyond_every_calendar_is_an_error_not_a_guess() {
+fn a_deadline_beyond_every_calendar_is_pending_not_an_error_nor_a_guess() {
     let output = banli(&[
         "check",
         "schemas/items/food-business-licence.json",
         "tests/fixtures/food-business-licence/valid-organisation.json",
         "--accepted-on",
         "2026-12-20",
+        "--format",
+        "json",
     ]);
-    assert_eq!(output.status.code(), Some(2), "{}", crate::stdout(&output));
-    assert!(stderr(&output).contains("2027"), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&crate::stdout(&output)).unwrap();
+    assert_eq!(report["status"], "valid");
+    let deadlines = &report["deadlines"];
+    // From Sunday 2026-12-20, the 5 promised days end on Friday 12-25; the
+    // 20 statutory days end in 2027, whose holidays are not loaded.
+    assert_eq!(deadlines["promised"], "2026-12-25");
+    assert!(deadlines.get("statutory").is_none());
+    let pending: Vec<(&str, i64)> = deadlines["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["deadline"].as_str().unwrap(), p["year"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(pending, [("statutory", 2027)]);
 }

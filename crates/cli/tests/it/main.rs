@@ -7,6 +7,7 @@ mod diff;
 mod fixtures;
 mod guide;
 mod lint;
+mod pending;
 mod workdays;
 
 use std::path::{Path, PathBuf};

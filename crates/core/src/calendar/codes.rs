@@ -55,3 +55,10 @@ pub const BASE_ALREADY_LOADED: &str = "calendar.base_already_loaded";
 pub const REGION_ALREADY_LOADED: &str = "calendar.region_already_loaded";
 /// A region outside the most specific region loaded so far.
 pub const REGION_NOT_WITHIN: &str = "calendar.region_not_within";
+/// A year already loaded for the region, with other days off or make-up days.
+pub const YEAR_CONFLICTS: &str = "calendar.year_conflicts";
+/// A deadline or due date falls in a year whose holidays are not loaded:
+/// the date is pending (in reports, never a diagnostic of a file).
+pub const YEAR_NOT_COVERED: &str = "calendar.year_not_covered";
+/// Two calendar files with the same file name.
+pub const DUPLICATE_FILE: &str = "calendar.duplicate_file";

@@ -34,6 +34,13 @@ pub enum CalendarError {
 }
 
 impl CalendarError {
+    /// The year whose holidays are missing.
+    pub fn missing_year(&self) -> i32 {
+        match self {
+            CalendarError::YearNotCovered { year } => *year,
+        }
+    }
+
     /// The message for a person, in both languages.
     pub fn message(&self) -> Text {
         match self {
@@ -79,6 +86,12 @@ struct YearPlan {
 }
 
 impl YearPlan {
+    /// The same days off and make-up days, whatever the holidays are called.
+    fn same_days(&self, other: &YearPlan) -> bool {
+        self.holidays.keys().eq(other.holidays.keys())
+            && self.workdays.keys().eq(other.workdays.keys())
+    }
+
     /// Lays `entry` (at `pointer` in the file of `region`) over this plan,
     /// reporting days where the two contradict each other.
     fn lay(
@@ -189,7 +202,16 @@ impl WorkCalendar {
     /// year entry adds its holidays and make-up days to the loaded ones, or
     /// with `replace` takes the year's place entirely. On error nothing
     /// changes; the diagnostics point into `file`.
+    ///
+    /// A file of the base region itself, while only the base is loaded,
+    /// adds the years the base lacks (next year's notice published as a
+    /// file of its own): a year already loaded is skipped when its
+    /// arrangement is the same, and is an error when it differs, so two
+    /// files never silently disagree about a day.
     pub fn extend(&mut self, file: CalendarFile) -> Result<(), Vec<Diagnostic>> {
+        if self.adds_base_years(&file) {
+            return self.add_base_years(file);
+        }
         self.check_place(&file)?;
         let mut errors = Vec::new();
         let mut laid = BTreeMap::new();
@@ -207,6 +229,38 @@ impl WorkCalendar {
         }
         self.years.extend(laid);
         self.regions.push(file.region);
+        Ok(())
+    }
+
+    /// Whether `file` is more years of the base region, laid while the
+    /// base is the only region loaded.
+    fn adds_base_years(&self, file: &CalendarFile) -> bool {
+        file.extends.is_none() && self.regions.len() == 1 && self.regions[0] == file.region
+    }
+
+    fn add_base_years(&mut self, file: CalendarFile) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut laid = BTreeMap::new();
+        for (i, entry) in file.years.iter().enumerate() {
+            let pointer = join("/years", i);
+            let mut plan = YearPlan::default();
+            plan.lay(entry, &file.region, &pointer, &mut errors);
+            match self.years.get(&entry.year) {
+                Some(loaded) if loaded.same_days(&plan) => {}
+                Some(_) => errors.push(Diagnostic::error(
+                    pointer,
+                    codes::YEAR_CONFLICTS,
+                    msg::year_conflicts(&file.region, entry.year),
+                )),
+                None => {
+                    laid.insert(entry.year, plan);
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.years.extend(laid);
         Ok(())
     }
 

@@ -35,6 +35,10 @@ pub struct Commitment {
     /// Deferral: the working days allowed, as the item defines them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_working_days: Option<u32>,
+    /// Deferral: `due` is pending because this year's public holidays are
+    /// not loaded yet; the date follows once they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_pending_year: Option<i32>,
     /// Deferral: the result is issued only after the materials arrive.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub withhold_result: bool,
@@ -91,6 +95,10 @@ pub struct CommitmentRequest<'a> {
     /// Indexes into the definition's conditions (in lieu only).
     pub conditions: Vec<usize>,
     pub due: Option<String>,
+    /// Deferral: the year whose holidays are missing when `due` could not
+    /// be computed yet (the text then states the period and that the date
+    /// follows the official calendar).
+    pub due_pending_year: Option<i32>,
     pub signature: &'a Signature,
     pub data_sha256: String,
 }
@@ -135,6 +143,7 @@ pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
         conditions,
         due: request.due.clone(),
         due_working_days: deferral.and_then(|d| d.deadline_working_days),
+        due_pending_year: request.due_pending_year.filter(|_| deferral.is_some()),
         withhold_result: deferral.is_some_and(|d| d.withhold_result),
         signer: request.signature.signer.clone(),
         signed_at: request.signature.signed_at.clone(),

@@ -294,3 +294,99 @@ pub fn year_not_covered(year: i32) -> Text {
         ),
     )
 }
+
+pub fn year_conflicts(region: &str, year: i32) -> Text {
+    Text::new(
+        format!(
+            "“{region}”{year}年的节假日安排已经载入，而此文件中的放假或调休日期与之不同；请核对国务院办公厅的通知，只保留一份"
+        ),
+        format!(
+            "The {year} arrangement of \"{region}\" is already loaded and this file gives other days off or make-up days; check the State Council notice and keep one version"
+        ),
+    )
+}
+
+pub fn duplicate_file(name: &str) -> Text {
+    Text::new(
+        format!("日历文件“{name}”给出了两次"),
+        format!("The calendar file \"{name}\" is given twice"),
+    )
+}
+
+/// The first sentence of a pending deadline, for `kind`'s label.
+pub fn pending_deadline(label: &Text, days: u32, unit: &Text, year: i32) -> Text {
+    Text::new(
+        format!(
+            "{}：自受理之日起{days}个{}（{year}年节假日安排公布后确定具体日期）",
+            label.zh, unit.zh
+        ),
+        format!(
+            "{}: {days} {} from acceptance (the date is set once the {year} public holidays are published)",
+            label.en, unit.en
+        ),
+    )
+}
+
+pub fn working_days_unit() -> Text {
+    Text::new("工作日", "working days")
+}
+
+pub fn promised_limit() -> Text {
+    Text::new("承诺办结时限", "Promised time limit")
+}
+
+pub fn statutory_limit() -> Text {
+    Text::new("法定办结时限", "Statutory time limit")
+}
+
+pub fn deferred_due() -> Text {
+    Text::new("容缺材料补齐期限", "Deferred materials due")
+}
+
+/// `banli calendar coverage` and the server's start-up warning.
+pub fn coverage_ends(last: &str, days_left: i64) -> Text {
+    Text::new(
+        format!(
+            "已载入的节假日安排截至{last}，还剩{days_left}天；请尽快载入下一年的节假日安排（见 docs/calendars.md）"
+        ),
+        format!(
+            "The loaded public holidays end on {last}, {days_left} days from now; load next year's arrangement soon (see docs/calendars.md)"
+        ),
+    )
+}
+
+pub fn coverage_missing(year: i32) -> Text {
+    Text::new(
+        format!(
+            "{year}年（今年）的节假日安排尚未载入：以工作日计算的期限均为“待定”；请尽快载入（见 docs/calendars.md）"
+        ),
+        format!(
+            "The public holidays of {year} (this year) are not loaded: every deadline in working days is pending; load them soon (see docs/calendars.md)"
+        ),
+    )
+}
+
+/// `banli calendar coverage`: regions, years and the last covered day.
+pub fn coverage_summary(
+    regions: &str,
+    years: &str,
+    last: Option<&str>,
+    days_left: Option<i64>,
+) -> Text {
+    match (last, days_left) {
+        (Some(last), Some(days)) => Text::new(
+            format!("日历：{regions}\n已载入年份：{years}\n最后覆盖日：{last}（还剩{days}天）"),
+            format!(
+                "Calendar: {regions}\nYears loaded: {years}\nLast covered day: {last} ({days} days left)"
+            ),
+        ),
+        _ => Text::new(
+            format!(
+                "日历：{regions}\n已载入年份：{years}\n最后覆盖日：无（今年的节假日安排尚未载入）"
+            ),
+            format!(
+                "Calendar: {regions}\nYears loaded: {years}\nLast covered day: none (this year is not loaded)"
+            ),
+        ),
+    }
+}

@@ -87,7 +87,12 @@ fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) 
         Lang::ZhCn => {
             let due = match &request.due {
                 Some(due) => format!("{due}（受理之日起{days}个工作日内）"),
-                None => format!("受理之日起{days}个工作日内"),
+                None => match request.due_pending_year {
+                    Some(year) => format!(
+                        "受理之日起{days}个工作日内（工作日按国家公布的节假日安排计算，{year}年节假日安排公布后确定具体日期）"
+                    ),
+                    None => format!("受理之日起{days}个工作日内"),
+                },
             };
             let _ = writeln!(
                 out,
@@ -122,7 +127,12 @@ fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) 
         Lang::En => {
             let due = match &request.due {
                 Some(due) => format!("by {due} ({days} working days after acceptance)"),
-                None => format!("within {days} working days after acceptance"),
+                None => match request.due_pending_year {
+                    Some(year) => format!(
+                        "within {days} working days after acceptance (working days follow the official public holidays; the date is set once the {year} holidays are published)"
+                    ),
+                    None => format!("within {days} working days after acceptance"),
+                },
             };
             let _ = writeln!(
                 out,

@@ -18,9 +18,9 @@ use crate::commitment::{self, CommitmentKind, CommitmentRequest, Signature};
 use crate::definition::CompiledItem;
 use crate::limits::{InputError, LimitViolation, Limits};
 use crate::materials::{self, MaterialAssessment};
-use crate::messages::{Lang, Text, validation as text};
+use crate::messages::{Lang, Text, calendar as calendar_text, validation as text};
 use crate::pointer;
-use crate::report::{Deadlines, Report, ReportError, Status};
+use crate::report::{DeadlineKind, Deadlines, PendingDeadline, Report, ReportError, Status};
 use crate::schema::{SchemaWalker, violation};
 
 /// What validation needs from the caller: the core reads no clock and no
@@ -62,9 +62,6 @@ impl<'a> ValidationContext<'a> {
 /// Validation could not give a reliable verdict.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationFailure {
-    /// A deadline falls in a year no loaded calendar covers.
-    #[error(transparent)]
-    Calendar(#[from] CalendarError),
     /// The submission text is not JSON (from [`CompiledItem::validate_json`]).
     #[error("not valid JSON at line {line}, column {column}: {problem}")]
     Syntax {
@@ -160,7 +157,7 @@ impl CompiledItem {
             ));
         }
 
-        let deadlines = deadlines(self, &assessment, ctx)?;
+        let deadlines = deadlines(self, &assessment, ctx);
         let data_sha256 = commitment::sha256_hex(&commitment::canonical_json(data));
         let commitments = commitments(
             self,
@@ -447,31 +444,56 @@ fn deadlines(
     item: &CompiledItem,
     assessment: &MaterialAssessment,
     ctx: &ValidationContext<'_>,
-) -> Result<Option<Deadlines>, ValidationFailure> {
+) -> Option<Deadlines> {
     let (Some(accepted_on), Some(calendar)) = (ctx.accepted_on, ctx.calendar) else {
-        return Ok(None);
+        return None;
     };
     let definition = item.definition();
     let limits = &definition.time_limits;
-    let add = |days: Option<u32>| -> Result<Option<String>, ValidationFailure> {
-        match days {
-            Some(days) => Ok(Some(format_date(
-                calendar.add_working_days(accepted_on, days)?,
-            ))),
-            None => Ok(None),
-        }
-    };
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
         .filter(|_| !assessment.deferred.is_empty());
-    Ok(Some(Deadlines {
+    let mut pending = Vec::new();
+    let mut add = |kind: DeadlineKind, days: Option<u32>| -> Option<String> {
+        let days = days?;
+        match calendar.add_working_days(accepted_on, days) {
+            Ok(date) => Some(format_date(date)),
+            Err(CalendarError::YearNotCovered { year }) => {
+                pending.push(pending_deadline(kind, days, year, ctx.lang));
+                None
+            }
+        }
+    };
+    let promised = add(DeadlineKind::Promised, limits.promised.working_days);
+    let statutory = add(DeadlineKind::Statutory, limits.statutory.working_days);
+    let deferred_due = add(DeadlineKind::DeferredDue, deferred_days);
+    Some(Deadlines {
         accepted_on: format_date(accepted_on),
         on_the_spot: limits.promised.on_the_spot,
-        promised: add(limits.promised.working_days)?,
-        statutory: add(limits.statutory.working_days)?,
-        deferred_due: add(deferred_days)?,
-    }))
+        promised,
+        statutory,
+        deferred_due,
+        pending,
+    })
+}
+
+/// A deadline of `days` working days that ends in `year`, not yet loaded.
+pub fn pending_deadline(kind: DeadlineKind, days: u32, year: i32, lang: Lang) -> PendingDeadline {
+    let label = match kind {
+        DeadlineKind::Promised => calendar_text::promised_limit(),
+        DeadlineKind::Statutory => calendar_text::statutory_limit(),
+        DeadlineKind::DeferredDue => calendar_text::deferred_due(),
+    };
+    let message =
+        calendar_text::pending_deadline(&label, days, &calendar_text::working_days_unit(), year);
+    PendingDeadline {
+        deadline: kind,
+        working_days: days,
+        year,
+        code: crate::calendar::codes::YEAR_NOT_COVERED.to_owned(),
+        message: message.get(lang).to_owned(),
+    }
 }
 
 fn commitments(
@@ -492,6 +514,12 @@ fn commitments(
             materials: assessment.deferred.clone(),
             conditions: Vec::new(),
             due: deadlines.and_then(|d| d.deferred_due.clone()),
+            due_pending_year: deadlines.and_then(|d| {
+                d.pending
+                    .iter()
+                    .find(|p| p.deadline == DeadlineKind::DeferredDue)
+                    .map(|p| p.year)
+            }),
             signature,
             data_sha256: data_sha256.clone(),
         };
@@ -504,6 +532,7 @@ fn commitments(
             materials: assessment.in_lieu.clone(),
             conditions: in_lieu_conditions,
             due: None,
+            due_pending_year: None,
             signature,
             data_sha256,
         };

@@ -116,6 +116,7 @@ async fn submit(
             id: format!("{receipt}-{}", i + 1),
             kind: wire(&c.kind),
             due_on: c.due.clone(),
+            due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
             materials: serde_json::to_string(&c.materials).unwrap_or_default(),
             signer: c.signer.clone(),
             title: c.title.clone(),
@@ -150,6 +151,10 @@ async fn submit(
         promised_due: deadlines.promised.clone(),
         statutory_due: deadlines.statutory.clone(),
         deferred_due: deadlines.deferred_due.clone(),
+        pending_deadlines: (!deadlines.pending.is_empty())
+            .then(|| serde_json::to_string(&deadlines.pending))
+            .transpose()
+            .map_err(anyhow::Error::new)?,
         data_sha256: sha256_hex(&canonical_json(&data)),
         envelope: envelope.to_string(),
         report: record.to_json(),
@@ -198,6 +203,10 @@ async fn show(
         .map(|row| Ok(commitment_json(row, status_of(&state, row, today)?)))
         .collect::<Result<Vec<_>, AppError>>()?;
     let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
+    let pending: Value = match &record.pending_deadlines {
+        Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
+        None => json!([]),
+    };
     let body = json!({
         "receipt": record.receipt,
         "status": record.status,
@@ -208,6 +217,7 @@ async fn show(
             "promised": record.promised_due,
             "statutory": record.statutory_due,
             "deferred_due": record.deferred_due,
+            "pending": pending,
         },
         "commitments": commitments,
         "report": report,

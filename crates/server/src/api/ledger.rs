@@ -9,7 +9,7 @@
 use axum::extract::{Path, Query, State};
 use axum::{Json, Router, routing::get, routing::post};
 use banli_core::calendar::{format_date, parse_date};
-use banli_core::ledger::{self, CommitmentStatus, Resolution};
+use banli_core::ledger::{self, CommitmentStatus, Due, Resolution};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/commitments/{id}/terminate", post(terminate))
 }
 
-/// The status of a stored commitment on `today`.
+/// The status of a stored commitment on `today`, on the calendar in use.
 pub fn status_of(
     state: &AppState,
     row: &LedgerRow,
@@ -33,20 +33,18 @@ pub fn status_of(
 ) -> Result<CommitmentStatus, AppError> {
     let stored =
         |what: &str| AppError::Internal(anyhow::anyhow!("stored {what} unreadable: {}", row.id));
-    let due = row
-        .due_on
-        .as_deref()
-        .map(parse_date)
-        .transpose()
-        .map_err(|_| stored("due date"))?;
+    let due = match (&row.due_on, row.due_pending_days) {
+        (Some(date), _) => Due::On(parse_date(date).map_err(|_| stored("due date"))?),
+        (None, Some(_)) => Due::Pending,
+        (None, None) => Due::NotApplicable,
+    };
     let resolution = Resolution::parse(&row.resolution).ok_or_else(|| stored("resolution"))?;
-    ledger::status(due, resolution, today, &state.calendar).map_err(|e| {
-        let text = e.message();
-        AppError::Calendar {
-            zh: text.zh,
-            en: text.en,
-        }
-    })
+    Ok(ledger::status(
+        due,
+        resolution,
+        today,
+        &state.calendar.current(),
+    ))
 }
 
 /// A commitment as the ledger and the applicant see it.
@@ -58,6 +56,7 @@ pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
         "kind": row.kind,
         "status": status.as_str(),
         "due": row.due_on,
+        "due_pending_working_days": row.due_pending_days,
         "title": row.title,
         "materials": materials,
         "signer": row.signer,
@@ -85,7 +84,9 @@ async fn list(
         .map(|s| {
             CommitmentStatus::parse(s).ok_or_else(|| AppError::InvalidParameter {
                 name: "status",
-                detail: format!("“{s}” (pending | due_soon | overdue | fulfilled | terminated)"),
+                detail: format!(
+                    "“{s}” (pending | due_soon | overdue | undetermined | fulfilled | terminated)"
+                ),
             })
         })
         .transpose()?;
@@ -110,9 +111,15 @@ async fn list(
         .iter()
         .map(|(status, row)| commitment_json(row, *status))
         .collect();
-    Ok(Json(
-        json!({"today": format_date(today), "commitments": commitments}),
-    ))
+    let coverage = state.calendar.current().coverage(today);
+    let warning = coverage
+        .warning(today)
+        .map(|w| json!({"zh-CN": w.zh, "en": w.en}));
+    Ok(Json(json!({
+        "today": format_date(today),
+        "calendar": {"coverage": coverage, "warning": warning},
+        "commitments": commitments,
+    })))
 }
 
 #[derive(Deserialize)]

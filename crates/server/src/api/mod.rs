@@ -4,6 +4,7 @@
 //! hand-written OpenAPI file served at `/api/openapi.json`.
 
 mod applications;
+mod health;
 mod items;
 mod ledger;
 mod validate;
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(validate::router())
         .merge(applications::router(&state))
         .merge(ledger::router())
+        .merge(health::router())
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(not_found))
         .route("/api/{*rest}", any(not_found))

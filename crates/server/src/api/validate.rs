@@ -9,7 +9,6 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::post};
 use banli_core::calendar::parse_date;
-use banli_core::validate::ValidationFailure;
 use banli_core::{Lang, Report, ValidationContext};
 use serde::Deserialize;
 use serde_json::Value;
@@ -84,21 +83,13 @@ pub fn check<'s>(
     accepted_on: Date,
 ) -> Result<(&'s ItemVersion, Report), AppError> {
     let item = item_for(state, envelope)?;
+    let calendar = state.calendar.current();
     let ctx = ValidationContext::new(lang)
-        .accepted_on(accepted_on, &state.calendar)
+        .accepted_on(accepted_on, &calendar)
         .with_limits(state.limits.submission);
     let report = item
         .compiled
         .validate(envelope, &ctx)
-        .map_err(|failure| match failure {
-            ValidationFailure::Calendar(e) => {
-                let text = e.message();
-                AppError::Calendar {
-                    zh: text.zh,
-                    en: text.en,
-                }
-            }
-            syntax @ ValidationFailure::Syntax { .. } => AppError::BadRequest(syntax.to_string()),
-        })?;
+        .map_err(|failure| AppError::BadRequest(failure.to_string()))?;
     Ok((item, report))
 }

@@ -20,6 +20,7 @@ pub fn spawn(url: &str) -> (Child, String) {
         .env("DATABASE_URL", url)
         .env("RUST_LOG", "warn")
         .env("BANLI_SUBMIT_RATE", "0")
+        .env("BANLI_TODAY", crate::support::tests_today())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

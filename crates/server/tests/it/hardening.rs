@@ -288,6 +288,7 @@ fn tokens_and_passwords_never_reach_the_logs() {
         .arg(root())
         .env("DATABASE_URL", &url)
         .env("RUST_LOG", "trace")
+        .env("BANLI_TODAY", crate::support::tests_today())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

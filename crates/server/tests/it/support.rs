@@ -21,6 +21,12 @@ pub const OFFICIAL_TOKEN: &str = "test-official-token";
 pub const TODAY: &str = "2026-11-23";
 pub const FOOD: &str = "food-business-licence";
 
+/// The tests' date (`tests/fixtures/today.txt`), for the binaries the tests
+/// start: no test depends on the day it runs.
+pub fn tests_today() -> &'static str {
+    include_str!("../../../../tests/fixtures/today.txt").trim()
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -30,7 +36,7 @@ pub fn fixture(item: &str, name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn unique(prefix: &str) -> String {
+pub fn unique(prefix: &str) -> String {
     let mut bytes = [0u8; 6];
     getrandom::fill(&mut bytes).unwrap();
     let tail: String = bytes.iter().map(|b| format!("{b:02x}")).collect();

@@ -81,8 +81,11 @@ fn from_files_in_order() {
         codes_of(vec![city.clone()]),
         vec![("/extends".to_owned(), codes::EXTENDS_NOT_LOADED)]
     );
+    // The national file twice adds nothing and contradicts nothing...
+    assert!(WorkCalendar::from_files(vec![national.clone(), national.clone()]).is_ok());
+    // ...but once a region is laid over it, the base is closed.
     assert_eq!(
-        codes_of(vec![national.clone(), national.clone()]),
+        codes_of(vec![national.clone(), province.clone(), national.clone()]),
         vec![(String::new(), codes::BASE_ALREADY_LOADED)]
     );
     assert_eq!(
@@ -185,4 +188,80 @@ fn additions_may_not_contradict_the_parent() {
             region: "CN-99"
         })
     );
+}
+
+fn national_year(year: i32, holidays: serde_json::Value) -> CalendarFile {
+    CalendarFile::from_value(&json!({
+        "format": "banli-calendar/1", "region": "CN", "name": "全国",
+        "years": [{"year": year, "holidays": holidays}]
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_national_file_adds_next_year_and_never_contradicts_a_loaded_one() {
+    let mut calendar = WorkCalendar::national();
+    assert!(!calendar.covers(2027));
+    let next = national_year(
+        2027,
+        json!([{"from": "2027-01-01", "to": "2027-01-01", "name": "元旦"}]),
+    );
+    calendar.extend(next).unwrap();
+    assert!(calendar.covers(2027));
+    assert_eq!(
+        calendar.add_working_days(crate::calendar::parse_date("2026-12-31").unwrap(), 1),
+        Ok(crate::calendar::parse_date("2027-01-04").unwrap())
+    );
+    // 2026 again, with New Year's Day moved: refused, nothing changes.
+    let before = calendar.clone();
+    let wrong = national_year(
+        2026,
+        json!([{"from": "2026-01-02", "to": "2026-01-02", "name": "元旦"}]),
+    );
+    assert_eq!(
+        pointers_and_codes(&calendar.extend(wrong).unwrap_err()),
+        vec![("/years/0".to_owned(), codes::YEAR_CONFLICTS)]
+    );
+    assert_eq!(calendar, before);
+}
+
+#[test]
+fn load_orders_files_and_names_every_problem() {
+    use crate::calendar::{CalendarSource, load};
+    let province = r#"{"format": "banli-calendar/1", "region": "CN-44", "extends": "CN", "name": "省",
+        "years": [{"year": 2027, "holidays": [{"from": "2027-04-20", "to": "2027-04-20", "name": "省节"}]}]}"#;
+    let next = r#"{"format": "banli-calendar/1", "region": "CN", "name": "全国2027",
+        "years": [{"year": 2027, "holidays": [{"from": "2027-01-01", "to": "2027-01-01", "name": "元旦"}]}]}"#;
+    // Given regional first, laid national first.
+    let calendar = load(&[
+        CalendarSource {
+            name: "cn-44.json",
+            text: province,
+        },
+        CalendarSource {
+            name: "cn-2027.json",
+            text: next,
+        },
+    ])
+    .unwrap();
+    assert_eq!(calendar.regions(), ["CN", "CN-44"]);
+    assert!(calendar.covers(2027));
+    let problems = load(&[
+        CalendarSource {
+            name: "a.json",
+            text: "{",
+        },
+        CalendarSource {
+            name: "b.json",
+            text: r#"{"format": "banli-calendar/1"}"#,
+        },
+        CalendarSource {
+            name: "a.json",
+            text: next,
+        },
+    ])
+    .unwrap_err();
+    let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(files, ["a.json", "b.json", "a.json"]);
+    assert_eq!(problems[2].diagnostics[0].code, codes::DUPLICATE_FILE);
 }
