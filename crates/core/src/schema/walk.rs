@@ -282,7 +282,7 @@ impl<'a> SchemaWalker<'a> {
     }
 
     fn resolve(&self, reference: &str) -> Option<&'a Value> {
-        self.root.pointer(reference.strip_prefix('#')?)
+        crate::pointer::resolve_local(self.root, reference)
     }
 }
 
