@@ -185,7 +185,10 @@ fn check_kind(kind: &str, case: &str, extra: &[&str]) -> (i32, String) {
 #[test]
 fn kind_fixtures_match_their_snapshots() {
     let kinds = kinds();
-    assert!(!kinds.is_empty(), "ref fragments: {kinds:?}");
+    assert!(
+        kinds.len() >= 2,
+        "identifier divisions, ref fragments: {kinds:?}"
+    );
     for kind in kinds {
         let cases = json_stems(&format!("tests/fixtures/kinds/{kind}/cases"));
         assert!(!cases.is_empty(), "{kind} has cases");
@@ -210,8 +213,9 @@ fn kind_fixtures_match_their_snapshots() {
     }
 }
 
-/// The percent-encoded `$ref` of issue 14: the item loads, and the
-/// invalid submission gets only the intended error, labelled through it.
+/// The inputs of issue 14, each with exactly the error it must get (the
+/// percent-encoded `$ref`: the item loads, and the invalid submission gets
+/// only the intended error, labelled through it).
 #[test]
 fn issue_14_inputs_get_exactly_their_own_error() {
     let errors = |kind: &str, case: &str| {
@@ -230,6 +234,18 @@ fn issue_14_inputs_get_exactly_their_own_error() {
             })
             .collect::<Vec<_>>()
     };
+    assert_eq!(
+        errors("identifier-divisions", "invalid-id-province-00"),
+        [(
+            "/id_number".to_owned(),
+            "format.cn-id-card".to_owned(),
+            "身份证号码第1至2位不是有效的省级行政区划代码".to_owned()
+        )]
+    );
+    assert_eq!(
+        errors("identifier-divisions", "valid-id-retired-county-342401"),
+        []
+    );
     assert_eq!(
         errors("ref-fragments", "invalid-mobile-through-encoded-ref"),
         [(

@@ -4,6 +4,9 @@
 //! Result<(), FormatProblem>`. The schema engine only needs a yes/no, but the
 //! applicant needs to know *what* is wrong ("校验位不正确"), so validation asks
 //! the format again for the problem when the engine reports a failure.
+//!
+//! What each format checks, and the source of every list, is stated for
+//! maintainers in `docs/item-format.md` ("Chinese formats").
 
 mod id_card;
 mod mobile;
@@ -11,7 +14,7 @@ mod org_code;
 mod postcode;
 mod uscc;
 
-use crate::messages::Text;
+use crate::messages::{Text, formats as text};
 
 /// What is wrong with an identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +23,10 @@ pub enum FormatProblem {
     Length { expected: usize, actual: usize },
     /// A character that is not allowed in this position.
     Character { position: usize },
+    /// The two characters from `position` on (1-based) should be the
+    /// province part of a GB/T 2260 administrative division code, and no
+    /// edition has had them (see [`is_province`]).
+    Province { position: usize },
     /// The embedded birth date does not exist.
     BirthDate,
     /// The check character does not match.
@@ -37,6 +44,7 @@ pub struct ChineseFormat {
     pub noun: (&'static str, &'static str),
     /// The expected shape, said when the value is not even close.
     pub shape: (&'static str, &'static str),
+    /// What the value itself must be; the schema engine asserts this.
     pub check: fn(&str) -> Result<(), FormatProblem>,
 }
 
@@ -89,30 +97,47 @@ pub fn chinese_format(name: &str) -> Option<&'static ChineseFormat> {
 }
 
 impl FormatProblem {
-    /// The sentence that follows the field's label, e.g. "校验位不正确".
+    /// The sentence that follows the field's label, e.g. "校验位不正确"
+    /// (texts in `messages::formats`).
     pub fn describe(self, format: &ChineseFormat) -> Text {
-        let (zh_noun, en_noun) = format.noun;
         match self {
-            FormatProblem::Length { expected, actual } => Text::new(
-                format!("长度应为{expected}位，实际为{actual}位"),
-                format!("must be {expected} characters long, not {actual}"),
-            ),
-            FormatProblem::Character { position } => Text::new(
-                format!("第{position}位字符不符合{zh_noun}规则"),
-                format!("character {position} is not allowed in a {en_noun}"),
-            ),
-            FormatProblem::BirthDate => {
-                Text::new("出生日期无效", "contains a birth date that does not exist")
-            }
-            FormatProblem::Checksum => Text::new("校验位不正确", "has a wrong check character"),
-            FormatProblem::Shape => {
-                let (zh_shape, en_shape) = format.shape;
-                Text::new(
-                    format!("格式不正确，{zh_shape}"),
-                    format!("is not a valid {en_noun}: use {en_shape}"),
-                )
-            }
+            FormatProblem::Length { expected, actual } => text::length(expected, actual),
+            FormatProblem::Character { position } => text::character(position, format.noun),
+            FormatProblem::Province { position } => text::province(position),
+            FormatProblem::BirthDate => text::birth_date(),
+            FormatProblem::Checksum => text::checksum(),
+            FormatProblem::Shape => text::shape(format.noun, format.shape),
         }
+    }
+}
+
+/// Whether `code` (two ASCII digits) is the province part of an
+/// administrative division code in some edition of GB/T 2260 《中华人民共和国
+/// 行政区划代码》 (GB 2260-1980 to GB/T 2260-2007 and the yearly code lists
+/// the Ministry of Civil Affairs has published since): 11–15 (华北), 21–23
+/// (东北), 31–37 (华东), 41–46 (中南; 46 海南 since 1988), 50–54 (西南; 50
+/// 重庆 since 1997), 61–65 (西北), 71 (台湾), 81 (香港), 82 (澳门).
+///
+/// Only the province part is checked, never a county list: a number keeps
+/// the address code it was issued with for life (居民身份证法 art. 3: 公民身份
+/// 号码是每个公民唯一的、终身不变的身份代码), so retired county codes such as
+/// 342401 (the former 六安地区) stay valid. Province codes are only ever
+/// added, so this union rejects only what no edition allows.
+pub fn is_province(code: &[u8]) -> bool {
+    let [tens @ b'0'..=b'9', units @ b'0'..=b'9'] = code else {
+        return false;
+    };
+    let units = units - b'0';
+    match tens - b'0' {
+        1 => (1..=5).contains(&units),
+        2 => (1..=3).contains(&units),
+        3 => (1..=7).contains(&units),
+        4 => (1..=6).contains(&units),
+        5 => units <= 4,
+        6 => (1..=5).contains(&units),
+        7 => units == 1,
+        8 => units == 1 || units == 2,
+        _ => false,
     }
 }
 
@@ -136,5 +161,26 @@ fn check_length(input: &str, expected: usize) -> Result<(), FormatProblem> {
         Ok(())
     } else {
         Err(FormatProblem::Length { expected, actual })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn province_codes_of_every_edition() {
+        let valid: Vec<String> = (0..100)
+            .map(|n| format!("{n:02}"))
+            .filter(|c| is_province(c.as_bytes()))
+            .collect();
+        assert_eq!(
+            valid.join(" "),
+            "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 \
+             50 51 52 53 54 61 62 63 64 65 71 81 82"
+        );
+        assert!(!is_province(b"1"));
+        assert!(!is_province(b"1A"));
+        assert!(!is_province(b"110"));
     }
 }
