@@ -186,8 +186,8 @@ fn check_kind(kind: &str, case: &str, extra: &[&str]) -> (i32, String) {
 fn kind_fixtures_match_their_snapshots() {
     let kinds = kinds();
     assert!(
-        kinds.len() >= 2,
-        "identifier divisions, ref fragments: {kinds:?}"
+        kinds.len() >= 3,
+        "identifier dates, divisions, ref fragments: {kinds:?}"
     );
     for kind in kinds {
         let cases = json_stems(&format!("tests/fixtures/kinds/{kind}/cases"));
@@ -213,9 +213,7 @@ fn kind_fixtures_match_their_snapshots() {
     }
 }
 
-/// The inputs of issue 14, each with exactly the error it must get (the
-/// percent-encoded `$ref`: the item loads, and the invalid submission gets
-/// only the intended error, labelled through it).
+/// The five inputs of issue 14, each with exactly the error it must get.
 #[test]
 fn issue_14_inputs_get_exactly_their_own_error() {
     let errors = |kind: &str, case: &str| {
@@ -234,6 +232,14 @@ fn issue_14_inputs_get_exactly_their_own_error() {
             })
             .collect::<Vec<_>>()
     };
+    assert_eq!(
+        errors("identifier-dates", "invalid-born-after-acceptance"),
+        [(
+            "/person/id_number".to_owned(),
+            "format.cn-id-card".to_owned(),
+            "申请人 › 身份证号码出生日期晚于受理日期".to_owned()
+        )]
+    );
     assert_eq!(
         errors("identifier-divisions", "invalid-id-province-00"),
         [(

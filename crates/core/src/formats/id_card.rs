@@ -12,6 +12,8 @@
 //!
 //! A lower-case `x` is accepted as `X`: applicants type it either way.
 
+use time::Date;
+
 use super::{FormatProblem, check_length, is_province};
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -54,6 +56,21 @@ pub fn check(input: &str) -> Result<(), FormatProblem> {
     Ok(())
 }
 
+/// Checks a number [`check`] accepts against the acceptance date: a birth
+/// date after `accepted_on` is impossible (one on that very day is not).
+///
+/// # Errors
+///
+/// [`FormatProblem::BirthDateAfterAcceptance`]; a number `check` refuses
+/// gets `check`'s problem.
+pub fn check_dates(input: &str, accepted_on: Date) -> Result<(), FormatProblem> {
+    check(input)?;
+    match birth_date(input) {
+        Some(born) if born > accepted_on => Err(FormatProblem::BirthDateAfterAcceptance),
+        _ => Ok(()),
+    }
+}
+
 /// Whether the first two digits can start a number: the province part of a
 /// GB/T 2260 address code ([`is_province`]: 81 and 82 also cover the Hong
 /// Kong and Macao residence permits), 83 (Taiwan residents' residence
@@ -65,7 +82,7 @@ fn address_possible(bytes: &[u8]) -> bool {
 /// The birth date in digits 7–14 (`YYYYMMDD`) if it is a calendar date from
 /// 1800 on (the oldest numbers issued); leap years follow the Gregorian
 /// calendar (19000229 does not exist, 20000229 does).
-fn birth_date(input: &str) -> Option<time::Date> {
+fn birth_date(input: &str) -> Option<Date> {
     let digits = input.get(6..14)?;
     let year: i32 = digits[0..4].parse().ok()?;
     let month: u8 = digits[4..6].parse().ok()?;
@@ -74,7 +91,7 @@ fn birth_date(input: &str) -> Option<time::Date> {
     if year < 1800 {
         return None;
     }
-    time::Date::from_calendar_date(year, month, day).ok()
+    Date::from_calendar_date(year, month, day).ok()
 }
 
 #[cfg(test)]
@@ -155,6 +172,31 @@ mod tests {
         assert_eq!(
             check("000000188905120751"),
             Err(FormatProblem::Province { position: 1 })
+        );
+    }
+
+    #[test]
+    fn a_birth_date_after_the_acceptance_date_is_impossible() {
+        let accepted = time::macros::date!(2026 - 11 - 20);
+        assert_eq!(check("110105209901011234"), Ok(()), "fine without a date");
+        assert_eq!(
+            check_dates("110105209901011234", accepted),
+            Err(FormatProblem::BirthDateAfterAcceptance)
+        );
+        assert_eq!(
+            check_dates("110105202611210014", accepted),
+            Err(FormatProblem::BirthDateAfterAcceptance),
+            "born the day after"
+        );
+        assert_eq!(
+            check_dates("110105202611200019", accepted),
+            Ok(()),
+            "born on the acceptance day"
+        );
+        assert_eq!(
+            check_dates("11010519900307447X", accepted),
+            Err(FormatProblem::Checksum),
+            "check's own problem first"
         );
     }
 

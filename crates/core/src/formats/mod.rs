@@ -5,6 +5,12 @@
 //! applicant needs to know *what* is wrong ("校验位不正确"), so validation asks
 //! the format again for the problem when the engine reports a failure.
 //!
+//! A format whose identifier embeds a date also has `check_dates`: what is
+//! physically possible on the acceptance date (nobody is born after it). The
+//! engine's format functions see only the string, so validation runs this
+//! second check itself when it has an acceptance date (see
+//! `validate::dated`); without one, only `check` applies.
+//!
 //! What each format checks, and the source of every list, is stated for
 //! maintainers in `docs/item-format.md` ("Chinese formats").
 
@@ -13,6 +19,8 @@ mod mobile;
 mod org_code;
 mod postcode;
 mod uscc;
+
+use time::Date;
 
 use crate::messages::{Text, formats as text};
 
@@ -29,11 +37,16 @@ pub enum FormatProblem {
     Province { position: usize },
     /// The embedded birth date does not exist.
     BirthDate,
+    /// The embedded birth date is after the acceptance date.
+    BirthDateAfterAcceptance,
     /// The check character does not match.
     Checksum,
     /// Not the expected shape at all (used by the pattern-only formats).
     Shape,
 }
+
+/// Checks the dates inside an identifier against the acceptance date.
+pub type DatesCheck = fn(&str, Date) -> Result<(), FormatProblem>;
 
 /// A format banli asserts beyond the JSON Schema standard ones.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +59,11 @@ pub struct ChineseFormat {
     pub shape: (&'static str, &'static str),
     /// What the value itself must be; the schema engine asserts this.
     pub check: fn(&str) -> Result<(), FormatProblem>,
+    /// For identifiers that embed dates: checks a value `check` accepts
+    /// against the acceptance date (a date after it is impossible).
+    /// Validation runs it when it has an acceptance date; `None` for
+    /// identifiers without dates.
+    pub check_dates: Option<DatesCheck>,
 }
 
 /// Every Chinese format, in one registry.
@@ -58,12 +76,14 @@ pub const CHINESE_FORMATS: &[ChineseFormat] = &[
             "18 characters, the last may be X",
         ),
         check: id_card::check,
+        check_dates: Some(id_card::check_dates),
     },
     ChineseFormat {
         name: "cn-uscc",
         noun: ("统一社会信用代码", "unified social credit code"),
         shape: ("应为18位数字或大写字母", "18 digits or capital letters"),
         check: uscc::check,
+        check_dates: None,
     },
     ChineseFormat {
         name: "cn-org-code",
@@ -73,6 +93,7 @@ pub const CHINESE_FORMATS: &[ChineseFormat] = &[
             "8 characters and a check character, like D2143569-X",
         ),
         check: org_code::check,
+        check_dates: None,
     },
     ChineseFormat {
         name: "cn-mobile",
@@ -82,12 +103,14 @@ pub const CHINESE_FORMATS: &[ChineseFormat] = &[
             "11 digits starting with 13 to 19",
         ),
         check: mobile::check,
+        check_dates: None,
     },
     ChineseFormat {
         name: "cn-postcode",
         noun: ("邮政编码", "postcode"),
         shape: ("应为6位数字", "6 digits"),
         check: postcode::check,
+        check_dates: None,
     },
 ];
 
@@ -105,6 +128,7 @@ impl FormatProblem {
             FormatProblem::Character { position } => text::character(position, format.noun),
             FormatProblem::Province { position } => text::province(position),
             FormatProblem::BirthDate => text::birth_date(),
+            FormatProblem::BirthDateAfterAcceptance => text::birth_date_after_acceptance(),
             FormatProblem::Checksum => text::checksum(),
             FormatProblem::Shape => text::shape(format.noun, format.shape),
         }

@@ -34,6 +34,13 @@ pub fn birth_date() -> Text {
     Text::new("出生日期无效", "contains a birth date that does not exist")
 }
 
+pub fn birth_date_after_acceptance() -> Text {
+    Text::new(
+        "出生日期晚于受理日期",
+        "contains a birth date after the acceptance date",
+    )
+}
+
 pub fn checksum() -> Text {
     Text::new("校验位不正确", "has a wrong check character")
 }
