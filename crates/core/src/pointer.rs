@@ -168,6 +168,25 @@ pub fn fragment_pointer(fragment: &str) -> Result<String, FragmentError> {
         .fold(String::new(), |pointer, token| join(&pointer, token)))
 }
 
+/// The inverse of [`fragment_pointer`]: a JSON Pointer string written as a
+/// URI fragment (without the `#`), percent-encoding (RFC 3986 §2.1, UTF-8)
+/// every character a fragment may not hold as is, `%` included
+/// (`"/$defs/联系"` → `"/$defs/%E8%81%94%E7%B3%BB"`, `"/$defs/100%"` →
+/// `"/$defs/100%25"`); `~0` and `~1` stay as they are.
+pub fn to_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        // RFC 3986: fragment = *( pchar / "/" / "?" ); pchar = unreserved /
+        // sub-delims / ":" / "@" (and pct-encoded).
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
 /// The value a same-document `$ref` (`#`, `#/$defs/name`, percent-encoded
 /// or not) names in `root`; `None` for another document, an anchor, a
 /// fragment [`decode_fragment`] refuses or a place that does not exist.
@@ -389,6 +408,22 @@ mod tests {
         assert_eq!(resolve_local(&root, "#"), Some(&root));
         assert_eq!(resolve_local(&root, "#/$defs/100%"), None);
         assert_eq!(resolve_local(&root, "other.json#/$defs"), None);
+    }
+
+    #[test]
+    fn pointers_become_fragments_that_decode_back() {
+        for pointer in [
+            "",
+            "/$defs/联系方式",
+            "/$defs/100%",
+            "/$defs/a~1b/c~0d",
+            "/a b#c",
+        ] {
+            let fragment = to_fragment(pointer);
+            assert!(!fragment.contains(['#', ' ']), "{fragment}");
+            assert_eq!(fragment_pointer(&fragment).as_deref(), Ok(pointer));
+        }
+        assert_eq!(to_fragment("/$defs/100%"), "/$defs/100%25");
     }
 
     #[test]
