@@ -190,6 +190,12 @@ fn kind_fixtures_match_their_snapshots() {
         "identifier dates, divisions, ref fragments: {kinds:?}"
     );
     for kind in kinds {
+        let lint = banli(&["lint", &format!("tests/fixtures/kinds/{kind}/item.json")]);
+        assert!(
+            stdout(&lint).contains("0 error(s), 0 warning(s)"),
+            "{kind}: the item lints clean\n{}",
+            stdout(&lint)
+        );
         let cases = json_stems(&format!("tests/fixtures/kinds/{kind}/cases"));
         assert!(!cases.is_empty(), "{kind} has cases");
         for case in cases {
