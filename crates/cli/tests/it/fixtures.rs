@@ -149,7 +149,8 @@ fn the_same_input_gives_byte_identical_reports() {
 /// The kinds of fault fixed once for all inputs, one directory each in
 /// `tests/fixtures/kinds/` (see the README there): `item.json`, its
 /// submissions in `cases/` named by the status they must get, and the
-/// snapshot reports (zh-CN, and English for invalid ones) in `snapshots/`.
+/// snapshot reports (zh-CN, and English for invalid ones) and the item's
+/// Markdown guide in `snapshots/`.
 fn kinds() -> Vec<String> {
     let dir = workspace_root().join("tests/fixtures/kinds");
     let mut kinds: Vec<String> = std::fs::read_dir(&dir)
@@ -196,6 +197,9 @@ fn kind_fixtures_match_their_snapshots() {
             "{kind}: the item lints clean\n{}",
             stdout(&lint)
         );
+        let item = format!("tests/fixtures/kinds/{kind}/item.json");
+        let guide = banli(&["guide", &item, "--format", "md"]);
+        snapshot(&format!("kinds/{kind}"), "guide.md", &stdout(&guide));
         let cases = json_stems(&format!("tests/fixtures/kinds/{kind}/cases"));
         assert!(!cases.is_empty(), "{kind} has cases");
         for case in cases {
