@@ -1,5 +1,6 @@
 //! JSON Pointers (RFC 6901), the way banli names a place in a document: in
-//! reports (`/operator/id_number`), in diagnostics and in `ui.steps`.
+//! reports (`/operator/id_number`), in diagnostics and in `ui.steps`; and
+//! the one decoder of the URI fragments of `$ref`s ([`decode_fragment`]).
 
 use std::fmt::Write as _;
 
@@ -61,6 +62,140 @@ pub fn join(pointer: &str, key: &str) -> String {
 
 pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Why a URI fragment is not a JSON Pointer ([`decode_fragment`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FragmentError {
+    /// The fragment is not empty and does not start with `/`: a plain-name
+    /// anchor (`#person`), not a pointer.
+    #[error("not a JSON Pointer")]
+    NotPointer,
+    /// A `%` not followed by two hexadecimal digits; `at` is the 1-based
+    /// character position of the `%` in the fragment.
+    #[error("invalid percent-encoding at character {at}")]
+    Percent { at: usize },
+    /// The percent-decoded octets are not UTF-8.
+    #[error("the percent-decoded text is not UTF-8")]
+    NotUtf8,
+    /// A `~` not followed by `0` or `1` (RFC 6901 §3); `at` is the 1-based
+    /// character position of the `~` in the decoded pointer.
+    #[error("“~” not followed by 0 or 1 at character {at}")]
+    Tilde { at: usize },
+}
+
+/// Decodes the fragment of a URI reference (the text after `#`) into the
+/// reference tokens of the JSON Pointer it represents. Every place banli
+/// follows a `$ref` goes through this function (usually through
+/// [`fragment_pointer`] or [`resolve_local`]), so it resolves exactly what
+/// the schema engine resolves.
+///
+/// Two decodings, in this order:
+/// 1. RFC 3986 §2.1 and RFC 6901 §6: each `%XX` becomes the octet `XX`, and
+///    the octets are read as UTF-8 (non-ASCII text written as is passes);
+/// 2. RFC 6901 §3–4: the pointer is split at `/`, and in each token `~1`
+///    becomes `/`, then `~0` becomes `~`.
+///
+/// Shapes: `""` → `[]` (the whole document); `"/$defs/name"` →
+/// `["$defs", "name"]`; `"/$defs/%E8%81%94%E7%B3%BB"` → `["$defs", "联系"]`;
+/// `"/$defs/a~1b"` → `["$defs", "a/b"]`; `"/$defs/a~01"` → `["$defs", "a~1"]`;
+/// `"/$defs/100%25"` → `["$defs", "100%"]`.
+///
+/// # Errors
+///
+/// [`FragmentError::NotPointer`] for a non-empty fragment that does not
+/// start with `/` (an anchor); `Percent`, `NotUtf8` and `Tilde` for
+/// fragments that break RFC 3986 or RFC 6901. Never panics.
+pub fn decode_fragment(fragment: &str) -> Result<Vec<String>, FragmentError> {
+    if fragment.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !fragment.starts_with('/') {
+        return Err(FragmentError::NotPointer);
+    }
+    let mut octets = Vec::with_capacity(fragment.len());
+    let mut chars = fragment.char_indices().enumerate();
+    while let Some((position, (offset, c))) = chars.next() {
+        if c != '%' {
+            let mut buffer = [0; 4];
+            octets.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+            continue;
+        }
+        let hex = fragment
+            .get(offset + 1..offset + 3)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or(FragmentError::Percent { at: position + 1 })?;
+        octets.push(
+            u8::from_str_radix(hex, 16).map_err(|_| FragmentError::Percent { at: position + 1 })?,
+        );
+        chars.next();
+        chars.next();
+    }
+    let pointer = String::from_utf8(octets).map_err(|_| FragmentError::NotUtf8)?;
+    let mut tokens = Vec::new();
+    let mut start = 1; // characters before the current token, for `Tilde`
+    for raw in pointer[1..].split('/') {
+        let mut token = String::with_capacity(raw.len());
+        let mut chars = raw.chars().enumerate().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c != '~' {
+                token.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, '1')) => token.push('/'),
+                Some((_, '0')) => token.push('~'),
+                _ => return Err(FragmentError::Tilde { at: start + i + 1 }),
+            }
+        }
+        start += raw.chars().count() + 1;
+        tokens.push(token);
+    }
+    Ok(tokens)
+}
+
+/// [`decode_fragment`], written back as a JSON Pointer string in the form
+/// [`join`] builds and `serde_json::Value::pointer` reads
+/// (`"/$defs/%E8%81%94%E7%B3%BB"` → `"/$defs/联系"`, `"/$defs/a%7E1b"` →
+/// `"/$defs/a~1b"`).
+///
+/// # Errors
+///
+/// Those of [`decode_fragment`].
+pub fn fragment_pointer(fragment: &str) -> Result<String, FragmentError> {
+    Ok(decode_fragment(fragment)?
+        .iter()
+        .fold(String::new(), |pointer, token| join(&pointer, token)))
+}
+
+/// The inverse of [`fragment_pointer`]: a JSON Pointer string written as a
+/// URI fragment (without the `#`), percent-encoding (RFC 3986 §2.1, UTF-8)
+/// every character a fragment may not hold as is, `%` included
+/// (`"/$defs/联系"` → `"/$defs/%E8%81%94%E7%B3%BB"`, `"/$defs/100%"` →
+/// `"/$defs/100%25"`); `~0` and `~1` stay as they are.
+pub fn to_fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        // RFC 3986: fragment = *( pchar / "/" / "?" ); pchar = unreserved /
+        // sub-delims / ":" / "@" (and pct-encoded).
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// The value a same-document `$ref` (`#`, `#/$defs/name`, percent-encoded
+/// or not) names in `root`; `None` for another document, an anchor, a
+/// fragment [`decode_fragment`] refuses or a place that does not exist.
+pub fn resolve_local<'a>(
+    root: &'a serde_json::Value,
+    reference: &str,
+) -> Option<&'a serde_json::Value> {
+    let pointer = fragment_pointer(reference.strip_prefix('#')?).ok()?;
+    root.pointer(&pointer)
 }
 
 /// True when `pointer` names `prefix` itself or something inside it.
@@ -191,6 +326,104 @@ mod tests {
         );
         assert_eq!(render(&segments), "/a~1b/0/c~0d/01");
         assert_eq!(parse(""), Vec::<Segment>::new());
+    }
+
+    #[test]
+    fn fragments_are_percent_decoded_then_unescaped() {
+        let tokens = |f: &str| decode_fragment(f);
+        assert_eq!(tokens(""), Ok(vec![]));
+        assert_eq!(tokens("/"), Ok(vec![String::new()]));
+        assert_eq!(
+            tokens("/$defs/%E8%81%94%E7%B3%BB%E6%96%B9%E5%BC%8F"),
+            Ok(vec!["$defs".into(), "联系方式".into()])
+        );
+        assert_eq!(
+            tokens("/$defs/联系方式"),
+            Ok(vec!["$defs".into(), "联系方式".into()])
+        );
+        assert_eq!(tokens("/a~1b/c~0d"), Ok(vec!["a/b".into(), "c~d".into()]));
+        // `~01` is `~` then `1`, never `/`: ~1 first, then ~0 (RFC 6901 §4).
+        assert_eq!(tokens("/a~01"), Ok(vec!["a~1".into()]));
+        assert_eq!(tokens("/100%25"), Ok(vec!["100%".into()]));
+        assert_eq!(tokens("/100%2525"), Ok(vec!["100%25".into()]));
+        assert_eq!(tokens("/a%7E1b"), Ok(vec!["a/b".into()]), "%7E is ~");
+        assert_eq!(tokens("/a%2Fb"), Ok(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            tokens("/%e8%81%94"),
+            Ok(vec!["联".into()]),
+            "lower-case hex"
+        );
+    }
+
+    #[test]
+    fn bad_fragments_are_errors_not_panics() {
+        assert_eq!(decode_fragment("person"), Err(FragmentError::NotPointer));
+        assert_eq!(
+            decode_fragment("/$defs/%ZZ"),
+            Err(FragmentError::Percent { at: 8 })
+        );
+        assert_eq!(
+            decode_fragment("/$defs/100%"),
+            Err(FragmentError::Percent { at: 11 })
+        );
+        assert_eq!(
+            decode_fragment("/联%4"),
+            Err(FragmentError::Percent { at: 3 })
+        );
+        assert_eq!(
+            decode_fragment("/%E8%81"),
+            Err(FragmentError::NotUtf8),
+            "a cut UTF-8 sequence"
+        );
+        assert_eq!(
+            decode_fragment("/ab/c~2"),
+            Err(FragmentError::Tilde { at: 6 })
+        );
+        assert_eq!(decode_fragment("/a~"), Err(FragmentError::Tilde { at: 3 }));
+        // `%` followed by a multi-byte character: no slicing inside it.
+        assert_eq!(
+            decode_fragment("/%联"),
+            Err(FragmentError::Percent { at: 2 })
+        );
+        assert_eq!(
+            decode_fragment("/%4联"),
+            Err(FragmentError::Percent { at: 2 })
+        );
+    }
+
+    #[test]
+    fn fragments_become_pointers_that_resolve() {
+        assert_eq!(
+            fragment_pointer("/$defs/a%7E1b/%E8%81%94"),
+            Ok("/$defs/a~1b/联".to_owned())
+        );
+        let root = json!({"$defs": {"联系方式": 1, "a/b": 2, "c~d": 3, "100%": 4}});
+        assert_eq!(
+            resolve_local(&root, "#/$defs/%E8%81%94%E7%B3%BB%E6%96%B9%E5%BC%8F"),
+            Some(&json!(1))
+        );
+        assert_eq!(resolve_local(&root, "#/$defs/a~1b"), Some(&json!(2)));
+        assert_eq!(resolve_local(&root, "#/$defs/c~0d"), Some(&json!(3)));
+        assert_eq!(resolve_local(&root, "#/$defs/100%25"), Some(&json!(4)));
+        assert_eq!(resolve_local(&root, "#"), Some(&root));
+        assert_eq!(resolve_local(&root, "#/$defs/100%"), None);
+        assert_eq!(resolve_local(&root, "other.json#/$defs"), None);
+    }
+
+    #[test]
+    fn pointers_become_fragments_that_decode_back() {
+        for pointer in [
+            "",
+            "/$defs/联系方式",
+            "/$defs/100%",
+            "/$defs/a~1b/c~0d",
+            "/a b#c",
+        ] {
+            let fragment = to_fragment(pointer);
+            assert!(!fragment.contains(['#', ' ']), "{fragment}");
+            assert_eq!(fragment_pointer(&fragment).as_deref(), Ok(pointer));
+        }
+        assert_eq!(to_fragment("/$defs/100%"), "/$defs/100%25");
     }
 
     #[test]

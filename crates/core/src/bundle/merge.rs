@@ -3,7 +3,9 @@
 //! materials are deduplicated by `id` (required if any member requires it,
 //! deferrable or in lieu only if every member allows it); conditions get the
 //! member key as prefix; the bundle's time limits are the longest of its
-//! members', and each member keeps its own in `members`.
+//! members', and each member keeps its own in `members`. A member's `$ref`s
+//! move with the schema that holds them ([`rebase_refs`]), so they still
+//! name the same place in the merged definition.
 
 use serde_json::{Map, Value, json};
 
@@ -19,7 +21,15 @@ use super::{BundleError, BundleFile};
 pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefinition, BundleError> {
     let definitions: Vec<&ItemDefinition> = members.iter().map(CompiledItem::definition).collect();
     let keys: Vec<&str> = file.members.iter().map(|m| m.key.as_str()).collect();
-    let mut forms: Vec<Value> = definitions.iter().map(|d| d.form.clone()).collect();
+    let mut forms: Vec<Value> = definitions
+        .iter()
+        .zip(&keys)
+        .map(|(d, key)| {
+            let mut form = d.form.clone();
+            rebase_refs(&mut form, &pointer::join("/properties", key));
+            form
+        })
+        .collect();
 
     // Shared fields move out of the members' forms to the top.
     let mut properties = Map::new();
@@ -334,9 +344,13 @@ fn joined(parts: impl Iterator<Item = String>) -> Option<String> {
 /// A member's requirement in terms of the merged data (`/<key>/...`).
 fn wrap(key: &str, requirement: &Requirement) -> Requirement {
     match requirement {
-        Requirement::When { when } => Requirement::When {
-            when: json!({"properties": {key: when}, "required": [key]}),
-        },
+        Requirement::When { when } => {
+            let mut when = when.clone();
+            rebase_refs(&mut when, &pointer::join("/properties", key));
+            Requirement::When {
+                when: json!({"properties": {key: when}, "required": [key]}),
+            }
+        }
         other => other.clone(),
     }
 }
@@ -348,9 +362,46 @@ fn either(a: &Requirement, b: &Requirement) -> Requirement {
             Requirement::Always(true)
         }
         (Requirement::Always(false), other) | (other, Requirement::Always(false)) => other.clone(),
-        (Requirement::When { when: x }, Requirement::When { when: y }) => Requirement::When {
-            when: json!({"anyOf": [x, y]}),
-        },
+        (Requirement::When { when: x }, Requirement::When { when: y }) => {
+            let (mut x, mut y) = (x.clone(), y.clone());
+            rebase_refs(&mut x, "/anyOf/0");
+            rebase_refs(&mut y, "/anyOf/1");
+            Requirement::When {
+                when: json!({"anyOf": [x, y]}),
+            }
+        }
+    }
+}
+
+/// Rewrites every same-document `$ref` pointer in `schema` for the schema
+/// now standing at `prefix` (a JSON Pointer) inside a larger one:
+/// `#/$defs/联系` under `/properties/food` becomes
+/// `#/properties/food/$defs/%E8%81%94%E7%B3%BB` (decoded and encoded by
+/// `pointer`). Annotations (`x-*`) and data (`enum`, `const`, `default`,
+/// `examples`) are left alone, as the reference check leaves them; so are
+/// anchors and fragments that do not decode (a compiled member has none).
+fn rebase_refs(schema: &mut Value, prefix: &str) {
+    let mut stack = vec![schema];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get_mut("$ref")
+                    && let Some(Ok(target)) =
+                        reference.strip_prefix('#').map(pointer::fragment_pointer)
+                {
+                    *reference = format!("#{}", pointer::to_fragment(&format!("{prefix}{target}")));
+                }
+                for (key, child) in map.iter_mut() {
+                    if !(key.starts_with("x-")
+                        || matches!(key.as_str(), "enum" | "const" | "default" | "examples"))
+                    {
+                        stack.push(child);
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
     }
 }
 
@@ -404,4 +455,31 @@ fn tests_field(condition: &Value, path: &[String]) -> bool {
                 .is_some_and(|bs| bs.iter().any(|b| tests_field(b, path)))
         })
         || condition.get("not").is_some_and(|n| tests_field(n, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pointer::resolve_local;
+
+    #[test]
+    fn conditions_keep_their_references_when_wrapped_and_combined() {
+        let when = |name: &str| Requirement::When {
+            when: json!({"$defs": {name: {"const": true}}, "properties": {"x": {"$ref": format!("#/$defs/{}", pointer::to_fragment(name))}}}),
+        };
+        let combined = either(&wrap("a", &when("甲")), &wrap("b", &when("100%")));
+        let Requirement::When { when } = combined else {
+            panic!("still a condition");
+        };
+        for (branch, key, name) in [(0, "a", "甲"), (1, "b", "100%")] {
+            let reference = when["anyOf"][branch]["properties"][key]["properties"]["x"]["$ref"]
+                .as_str()
+                .unwrap();
+            assert_eq!(
+                resolve_local(&when, reference),
+                Some(&json!({"const": true})),
+                "{reference} names $defs/{name}"
+            );
+        }
+    }
 }

@@ -229,3 +229,60 @@ fn broken_bundle_files_are_typed_errors() {
         Err(BundleError::SharedFieldInCondition { .. })
     ));
 }
+
+#[test]
+fn member_references_follow_their_schemas_into_the_merge() {
+    // Member forms get `$defs` reached by percent-encoded references from a
+    // field and from a shared field, and a material's `when` condition
+    // gets its own.
+    let mut food: Value = serde_json::from_str(FOOD).unwrap();
+    food["form"]["$defs"] = json!({"备注": {"type": "string", "title": "备注", "maxLength": 5}});
+    food["form"]["properties"]["note"] = json!({"$ref": "#/$defs/%E5%A4%87%E6%B3%A8"});
+    let when = &mut food["materials"][1]["required"]["when"];
+    assert!(when.is_object(), "safety-rules has a condition");
+    when["$defs"] = json!({"catering": {"const": "catering"}});
+    when["properties"]["category"] = json!({"$ref": "#/$defs/catering"});
+    let food = CompiledItem::from_value(&food).unwrap();
+    // The shared address comes from the first member, registration.
+    let mut registration: Value = serde_json::from_str(REGISTRATION).unwrap();
+    registration["form"]["$defs"] = json!({"100%": {"type": "string", "title": "地址"}});
+    registration["form"]["properties"]["premises"]["properties"]["address"] =
+        json!({"$ref": "#/$defs/100%25"});
+    let members = vec![
+        CompiledItem::from_value(&registration).unwrap(),
+        food,
+        CompiledItem::from_json(SIGNAGE).unwrap(),
+    ];
+    let bundle = Bundle::new(&BundleFile::from_json(BUNDLE).unwrap(), members).unwrap();
+    let form = &bundle.merged().definition().form;
+    assert_eq!(
+        form["properties"]["food"]["properties"]["note"]["$ref"],
+        "#/properties/food/$defs/%E5%A4%87%E6%B3%A8"
+    );
+    assert_eq!(
+        form["properties"]["premises_address"]["$ref"], "#/properties/registration/$defs/100%25",
+        "a shared field taken from a member's form keeps its target"
+    );
+    // The labels come through the rebased references.
+    let report = bundle
+        .merged()
+        .form_errors(&json!({"food": {"note": "太长了的备注"}}), Lang::ZhCn);
+    let note = report
+        .iter()
+        .find(|e| e.path == "/food/note")
+        .expect("note is too long");
+    assert_eq!(note.code, "maxLength");
+    assert!(note.label.ends_with("备注"), "{}", note.label);
+    let safety = bundle
+        .merged()
+        .definition()
+        .material("safety-rules")
+        .unwrap();
+    let Requirement::When { when } = &safety.required else {
+        panic!("safety-rules stays conditional");
+    };
+    assert_eq!(
+        when["properties"]["food"]["properties"]["category"]["$ref"],
+        "#/properties/food/$defs/catering"
+    );
+}

@@ -418,7 +418,7 @@ fn all_subschemas<'a>(root: &'a Value, schema: &'a Value, depth: usize) -> Vec<&
         if let Some(target) = schema
             .get("$ref")
             .and_then(Value::as_str)
-            .and_then(|r| root.pointer(r.strip_prefix('#')?))
+            .and_then(|r| crate::pointer::resolve_local(root, r))
         {
             next.push(target);
         }

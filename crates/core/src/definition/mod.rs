@@ -99,6 +99,8 @@ pub struct CompiledItem {
     material_conditions: Vec<Option<Arc<Validator>>>,
     /// The root properties in the order of `ui.steps`.
     step_order: Vec<String>,
+    /// Whether the form names a format whose identifiers embed dates.
+    has_dated_formats: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -215,12 +217,14 @@ impl CompiledItem {
                 }
             }
         }
+        let has_dated_formats = crate::validate::form_has_dated_formats(&form);
         Ok(Self {
             definition,
             form,
             validator,
             material_conditions,
             step_order,
+            has_dated_formats,
             warnings: diagnostics,
         })
     }
@@ -236,6 +240,10 @@ impl CompiledItem {
 
     pub(crate) fn validator(&self) -> &Validator {
         &self.validator
+    }
+
+    pub(crate) fn has_dated_formats(&self) -> bool {
+        self.has_dated_formats
     }
 
     pub(crate) fn step_order(&self) -> &[String] {

@@ -1,6 +1,8 @@
 //! The `$ref`s of a definition's schemas (the form, each `required.when`),
 //! checked before anything follows them: only references into the same
-//! schema (`#...`) are allowed, each must point somewhere, no chain of
+//! schema (`#...`) are allowed, each fragment must be a well-formed JSON
+//! Pointer (decoded by [`pointer::decode_fragment`]: percent-encoding, then
+//! `~1` and `~0`) that points somewhere, no chain of
 //! references may lead back to itself (a form is a finite thing a person
 //! fills in, so even a cycle through `properties` is refused), and no chain
 //! may be longer than [`Limits::max_ref_depth`]. The schema engine and the
@@ -50,7 +52,18 @@ pub fn check(schema: &Value, base: &str, limits: &Limits) -> Vec<Diagnostic> {
             // A plain-name anchor (`#name`): the engine resolves it or says why not.
             continue;
         }
-        if schema.pointer(fragment).is_none() {
+        let target = match pointer::fragment_pointer(fragment) {
+            Ok(target) => target,
+            Err(problem) => {
+                out.push(Diagnostic::error(
+                    place,
+                    "definition.ref_fragment_invalid",
+                    text::ref_fragment_invalid(reference, &problem),
+                ));
+                continue;
+            }
+        };
+        if schema.pointer(&target).is_none() {
             out.push(Diagnostic::error(
                 place,
                 "definition.ref_unresolved",
@@ -58,7 +71,7 @@ pub fn check(schema: &Value, base: &str, limits: &Limits) -> Vec<Diagnostic> {
             ));
             continue;
         }
-        site.target = Some(fragment.to_owned());
+        site.target = Some(target);
     }
     if out.is_empty()
         && let Some(problem) = chains(&sites, base, limits.max_ref_depth)
@@ -248,6 +261,64 @@ mod tests {
                     "definition.ref_unresolved"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn fragments_are_decoded_before_they_are_followed() {
+        let schema = json!({
+            "$defs": {"联系方式": {"type": "string"}, "a/b": {}, "c~d": {}, "100%": {}},
+            "properties": {
+                "encoded": {"$ref": "#/$defs/%E8%81%94%E7%B3%BB%E6%96%B9%E5%BC%8F"},
+                "raw": {"$ref": "#/$defs/联系方式"},
+                "slash": {"$ref": "#/$defs/a~1b"},
+                "tilde": {"$ref": "#/$defs/c~0d"},
+                "percent": {"$ref": "#/$defs/100%25"}
+            }
+        });
+        assert_eq!(codes(&schema, 16), []);
+        let broken = json!({
+            "$defs": {"100%": {}},
+            "properties": {
+                "a": {"$ref": "#/$defs/100%"},
+                "b": {"$ref": "#/$defs/%E8%81"},
+                "c": {"$ref": "#/$defs/c~2d"}
+            }
+        });
+        let found = check(&broken, "/form", &Limits::default());
+        let codes: Vec<(&str, &str)> = found.iter().map(|d| (d.pointer.as_str(), d.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("/form/properties/a/$ref", "definition.ref_fragment_invalid"),
+                ("/form/properties/b/$ref", "definition.ref_fragment_invalid"),
+                ("/form/properties/c/$ref", "definition.ref_fragment_invalid"),
+            ]
+        );
+        assert_eq!(
+            found[0].message.en,
+            "the reference “#/$defs/100%” is not a valid JSON Pointer: the percent-encoding at \
+             character 11 after “#” is invalid: “%” must be followed by two hexadecimal digits"
+        );
+        assert_eq!(
+            found[0].message.zh,
+            "引用“#/$defs/100%”不是有效的 JSON 指针：“#”后第 11 个字符处的百分号编码无效，\
+             “%”后应为两位十六进制数字"
+        );
+    }
+
+    #[test]
+    fn a_cycle_through_an_encoded_reference_is_found() {
+        let schema = json!({
+            "$defs": {"联": {"allOf": [{"$ref": "#/$defs/%E8%81%94"}]}},
+            "properties": {"x": {"$ref": "#/$defs/联"}}
+        });
+        assert_eq!(
+            codes(&schema, 16),
+            [(
+                "/form/$defs/联/allOf/0/$ref".to_owned(),
+                "definition.ref_cycle"
+            )]
         );
     }
 

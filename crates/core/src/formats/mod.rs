@@ -4,6 +4,15 @@
 //! Result<(), FormatProblem>`. The schema engine only needs a yes/no, but the
 //! applicant needs to know *what* is wrong ("校验位不正确"), so validation asks
 //! the format again for the problem when the engine reports a failure.
+//!
+//! A format whose identifier embeds a date also has `check_dates`: what is
+//! physically possible on the acceptance date (nobody is born after it). The
+//! engine's format functions see only the string, so validation runs this
+//! second check itself when it has an acceptance date (see
+//! `validate::dated`); without one, only `check` applies.
+//!
+//! What each format checks, and the source of every list, is stated for
+//! maintainers in `docs/item-format.md` ("Chinese formats").
 
 mod id_card;
 mod mobile;
@@ -11,7 +20,9 @@ mod org_code;
 mod postcode;
 mod uscc;
 
-use crate::messages::Text;
+use time::Date;
+
+use crate::messages::{Text, formats as text};
 
 /// What is wrong with an identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +31,22 @@ pub enum FormatProblem {
     Length { expected: usize, actual: usize },
     /// A character that is not allowed in this position.
     Character { position: usize },
+    /// The two characters from `position` on (1-based) should be the
+    /// province part of a GB/T 2260 administrative division code, and no
+    /// edition has had them (see [`is_province`]).
+    Province { position: usize },
     /// The embedded birth date does not exist.
     BirthDate,
+    /// The embedded birth date is after the acceptance date.
+    BirthDateAfterAcceptance,
     /// The check character does not match.
     Checksum,
     /// Not the expected shape at all (used by the pattern-only formats).
     Shape,
 }
+
+/// Checks the dates inside an identifier against the acceptance date.
+pub type DatesCheck = fn(&str, Date) -> Result<(), FormatProblem>;
 
 /// A format banli asserts beyond the JSON Schema standard ones.
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +57,13 @@ pub struct ChineseFormat {
     pub noun: (&'static str, &'static str),
     /// The expected shape, said when the value is not even close.
     pub shape: (&'static str, &'static str),
+    /// What the value itself must be; the schema engine asserts this.
     pub check: fn(&str) -> Result<(), FormatProblem>,
+    /// For identifiers that embed dates: checks a value `check` accepts
+    /// against the acceptance date (a date after it is impossible).
+    /// Validation runs it when it has an acceptance date; `None` for
+    /// identifiers without dates.
+    pub check_dates: Option<DatesCheck>,
 }
 
 /// Every Chinese format, in one registry.
@@ -50,12 +76,14 @@ pub const CHINESE_FORMATS: &[ChineseFormat] = &[
             "18 characters, the last may be X",
         ),
         check: id_card::check,
+        check_dates: Some(id_card::check_dates),
     },
     ChineseFormat {
         name: "cn-uscc",
         noun: ("统一社会信用代码", "unified social credit code"),
         shape: ("应为18位数字或大写字母", "18 digits or capital letters"),
         check: uscc::check,
+        check_dates: None,
     },
     ChineseFormat {
         name: "cn-org-code",
@@ -65,6 +93,7 @@ pub const CHINESE_FORMATS: &[ChineseFormat] = &[
             "8 characters and a check character, like D2143569-X",
         ),
         check: org_code::check,
+        check_dates: None,
     },
     ChineseFormat {
         name: "cn-mobile",
@@ -74,12 +103,14 @@ pub const CHINESE_FORMATS: &[ChineseFormat] = &[
             "11 digits starting with 13 to 19",
         ),
         check: mobile::check,
+        check_dates: None,
     },
     ChineseFormat {
         name: "cn-postcode",
         noun: ("邮政编码", "postcode"),
         shape: ("应为6位数字", "6 digits"),
         check: postcode::check,
+        check_dates: None,
     },
 ];
 
@@ -89,30 +120,48 @@ pub fn chinese_format(name: &str) -> Option<&'static ChineseFormat> {
 }
 
 impl FormatProblem {
-    /// The sentence that follows the field's label, e.g. "校验位不正确".
+    /// The sentence that follows the field's label, e.g. "校验位不正确"
+    /// (texts in `messages::formats`).
     pub fn describe(self, format: &ChineseFormat) -> Text {
-        let (zh_noun, en_noun) = format.noun;
         match self {
-            FormatProblem::Length { expected, actual } => Text::new(
-                format!("长度应为{expected}位，实际为{actual}位"),
-                format!("must be {expected} characters long, not {actual}"),
-            ),
-            FormatProblem::Character { position } => Text::new(
-                format!("第{position}位字符不符合{zh_noun}规则"),
-                format!("character {position} is not allowed in a {en_noun}"),
-            ),
-            FormatProblem::BirthDate => {
-                Text::new("出生日期无效", "contains a birth date that does not exist")
-            }
-            FormatProblem::Checksum => Text::new("校验位不正确", "has a wrong check character"),
-            FormatProblem::Shape => {
-                let (zh_shape, en_shape) = format.shape;
-                Text::new(
-                    format!("格式不正确，{zh_shape}"),
-                    format!("is not a valid {en_noun}: use {en_shape}"),
-                )
-            }
+            FormatProblem::Length { expected, actual } => text::length(expected, actual),
+            FormatProblem::Character { position } => text::character(position, format.noun),
+            FormatProblem::Province { position } => text::province(position),
+            FormatProblem::BirthDate => text::birth_date(),
+            FormatProblem::BirthDateAfterAcceptance => text::birth_date_after_acceptance(),
+            FormatProblem::Checksum => text::checksum(),
+            FormatProblem::Shape => text::shape(format.noun, format.shape),
         }
+    }
+}
+
+/// Whether `code` (two ASCII digits) is the province part of an
+/// administrative division code in some edition of GB/T 2260 《中华人民共和国
+/// 行政区划代码》 (GB 2260-1980 to GB/T 2260-2007 and the yearly code lists
+/// the Ministry of Civil Affairs has published since): 11–15 (华北), 21–23
+/// (东北), 31–37 (华东), 41–46 (中南; 46 海南 since 1988), 50–54 (西南; 50
+/// 重庆 since 1997), 61–65 (西北), 71 (台湾), 81 (香港), 82 (澳门).
+///
+/// Only the province part is checked, never a county list: a number keeps
+/// the address code it was issued with for life (居民身份证法 art. 3: 公民身份
+/// 号码是每个公民唯一的、终身不变的身份代码), so retired county codes such as
+/// 342401 (the former 六安地区) stay valid. Province codes are only ever
+/// added, so this union rejects only what no edition allows.
+pub fn is_province(code: &[u8]) -> bool {
+    let [tens @ b'0'..=b'9', units @ b'0'..=b'9'] = code else {
+        return false;
+    };
+    let units = units - b'0';
+    match tens - b'0' {
+        1 => (1..=5).contains(&units),
+        2 => (1..=3).contains(&units),
+        3 => (1..=7).contains(&units),
+        4 => (1..=6).contains(&units),
+        5 => units <= 4,
+        6 => (1..=5).contains(&units),
+        7 => units == 1,
+        8 => units == 1 || units == 2,
+        _ => false,
     }
 }
 
@@ -136,5 +185,26 @@ fn check_length(input: &str, expected: usize) -> Result<(), FormatProblem> {
         Ok(())
     } else {
         Err(FormatProblem::Length { expected, actual })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn province_codes_of_every_edition() {
+        let valid: Vec<String> = (0..100)
+            .map(|n| format!("{n:02}"))
+            .filter(|c| is_province(c.as_bytes()))
+            .collect();
+        assert_eq!(
+            valid.join(" "),
+            "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 \
+             50 51 52 53 54 61 62 63 64 65 71 81 82"
+        );
+        assert!(!is_province(b"1"));
+        assert!(!is_province(b"1A"));
+        assert!(!is_province(b"110"));
     }
 }

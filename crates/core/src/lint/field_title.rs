@@ -1,7 +1,8 @@
 //! Every field needs a `title`: it is the label applicants read and the name
 //! every error message uses. A field declared several times (in branches)
-//! needs a title in at least one declaration. Array items are labelled by
-//! their array, so they are not fields here.
+//! needs a title in at least one declaration; a declaration that is a
+//! `$ref` has the title of its target (as labels do). Array items are
+//! labelled by their array, so they are not fields here.
 //!
 //! Before: `"postcode": {"type": "string", "format": "cn-postcode"}`
 //! After:  `"postcode": {"type": "string", "format": "cn-postcode", "title": "邮政编码"}`
@@ -11,8 +12,14 @@ use serde_json::Value;
 use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
+use crate::pointer;
+
+/// How many `$ref`s are followed looking for a title (the loader bounds
+/// chains anyway; this keeps lint safe on files it refused).
+const MAX_REFS: usize = 32;
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
+    let form = definition.get("form").unwrap_or(&Value::Null);
     let nodes = walk::schemas(definition);
     let fields: Vec<&walk::Node<'_>> = nodes
         .iter()
@@ -32,7 +39,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
         let titled = fields
             .iter()
             .filter(|n| n.field.as_ref() == Some(field))
-            .any(|n| n.schema.contains_key("title"));
+            .any(|n| titled(form, n.schema));
         if !titled {
             reported.push(field);
             out.push(Diagnostic::warning(
@@ -42,6 +49,27 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Whether `schema` has a `title`, itself or at the end of its `$ref`s
+/// (resolved in the form by `pointer::resolve_local`).
+fn titled(form: &Value, schema: &serde_json::Map<String, Value>) -> bool {
+    let mut current = schema;
+    for _ in 0..=MAX_REFS {
+        if current.contains_key("title") {
+            return true;
+        }
+        let target = current
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| pointer::resolve_local(form, r))
+            .and_then(Value::as_object);
+        match target {
+            Some(next) => current = next,
+            None => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -63,6 +91,18 @@ mod tests {
                 crate::Severity::Warning
             )]
         );
+    }
+
+    #[test]
+    fn a_title_through_a_reference_is_enough() {
+        let mut fine = item();
+        fine["form"]["$defs"] = json!({"邮编": {"type": "string", "title": "邮政编码"}, "a/b": {"$ref": "#/$defs/%E9%82%AE%E7%BC%96"}});
+        fine["form"]["properties"]["postcode"] = json!({"$ref": "#/$defs/a~1b"});
+        assert!(run(check, &fine).is_empty());
+        let mut broken = item();
+        broken["form"]["$defs"] = json!({"邮编": {"type": "string"}});
+        broken["form"]["properties"]["postcode"] = json!({"$ref": "#/$defs/%E9%82%AE%E7%BC%96"});
+        assert_eq!(run(check, &broken).len(), 1, "a target without title");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod commitment;
 pub mod definition;
 pub mod diff;
+pub mod formats;
 pub mod guide;
 pub mod limits;
 pub mod lint;

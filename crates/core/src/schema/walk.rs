@@ -172,6 +172,52 @@ impl<'a> SchemaWalker<'a> {
         indexed.into_iter().map(|(_, (name, _))| name).collect()
     }
 
+    /// Every string in `data` whose applicable schemas (branches chosen by
+    /// the data, as for labels) name a `format`: its place and the format,
+    /// in data order. The walk is iterative, so deep data costs no stack;
+    /// callers pass data already within the submission limits.
+    pub fn string_formats(&self, data: &Value) -> Vec<(Vec<Segment>, &'a str)> {
+        let mut found = Vec::new();
+        let mut stack = vec![(self.expand(self.root, Some(data)), data, Vec::new())];
+        while let Some((schemas, value, path)) = stack.pop() {
+            let children: Vec<(Segment, &Value)> = match value {
+                Value::String(_) => {
+                    if let Some(format) = schemas
+                        .iter()
+                        .find_map(|s| s.get("format").and_then(Value::as_str))
+                    {
+                        found.push((path, format));
+                    }
+                    continue;
+                }
+                Value::Object(map) => map
+                    .iter()
+                    .map(|(k, v)| (Segment::Key(k.clone()), v))
+                    .collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Segment::Index(i), v))
+                    .collect(),
+                _ => continue,
+            };
+            for (segment, child) in children.into_iter().rev() {
+                let (next, _) = self.step(&schemas, Some(value), &segment);
+                if next.is_empty() {
+                    continue;
+                }
+                let expanded = next
+                    .iter()
+                    .flat_map(|c| self.expand(c, Some(child)))
+                    .collect();
+                let mut child_path = path.clone();
+                child_path.push(segment);
+                stack.push((expanded, child, child_path));
+            }
+        }
+        found
+    }
+
     /// The schemas applying at the root, with branches chosen by `data`.
     pub fn applicable(&self, data: &Value) -> Vec<&'a Value> {
         self.expand(self.root, Some(data))
@@ -282,7 +328,7 @@ impl<'a> SchemaWalker<'a> {
     }
 
     fn resolve(&self, reference: &str) -> Option<&'a Value> {
-        self.root.pointer(reference.strip_prefix('#')?)
+        crate::pointer::resolve_local(self.root, reference)
     }
 }
 

@@ -4,7 +4,10 @@
 //! once, in document order.
 
 mod data;
+mod dated;
 mod render;
+
+pub(crate) use dated::form_has_dated_formats;
 
 pub use data::normalize;
 
@@ -28,7 +31,9 @@ use crate::schema::{SchemaWalker, violation};
 #[derive(Debug, Clone, Copy)]
 pub struct ValidationContext<'a> {
     pub lang: Lang,
-    /// The acceptance date (受理日期); deadlines are computed from it.
+    /// The acceptance date (受理日期): deadlines are computed from it, and
+    /// the dates inside identifiers are checked against it (nobody is born
+    /// after it). Without it, neither happens: the core reads no clock.
     pub accepted_on: Option<Date>,
     pub calendar: Option<&'a WorkCalendar>,
     /// What a submission may contain at most; checked before anything else.
@@ -131,7 +136,7 @@ impl CompiledItem {
         };
         let data = data.as_ref();
         if raw_data.is_some_and(Value::is_object) {
-            errors.extend(self.checked_form_errors(data, lang));
+            errors.extend(self.checked_form_errors(data, ctx.accepted_on, lang));
         }
 
         let assessment = materials::assess(self, submission.get("materials"), data, lang);
@@ -226,7 +231,21 @@ impl CompiledItem {
     /// Only the form data's problems, in document order (the widget asks for
     /// these as the applicant types). Data nested deeper than the default
     /// limit gets one `limit.too_deep` error and is not looked at further.
+    /// Without an acceptance date, the dates inside identifiers are not
+    /// checked against one: see [`form_errors_on`](Self::form_errors_on).
     pub fn form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
+        self.form_errors_on(data, None, lang)
+    }
+
+    /// [`form_errors`](Self::form_errors), with the dates inside
+    /// identifiers checked against `accepted_on` when given (as
+    /// [`validate`](Self::validate) does with `ValidationContext::accepted_on`).
+    pub fn form_errors_on(
+        &self,
+        data: &Value,
+        accepted_on: Option<Date>,
+        lang: Lang,
+    ) -> Vec<ReportError> {
         if let Some(path) = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth) {
             let violation = LimitViolation::TooDeep {
                 path,
@@ -240,19 +259,36 @@ impl CompiledItem {
                 lang,
             )];
         }
-        self.checked_form_errors(data, lang)
+        self.checked_form_errors(data, accepted_on, lang)
     }
 
-    /// [`form_errors`](Self::form_errors) for data already within the limits.
-    fn checked_form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
+    /// [`form_errors_on`](Self::form_errors_on) for data already within the
+    /// limits: the engine's violations, then (with an acceptance date) the
+    /// impossible dates inside identifiers.
+    fn checked_form_errors(
+        &self,
+        data: &Value,
+        accepted_on: Option<Date>,
+        lang: Lang,
+    ) -> Vec<ReportError> {
+        let walker = SchemaWalker::new(self.form());
         // Most submissions are valid: the yes/no pass is much cheaper than
         // collecting errors, so take it first.
-        if self.validator().is_valid(data) {
+        let mut violations = if self.validator().is_valid(data) {
+            Vec::new()
+        } else {
+            violation::collect(self.validator(), self.form(), data)
+        };
+        if let Some(accepted_on) = accepted_on
+            && self.has_dated_formats()
+        {
+            violations.extend(dated::violations(&walker, data, accepted_on));
+        }
+        if violations.is_empty() {
             return Vec::new();
         }
-        let walker = SchemaWalker::new(self.form());
         let mut found: Vec<(Vec<u32>, ReportError)> = Vec::new();
-        for v in violation::collect(self.validator(), self.form(), data) {
+        for v in violations {
             let path = v.pointer();
             if found
                 .iter()
