@@ -142,3 +142,14 @@ test('limits: a 100,000-deep array is an invalid report, not a crash (text and o
     return true;
   });
 });
+
+test('formErrors checks dates inside identifiers against the acceptance date when given', () => {
+  // A birth date of 2026-11-21 with a correct check character.
+  const data = { applicant: { kind: 'person', name: '张三', id_number: '110101202611210011' } };
+  const sum = [...'11010120261121001'].reduce((s, d, i) => s + Number(d) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i], 0);
+  data.applicant.id_number = `11010120261121001${'10X98765432'[sum % 11]}`;
+  const onId = (errors) => errors.filter((e) => e.path === '/applicant/id_number').map((e) => e.code);
+  assert.deepEqual(onId(food().formErrors(data, 'zh-CN')), []);
+  assert.deepEqual(onId(food().formErrors(data, 'zh-CN', '2026-11-20')), ['format.cn-id-card']);
+  assert.deepEqual(onId(food().formErrors(data, 'zh-CN', '2026-11-21')), []);
+});

@@ -124,15 +124,21 @@ impl Item {
     }
 
     /// Only the form data's problems, in document order (for live feedback).
+    /// With `accepted_on` (`YYYY-MM-DD`), dates inside identifiers are checked
+    /// against it too (a birth date after the acceptance date), as
+    /// `validate` does.
     #[wasm_bindgen(js_name = formErrors, unchecked_return_type = "ReportError[]")]
     pub fn form_errors(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
         lang: Option<String>,
+        accepted_on: Option<String>,
     ) -> Result<JsValue, JsError> {
         let data: Value = serde_json::from_str(&json_input(&data)?).map_err(to_js_error)?;
-        let errors = self.compiled.form_errors(
+        let accepted_on = accepted_on.as_deref().map(convert::date_arg).transpose()?;
+        let errors = self.compiled.form_errors_on(
             &banli_core::validate::normalize(&data),
+            accepted_on,
             convert::lang(lang.as_deref())?,
         );
         parse_json_output(&serde_json::to_string(&errors).map_err(to_js_error)?)

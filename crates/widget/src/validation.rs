@@ -75,12 +75,18 @@ pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Value {
     envelope
 }
 
+/// The acceptance date the host fixed, or today in China.
+fn accepted_on(state: &FormState) -> time::Date {
+    state
+        .dates
+        .accepted_on
+        .unwrap_or_else(clock::today_in_china)
+}
+
 /// The core's full report for the current state.
 pub fn report(state: &FormState, lang: Lang, signed_at: Option<&str>) -> Report {
     let envelope = envelope(state, signed_at);
-    let dates = &state.dates;
-    let accepted_on = dates.accepted_on.unwrap_or_else(clock::today_in_china);
-    let ctx = ValidationContext::new(lang).accepted_on(accepted_on, &dates.calendar);
+    let ctx = ValidationContext::new(lang).accepted_on(accepted_on(state), &state.dates.calendar);
     // A deadline in a year not loaded is pending in the report, not an
     // error; validating a value (not text) has no other failure.
     state
@@ -98,7 +104,7 @@ pub fn page_errors_in(state: &FormState, page: usize, lang: Lang) -> Vec<ReportE
     match state.pages.get(page) {
         Page::Form { fields, .. } => state
             .item
-            .form_errors(&submitted_data(state), lang)
+            .form_errors_on(&submitted_data(state), Some(accepted_on(state)), lang)
             .into_iter()
             .filter(|e| {
                 pointer::parse(&e.path)
