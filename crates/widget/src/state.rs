@@ -156,8 +156,8 @@ pub enum Action {
     SetLang(banli_core::Lang),
     /// Set (or with `None`, clear) the value at a pointer.
     Set(String, Option<Value>),
-    /// Text typed into a number field; `integer` for whole numbers only.
-    SetNumber(String, String, bool),
+    /// Text typed into a number field.
+    SetNumber(String, String),
     Blur(String),
     AddEntry(String, bool),
     RemoveEntry(String, usize),
@@ -305,11 +305,11 @@ impl Reducible for FormState {
                 }
                 state.changed();
             }
-            Action::SetNumber(at, text, integer) => {
+            Action::SetNumber(at, text) => {
                 if state.prefill.is_locked(&at) {
                     return self;
                 }
-                let value = parse_number(&text, integer);
+                let value = parse_number(&text);
                 match value {
                     Some(value) => {
                         pointer::set(&mut state.data, &at, value);
@@ -531,16 +531,21 @@ impl Reducible for FormState {
 }
 
 /// A number when the text is one, the text itself otherwise (so the core
-/// says "应为数字"), nothing when it is blank.
-fn parse_number(text: &str, integer: bool) -> Option<Value> {
-    let trimmed = text.trim();
+/// says "应为数字"), nothing when it is blank. Whether the number is whole,
+/// in range or a multiple of something is the core's to say: 66.0 is an
+/// integer to JSON Schema, and 2.5 for an integer field gets the core's
+/// message, not a refusal here.
+fn parse_number(text: &str) -> Option<Value> {
+    // Chinese input methods type full-width forms (１２．５, －３): the same
+    // number, so it is read as one rather than refused as text.
+    let folded: String = text.chars().map(half_width).collect();
+    let trimmed = folded.trim();
     if trimmed.is_empty() {
         return None;
     }
-    let number = if integer {
-        trimmed.parse::<i64>().ok().map(Value::from)
-    } else {
-        // 320 stays 320 (not 320.0): the same number, written as people write it.
+    // Whole numbers as integers, exactly (f64 would round beyond 2^53).
+    let number = trimmed.parse::<i64>().map(Value::from).ok().or_else(|| {
+        // 320.0 becomes 320: the same number, written as people write it.
         trimmed
             .parse::<f64>()
             .ok()
@@ -552,8 +557,18 @@ fn parse_number(text: &str, integer: bool) -> Option<Value> {
                     serde_json::Number::from_f64(n).map(Value::Number)
                 }
             })
-    };
+    });
     Some(number.unwrap_or_else(|| Value::String(text.to_owned())))
+}
+
+/// The ASCII character for a full-width form (U+FF01..=U+FF5E), and the
+/// ideographic space as a space; other characters as they are.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 impl FormState {
@@ -618,35 +633,41 @@ mod tests {
 
     #[test]
     fn numbers_keep_what_was_typed() {
-        let s = state().reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            "66.".into(),
-            false,
-        ));
+        let s = state().reduce(Action::SetNumber("/premises/area_m2".into(), "66.".into()));
         assert_eq!(s.number_text["/premises/area_m2"], "66.");
         assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66)));
-        let s = s.reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            "66.2".into(),
-            false,
-        ));
+        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), "66.2".into()));
         assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66.2)));
-        let s = s.reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            "abc".into(),
-            false,
-        ));
+        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), "abc".into()));
         assert_eq!(
             s.data.pointer("/premises/area_m2"),
             Some(&json!("abc")),
             "not a number: the core will say so"
         );
-        let s = s.reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            " ".into(),
-            false,
-        ));
+        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), " ".into()));
         assert_eq!(s.data.pointer("/premises/area_m2"), None);
+    }
+
+    #[test]
+    fn numbers_typed_by_an_input_method_and_whole_numbers_written_with_a_point() {
+        assert_eq!(parse_number("１２．５"), Some(json!(12.5)));
+        assert_eq!(parse_number("　－３　"), Some(json!(-3)));
+        assert_eq!(
+            parse_number("66.0"),
+            Some(json!(66)),
+            "an integer to JSON Schema"
+        );
+        assert_eq!(
+            parse_number("2.5"),
+            Some(json!(2.5)),
+            "the core says it is not whole"
+        );
+        assert_eq!(
+            parse_number("9007199254740993"),
+            Some(json!(9_007_199_254_740_993_i64)),
+            "whole numbers are not rounded through f64"
+        );
+        assert_eq!(parse_number("一二"), Some(json!("一二")));
     }
 
     #[test]
