@@ -3,6 +3,10 @@
 //! what the root should do next (focus an element, emit an event). Every
 //! change goes through [`Action`] in one match; side effects (focus, DOM
 //! events) happen at the root, driven by the `effects` this reducer sets.
+//!
+//! State about one entry of a list is keyed by its JSON Pointer (touched
+//! marks, typed number text); every list edit goes through
+//! `FormState::edit_list`, which renumbers all of it so it follows its entry.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -275,6 +279,122 @@ impl FormState {
     }
 }
 
+/// A change to the entries of a list (a JSON array in the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListEdit {
+    /// A new entry at the end: an empty object, or an empty string.
+    Add {
+        is_object: bool,
+    },
+    Remove(usize),
+    /// Swaps two entries (the up/down buttons move by one).
+    Move {
+        from: usize,
+        to: usize,
+    },
+}
+
+impl ListEdit {
+    /// Where the entry that was at `index` is after the edit (`len` entries
+    /// before it), or `None` when it is gone.
+    fn new_index(self, index: usize, len: usize) -> Option<usize> {
+        if index >= len {
+            // Nothing lives there: whatever is still keyed to it is stale.
+            return None;
+        }
+        match self {
+            ListEdit::Add { .. } => Some(index),
+            ListEdit::Remove(removed) => match index.cmp(&removed) {
+                std::cmp::Ordering::Less => Some(index),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(index - 1),
+            },
+            ListEdit::Move { from, to } if from < len && to < len => Some(if index == from {
+                to
+            } else if index == to {
+                from
+            } else {
+                index
+            }),
+            ListEdit::Move { .. } => Some(index),
+        }
+    }
+}
+
+/// The new pointer of `pointer` after the entries of the list at `list`
+/// were renumbered: unchanged outside the list, `None` inside an entry
+/// that is gone.
+fn renumbered(
+    pointer: &str,
+    list: &str,
+    new_index: &impl Fn(usize) -> Option<usize>,
+) -> Option<String> {
+    let Some(rest) = pointer
+        .strip_prefix(list)
+        .and_then(|rest| rest.strip_prefix('/'))
+    else {
+        return Some(pointer.to_owned());
+    };
+    let (index, tail) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
+    let Ok(index) = index.parse::<usize>() else {
+        return Some(pointer.to_owned());
+    };
+    new_index(index).map(|to| format!("{list}/{to}{tail}"))
+}
+
+impl FormState {
+    /// Edits a list in the data and moves every piece of per-entry state
+    /// with its entry. Per-entry state is whatever the widget keys by JSON
+    /// Pointer; left alone it would stay at the old index and show (or
+    /// hide) another entry's errors and typed text. Every list edit comes
+    /// through here: a new pointer-keyed field of `FormState` is renumbered
+    /// below, in this one place. Returns the index of the entry edited.
+    fn edit_list(&mut self, list: &str, edit: ListEdit) -> usize {
+        let len = self
+            .data
+            .pointer(list)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let index = match edit {
+            ListEdit::Add { is_object } => {
+                let entry = if is_object { json!({}) } else { json!("") };
+                match self.data.pointer_mut(list) {
+                    Some(Value::Array(items)) => items.push(entry),
+                    _ => {
+                        pointer::set(&mut self.data, list, json!([entry]));
+                    }
+                }
+                len
+            }
+            ListEdit::Remove(index) => {
+                pointer::remove(&mut self.data, &format!("{list}/{index}"));
+                index
+            }
+            ListEdit::Move { from, to } => {
+                if let Some(Value::Array(items)) = self.data.pointer_mut(list)
+                    && from < items.len()
+                    && to < items.len()
+                {
+                    items.swap(from, to);
+                }
+                to
+            }
+        };
+        let new_index = |i: usize| edit.new_index(i, len);
+        // Touched marks: which fields show their errors before Next.
+        self.touched = std::mem::take(&mut self.touched)
+            .into_iter()
+            .filter_map(|at| renumbered(&at, list, &new_index))
+            .collect();
+        // The text typed into number fields ("66." while typing "66.2").
+        self.number_text = std::mem::take(&mut self.number_text)
+            .into_iter()
+            .filter_map(|(at, text)| renumbered(&at, list, &new_index).map(|at| (at, text)))
+            .collect();
+        index
+    }
+}
+
 impl Reducible for FormState {
     type Action = Action;
 
@@ -327,39 +447,17 @@ impl Reducible for FormState {
                 }
             }
             Action::AddEntry(at, is_object) => {
-                let entry = if is_object { json!({}) } else { json!("") };
-                match state.data.pointer_mut(&at) {
-                    Some(Value::Array(items)) => items.push(entry),
-                    _ => {
-                        pointer::set(&mut state.data, &at, json!([entry]));
-                    }
-                }
-                let index = state
-                    .data
-                    .pointer(&at)
-                    .and_then(Value::as_array)
-                    .map_or(0, |a| a.len() - 1);
+                let index = state.edit_list(&at, ListEdit::Add { is_object });
                 state.focus(format!("entry:{at}/{index}"));
                 state.changed();
             }
             Action::RemoveEntry(at, index) => {
-                pointer::remove(&mut state.data, &format!("{at}/{index}"));
-                // Touched marks of later entries would now point at the wrong ones.
-                let prefix = format!("{at}/");
-                state.touched.retain(|t| !t.starts_with(&prefix));
-                state.number_text.retain(|t, _| !t.starts_with(&prefix));
+                state.edit_list(&at, ListEdit::Remove(index));
                 state.focus(format!("list:{at}"));
                 state.changed();
             }
             Action::MoveEntry(at, from, to) => {
-                if let Some(Value::Array(items)) = state.data.pointer_mut(&at)
-                    && from < items.len()
-                    && to < items.len()
-                {
-                    items.swap(from, to);
-                }
-                let prefix = format!("{at}/");
-                state.number_text.retain(|t, _| !t.starts_with(&prefix));
+                state.edit_list(&at, ListEdit::Move { from, to });
                 state.focus(format!("entry:{at}/{to}"));
                 state.changed();
             }
@@ -685,9 +783,88 @@ mod tests {
         let s = s.reduce(Action::Blur("/staff/1/name".into()));
         let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
         assert_eq!(s.data["staff"], json!([{"name": "甲"}]));
-        assert!(
-            !s.touched.iter().any(|t| t.starts_with("/staff/")),
-            "touched marks of shifted entries are dropped"
+        assert_eq!(
+            s.touched.iter().collect::<Vec<_>>(),
+            ["/staff/0/name"],
+            "甲's touched mark moved with it to the first place"
+        );
+    }
+
+    #[test]
+    fn per_entry_state_follows_its_entry() {
+        let mut s = state();
+        for _ in 0..3 {
+            s = s.reduce(Action::AddEntry("/staff".into(), true));
+        }
+        // Entry 1: name left empty (touched); entry 2: a typed number;
+        // entry 3: touched id number. Outside the list: a touched field
+        // whose pointer merely starts like the list's.
+        let s = s
+            .reduce(Action::Blur("/staff/0/name".into()))
+            .reduce(Action::SetNumber("/staff/1/years".into(), "3.".into()))
+            .reduce(Action::Blur("/staff/2/id_number".into()))
+            .reduce(Action::Blur("/staff".into()))
+            .reduce(Action::Blur("/staffing/0/name".into()));
+        let marks = |s: &FormState| s.touched.iter().cloned().collect::<Vec<_>>();
+
+        let s = s.reduce(Action::MoveEntry("/staff".into(), 0, 1));
+        assert_eq!(
+            marks(&s),
+            [
+                "/staff",
+                "/staff/1/name",
+                "/staff/2/id_number",
+                "/staffing/0/name"
+            ]
+        );
+        assert_eq!(s.number_text.keys().collect::<Vec<_>>(), ["/staff/0/years"]);
+
+        let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
+        assert_eq!(
+            marks(&s),
+            [
+                "/staff",
+                "/staff/0/name",
+                "/staff/1/id_number",
+                "/staffing/0/name"
+            ]
+        );
+        assert!(s.number_text.is_empty(), "the removed entry's text goes");
+
+        let s = s.reduce(Action::RemoveEntry("/staff".into(), 1));
+        let s = s.reduce(Action::AddEntry("/staff".into(), true));
+        assert_eq!(
+            marks(&s),
+            ["/staff", "/staff/0/name", "/staffing/0/name"],
+            "a new entry starts untouched where a removed one was"
+        );
+    }
+
+    #[test]
+    fn a_list_edit_renumbers_only_its_own_entries() {
+        let by_one = |i: usize| Some(i + 1);
+        assert_eq!(
+            renumbered("/staff/9/name", "/staff", &by_one).as_deref(),
+            Some("/staff/10/name")
+        );
+        assert_eq!(
+            renumbered("/a/0/b/1/c", "/a/0/b", &by_one).as_deref(),
+            Some("/a/0/b/2/c"),
+            "a list inside an entry"
+        );
+        assert_eq!(
+            renumbered("/a/0/b/1/c", "/a", &by_one).as_deref(),
+            Some("/a/1/b/1/c"),
+            "entries of an inner list keep their own numbers"
+        );
+        assert_eq!(
+            renumbered("/tags/3", "/tags", &|_| None),
+            None,
+            "a list of strings"
+        );
+        assert_eq!(
+            renumbered("/staffing/0", "/staff", &by_one).as_deref(),
+            Some("/staffing/0")
         );
     }
 
