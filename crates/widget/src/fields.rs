@@ -1,6 +1,15 @@
 //! Rendering the fields of the layout model: one control per field kind,
 //! each with a visible label tied to the control, its hint, and its error
 //! in text (`aria-invalid`, `aria-describedby`), never by colour alone.
+//!
+//! No control carries a browser constraint derived from the schema
+//! (`maxlength`, `minlength`, `pattern`, `min`, `max`, `step`, `required`,
+//! or a `type` other than text, date and the choice controls): each counts
+//! or matches differently from the core (UTF-16 units against code points,
+//! JavaScript regexes against the core's, the browser's own e-mail and URL
+//! rewriting), so it could refuse or alter an answer the core accepts. The
+//! core's messages are the only verdict; the widget may inform (a character
+//! count, `inputmode` for the on-screen keyboard).
 
 use std::collections::HashMap;
 
@@ -210,10 +219,15 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                     set.emit((!v.is_empty()).then_some(Value::String(v)));
                 })
             };
+            let text = text_value(value);
+            let (counter, described_by) = counter(&d, &text, *max_length, ctx.lang);
             html! {
-                <textarea id={d.id.clone()} rows="5" value={text_value(value)} oninput={oninput} onblur={onblur} readonly={d.locked}
-                    maxlength={max_length.map(|m| m.to_string())} placeholder={field.placeholder.clone()}
-                    aria-invalid={invalid} aria-describedby={d.described_by} />
+                <>
+                    <textarea id={d.id.clone()} rows="5" value={text} oninput={oninput} onblur={onblur} readonly={d.locked}
+                        placeholder={field.placeholder.clone()}
+                        aria-invalid={invalid} aria-describedby={described_by} />
+                    { counter }
+                </>
             }
         }
         Control::Number { integer } => {
@@ -223,7 +237,7 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 let pointer = field.pointer.clone();
                 Callback::from(move |e: InputEvent| {
                     let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                    dispatch.dispatch(Action::SetNumber(pointer.clone(), text, integer));
+                    dispatch.dispatch(Action::SetNumber(pointer.clone(), text));
                 })
             };
             let shown = ctx
@@ -250,17 +264,26 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
             max_length,
         } => {
             let oninput = text_input(&set);
-            let (kind, mode) = match input_mode {
-                InputMode::Text => ("text", None),
-                InputMode::Numeric => ("text", Some("numeric")),
-                InputMode::Tel => ("tel", Some("tel")),
-                InputMode::Email => ("email", Some("email")),
-                InputMode::Url => ("url", Some("url")),
+            // Always type="text": email and url inputs rewrite what is typed
+            // (spaces trimmed, an internationalised domain turned into
+            // punycode), so the envelope would not hold the answer the
+            // applicant sees. `inputmode` only picks the on-screen keyboard.
+            let mode = match input_mode {
+                InputMode::Text => None,
+                InputMode::Numeric => Some("numeric"),
+                InputMode::Tel => Some("tel"),
+                InputMode::Email => Some("email"),
+                InputMode::Url => Some("url"),
             };
+            let text = text_value(value);
+            let (counter, described_by) = counter(&d, &text, *max_length, ctx.lang);
             html! {
-                <input type={kind} inputmode={mode} id={d.id.clone()} value={text_value(value)} oninput={oninput} onblur={onblur} readonly={d.locked}
-                    maxlength={max_length.map(|m| m.to_string())} placeholder={field.placeholder.clone()}
-                    aria-invalid={invalid} aria-describedby={d.described_by} autocomplete="off" spellcheck="false" />
+                <>
+                    <input type="text" inputmode={mode} id={d.id.clone()} value={text} oninput={oninput} onblur={onblur} readonly={d.locked}
+                        placeholder={field.placeholder.clone()}
+                        aria-invalid={invalid} aria-describedby={described_by} autocomplete="off" spellcheck="false" />
+                    { counter }
+                </>
             }
         }
         Control::Group { .. } | Control::List { .. } | Control::Radio { .. } => Html::default(),
@@ -274,6 +297,36 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
             { control }
         </div>
     }
+}
+
+/// The character count under a field with `maxLength`, and the control's
+/// `aria-describedby` with the count added. No HTML `maxlength`: it counts
+/// UTF-16 units, so a name with a character beyond the BMP (王𠀋华 is three
+/// characters, four units) would be cut while the core accepts it; and
+/// Chromium counts a textarea's line break as two. The count is in code
+/// points, as the core counts, and over the limit the core's error says so.
+fn counter(
+    d: &Described,
+    text: &str,
+    max_length: Option<u64>,
+    lang: Lang,
+) -> (Html, Option<String>) {
+    let Some(max) = max_length else {
+        return (Html::default(), d.described_by.clone());
+    };
+    let count = text.chars().count();
+    let id = format!("{}-count", d.id);
+    let described_by = match &d.described_by {
+        Some(others) => format!("{others} {id}"),
+        None => id.clone(),
+    };
+    let over = u64::try_from(count).is_ok_and(|c| c > max);
+    let html = html! {
+        <p class={classes!("hint", "character-count", over.then_some("over"))} id={id}>
+            { text::character_count(count, max).get(lang) }
+        </p>
+    };
+    (html, Some(described_by))
 }
 
 fn text_input(set: &Callback<Option<Value>>) -> Callback<InputEvent> {

@@ -3,6 +3,10 @@
 //! what the root should do next (focus an element, emit an event). Every
 //! change goes through [`Action`] in one match; side effects (focus, DOM
 //! events) happen at the root, driven by the `effects` this reducer sets.
+//!
+//! State about one entry of a list is keyed by its JSON Pointer (touched
+//! marks, typed number text); every list edit goes through
+//! `FormState::edit_list`, which renumbers all of it so it follows its entry.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -158,8 +162,8 @@ pub enum Action {
     SetLang(banli_core::Lang),
     /// Set (or with `None`, clear) the value at a pointer.
     Set(String, Option<Value>),
-    /// Text typed into a number field; `integer` for whole numbers only.
-    SetNumber(String, String, bool),
+    /// Text typed into a number field.
+    SetNumber(String, String),
     Blur(String),
     AddEntry(String, bool),
     RemoveEntry(String, usize),
@@ -278,6 +282,122 @@ impl FormState {
     }
 }
 
+/// A change to the entries of a list (a JSON array in the data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListEdit {
+    /// A new entry at the end: an empty object, or an empty string.
+    Add {
+        is_object: bool,
+    },
+    Remove(usize),
+    /// Swaps two entries (the up/down buttons move by one).
+    Move {
+        from: usize,
+        to: usize,
+    },
+}
+
+impl ListEdit {
+    /// Where the entry that was at `index` is after the edit (`len` entries
+    /// before it), or `None` when it is gone.
+    fn new_index(self, index: usize, len: usize) -> Option<usize> {
+        if index >= len {
+            // Nothing lives there: whatever is still keyed to it is stale.
+            return None;
+        }
+        match self {
+            ListEdit::Add { .. } => Some(index),
+            ListEdit::Remove(removed) => match index.cmp(&removed) {
+                std::cmp::Ordering::Less => Some(index),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(index - 1),
+            },
+            ListEdit::Move { from, to } if from < len && to < len => Some(if index == from {
+                to
+            } else if index == to {
+                from
+            } else {
+                index
+            }),
+            ListEdit::Move { .. } => Some(index),
+        }
+    }
+}
+
+/// The new pointer of `pointer` after the entries of the list at `list`
+/// were renumbered: unchanged outside the list, `None` inside an entry
+/// that is gone.
+fn renumbered(
+    pointer: &str,
+    list: &str,
+    new_index: &impl Fn(usize) -> Option<usize>,
+) -> Option<String> {
+    let Some(rest) = pointer
+        .strip_prefix(list)
+        .and_then(|rest| rest.strip_prefix('/'))
+    else {
+        return Some(pointer.to_owned());
+    };
+    let (index, tail) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
+    let Ok(index) = index.parse::<usize>() else {
+        return Some(pointer.to_owned());
+    };
+    new_index(index).map(|to| format!("{list}/{to}{tail}"))
+}
+
+impl FormState {
+    /// Edits a list in the data and moves every piece of per-entry state
+    /// with its entry. Per-entry state is whatever the widget keys by JSON
+    /// Pointer; left alone it would stay at the old index and show (or
+    /// hide) another entry's errors and typed text. Every list edit comes
+    /// through here: a new pointer-keyed field of `FormState` is renumbered
+    /// below, in this one place. Returns the index of the entry edited.
+    fn edit_list(&mut self, list: &str, edit: ListEdit) -> usize {
+        let len = self
+            .data
+            .pointer(list)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let index = match edit {
+            ListEdit::Add { is_object } => {
+                let entry = if is_object { json!({}) } else { json!("") };
+                match self.data.pointer_mut(list) {
+                    Some(Value::Array(items)) => items.push(entry),
+                    _ => {
+                        pointer::set(&mut self.data, list, json!([entry]));
+                    }
+                }
+                len
+            }
+            ListEdit::Remove(index) => {
+                pointer::remove(&mut self.data, &format!("{list}/{index}"));
+                index
+            }
+            ListEdit::Move { from, to } => {
+                if let Some(Value::Array(items)) = self.data.pointer_mut(list)
+                    && from < items.len()
+                    && to < items.len()
+                {
+                    items.swap(from, to);
+                }
+                to
+            }
+        };
+        let new_index = |i: usize| edit.new_index(i, len);
+        // Touched marks: which fields show their errors before Next.
+        self.touched = std::mem::take(&mut self.touched)
+            .into_iter()
+            .filter_map(|at| renumbered(&at, list, &new_index))
+            .collect();
+        // The text typed into number fields ("66." while typing "66.2").
+        self.number_text = std::mem::take(&mut self.number_text)
+            .into_iter()
+            .filter_map(|(at, text)| renumbered(&at, list, &new_index).map(|at| (at, text)))
+            .collect();
+        index
+    }
+}
+
 impl Reducible for FormState {
     type Action = Action;
 
@@ -308,11 +428,11 @@ impl Reducible for FormState {
                 }
                 state.changed();
             }
-            Action::SetNumber(at, text, integer) => {
+            Action::SetNumber(at, text) => {
                 if state.prefill.is_locked(&at) {
                     return self;
                 }
-                let value = parse_number(&text, integer);
+                let value = parse_number(&text);
                 match value {
                     Some(value) => {
                         pointer::set(&mut state.data, &at, value);
@@ -330,39 +450,17 @@ impl Reducible for FormState {
                 }
             }
             Action::AddEntry(at, is_object) => {
-                let entry = if is_object { json!({}) } else { json!("") };
-                match state.data.pointer_mut(&at) {
-                    Some(Value::Array(items)) => items.push(entry),
-                    _ => {
-                        pointer::set(&mut state.data, &at, json!([entry]));
-                    }
-                }
-                let index = state
-                    .data
-                    .pointer(&at)
-                    .and_then(Value::as_array)
-                    .map_or(0, |a| a.len() - 1);
+                let index = state.edit_list(&at, ListEdit::Add { is_object });
                 state.focus(format!("entry:{at}/{index}"));
                 state.changed();
             }
             Action::RemoveEntry(at, index) => {
-                pointer::remove(&mut state.data, &format!("{at}/{index}"));
-                // Touched marks of later entries would now point at the wrong ones.
-                let prefix = format!("{at}/");
-                state.touched.retain(|t| !t.starts_with(&prefix));
-                state.number_text.retain(|t, _| !t.starts_with(&prefix));
+                state.edit_list(&at, ListEdit::Remove(index));
                 state.focus(format!("list:{at}"));
                 state.changed();
             }
             Action::MoveEntry(at, from, to) => {
-                if let Some(Value::Array(items)) = state.data.pointer_mut(&at)
-                    && from < items.len()
-                    && to < items.len()
-                {
-                    items.swap(from, to);
-                }
-                let prefix = format!("{at}/");
-                state.number_text.retain(|t, _| !t.starts_with(&prefix));
+                state.edit_list(&at, ListEdit::Move { from, to });
                 state.focus(format!("entry:{at}/{to}"));
                 state.changed();
             }
@@ -535,16 +633,21 @@ impl Reducible for FormState {
 }
 
 /// A number when the text is one, the text itself otherwise (so the core
-/// says "应为数字"), nothing when it is blank.
-fn parse_number(text: &str, integer: bool) -> Option<Value> {
-    let trimmed = text.trim();
+/// says "应为数字"), nothing when it is blank. Whether the number is whole,
+/// in range or a multiple of something is the core's to say: 66.0 is an
+/// integer to JSON Schema, and 2.5 for an integer field gets the core's
+/// message, not a refusal here.
+fn parse_number(text: &str) -> Option<Value> {
+    // Chinese input methods type full-width forms (１２．５, －３): the same
+    // number, so it is read as one rather than refused as text.
+    let folded: String = text.chars().map(half_width).collect();
+    let trimmed = folded.trim();
     if trimmed.is_empty() {
         return None;
     }
-    let number = if integer {
-        trimmed.parse::<i64>().ok().map(Value::from)
-    } else {
-        // 320 stays 320 (not 320.0): the same number, written as people write it.
+    // Whole numbers as integers, exactly (f64 would round beyond 2^53).
+    let number = trimmed.parse::<i64>().map(Value::from).ok().or_else(|| {
+        // 320.0 becomes 320: the same number, written as people write it.
         trimmed
             .parse::<f64>()
             .ok()
@@ -556,8 +659,18 @@ fn parse_number(text: &str, integer: bool) -> Option<Value> {
                     serde_json::Number::from_f64(n).map(Value::Number)
                 }
             })
-    };
+    });
     Some(number.unwrap_or_else(|| Value::String(text.to_owned())))
+}
+
+/// The ASCII character for a full-width form (U+FF01..=U+FF5E), and the
+/// ideographic space as a space; other characters as they are.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 impl FormState {
@@ -622,35 +735,41 @@ mod tests {
 
     #[test]
     fn numbers_keep_what_was_typed() {
-        let s = state().reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            "66.".into(),
-            false,
-        ));
+        let s = state().reduce(Action::SetNumber("/premises/area_m2".into(), "66.".into()));
         assert_eq!(s.number_text["/premises/area_m2"], "66.");
         assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66)));
-        let s = s.reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            "66.2".into(),
-            false,
-        ));
+        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), "66.2".into()));
         assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66.2)));
-        let s = s.reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            "abc".into(),
-            false,
-        ));
+        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), "abc".into()));
         assert_eq!(
             s.data.pointer("/premises/area_m2"),
             Some(&json!("abc")),
             "not a number: the core will say so"
         );
-        let s = s.reduce(Action::SetNumber(
-            "/premises/area_m2".into(),
-            " ".into(),
-            false,
-        ));
+        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), " ".into()));
         assert_eq!(s.data.pointer("/premises/area_m2"), None);
+    }
+
+    #[test]
+    fn numbers_typed_by_an_input_method_and_whole_numbers_written_with_a_point() {
+        assert_eq!(parse_number("１２．５"), Some(json!(12.5)));
+        assert_eq!(parse_number("　－３　"), Some(json!(-3)));
+        assert_eq!(
+            parse_number("66.0"),
+            Some(json!(66)),
+            "an integer to JSON Schema"
+        );
+        assert_eq!(
+            parse_number("2.5"),
+            Some(json!(2.5)),
+            "the core says it is not whole"
+        );
+        assert_eq!(
+            parse_number("9007199254740993"),
+            Some(json!(9_007_199_254_740_993_i64)),
+            "whole numbers are not rounded through f64"
+        );
+        assert_eq!(parse_number("一二"), Some(json!("一二")));
     }
 
     #[test]
@@ -668,9 +787,88 @@ mod tests {
         let s = s.reduce(Action::Blur("/staff/1/name".into()));
         let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
         assert_eq!(s.data["staff"], json!([{"name": "甲"}]));
-        assert!(
-            !s.touched.iter().any(|t| t.starts_with("/staff/")),
-            "touched marks of shifted entries are dropped"
+        assert_eq!(
+            s.touched.iter().collect::<Vec<_>>(),
+            ["/staff/0/name"],
+            "甲's touched mark moved with it to the first place"
+        );
+    }
+
+    #[test]
+    fn per_entry_state_follows_its_entry() {
+        let mut s = state();
+        for _ in 0..3 {
+            s = s.reduce(Action::AddEntry("/staff".into(), true));
+        }
+        // Entry 1: name left empty (touched); entry 2: a typed number;
+        // entry 3: touched id number. Outside the list: a touched field
+        // whose pointer merely starts like the list's.
+        let s = s
+            .reduce(Action::Blur("/staff/0/name".into()))
+            .reduce(Action::SetNumber("/staff/1/years".into(), "3.".into()))
+            .reduce(Action::Blur("/staff/2/id_number".into()))
+            .reduce(Action::Blur("/staff".into()))
+            .reduce(Action::Blur("/staffing/0/name".into()));
+        let marks = |s: &FormState| s.touched.iter().cloned().collect::<Vec<_>>();
+
+        let s = s.reduce(Action::MoveEntry("/staff".into(), 0, 1));
+        assert_eq!(
+            marks(&s),
+            [
+                "/staff",
+                "/staff/1/name",
+                "/staff/2/id_number",
+                "/staffing/0/name"
+            ]
+        );
+        assert_eq!(s.number_text.keys().collect::<Vec<_>>(), ["/staff/0/years"]);
+
+        let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
+        assert_eq!(
+            marks(&s),
+            [
+                "/staff",
+                "/staff/0/name",
+                "/staff/1/id_number",
+                "/staffing/0/name"
+            ]
+        );
+        assert!(s.number_text.is_empty(), "the removed entry's text goes");
+
+        let s = s.reduce(Action::RemoveEntry("/staff".into(), 1));
+        let s = s.reduce(Action::AddEntry("/staff".into(), true));
+        assert_eq!(
+            marks(&s),
+            ["/staff", "/staff/0/name", "/staffing/0/name"],
+            "a new entry starts untouched where a removed one was"
+        );
+    }
+
+    #[test]
+    fn a_list_edit_renumbers_only_its_own_entries() {
+        let by_one = |i: usize| Some(i + 1);
+        assert_eq!(
+            renumbered("/staff/9/name", "/staff", &by_one).as_deref(),
+            Some("/staff/10/name")
+        );
+        assert_eq!(
+            renumbered("/a/0/b/1/c", "/a/0/b", &by_one).as_deref(),
+            Some("/a/0/b/2/c"),
+            "a list inside an entry"
+        );
+        assert_eq!(
+            renumbered("/a/0/b/1/c", "/a", &by_one).as_deref(),
+            Some("/a/1/b/1/c"),
+            "entries of an inner list keep their own numbers"
+        );
+        assert_eq!(
+            renumbered("/tags/3", "/tags", &|_| None),
+            None,
+            "a list of strings"
+        );
+        assert_eq!(
+            renumbered("/staffing/0", "/staff", &by_one).as_deref(),
+            Some("/staffing/0")
         );
     }
 

@@ -107,6 +107,17 @@ pub fn list_limits(min: u64, max: Option<u64>) -> Text {
     }
 }
 
+/// The count under a field with a length limit, in characters as the
+/// core counts them (Unicode code points: 𠀋 is one character, though
+/// UTF-16 takes two units for it). It informs and never refuses: the
+/// core's message says when an answer is too long.
+pub fn character_count(count: usize, max: u64) -> Text {
+    Text::new(
+        format!("已输入{count}个字符，最多{max}个"),
+        format!("{count} of {max} characters"),
+    )
+}
+
 pub fn error_prefix() -> Text {
     Text::new("错误：", "Error: ")
 }
