@@ -2,7 +2,8 @@
 //!
 //! `cargo xtask test` runs every check CI runs; `cargo xtask serve` builds
 //! and serves the demo portal. Each subcommand is one module; all of them
-//! say what they are doing before they do it.
+//! say what they are doing before they do it; `cargo xtask NAME --help`
+//! prints a subcommand's usage (`help_for`, before any option is parsed).
 
 mod fuzz;
 mod integrity;
@@ -13,38 +14,145 @@ mod test;
 mod tidy;
 mod wasm;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: cargo xtask <command>
+/// One subcommand: its name, the line the overview shows, its own usage
+/// (printed for `cargo xtask NAME --help`) and what runs it.
+struct Subcommand {
+    name: &'static str,
+    summary: &'static str,
+    usage: &'static str,
+    run: fn(&[String]) -> anyhow::Result<()>,
+}
 
-commands:
-  test     every test of the workspace: format, lints, unit, integration,
-           conformance (prints the JSON-Schema-Test-Suite pass counts)
-  build    the WebAssembly package (target/pkg/banli-wasm) and its sizes
-           (--no-opt skips wasm-opt)
-  e2e      only the browser tests (after `cargo xtask build --no-opt`)
-  fuzz     a smoke run of every fuzz target (cargo fuzz, libFuzzer), 60 s each
-           (--seconds N; name targets to run only those)
-  serve    build everything and run banli-server (SQLite under ./data/) with the
-           demo portal and the ledger on http://127.0.0.1:8080 (--port N, --bind ADDR)";
+const SUBCOMMANDS: &[Subcommand] = &[
+    Subcommand {
+        name: "test",
+        summary: "every test of the workspace: format, lints, unit, integration,
+           conformance (prints the JSON-Schema-Test-Suite pass counts)",
+        usage: "usage: cargo xtask test
 
-fn main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("test") => test::run(&args[1..]),
-        Some("serve") => serve::run(&args[1..]),
-        Some("build") => wasm::run(&args[1..]),
-        Some("e2e") => test::browser_tests(),
-        Some("fuzz") => fuzz::run(&args[1..]),
-        Some("help" | "--help" | "-h") | None => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => bail!("unknown command “{other}”\n\n{USAGE}"),
+Every check CI runs, in the order that fails fastest: cargo fmt --check,
+clippy (warnings are errors), every test of the workspace (with a throwaway
+PostgreSQL for the server's tests), the JSON-Schema-Test-Suite pass counts,
+the WebAssembly package, the Node parity and API tests, the wasm-bindgen
+tests and the browser tests. Takes no options.",
+        run: test::run,
+    },
+    Subcommand {
+        name: "build",
+        summary: "the WebAssembly package (target/pkg/banli-wasm) and its sizes
+           (--no-opt skips wasm-opt)",
+        usage: "usage: cargo xtask build [--no-opt]
+
+Builds the WebAssembly package (target/pkg/banli-wasm) and the <banli-form>
+widget (target/pkg/banli-widget), and prints their sizes.
+
+options:
+  --no-opt   skip wasm-opt (faster; sizes are then not the release sizes)",
+        run: wasm::run,
+    },
+    Subcommand {
+        name: "e2e",
+        summary: "only the browser tests (after `cargo xtask build --no-opt`)",
+        usage: "usage: cargo xtask e2e
+
+Only the browser tests (tests/e2e/, headless Chromium) against a banli-server
+on a free loopback port. Needs `cargo build -p banli-server` and
+`cargo xtask build --no-opt` first. Takes no options.",
+        run: e2e,
+    },
+    Subcommand {
+        name: "fuzz",
+        summary: "a smoke run of every fuzz target (cargo fuzz, libFuzzer), 60 s each
+           (--seconds N; name targets to run only those)",
+        usage: "usage: cargo xtask fuzz [--seconds N] [TARGET...]
+
+A smoke run of the fuzz targets of fuzz/ (cargo fuzz, libFuzzer), installing
+cargo-fuzz when missing. Crashing inputs are kept under fuzz/artifacts/.
+
+options:
+  --seconds N   how long each target runs (default 60)
+  TARGET...     run only these targets (default: all of them)",
+        run: fuzz::run,
+    },
+    Subcommand {
+        name: "serve",
+        summary: "build everything and run banli-server (SQLite under ./data/) with the
+           demo portal and the ledger on http://127.0.0.1:8080 (--port N, --bind ADDR)",
+        usage: "usage: cargo xtask serve [--port N] [--bind ADDR]
+
+Builds the workspace, the JavaScript package and the <banli-form> widget,
+then runs banli-server (SQLite under ./data/) with the demo portal and the
+officials' ledger. Ctrl-C stops it.
+
+options:
+  --port N      the port to listen on (default 8080)
+  --bind ADDR   the address to listen on (default 127.0.0.1)",
+        run: serve::run,
+    },
+];
+
+fn usage() -> String {
+    let mut text = "usage: cargo xtask <command> [--help]\n\ncommands:".to_owned();
+    for command in SUBCOMMANDS {
+        text += &format!("\n  {:<8} {}", command.name, command.summary);
     }
+    text
+}
+
+/// The usage to print when the arguments ask for help (`--help` or `-h`
+/// anywhere, or `help [COMMAND]`); `None` when they ask for work. Checked
+/// before any subcommand parses its options, so every subcommand answers
+/// `--help` the same way and none of them starts working instead.
+fn help_for(args: &[String]) -> Option<String> {
+    let find = |name: &str| SUBCOMMANDS.iter().find(|c| c.name == name);
+    match args.first().map(String::as_str) {
+        None | Some("help" | "--help" | "-h") => Some(
+            args.get(1)
+                .and_then(|name| find(name))
+                .map_or_else(usage, |c| c.usage.to_owned()),
+        ),
+        Some(name) if args[1..].iter().any(|a| a == "--help" || a == "-h") => {
+            Some(find(name).map_or_else(usage, |c| c.usage.to_owned()))
+        }
+        Some(_) => None,
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(text) = help_for(&args) {
+        // Not println!: `cargo xtask --help | head` closes the pipe, and a
+        // usage nobody reads to the end is no failure.
+        let _ = writeln!(std::io::stdout(), "{text}");
+        return ExitCode::SUCCESS;
+    }
+    let name = &args[0];
+    let result = match SUBCOMMANDS.iter().find(|c| c.name == name) {
+        Some(command) => (command.run)(&args[1..]),
+        None => Err(anyhow::anyhow!("unknown command “{name}”\n\n{}", usage())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The message and its causes on one line: a backtrace of xtask
+        // itself helps nobody find a failing step or a mistyped option.
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn e2e(args: &[String]) -> anyhow::Result<()> {
+    if let Some(unknown) = args.first() {
+        bail!("cargo xtask e2e takes no arguments (got “{unknown}”; see cargo xtask e2e --help)");
+    }
+    test::browser_tests()
 }
 
 pub fn project_root() -> PathBuf {
@@ -73,4 +181,63 @@ pub fn run_step(title: &str, program: &str, args: &[&str]) -> anyhow::Result<()>
 
 pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_subcommand_answers_help_with_its_usage() {
+        for command in SUBCOMMANDS {
+            let heading = format!("usage: cargo xtask {}", command.name);
+            assert!(command.usage.starts_with(&heading), "{}", command.name);
+            for flag in ["--help", "-h"] {
+                assert_eq!(
+                    help_for(&args(&[command.name, flag])).as_deref(),
+                    Some(command.usage),
+                    "cargo xtask {} {flag}",
+                    command.name
+                );
+            }
+            assert_eq!(
+                help_for(&args(&["help", command.name])).as_deref(),
+                Some(command.usage)
+            );
+        }
+        // After options too: `serve --port 9000 --help` must not start a server.
+        assert_eq!(
+            help_for(&args(&["serve", "--port", "9000", "--help"])).as_deref(),
+            Some(
+                SUBCOMMANDS
+                    .iter()
+                    .find(|c| c.name == "serve")
+                    .unwrap()
+                    .usage
+            )
+        );
+    }
+
+    #[test]
+    fn help_without_a_command_lists_every_command() {
+        for list in [&[][..], &["--help"], &["-h"], &["help"]] {
+            let text = help_for(&args(list)).unwrap();
+            for command in SUBCOMMANDS {
+                assert!(
+                    text.contains(&format!("\n  {:<8} ", command.name)),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn work_is_not_help() {
+        assert_eq!(help_for(&args(&["test"])), None);
+        assert_eq!(help_for(&args(&["fuzz", "--seconds", "5"])), None);
+    }
 }

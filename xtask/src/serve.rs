@@ -22,7 +22,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
                     .with_context(|| format!("{arg} needs a value"))?;
                 server_args.extend([arg.clone(), value.clone()]);
             }
-            other => bail!("unknown option “{other}” (use --port N, --bind ADDR)"),
+            other => bail!(
+                "unknown option “{other}” (use --port N, --bind ADDR; see cargo xtask serve --help)"
+            ),
         }
     }
     run_step(

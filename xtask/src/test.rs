@@ -5,7 +5,9 @@ use crate::{cargo, run_step};
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     if let Some(unknown) = args.first() {
-        anyhow::bail!("cargo xtask test takes no arguments (got “{unknown}”)");
+        anyhow::bail!(
+            "cargo xtask test takes no arguments (got “{unknown}”; see cargo xtask test --help)"
+        );
     }
     let cargo = cargo();
     run_step("Checking formatting", &cargo, &["fmt", "--all", "--check"])?;

@@ -26,7 +26,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     for arg in args {
         match arg.as_str() {
             "--no-opt" => options.optimise = false,
-            other => bail!("unknown option “{other}” (cargo xtask build [--no-opt])"),
+            other => bail!(
+                "unknown option “{other}” (cargo xtask build [--no-opt]; see cargo xtask build --help)"
+            ),
         }
     }
     build(&options)?;

@@ -10,14 +10,11 @@ use banli_core::bundle::{Bundle, BundleFile};
 
 use crate::Outcome;
 use crate::args::BundleArgs;
-use crate::input;
+use crate::{input, out};
 
 pub fn run(args: &BundleArgs) -> anyhow::Result<Outcome> {
     let bundle = load_bundle(&args.bundle, args.items.as_deref())?;
-    println!(
-        "{}",
-        serde_json::to_string_pretty(bundle.merged().definition())?
-    );
+    out::println(&serde_json::to_string_pretty(bundle.merged().definition())?)?;
     Ok(Outcome::Clean)
 }
 

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use crate::Outcome;
 use crate::args::{CalendarCoverageArgs, Format};
 use crate::input;
-use crate::style;
+use crate::{out, style};
 
 pub fn coverage(args: &CalendarCoverageArgs) -> anyhow::Result<Outcome> {
     let calendar = input::load_calendar(&args.calendars)?;
@@ -28,7 +28,7 @@ pub fn coverage(args: &CalendarCoverageArgs) -> anyhow::Result<Outcome> {
                 "coverage": coverage,
                 "warning": warning.as_ref().map(|w| w.get(args.lang)),
             });
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            out::println(&serde_json::to_string_pretty(&value)?)?;
         }
         Format::Human => {
             let years: Vec<String> = coverage.years.iter().map(i32::to_string).collect();
@@ -38,14 +38,14 @@ pub fn coverage(args: &CalendarCoverageArgs) -> anyhow::Result<Outcome> {
                 coverage.last_covered_day.as_deref(),
                 coverage.days_left,
             );
-            println!("{}", text.get(args.lang));
+            out::println(text.get(args.lang))?;
             if let Some(warning) = warning {
-                anstream::println!(
+                out::println(&format!(
                     "{}{}{}",
                     style::WARNING.render(),
                     warning.get(args.lang),
                     style::WARNING.render_reset()
-                );
+                ))?;
             }
         }
     }

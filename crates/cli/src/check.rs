@@ -11,8 +11,8 @@ use time::{Date, OffsetDateTime};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, Format};
-use crate::input;
 use crate::style;
+use crate::{input, out};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let item = input::load_item(&args.item)?;
@@ -40,15 +40,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
     };
     match args.format {
-        Format::Json => println!("{}", report.to_json_pretty()),
-        Format::Human => anstream::print!(
-            "{}",
-            human(
-                &report,
-                item.definition().localized_name(args.lang),
-                args.lang
-            )
-        ),
+        Format::Json => out::println(&report.to_json_pretty())?,
+        Format::Human => out::print(&human(
+            &report,
+            item.definition().localized_name(args.lang),
+            args.lang,
+        ))?,
     }
     Ok(if report.status == Status::Invalid {
         Outcome::Invalid

@@ -9,15 +9,15 @@ use banli_core::diff::{self, Impact};
 
 use crate::Outcome;
 use crate::args::{DiffArgs, Format};
-use crate::{input, style};
+use crate::{input, out, style};
 
 pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     let old = input::load_item(&args.old)?;
     let new = input::load_item(&args.new)?;
     let diff = diff::compare(old.definition(), new.definition()).localized(args.lang);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&diff)?),
-        Format::Human => anstream::print!("{}", human(&diff, args.lang)),
+        Format::Json => out::println(&serde_json::to_string_pretty(&diff)?)?,
+        Format::Human => out::print(&human(&diff, args.lang))?,
     }
     Ok(if diff.breaking {
         Outcome::Invalid

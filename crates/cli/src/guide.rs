@@ -5,7 +5,7 @@ use banli_core::guide;
 
 use crate::Outcome;
 use crate::args::{GuideArgs, GuideFormat};
-use crate::input;
+use crate::{input, out};
 
 pub fn run(args: &GuideArgs) -> anyhow::Result<Outcome> {
     let item = input::load_item(&args.item)?;
@@ -14,6 +14,6 @@ pub fn run(args: &GuideArgs) -> anyhow::Result<Outcome> {
         GuideFormat::Html => guide::html::render(&guide),
         GuideFormat::Md => guide::markdown::render(&guide),
     };
-    print!("{page}");
+    out::print(&page)?;
     Ok(Outcome::Clean)
 }

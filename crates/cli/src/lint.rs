@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::args::{Format, LintArgs};
-use crate::style;
+use crate::{out, style};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -46,8 +46,8 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
         .filter(|d| d.severity == Severity::Error)
         .count();
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&reports)?),
-        Format::Human => anstream::print!("{}", human(&reports, files.len(), args.lang)),
+        Format::Json => out::println(&serde_json::to_string_pretty(&reports)?)?,
+        Format::Human => out::print(&human(&reports, files.len(), args.lang))?,
     }
     Ok(if errors > 0 {
         Outcome::Invalid

@@ -12,6 +12,7 @@ mod diff;
 mod guide;
 mod input;
 mod lint;
+mod out;
 mod style;
 mod workdays;
 

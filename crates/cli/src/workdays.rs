@@ -5,7 +5,7 @@ use banli_core::calendar::{format_date, parse_date};
 
 use crate::Outcome;
 use crate::args::WorkdaysAddArgs;
-use crate::input;
+use crate::{input, out};
 
 pub fn add(args: &WorkdaysAddArgs) -> anyhow::Result<Outcome> {
     let calendar = input::load_calendar(&args.calendars)?;
@@ -14,6 +14,6 @@ pub fn add(args: &WorkdaysAddArgs) -> anyhow::Result<Outcome> {
     let due = calendar
         .add_working_days(date, args.days)
         .map_err(|e| anyhow!("{} ({})", e.message().zh, e.message().en))?;
-    println!("{}", format_date(due));
+    out::println(&format_date(due))?;
     Ok(Outcome::Clean)
 }

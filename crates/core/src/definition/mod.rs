@@ -12,6 +12,7 @@ pub mod checks;
 pub mod meta;
 pub mod model;
 pub mod refs;
+pub mod version;
 
 use std::sync::Arc;
 

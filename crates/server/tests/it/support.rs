@@ -51,7 +51,8 @@ pub enum Backend {
 }
 
 /// A fresh, empty database URL for `backend`, or `None` when PostgreSQL is
-/// not configured.
+/// not configured on a developer's machine (on CI it must be: see
+/// [`postgres_base_url`]).
 pub async fn fresh_url(backend: Backend) -> Option<String> {
     match backend {
         Backend::Sqlite => {
@@ -62,7 +63,12 @@ pub async fn fresh_url(backend: Backend) -> Option<String> {
             Some(format!("sqlite://{}/banli.db?mode=rwc", dir.display()))
         }
         Backend::Postgres => {
-            let Ok(base) = std::env::var("BANLI_TEST_POSTGRES_URL") else {
+            let base = postgres_base_url(
+                std::env::var("BANLI_TEST_POSTGRES_URL").ok(),
+                std::env::var("CI").ok(),
+            )
+            .unwrap_or_else(|message| panic!("{message}"));
+            let Some(base) = base else {
                 // Written to the file descriptor, past the test harness's
                 // capture, once per run.
                 static NOTICE: std::sync::Once = std::sync::Once::new();
@@ -86,6 +92,41 @@ pub async fn fresh_url(backend: Backend) -> Option<String> {
             Some(format!("{prefix}/{name}"))
         }
     }
+}
+
+/// The PostgreSQL server the tests create their databases on
+/// (`BANLI_TEST_POSTGRES_URL`), or `None` to skip them. Skipping is for a
+/// developer's machine only: on CI (`CI=true`) a missing URL is an error,
+/// or the PostgreSQL variants would pass there without having run.
+pub fn postgres_base_url(
+    url: Option<String>,
+    ci: Option<String>,
+) -> Result<Option<String>, String> {
+    match url {
+        Some(url) => Ok(Some(url)),
+        None if ci.as_deref() == Some("true") => Err(
+            "the PostgreSQL tests must run on CI (CI=true), but BANLI_TEST_POSTGRES_URL is not set: \
+             run `cargo xtask test`, which starts a throwaway PostgreSQL and sets it, \
+             or set BANLI_TEST_POSTGRES_URL=postgres://USER@HOST:PORT/DATABASE yourself"
+                .to_owned(),
+        ),
+        None => Ok(None),
+    }
+}
+
+#[test]
+fn postgres_tests_are_skipped_only_off_ci() {
+    let url = "postgres://banli@127.0.0.1:5432/postgres".to_owned();
+    assert_eq!(
+        postgres_base_url(Some(url.clone()), Some("true".to_owned())),
+        Ok(Some(url.clone()))
+    );
+    assert_eq!(postgres_base_url(Some(url.clone()), None), Ok(Some(url)));
+    assert_eq!(postgres_base_url(None, None), Ok(None));
+    assert_eq!(postgres_base_url(None, Some("false".to_owned())), Ok(None));
+    let message = postgres_base_url(None, Some("true".to_owned())).unwrap_err();
+    assert!(message.contains("BANLI_TEST_POSTGRES_URL"), "{message}");
+    assert!(message.contains("cargo xtask test"), "{message}");
 }
 
 /// The app on a fresh database, with "today" fixed.
