@@ -79,6 +79,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 /// loopback port.
 pub fn browser_tests() -> anyhow::Result<()> {
     let chromium = ensure_chromium()?;
+    ensure_cjk_font()?;
     wasm::ensure_npm_tools()?;
     let server = crate::serve::TestServer::start()?;
     println!(
@@ -100,6 +101,31 @@ pub fn browser_tests() -> anyhow::Result<()> {
         anyhow::bail!("step failed: browser tests (node --test tests/e2e/ exited with {status})");
     }
     Ok(())
+}
+
+/// A font with Chinese glyphs, so screenshots show Chinese instead of boxes
+/// (`tests/e2e/fonts.test.mjs` fails without one). WenQuanYi Zen Hei is
+/// Debian's smallest complete CJK font.
+fn ensure_cjk_font() -> anyhow::Result<()> {
+    let has_chinese = |out: std::process::Output| !out.stdout.is_empty();
+    let installed = std::process::Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .output()
+        .is_ok_and(has_chinese);
+    if installed {
+        println!("==> A CJK font is installed");
+        return Ok(());
+    }
+    run_step(
+        "Updating Debian's package lists",
+        "apt-get",
+        &["update", "-qq"],
+    )?;
+    run_step(
+        "Installing a CJK font for the browser tests (fonts-wqy-zenhei)",
+        "apt-get",
+        &["install", "-y", "-qq", "fonts-wqy-zenhei"],
+    )
 }
 
 fn ensure_chromium() -> anyhow::Result<String> {
