@@ -123,7 +123,9 @@ impl Item {
         parse_json_output(&serde_json::to_string(&statuses).map_err(to_js_error)?)
     }
 
-    /// Only the form data's problems, in document order (for live feedback).
+    /// Only the form data's problems, in document order (for live feedback),
+    /// on the data as it would be submitted (blanks removed, values of
+    /// fields that no longer apply dropped).
     /// With `accepted_on` (`YYYY-MM-DD`), dates inside identifiers are checked
     /// against it too (a birth date after the acceptance date), as
     /// `validate` does.
@@ -136,8 +138,10 @@ impl Item {
     ) -> Result<JsValue, JsError> {
         let data: Value = serde_json::from_str(&json_input(&data)?).map_err(to_js_error)?;
         let accepted_on = accepted_on.as_deref().map(convert::date_arg).transpose()?;
+        // The data as it would be submitted (normalised, hidden branches
+        // pruned), so JS and the widget agree on the same data.
         let errors = self.compiled.form_errors_on(
-            &banli_core::validate::normalize(&data),
+            &self.compiled.submitted_data(&data),
             accepted_on,
             convert::lang(lang.as_deref())?,
         );

@@ -26,12 +26,7 @@ pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang:
     let days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days);
-    let needs_signature = state.materials.values().any(|c| {
-        matches!(
-            c.disposition,
-            Some(Disposition::Deferred | Disposition::InLieu)
-        )
-    });
+    let needs_signature = validation::needs_commitment(state);
     html! {
         <div class="materials">
             <p class="hint">{ text::materials_intro().get(lang) }</p>

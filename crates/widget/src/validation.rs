@@ -32,9 +32,7 @@ impl Default for Dates {
 
 /// The form data as it would be submitted: blanks removed, hidden branches pruned.
 pub fn submitted_data(state: &FormState) -> Value {
-    state
-        .item
-        .prune(&banli_core::validate::normalize(&state.data))
+    state.item.submitted_data(&state.data)
 }
 
 pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Value {
@@ -62,17 +60,17 @@ pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Value {
         "data": submitted_data(state),
         "materials": materials,
     });
-    let needs_signature = state.materials.values().any(|c| {
-        matches!(
-            c.disposition,
-            Some(Disposition::Deferred | Disposition::InLieu)
-        )
-    });
-    if needs_signature && !state.signer.trim().is_empty() {
+    if state.item.needs_commitment(&envelope) && !state.signer.trim().is_empty() {
         let signed_at = signed_at.map_or_else(clock::now_in_china_rfc3339, str::to_owned);
         envelope["commitment"] = json!({"signer": state.signer.trim(), "signed_at": signed_at});
     }
     envelope
+}
+
+/// Whether the applicant must sign a commitment: the core's one rule on
+/// the envelope as it would be submitted.
+pub fn needs_commitment(state: &FormState) -> bool {
+    state.item.needs_commitment(&envelope(state, None))
 }
 
 /// The acceptance date the host fixed, or today in China.
@@ -140,13 +138,7 @@ fn all_errors_in(state: &FormState, signed_at: Option<&str>, lang: Lang) -> Vec<
 }
 
 fn unconfirmed(state: &FormState, lang: Lang) -> Option<ReportError> {
-    let needs = state.materials.values().any(|c| {
-        matches!(
-            c.disposition,
-            Some(Disposition::Deferred | Disposition::InLieu)
-        )
-    });
-    (needs && !state.confirmed).then(|| {
+    (needs_commitment(state) && !state.confirmed).then(|| {
         let label = text::commitment_heading();
         let message = text::commitment_needs_confirmation();
         ReportError {
@@ -160,4 +152,42 @@ fn unconfirmed(state: &FormState, lang: Lang) -> Option<ReportError> {
 
 fn lang_of(state: &FormState) -> Lang {
     state.lang
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use banli_core::{CompiledItem, Lang};
+    use serde_json::json;
+
+    use super::*;
+    use crate::state::MaterialChoice;
+
+    /// Issue 15: the widget asked for a commitment whenever a material was
+    /// chosen as deferred, even one the answers no longer require; the core
+    /// asks only for required ones. The widget now asks the core.
+    #[test]
+    fn a_deferred_material_no_longer_required_needs_no_commitment() {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../schemas/items/food-business-licence.json"
+        ))
+        .unwrap();
+        let mut state = FormState::new(Rc::new(item), Lang::ZhCn, "t-".into(), Rc::default());
+        state.data = json!({"category": "catering"});
+        state.materials.insert(
+            "safety-rules".into(),
+            MaterialChoice {
+                disposition: Some(Disposition::Deferred),
+                files: Vec::new(),
+            },
+        );
+        assert!(needs_commitment(&state));
+        assert!(unconfirmed(&state, Lang::ZhCn).is_some());
+        // Retail shops need no food-safety rules: nothing is deferred now.
+        state.data = json!({"category": "retail"});
+        assert!(!needs_commitment(&state));
+        assert!(unconfirmed(&state, Lang::ZhCn).is_none());
+        assert!(envelope(&state, None).get("commitment").is_none());
+    }
 }

@@ -6,7 +6,7 @@
 
 mod canonical;
 
-pub use canonical::{canonical_json, sha256_hex, sha256_hex_bytes};
+pub use canonical::{canonical_json, data_sha256, sha256_hex, sha256_hex_bytes};
 
 use serde::Serialize;
 

@@ -150,9 +150,7 @@ impl CompiledItem {
             conditions_in_lieu(self, submission.get("conditions"), lang);
         errors.extend(condition_errors);
 
-        let needs_commitment = !assessment.deferred.is_empty()
-            || !assessment.in_lieu.is_empty()
-            || !in_lieu_conditions.is_empty();
+        let needs_commitment = commitment_needed(&assessment, &in_lieu_conditions);
         let signature = signature(submission.get("commitment"));
         if needs_commitment {
             errors.extend(signature_errors(
@@ -163,7 +161,9 @@ impl CompiledItem {
         }
 
         let deadlines = deadlines(self, &assessment, ctx);
-        let data_sha256 = commitment::sha256_hex(&commitment::canonical_json(data));
+        // The hash is over what is submitted: the data already normalised,
+        // without the values of fields that no longer apply.
+        let data_sha256 = commitment::data_sha256(&self.prune(data));
         let commitments = commitments(
             self,
             &assessment,
@@ -213,6 +213,35 @@ impl CompiledItem {
             deadlines: None,
             commitments: Vec::new(),
         }
+    }
+
+    /// Whether `submission` (an envelope) needs a signed commitment
+    /// (承诺书): a material the data makes required is deferred (容缺后补) or
+    /// replaced by a commitment (告知承诺), or a condition is met by
+    /// commitment. A deferred material that the answers no longer require
+    /// needs none. The one rule: [`validate`](Self::validate) asks for a
+    /// signature exactly when this is true, and the widget shows the
+    /// commitment exactly then.
+    pub fn needs_commitment(&self, submission: &Value) -> bool {
+        let empty = Value::Object(Default::default());
+        let data = match submission.get("data") {
+            Some(data @ Value::Object(_)) if !too_deep(data) => normalize(data),
+            _ => Cow::Borrowed(&empty),
+        };
+        let assessment = materials::assess(self, submission.get("materials"), &data, Lang::ZhCn);
+        let (conditions, _) = conditions_in_lieu(self, submission.get("conditions"), Lang::ZhCn);
+        commitment_needed(&assessment, &conditions)
+    }
+
+    /// What is submitted of `data`: blank strings removed ([`normalize`]),
+    /// then the values of fields that no longer apply (a hidden `then`
+    /// branch, the other `oneOf` branch) dropped ([`prune`](Self::prune)).
+    /// The one definition of the submitted data: the widget submits it, the
+    /// server stores it, and its RFC 8785 SHA-256
+    /// ([`commitment::data_sha256`]) is the data hash written into
+    /// commitments and stored with the application.
+    pub fn submitted_data(&self, data: &Value) -> Value {
+        self.prune(&normalize(data))
     }
 
     /// Every material with whether it is required for `data` (as entered so
@@ -363,6 +392,12 @@ fn envelope_errors(item: &CompiledItem, submission: &Value, lang: Lang) -> Vec<R
 }
 
 /// Conditions the applicant meets by commitment instead of proof.
+fn commitment_needed(assessment: &MaterialAssessment, in_lieu_conditions: &[usize]) -> bool {
+    !assessment.deferred.is_empty()
+        || !assessment.in_lieu.is_empty()
+        || !in_lieu_conditions.is_empty()
+}
+
 fn conditions_in_lieu(
     item: &CompiledItem,
     conditions: Option<&Value>,

@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get, routing::post};
 use banli_core::calendar::format_date;
-use banli_core::commitment::{canonical_json, sha256_hex};
+use banli_core::commitment::{canonical_json, data_sha256, sha256_hex};
 use banli_core::{Lang, Report, Status};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -136,7 +136,17 @@ async fn submit(
         "report": answer,
     })
     .to_string();
-    let data = envelope.get("data").cloned().unwrap_or(Value::Null);
+    // Stored as submitted: normalised, hidden-branch values dropped, by the
+    // core's one definition; the hash is the core's too (RFC 8785), the same
+    // as in the commitments.
+    let data = item
+        .compiled
+        .submitted_data(envelope.get("data").unwrap_or(&Value::Null));
+    let data_sha256 = data_sha256(&data);
+    let mut stored_envelope = envelope.clone();
+    if let Some(fields) = stored_envelope.as_object_mut() {
+        fields.insert("data".to_owned(), data);
+    }
     let application = NewApplication {
         receipt,
         idempotency_key: key,
@@ -155,8 +165,8 @@ async fn submit(
             .then(|| serde_json::to_string(&deadlines.pending))
             .transpose()
             .map_err(anyhow::Error::new)?,
-        data_sha256: sha256_hex(&canonical_json(&data)),
-        envelope: envelope.to_string(),
+        data_sha256,
+        envelope: stored_envelope.to_string(),
         report: record.to_json(),
         response,
         materials: record

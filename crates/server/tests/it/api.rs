@@ -488,3 +488,42 @@ fn fixture_item_text(name: &str) -> String {
     )
     .unwrap()
 }
+
+/// Issue 15: the server hashed the data as received while the core's
+/// commitments hashed the normalised data, so a blank string made two
+/// different hashes for one application. Now both are the core's RFC 8785
+/// hash of the submitted data, and the stored envelope holds that data.
+async fn one_data_hash_for_the_stored_application_and_its_commitment(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let mut envelope = fixture(FOOD, "deferred-floor-plan");
+    envelope["data"]["contact"]["note_left_blank"] = json!("   ");
+    let (status, _, body) = app.submit(&envelope, None).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let committed = body["report"]["commitments"][0]["data_sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let receipt = body["receipt"].as_str().unwrap();
+    let row = sqlx::query("SELECT data_sha256, envelope FROM applications WHERE receipt = $1")
+        .bind(receipt)
+        .fetch_one(&app.state().db)
+        .await
+        .unwrap();
+    use sqlx::Row;
+    let stored_hash: String = row.try_get("data_sha256").unwrap();
+    assert_eq!(stored_hash, committed);
+    let stored: Value =
+        serde_json::from_str(&row.try_get::<String, _>("envelope").unwrap()).unwrap();
+    assert!(
+        stored["data"]["contact"].get("note_left_blank").is_none(),
+        "{stored}"
+    );
+    assert_eq!(
+        stored_hash,
+        banli_core::commitment::data_sha256(&stored["data"]),
+        "another back end recomputes it from the stored data with any RFC 8785 library"
+    );
+}
+on_both!(one_data_hash_for_the_stored_application_and_its_commitment);
