@@ -44,6 +44,66 @@ impl Violation {
     }
 }
 
+/// Why a schema does not compile, in banli's terms: the place inside the
+/// schema and the problem in both languages, never the engine's English
+/// text with the schema dumped into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileProblem {
+    /// JSON Pointer inside the compiled schema (`/properties/a/items`); ""
+    /// when the engine names no place (an unresolvable reference).
+    pub pointer: String,
+    pub problem: crate::messages::Text,
+}
+
+/// Turns the engine's compile error into a [`CompileProblem`]. The engine
+/// checks a schema against the 2020-12 meta-schema, so the error's
+/// *instance* path is the place in the schema (its schema path is a place in
+/// the meta-schema, useless to a maintainer).
+pub fn compile_problem(error: &ValidationError<'_>) -> CompileProblem {
+    use crate::messages::definition as text;
+    let pointer = error.instance_path().to_string();
+    let keyword = pointer.rsplit('/').next().unwrap_or_default();
+    let instance = error.instance();
+    let problem = match error.kind() {
+        ValidationErrorKind::Type { kind } => {
+            let types: Vec<String> = match kind {
+                TypeKind::Single(t) => vec![t.to_string()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
+            };
+            let a_schema = types.len() == 2
+                && types.iter().any(|t| t == "object")
+                && types.iter().any(|t| t == "boolean");
+            match (a_schema, keyword, instance.is_array()) {
+                (true, "items", true) => text::compile_tuple_items(),
+                (true, _, _) => text::compile_not_a_schema(),
+                (false, _, _) => text::compile_wrong_type(&types.join(" / ")),
+            }
+        }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::Enum { .. }
+            if keyword == "type" =>
+        {
+            text::compile_unknown_type(&short(instance))
+        }
+        ValidationErrorKind::Format { format } if format == "regex" => {
+            text::compile_bad_pattern(&short(instance))
+        }
+        ValidationErrorKind::Minimum { .. } if instance.is_number() => text::compile_negative(),
+        ValidationErrorKind::Referencing(_) => text::compile_reference(),
+        _ => text::compile_generic(),
+    };
+    CompileProblem { pointer, problem }
+}
+
+/// A value short enough to quote in a message (a string or number), or
+/// nothing: a whole subschema is never dumped into a message.
+fn short(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() <= 60 => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Every violation of `instance` against `validator`, engine order.
 pub fn collect(validator: &Validator, schema: &Value, instance: &Value) -> Vec<Violation> {
     validator
