@@ -424,8 +424,8 @@ impl<'a> Migrator<'a> {
         Ok(())
     }
 
-    /// A `$ref` translated along the renames; written back in the author's
-    /// style (percent-encoded only if it was).
+    /// A `$ref` translated along the renames; unchanged when no rename
+    /// touches it.
     fn reference(
         &self,
         value: &Value,
@@ -452,11 +452,10 @@ impl<'a> Migrator<'a> {
         let target = translated
             .iter()
             .fold(String::new(), |p, token| pointer::join(&p, token));
-        let to = if fragment.contains('%') {
-            format!("#{}", pointer::to_fragment(&target))
-        } else {
-            format!("#{target}")
-        };
+        // Always percent-encoded as RFC 3986 asks: the schema engine does not
+        // resolve a fragment with raw non-ASCII text (`#/$defs/联系`), even
+        // though banli's own decoder accepts it.
+        let to = format!("#{}", pointer::to_fragment(&target));
         let from = format!("#{fragment}");
         self.record(
             changes,
@@ -585,7 +584,10 @@ mod tests {
         let keys: Vec<&String> = form.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["$schema", "type", "$defs", "properties"]);
         assert_eq!(form["$schema"], DRAFT_2020_12);
-        assert_eq!(form["properties"]["x"]["$ref"], "#/$defs/联系");
+        assert_eq!(
+            form["properties"]["x"]["$ref"],
+            "#/$defs/%E8%81%94%E7%B3%BB"
+        );
         assert_eq!(
             form["properties"]["y"]["$ref"],
             "#/$defs/%E8%81%94%E7%B3%BB"
