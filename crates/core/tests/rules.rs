@@ -591,6 +591,14 @@ fn compile_errors_name_the_place_and_never_dump_the_schema() {
         typo[0].1.contains("“strin”不是 JSON Schema 的类型"),
         "{typo:?}"
     );
+    // The engine resolves no raw non-ASCII fragment (banli's decoder does):
+    // the message says so, at the `$ref` itself.
+    let raw = messages(json!({
+        "$defs": {"联系": {"type": "string"}},
+        "properties": {"a": {"$ref": "#/$defs/联系"}}
+    }));
+    assert_eq!(raw[0].0, "/form/properties/a/$ref", "{raw:?}");
+    assert!(raw[0].1.contains("百分号编码"), "{raw:?}");
     // Anything else: the generic text, still at its place, still bilingual.
     let other = messages(json!({"properties": {"a": {"minLength": "x"}}}));
     assert_eq!(other[0].0, "/form/properties/a/minLength");

@@ -164,7 +164,7 @@ impl CompiledItem {
             match schema::compile(&form) {
                 Ok(validator) => Some(validator),
                 Err(e) => {
-                    let compile = schema::violation::compile_problem(&e);
+                    let compile = schema::violation::compile_problem(&e, &form);
                     diagnostics.push(Diagnostic::error(
                         format!("/form{}", compile.pointer),
                         "definition.form_invalid",
@@ -191,7 +191,7 @@ impl CompiledItem {
                     schema::guard_conditions(&mut guarded);
                     schema::compile(&guarded)
                         .map_err(|e| {
-                            let compile = schema::violation::compile_problem(&e);
+                            let compile = schema::violation::compile_problem(&e, &guarded);
                             diagnostics.push(Diagnostic::error(
                                 format!("/materials/{i}/required/when{}", compile.pointer),
                                 "definition.condition_invalid",

@@ -96,8 +96,22 @@ pub fn compile_negative() -> Text {
     Text::new("应为非负整数", "must be a non-negative integer")
 }
 
-pub fn compile_reference() -> Text {
-    Text::new("$ref 无法解析", "a $ref cannot be resolved")
+pub fn compile_reference(reference: &str) -> Text {
+    Text::new(
+        format!("$ref“{reference}”无法解析"),
+        format!("the $ref “{reference}” cannot be resolved"),
+    )
+}
+
+pub fn compile_reference_not_encoded(reference: &str) -> Text {
+    Text::new(
+        format!(
+            "$ref“{reference}”无法解析：片段中的非 ASCII 字符须按 RFC 3986 百分号编码（如 #/$defs/%E8%81%94%E7%B3%BB），否则模式引擎找不到目标"
+        ),
+        format!(
+            "the $ref “{reference}” cannot be resolved: non-ASCII text in a fragment must be percent-encoded as RFC 3986 says (#/$defs/%E8%81%94%E7%B3%BB), or the schema engine cannot find the target"
+        ),
+    )
 }
 
 pub fn compile_generic() -> Text {
