@@ -26,6 +26,9 @@ pub enum Command {
     Guide(GuideArgs),
     /// What changed between two versions of an item (exit 1 if anything breaks drafts).
     Diff(DiffArgs),
+    /// Rewrite an item's draft-07 form (ajv, RJSF) in JSON Schema 2020-12: prints the
+    /// definition (changes on stderr), or rewrites the file with --write.
+    Migrate(MigrateArgs),
     /// Merge a bundle (一件事一次办) into one definition and print it.
     Bundle(BundleArgs),
     /// Working-day arithmetic on the official holiday calendar.
@@ -122,6 +125,18 @@ pub struct DiffArgs {
     pub new: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    pub lang: banli_core::Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The item definition (banli-item/1).
+    pub item: PathBuf,
+    /// Rewrite the file in place (atomically) instead of printing it.
+    #[arg(long)]
+    pub write: bool,
+    /// Language of the list of changes and of errors.
     #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
     pub lang: banli_core::Lang,
 }

@@ -12,6 +12,7 @@ mod diff;
 mod guide;
 mod input;
 mod lint;
+mod migrate;
 mod out;
 mod style;
 mod workdays;
@@ -53,6 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Lint(args) => lint::run(&args),
         Command::Guide(args) => guide::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Migrate(args) => migrate::run(&args),
         Command::Bundle(args) => bundle::run(&args),
         Command::Workdays {
             command: WorkdaysCommand::Add(args),

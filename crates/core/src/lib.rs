@@ -51,6 +51,7 @@ pub mod limits;
 pub mod lint;
 pub mod materials;
 pub mod messages;
+pub mod migrate;
 pub mod pointer;
 pub mod prefill;
 pub mod report;

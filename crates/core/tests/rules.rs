@@ -557,6 +557,55 @@ fn a_form_that_cannot_compile_is_a_definition_error() {
 }
 
 #[test]
+fn compile_errors_name_the_place_and_never_dump_the_schema() {
+    let messages = |form: Value| -> Vec<(String, String, String)> {
+        match CompiledItem::from_value(&item(json!({ "form": form }))) {
+            Err(DefinitionErrors::Invalid { diagnostics }) => diagnostics
+                .into_iter()
+                .filter(|d| d.code == "definition.form_invalid")
+                .map(|d| (d.pointer, d.message.zh, d.message.en))
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    // A draft-07 tuple: the engine says `[{"type":"string"}] is not of types …`.
+    let tuple =
+        messages(json!({"properties": {"pair": {"type": "array", "items": [{"type": "string"}]}}}));
+    assert_eq!(tuple.len(), 1, "{tuple:?}");
+    let (pointer, zh, en) = &tuple[0];
+    assert_eq!(pointer, "/form/properties/pair/items");
+    assert!(
+        zh.contains("prefixItems") && zh.contains("draft-07"),
+        "{zh}"
+    );
+    assert!(en.contains("prefixItems"), "{en}");
+    for text in [zh, en] {
+        assert!(
+            !text.contains("is not of types") && !text.contains('{'),
+            "{text}"
+        );
+    }
+    let typo = messages(json!({"properties": {"a": {"type": "strin"}}}));
+    assert_eq!(typo[0].0, "/form/properties/a/type");
+    assert!(
+        typo[0].1.contains("“strin”不是 JSON Schema 的类型"),
+        "{typo:?}"
+    );
+    // The engine resolves no raw non-ASCII fragment (banli's decoder does):
+    // the message says so, at the `$ref` itself.
+    let raw = messages(json!({
+        "$defs": {"联系": {"type": "string"}},
+        "properties": {"a": {"$ref": "#/$defs/联系"}}
+    }));
+    assert_eq!(raw[0].0, "/form/properties/a/$ref", "{raw:?}");
+    assert!(raw[0].1.contains("百分号编码"), "{raw:?}");
+    // Anything else: the generic text, still at its place, still bilingual.
+    let other = messages(json!({"properties": {"a": {"minLength": "x"}}}));
+    assert_eq!(other[0].0, "/form/properties/a/minLength");
+    assert!(!other[0].1.contains("\"x\""), "{other:?}");
+}
+
+#[test]
 fn a_catastrophic_pattern_runs_in_linear_time() {
     let item = compile(&item(
         json!({"form": {"properties": {"x": {"type": "string", "title": "X", "pattern": "^(a+)+$"}}}}),

@@ -65,7 +65,7 @@ fn the_deferral_margin_is_configurable() {
 fn every_lint_rule_has_a_failing_fixture() {
     // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named after.
     let rules = crate::json_stems("tests/fixtures/lint");
-    assert_eq!(rules.len(), 7, "{rules:?}");
+    assert_eq!(rules.len(), 8, "{rules:?}");
     for rule in rules {
         let path = format!("tests/fixtures/lint/{rule}.json");
         let output = banli(&["lint", &path, "--format", "json"]);
@@ -106,6 +106,22 @@ fn human_output_has_file_line_column_and_hint() {
         hint: correct the keyword's spelling
     1 file(s), 2 error(s), 0 warning(s)
     ");
+}
+
+#[test]
+fn draft07_constructs_are_errors_with_their_new_spelling() {
+    let output = banli(&[
+        "lint",
+        "tests/fixtures/lint/draft07_keyword.json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "draft-07 constructs are errors"
+    );
+    insta::assert_snapshot!(stdout(&output));
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod diff;
 mod fixtures;
 mod guide;
 mod lint;
+mod migrate;
 mod pending;
 mod workdays;
 

@@ -164,10 +164,11 @@ impl CompiledItem {
             match schema::compile(&form) {
                 Ok(validator) => Some(validator),
                 Err(e) => {
+                    let compile = schema::violation::compile_problem(&e, &form);
                     diagnostics.push(Diagnostic::error(
-                        format!("/form{}", e.schema_path()),
+                        format!("/form{}", compile.pointer),
                         "definition.form_invalid",
-                        text::form_invalid(&e.to_string()),
+                        text::form_invalid(&compile.problem),
                     ));
                     None
                 }
@@ -190,10 +191,11 @@ impl CompiledItem {
                     schema::guard_conditions(&mut guarded);
                     schema::compile(&guarded)
                         .map_err(|e| {
+                            let compile = schema::violation::compile_problem(&e, &guarded);
                             diagnostics.push(Diagnostic::error(
-                                format!("/materials/{i}/required/when{}", e.schema_path()),
+                                format!("/materials/{i}/required/when{}", compile.pointer),
                                 "definition.condition_invalid",
-                                text::condition_invalid(&e.to_string()),
+                                text::condition_invalid(&compile.problem),
                             ));
                         })
                         .ok()

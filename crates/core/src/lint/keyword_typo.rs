@@ -86,7 +86,10 @@ pub const KNOWN: &[&str] = &[
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
     for node in walk::schemas(definition) {
         for key in node.schema.keys() {
-            if KNOWN.contains(&key.as_str()) {
+            // Draft-07 keywords have their own rule, which names the new spelling.
+            if KNOWN.contains(&key.as_str())
+                || super::draft07_keyword::DRAFT07_ONLY.contains(&key.as_str())
+            {
                 continue;
             }
             if let Some(meant) = nearest(key) {

@@ -6,6 +6,7 @@
 //! line and column in the text ([`locate`]) and a fix hint from the
 //! catalogue (`messages::lint::hint`), so the CLI and a playground only print.
 
+mod draft07_keyword;
 mod enum_labels;
 mod field_title;
 mod if_required;
@@ -32,6 +33,7 @@ pub type Rule = fn(&Value, &mut Vec<Diagnostic>);
 /// Every quality rule, with the code its diagnostics carry.
 pub const RULES: &[(&str, Rule)] = &[
     ("lint.keyword_typo", keyword_typo::check),
+    ("lint.draft07_keyword", draft07_keyword::check),
     ("lint.pattern_rejected", pattern::check),
     ("lint.if_condition_not_required", if_required::check),
     ("lint.material_never_required", material_reachable::check),
@@ -128,13 +130,17 @@ pub fn lint_value(value: &Value, options: &CheckOptions) -> Vec<Diagnostic> {
     for (_, rule) in RULES {
         rule(value, &mut found);
     }
-    // A rejected pattern also stops the form from compiling; the rule's
-    // diagnostic says more, so the compiler's at the same place goes.
+    // A rejected pattern or a draft-07 tuple `items` also stops the form
+    // from compiling; the rule's diagnostic says more, so the compiler's at
+    // the same place goes.
     diagnostics.retain(|d| {
-        !(d.code == "definition.form_invalid"
-            && found
-                .iter()
-                .any(|f| f.code == "lint.pattern_rejected" && f.pointer == d.pointer))
+        !(matches!(
+            d.code,
+            "definition.form_invalid" | "definition.condition_invalid"
+        ) && found.iter().any(|f| {
+            matches!(f.code, "lint.pattern_rejected" | "lint.draft07_keyword")
+                && f.pointer == d.pointer
+        }))
     });
     diagnostics.extend(found);
     diagnostics

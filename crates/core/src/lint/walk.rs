@@ -108,6 +108,24 @@ fn visit<'a>(
                     }
                 }
             }
+            // Draft-07 tuple `items` (an array) is walked like `prefixItems`,
+            // so the rules see the fields an old form declares there.
+            "items" if value.is_array() => {
+                for (i, sub) in value.as_array().into_iter().flatten().enumerate() {
+                    let mut path = field.clone();
+                    if let Some(p) = path.as_mut() {
+                        p.push(i.to_string());
+                    }
+                    visit(
+                        sub,
+                        format!("{}/{i}", child(keyword)),
+                        path,
+                        true,
+                        in_condition,
+                        out,
+                    );
+                }
+            }
             "items" | "additionalItems" | "contains" | "unevaluatedItems" => {
                 let mut path = field.clone();
                 if let Some(p) = path.as_mut() {
@@ -152,7 +170,8 @@ fn visit<'a>(
                 out,
             ),
             "if" | "not" => visit(value, child(keyword), field.clone(), false, true, out),
-            "dependentSchemas" => {
+            // Draft-07 `dependencies` holds schemas beside property lists.
+            "dependentSchemas" | "dependencies" => {
                 for (name, sub) in value.as_object().into_iter().flatten() {
                     visit(
                         sub,

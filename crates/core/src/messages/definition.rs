@@ -37,17 +37,87 @@ pub fn not_deserializable(problem: &str) -> Text {
     )
 }
 
-pub fn form_invalid(problem: &str) -> Text {
+/// The form does not compile; `problem` comes from the `compile_*` texts.
+pub fn form_invalid(problem: &Text) -> Text {
     Text::new(
-        format!("表单模式无法编译：{problem}"),
-        format!("the form schema cannot be compiled: {problem}"),
+        format!("表单模式无法编译：{}", problem.zh),
+        format!("the form schema cannot be compiled: {}", problem.en),
     )
 }
 
-pub fn condition_invalid(problem: &str) -> Text {
+/// A material's condition does not compile; `problem` as for [`form_invalid`].
+pub fn condition_invalid(problem: &Text) -> Text {
     Text::new(
-        format!("条件模式无法编译：{problem}"),
-        format!("the condition schema cannot be compiled: {problem}"),
+        format!("条件模式无法编译：{}", problem.zh),
+        format!("the condition schema cannot be compiled: {}", problem.en),
+    )
+}
+
+pub fn compile_tuple_items() -> Text {
+    Text::new(
+        "items 应为对象或布尔值（JSON Schema 2020-12），数组形式的 items 是 draft-07 的写法，请改用 prefixItems（banli migrate 可自动改写）",
+        "items must be an object or a boolean (JSON Schema 2020-12); array-valued items is draft-07, use prefixItems (banli migrate rewrites it)",
+    )
+}
+
+pub fn compile_not_a_schema() -> Text {
+    Text::new(
+        "应为模式：对象或布尔值（JSON Schema 2020-12）",
+        "must be a schema: an object or a boolean (JSON Schema 2020-12)",
+    )
+}
+
+pub fn compile_wrong_type(types: &str) -> Text {
+    Text::new(
+        format!("该关键字的值应为 {types} 类型（JSON Schema 2020-12）"),
+        format!("the keyword's value must be of type {types} (JSON Schema 2020-12)"),
+    )
+}
+
+pub fn compile_unknown_type(value: &str) -> Text {
+    Text::new(
+        format!(
+            "“{value}”不是 JSON Schema 的类型，应为 string、number、integer、boolean、object、array 或 null"
+        ),
+        format!(
+            "“{value}” is not a JSON Schema type; use string, number, integer, boolean, object, array or null"
+        ),
+    )
+}
+
+pub fn compile_bad_pattern(pattern: &str) -> Text {
+    Text::new(
+        format!("正则表达式“{pattern}”无效"),
+        format!("the pattern “{pattern}” is not a valid regular expression"),
+    )
+}
+
+pub fn compile_negative() -> Text {
+    Text::new("应为非负整数", "must be a non-negative integer")
+}
+
+pub fn compile_reference(reference: &str) -> Text {
+    Text::new(
+        format!("$ref“{reference}”无法解析"),
+        format!("the $ref “{reference}” cannot be resolved"),
+    )
+}
+
+pub fn compile_reference_not_encoded(reference: &str) -> Text {
+    Text::new(
+        format!(
+            "$ref“{reference}”无法解析：片段中的非 ASCII 字符须按 RFC 3986 百分号编码（如 #/$defs/%E8%81%94%E7%B3%BB），否则模式引擎找不到目标"
+        ),
+        format!(
+            "the $ref “{reference}” cannot be resolved: non-ASCII text in a fragment must be percent-encoded as RFC 3986 says (#/$defs/%E8%81%94%E7%B3%BB), or the schema engine cannot find the target"
+        ),
+    )
+}
+
+pub fn compile_generic() -> Text {
+    Text::new(
+        "不是有效的 JSON Schema 2020-12",
+        "not valid JSON Schema 2020-12",
     )
 }
 

@@ -62,6 +62,72 @@ pub fn pattern_rejected(pattern: &str, problem: &str) -> Text {
     )
 }
 
+pub fn draft07_schema(uri: &str) -> Text {
+    Text::new(
+        format!(
+            "$schema “{uri}” 是 draft-07；banli 按 JSON Schema 2020-12 解释表单，应为 https://json-schema.org/draft/2020-12/schema"
+        ),
+        format!(
+            "$schema “{uri}” is draft-07; banli reads forms as JSON Schema 2020-12, so it should be https://json-schema.org/draft/2020-12/schema"
+        ),
+    )
+}
+
+pub fn draft07_definitions() -> Text {
+    Text::new(
+        "definitions 是 draft-07 的写法，JSON Schema 2020-12 中应为 $defs（$ref 的 #/definitions/… 相应改为 #/$defs/…）",
+        "definitions is draft-07; in JSON Schema 2020-12 it is $defs (and $refs #/definitions/… become #/$defs/…)",
+    )
+}
+
+pub fn draft07_tuple_items() -> Text {
+    Text::new(
+        "数组形式的 items 是 draft-07 的元组写法，JSON Schema 2020-12 中 items 应为对象或布尔值，元组应写作 prefixItems",
+        "array-valued items is the draft-07 tuple; in JSON Schema 2020-12 items is an object or a boolean, and a tuple is prefixItems",
+    )
+}
+
+pub fn draft07_additional_items() -> Text {
+    Text::new(
+        "additionalItems 是 draft-07 关键字，在 JSON Schema 2020-12 中被静默忽略；元组之后的元素应由 items 约束",
+        "additionalItems is draft-07 and silently ignored in JSON Schema 2020-12; the elements after the tuple are constrained by items",
+    )
+}
+
+pub fn draft07_additional_items_alone() -> Text {
+    Text::new(
+        "additionalItems 是 draft-07 关键字，在 JSON Schema 2020-12 中被静默忽略；没有数组形式的 items 时它本来也不起作用，应删除",
+        "additionalItems is draft-07 and silently ignored in JSON Schema 2020-12; without array-valued items it had no effect anyway and should go",
+    )
+}
+
+pub fn draft07_dependencies(required: &str, schemas: &str) -> Text {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if !required.is_empty() {
+        zh.push(format!("属性列表（{required}）应写作 dependentRequired"));
+        en.push(format!(
+            "the property lists ({required}) belong in dependentRequired"
+        ));
+    }
+    if !schemas.is_empty() {
+        zh.push(format!("模式（{schemas}）应写作 dependentSchemas"));
+        en.push(format!(
+            "the schemas ({schemas}) belong in dependentSchemas"
+        ));
+    }
+    Text::new(
+        format!(
+            "dependencies 是 draft-07 关键字，在 JSON Schema 2020-12 中被静默忽略，其中的条件永远不会生效；{}",
+            zh.join("，")
+        ),
+        format!(
+            "dependencies is draft-07 and silently ignored in JSON Schema 2020-12, so its conditions never apply; {}",
+            en.join(", ")
+        ),
+    )
+}
+
 pub fn not_a_json_schema() -> Text {
     Text::new(
         "不是有效的 JSON Schema 2020-12",
@@ -178,6 +244,10 @@ pub fn hint(code: &str) -> Option<Text> {
         "lint.material_never_required" => (
             "改正情形条件中的取值，使其与表单字段的选项一致",
             "make the condition's value one the form field allows",
+        ),
+        "lint.draft07_keyword" => (
+            "运行 banli migrate ITEM.json --write 改写为 JSON Schema 2020-12 写法（或按上文手工修改）",
+            "run banli migrate ITEM.json --write to rewrite it in JSON Schema 2020-12 (or change it by hand as above)",
         ),
         "lint.pattern_rejected" => (
             "改写正则表达式：不使用环视（lookaround）和反向引用",

@@ -11,6 +11,7 @@ pub mod formats;
 pub mod guide;
 pub mod limits;
 pub mod lint;
+pub mod migrate;
 pub mod validation;
 pub mod widget;
 

@@ -44,6 +44,117 @@ impl Violation {
     }
 }
 
+/// Why a schema does not compile, in banli's terms: the place inside the
+/// schema and the problem in both languages, never the engine's English
+/// text with the schema dumped into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileProblem {
+    /// JSON Pointer inside the compiled schema (`/properties/a/items`); ""
+    /// when the engine names no place (an unresolvable reference).
+    pub pointer: String,
+    pub problem: crate::messages::Text,
+}
+
+/// Turns the engine's compile error into a [`CompileProblem`]. The engine
+/// checks a schema against the 2020-12 meta-schema, so the error's
+/// *instance* path is the place in the schema (its schema path is a place in
+/// the meta-schema, useless to a maintainer).
+///
+/// `schema` is the schema that failed to compile: a reference the engine
+/// cannot resolve carries no place, so it is found there by its text.
+pub fn compile_problem(error: &ValidationError<'_>, schema: &Value) -> CompileProblem {
+    use crate::messages::definition as text;
+    if let ValidationErrorKind::Referencing(_) = error.kind() {
+        // The engine's text is only matched against, never shown.
+        let engine = error.to_string();
+        let found = find_ref(schema, &|reference| {
+            let fragment = reference.trim_start_matches('#');
+            !fragment.is_empty() && engine.contains(fragment)
+        });
+        return match found {
+            Some((at, reference)) => CompileProblem {
+                pointer: pointer::join(&at, "$ref"),
+                problem: if reference.is_ascii() {
+                    text::compile_reference(&short(&Value::String(reference)))
+                } else {
+                    text::compile_reference_not_encoded(&short(&Value::String(reference)))
+                },
+            },
+            None => CompileProblem {
+                pointer: String::new(),
+                problem: text::compile_reference(""),
+            },
+        };
+    }
+    let pointer = error.instance_path().to_string();
+    let keyword = pointer.rsplit('/').next().unwrap_or_default();
+    let instance = error.instance();
+    let problem = match error.kind() {
+        ValidationErrorKind::Type { kind } => {
+            let types: Vec<String> = match kind {
+                TypeKind::Single(t) => vec![t.to_string()],
+                TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
+            };
+            let a_schema = types.len() == 2
+                && types.iter().any(|t| t == "object")
+                && types.iter().any(|t| t == "boolean");
+            match (a_schema, keyword, instance.is_array()) {
+                (true, "items", true) => text::compile_tuple_items(),
+                (true, _, _) => text::compile_not_a_schema(),
+                (false, _, _) => text::compile_wrong_type(&types.join(" / ")),
+            }
+        }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::Enum { .. }
+            if keyword == "type" =>
+        {
+            text::compile_unknown_type(&short(instance))
+        }
+        ValidationErrorKind::Format { format } if format == "regex" => {
+            text::compile_bad_pattern(&short(instance))
+        }
+        ValidationErrorKind::Minimum { .. } if instance.is_number() => text::compile_negative(),
+        _ => text::compile_generic(),
+    };
+    CompileProblem { pointer, problem }
+}
+
+/// The place and text of the first `$ref` (in document order) that
+/// `matches` (iterative, so any nesting the limits let through is safe).
+fn find_ref(schema: &Value, matches: &dyn Fn(&str) -> bool) -> Option<(String, String)> {
+    let mut stack = vec![(schema, String::new())];
+    while let Some((value, place)) = stack.pop() {
+        match value {
+            Value::Object(object) => {
+                if let Some(reference) = object.get("$ref").and_then(Value::as_str)
+                    && matches(reference)
+                {
+                    return Some((place, reference.to_owned()));
+                }
+                for (key, sub) in object.iter().rev() {
+                    stack.push((sub, pointer::join(&place, key)));
+                }
+            }
+            Value::Array(list) => {
+                for (i, sub) in list.iter().enumerate().rev() {
+                    stack.push((sub, format!("{place}/{i}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A value short enough to quote in a message (a string or number), or
+/// nothing: a whole subschema is never dumped into a message.
+fn short(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() <= 60 => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Every violation of `instance` against `validator`, engine order.
 pub fn collect(validator: &Validator, schema: &Value, instance: &Value) -> Vec<Violation> {
     validator
