@@ -8,6 +8,7 @@
 mod fuzz;
 mod integrity;
 mod postgres;
+mod precompress;
 mod serve;
 mod test;
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! (the wasm32 target; wasm-bindgen-cli at exactly the version in
 //! Cargo.lock; the npm tools), builds `banli-wasm` with the size profile,
 //! runs wasm-bindgen for the web and for Node, optimises with wasm-opt (npm
-//! `binaryen`), writes an npm-style package folder and prints its sizes.
+//! `binaryen`), writes an npm-style package folder, precompresses the
+//! served files (`.br`, `.gz`) and prints its sizes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -93,6 +94,8 @@ pub fn build_widget(options: &BuildOptions) -> anyhow::Result<()> {
             .with_context(|| format!("cannot copy {from}"))?;
     }
     crate::integrity::seal_widget(&out)?;
+    // After sealing: the loader's bytes change when the hashes go in.
+    write_precompressed(&out)?;
     println!("\n==> Widget written to {}", out.display());
     Ok(())
 }
@@ -143,7 +146,17 @@ fn build_js_api(options: &BuildOptions) -> anyhow::Result<()> {
         out.join("README.md"),
     )
     .context("cannot copy the package README")?;
+    // Only the browser build is served (`/banli-wasm/web/`); Node reads from disk.
+    write_precompressed(&out.join("web"))?;
     println!("\n==> Package written to {}", out.display());
+    Ok(())
+}
+
+/// `.br` and `.gz` beside the served files of `dir` (see `precompress`).
+fn write_precompressed(dir: &Path) -> anyhow::Result<()> {
+    println!("\n==> Precompressing {} (brotli 11, gzip 9)", dir.display());
+    let written = crate::precompress::precompress_dir(dir)?;
+    println!("wrote {} files", written.len());
     Ok(())
 }
 

@@ -65,6 +65,18 @@ pub struct Config {
     /// never in production.
     #[arg(long, env = "BANLI_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<time::Date>,
+    /// An origin (`scheme://host[:port]`) whose pages may load the widget,
+    /// the WebAssembly package and /schemas/ and call the API (CORS).
+    /// Repeatable; BANLI_ALLOW_ORIGIN takes a comma-separated list.
+    /// Default: none, same-origin only.
+    #[arg(
+        long = "allow-origin",
+        env = "BANLI_ALLOW_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ',',
+        value_parser = crate::cors::parse_origin
+    )]
+    pub allow_origins: Vec<String>,
 }
 
 fn parse_today(text: &str) -> Result<time::Date, String> {

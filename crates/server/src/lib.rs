@@ -3,7 +3,8 @@
 //! applications with the deadlines and commitments *it* computed, and keeps
 //! the officials' ledger of deferred materials and commitments in lieu.
 //! It also serves the demo portal (`www/`), `schemas/` and the WebAssembly
-//! package, under a strict Content-Security-Policy.
+//! packages (precompressed, revalidated: `statics`), under a strict
+//! Content-Security-Policy, with CORS for the allowed origins (`cors`).
 //!
 //! The router is built by [`app`] from an [`AppState`], so tests drive it
 //! with `tower::ServiceExt::oneshot` without a socket. Handlers only parse,
@@ -14,12 +15,14 @@ pub mod api;
 pub mod calendars;
 pub mod clock;
 pub mod config;
+pub mod cors;
 pub mod db;
 pub mod error;
 pub mod guard;
 pub mod ids;
 pub mod items;
 pub mod pending;
+pub mod statics;
 pub mod web;
 
 use std::path::PathBuf;
@@ -55,6 +58,8 @@ pub struct Inner {
     pub limits: ServerLimits,
     /// One token bucket per client for `POST /api/applications`.
     pub rate_limiter: Option<guard::RateLimiter>,
+    /// The origins whose pages may load the widget and call the API (CORS).
+    pub allowed_origins: cors::AllowedOrigins,
 }
 
 impl std::ops::Deref for AppState {
@@ -86,7 +91,17 @@ impl AppState {
             rate_limiter: ServerLimits::default()
                 .submit_rate
                 .map(guard::RateLimiter::new),
+            allowed_origins: cors::AllowedOrigins::default(),
         }))
+    }
+
+    /// The same state allowing `origins` (checked by [`cors::parse_origin`])
+    /// cross-origin access. Call it before the state is shared.
+    pub fn with_allowed_origins(mut self, origins: &[String]) -> AppState {
+        let inner =
+            Arc::get_mut(&mut self.0).expect("with_allowed_origins before the state is shared");
+        inner.allowed_origins = cors::AllowedOrigins::new(origins);
+        self
     }
 
     /// The same state with the calendar files of the configuration,
@@ -152,10 +167,19 @@ impl AppState {
 }
 
 /// The whole application: the API under `/api`, the files elsewhere; every
-/// request within the time limit and with the security headers. Serve it
+/// request within the time limit, CORS for the allowed origins, and the
+/// security headers. Serve it
 /// `into_make_service_with_connect_info::<SocketAddr>()` so that the
 /// submission rate is counted per client.
 pub fn app(state: AppState) -> Router {
     let timeout = axum::middleware::from_fn_with_state(state.clone(), guard::timeout);
-    web::harden(web::router(&state).merge(api::router(state)).layer(timeout))
+    // Inside `harden`, so preflight answers get the security headers too,
+    // and outside the timeout: a preflight does no work worth limiting.
+    let cors = axum::middleware::from_fn_with_state(state.allowed_origins.clone(), cors::cors);
+    web::harden(
+        web::router(&state)
+            .merge(api::router(state))
+            .layer(timeout)
+            .layer(cors),
+    )
 }

@@ -47,6 +47,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         config.body_limit,
     )
     .with_limits(config.server_limits())
+    .with_allowed_origins(&config.allow_origins)
     .with_calendar_files(config.calendar_files())?;
     if let Clock::Fixed(today) = state.clock {
         tracing::warn!(today = %banli_core::calendar::format_date(today), "the date is fixed (--today / BANLI_TODAY)");

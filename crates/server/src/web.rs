@@ -5,15 +5,18 @@
 //! included, carries the same strict Content-Security-Policy as
 //! `cargo xtask serve`: no inline script or style, wasm allowed; and
 //! `nosniff`, `no-referrer`, no framing, no powerful features, and a
-//! same-origin opener and resource policy.
+//! same-origin opener and resource policy (the resource policy is
+//! `cross-origin` only on a response `cors` allowed to another origin).
+//! The files are served by `statics`: precompressed `.br`/`.gz` for the
+//! packages, strong ETags, `Cache-Control: no-cache`.
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::AppState;
+use crate::statics::{Etags, serve_dir};
 
 /// The Content-Security-Policy of every response.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -24,17 +27,19 @@ pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), 
 /// The static files, and the headers every response gets.
 pub fn router(state: &AppState) -> Router {
     let root = &state.root;
+    let etags = Etags::default();
+    // Only the packages have `.br`/`.gz` copies (`cargo xtask build`).
     Router::new()
-        .nest_service("/schemas", ServeDir::new(root.join("schemas")))
+        .nest_service("/schemas", serve_dir(root.join("schemas"), false, &etags))
         .nest_service(
             "/banli-wasm",
-            ServeDir::new(root.join("target/pkg/banli-wasm")),
+            serve_dir(root.join("target/pkg/banli-wasm"), true, &etags),
         )
         .nest_service(
             "/banli-form",
-            ServeDir::new(root.join("target/pkg/banli-widget")),
+            serve_dir(root.join("target/pkg/banli-widget"), true, &etags),
         )
-        .fallback_service(ServeDir::new(root.join("www")))
+        .fallback_service(serve_dir(root.join("www"), false, &etags))
 }
 
 /// Adds the security headers and request tracing to `router`.
@@ -64,7 +69,8 @@ pub fn harden(router: Router) -> Router {
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        // Unless `cors` allowed this response to another origin.
+        .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("cross-origin-resource-policy"),
             HeaderValue::from_static("same-origin"),
         ))

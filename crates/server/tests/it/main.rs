@@ -8,5 +8,6 @@ mod api;
 mod calendar;
 mod durability;
 mod hardening;
+mod serving;
 mod soak;
 mod support;
