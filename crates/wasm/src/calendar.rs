@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use banli_core::calendar::{CalendarSource, WorkCalendar, load};
+use banli_core::calendar::{CalendarSource, WorkCalendar, describe, load};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{date_arg, date_out};
@@ -39,17 +39,7 @@ pub fn load_calendar(json: &str, name: Option<String>) -> Result<(), JsError> {
         .iter()
         .map(|(name, text)| CalendarSource { name, text })
         .collect();
-    let calendar = load(&sources).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .flat_map(|file| {
-                file.diagnostics
-                    .iter()
-                    .map(move |d| format!("{} {d}", file.file))
-            })
-            .collect();
-        JsError::new(&lines.join("\n"))
-    })?;
+    let calendar = load(&sources).map_err(|problems| JsError::new(&describe(&problems)))?;
     CALENDAR.with(|c| *c.borrow_mut() = calendar);
     FILES.with(|f| *f.borrow_mut() = files);
     Ok(())

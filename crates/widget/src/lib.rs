@@ -86,15 +86,10 @@ fn dates(options: &serde_json::Value) -> Result<validation::Dates, JsError> {
         .map(|(name, text)| banli_core::calendar::CalendarSource { name, text })
         .collect();
     let calendar = banli_core::calendar::load(&sources).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .flat_map(|file| {
-                file.diagnostics
-                    .iter()
-                    .map(move |d| format!("{} {d}", file.file))
-            })
-            .collect();
-        JsError::new(&format!("invalid calendar:\n{}", lines.join("\n")))
+        JsError::new(&format!(
+            "invalid calendar:\n{}",
+            banli_core::calendar::describe(&problems)
+        ))
     })?;
     let accepted_on = match options
         .get("acceptedOn")

@@ -38,6 +38,28 @@ pub struct FileProblems {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl std::fmt::Display for FileProblems {
+    /// One line per problem: `FILE /pointer: 中文 [code]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, diagnostic) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{} {diagnostic}", self.file)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem of every file, one per line, as [`FileProblems`] shows them.
+pub fn describe(problems: &[FileProblems]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The built-in national calendar with `sources` laid over it by the rules
 /// of this module.
 ///

@@ -264,4 +264,15 @@ fn load_orders_files_and_names_every_problem() {
     let files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
     assert_eq!(files, ["a.json", "b.json", "a.json"]);
     assert_eq!(problems[2].diagnostics[0].code, codes::DUPLICATE_FILE);
+    let described = crate::calendar::describe(&problems);
+    assert!(
+        described
+            .lines()
+            .all(|line| line.starts_with("a.json ") || line.starts_with("b.json ")),
+        "{described}"
+    );
+    assert!(
+        described.contains("[calendar.duplicate_file]"),
+        "{described}"
+    );
 }
