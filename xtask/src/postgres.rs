@@ -2,8 +2,10 @@
 //! [`ensure_postgres`] installs PostgreSQL with apt-get when `pg_ctl` or
 //! `initdb` is missing (CI runs as root), creates a cluster in a fresh
 //! folder under /tmp listening only on 127.0.0.1 at a free port, starts it
-//! and returns its URL (`BANLI_TEST_POSTGRES_URL`). The cluster is left
-//! running for the rest of the run; the folder is in /tmp.
+//! and returns it (`url` is `BANLI_TEST_POSTGRES_URL`). The cluster runs
+//! for the rest of the run and is stopped, and its folder under /tmp
+//! removed, when the returned [`Postgres`] is dropped, so repeated runs do
+//! not leave servers behind.
 
 // Called from test.rs once `cargo xtask test` starts PostgreSQL for the
 // server's tests; until then only the test below uses it.
@@ -13,8 +15,29 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-/// Starts a fresh PostgreSQL cluster and returns its URL.
-pub fn ensure_postgres() -> anyhow::Result<String> {
+/// A running throwaway cluster; dropping it stops the server and removes
+/// its folder.
+pub struct Postgres {
+    pub url: String,
+    pg_ctl: PathBuf,
+    dir: PathBuf,
+    as_root: bool,
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = command(self.as_root, &self.pg_ctl)
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .stdout(std::process::Stdio::null())
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Starts a fresh PostgreSQL cluster.
+pub fn ensure_postgres() -> anyhow::Result<Postgres> {
     let bin = match find_bin_dir() {
         Some(bin) => bin,
         None => {
@@ -72,12 +95,12 @@ pub fn ensure_postgres() -> anyhow::Result<String> {
             ))
             .args(["-w", "start"]),
     )?;
-    println!(
-        "    stop it with: {} -D {} stop",
-        bin.join("pg_ctl").display(),
-        data.display()
-    );
-    Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
+    Ok(Postgres {
+        url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+        pg_ctl: bin.join("pg_ctl"),
+        dir,
+        as_root,
+    })
 }
 
 /// The folder holding `pg_ctl` and `initdb`: PATH first, then Debian's
@@ -157,8 +180,14 @@ mod tests {
             eprintln!("skipped: set BANLI_XTASK_POSTGRES=1 to start a throwaway PostgreSQL");
             return;
         }
-        let url = super::ensure_postgres().expect("PostgreSQL starts");
-        println!("BANLI_TEST_POSTGRES_URL={url}");
-        assert!(url.starts_with("postgres://postgres@127.0.0.1:"));
+        let postgres = super::ensure_postgres().expect("PostgreSQL starts");
+        println!("BANLI_TEST_POSTGRES_URL={}", postgres.url);
+        assert!(postgres.url.starts_with("postgres://postgres@127.0.0.1:"));
+        let dir = postgres.dir.clone();
+        drop(postgres);
+        assert!(
+            !dir.exists(),
+            "the cluster's folder is removed when it stops"
+        );
     }
 }

@@ -23,13 +23,15 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "warnings",
         ],
     )?;
-    let postgres_url = crate::postgres::ensure_postgres()?;
+    // Stopped when `run` returns, whether the tests pass or not.
+    let postgres = crate::postgres::ensure_postgres()?;
+    let postgres_url = &postgres.url;
     println!(
         "\n==> Running every test of the workspace (PostgreSQL at {postgres_url})\n    $ {cargo} test --workspace"
     );
     let status = std::process::Command::new(&cargo)
         .args(["test", "--workspace"])
-        .env("BANLI_TEST_POSTGRES_URL", &postgres_url)
+        .env("BANLI_TEST_POSTGRES_URL", postgres_url)
         .current_dir(crate::project_root())
         .status()?;
     anyhow::ensure!(
