@@ -88,7 +88,18 @@ function shadowContainer(host) {
   const container = document.createElement('div');
   container.className = 'banli-root';
   shadow.append(style, container);
-  return container;
+  return { container, styled: stylesheetReady(style) };
+}
+
+// The form is mounted once its stylesheet has arrived (or failed: then it
+// works unstyled), so an applicant never sees it flash unstyled and a
+// script that waits for the form finds it styled.
+function stylesheetReady(link) {
+  return new Promise((resolve) => {
+    if (link.sheet) resolve();
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  });
 }
 
 /**
@@ -106,7 +117,8 @@ function shadowContainer(host) {
 export async function mount(element, options = {}) {
   await initialise();
   const [definition, calendars] = await Promise.all([loadDefinition(options), loadCalendars(options.calendars)]);
-  const container = shadowContainer(element);
+  const { container, styled } = shadowContainer(element);
+  await styled;
   const emit = (name, detail) => element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   const handle = mountForm(
     container,
