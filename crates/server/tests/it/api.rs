@@ -309,9 +309,9 @@ async fn the_ledger_follows_the_calendar_and_records_actions(backend: Backend) {
     let (_, fulfilled) = later
         .official_get("/api/commitments?status=fulfilled")
         .await;
-    assert_eq!(ids(&fulfilled), [id_a.clone()]);
+    assert_eq!(ids(&fulfilled), [id_a.as_str()]);
     let (_, overdue) = later.official_get("/api/commitments?status=overdue").await;
-    assert_eq!(ids(&overdue), [id_b.clone()]);
+    assert_eq!(ids(&overdue), [id_b.as_str()]);
 
     let (status, _) = later
         .official_post(
@@ -330,7 +330,7 @@ async fn the_ledger_follows_the_calendar_and_records_actions(backend: Backend) {
     let (_, ledger) = later
         .official_get("/api/commitments?status=terminated")
         .await;
-    assert_eq!(ids(&ledger), [id_b.clone()]);
+    assert_eq!(ids(&ledger), [id_b.as_str()]);
     let (_, overdue) = later.official_get("/api/commitments?status=overdue").await;
     assert_eq!(ids(&overdue), Vec::<String>::new());
     assert_eq!(
