@@ -193,7 +193,7 @@ impl CompiledItem {
     /// The report for a submission over the limits: `invalid`, the limit
     /// errors only, every material as for an empty form, no deadlines and
     /// no commitments (the data was not looked at).
-    fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
+    pub(crate) fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
         let errors = violations
             .iter()
             .map(|v| {
@@ -348,7 +348,11 @@ fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> Re
     }
 }
 
-fn envelope_errors(item: &CompiledItem, submission: &Value, lang: Lang) -> Vec<ReportError> {
+pub(crate) fn envelope_errors(
+    item: &CompiledItem,
+    submission: &Value,
+    lang: Lang,
+) -> Vec<ReportError> {
     let label = Text::new("申请事项", "Item");
     let Some(envelope) = submission.as_object() else {
         return vec![problem(
