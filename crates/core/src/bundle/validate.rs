@@ -7,10 +7,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::limits::InputError;
 use crate::pointer;
 use crate::report::{Report, ReportError, Status};
-use crate::validate::{ValidationContext, ValidationFailure, envelope_errors};
+use crate::validate::{ValidationContext, ValidationFailure, envelope_errors, parse_then};
 
 use super::Bundle;
 
@@ -107,9 +106,11 @@ impl Bundle {
         text: &str,
         ctx: &ValidationContext<'_>,
     ) -> Result<BundleReport, ValidationFailure> {
-        match ctx.limits.parse_submission(text) {
-            Ok(submission) => self.validate(&submission, ctx),
-            Err(InputError::Limit(violation)) => {
+        parse_then(
+            text,
+            ctx,
+            |submission| self.validate(submission, ctx),
+            |violation| {
                 let members = self
                     .members
                     .iter()
@@ -119,26 +120,19 @@ impl Bundle {
                             key: member.key.clone(),
                             code: definition.code.clone(),
                             name: definition.localized_name(ctx.lang).to_owned(),
-                            report: member.item.rejected(std::slice::from_ref(&violation), ctx.lang),
+                            report: member
+                                .item
+                                .rejected(std::slice::from_ref(&violation), ctx.lang),
                         }
                     })
                     .collect();
-                Ok(BundleReport {
+                BundleReport {
                     status: Status::Invalid,
                     errors: Vec::new(),
                     members,
-                })
-            }
-            Err(InputError::Syntax {
-                line,
-                column,
-                problem,
-            }) => Err(ValidationFailure::Syntax {
-                line,
-                column,
-                problem,
-            }),
-        }
+                }
+            },
+        )
     }
 
     /// Validates a bundle submission (the bundle envelope: `item` naming the
