@@ -5,6 +5,7 @@
 //! the item definition, so the same inputs give byte-identical documents.
 
 mod canonical;
+pub mod text;
 
 pub use canonical::{canonical_json, data_sha256, sha256_hex, sha256_hex_bytes};
 
@@ -20,6 +21,22 @@ pub enum CommitmentKind {
     Deferral,
     /// 告知承诺: a signed commitment instead of the proof.
     InLieu,
+}
+
+impl CommitmentKind {
+    /// The wire name (`deferral`, `in_lieu`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentKind::Deferral => "deferral",
+            CommitmentKind::InLieu => "in_lieu",
+        }
+    }
+}
+
+impl std::fmt::Display for CommitmentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,12 +95,18 @@ pub struct CommitmentText {
     pub en: String,
 }
 
-/// Who signed and when, as the envelope's `commitment` says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Signature {
-    pub signer: Option<String>,
-    pub signed_at: Option<String>,
+impl CommitmentText {
+    /// The text in `lang`.
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::ZhCn => &self.zh,
+            crate::Lang::En => &self.en,
+        }
+    }
 }
+
+/// Who signed and when: the envelope's `commitment`.
+pub use crate::envelope::Signature;
 
 /// What one commitment covers.
 #[derive(Debug, Clone)]
@@ -131,7 +154,7 @@ pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
     let deferral = definition
         .allowed_deferral()
         .filter(|_| request.kind == CommitmentKind::Deferral);
-    let title = crate::messages::commitment::title(request.kind);
+    let title = text::title(request.kind);
     Commitment {
         kind: request.kind,
         item: CommittedItem {
@@ -150,8 +173,8 @@ pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
         data_sha256: request.data_sha256.clone(),
         title: title.get(lang).to_owned(),
         text: CommitmentText {
-            zh: crate::messages::commitment::render(request, Lang::ZhCn),
-            en: crate::messages::commitment::render(request, Lang::En),
+            zh: text::render(request, Lang::ZhCn),
+            en: text::render(request, Lang::En),
         },
     }
 }
