@@ -158,16 +158,22 @@ impl std::fmt::Display for Disposition {
     }
 }
 
+/// Working-day deadlines. Every date is `YYYY-MM-DD` (the acceptance
+/// date's calendar day in China).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadlines {
+    /// The acceptance date (受理日期), `YYYY-MM-DD`.
     pub accepted_on: String,
     /// True for on-the-spot (即办) items, which have no completion date.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub on_the_spot: bool,
+    /// The promised completion date (承诺办结), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub promised: Option<String>,
+    /// The statutory completion date (法定办结), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statutory: Option<String>,
+    /// When deferred materials are due (容缺补齐), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deferred_due: Option<String>,
     /// The deadlines above whose date cannot be known yet because they end

@@ -6,6 +6,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use banli_core::ledger::Resolution;
 use banli_core::messages::server as text;
 use banli_core::{Report, Text};
 use serde_json::json;
@@ -34,8 +35,8 @@ pub enum AppError {
     #[error("item {code} {version} not found")]
     ItemNotFound { code: String, version: String },
     /// The commitment is already fulfilled or terminated.
-    #[error("commitment already {0}")]
-    AlreadyResolved(&'static str),
+    #[error("commitment already {}", .0.as_str())]
+    AlreadyResolved(Resolution),
     /// The idempotency key was used before for a different submission.
     #[error("idempotency key reused for a different submission")]
     IdempotencyConflict,
@@ -113,7 +114,7 @@ impl AppError {
             E::AlreadyResolved(state) => (
                 StatusCode::CONFLICT,
                 "commitment_already_resolved",
-                text::already_resolved(*state == "fulfilled"),
+                text::already_resolved(*state == Resolution::Fulfilled),
             ),
             E::IdempotencyConflict => (
                 StatusCode::CONFLICT,

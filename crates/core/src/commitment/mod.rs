@@ -46,7 +46,7 @@ pub struct Commitment {
     pub materials: Vec<CommittedMaterial>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<CommittedCondition>,
-    /// Deferral: the date by which the materials must arrive.
+    /// Deferral: the date by which the materials must arrive, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
     /// Deferral: the working days allowed, as the item defines them.
@@ -117,6 +117,7 @@ pub struct CommitmentRequest<'a> {
     pub materials: Vec<usize>,
     /// Indexes into the definition's conditions (in lieu only).
     pub conditions: Vec<usize>,
+    /// Deferral: the due date, `YYYY-MM-DD`, when the calendar covers it.
     pub due: Option<String>,
     /// Deferral: the year whose holidays are missing when `due` could not
     /// be computed yet (the text then states the period and that the date

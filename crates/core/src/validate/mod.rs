@@ -83,6 +83,11 @@ impl CompiledItem {
     /// a hostile document costs at most one linear scan. A submission over
     /// a limit gets an `invalid` report with `limit.*` errors; text that is
     /// not JSON is a [`ValidationFailure::Syntax`].
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationFailure::Syntax`] when `text` is not JSON; every other
+    /// problem (limits included) is in the report.
     pub fn validate_json(
         &self,
         text: &str,
@@ -109,6 +114,12 @@ impl CompiledItem {
     /// The envelope is first checked against `ctx.limits` by an iterative
     /// walk; one that exceeds them gets an `invalid` report listing the
     /// `limit.*` errors, and its data never reaches the schema engine.
+    ///
+    /// # Errors
+    ///
+    /// None today: every problem of a value, a malformed envelope included
+    /// ([`EnvelopeError`]), is an error of the report. The `Result` keeps
+    /// the signature of [`validate_json`](Self::validate_json).
     pub fn validate(
         &self,
         submission: &Value,
