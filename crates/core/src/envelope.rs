@@ -370,6 +370,19 @@ impl Envelope {
         reading
     }
 
+    /// Reads only what names the item (`item`, and whether the submission
+    /// is an object at all), without copying the data: what a bundle
+    /// checks of its own envelope before its members read theirs.
+    pub fn read_head(value: &Value) -> Reading {
+        let mut reading = Reading::of(Envelope::new("", "", Value::Null));
+        if value.is_object() {
+            reading.envelope.item = ItemRef::read(value);
+        } else {
+            reading.problems.push(EnvelopeError::NotObject);
+        }
+        reading
+    }
+
     /// Reads `value` strictly: the envelope, or every problem.
     ///
     /// # Errors

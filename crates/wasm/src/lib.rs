@@ -7,6 +7,7 @@
 //! back as plain objects (`JSON.parse` of the core's report JSON) or, from
 //! the `*Json` methods, as the exact JSON text the native core produces.
 
+mod bundle;
 mod calendar;
 mod convert;
 mod lint;
@@ -16,6 +17,7 @@ use banli_core::{CompiledItem, Lang, ValidationContext};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+pub use bundle::Bundle;
 pub use calendar::{
     add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
 };

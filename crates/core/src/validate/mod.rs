@@ -132,6 +132,19 @@ impl CompiledItem {
         }
         let reading = Envelope::read(submission);
         let mut errors = envelope_errors(self, &reading, lang);
+        if let Some(data) = reading
+            .problems
+            .iter()
+            .find(|p| matches!(p, EnvelopeError::DataNotObject))
+        {
+            errors.push(problem(
+                &data.path(),
+                data.code(),
+                text::label_form(),
+                data.message(),
+                lang,
+            ));
+        }
         let data: Cow<'_, Value> = normalize(&reading.envelope.data);
         let data = data.as_ref();
         if !reading.data_unreadable() {
@@ -187,7 +200,7 @@ impl CompiledItem {
     /// The report for a submission over the limits: `invalid`, the limit
     /// errors only, every material as for an empty form, no deadlines and
     /// no commitments (the data was not looked at).
-    fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
+    pub(crate) fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
         let errors = violations
             .iter()
             .map(|v| {
@@ -352,7 +365,13 @@ fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> Re
     }
 }
 
-fn envelope_errors(item: &CompiledItem, reading: &Reading, lang: Lang) -> Vec<ReportError> {
+/// The envelope as a whole: a submission that is not an object, or one for
+/// another item or version (bundles check their own envelope with it too).
+pub(crate) fn envelope_errors(
+    item: &CompiledItem,
+    reading: &Reading,
+    lang: Lang,
+) -> Vec<ReportError> {
     let label = text::label_item();
     if let Some(not_object) = reading
         .problems
@@ -384,19 +403,6 @@ fn envelope_errors(item: &CompiledItem, reading: &Reading, lang: Lang) -> Vec<Re
             "envelope.version_mismatch",
             label,
             text::envelope_version_mismatch(&definition.version, &given.version),
-            lang,
-        ));
-    }
-    if let Some(data) = reading
-        .problems
-        .iter()
-        .find(|p| matches!(p, EnvelopeError::DataNotObject))
-    {
-        errors.push(problem(
-            &data.path(),
-            data.code(),
-            text::label_form(),
-            data.message(),
             lang,
         ));
     }

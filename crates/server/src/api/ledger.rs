@@ -92,8 +92,12 @@ async fn list(
         .transpose()?;
     let filter = match wanted {
         None => LedgerFilter::All,
-        Some(CommitmentStatus::Fulfilled) => LedgerFilter::Resolution(Resolution::Fulfilled.as_str()),
-        Some(CommitmentStatus::Terminated) => LedgerFilter::Resolution(Resolution::Terminated.as_str()),
+        Some(CommitmentStatus::Fulfilled) => {
+            LedgerFilter::Resolution(Resolution::Fulfilled.as_str())
+        }
+        Some(CommitmentStatus::Terminated) => {
+            LedgerFilter::Resolution(Resolution::Terminated.as_str())
+        }
         Some(_) => LedgerFilter::Resolution(Resolution::Open.as_str()),
     };
     let today = state.clock.today();
