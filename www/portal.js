@@ -17,14 +17,18 @@ function limitText(limit) {
   return limit.on_the_spot ? '即办' : `${limit.working_days} 个工作日`;
 }
 
-const COPY = { original: '原件', copy: '复印件', original_and_copy: '原件和复印件' };
-const MEDIUM = { paper: '纸质', electronic: '电子', paper_and_electronic: '纸质和电子' };
-const SOURCE = { applicant: '申请人自备', government: '政府部门核发', e_license: '电子证照库', intermediary: '中介机构', other: '其他' };
-
-function necessity(material) {
-  if (material.required === true) return material.core ? '必要（核心）' : '必要';
-  if (material.required === false) return '非必要';
-  return '特定情形下必要';
+// The materials table is the printed guide's, from the core through the
+// server (`GET /api/items/{code}/materials`): its wording and its rules
+// (which material may be supplied later) are never rewritten here.
+async function materialsTable(item) {
+  const table = await (await fetch(`/api/items/${encodeURIComponent(item.code)}/materials?version=${encodeURIComponent(item.version)}`)).json();
+  if (!table.columns || table.columns.length === 0) return [el('h3', {}, table.heading), el('p', {}, table.note || '')];
+  return [
+    el('h3', {}, table.heading),
+    el('table', { class: 'materials' },
+      el('thead', {}, el('tr', {}, ...table.columns.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...table.rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, cell || '—')))))),
+  ];
 }
 
 async function load() {
@@ -40,15 +44,9 @@ async function load() {
   if (match) show(match.file, match.item);
 }
 
-function show(file, item) {
+async function show(file, item) {
   history.replaceState(null, '', `?item=${encodeURIComponent(file)}`);
-  const rows = (item.materials || []).map((m) => el('tr', {},
-    el('td', {}, m.name),
-    el('td', {}, COPY[m.copy_kind] || '—'),
-    el('td', {}, MEDIUM[m.medium] || '—'),
-    el('td', {}, necessity(m)),
-    el('td', {}, SOURCE[m.source] || m.source),
-    el('td', {}, [m.deferrable ? '可容缺后补' : '', m.in_lieu ? '可告知承诺' : ''].filter(Boolean).join('，') || '—')));
+  const materials = await materialsTable(item);
   detail.replaceChildren(
     el('h2', {}, item.name),
     el('dl', { class: 'facts' },
@@ -58,10 +56,7 @@ function show(file, item) {
       el('dt', {}, '承诺办结时限'), el('dd', {}, limitText(item.time_limits.promised)),
       el('dt', {}, '到办事现场次数'), el('dd', {}, String(item.visits.count)),
       el('dt', {}, '是否收费'), el('dd', {}, item.fees.charged ? '收费' : '不收费')),
-    el('h3', {}, '申请材料'),
-    el('table', { class: 'materials' },
-      el('thead', {}, el('tr', {}, ...['材料名称', '材料形式', '载体', '必要性', '来源', '容缺/承诺'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...rows)),
+    ...materials,
     el('p', { class: 'actions' },
       el('a', { class: 'button-link', href: `/apply.html?item=${encodeURIComponent(file)}` }, '在线办理'),
       ' ',

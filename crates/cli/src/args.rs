@@ -60,7 +60,7 @@ pub struct CalendarCoverageArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
     /// Language of messages.
-    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -76,7 +76,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub accepted_on: Option<String>,
     /// Language of messages.
-    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -93,7 +93,7 @@ pub struct LintArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
     /// Warn when a deferral deadline leaves fewer working days than this
     /// before the promised time limit (Shenzhen's rule is 2).
@@ -107,7 +107,7 @@ pub struct GuideArgs {
     pub item: PathBuf,
     #[arg(long, value_enum, default_value_t = GuideFormat::Html)]
     pub format: GuideFormat,
-    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
 }
 
@@ -125,7 +125,7 @@ pub struct DiffArgs {
     pub new: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
 }
 
@@ -137,7 +137,7 @@ pub struct MigrateArgs {
     #[arg(long)]
     pub write: bool,
     /// Language of the list of changes and of errors.
-    #[arg(long, default_value = "zh-CN", value_parser = parse_lang)]
+    #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
 }
 
@@ -171,9 +171,4 @@ pub struct WorkdaysAddArgs {
 pub enum Format {
     Human,
     Json,
-}
-
-fn parse_lang(tag: &str) -> Result<banli_core::Lang, String> {
-    banli_core::Lang::parse(tag)
-        .ok_or_else(|| format!("unsupported language “{tag}” (use zh-CN or en)"))
 }

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use anyhow::anyhow;
 use banli_core::calendar::{date_in_china, parse_date};
-use banli_core::report::{Disposition, Report};
+use banli_core::messages::{cli as text, validation};
+use banli_core::report::Report;
 use banli_core::{Lang, Status, ValidationContext, ValidationFailure};
 use time::{Date, OffsetDateTime};
 
@@ -65,22 +66,15 @@ pub(crate) fn unusable(args: &CheckArgs, failure: ValidationFailure) -> anyhow::
 }
 
 pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {
-    let zh = lang == Lang::ZhCn;
     let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
     let (dim, dimr) = (style::DIM.render(), style::DIM.render_reset());
     let mut out = String::new();
     let (verdict_style, verdict) = match report.status {
-        Status::Valid => (style::OK, if zh { "通过" } else { "valid" }),
-        Status::ValidWithCommitments => (
-            style::WARNING,
-            if zh {
-                "通过（含容缺或承诺）"
-            } else {
-                "valid with commitments"
-            },
-        ),
-        Status::Invalid => (style::ERROR, if zh { "不通过" } else { "invalid" }),
+        Status::Valid => (style::OK, text::verdict_valid()),
+        Status::ValidWithCommitments => (style::WARNING, text::verdict_valid_with_commitments()),
+        Status::Invalid => (style::ERROR, text::verdict_invalid()),
     };
+    let verdict = verdict.get(lang);
     let _ = writeln!(
         out,
         "{h}{item_name}{hr}: {}{verdict}{}",
@@ -89,15 +83,7 @@ pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {
     );
     if !report.errors.is_empty() {
         let count = report.errors.len();
-        let _ = writeln!(
-            out,
-            "\n{h}{}{hr}",
-            if zh {
-                format!("需要修改的问题（共{count}个）")
-            } else {
-                format!("Problems to fix ({count})")
-            }
-        );
+        let _ = writeln!(out, "\n{h}{}{hr}", text::problems_heading(count).get(lang));
         let mut group = None;
         for error in &report.errors {
             let section = error.label.split(" › ").next().unwrap_or_default();
@@ -119,60 +105,31 @@ pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{h}{}{hr}",
-        if zh { "申请材料" } else { "Materials" }
-    );
+    let _ = writeln!(out, "\n{h}{}{hr}", validation::label_materials().get(lang));
     for m in &report.materials {
-        let state = disposition_text(m.disposition, zh);
+        let state = text::disposition(m.disposition.as_str());
+        let state = state.get(lang);
+        let not_required = text::not_required_suffix();
         let needed = if m.required {
             ""
-        } else if zh {
-            "（非必需）"
         } else {
-            " (not required)"
+            not_required.get(lang)
         };
         let _ = writeln!(out, "  - {}{needed}: {state}", m.name);
     }
     if let Some(d) = &report.deadlines {
-        let _ = writeln!(
-            out,
-            "\n{h}{}{hr}",
-            if zh { "办理期限" } else { "Deadlines" }
-        );
-        let _ = writeln!(
-            out,
-            "  {}{}",
-            if zh {
-                "受理日期："
-            } else {
-                "Accepted on: "
-            },
-            d.accepted_on
-        );
+        let _ = writeln!(out, "\n{h}{}{hr}", text::deadlines_heading().get(lang));
+        let _ = writeln!(out, "  {}{}", text::accepted_on().get(lang), d.accepted_on);
         if d.on_the_spot {
-            let _ = writeln!(
-                out,
-                "  {}",
-                if zh {
-                    "即办件：当场办结"
-                } else {
-                    "On-the-spot item: decided at once"
-                }
-            );
+            let _ = writeln!(out, "  {}", text::on_the_spot().get(lang));
         }
-        for (zh_label, en_label, value) in [
-            ("承诺办结：", "Promised by: ", &d.promised),
-            ("法定办结：", "Statutory limit: ", &d.statutory),
-            (
-                "容缺材料补齐：",
-                "Deferred materials due: ",
-                &d.deferred_due,
-            ),
+        for (label, value) in [
+            (text::promised_by(), &d.promised),
+            (text::statutory_by(), &d.statutory),
+            (text::deferred_due_by(), &d.deferred_due),
         ] {
             if let Some(value) = value {
-                let _ = writeln!(out, "  {}{value}", if zh { zh_label } else { en_label });
+                let _ = writeln!(out, "  {}{value}", label.get(lang));
             }
         }
         for pending in &d.pending {
@@ -186,27 +143,9 @@ pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {
     }
     for c in &report.commitments {
         let _ = writeln!(out, "\n{h}{}{hr}", c.title);
-        let text = if zh { &c.text.zh } else { &c.text.en };
-        for line in text.lines() {
+        for line in c.text.get(lang).lines() {
             let _ = writeln!(out, "  {line}");
         }
     }
     out
-}
-
-fn disposition_text(disposition: Disposition, zh: bool) -> &'static str {
-    match (disposition, zh) {
-        (Disposition::Provided, true) => "已提交",
-        (Disposition::Provided, false) => "provided",
-        (Disposition::Shared, true) => "共享获取（免提交）",
-        (Disposition::Shared, false) => "shared from government data",
-        (Disposition::Deferred, true) => "容缺后补",
-        (Disposition::Deferred, false) => "deferred",
-        (Disposition::InLieu, true) => "告知承诺代替",
-        (Disposition::InLieu, false) => "replaced by a commitment",
-        (Disposition::Missing, true) => "缺少",
-        (Disposition::Missing, false) => "missing",
-        (Disposition::NotRequired, true) => "不需要提交",
-        (Disposition::NotRequired, false) => "not required",
-    }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use banli_core::Lang;
 use banli_core::diff::{self, Impact};
+use banli_core::messages::cli as text;
 
 use crate::Outcome;
 use crate::args::{DiffArgs, Format};
@@ -27,13 +28,13 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
 }
 
 fn human(diff: &diff::LocalizedDiff, lang: Lang) -> String {
-    let zh = lang == Lang::ZhCn;
     let mut out = String::new();
     for change in &diff.changes {
         let (s, word) = match change.impact {
-            Impact::Breaking => (style::ERROR, if zh { "不兼容" } else { "breaking" }),
-            Impact::Compatible => (style::OK, if zh { "兼容" } else { "compatible" }),
+            Impact::Breaking => (style::ERROR, text::breaking()),
+            Impact::Compatible => (style::OK, text::compatible()),
         };
+        let word = word.get(lang);
         let _ = writeln!(
             out,
             "{}{word}{} {}: {} [{}]",
@@ -41,10 +42,7 @@ fn human(diff: &diff::LocalizedDiff, lang: Lang) -> String {
             s.render_reset(),
             change.path,
             change.message,
-            serde_json::to_value(change.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            change.kind.as_str()
         );
     }
     let breaking = diff

@@ -11,6 +11,7 @@ use banli_core::Lang;
 use banli_core::definition::CheckOptions;
 use banli_core::diagnostic::Severity;
 use banli_core::lint::{FileKind, Finding, LocalizedFinding};
+use banli_core::messages::cli as text;
 use serde::Serialize;
 
 use crate::Outcome;
@@ -104,25 +105,11 @@ fn human(reports: &[FileReport], files: usize, lang: Lang) -> String {
             let (s, word) = match d.severity {
                 Severity::Error => {
                     errors += 1;
-                    (
-                        style::ERROR,
-                        if lang == Lang::ZhCn {
-                            "错误"
-                        } else {
-                            "error"
-                        },
-                    )
+                    (style::ERROR, text::severity_error())
                 }
                 Severity::Warning => {
                     warnings += 1;
-                    (
-                        style::WARNING,
-                        if lang == Lang::ZhCn {
-                            "警告"
-                        } else {
-                            "warning"
-                        },
-                    )
+                    (style::WARNING, text::severity_warning())
                 }
             };
             let place = if d.pointer.is_empty() {
@@ -136,14 +123,16 @@ fn human(reports: &[FileReport], files: usize, lang: Lang) -> String {
             };
             let _ = writeln!(
                 out,
-                "{at}: {}{word}{} {place}: {} [{}]",
+                "{at}: {}{}{} {place}: {} [{}]",
                 s.render(),
+                word.get(lang),
                 s.render_reset(),
                 d.message,
                 d.code
             );
             if let Some(hint) = &d.hint {
-                let label = if lang == Lang::ZhCn { "提示" } else { "hint" };
+                let label = text::hint();
+                let label = label.get(lang);
                 let _ = writeln!(
                     out,
                     "    {}{label}: {hint}{}",

@@ -16,9 +16,10 @@ use serde_json::Value;
 
 use crate::definition::{CompiledItem, ItemDefinition};
 use crate::diff::{self, Diff};
+use crate::envelope::MaterialChoice;
 use crate::materials::allowed_dispositions;
 use crate::messages::Lang;
-use crate::report::{Disposition, ReportError};
+use crate::report::ReportError;
 
 /// The format tag of a draft.
 pub const FORMAT: &str = "banli-draft/1";
@@ -35,23 +36,6 @@ pub fn definition_key(code: &str, version: &str) -> String {
     format!("banli-draft-definition:{code}@{version}")
 }
 
-/// A file chosen for a material: what the envelope records of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DraftFile {
-    pub name: String,
-    pub size: u64,
-    pub sha256: String,
-}
-
-/// How the applicant chose to provide one material.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DraftMaterial {
-    /// `provided`, `shared`, `deferred` or `in_lieu`.
-    pub disposition: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub files: Vec<DraftFile>,
-}
-
 /// A saved draft. The signature is never saved: signing is done again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -61,11 +45,17 @@ pub struct Draft {
     /// When it was saved (RFC 3339, given by the shell).
     pub saved_at: String,
     pub data: Value,
+    /// The material choices, as the envelope states them. A stored choice
+    /// that is not one (a disposition this version does not know) is left
+    /// out when the draft is read, and listed in `unreadable_materials`.
     #[serde(default)]
-    pub materials: BTreeMap<String, DraftMaterial>,
+    pub materials: BTreeMap<String, MaterialChoice>,
     /// The page the applicant was on.
     #[serde(default)]
     pub page: usize,
+    /// Ids of stored material choices that could not be read (never saved).
+    #[serde(skip)]
+    pub unreadable_materials: Vec<String>,
 }
 
 /// Why a stored text is not a usable draft.
@@ -87,7 +77,7 @@ impl Draft {
         item: &ItemDefinition,
         saved_at: impl Into<String>,
         data: Value,
-        materials: BTreeMap<String, DraftMaterial>,
+        materials: BTreeMap<String, MaterialChoice>,
         page: usize,
     ) -> Self {
         Self {
@@ -98,14 +88,32 @@ impl Draft {
             data,
             materials,
             page,
+            unreadable_materials: Vec::new(),
         }
     }
 
     /// Reads a stored draft of the item with this `code`; anything else is
     /// an error, never a panic.
+    ///
+    /// # Errors
+    ///
+    /// [`DraftError`]: not JSON or not a draft, another format or item,
+    /// data that is not an object.
     pub fn parse(text: &str, code: &str) -> Result<Self, DraftError> {
-        let draft: Draft =
+        let mut value: Value =
             serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
+        // Material choices are read one by one, as the envelope reader
+        // does, so one this version cannot read drops only itself.
+        let materials = value
+            .as_object_mut()
+            .and_then(|fields| fields.remove(crate::envelope::keys::MATERIALS));
+        let mut draft: Draft =
+            serde_json::from_value(value).map_err(|e| DraftError::Malformed(e.to_string()))?;
+        if let Some(materials) = materials {
+            let (choices, unreadable) = crate::envelope::read_materials(&materials);
+            draft.materials = choices.into_iter().collect();
+            draft.unreadable_materials = unreadable;
+        }
         if draft.format != FORMAT {
             return Err(DraftError::WrongFormat(draft.format));
         }
@@ -130,7 +138,7 @@ impl Draft {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restored {
     pub data: Value,
-    pub materials: BTreeMap<String, (Disposition, Vec<DraftFile>)>,
+    pub materials: BTreeMap<String, MaterialChoice>,
     pub page: usize,
     /// Whether the draft was saved under another version.
     pub version_changed: bool,
@@ -169,7 +177,7 @@ pub fn restore(
         }
     }
     let mut materials = BTreeMap::new();
-    let mut dropped = Vec::new();
+    let mut dropped = draft.unreadable_materials.clone();
     for (id, choice) in &draft.materials {
         let allowed = definition
             .materials
@@ -177,13 +185,13 @@ pub fn restore(
             .position(|m| m.id == *id)
             .map(|index| allowed_dispositions(item, index))
             .unwrap_or_default();
-        match Disposition::parse(&choice.disposition) {
-            Some(d) if allowed.contains(&d) => {
-                materials.insert(id.clone(), (d, choice.files.clone()));
-            }
-            _ => dropped.push(id.clone()),
+        if allowed.contains(&choice.disposition) {
+            materials.insert(id.clone(), choice.clone());
+        } else {
+            dropped.push(id.clone());
         }
     }
+    dropped.sort();
     let problems = if version_changed {
         item.form_errors(&data, lang)
     } else {
@@ -208,6 +216,7 @@ pub fn restore(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Disposition;
     use serde_json::json;
 
     const FOOD: &str = include_str!("../../../schemas/items/food-business-licence.json");
@@ -220,9 +229,9 @@ mod tests {
         let mut materials = BTreeMap::new();
         materials.insert(
             "floor-plan".to_owned(),
-            DraftMaterial {
-                disposition: "deferred".into(),
-                files: vec![],
+            MaterialChoice {
+                disposition: Disposition::Deferred,
+                files: None,
             },
         );
         Draft::new(
@@ -272,6 +281,20 @@ mod tests {
         );
     }
 
+    /// A stored choice this version cannot read (a disposition it does not
+    /// know) drops that choice alone, not the whole draft.
+    #[test]
+    fn an_unreadable_material_choice_drops_only_itself() {
+        let item = item();
+        let mut stored: Value = serde_json::from_str(&draft(&item).to_json()).unwrap();
+        stored["materials"]["sign-design"] = json!({"disposition": "posted"});
+        let parsed = Draft::parse(&stored.to_string(), &item.definition().code).unwrap();
+        assert_eq!(parsed.unreadable_materials, ["sign-design"]);
+        let restored = restore(&parsed, &item, None, 4, Lang::ZhCn);
+        assert_eq!(restored.dropped_materials, ["sign-design"]);
+        assert!(restored.materials.contains_key("floor-plan"));
+    }
+
     #[test]
     fn the_same_version_restores_everything() {
         let item = item();
@@ -279,7 +302,10 @@ mod tests {
         assert!(!restored.version_changed);
         assert_eq!(restored.page, 1);
         assert_eq!(restored.data["applicant"]["name"], "张三");
-        assert_eq!(restored.materials["floor-plan"].0, Disposition::Deferred);
+        assert_eq!(
+            restored.materials["floor-plan"].disposition,
+            Disposition::Deferred
+        );
         assert!(restored.problems.is_empty());
     }
 
@@ -294,9 +320,9 @@ mod tests {
         saved.data["fax"] = json!("0571-1234567");
         saved.materials.insert(
             "no-such-material".into(),
-            DraftMaterial {
-                disposition: "provided".into(),
-                files: vec![],
+            MaterialChoice {
+                disposition: Disposition::Provided,
+                files: None,
             },
         );
         let restored = restore(&saved, &new, Some(old.definition()), 4, Lang::ZhCn);

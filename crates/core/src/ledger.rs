@@ -1,6 +1,6 @@
 //! The commitment ledger's rules: what state a commitment is in on a given
 //! day, and which changes an official may make to it. Audits keep finding
-//! deferred materials nobody chased (DOMAIN.md), so the status is computed
+//! deferred materials nobody chased, so the status is computed
 //! from the due date on the working-day calendar, never stored.
 //!
 //! - A deferral commitment is **overdue** from the first working day after

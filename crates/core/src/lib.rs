@@ -38,11 +38,13 @@
 
 pub mod bundle;
 pub mod calendar;
+pub mod codes;
 pub mod commitment;
 pub mod definition;
 pub mod diagnostic;
 pub mod diff;
 pub mod draft;
+pub mod envelope;
 pub mod formats;
 pub mod guide;
 pub mod layout;
@@ -60,6 +62,7 @@ pub mod validate;
 
 pub use definition::{CompiledItem, DefinitionErrors};
 pub use diagnostic::{Diagnostic, Severity};
+pub use envelope::Envelope;
 pub use limits::Limits;
 pub use messages::{Lang, Text};
 pub use report::{Report, ReportError, Status};

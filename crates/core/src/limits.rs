@@ -201,7 +201,7 @@ impl Limits {
     pub fn check_submission(&self, submission: &Value) -> Vec<LimitViolation> {
         let mut out = Vec::new();
         let mut specific: Vec<String> = Vec::new();
-        if let Some(materials) = submission.get("materials").and_then(Value::as_object) {
+        if let Some(materials) = crate::envelope::raw_materials(submission) {
             if materials.len() > self.max_materials {
                 out.push(LimitViolation::TooManyMaterials {
                     count: materials.len(),
@@ -209,10 +209,10 @@ impl Limits {
                 });
             } else {
                 for (id, entry) in materials {
-                    if let Some(files) = entry.get("files").and_then(Value::as_array)
+                    if let Some(files) = crate::envelope::raw_files(entry)
                         && files.len() > self.max_files_per_material
                     {
-                        let path = pointer::join(&pointer::join("/materials", id), "files");
+                        let path = pointer::join(&crate::envelope::material_path(id), "files");
                         specific.push(path.clone());
                         out.push(LimitViolation::TooManyFiles {
                             path,

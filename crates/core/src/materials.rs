@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::definition::{CompiledItem, Material};
+use crate::envelope::{EnvelopeError, MaterialChoice, Reading, keys};
 use crate::messages::{Lang, Text, validation as text};
 use crate::report::{Disposition, MaterialStatus};
 
@@ -29,45 +30,47 @@ pub struct MaterialAssessment {
     pub in_lieu: Vec<usize>,
 }
 
-/// Assesses the envelope's `materials` map against the item, for this data.
+/// Assesses the envelope's material choices (as [`Envelope::read`] found
+/// them, malformed ones included) against the item, for this data.
+///
+/// [`Envelope::read`]: crate::envelope::Envelope::read
 pub fn assess(
     item: &CompiledItem,
-    materials: Option<&Value>,
+    reading: &Reading,
     data: &Value,
     lang: Lang,
 ) -> MaterialAssessment {
     let definition = item.definition();
     let mut result = MaterialAssessment::default();
-    let entries = match materials {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(map)) => Some(map),
-        Some(_) => {
-            result.problems.push(MaterialProblem {
-                path: "/materials".into(),
-                code: "envelope.malformed",
-                label: materials_label(),
-                message: text::envelope_malformed("materials", "应为对象 / an object is expected"),
-            });
-            None
-        }
-    };
+    let choices = &reading.envelope.materials;
+    if let Some(malformed) = reading
+        .problems
+        .iter()
+        .find(|p| matches!(p, EnvelopeError::NotAMap { key } if *key == keys::MATERIALS))
+    {
+        result.problems.push(MaterialProblem {
+            path: malformed.path(),
+            code: malformed.code(),
+            label: materials_label(),
+            message: malformed.message(),
+        });
+    }
 
-    if let Some(entries) = entries {
-        for id in entries.keys() {
-            if definition.material(id).is_none() {
-                result.problems.push(MaterialProblem {
-                    path: material_path(id),
-                    code: "material.unknown",
-                    label: materials_label(),
-                    message: text::material_unknown(id),
-                });
-            }
+    for id in &reading.material_ids {
+        if definition.material(id).is_none() {
+            result.problems.push(MaterialProblem {
+                path: material_path(id),
+                code: "material.unknown",
+                label: materials_label(),
+                message: text::material_unknown(id),
+            });
         }
     }
 
     for (index, material) in definition.materials.iter().enumerate() {
         let required = item.material_required(index, data);
-        let entry = entries.and_then(|e| e.get(&material.id));
+        let present = reading.material_ids.contains(&material.id);
+        let choice = choices.get(&material.id);
         let name = Text::new(
             material.localized_name(Lang::ZhCn),
             material.localized_name(Lang::En),
@@ -95,29 +98,12 @@ pub fn assess(
                 message,
             });
         };
-        let disposition = match entry {
-            None => None,
-            Some(entry) => match entry
-                .get("disposition")
-                .and_then(Value::as_str)
-                .and_then(Disposition::parse)
-            {
-                Some(d) => Some(d),
-                None => {
-                    let given = entry
-                        .get("disposition")
-                        .map(|d| d.as_str().map_or_else(|| d.to_string(), str::to_owned));
-                    problem(
-                        "material.invalid_disposition",
-                        text::material_bad_disposition(&name.zh, given.as_deref().unwrap_or("")),
-                    );
-                    None
-                }
-            },
-        };
-        let status = match disposition {
+        if let Some(malformed) = reading.disposition_problem(&material.id) {
+            problem(malformed.code(), malformed.message_naming(&name));
+        }
+        let status = match choice.map(|c| c.disposition) {
             None if required => {
-                if entry.is_none() {
+                if !present {
                     problem(
                         "material.missing",
                         bilingual(|l| text::material_missing(pick(&name, l))),
@@ -127,7 +113,7 @@ pub fn assess(
             }
             None => Disposition::NotRequired,
             Some(Disposition::Provided) => {
-                check_files(material, entry, &name, &mut problem);
+                check_files(material, choice, reading, &name, &mut problem);
                 Disposition::Provided
             }
             Some(Disposition::Shared) => {
@@ -217,42 +203,35 @@ fn deferral_refusal(
 
 /// A provided material's files must describe real uploads: a name, a size
 /// within the item's limit and a SHA-256, so the office can match them.
+/// The reader has found the malformed references; this reports them with
+/// the material's name, in file order among the size checks.
 fn check_files(
     material: &Material,
-    entry: Option<&Value>,
+    choice: Option<&MaterialChoice>,
+    reading: &Reading,
     name: &Text,
     problem: &mut impl FnMut(&'static str, Text),
 ) {
-    let files = entry.and_then(|e| e.get("files"));
     let electronic = matches!(
         material.medium,
         Some(crate::definition::Medium::Electronic | crate::definition::Medium::PaperAndElectronic)
     );
-    let files = match files {
-        None | Some(Value::Null) => {
-            if electronic {
-                problem(
-                    "material.no_files",
-                    bilingual(|l| text::material_no_files(pick(name, l))),
-                );
-            }
-            return;
-        }
-        Some(Value::Array(files)) => files,
-        Some(_) => {
+    let mut malformed = reading.file_problems(&material.id).peekable();
+    if let Some(not_array) = malformed.next_if(|p| matches!(p, EnvelopeError::FilesNotArray { .. }))
+    {
+        problem(not_array.code(), not_array.message_naming(name));
+        return;
+    }
+    let Some(files) = choice.and_then(|c| c.files.as_deref()) else {
+        if electronic {
             problem(
-                "material.bad_file",
-                bilingual(|l| {
-                    text::material_bad_file(
-                        pick(name, l),
-                        "files 应为数组 / files must be an array",
-                    )
-                }),
+                "material.no_files",
+                bilingual(|l| text::material_no_files(pick(name, l))),
             );
-            return;
         }
+        return;
     };
-    if files.is_empty() && electronic {
+    if files.is_empty() && malformed.peek().is_none() && electronic {
         problem(
             "material.no_files",
             bilingual(|l| text::material_no_files(pick(name, l))),
@@ -263,55 +242,35 @@ fn check_files(
         .as_ref()
         .and_then(|a| a.get("max_size_bytes"))
         .and_then(Value::as_u64);
-    for file in files {
-        let file_name = file
-            .get("name")
-            .and_then(Value::as_str)
-            .filter(|n| !n.trim().is_empty());
-        let size = file.get("size").and_then(Value::as_u64);
-        let hash_ok = file
-            .get("sha256")
-            .and_then(Value::as_str)
-            .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-        let issue = if file_name.is_none() {
-            Some("缺少文件名 / the file has no name".to_owned())
-        } else if size.is_none() {
-            Some("缺少文件大小 / the file has no size".to_owned())
-        } else if !hash_ok {
-            Some("SHA-256 应为64位十六进制 / sha256 must be 64 hex digits".to_owned())
-        } else {
-            None
-        };
-        if let Some(issue) = issue {
-            problem(
-                "material.bad_file",
-                bilingual(|l| text::material_bad_file(pick(name, l), &issue)),
-            );
-        } else if let (Some(limit), Some(size)) = (max_size, size)
-            && size > limit
+    let mut good = files.iter();
+    for index in 0.. {
+        if let Some(bad) = malformed
+            .next_if(|p| matches!(p, EnvelopeError::BadFile { index: i, .. } if *i == index))
         {
-            let detail = format!(
-                "{}：{} 字节，上限 {} 字节 / {} bytes, limit {}",
-                file_name.unwrap_or(""),
-                size,
-                limit,
-                size,
-                limit
-            );
+            problem(bad.code(), bad.message_naming(name));
+            continue;
+        }
+        let Some(file) = good.next() else { break };
+        if let Some(limit) = max_size
+            && file.size > limit
+        {
             problem(
                 "material.file_too_large",
-                bilingual(|l| text::material_bad_file(pick(name, l), &detail)),
+                bilingual(|l| {
+                    text::material_bad_file(
+                        pick(name, l),
+                        text::file_too_large(&file.name, file.size, limit),
+                    )
+                }),
             );
         }
     }
 }
 
-fn material_path(id: &str) -> String {
-    crate::pointer::join("/materials", id)
-}
+use crate::envelope::material_path;
 
 fn materials_label() -> Text {
-    Text::new("申请材料", "Materials")
+    text::label_materials()
 }
 
 fn pick(text: &Text, lang: Lang) -> &str {

@@ -84,6 +84,19 @@ pub enum FragmentError {
     Tilde { at: usize },
 }
 
+impl FragmentError {
+    /// What is wrong, in both languages.
+    pub fn message(&self) -> crate::Text {
+        use crate::messages::limits as text;
+        match self {
+            FragmentError::NotPointer => text::fragment_not_pointer(),
+            FragmentError::Percent { at } => text::fragment_percent(*at),
+            FragmentError::NotUtf8 => text::fragment_not_utf8(),
+            FragmentError::Tilde { at } => text::fragment_tilde(*at),
+        }
+    }
+}
+
 /// Decodes the fragment of a URI reference (the text after `#`) into the
 /// reference tokens of the JSON Pointer it represents. Every place banli
 /// follows a `$ref` goes through this function (usually through

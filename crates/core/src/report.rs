@@ -1,4 +1,4 @@
-//! The verdict on a submission, exactly the JSON shape DESIGN.md fixes. The
+//! The verdict on a submission: these types fix its JSON shape. The
 //! report *is* the contract between browser and server, so it is a serde
 //! type here and is serialised the same way natively and in wasm.
 
@@ -50,6 +50,55 @@ pub struct ReportError {
     pub message: String,
 }
 
+/// Which part of the submission an error's `path` is about. Form errors'
+/// paths point into `data` without a prefix; the envelope's own parts
+/// start with their key. This is the one place that tells them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A form field (or the whole form data).
+    Form,
+    /// `/item/…`: the item and version the envelope names.
+    Item,
+    /// `/materials` or `/materials/<id>`.
+    Materials,
+    /// `/conditions/<id>`: conditions met by commitment.
+    Conditions,
+    /// `/commitment/…`: the signature.
+    Commitment,
+}
+
+impl Place {
+    /// Classifies a report error's path (a JSON Pointer).
+    pub fn of(path: &str) -> Place {
+        let first = path
+            .strip_prefix('/')
+            .map(|rest| rest.split('/').next().unwrap_or(""));
+        match first {
+            Some("item") => Place::Item,
+            Some("materials") => Place::Materials,
+            Some("conditions") => Place::Conditions,
+            Some("commitment") => Place::Commitment,
+            _ => Place::Form,
+        }
+    }
+
+    /// Whether it is about the materials step (materials, conditions met by
+    /// commitment, the signature) rather than the form or the item.
+    pub fn is_materials_step(self) -> bool {
+        matches!(
+            self,
+            Place::Materials | Place::Conditions | Place::Commitment
+        )
+    }
+}
+
+impl ReportError {
+    /// Which part of the submission this error is about.
+    pub fn place(&self) -> Place {
+        Place::of(&self.path)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MaterialStatus {
     pub id: String,
@@ -60,40 +109,71 @@ pub struct MaterialStatus {
 }
 
 /// What the submission does with a material; `missing` and `not_required`
-/// describe materials absent from the submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// describe materials absent from the submission (the report's words: an
+/// envelope cannot choose them, so serde does not read them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
     Provided,
     Shared,
     Deferred,
     InLieu,
+    #[serde(skip_deserializing)]
     Missing,
+    #[serde(skip_deserializing)]
     NotRequired,
 }
 
 impl Disposition {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "provided" => Disposition::Provided,
-            "shared" => Disposition::Shared,
-            "deferred" => Disposition::Deferred,
-            "in_lieu" => Disposition::InLieu,
-            _ => return None,
-        })
+    /// The four an applicant can choose, in the order a form offers them.
+    pub const CHOICES: [Disposition; 4] = [
+        Disposition::Provided,
+        Disposition::Shared,
+        Disposition::Deferred,
+        Disposition::InLieu,
+    ];
+
+    /// The wire name (`provided`, `in_lieu`, `not_required`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Disposition::Provided => "provided",
+            Disposition::Shared => "shared",
+            Disposition::Deferred => "deferred",
+            Disposition::InLieu => "in_lieu",
+            Disposition::Missing => "missing",
+            Disposition::NotRequired => "not_required",
+        }
+    }
+
+    /// A choice an envelope can state, by its wire name; `missing` and
+    /// `not_required` are not choices.
+    pub fn choice(s: &str) -> Option<Self> {
+        Self::CHOICES.into_iter().find(|d| d.as_str() == s)
     }
 }
 
+impl std::fmt::Display for Disposition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Working-day deadlines. Every date is `YYYY-MM-DD` (the acceptance
+/// date's calendar day in China).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadlines {
+    /// The acceptance date (受理日期), `YYYY-MM-DD`.
     pub accepted_on: String,
     /// True for on-the-spot (即办) items, which have no completion date.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub on_the_spot: bool,
+    /// The promised completion date (承诺办结), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub promised: Option<String>,
+    /// The statutory completion date (法定办结), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statutory: Option<String>,
+    /// When deferred materials are due (容缺补齐), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deferred_due: Option<String>,
     /// The deadlines above whose date cannot be known yet because they end

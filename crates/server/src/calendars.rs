@@ -14,6 +14,7 @@ use std::sync::{Arc, RwLock};
 
 use anyhow::{Context, bail};
 use banli_core::calendar::{CalendarSource, FileProblems, WorkCalendar, load};
+use banli_core::messages::server as words;
 
 /// Where the calendar files come from; read again on every reload.
 #[derive(Debug, Clone, Default)]
@@ -38,10 +39,7 @@ impl CalendarFiles {
             .iter()
             .map(|path| {
                 let text = std::fs::read_to_string(path).with_context(|| {
-                    format!(
-                        "无法读取日历文件 / cannot read the calendar file {}",
-                        path.display()
-                    )
+                    words::calendar_file_unreadable(&path.display().to_string()).both()
                 })?;
                 Ok((path.display().to_string(), text))
             })
@@ -67,12 +65,8 @@ impl CalendarFiles {
 }
 
 fn json_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(dir).with_context(|| {
-        format!(
-            "无法读取日历目录 / cannot list the calendar directory {}",
-            dir.display()
-        )
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| words::calendar_dir_unreadable(&dir.display().to_string()).both())?;
     let mut paths = Vec::new();
     for entry in entries {
         let path = entry?.path();
@@ -89,7 +83,7 @@ fn json_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Every problem, one line each: `FILE POINTER: 中文 / English [code]`.
 pub fn describe(problems: &[FileProblems]) -> String {
-    let mut out = String::from("日历文件无法载入 / calendar files do not load:");
+    let mut out = words::calendars_do_not_load().both();
     for file in problems {
         for d in &file.diagnostics {
             let place = if d.pointer.is_empty() {

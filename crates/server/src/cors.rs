@@ -18,6 +18,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use banli_core::Text;
+use banli_core::messages::server as words;
 
 /// Methods the API and the files answer.
 pub const ALLOW_METHODS: &str = "GET, HEAD, POST";
@@ -123,58 +125,43 @@ pub async fn cors(State(origins): State<AllowedOrigins>, request: Request, next:
 /// `Origin`: `scheme://host[:port]` with `http` or `https`, lower case,
 /// the default port left out. The error names the value, in zh-CN and en.
 pub fn parse_origin(text: &str) -> Result<String, String> {
-    let fail = |zh: &str, en: &str| {
-        Err(format!(
-            "“{text}” 不是有效的来源（应为 scheme://host[:port]，如 https://portal.example.gov.cn）：{zh} / \
-             “{text}” is not a valid origin (expected scheme://host[:port], e.g. https://portal.example.gov.cn): {en}"
-        ))
+    let fail = |problem: Text| -> Result<String, String> {
+        Err(words::origin_invalid(text, problem).both())
     };
     let value = text.trim();
     if value == "*" {
-        return fail(
-            "不支持通配符 *，请逐个列出允许的来源",
-            "the wildcard * is not supported; list each allowed origin",
-        );
+        return fail(words::origin_wildcard());
     }
     let lower = value.to_ascii_lowercase();
     let Some((scheme, rest)) = lower.split_once("://") else {
-        return fail("缺少 scheme://", "scheme:// is missing");
+        return fail(words::origin_no_scheme());
     };
     let default_port = match scheme {
         "https" => "443",
         "http" => "80",
         _ => {
-            return fail(
-                "协议只能是 http 或 https",
-                "the scheme must be http or https",
-            );
+            return fail(words::origin_scheme());
         }
     };
     if rest.contains(['/', '?', '#', '@']) {
-        return fail(
-            "来源不含路径、查询、片段或用户名（末尾也不加 /）",
-            "an origin has no path, query, fragment or user name (not even a trailing /)",
-        );
+        return fail(words::origin_has_path());
     }
     if !rest.is_ascii() {
-        return fail(
-            "中文域名请写成 Punycode 形式（xn--…），与浏览器发送的 Origin 一致",
-            "write an internationalised domain name in Punycode (xn--…), as browsers send it in Origin",
-        );
+        return fail(words::origin_not_ascii());
     }
     let (host, port) = if let Some(after) = rest.strip_prefix('[') {
         // An IPv6 literal: [::1] or [::1]:8080.
         let Some((address, tail)) = after.split_once(']') else {
-            return fail("IPv6 地址缺少 ]", "the IPv6 address lacks ]");
+            return fail(words::origin_ipv6_unclosed());
         };
         if address.parse::<std::net::Ipv6Addr>().is_err() {
-            return fail("IPv6 地址无效", "the IPv6 address is invalid");
+            return fail(words::origin_ipv6_invalid());
         }
         match tail {
             "" => (&rest[..address.len() + 2], None),
             _ => match tail.strip_prefix(':') {
                 Some(port) => (&rest[..address.len() + 2], Some(port)),
-                None => return fail("] 之后只能是 :端口", "only :port may follow ]"),
+                None => return fail(words::origin_after_ipv6()),
             },
         }
     } else {
@@ -192,7 +179,7 @@ pub fn parse_origin(text: &str) -> Result<String, String> {
                     && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             }));
     if !host_ok {
-        return fail("主机名无效", "the host name is invalid");
+        return fail(words::origin_host());
     }
     match port {
         None => Ok(format!("{scheme}://{host}")),
@@ -201,7 +188,7 @@ pub fn parse_origin(text: &str) -> Result<String, String> {
             Ok(number) if number > 0 && port.bytes().all(|b| b.is_ascii_digit()) => {
                 Ok(format!("{scheme}://{host}:{number}"))
             }
-            _ => fail("端口应为 1–65535", "the port must be 1–65535"),
+            _ => fail(words::origin_port()),
         },
     }
 }

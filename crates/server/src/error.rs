@@ -6,7 +6,9 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use banli_core::Report;
+use banli_core::ledger::Resolution;
+use banli_core::messages::server as text;
+use banli_core::{Report, Text};
 use serde_json::json;
 
 /// Why a request failed.
@@ -33,8 +35,8 @@ pub enum AppError {
     #[error("item {code} {version} not found")]
     ItemNotFound { code: String, version: String },
     /// The commitment is already fulfilled or terminated.
-    #[error("commitment already {0}")]
-    AlreadyResolved(&'static str),
+    #[error("commitment already {}", .0.as_str())]
+    AlreadyResolved(Resolution),
     /// The idempotency key was used before for a different submission.
     #[error("idempotency key reused for a different submission")]
     IdempotencyConflict,
@@ -71,111 +73,84 @@ impl From<sqlx::Error> for AppError {
 
 impl AppError {
     /// The HTTP status, the stable code and the message in both languages.
-    fn parts(&self) -> (StatusCode, &'static str, String, String) {
+    fn parts(&self) -> (StatusCode, &'static str, Text) {
         use AppError as E;
         match self {
             E::BadRequest(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad_request",
-                format!("请求内容不是有效的 JSON 或格式不符：{detail}"),
-                format!("The request body is not valid JSON of the expected shape: {detail}"),
+                text::bad_request(detail),
             ),
             E::InvalidParameter { name, detail } => (
                 StatusCode::BAD_REQUEST,
                 "invalid_parameter",
-                format!("参数 {name} 无效：{detail}"),
-                format!("Parameter {name} is invalid: {detail}"),
+                text::invalid_parameter(name, detail),
             ),
             E::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
-                "请求内容过大".to_owned(),
-                "The request body is too large".to_owned(),
+                text::payload_too_large(),
             ),
             E::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "需要有效的工作人员令牌".to_owned(),
-                "A valid official's bearer token is required".to_owned(),
+                text::unauthorized(),
             ),
             E::ApplicationNotFound => (
                 StatusCode::NOT_FOUND,
                 "application_not_found",
-                "未找到该受理编号对应的申请，或访问令牌不正确".to_owned(),
-                "No application with this receipt number for this access token".to_owned(),
+                text::application_not_found(),
             ),
             E::CommitmentNotFound => (
                 StatusCode::NOT_FOUND,
                 "commitment_not_found",
-                "未找到该承诺".to_owned(),
-                "No such commitment".to_owned(),
+                text::commitment_not_found(),
             ),
             E::ItemNotFound { code, version } => (
                 StatusCode::NOT_FOUND,
                 "item_not_found",
-                format!("未找到事项 {code}（版本 {version}）"),
-                format!("No item {code} (version {version})"),
+                text::item_not_found(code, version),
             ),
             E::AlreadyResolved(state) => (
                 StatusCode::CONFLICT,
                 "commitment_already_resolved",
-                format!(
-                    "该承诺已{}，不能再次处理",
-                    if *state == "fulfilled" {
-                        "履行"
-                    } else {
-                        "终止"
-                    }
-                ),
-                format!("The commitment is already {state}"),
+                text::already_resolved(*state == Resolution::Fulfilled),
             ),
             E::IdempotencyConflict => (
                 StatusCode::CONFLICT,
                 "idempotency_key_reused",
-                "该幂等键已用于另一份不同的申请".to_owned(),
-                "This idempotency key was already used for a different submission".to_owned(),
+                text::idempotency_conflict(),
             ),
             E::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_submission",
-                "申请未通过校验，请按报告逐项修改".to_owned(),
-                "The submission is invalid; the report lists every problem".to_owned(),
+                text::invalid_submission(),
             ),
             E::Limit { code, zh, en } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 code,
-                zh.clone(),
-                en.clone(),
+                Text::new(zh.clone(), en.clone()),
             ),
             E::TooManyRequests { retry_after_secs } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_requests",
-                format!("提交过于频繁，请 {retry_after_secs} 秒后再试"),
-                format!("Too many submissions; please try again in {retry_after_secs} s"),
+                text::too_many_requests(*retry_after_secs),
             ),
             E::Timeout => (
                 StatusCode::REQUEST_TIMEOUT,
                 "request_timeout",
-                "请求超时，请重试".to_owned(),
-                "The request timed out; please try again".to_owned(),
+                text::timeout(),
             ),
-            E::RouteNotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "未找到".to_owned(),
-                "Not found".to_owned(),
-            ),
+            E::RouteNotFound => (StatusCode::NOT_FOUND, "not_found", text::not_found()),
             E::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
-                "不支持该请求方法".to_owned(),
-                "Method not allowed".to_owned(),
+                text::method_not_allowed(),
             ),
             E::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "服务器内部错误，请稍后重试".to_owned(),
-                "Internal server error; please try again later".to_owned(),
+                text::internal(),
             ),
         }
     }
@@ -186,8 +161,8 @@ impl IntoResponse for AppError {
         if let AppError::Internal(cause) = &self {
             tracing::error!(error = format!("{cause:#}"), "internal error");
         }
-        let (status, code, message, message_en) = self.parts();
-        let error = json!({"code": code, "message": message, "message_en": message_en});
+        let (status, code, message) = self.parts();
+        let error = json!({"code": code, "message": message.zh, "message_en": message.en});
         let retry_after = match &self {
             AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
             _ => None,

@@ -74,10 +74,8 @@ impl Catalog {
 
     /// Adds one definition.
     pub fn insert(&mut self, file: String, text: String) -> anyhow::Result<()> {
-        let compiled = CompiledItem::from_json(&text).map_err(|e| {
-            let problems: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
-            anyhow::anyhow!("{e}:\n{}", problems.join("\n"))
-        })?;
+        let compiled = CompiledItem::from_json(&text)
+            .map_err(|e| anyhow::anyhow!("{e}:\n{}", e.problems()))?;
         let definition = compiled.definition();
         let (code, version) = (definition.code.clone(), definition.version.clone());
         let etag = format!("\"{}\"", &sha256_hex(&text)[..32]);

@@ -34,7 +34,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         Some(token) => token.clone(),
         None => {
             let token = ids::token();
-            println!("开发模式：工作人员令牌 / dev mode, officials' bearer token: {token}");
+            println!("{}", banli_core::messages::server::dev_token(&token).both());
             token
         }
     };

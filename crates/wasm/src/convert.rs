@@ -34,9 +34,9 @@ pub fn parse_json_output(text: &str) -> Result<JsValue, JsError> {
 pub fn lang(tag: Option<&str>) -> Result<Lang, JsError> {
     match tag {
         None => Ok(Lang::ZhCn),
-        Some(tag) => Lang::parse(tag).ok_or_else(|| {
-            JsError::new(&format!("unsupported language “{tag}” (use zh-CN or en)"))
-        }),
+        Some(tag) => tag
+            .parse()
+            .map_err(|e: banli_core::messages::UnknownLang| JsError::new(&e.to_string())),
     }
 }
 
@@ -104,9 +104,8 @@ pub fn today_in_china() -> Date {
 
 /// An `Error` with a `problems` array: `{severity, pointer, code, message}`.
 pub fn definition_error(error: DefinitionErrors) -> JsValue {
+    let js_error = js_sys::Error::new(&format!("invalid item definition:\n{}", error.problems()));
     let diagnostics = error.diagnostics();
-    let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-    let js_error = js_sys::Error::new(&format!("invalid item definition:\n{}", lines.join("\n")));
     js_error.set_name("DefinitionError");
     let problems = Array::new();
     for d in &diagnostics {
@@ -115,10 +114,7 @@ pub fn definition_error(error: DefinitionErrors) -> JsValue {
         let _ = Reflect::set(
             &problem,
             &"severity".into(),
-            &serde_json::to_string(&localized.severity)
-                .unwrap_or_default()
-                .trim_matches('"')
-                .into(),
+            &localized.severity.as_str().into(),
         );
         let _ = Reflect::set(&problem, &"pointer".into(), &localized.pointer.into());
         let _ = Reflect::set(&problem, &"code".into(), &localized.code.into());

@@ -1,5 +1,5 @@
 //! The TypeScript contract of the package, written by hand so that it says
-//! exactly what the report and the options are (DESIGN.md's report shape).
+//! exactly what the report and the options are (the report shape of `banli_core::report`).
 
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +20,7 @@ export type Disposition = "provided" | "shared" | "deferred" | "in_lieu";
 
 export interface FileRef { name: string; size: number; sha256: string; }
 
-/** The submission envelope. */
+/** The submission envelope: `banli_core::envelope::Envelope` (contract: docs/item-format.md). */
 export interface Submission {
   item: { code: string; version: string };
   data: Record<string, unknown>;

@@ -13,7 +13,8 @@ use std::rc::Rc;
 
 use banli_core::CompiledItem;
 use banli_core::definition::ItemDefinition;
-use banli_core::draft::{self, Draft, DraftFile, DraftMaterial};
+use banli_core::draft::{self, Draft};
+use banli_core::envelope::MaterialChoice;
 use web_sys::Storage;
 
 use crate::state::{DraftNotice, FormState};
@@ -66,24 +67,15 @@ pub fn load(item: &CompiledItem) -> Option<DraftNotice> {
 /// is kept beside it (once per version) so a later version can be compared.
 pub fn save(state: &FormState, saved_at: &str) {
     let definition = state.item.definition();
-    let materials: BTreeMap<String, DraftMaterial> = state
+    let materials: BTreeMap<String, MaterialChoice> = state
         .materials
         .iter()
         .filter_map(|(id, choice)| {
-            let disposition = serde_json::to_value(choice.disposition?).ok()?;
             Some((
                 id.clone(),
-                DraftMaterial {
-                    disposition: disposition.as_str()?.to_owned(),
-                    files: choice
-                        .files
-                        .iter()
-                        .map(|f| DraftFile {
-                            name: f.name.clone(),
-                            size: f.size,
-                            sha256: f.sha256.clone(),
-                        })
-                        .collect(),
+                MaterialChoice {
+                    disposition: choice.disposition?,
+                    files: (!choice.files.is_empty()).then(|| choice.files.clone()),
                 },
             ))
         })

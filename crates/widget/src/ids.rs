@@ -2,6 +2,8 @@
 //! the form instance's prefix so that two forms on one page (without
 //! shadow DOM) never share an id and labels stay tied to their controls.
 
+use banli_core::report::Place;
+
 /// The id of the control for the field at `pointer`.
 pub fn field(prefix: &str, pointer: &str) -> String {
     format!("{prefix}{}", logical_field(pointer))
@@ -23,19 +25,15 @@ fn logical_field(pointer: &str) -> String {
 
 /// The logical focus target (before prefixing) for an error's path.
 pub fn target_for_error(path: &str) -> String {
-    if let Some(id) = path.strip_prefix("/materials/") {
-        return format!("material:{id}");
+    match Place::of(path) {
+        Place::Materials => match path.strip_prefix("/materials/") {
+            Some(id) => format!("material:{id}"),
+            None => "materials".into(),
+        },
+        Place::Commitment if path == "/commitment/confirmed" => "confirm".into(),
+        Place::Commitment => "signer".into(),
+        _ => format!("field:{path}"),
     }
-    if path.starts_with("/commitment/confirmed") {
-        return "confirm".into();
-    }
-    if path.starts_with("/commitment") {
-        return "signer".into();
-    }
-    if path == "/materials" {
-        return "materials".into();
-    }
-    format!("field:{path}")
 }
 
 /// The element id for a logical focus target.

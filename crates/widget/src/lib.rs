@@ -60,8 +60,8 @@ impl FormHandle {
 }
 
 fn parse_lang(tag: &str) -> Result<Lang, JsError> {
-    Lang::parse(tag)
-        .ok_or_else(|| JsError::new(&format!("unsupported language “{tag}” (use zh-CN or en)")))
+    tag.parse::<Lang>()
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The host's `calendars` (`[{"name": URL, "text": JSON text}]`, laid over
@@ -154,13 +154,8 @@ pub fn mount_form(
         large_text: flag("largeText", false),
     };
     let dates = dates(&options)?;
-    let item = CompiledItem::from_json(definition).map_err(|e| {
-        let problems: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
-        JsError::new(&format!(
-            "invalid item definition:\n{}",
-            problems.join("\n")
-        ))
-    })?;
+    let item = CompiledItem::from_json(definition)
+        .map_err(|e| JsError::new(&format!("invalid item definition:\n{}", e.problems())))?;
     let instance = NEXT_INSTANCE.with(|n| {
         let current = n.get();
         n.set(current + 1);

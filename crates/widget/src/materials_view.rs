@@ -39,8 +39,8 @@ pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang:
                 let path = banli_core::pointer::join("/materials", &material.id);
                 let error = errors.get(&path);
                 let facts: Vec<String> = [
-                    material.copy_kind.map(|k| text::copy_kind(k).get(lang).to_owned()),
-                    material.medium.map(|m| text::medium(m).get(lang).to_owned()),
+                    material.copy_kind.map(|k| text::copy_kind(k.as_str()).get(lang).to_owned()),
+                    material.medium.map(|m| text::medium(m.as_str()).get(lang).to_owned()),
                     material.copies.map(|c| text::copies(c).get(lang).to_owned()),
                 ].into_iter().flatten().collect();
                 if !status.required {
@@ -87,7 +87,7 @@ pub fn view(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang:
                                 };
                                 html! {
                                     <div class="radio">
-                                        <input type="radio" id={option_id.clone()} name={id.clone()} value={disposition_value(disposition)} checked={current == Some(disposition)} onchange={onchange} />
+                                        <input type="radio" id={option_id.clone()} name={id.clone()} value={disposition.as_str()} checked={current == Some(disposition)} onchange={onchange} />
                                         <label for={option_id}>{ disposition_text(disposition, days, lang) }</label>
                                     </div>
                                 }
@@ -267,12 +267,4 @@ fn commitment(
             </div>
         </section>
     }
-}
-
-/// The envelope's name for a disposition (`provided`, `shared`, ...).
-fn disposition_value(disposition: Disposition) -> String {
-    serde_json::to_value(disposition)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }

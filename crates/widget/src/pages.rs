@@ -5,6 +5,7 @@
 use banli_core::CompiledItem;
 use banli_core::messages::{Lang, widget as text};
 use banli_core::pointer;
+use banli_core::report::Place;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Page {
@@ -81,10 +82,7 @@ impl Pages {
 
     /// The page that shows the place an error points at.
     pub fn page_of(&self, path: &str) -> Option<usize> {
-        if path.starts_with("/materials")
-            || path.starts_with("/commitment")
-            || path.starts_with("/conditions")
-        {
+        if Place::of(path).is_materials_step() {
             return self.0.iter().position(|p| *p == Page::Materials);
         }
         let first = pointer::parse(path)

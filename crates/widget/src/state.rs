@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use banli_core::definition::ItemDefinition;
 use banli_core::draft::Draft;
+use banli_core::envelope;
 use banli_core::prefill::Prefill;
 use banli_core::report::{Disposition, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
@@ -22,18 +23,26 @@ use yew::Reducible;
 use crate::pages::{Page, Pages};
 use crate::validation;
 
-/// A file chosen for a material: what goes into the envelope.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileRef {
-    pub name: String,
-    pub size: u64,
-    pub sha256: String,
-}
+/// A file chosen for a material: the envelope's file reference.
+pub use banli_core::envelope::FileRef;
 
+/// What the applicant has chosen for one material so far.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MaterialChoice {
     pub disposition: Option<Disposition>,
     pub files: Vec<FileRef>,
+}
+
+impl MaterialChoice {
+    /// The envelope's choice, once a disposition is chosen: files only
+    /// with `provided`.
+    pub fn to_envelope(&self) -> Option<envelope::MaterialChoice> {
+        let disposition = self.disposition?;
+        Some(envelope::MaterialChoice {
+            disposition,
+            files: (disposition == Disposition::Provided).then(|| self.files.clone()),
+        })
+    }
 }
 
 /// What the form says about drafts, above the page.
@@ -517,7 +526,7 @@ impl Reducible for FormState {
                 if errors.is_empty() {
                     let envelope = validation::envelope(&state, Some(&signed_at));
                     let serial = state.effects.next();
-                    state.effects.submit = Some((envelope.to_string(), serial));
+                    state.effects.submit = Some((envelope.to_json(), serial));
                     state.submitted = true;
                     state.summary = None;
                     state.focus("heading".into());
@@ -544,20 +553,12 @@ impl Reducible for FormState {
                 state.materials = restored
                     .materials
                     .into_iter()
-                    .map(|(id, (disposition, files))| {
-                        let files = files
-                            .into_iter()
-                            .map(|f| FileRef {
-                                name: f.name,
-                                size: f.size,
-                                sha256: f.sha256,
-                            })
-                            .collect();
+                    .map(|(id, choice)| {
                         (
                             id,
                             MaterialChoice {
-                                disposition: Some(disposition),
-                                files,
+                                disposition: Some(choice.disposition),
+                                files: choice.files.unwrap_or_default(),
                             },
                         )
                     })

@@ -3,10 +3,11 @@
 //! check of its own: the applicant ticked "I agree" under the commitment.
 
 use banli_core::calendar::WorkCalendar;
+use banli_core::envelope::{Envelope, Signature};
 use banli_core::messages::{Lang, widget as text};
-use banli_core::report::{Disposition, Report, ReportError};
+use banli_core::report::{Report, ReportError};
 use banli_core::{ValidationContext, pointer};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::clock;
 use crate::pages::Page;
@@ -35,34 +36,27 @@ pub fn submitted_data(state: &FormState) -> Value {
     state.item.submitted_data(&state.data)
 }
 
-pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Value {
+/// The submission envelope of the current state. The signature is added
+/// only when the core says a commitment is needed and a signer is given;
+/// `signed_at` (RFC 3339) defaults to now in China.
+pub fn envelope(state: &FormState, signed_at: Option<&str>) -> Envelope {
     let definition = state.item.definition();
-    let mut materials = Map::new();
-    for (id, choice) in &state.materials {
-        let Some(disposition) = choice.disposition else {
-            continue;
-        };
-        let mut entry =
-            json!({"disposition": serde_json::to_value(disposition).unwrap_or(Value::Null)});
-        if disposition == Disposition::Provided {
-            entry["files"] = Value::Array(
-                choice
-                    .files
-                    .iter()
-                    .map(|f| json!({"name": f.name, "size": f.size, "sha256": f.sha256}))
-                    .collect(),
-            );
-        }
-        materials.insert(id.clone(), entry);
-    }
-    let mut envelope = json!({
-        "item": {"code": definition.code, "version": definition.version},
-        "data": submitted_data(state),
-        "materials": materials,
-    });
+    let mut envelope = Envelope::new(
+        definition.code.clone(),
+        definition.version.clone(),
+        submitted_data(state),
+    );
+    envelope.materials = state
+        .materials
+        .iter()
+        .filter_map(|(id, choice)| Some((id.clone(), choice.to_envelope()?)))
+        .collect();
     if state.item.needs_commitment(&envelope) && !state.signer.trim().is_empty() {
         let signed_at = signed_at.map_or_else(clock::now_in_china_rfc3339, str::to_owned);
-        envelope["commitment"] = json!({"signer": state.signer.trim(), "signed_at": signed_at});
+        envelope.commitment = Some(Signature {
+            signer: Some(state.signer.trim().to_owned()),
+            signed_at: Some(signed_at),
+        });
     }
     envelope
 }
@@ -89,7 +83,7 @@ pub fn report(state: &FormState, lang: Lang, signed_at: Option<&str>) -> Report 
     // error; validating a value (not text) has no other failure.
     state
         .item
-        .validate(&envelope, &ctx)
+        .validate(&envelope.to_value(), &ctx)
         .expect("validating an envelope value cannot fail")
 }
 
@@ -114,11 +108,7 @@ pub fn page_errors_in(state: &FormState, page: usize, lang: Lang) -> Vec<ReportE
             let mut errors: Vec<ReportError> = report(state, lang, None)
                 .errors
                 .into_iter()
-                .filter(|e| {
-                    e.path.starts_with("/materials")
-                        || e.path.starts_with("/commitment")
-                        || e.path.starts_with("/conditions")
-                })
+                .filter(|e| e.place().is_materials_step())
                 .collect();
             errors.extend(unconfirmed(state, lang));
             errors
@@ -163,6 +153,7 @@ mod tests {
 
     use super::*;
     use crate::state::MaterialChoice;
+    use banli_core::report::Disposition;
 
     /// Issue 15: the widget asked for a commitment whenever a material was
     /// chosen as deferred, even one the answers no longer require; the core
@@ -188,6 +179,6 @@ mod tests {
         state.data = json!({"category": "retail"});
         assert!(!needs_commitment(&state));
         assert!(unconfirmed(&state, Lang::ZhCn).is_none());
-        assert!(envelope(&state, None).get("commitment").is_none());
+        assert!(envelope(&state, None).commitment.is_none());
     }
 }

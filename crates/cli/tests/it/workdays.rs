@@ -1,4 +1,4 @@
-//! `banli workdays add`, with the worked examples from DOMAIN.md.
+//! `banli workdays add`, with worked examples across weekends and public holidays.
 
 use crate::{banli, stderr, stdout};
 

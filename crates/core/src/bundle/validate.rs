@@ -7,6 +7,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::envelope::Envelope;
 use crate::pointer;
 use crate::report::{Report, ReportError, Status};
 use crate::validate::{ValidationContext, ValidationFailure, envelope_errors, parse_then};
@@ -148,7 +149,7 @@ impl Bundle {
         submission: &Value,
         ctx: &ValidationContext<'_>,
     ) -> Result<BundleReport, ValidationFailure> {
-        let errors = envelope_errors(self.merged(), submission, ctx.lang);
+        let errors = envelope_errors(self.merged(), &Envelope::read_head(submission), ctx.lang);
         let mut members = Vec::with_capacity(self.members.len());
         for member in &self.members {
             let envelope = self

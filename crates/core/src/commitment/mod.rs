@@ -5,6 +5,7 @@
 //! the item definition, so the same inputs give byte-identical documents.
 
 mod canonical;
+pub mod text;
 
 pub use canonical::{canonical_json, data_sha256, sha256_hex, sha256_hex_bytes};
 
@@ -22,6 +23,22 @@ pub enum CommitmentKind {
     InLieu,
 }
 
+impl CommitmentKind {
+    /// The wire name (`deferral`, `in_lieu`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentKind::Deferral => "deferral",
+            CommitmentKind::InLieu => "in_lieu",
+        }
+    }
+}
+
+impl std::fmt::Display for CommitmentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Commitment {
     pub kind: CommitmentKind,
@@ -29,7 +46,7 @@ pub struct Commitment {
     pub materials: Vec<CommittedMaterial>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<CommittedCondition>,
-    /// Deferral: the date by which the materials must arrive.
+    /// Deferral: the date by which the materials must arrive, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
     /// Deferral: the working days allowed, as the item defines them.
@@ -78,12 +95,18 @@ pub struct CommitmentText {
     pub en: String,
 }
 
-/// Who signed and when, as the envelope's `commitment` says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Signature {
-    pub signer: Option<String>,
-    pub signed_at: Option<String>,
+impl CommitmentText {
+    /// The text in `lang`.
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::ZhCn => &self.zh,
+            crate::Lang::En => &self.en,
+        }
+    }
 }
+
+/// Who signed and when: the envelope's `commitment`.
+pub use crate::envelope::Signature;
 
 /// What one commitment covers.
 #[derive(Debug, Clone)]
@@ -94,6 +117,7 @@ pub struct CommitmentRequest<'a> {
     pub materials: Vec<usize>,
     /// Indexes into the definition's conditions (in lieu only).
     pub conditions: Vec<usize>,
+    /// Deferral: the due date, `YYYY-MM-DD`, when the calendar covers it.
     pub due: Option<String>,
     /// Deferral: the year whose holidays are missing when `due` could not
     /// be computed yet (the text then states the period and that the date
@@ -131,7 +155,7 @@ pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
     let deferral = definition
         .allowed_deferral()
         .filter(|_| request.kind == CommitmentKind::Deferral);
-    let title = crate::messages::commitment::title(request.kind);
+    let title = text::title(request.kind);
     Commitment {
         kind: request.kind,
         item: CommittedItem {
@@ -150,8 +174,8 @@ pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
         data_sha256: request.data_sha256.clone(),
         title: title.get(lang).to_owned(),
         text: CommitmentText {
-            zh: crate::messages::commitment::render(request, Lang::ZhCn),
-            en: crate::messages::commitment::render(request, Lang::En),
+            zh: text::render(request, Lang::ZhCn),
+            en: text::render(request, Lang::En),
         },
     }
 }

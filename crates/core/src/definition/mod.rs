@@ -44,6 +44,12 @@ pub enum DefinitionErrors {
 }
 
 impl DefinitionErrors {
+    /// Every problem, one line each (`POINTER: 中文 [code]`), for an error
+    /// message: `format!("{e}:\n{}", e.problems())`.
+    pub fn problems(&self) -> Problems {
+        Problems(self.diagnostics())
+    }
+
     /// All problems as diagnostics (a syntax error is one diagnostic at the root).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
@@ -60,6 +66,22 @@ impl DefinitionErrors {
             }
             DefinitionErrors::Invalid { diagnostics } => diagnostics.clone(),
         }
+    }
+}
+
+/// The problems of a definition, displayed one per line.
+#[derive(Debug, Clone)]
+pub struct Problems(pub Vec<Diagnostic>);
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
     }
 }
 

@@ -260,6 +260,41 @@ pub enum Source {
     Other,
 }
 
+impl CopyKind {
+    /// The wire name (`original`, `copy`, `original_and_copy`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Original => "original",
+            CopyKind::Copy => "copy",
+            CopyKind::OriginalAndCopy => "original_and_copy",
+        }
+    }
+}
+
+impl Medium {
+    /// The wire name (`paper`, `electronic`, `paper_and_electronic`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Medium::Paper => "paper",
+            Medium::Electronic => "electronic",
+            Medium::PaperAndElectronic => "paper_and_electronic",
+        }
+    }
+}
+
+impl Source {
+    /// The wire name (`applicant`, `government`, `e_license`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Applicant => "applicant",
+            Source::Government => "government",
+            Source::ELicense => "e_license",
+            Source::Intermediary => "intermediary",
+            Source::Other => "other",
+        }
+    }
+}
+
 /// `true`, `false`, or `{"when": SCHEMA}` evaluated against the form data.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]

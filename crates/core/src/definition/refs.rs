@@ -58,7 +58,7 @@ pub fn check(schema: &Value, base: &str, limits: &Limits) -> Vec<Diagnostic> {
                 out.push(Diagnostic::error(
                     place,
                     "definition.ref_fragment_invalid",
-                    text::ref_fragment_invalid(reference, &problem),
+                    text::ref_fragment_invalid(reference, &problem.message()),
                 ));
                 continue;
             }

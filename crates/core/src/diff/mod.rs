@@ -47,6 +47,28 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// The stable code (`field_removed`, …), as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::FieldRemoved => "field_removed",
+            ChangeKind::FieldRenamed => "field_renamed",
+            ChangeKind::FieldAdded => "field_added",
+            ChangeKind::TypeNarrowed => "type_narrowed",
+            ChangeKind::TypeWidened => "type_widened",
+            ChangeKind::NewlyRequired => "newly_required",
+            ChangeKind::NoLongerRequired => "no_longer_required",
+            ChangeKind::EnumValueRemoved => "enum_value_removed",
+            ChangeKind::EnumValueAdded => "enum_value_added",
+            ChangeKind::MaterialAdded => "material_added",
+            ChangeKind::MaterialRemoved => "material_removed",
+            ChangeKind::MaterialNewlyRequired => "material_newly_required",
+            ChangeKind::MaterialNoLongerRequired => "material_no_longer_required",
+            ChangeKind::MaterialNoLongerDeferrable => "material_no_longer_deferrable",
+            ChangeKind::MaterialNowDeferrable => "material_now_deferrable",
+            ChangeKind::VersionChanged => "version_changed",
+        }
+    }
+
     pub fn impact(self) -> Impact {
         match self {
             ChangeKind::FieldRemoved

@@ -54,9 +54,9 @@ pub struct ChineseFormat {
     /// The `format` keyword value, e.g. `cn-id-card`.
     pub name: &'static str,
     /// The identifier's name in both languages, used in messages.
-    pub noun: (&'static str, &'static str),
+    pub noun: fn() -> Text,
     /// The expected shape, said when the value is not even close.
-    pub shape: (&'static str, &'static str),
+    pub shape: fn() -> Text,
     /// What the value itself must be; the schema engine asserts this.
     pub check: fn(&str) -> Result<(), FormatProblem>,
     /// For identifiers that embed dates: checks a value `check` accepts
@@ -70,45 +70,36 @@ pub struct ChineseFormat {
 pub const CHINESE_FORMATS: &[ChineseFormat] = &[
     ChineseFormat {
         name: "cn-id-card",
-        noun: ("居民身份证号码", "resident ID card number"),
-        shape: (
-            "应为18位，最后一位可以是X",
-            "18 characters, the last may be X",
-        ),
+        noun: text::id_card_noun,
+        shape: text::id_card_shape,
         check: id_card::check,
         check_dates: Some(id_card::check_dates),
     },
     ChineseFormat {
         name: "cn-uscc",
-        noun: ("统一社会信用代码", "unified social credit code"),
-        shape: ("应为18位数字或大写字母", "18 digits or capital letters"),
+        noun: text::uscc_noun,
+        shape: text::uscc_shape,
         check: uscc::check,
         check_dates: None,
     },
     ChineseFormat {
         name: "cn-org-code",
-        noun: ("组织机构代码", "organisation code"),
-        shape: (
-            "应为8位代码加1位校验码，如 D2143569-X",
-            "8 characters and a check character, like D2143569-X",
-        ),
+        noun: text::org_code_noun,
+        shape: text::org_code_shape,
         check: org_code::check,
         check_dates: None,
     },
     ChineseFormat {
         name: "cn-mobile",
-        noun: ("手机号码", "mobile number"),
-        shape: (
-            "应为以13至19开头的11位数字",
-            "11 digits starting with 13 to 19",
-        ),
+        noun: text::mobile_noun,
+        shape: text::mobile_shape,
         check: mobile::check,
         check_dates: None,
     },
     ChineseFormat {
         name: "cn-postcode",
-        noun: ("邮政编码", "postcode"),
-        shape: ("应为6位数字", "6 digits"),
+        noun: text::postcode_noun,
+        shape: text::postcode_shape,
         check: postcode::check,
         check_dates: None,
     },
@@ -125,12 +116,12 @@ impl FormatProblem {
     pub fn describe(self, format: &ChineseFormat) -> Text {
         match self {
             FormatProblem::Length { expected, actual } => text::length(expected, actual),
-            FormatProblem::Character { position } => text::character(position, format.noun),
+            FormatProblem::Character { position } => text::character(position, &(format.noun)()),
             FormatProblem::Province { position } => text::province(position),
             FormatProblem::BirthDate => text::birth_date(),
             FormatProblem::BirthDateAfterAcceptance => text::birth_date_after_acceptance(),
             FormatProblem::Checksum => text::checksum(),
-            FormatProblem::Shape => text::shape(format.noun, format.shape),
+            FormatProblem::Shape => text::shape(&(format.noun)(), &(format.shape)()),
         }
     }
 }

@@ -215,6 +215,45 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     }
 }
 
+/// The guide's materials section on its own, as data: what a portal's item
+/// page shows, in the guide's words (the server serves it as JSON, so no
+/// portal rewrites the table, or the deferral rule, in its own code).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MaterialsTable {
+    /// The section heading (申请材料).
+    pub heading: String,
+    /// The column heads; empty when the item has no materials.
+    pub columns: Vec<String>,
+    /// One row of cells per material, in the item's order.
+    pub rows: Vec<Vec<String>>,
+    /// The sentence shown instead of a table when there are no materials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The materials table of `item`'s guide in `lang`: the same section
+/// [`build`] puts in the printed guide.
+pub fn materials_table(item: &ItemDefinition, lang: Lang) -> MaterialsTable {
+    let section = materials(item, lang);
+    let mut table = MaterialsTable {
+        heading: section.heading,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        note: None,
+    };
+    for block in section.blocks {
+        match block {
+            Block::Table(columns, rows) => {
+                table.columns = columns;
+                table.rows = rows;
+            }
+            Block::Paragraph(note) => table.note = Some(note),
+            Block::List(_) => {}
+        }
+    }
+    table
+}
+
 fn materials(item: &ItemDefinition, lang: Lang) -> Section {
     let s = |t: crate::Text| t.get(lang).to_owned();
     let heading = s(text::materials());
@@ -231,7 +270,6 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let enum_name = |v: &Value| v.as_str().unwrap_or("").to_owned();
             let necessity = match &m.required {
                 Requirement::Always(true) => s(text::necessary()),
                 Requirement::Always(false) => s(text::optional()),
@@ -251,24 +289,14 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
                 (i + 1).to_string(),
                 m.localized_name(lang).to_owned(),
                 m.copy_kind
-                    .map(|k| {
-                        s(text::copy_kind(&enum_name(
-                            &serde_json::to_value(k).unwrap_or_default(),
-                        )))
-                    })
+                    .map(|k| s(text::copy_kind(k.as_str())))
                     .unwrap_or_default(),
                 m.medium
-                    .map(|k| {
-                        s(text::medium(&enum_name(
-                            &serde_json::to_value(k).unwrap_or_default(),
-                        )))
-                    })
+                    .map(|k| s(text::medium(k.as_str())))
                     .unwrap_or_default(),
                 m.copies.map(|c| c.to_string()).unwrap_or_default(),
                 necessity,
-                s(text::source(&enum_name(
-                    &serde_json::to_value(m.source).unwrap_or_default(),
-                ))),
+                s(text::source(m.source.as_str())),
                 options.join("；"),
                 m.notes
                     .as_deref()

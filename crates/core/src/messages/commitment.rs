@@ -1,36 +1,88 @@
-//! The texts of commitment documents. They cover what DOMAIN.md lists: true
+//! The texts of commitment documents. They cover what a commitment must state: true
 //! intent, told everything once, materials true, what arrives by when, the
 //! consequences of failure, and the withheld result; for 告知承诺, the duty
 //! of proof, what the proof would show and the liability, from the item.
+
+//!
+//! The texts take plain data ([`Document`]), gathered from the item by
+//! `commitment::text`, so the catalogue depends on nothing else.
 
 use std::fmt::Write as _;
 
 use super::Lang;
 use super::Text;
-use crate::commitment::{CommitmentKind, CommitmentRequest};
-use crate::definition::{I18n, InLieu, localized};
 
-pub fn title(kind: CommitmentKind) -> Text {
+/// The two kinds of commitment document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 容缺受理承诺书.
+    Deferral,
+    /// 告知承诺书.
+    InLieu,
+}
+
+pub fn title(kind: Kind) -> Text {
     match kind {
-        CommitmentKind::Deferral => Text::new(
+        Kind::Deferral => Text::new(
             "容缺受理承诺书",
             "Commitment for acceptance with deferred materials",
         ),
-        CommitmentKind::InLieu => Text::new("告知承诺书", "Notice and commitment in lieu of proof"),
+        Kind::InLieu => Text::new("告知承诺书", "Notice and commitment in lieu of proof"),
     }
+}
+
+/// Everything a commitment document states, in the language it is
+/// rendered in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document<'a> {
+    pub kind: Kind,
+    /// The signer, or `None` before signing (a blank line is printed).
+    pub signer: Option<&'a str>,
+    /// RFC 3339, or `None` before signing.
+    pub signed_at: Option<&'a str>,
+    pub item_name: &'a str,
+    pub code: &'a str,
+    pub version: &'a str,
+    pub authority: &'a str,
+    /// The data hash (64 lower-case hex digits).
+    pub data_sha256: &'a str,
+    /// Deferral: the names of the materials to supply later.
+    pub materials: Vec<&'a str>,
+    /// Deferral: the working days allowed.
+    pub days: u32,
+    /// Deferral: the result is withheld until the materials arrive.
+    pub withhold: bool,
+    /// Deferral: the due date (`YYYY-MM-DD`), when known.
+    pub due: Option<&'a str>,
+    /// Deferral: the year whose holidays are not loaded yet, when `due`
+    /// could not be computed.
+    pub due_pending_year: Option<i32>,
+    /// In lieu: what the office tells, per material or condition.
+    pub notices: Vec<Notice<'a>>,
+}
+
+/// What the office tells about one proof replaced by the commitment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice<'a> {
+    /// The material's name or the condition's text.
+    pub subject: &'a str,
+    pub notice: &'a str,
+    pub proves: Option<&'a str>,
+    pub verification: Option<&'a str>,
+    pub liability: &'a str,
 }
 
 const BLANK: &str = "＿＿＿＿＿＿";
 
 /// The full text of a commitment in one language. Deterministic: it depends
 /// only on the request.
-pub fn render(request: &CommitmentRequest<'_>, lang: Lang) -> String {
+pub fn render(request: &Document<'_>, lang: Lang) -> String {
     let mut out = String::new();
-    let d = request.definition;
-    let signer = request.signature.signer.as_deref().unwrap_or(BLANK);
-    let signed_at = request.signature.signed_at.as_deref().unwrap_or(BLANK);
-    let name = d.localized_name(lang);
-    let authority = localized(&d.authority.name, &d.authority.i18n, "name", lang);
+    let d = request;
+    let signer = request.signer.unwrap_or(BLANK);
+    let signed_at = request.signed_at.unwrap_or(BLANK);
+    let name = d.item_name;
+    let authority = d.authority;
     let zh = lang == Lang::ZhCn;
     let _ = writeln!(out, "{}\n", title(request.kind).get(lang));
     if zh {
@@ -47,8 +99,8 @@ pub fn render(request: &CommitmentRequest<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "Office: {authority}\n");
     }
     match request.kind {
-        CommitmentKind::Deferral => deferral_body(&mut out, request, lang),
-        CommitmentKind::InLieu => in_lieu_body(&mut out, request, lang),
+        Kind::Deferral => deferral_body(&mut out, request, lang),
+        Kind::InLieu => in_lieu_body(&mut out, request, lang),
     }
     if zh {
         let _ = writeln!(
@@ -72,20 +124,18 @@ pub fn render(request: &CommitmentRequest<'_>, lang: Lang) -> String {
     out
 }
 
-fn material_list(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) {
-    for (n, &i) in request.materials.iter().enumerate() {
-        let m = &request.definition.materials[i];
-        let _ = writeln!(out, "    {}. {}", n + 1, m.localized_name(lang));
+fn material_list(out: &mut String, request: &Document<'_>) {
+    for (n, name) in request.materials.iter().enumerate() {
+        let _ = writeln!(out, "    {}. {name}", n + 1);
     }
 }
 
-fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) {
-    let deferral = request.definition.allowed_deferral();
-    let days = deferral.and_then(|d| d.deadline_working_days).unwrap_or(0);
-    let withhold = deferral.is_some_and(|d| d.withhold_result);
+fn deferral_body(out: &mut String, request: &Document<'_>, lang: Lang) {
+    let days = request.days;
+    let withhold = request.withhold;
     match lang {
         Lang::ZhCn => {
-            let due = match &request.due {
+            let due = match request.due {
                 Some(due) => format!("{due}（受理之日起{days}个工作日内）"),
                 None => match request.due_pending_year {
                     Some(year) => format!(
@@ -108,7 +158,7 @@ fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) 
                 "三、本人（本单位）已提交的申请材料和填写的信息真实、合法、有效。"
             );
             let _ = writeln!(out, "四、本人（本单位）将于{due}补齐以下材料：");
-            material_list(out, request, lang);
+            material_list(out, request);
             let _ = writeln!(
                 out,
                 "五、逾期未补齐或补正的材料不符合要求的，本人（本单位）同意受理机关终止办理（退办），相关情况依法记入信用记录；信用修复前不再适用容缺受理。"
@@ -125,7 +175,7 @@ fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) 
             );
         }
         Lang::En => {
-            let due = match &request.due {
+            let due = match request.due {
                 Some(due) => format!("by {due} ({days} working days after acceptance)"),
                 None => match request.due_pending_year {
                     Some(year) => format!(
@@ -151,7 +201,7 @@ fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) 
                 "3. The materials and information already given are true, lawful and valid."
             );
             let _ = writeln!(out, "4. I (we) will supply the following materials {due}:");
-            material_list(out, request, lang);
+            material_list(out, request);
             let _ = writeln!(
                 out,
                 "5. If they are late or do not meet the requirements, I (we) agree that the office terminates the application, that this is entered in the credit record, and that deferral is not available again until the credit is repaired."
@@ -170,8 +220,7 @@ fn deferral_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) 
     }
 }
 
-fn in_lieu_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) {
-    let d = request.definition;
+fn in_lieu_body(out: &mut String, request: &Document<'_>, lang: Lang) {
     let zh = lang == Lang::ZhCn;
     let _ = writeln!(
         out,
@@ -183,16 +232,8 @@ fn in_lieu_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) {
         }
     );
     let mut n = 0;
-    let materials = request.materials.iter().map(|&i| {
-        let m = &d.materials[i];
-        (m.localized_name(lang).to_owned(), m.in_lieu.as_ref())
-    });
-    let conditions = request.conditions.iter().map(|&i| {
-        let c = &d.conditions[i];
-        (c.localized_text(lang).to_owned(), c.in_lieu.as_ref())
-    });
-    for (subject, in_lieu) in materials.chain(conditions) {
-        let Some(in_lieu) = in_lieu else { continue };
+    for in_lieu in &request.notices {
+        let subject = in_lieu.subject;
         n += 1;
         let _ = writeln!(
             out,
@@ -204,31 +245,13 @@ fn in_lieu_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) {
             }
         );
         let parts: [(&str, &str, Option<&str>); 4] = [
-            (
-                "证明义务",
-                "Duty of proof",
-                Some(in_lieu_text(in_lieu, &in_lieu.notice, "notice", lang)),
-            ),
-            (
-                "证明内容",
-                "What the proof would show",
-                in_lieu
-                    .proves
-                    .as_deref()
-                    .map(|p| in_lieu_text(in_lieu, p, "proves", lang)),
-            ),
-            (
-                "核查方式",
-                "How it is checked",
-                in_lieu
-                    .verification
-                    .as_deref()
-                    .map(|v| in_lieu_text(in_lieu, v, "verification", lang)),
-            ),
+            ("证明义务", "Duty of proof", Some(in_lieu.notice)),
+            ("证明内容", "What the proof would show", in_lieu.proves),
+            ("核查方式", "How it is checked", in_lieu.verification),
             (
                 "不实承诺的法律责任",
                 "Liability for a false commitment",
-                Some(in_lieu_text(in_lieu, &in_lieu.liability, "liability", lang)),
+                Some(in_lieu.liability),
             ),
         ];
         for (zh_label, en_label, value) in parts {
@@ -278,11 +301,6 @@ fn in_lieu_body(out: &mut String, request: &CommitmentRequest<'_>, lang: Lang) {
             "4. If the commitment is false, I (we) accept the liability for it, and agree that the office terminates the application or revokes the decision and enters it in the credit record."
         );
     }
-}
-
-fn in_lieu_text<'a>(in_lieu: &'a InLieu, default: &'a str, key: &str, lang: Lang) -> &'a str {
-    let i18n: &I18n = &in_lieu.i18n;
-    localized(default, i18n, key, lang)
 }
 
 fn chinese_ordinal(n: usize) -> String {

@@ -114,35 +114,48 @@ pub fn ref_unresolved(reference: &str) -> Text {
 }
 
 /// The fragment of a same-file `$ref` is not a well-formed JSON Pointer
-/// (RFC 3986 percent-encoding, RFC 6901 escapes).
-pub fn ref_fragment_invalid(reference: &str, problem: &crate::pointer::FragmentError) -> Text {
-    use crate::pointer::FragmentError;
-    let (zh, en) = match problem {
-        FragmentError::Percent { at } => (
-            format!("“#”后第 {at} 个字符处的百分号编码无效，“%”后应为两位十六进制数字"),
-            format!(
-                "the percent-encoding at character {at} after “#” is invalid: “%” must be \
-                 followed by two hexadecimal digits"
-            ),
-        ),
-        FragmentError::NotUtf8 => (
-            "百分号编码解码后不是有效的 UTF-8 文字".to_owned(),
-            "the percent-encoded bytes are not valid UTF-8 text".to_owned(),
-        ),
-        FragmentError::Tilde { at } => (
-            format!("解码后的指针第 {at} 个字符“~”后应为 0 或 1（~0 表示 ~，~1 表示 /）"),
-            format!(
-                "the “~” at character {at} of the decoded pointer must be followed by 0 or 1 \
-                 (~0 means ~, ~1 means /)"
-            ),
-        ),
-        FragmentError::NotPointer => (
-            "“#”后应为以“/”开头的 JSON 指针".to_owned(),
-            "what follows “#” must be a JSON Pointer starting with “/”".to_owned(),
-        ),
-    };
+/// (RFC 3986 percent-encoding, RFC 6901 escapes); `problem` is one of the
+/// `fragment_*` texts below.
+pub fn ref_fragment_invalid(reference: &str, problem: &Text) -> Text {
     Text::new(
-        format!("引用“{reference}”不是有效的 JSON 指针：{zh}"),
-        format!("the reference “{reference}” is not a valid JSON Pointer: {en}"),
+        format!("引用“{reference}”不是有效的 JSON 指针：{}", problem.zh),
+        format!(
+            "the reference “{reference}” is not a valid JSON Pointer: {}",
+            problem.en
+        ),
+    )
+}
+
+pub fn fragment_percent(at: usize) -> Text {
+    Text::new(
+        format!("“#”后第 {at} 个字符处的百分号编码无效，“%”后应为两位十六进制数字"),
+        format!(
+            "the percent-encoding at character {at} after “#” is invalid: “%” must be \
+             followed by two hexadecimal digits"
+        ),
+    )
+}
+
+pub fn fragment_not_utf8() -> Text {
+    Text::new(
+        "百分号编码解码后不是有效的 UTF-8 文字",
+        "the percent-encoded bytes are not valid UTF-8 text",
+    )
+}
+
+pub fn fragment_tilde(at: usize) -> Text {
+    Text::new(
+        format!("解码后的指针第 {at} 个字符“~”后应为 0 或 1（~0 表示 ~，~1 表示 /）"),
+        format!(
+            "the “~” at character {at} of the decoded pointer must be followed by 0 or 1 \
+             (~0 means ~, ~1 means /)"
+        ),
+    )
+}
+
+pub fn fragment_not_pointer() -> Text {
+    Text::new(
+        "“#”后应为以“/”开头的 JSON 指针",
+        "what follows “#” must be a JSON Pointer starting with “/”",
     )
 }

@@ -165,6 +165,26 @@ pub fn hint(code: &str) -> Option<Text> {
             "按 docs/item-format.md 修改该值",
             "change the value as described in docs/item-format.md",
         ),
+        "definition.too_large" | "definition.too_deep" => (
+            "拆分或精简该定义（上限见 docs/security.md）",
+            "split or simplify the definition (the limits are in docs/security.md)",
+        ),
+        "definition.ref_remote" => (
+            "把被引用的模式放进本文件的 $defs，并改为“#/$defs/…”引用",
+            "copy the referenced schema into this file's $defs and refer to it as “#/$defs/…”",
+        ),
+        "definition.ref_fragment_invalid" | "definition.ref_unresolved" => (
+            "把引用写成指向本文件中已有位置的 JSON 指针，如“#/$defs/address”",
+            "write the reference as a JSON Pointer to a place in this file, such as “#/$defs/address”",
+        ),
+        "definition.ref_cycle" => (
+            "打断循环：让其中一个引用指向不再引用回来的模式",
+            "break the cycle: point one of the references at a schema that does not refer back",
+        ),
+        "definition.ref_too_deep" => (
+            "让引用直接指向目标模式，不要经过只含 $ref 的中间模式",
+            "point the reference at the schema itself, not through schemas that only hold a $ref",
+        ),
         "definition.form_invalid" | "definition.condition_invalid" => (
             "修正该处的 JSON Schema，使其可以编译",
             "fix the JSON Schema there so that it compiles",

@@ -4,6 +4,7 @@
 
 pub mod bundle;
 pub mod calendar;
+pub mod cli;
 pub mod commitment;
 pub mod definition;
 pub mod diff;
@@ -12,6 +13,7 @@ pub mod guide;
 pub mod limits;
 pub mod lint;
 pub mod migrate;
+pub mod server;
 pub mod validation;
 pub mod widget;
 
@@ -34,18 +36,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Parses a BCP 47 tag; any `zh*` tag is Simplified Chinese, any `en*` English.
-    pub fn parse(tag: &str) -> Option<Lang> {
-        let lower = tag.trim().to_ascii_lowercase();
-        if lower.starts_with("zh") {
-            Some(Lang::ZhCn)
-        } else if lower.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
     /// The tag used in `x-i18n` / `i18n` objects, or `None` for the default language.
     pub fn i18n_key(self) -> Option<&'static str> {
         match self {
@@ -60,6 +50,36 @@ impl Lang {
             Lang::En => "en",
         }
     }
+}
+
+/// Parses a BCP 47 tag: any `zh*` tag is Simplified Chinese, any `en*`
+/// English (case-insensitive, surrounding white space ignored).
+///
+/// # Errors
+///
+/// [`UnknownLang`] for any other tag.
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+
+    fn from_str(tag: &str) -> Result<Lang, UnknownLang> {
+        let lower = tag.trim().to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Ok(Lang::ZhCn)
+        } else if lower.starts_with("en") {
+            Ok(Lang::En)
+        } else {
+            Err(UnknownLang {
+                tag: tag.to_owned(),
+            })
+        }
+    }
+}
+
+/// A language tag banli does not speak.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unsupported language “{tag}” (use zh-CN or en)")]
+pub struct UnknownLang {
+    pub tag: String,
 }
 
 /// A text in both languages.
@@ -82,5 +102,12 @@ impl Text {
             Lang::ZhCn => &self.zh,
             Lang::En => &self.en,
         }
+    }
+
+    /// Both languages on one line, `中文 / English`: only for operators'
+    /// consoles and logs (server start-up, configuration errors), which
+    /// have no language of their own. Applicants always get one language.
+    pub fn both(&self) -> String {
+        format!("{} / {}", self.zh, self.en)
     }
 }

@@ -250,6 +250,36 @@ pub fn reference_failure(label: &str) -> Text {
 
 // ---- The envelope -------------------------------------------------------
 
+/// The label of an error about the whole submission (a limit).
+pub fn label_submission() -> Text {
+    Text::new("提交内容", "Submission")
+}
+
+/// The label of an error about the item the envelope names.
+pub fn label_item() -> Text {
+    Text::new("申请事项", "Item")
+}
+
+/// The label of an error about the form data as a whole.
+pub fn label_form() -> Text {
+    Text::new("申请表", "Form")
+}
+
+/// The label of an error about the materials.
+pub fn label_materials() -> Text {
+    Text::new("申请材料", "Materials")
+}
+
+/// The label of an error about conditions met by commitment.
+pub fn label_conditions() -> Text {
+    Text::new("申请条件", "Conditions")
+}
+
+/// The label of an error about the signature.
+pub fn label_commitment() -> Text {
+    Text::new("承诺书", "Commitment")
+}
+
 pub fn envelope_not_object() -> Text {
     Text::new(
         "提交的内容不是一份申请（应为 JSON 对象）",
@@ -282,10 +312,44 @@ pub fn envelope_version_mismatch(expected: &str, actual: &str) -> Text {
     )
 }
 
-pub fn envelope_malformed(place: &str, expected: &str) -> Text {
+pub fn envelope_malformed(place: &str, expected: Text) -> Text {
     Text::new(
-        format!("提交内容中“{place}”的格式不正确：{expected}"),
-        format!("“{place}” in the submission is malformed: {expected}"),
+        format!("提交内容中“{place}”的格式不正确：{}", expected.zh),
+        format!("“{place}” in the submission is malformed: {}", expected.en),
+    )
+}
+
+pub fn expected_object() -> Text {
+    Text::new("应为对象", "an object is expected")
+}
+
+pub fn must_be_in_lieu(given: &str) -> Text {
+    Text::new(
+        format!("“{given}” 应为 in_lieu"),
+        format!("“{given}” must be in_lieu"),
+    )
+}
+
+pub fn files_not_array() -> Text {
+    Text::new("files 应为数组", "files must be an array")
+}
+
+pub fn file_no_name() -> Text {
+    Text::new("缺少文件名", "the file has no name")
+}
+
+pub fn file_no_size() -> Text {
+    Text::new("缺少文件大小", "the file has no size")
+}
+
+pub fn file_bad_hash() -> Text {
+    Text::new("SHA-256 应为64位十六进制", "sha256 must be 64 hex digits")
+}
+
+pub fn file_too_large(file: &str, size: u64, limit: u64) -> Text {
+    Text::new(
+        format!("{file}：{size} 字节，上限 {limit} 字节"),
+        format!("{file}: {size} bytes, limit {limit}"),
     )
 }
 
@@ -332,10 +396,13 @@ pub fn material_no_files(name: &str) -> Text {
     )
 }
 
-pub fn material_bad_file(name: &str, problem: &str) -> Text {
+pub fn material_bad_file(name: &str, problem: Text) -> Text {
     Text::new(
-        format!("材料“{name}”的文件信息不完整：{problem}"),
-        format!("A file of the material “{name}” is incomplete: {problem}"),
+        format!("材料“{name}”的文件信息不完整：{}", problem.zh),
+        format!(
+            "A file of the material “{name}” is incomplete: {}",
+            problem.en
+        ),
     )
 }
 

@@ -232,21 +232,21 @@ pub fn loading() -> Text {
     Text::new("正在加载申请表……", "Loading the form…")
 }
 
-pub fn copy_kind(kind: crate::definition::CopyKind) -> Text {
-    use crate::definition::CopyKind;
+/// A material's copy kind, by its wire name (`original`, `copy`, …).
+pub fn copy_kind(kind: &str) -> Text {
     match kind {
-        CopyKind::Original => Text::new("原件", "original"),
-        CopyKind::Copy => Text::new("复印件", "copy"),
-        CopyKind::OriginalAndCopy => Text::new("原件和复印件", "original and copy"),
+        "original" => Text::new("原件", "original"),
+        "copy" => Text::new("复印件", "copy"),
+        _ => Text::new("原件和复印件", "original and copy"),
     }
 }
 
-pub fn medium(medium: crate::definition::Medium) -> Text {
-    use crate::definition::Medium;
+/// A material's medium, by its wire name (`paper`, `electronic`, …).
+pub fn medium(medium: &str) -> Text {
     match medium {
-        Medium::Paper => Text::new("纸质", "paper"),
-        Medium::Electronic => Text::new("电子", "electronic"),
-        Medium::PaperAndElectronic => Text::new("纸质和电子", "paper and electronic"),
+        "paper" => Text::new("纸质", "paper"),
+        "electronic" => Text::new("电子", "electronic"),
+        _ => Text::new("纸质和电子", "paper and electronic"),
     }
 }
 

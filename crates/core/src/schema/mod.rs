@@ -28,7 +28,10 @@ impl Retrieve for NoRemoteReferences {
         &self,
         uri: &Uri<String>,
     ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        Err(format!("外部引用不被允许 / remote references are not allowed: {uri}").into())
+        // Never shown: `definition/refs.rs` refuses remote `$ref`s with a
+        // message of the catalogue before anything is compiled, and the
+        // engine's errors are turned into `CompileProblem`s, never printed.
+        Err(format!("remote references are not allowed: {uri}").into())
     }
 }
 

@@ -17,8 +17,9 @@ use serde_json::Value;
 use time::Date;
 
 use crate::calendar::{CalendarError, WorkCalendar, format_date};
-use crate::commitment::{self, CommitmentKind, CommitmentRequest, Signature};
+use crate::commitment::{self, CommitmentKind, CommitmentRequest};
 use crate::definition::CompiledItem;
+use crate::envelope::{Envelope, EnvelopeError, Reading, Signature, keys};
 use crate::limits::{InputError, LimitViolation, Limits};
 use crate::materials::{self, MaterialAssessment};
 use crate::messages::{Lang, Text, calendar as calendar_text, validation as text};
@@ -82,6 +83,11 @@ impl CompiledItem {
     /// a hostile document costs at most one linear scan. A submission over
     /// a limit gets an `invalid` report with `limit.*` errors; text that is
     /// not JSON is a [`ValidationFailure::Syntax`].
+    ///
+    /// # Errors
+    ///
+    /// [`ValidationFailure::Syntax`] when `text` is not JSON; every other
+    /// problem (limits included) is in the report.
     pub fn validate_json(
         &self,
         text: &str,
@@ -95,11 +101,18 @@ impl CompiledItem {
         )
     }
 
-    /// Validates a submission envelope (DESIGN.md) and returns the report.
+    /// Validates a submission envelope (`banli_core::envelope`, whose
+    /// contract is `docs/item-format.md`) and returns the report.
     ///
     /// The envelope is first checked against `ctx.limits` by an iterative
     /// walk; one that exceeds them gets an `invalid` report listing the
     /// `limit.*` errors, and its data never reaches the schema engine.
+    ///
+    /// # Errors
+    ///
+    /// None today: every problem of a value, a malformed envelope included
+    /// ([`EnvelopeError`]), is an error of the report. The `Result` keeps
+    /// the signature of [`validate_json`](Self::validate_json).
     pub fn validate(
         &self,
         submission: &Value,
@@ -110,47 +123,41 @@ impl CompiledItem {
         if !violations.is_empty() {
             return Ok(self.rejected(&violations, lang));
         }
-        let mut errors = envelope_errors(self, submission, lang);
-        let raw_data = submission.get("data");
-        let data: Cow<'_, Value> = match raw_data {
-            Some(value @ Value::Object(_)) => normalize(value),
-            _ => {
-                if submission.is_object() {
-                    errors.push(problem(
-                        "/data",
-                        "envelope.data",
-                        Text::new("申请表", "Form"),
-                        text::envelope_data_not_object(),
-                        lang,
-                    ));
-                }
-                Cow::Owned(Value::Object(Default::default()))
-            }
-        };
+        let reading = Envelope::read(submission);
+        let mut errors = envelope_errors(self, &reading, lang);
+        if let Some(data) = reading
+            .problems
+            .iter()
+            .find(|p| matches!(p, EnvelopeError::DataNotObject))
+        {
+            errors.push(problem(
+                &data.path(),
+                data.code(),
+                text::label_form(),
+                data.message(),
+                lang,
+            ));
+        }
+        let data: Cow<'_, Value> = normalize(&reading.envelope.data);
         let data = data.as_ref();
-        if raw_data.is_some_and(Value::is_object) {
+        if !reading.data_unreadable() {
             errors.extend(self.checked_form_errors(data, ctx.accepted_on, lang));
         }
 
-        let assessment = materials::assess(self, submission.get("materials"), data, lang);
+        let assessment = materials::assess(self, &reading, data, lang);
         errors.extend(
             assessment
                 .problems
                 .iter()
                 .map(|p| problem(&p.path, p.code, p.label.clone(), p.message.clone(), lang)),
         );
-        let (in_lieu_conditions, condition_errors) =
-            conditions_in_lieu(self, submission.get("conditions"), lang);
+        let (in_lieu_conditions, condition_errors) = conditions_in_lieu(self, &reading, lang);
         errors.extend(condition_errors);
 
         let needs_commitment = commitment_needed(&assessment, &in_lieu_conditions);
-        let signature = signature(submission.get("commitment"));
+        let signature = reading.envelope.signature();
         if needs_commitment {
-            errors.extend(signature_errors(
-                submission.get("commitment"),
-                &signature,
-                lang,
-            ));
+            errors.extend(signature_errors(&signature, lang));
         }
 
         let deadlines = deadlines(self, &assessment, ctx);
@@ -193,7 +200,7 @@ impl CompiledItem {
                 problem(
                     v.path(),
                     v.code(),
-                    Text::new("提交内容", "Submission"),
+                    text::label_submission(),
                     v.message(),
                     lang,
                 )
@@ -215,14 +222,23 @@ impl CompiledItem {
     /// needs none. The one rule: [`validate`](Self::validate) asks for a
     /// signature exactly when this is true, and the widget shows the
     /// commitment exactly then.
-    pub fn needs_commitment(&self, submission: &Value) -> bool {
+    pub fn needs_commitment(&self, envelope: &Envelope) -> bool {
         let empty = Value::Object(Default::default());
-        let data = match submission.get("data") {
-            Some(data @ Value::Object(_)) if !too_deep(data) => normalize(data),
+        let data = match &envelope.data {
+            data @ Value::Object(_) if !too_deep(data) => normalize(data),
             _ => Cow::Borrowed(&empty),
         };
-        let assessment = materials::assess(self, submission.get("materials"), &data, Lang::ZhCn);
-        let (conditions, _) = conditions_in_lieu(self, submission.get("conditions"), Lang::ZhCn);
+        let reading = Reading {
+            envelope: Envelope {
+                data: Value::Null,
+                ..envelope.clone()
+            },
+            problems: Vec::new(),
+            material_ids: envelope.materials.keys().cloned().collect(),
+            condition_ids: envelope.conditions.keys().cloned().collect(),
+        };
+        let assessment = materials::assess(self, &reading, &data, Lang::ZhCn);
+        let (conditions, _) = conditions_in_lieu(self, &reading, Lang::ZhCn);
         commitment_needed(&assessment, &conditions)
     }
 
@@ -247,7 +263,8 @@ impl CompiledItem {
     ) -> Vec<crate::report::MaterialStatus> {
         let empty = Value::Object(Default::default());
         let data = if too_deep(data) { &empty } else { data };
-        materials::assess(self, None, &normalize(data), lang).statuses
+        let nothing = Reading::of(Envelope::new("", "", Value::Null));
+        materials::assess(self, &nothing, &normalize(data), lang).statuses
     }
 
     /// Only the form data's problems, in document order (the widget asks for
@@ -276,7 +293,7 @@ impl CompiledItem {
             return vec![problem(
                 violation.path(),
                 violation.code(),
-                Text::new("提交内容", "Submission"),
+                text::label_submission(),
                 violation.message(),
                 lang,
             )];
@@ -366,47 +383,44 @@ pub(crate) fn parse_then<T>(
     }
 }
 
+/// The envelope as a whole: a submission that is not an object, or one for
+/// another item or version (bundles check their own envelope with it too).
 pub(crate) fn envelope_errors(
     item: &CompiledItem,
-    submission: &Value,
+    reading: &Reading,
     lang: Lang,
 ) -> Vec<ReportError> {
-    let label = Text::new("申请事项", "Item");
-    let Some(envelope) = submission.as_object() else {
+    let label = text::label_item();
+    if let Some(not_object) = reading
+        .problems
+        .iter()
+        .find(|p| matches!(p, EnvelopeError::NotObject))
+    {
         return vec![problem(
-            "",
-            "envelope.not_object",
+            &not_object.path(),
+            not_object.code(),
             label,
-            text::envelope_not_object(),
+            not_object.message(),
             lang,
         )];
-    };
+    }
     let definition = item.definition();
+    let given = &reading.envelope.item;
     let mut errors = Vec::new();
-    let code = envelope
-        .get("item")
-        .and_then(|i| i.get("code"))
-        .and_then(Value::as_str);
-    match code {
-        Some(code) if code == definition.code => {}
-        other => errors.push(problem(
+    if given.code != definition.code {
+        errors.push(problem(
             "/item/code",
             "envelope.item_mismatch",
             label.clone(),
-            text::envelope_item_mismatch(&definition.code, other.unwrap_or("")),
+            text::envelope_item_mismatch(&definition.code, &given.code),
             lang,
-        )),
-    }
-    let version = envelope
-        .get("item")
-        .and_then(|i| i.get("version"))
-        .and_then(Value::as_str);
-    if code == Some(definition.code.as_str()) && version != Some(definition.version.as_str()) {
+        ));
+    } else if given.version != definition.version {
         errors.push(problem(
             "/item/version",
             "envelope.version_mismatch",
             label,
-            text::envelope_version_mismatch(&definition.version, version.unwrap_or("")),
+            text::envelope_version_mismatch(&definition.version, &given.version),
             lang,
         ));
     }
@@ -422,26 +436,27 @@ fn commitment_needed(assessment: &MaterialAssessment, in_lieu_conditions: &[usiz
 
 fn conditions_in_lieu(
     item: &CompiledItem,
-    conditions: Option<&Value>,
+    reading: &Reading,
     lang: Lang,
 ) -> (Vec<usize>, Vec<ReportError>) {
     let definition = item.definition();
-    let label = Text::new("申请条件", "Conditions");
+    let label = text::label_conditions();
     let mut accepted = Vec::new();
     let mut errors = Vec::new();
-    let Some(entries) = conditions.and_then(Value::as_object) else {
-        if conditions.is_some_and(|c| !c.is_null()) {
-            errors.push(problem(
-                "/conditions",
-                "envelope.malformed",
-                label,
-                text::envelope_malformed("conditions", "应为对象 / an object is expected"),
-                lang,
-            ));
-        }
-        return (accepted, errors);
-    };
-    for (id, entry) in entries {
+    if let Some(malformed) = reading
+        .problems
+        .iter()
+        .find(|p| matches!(p, EnvelopeError::NotAMap { key } if *key == keys::CONDITIONS))
+    {
+        errors.push(problem(
+            &malformed.path(),
+            malformed.code(),
+            label.clone(),
+            malformed.message(),
+            lang,
+        ));
+    }
+    for id in &reading.condition_ids {
         let path = pointer::join("/conditions", id);
         let Some(index) = definition.conditions.iter().position(|c| c.id == *id) else {
             errors.push(problem(
@@ -454,60 +469,37 @@ fn conditions_in_lieu(
             continue;
         };
         let condition = &definition.conditions[index];
-        match entry.get("disposition").and_then(Value::as_str) {
-            Some("in_lieu") if condition.in_lieu.is_some() => accepted.push(index),
-            Some("in_lieu") => {
-                let message = Text::new(
-                    text::condition_in_lieu_not_allowed(condition.localized_text(Lang::ZhCn)).zh,
-                    text::condition_in_lieu_not_allowed(condition.localized_text(Lang::En)).en,
-                );
-                errors.push(problem(
-                    &path,
-                    "condition.in_lieu_not_allowed",
-                    label.clone(),
-                    message,
-                    lang,
-                ));
-            }
-            other => errors.push(problem(
+        if let Some(malformed) = reading.condition_problem(id) {
+            errors.push(problem(
                 &path,
-                "condition.invalid_disposition",
+                malformed.code(),
                 label.clone(),
-                text::envelope_malformed(
-                    &format!("conditions/{id}/disposition"),
-                    &format!("“{}” 应为 in_lieu / must be in_lieu", other.unwrap_or("")),
-                ),
+                malformed.message(),
                 lang,
-            )),
+            ));
+        } else if condition.in_lieu.is_some() {
+            accepted.push(index);
+        } else {
+            let message = Text::new(
+                text::condition_in_lieu_not_allowed(condition.localized_text(Lang::ZhCn)).zh,
+                text::condition_in_lieu_not_allowed(condition.localized_text(Lang::En)).en,
+            );
+            errors.push(problem(
+                &path,
+                "condition.in_lieu_not_allowed",
+                label.clone(),
+                message,
+                lang,
+            ));
         }
     }
     accepted.sort_unstable();
     (accepted, errors)
 }
 
-fn signature(commitment: Option<&Value>) -> Signature {
-    let field = |key: &str| {
-        commitment
-            .and_then(|c| c.get(key))
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    Signature {
-        signer: field("signer"),
-        signed_at: field("signed_at"),
-    }
-}
-
-fn signature_errors(
-    commitment: Option<&Value>,
-    signature: &Signature,
-    lang: Lang,
-) -> Vec<ReportError> {
-    let label = Text::new("承诺书", "Commitment");
+fn signature_errors(signature: &Signature, lang: Lang) -> Vec<ReportError> {
+    let label = text::label_commitment();
     if signature.signer.is_none() || signature.signed_at.is_none() {
-        let _ = commitment;
         return vec![problem(
             "/commitment",
             "commitment.unsigned",

@@ -17,8 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get, routing::post};
 use banli_core::calendar::format_date;
 use banli_core::commitment::{canonical_json, data_sha256, sha256_hex};
-use banli_core::{Lang, Report, Status};
-use serde::Serialize;
+use banli_core::{Envelope, Lang, Report, Status};
 use serde_json::{Value, json};
 
 use super::ledger::{commitment_json, status_of};
@@ -35,14 +34,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/applications", post(submit).layer(rate_limit))
         .route("/api/applications/{receipt}", get(show))
-}
-
-/// A serde enum's wire name (`"valid_with_commitments"`, `"deferred"`).
-fn wire<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
@@ -114,7 +105,7 @@ async fn submit(
         .enumerate()
         .map(|(i, c)| CommitmentRow {
             id: format!("{receipt}-{}", i + 1),
-            kind: wire(&c.kind),
+            kind: c.kind.as_str().to_owned(),
             due_on: c.due.clone(),
             due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
             materials: serde_json::to_string(&c.materials).unwrap_or_default(),
@@ -139,14 +130,11 @@ async fn submit(
     // Stored as submitted: normalised, hidden-branch values dropped, by the
     // core's one definition; the hash is the core's too (RFC 8785), the same
     // as in the commitments.
-    let data = item
-        .compiled
-        .submitted_data(envelope.get("data").unwrap_or(&Value::Null));
-    let data_sha256 = data_sha256(&data);
-    let mut stored_envelope = envelope.clone();
-    if let Some(fields) = stored_envelope.as_object_mut() {
-        fields.insert("data".to_owned(), data);
-    }
+    // A valid envelope reads without problems; the stored one is its
+    // typed form (keys the contract does not know are not kept).
+    let mut stored_envelope = Envelope::read(&envelope).envelope;
+    stored_envelope.data = item.compiled.submitted_data(&stored_envelope.data);
+    let data_sha256 = data_sha256(&stored_envelope.data);
     let application = NewApplication {
         receipt,
         idempotency_key: key,
@@ -166,7 +154,7 @@ async fn submit(
             .transpose()
             .map_err(anyhow::Error::new)?,
         data_sha256,
-        envelope: stored_envelope.to_string(),
+        envelope: stored_envelope.to_json(),
         report: record.to_json(),
         response,
         materials: record
@@ -176,7 +164,7 @@ async fn submit(
                 material_id: m.id.clone(),
                 name: m.name.clone(),
                 required: m.required,
-                disposition: wire(&m.disposition),
+                disposition: m.disposition.as_str().to_owned(),
             })
             .collect(),
         commitments,

@@ -2,7 +2,9 @@
 //! `GET /api/items/{code}` (one definition as written, with an ETag so
 //! portals can cache it; `?version=` picks an older version) and
 //! `GET /api/items/{code}/guide` (the printed service guide, 办事指南, as
-//! HTML from the same definition; `?lang=en`).
+//! HTML from the same definition; `?lang=en`) and
+//! `GET /api/items/{code}/materials` (the guide's materials table as JSON,
+//! for the portal's item page).
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -19,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/items", get(list))
         .route("/api/items/{code}", get(one))
         .route("/api/items/{code}/guide", get(guide))
+        .route("/api/items/{code}/materials", get(materials))
 }
 
 async fn list(State(state): State<AppState>) -> Json<Value> {
@@ -109,6 +112,21 @@ async fn guide(
         html,
     )
         .into_response())
+}
+
+/// The guide's materials table, as the core words it: the portal's item
+/// page shows this instead of building its own.
+async fn materials(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<GuideQuery>,
+) -> Result<Json<banli_core::guide::MaterialsTable>, AppError> {
+    let item = find(&state, &code, query.version.as_deref())?;
+    let lang = LangQuery { lang: query.lang }.lang()?;
+    Ok(Json(banli_core::guide::materials_table(
+        item.compiled.definition(),
+        lang,
+    )))
 }
 
 /// The item `code` at `version` (the latest when `None`), or the API's 404.

@@ -92,9 +92,13 @@ async fn list(
         .transpose()?;
     let filter = match wanted {
         None => LedgerFilter::All,
-        Some(CommitmentStatus::Fulfilled) => LedgerFilter::Resolution("fulfilled"),
-        Some(CommitmentStatus::Terminated) => LedgerFilter::Resolution("terminated"),
-        Some(_) => LedgerFilter::Resolution("open"),
+        Some(CommitmentStatus::Fulfilled) => {
+            LedgerFilter::Resolution(Resolution::Fulfilled.as_str())
+        }
+        Some(CommitmentStatus::Terminated) => {
+            LedgerFilter::Resolution(Resolution::Terminated.as_str())
+        }
+        Some(_) => LedgerFilter::Resolution(Resolution::Open.as_str()),
     };
     let today = state.clock.today();
     let mut rows = Vec::new();
@@ -177,7 +181,7 @@ async fn close(
         .ok_or(AppError::CommitmentNotFound)?;
     let current = Resolution::parse(&current)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored resolution unreadable: {id}")))?;
-    let to = ledger::resolve(current, to).map_err(|e| AppError::AlreadyResolved(e.0.as_str()))?;
+    let to = ledger::resolve(current, to).map_err(|e| AppError::AlreadyResolved(e.0))?;
     let changed = db::resolve(
         &state.db,
         &Resolve {
@@ -193,7 +197,7 @@ async fn close(
         // Closed by someone else between the read and the write.
         let now = db::resolution(&state.db, id).await?.unwrap_or_default();
         return Err(AppError::AlreadyResolved(
-            Resolution::parse(&now).unwrap_or(to).as_str(),
+            Resolution::parse(&now).unwrap_or(to),
         ));
     }
     tracing::info!(

@@ -128,7 +128,7 @@ impl LangQuery {
     pub fn lang(&self) -> Result<Lang, AppError> {
         match &self.lang {
             None => Ok(Lang::ZhCn),
-            Some(tag) => Lang::parse(tag).ok_or_else(|| AppError::InvalidParameter {
+            Some(tag) => tag.parse().map_err(|_| AppError::InvalidParameter {
                 name: "lang",
                 detail: format!("“{tag}” (zh-CN | en)"),
             }),

@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::post};
 use banli_core::calendar::parse_date;
+use banli_core::envelope::ItemRef;
 use banli_core::{Lang, Report, ValidationContext};
 use serde::Deserialize;
 use serde_json::Value;
@@ -54,24 +55,16 @@ async fn validate(
 
 /// The item an envelope names (`item.code`, `item.version`).
 pub fn item_for<'s>(state: &'s AppState, envelope: &Value) -> Result<&'s ItemVersion, AppError> {
-    let field = |name: &str| {
-        envelope
-            .get("item")
-            .and_then(|item| item.get(name))
-            .and_then(Value::as_str)
-    };
-    let (Some(code), Some(version)) = (field("code"), field("version")) else {
+    let ItemRef { code, version } = ItemRef::read(envelope);
+    if code.is_empty() || version.is_empty() {
         return Err(AppError::BadRequest(
             "the envelope needs item.code and item.version (strings)".to_owned(),
         ));
-    };
+    }
     state
         .catalog
-        .get(code, Some(version))
-        .ok_or_else(|| AppError::ItemNotFound {
-            code: code.to_owned(),
-            version: version.to_owned(),
-        })
+        .get(&code, Some(&version))
+        .ok_or(AppError::ItemNotFound { code, version })
 }
 
 /// Validates `envelope` against its item, accepted on `accepted_on`, on

@@ -550,3 +550,69 @@ async fn one_data_hash_for_the_stored_application_and_its_commitment(backend: Ba
     );
 }
 on_both!(one_data_hash_for_the_stored_application_and_its_commitment);
+
+/// Issue 15: the portal's item page built the materials table in
+/// JavaScript and showed 可容缺后补 for every deferrable material, even in
+/// an item that does not allow deferral. The table now comes from the
+/// core's guide through `GET /api/items/{code}/materials`, which offers
+/// deferral only where the item allows it.
+#[tokio::test]
+async fn an_item_that_disallows_deferral_never_offers_it_on_the_portal() {
+    use tower::ServiceExt;
+
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let mut item: Value =
+        serde_json::from_str(&fixture_item_text("food-business-licence")).unwrap();
+    let code = item["code"].as_str().unwrap().to_owned();
+    let deferred = |table: &Value| {
+        table["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row.to_string().contains("可容缺后补"))
+            .count()
+    };
+
+    // As published, the item allows deferral: some rows offer it.
+    let (status, _, table) = app
+        .call(
+            Method::GET,
+            &format!("/api/items/{code}/materials"),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{table}");
+    assert!(deferred(&table) > 0, "{table}");
+    assert_eq!(table["columns"].as_array().unwrap().len(), 9, "{table}");
+
+    // The same materials (still marked deferrable) in an item that does not
+    // allow deferral: no row offers it.
+    item["deferral"] = json!({"allowed": false, "reason": "测试"});
+    let dir = std::env::temp_dir()
+        .join("banli-server-tests")
+        .join(crate::support::unique("items"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("food.json"), item.to_string()).unwrap();
+    let state = banli_server::AppState::new(
+        app.pool.clone(),
+        banli_server::Catalog::load_dir(&dir).unwrap(),
+        crate::support::OFFICIAL_TOKEN,
+        banli_server::Clock::Fixed(banli_core::calendar::parse_date(app.today).unwrap()),
+        crate::support::root(),
+        256 * 1024,
+    );
+    let request = axum::http::Request::get(format!("/api/items/{code}/materials?lang=zh-CN"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = banli_server::app(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let table: Value = serde_json::from_slice(&body).unwrap();
+    assert!(!table["rows"].as_array().unwrap().is_empty(), "{table}");
+    assert_eq!(deferred(&table), 0, "{table}");
+    std::fs::remove_dir_all(&dir).ok();
+}

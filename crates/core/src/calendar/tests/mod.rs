@@ -1,5 +1,5 @@
 //! Tests of the calendar module: the national data against the check figures
-//! of DOMAIN.md, every diagnostic of a broken file, regional calendars, and
+//! of the State Council notices, every diagnostic of a broken file, regional calendars, and
 //! properties of working-day arithmetic.
 
 mod national;

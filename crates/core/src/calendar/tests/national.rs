@@ -1,5 +1,5 @@
 //! The built-in national calendar against the figures published in the
-//! State Council notices (see DOMAIN.md).
+//! State Council (国务院办公厅) holiday notices of each year.
 
 use super::day;
 use crate::calendar::{CalendarError, CalendarFile, DayKind, NATIONAL_CALENDAR_JSON, WorkCalendar};

@@ -1,0 +1,198 @@
+//! The reference server's answers to failed requests (`banli-server`'s
+//! `AppError`): `message` and `message_en` of its JSON error body.
+
+use super::Text;
+
+pub fn bad_request(detail: &str) -> Text {
+    Text::new(
+        format!("请求内容不是有效的 JSON 或格式不符：{detail}"),
+        format!("The request body is not valid JSON of the expected shape: {detail}"),
+    )
+}
+
+pub fn invalid_parameter(name: &str, detail: &str) -> Text {
+    Text::new(
+        format!("参数 {name} 无效：{detail}"),
+        format!("Parameter {name} is invalid: {detail}"),
+    )
+}
+
+pub fn payload_too_large() -> Text {
+    Text::new("请求内容过大", "The request body is too large")
+}
+
+pub fn unauthorized() -> Text {
+    Text::new(
+        "需要有效的工作人员令牌",
+        "A valid official's bearer token is required",
+    )
+}
+
+pub fn application_not_found() -> Text {
+    Text::new(
+        "未找到该受理编号对应的申请，或访问令牌不正确",
+        "No application with this receipt number for this access token",
+    )
+}
+
+pub fn commitment_not_found() -> Text {
+    Text::new("未找到该承诺", "No such commitment")
+}
+
+pub fn item_not_found(code: &str, version: &str) -> Text {
+    Text::new(
+        format!("未找到事项 {code}（版本 {version}）"),
+        format!("No item {code} (version {version})"),
+    )
+}
+
+/// `fulfilled` says whether the commitment was fulfilled (else terminated).
+pub fn already_resolved(fulfilled: bool) -> Text {
+    if fulfilled {
+        Text::new(
+            "该承诺已履行，不能再次处理",
+            "The commitment is already fulfilled",
+        )
+    } else {
+        Text::new(
+            "该承诺已终止，不能再次处理",
+            "The commitment is already terminated",
+        )
+    }
+}
+
+pub fn idempotency_conflict() -> Text {
+    Text::new(
+        "该幂等键已用于另一份不同的申请",
+        "This idempotency key was already used for a different submission",
+    )
+}
+
+pub fn invalid_submission() -> Text {
+    Text::new(
+        "申请未通过校验，请按报告逐项修改",
+        "The submission is invalid; the report lists every problem",
+    )
+}
+
+pub fn too_many_requests(retry_after_secs: u64) -> Text {
+    Text::new(
+        format!("提交过于频繁，请 {retry_after_secs} 秒后再试"),
+        format!("Too many submissions; please try again in {retry_after_secs} s"),
+    )
+}
+
+pub fn timeout() -> Text {
+    Text::new(
+        "请求超时，请重试",
+        "The request timed out; please try again",
+    )
+}
+
+pub fn not_found() -> Text {
+    Text::new("未找到", "Not found")
+}
+
+pub fn method_not_allowed() -> Text {
+    Text::new("不支持该请求方法", "Method not allowed")
+}
+
+pub fn internal() -> Text {
+    Text::new(
+        "服务器内部错误，请稍后重试",
+        "Internal server error; please try again later",
+    )
+}
+
+// ---- Operators: start-up and configuration --------------------------------
+
+pub fn dev_token(token: &str) -> Text {
+    Text::new(
+        "开发模式：工作人员令牌",
+        format!("dev mode, officials' bearer token: {token}"),
+    )
+}
+
+pub fn calendar_file_unreadable(path: &str) -> Text {
+    Text::new(
+        "无法读取日历文件",
+        format!("cannot read the calendar file {path}"),
+    )
+}
+
+pub fn calendar_dir_unreadable(path: &str) -> Text {
+    Text::new(
+        "无法读取日历目录",
+        format!("cannot list the calendar directory {path}"),
+    )
+}
+
+pub fn calendars_do_not_load() -> Text {
+    Text::new("日历文件无法载入", "calendar files do not load:")
+}
+
+/// An `--allow-origin` value that is not an origin, and why.
+pub fn origin_invalid(value: &str, problem: Text) -> Text {
+    Text::new(
+        format!(
+            "“{value}” 不是有效的来源（应为 scheme://host[:port]，如 https://portal.example.gov.cn）：{}",
+            problem.zh
+        ),
+        format!(
+            "“{value}” is not a valid origin (expected scheme://host[:port], e.g. https://portal.example.gov.cn): {}",
+            problem.en
+        ),
+    )
+}
+
+pub fn origin_wildcard() -> Text {
+    Text::new(
+        "不支持通配符 *，请逐个列出允许的来源",
+        "the wildcard * is not supported; list each allowed origin",
+    )
+}
+
+pub fn origin_no_scheme() -> Text {
+    Text::new("缺少 scheme://", "scheme:// is missing")
+}
+
+pub fn origin_scheme() -> Text {
+    Text::new(
+        "协议只能是 http 或 https",
+        "the scheme must be http or https",
+    )
+}
+
+pub fn origin_has_path() -> Text {
+    Text::new(
+        "来源不含路径、查询、片段或用户名（末尾也不加 /）",
+        "an origin has no path, query, fragment or user name (not even a trailing /)",
+    )
+}
+
+pub fn origin_not_ascii() -> Text {
+    Text::new(
+        "中文域名请写成 Punycode 形式（xn--…），与浏览器发送的 Origin 一致",
+        "write an internationalised domain name in Punycode (xn--…), as browsers send it in Origin",
+    )
+}
+
+pub fn origin_ipv6_unclosed() -> Text {
+    Text::new("IPv6 地址缺少 ]", "the IPv6 address lacks ]")
+}
+
+pub fn origin_ipv6_invalid() -> Text {
+    Text::new("IPv6 地址无效", "the IPv6 address is invalid")
+}
+
+pub fn origin_after_ipv6() -> Text {
+    Text::new("] 之后只能是 :端口", "only :port may follow ]")
+}
+
+pub fn origin_host() -> Text {
+    Text::new("主机名无效", "the host name is invalid")
+}
+
+pub fn origin_port() -> Text {
+    Text::new("端口应为 1–65535", "the port must be 1–65535")
+}
