@@ -185,6 +185,10 @@ pub fn hint(code: &str) -> Option<Text> {
             "让引用直接指向目标模式，不要经过只含 $ref 的中间模式",
             "point the reference at the schema itself, not through schemas that only hold a $ref",
         ),
+        "definition.schema_too_wide" => (
+            "把重复引用同一模式的 allOf/anyOf 分支合并为一个引用，每一层只引用一次",
+            "merge the allOf/anyOf branches that refer to the same schema into one reference, once per level",
+        ),
         "definition.form_invalid" | "definition.condition_invalid" => (
             "修正该处的 JSON Schema，使其可以编译",
             "fix the JSON Schema there so that it compiles",
