@@ -7,7 +7,7 @@ mod data;
 mod dated;
 mod render;
 
-pub(crate) use dated::form_has_dated_formats;
+pub(crate) use dated::form_has_formats;
 
 pub use data::normalize;
 
@@ -120,7 +120,7 @@ impl CompiledItem {
         let mut errors = envelope_errors(self, submission, lang);
         let raw_data = submission.get("data");
         let data: Cow<'_, Value> = match raw_data {
-            Some(value @ Value::Object(_)) => normalize(value),
+            Some(value @ Value::Object(_)) => self.normalize(value),
             _ => {
                 if submission.is_object() {
                     errors.push(problem(
@@ -225,7 +225,7 @@ impl CompiledItem {
     pub fn needs_commitment(&self, submission: &Value) -> bool {
         let empty = Value::Object(Default::default());
         let data = match submission.get("data") {
-            Some(data @ Value::Object(_)) if !too_deep(data) => normalize(data),
+            Some(data @ Value::Object(_)) if !too_deep(data) => self.normalize(data),
             _ => Cow::Borrowed(&empty),
         };
         let assessment = materials::assess(self, submission.get("materials"), &data, Lang::ZhCn);
@@ -233,7 +233,28 @@ impl CompiledItem {
         commitment_needed(&assessment, &conditions)
     }
 
-    /// What is submitted of `data`: blank strings removed ([`normalize`]),
+    /// `data` as the rules read it: blank strings removed ([`normalize`]),
+    /// then times and dates with times completed to the RFC 3339 shape their
+    /// format requires ("09:30" → "09:30:00+08:00", see
+    /// [`crate::formats::time`]). Borrowed unchanged when nothing changes.
+    /// Data nested deeper than the default limit is returned as it is.
+    pub fn normalize<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
+        if too_deep(data) {
+            // Every entry refuses such data; nothing recurses over it.
+            return Cow::Borrowed(data);
+        }
+        let without_blanks = normalize(data);
+        if !self.has_normalised_formats() {
+            return without_blanks;
+        }
+        let walker = SchemaWalker::new(self.form());
+        match data::complete_formats(&walker, &without_blanks) {
+            Some(complete) => Cow::Owned(complete),
+            None => without_blanks,
+        }
+    }
+
+    /// What is submitted of `data`: normalised ([`normalize`](Self::normalize)),
     /// then the values of fields that no longer apply (a hidden `then`
     /// branch, the other `oneOf` branch) dropped ([`prune`](Self::prune)).
     /// The one definition of the submitted data: the widget submits it, the
@@ -241,7 +262,7 @@ impl CompiledItem {
     /// ([`commitment::data_sha256`]) is the data hash written into
     /// commitments and stored with the application.
     pub fn submitted_data(&self, data: &Value) -> Value {
-        self.prune(&normalize(data))
+        self.prune(&self.normalize(data))
     }
 
     /// Every material with whether it is required for `data` (as entered so
@@ -254,7 +275,7 @@ impl CompiledItem {
     ) -> Vec<crate::report::MaterialStatus> {
         let empty = Value::Object(Default::default());
         let data = if too_deep(data) { &empty } else { data };
-        materials::assess(self, None, &normalize(data), lang).statuses
+        materials::assess(self, None, &self.normalize(data), lang).statuses
     }
 
     /// Only the form data's problems, in document order (the widget asks for
