@@ -213,11 +213,7 @@ fn field(
         help: text("x-help"),
         placeholder: text("x-placeholder"),
         required,
-        control: if recursive {
-            Control::Group { fields: Vec::new() }
-        } else {
-            control(walker, &info, root, path, lang)
-        },
+        control: control(walker, &info, root, path, recursive, lang),
     }
 }
 
@@ -225,11 +221,14 @@ fn keyword<'a>(info: &FieldInfo<'a>, key: &str) -> Option<&'a Value> {
     info.schemas.iter().find_map(|s| s.get(key))
 }
 
+/// `recursive`: the field is an object its ancestors declare and has no
+/// data yet (see [`field`]); lists are laid out by their entries anyway.
 fn control(
     walker: &SchemaWalker<'_>,
     info: &FieldInfo<'_>,
     root: &Value,
     path: &[Segment],
+    recursive: bool,
     lang: Lang,
 ) -> Control {
     let widget = keyword(info, "x-widget").and_then(Value::as_str);
@@ -254,6 +253,9 @@ fn control(
         };
     }
     if types.contains(&"object") || keyword(info, "properties").is_some() {
+        if recursive {
+            return Control::Group { fields: Vec::new() };
+        }
         return Control::Group {
             fields: object_fields(walker, &info.schemas, root, path, lang),
         };

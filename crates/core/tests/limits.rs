@@ -5,6 +5,7 @@
 //! without recursion; and nothing panics on arbitrary input.
 
 use banli_core::definition::CheckOptions;
+use banli_core::layout::Control;
 use banli_core::limits::{self, Limits};
 use banli_core::{CompiledItem, DefinitionErrors, Lang, Report, Status, ValidationContext};
 use proptest::prelude::*;
@@ -252,7 +253,8 @@ fn tree_item() -> CompiledItem {
         "$defs": {"node": {"type": "object", "title": "部门", "required": ["name"], "properties": {
             "name": {"type": "string", "title": "部门名称", "maxLength": 30},
             "opens_at": {"type": "string", "title": "开放时间", "format": "time"},
-            "children": {"type": "array", "title": "下设部门", "items": {"$ref": "#/$defs/node"}}
+            "children": {"type": "array", "title": "下设部门", "items": {"$ref": "#/$defs/node"}},
+            "merged_into": {"$ref": "#/$defs/node", "title": "并入部门"}
         }}},
         "required": ["root"],
         "properties": {"root": {"$ref": "#/$defs/node"}}
@@ -373,22 +375,41 @@ fn recursive_layouts_unroll_one_level_at_a_time() {
         let fields = item.layout(data, Lang::ZhCn);
         let mut all = Vec::new();
         fields.iter().for_each(|f| f.walk(&mut all));
-        all.iter().map(|f| f.pointer.clone()).collect::<Vec<_>>()
+        all.iter()
+            .map(|f| match f.control {
+                Control::List { .. } => format!("{}[]", f.pointer),
+                _ => f.pointer.clone(),
+            })
+            .collect::<Vec<_>>()
     };
+    // An optional object that refers back to its ancestor: no fields until
+    // it has data, then one more level.
     assert_eq!(
         pointers(&json!({})),
-        ["/root", "/root/name", "/root/opens_at", "/root/children"]
-    );
-    assert_eq!(
-        pointers(&json!({"root": {"children": [{}]}})),
         [
             "/root",
             "/root/name",
             "/root/opens_at",
-            "/root/children",
+            "/root/children[]",
+            "/root/merged_into"
+        ]
+    );
+    assert_eq!(
+        pointers(&json!({"root": {"children": [{}], "merged_into": {}}})),
+        [
+            "/root",
+            "/root/name",
+            "/root/opens_at",
+            "/root/children[]",
             "/root/children/0/name",
             "/root/children/0/opens_at",
-            "/root/children/0/children"
+            "/root/children/0/children[]",
+            "/root/children/0/merged_into",
+            "/root/merged_into",
+            "/root/merged_into/name",
+            "/root/merged_into/opens_at",
+            "/root/merged_into/children[]",
+            "/root/merged_into/merged_into"
         ]
     );
 }
