@@ -28,9 +28,10 @@ export async function launch() {
   });
 }
 
-/** A page that fails the test on any console error, page error, dialog or CSP violation. */
-export async function openPage(browser, path) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+/** A page that fails the test on any console error, page error, dialog or
+ *  CSP violation; `options` go to `newPage` (e.g. `{ locale: 'zh-CN' }`). */
+export async function openPage(browser, path, options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, ...options });
   // Date.now() is the tests' date at 10:00 in China; timers run as usual.
   await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const problems = [];
