@@ -1,4 +1,5 @@
-// Parity: every fixture of every sample item through the WebAssembly build
+// Parity: every fixture of every sample item (and of every kind in
+// tests/fixtures/kinds/) through the WebAssembly build
 // under Node must give byte-for-byte the report JSON the native core gives
 // (the insta snapshots written by `banli check --format json`, in
 // tests/fixtures/<item>/snapshots/). Run by `cargo xtask test`.
@@ -41,6 +42,31 @@ for (const name of items) {
     }
     // Every case has its Chinese snapshot; English ones are optional.
     assert.equal(compared['zh-CN'], cases.length, `${name}: every case compared in zh-CN`);
+  });
+}
+
+// The kinds of item (tests/fixtures/kinds/<kind>/: item.json, cases/,
+// snapshots/): identifier dates, reference fragments, forms whose root is a
+// composition or a `$ref`, a recursive tree, times typed as people type them.
+const kindsDir = join(root, 'tests/fixtures/kinds');
+const kinds = readdirSync(kindsDir).filter((k) => existsSync(join(kindsDir, k, 'item.json'))).sort();
+for (const kind of kinds) {
+  test(`wasm reports equal native reports: kinds/${kind}`, () => {
+    const dir = join(kindsDir, kind);
+    const item = new banli.Item(readFileSync(join(dir, 'item.json'), 'utf8'));
+    const cases = readdirSync(join(dir, 'cases')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    let compared = 0;
+    for (const c of cases) {
+      const submission = readFileSync(join(dir, 'cases', `${c}.json`), 'utf8');
+      for (const [lang, suffix] of [['zh-CN', ''], ['en', '.en']]) {
+        const snapshot = join(dir, 'snapshots', `${c}${suffix}.snap`);
+        if (!existsSync(snapshot)) continue;
+        const wasm = item.validateJson(submission, { lang, acceptedOn: '2026-11-20', pretty: true });
+        assert.equal(wasm, snapshotBody(snapshot), `kinds/${kind}/${c} (${lang})`);
+        compared += 1;
+      }
+    }
+    assert.ok(cases.length > 0 && compared >= cases.length, `kinds/${kind}: every case compared`);
   });
 }
 

@@ -130,6 +130,15 @@ pub const DEFINITION: &[Code] = &[
     }),
     code("definition.ref_cycle", || limits::ref_cycle("#/a → #/a")),
     code("definition.ref_too_deep", || limits::ref_too_deep(32)),
+    code("definition.ref_cycle_required", || {
+        limits::ref_cycle_required("#/$defs/node → #/$defs/node")
+    }),
+    code("definition.ref_inside_resource", || {
+        limits::ref_inside_resource("#/$defs/x", "https://example.cn/person")
+    }),
+    code("definition.form_not_object", || {
+        def::form_not_object("string")
+    }),
     code("definition.schema_too_wide", || {
         limits::schema_too_wide(10_000)
     }),

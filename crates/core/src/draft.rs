@@ -193,7 +193,9 @@ pub fn restore(
     }
     dropped.sort();
     let problems = if version_changed {
-        item.form_errors(&data, lang)
+        // The data keeps what the applicant typed ("09:30"); the rules
+        // read it normalised, as everywhere.
+        item.form_errors(&item.normalize(&data), lang)
     } else {
         Vec::new()
     };

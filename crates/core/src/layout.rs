@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::definition::CompiledItem;
+use crate::formats::InputType;
 use crate::messages::Lang;
 use crate::pointer::{self, Segment};
 use crate::schema::{FieldInfo, SchemaWalker};
@@ -31,12 +32,21 @@ pub struct Field {
 pub enum Control {
     Text {
         input_mode: InputMode,
+        /// The HTML `autocomplete` token (`email`, `tel`), from
+        /// [`crate::formats::FORMAT_CONTROLS`].
+        autocomplete: Option<&'static str>,
         max_length: Option<u64>,
     },
     Textarea {
         max_length: Option<u64>,
     },
     Date,
+    /// `format: time`: a native time control; the core completes what it
+    /// gives ("09:30") to RFC 3339 before validating.
+    Time,
+    /// `format: date-time`: a native date-and-time control
+    /// (`datetime-local`); completed like [`Control::Time`].
+    DateTime,
     Number {
         integer: bool,
     },
@@ -61,16 +71,7 @@ pub enum Control {
     },
 }
 
-/// Hints for the on-screen keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputMode {
-    Text,
-    Numeric,
-    Tel,
-    Email,
-    Url,
-}
+pub use crate::formats::InputMode;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
@@ -112,22 +113,47 @@ impl CompiledItem {
     /// The root fields for `data` (already normalised or not; blanks are
     /// treated as absent), in display order.
     pub fn layout(&self, data: &Value, lang: Lang) -> Vec<Field> {
+        // The layout follows the data down (a recursive form as deep as its
+        // entries): data over the nesting limit is laid out as an empty form.
+        let empty = Value::Object(Default::default());
+        let data = if too_deep(data) { &empty } else { data };
         let walker = SchemaWalker::new(self.form());
         let applicable = walker.applicable(data);
         object_fields(&walker, &applicable, data, &[], lang)
     }
 
+    /// Every top-level field some branch of the form may show, whatever the
+    /// data (root `properties`, and those of `allOf`/`oneOf`/`anyOf`/`if`
+    /// branches and `$ref` targets at the root), in display order: what a
+    /// form without steps puts on its one page.
+    pub fn root_field_names(&self) -> Vec<String> {
+        let form = self.form();
+        let schemas = crate::definition::checks::all_subschemas(form, form, 0);
+        SchemaWalker::new(form).property_names(&schemas)
+    }
+
     /// `data` without the values of fields that no longer apply (a hidden
     /// `then` branch, the other `oneOf` branch), so they are not submitted.
+    /// Data nested deeper than the default limit gives an empty object.
     /// Properties the schema does not mention at all are kept: the form may
     /// be given extra data on purpose.
     pub fn prune(&self, data: &Value) -> Value {
+        // The walk recurses as deep as the data (a recursive form): data
+        // over the nesting limit, which validation refuses anyway, is
+        // submitted as an empty form.
+        if too_deep(data) {
+            return Value::Object(Default::default());
+        }
         let walker = SchemaWalker::new(self.form());
         let mut pruned = data.clone();
         let all = crate::definition::checks::declared_anywhere(self.form());
         prune_object(&walker, &mut pruned, data, &[], &all);
         pruned
     }
+}
+
+fn too_deep(data: &Value) -> bool {
+    crate::limits::first_too_deep_value(data, crate::Limits::DEFAULT.max_depth).is_some()
 }
 
 fn object_fields(
@@ -162,7 +188,18 @@ fn field(
     required: bool,
     lang: Lang,
 ) -> Field {
-    let info = walker.trail(path, root).pop().unwrap_or_default();
+    let mut trail = walker.trail(path, root);
+    let info = trail.pop().unwrap_or_default();
+    // A recursive form (a tree of departments) is laid out one level at a
+    // time: an object its own ancestors declare, with no data yet, gets no
+    // fields, so the layout never unrolls the recursion.
+    let recursive = root.pointer(&pointer::render(path)).is_none()
+        && trail.iter().any(|ancestor| {
+            ancestor
+                .schemas
+                .iter()
+                .any(|a| info.schemas.iter().any(|s| std::ptr::eq(*a, *s)))
+        });
     let text = |key: &str| info.text(key, lang).map(str::to_owned);
     let label = text("title").unwrap_or_else(|| {
         path.last()
@@ -176,7 +213,7 @@ fn field(
         help: text("x-help"),
         placeholder: text("x-placeholder"),
         required,
-        control: control(walker, &info, root, path, lang),
+        control: control(walker, &info, root, path, recursive, lang),
     }
 }
 
@@ -184,11 +221,14 @@ fn keyword<'a>(info: &FieldInfo<'a>, key: &str) -> Option<&'a Value> {
     info.schemas.iter().find_map(|s| s.get(key))
 }
 
+/// `recursive`: the field is an object its ancestors declare and has no
+/// data yet (see [`field`]); lists are laid out by their entries anyway.
 fn control(
     walker: &SchemaWalker<'_>,
     info: &FieldInfo<'_>,
     root: &Value,
     path: &[Segment],
+    recursive: bool,
     lang: Lang,
 ) -> Control {
     let widget = keyword(info, "x-widget").and_then(Value::as_str);
@@ -213,9 +253,9 @@ fn control(
         };
     }
     if types.contains(&"object") || keyword(info, "properties").is_some() {
-        let data = root.pointer(&pointer::render(path));
-        let empty = Value::Object(Default::default());
-        let _ = data.unwrap_or(&empty);
+        if recursive {
+            return Control::Group { fields: Vec::new() };
+        }
         return Control::Group {
             fields: object_fields(walker, &info.schemas, root, path, lang),
         };
@@ -241,18 +281,25 @@ fn control(
                 }
             })
             .collect();
-        let item_label = keyword(info, "items").and_then(|i| {
-            let title = match lang.i18n_key() {
-                Some(tag) => i
-                    .get("x-i18n")
-                    .and_then(|x| x.get(tag))
-                    .and_then(|x| x.get("title"))
-                    .or_else(|| i.get("title")),
-                None => i.get("title"),
-            };
-            title.and_then(Value::as_str).map(str::to_owned)
-        });
-        let item_is_object = keyword(info, "items").is_some_and(|i| {
+        // The entry an "add" would make: its schemas with `$ref`s followed
+        // (a recursive tree's `items` is only a reference to the node).
+        let mut next = path.to_vec();
+        next.push(Segment::Index(count));
+        let next_info = walker.trail(&next, root).pop().unwrap_or_default();
+        let item_label = keyword(info, "items")
+            .and_then(|i| {
+                let title = match lang.i18n_key() {
+                    Some(tag) => i
+                        .get("x-i18n")
+                        .and_then(|x| x.get(tag))
+                        .and_then(|x| x.get("title"))
+                        .or_else(|| i.get("title")),
+                    None => i.get("title"),
+                };
+                title.and_then(Value::as_str).map(str::to_owned)
+            })
+            .or_else(|| next_info.text("title", lang).map(str::to_owned));
+        let item_is_object = next_info.schemas.iter().any(|i| {
             i.get("properties").is_some() || i.get("type").and_then(Value::as_str) == Some("object")
         });
         return Control::List {
@@ -275,22 +322,22 @@ fn control(
         };
     }
     let format = keyword(info, "format").and_then(Value::as_str);
-    if format == Some("date") || widget == Some("date") {
+    if widget == Some("date") {
         return Control::Date;
     }
     if widget == Some("textarea") {
         return Control::Textarea { max_length };
     }
-    let input_mode = match format {
-        Some("cn-mobile") => InputMode::Tel,
-        Some("cn-postcode") => InputMode::Numeric,
-        Some("email") => InputMode::Email,
-        Some("uri") => InputMode::Url,
-        _ => InputMode::Text,
-    };
-    Control::Text {
-        input_mode,
-        max_length,
+    let of_format = crate::formats::control(format);
+    match of_format.input_type {
+        InputType::Date => Control::Date,
+        InputType::Time => Control::Time,
+        InputType::DateTimeLocal => Control::DateTime,
+        InputType::Text => Control::Text {
+            input_mode: of_format.input_mode,
+            autocomplete: of_format.autocomplete,
+            max_length,
+        },
     }
 }
 
@@ -408,6 +455,41 @@ mod tests {
             Control::Radio { options } => assert_eq!(options[1].label, "乙"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_root_one_of_asks_for_the_choice_first_then_shows_that_branch() {
+        let mut definition: Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/kinds/root-one-of/item.json"
+        ))
+        .unwrap();
+        definition.as_object_mut().unwrap().remove("$schema");
+        let item = CompiledItem::from_value(&definition).unwrap();
+        assert_eq!(
+            labels(&item.layout(&json!({}), Lang::ZhCn)),
+            ["/applicant_type*", "/mobile*"]
+        );
+        assert_eq!(
+            labels(&item.layout(&json!({"applicant_type": "organisation"}), Lang::ZhCn)),
+            ["/applicant_type*", "/mobile*", "/org_name*", "/uscc*"]
+        );
+        assert_eq!(
+            item.root_field_names(),
+            [
+                "applicant_type",
+                "mobile",
+                "name",
+                "id_number",
+                "org_name",
+                "uscc"
+            ]
+        );
+        let data =
+            json!({"applicant_type": "person", "name": "林晓", "uscc": "stale", "mobile": "1"});
+        assert_eq!(
+            item.prune(&data),
+            json!({"applicant_type": "person", "name": "林晓", "mobile": "1"})
+        );
     }
 
     #[test]

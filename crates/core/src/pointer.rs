@@ -200,15 +200,64 @@ pub fn to_fragment(pointer: &str) -> String {
     out
 }
 
-/// The value a same-document `$ref` (`#`, `#/$defs/name`, percent-encoded
-/// or not) names in `root`; `None` for another document, an anchor, a
-/// fragment [`decode_fragment`] refuses or a place that does not exist.
+/// The value a same-document `$ref` names in `root`: `#`, `#/$defs/name`
+/// (percent-encoded or not), or the absolute URI of a resource bundled in
+/// `root` by its `$id` with an optional pointer fragment
+/// (`https://example.gov.cn/person#/properties/name`, see [`id_pointer`]);
+/// `None` for another document, an anchor, a fragment [`decode_fragment`]
+/// refuses or a place that does not exist.
 pub fn resolve_local<'a>(
     root: &'a serde_json::Value,
     reference: &str,
 ) -> Option<&'a serde_json::Value> {
-    let pointer = fragment_pointer(reference.strip_prefix('#')?).ok()?;
-    root.pointer(&pointer)
+    root.pointer(&reference_pointer(root, reference)?)
+}
+
+/// The JSON Pointer (from `root`) a same-document `$ref` names, as for
+/// [`resolve_local`], whether or not anything is there.
+pub fn reference_pointer(root: &serde_json::Value, reference: &str) -> Option<String> {
+    let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let base = if resource.is_empty() {
+        String::new()
+    } else {
+        id_pointer(root, resource)?
+    };
+    Some(format!("{base}{}", fragment_pointer(fragment).ok()?))
+}
+
+/// The JSON Pointer of the schema in `root` whose `$id` is `uri` (compared
+/// as written, an empty fragment ignored): how a bundled schema names its
+/// resources. The search is iterative and skips annotations (`x-*`) and
+/// data (`enum`, `const`, `default`, `examples`), as the `$ref` checks do.
+pub fn id_pointer(root: &serde_json::Value, uri: &str) -> Option<String> {
+    use serde_json::Value;
+    let uri = uri.strip_suffix('#').unwrap_or(uri);
+    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
+    while let Some((value, at)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                let id = map.get("$id").and_then(Value::as_str);
+                if id.is_some_and(|id| id.strip_suffix('#').unwrap_or(id) == uri) {
+                    return Some(at);
+                }
+                for (key, child) in map {
+                    if key.starts_with("x-")
+                        || matches!(key.as_str(), "enum" | "const" | "default" | "examples")
+                    {
+                        continue;
+                    }
+                    stack.push((child, join(&at, key)));
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    stack.push((child, format!("{at}/{i}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// True when `pointer` names `prefix` itself or something inside it.

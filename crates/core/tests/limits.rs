@@ -5,6 +5,7 @@
 //! without recursion; and nothing panics on arbitrary input.
 
 use banli_core::definition::CheckOptions;
+use banli_core::layout::Control;
 use banli_core::limits::{self, Limits};
 use banli_core::{CompiledItem, DefinitionErrors, Lang, Report, Status, ValidationContext};
 use proptest::prelude::*;
@@ -209,10 +210,23 @@ fn a_definition_too_large_or_too_deep_is_refused_with_its_code() {
 
 #[test]
 fn reference_cycles_are_reported_not_followed() {
-    let direct = minimal_item(json!({"type": "object", "properties": {"a": {"$ref": "#"}}}));
+    let direct = minimal_item(
+        json!({"type": "object", "allOf": [{"$ref": "#"}], "properties": {"a": {"type": "string"}}}),
+    );
     assert_eq!(
         definition_codes(CompiledItem::from_value(&direct)),
-        [("/form/properties/a/$ref".to_owned(), "definition.ref_cycle")]
+        [("/form/allOf/0/$ref".to_owned(), "definition.ref_cycle")]
+    );
+    // Through a required property only: no finite data satisfies it.
+    let forced = minimal_item(
+        json!({"type": "object", "required": ["a"], "properties": {"a": {"$ref": "#"}}}),
+    );
+    assert_eq!(
+        definition_codes(CompiledItem::from_value(&forced)),
+        [(
+            "/form/properties/a/$ref".to_owned(),
+            "definition.ref_cycle_required"
+        )]
     );
     let indirect = minimal_item(json!({
         "type": "object",
@@ -230,6 +244,177 @@ fn reference_cycles_are_reported_not_followed() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "definition.ref_cycle");
     assert!(found[0].0.starts_with("/materials/0/required/when/"));
+}
+
+/// A department with sub-departments: `children.items` refers back to the node.
+fn tree_item() -> CompiledItem {
+    let form = json!({
+        "type": "object",
+        "$defs": {"node": {"type": "object", "title": "部门", "required": ["name"], "properties": {
+            "name": {"type": "string", "title": "部门名称", "maxLength": 30},
+            "opens_at": {"type": "string", "title": "开放时间", "format": "time"},
+            "children": {"type": "array", "title": "下设部门", "items": {"$ref": "#/$defs/node"}},
+            "merged_into": {"$ref": "#/$defs/node", "title": "并入部门"}
+        }}},
+        "required": ["root"],
+        "properties": {"root": {"$ref": "#/$defs/node"}}
+    });
+    CompiledItem::from_value(&minimal_item(form))
+        .expect("a recursive form through an optional list loads")
+}
+
+fn tree_envelope(data: Value) -> Value {
+    let mut envelope = json!({"item": {"code": "TEST0001", "version": "1"}, "data": null});
+    envelope["data"] = data;
+    envelope
+}
+
+/// `{"name": "d0", "children": [{"name": "d1", "children": [...]}]}`, `depth`
+/// departments below the first (each department is two levels of data),
+/// built without recursion (`json!` would serialise the child again).
+fn deep_tree(depth: usize) -> Value {
+    let mut node = serde_json::Map::new();
+    node.insert("name".into(), json!(format!("d{depth}")));
+    node.insert("opens_at".into(), json!("9:30"));
+    let mut node = Value::Object(node);
+    for level in (0..depth).rev() {
+        let mut parent = serde_json::Map::new();
+        parent.insert("name".into(), json!(format!("d{level}")));
+        parent.insert("children".into(), Value::Array(vec![node]));
+        node = Value::Object(parent);
+    }
+    node
+}
+
+fn with_root(tree: Value) -> Value {
+    let mut data = serde_json::Map::new();
+    data.insert("root".into(), tree);
+    Value::Object(data)
+}
+
+#[test]
+fn recursive_forms_validate_their_data_at_every_level() {
+    let item = tree_item();
+    let ctx = ValidationContext::new(Lang::ZhCn);
+    let mut data = deep_tree(5);
+    let report = item
+        .validate(&tree_envelope(json!({"root": data.clone()})), &ctx)
+        .unwrap();
+    assert_eq!(report.status, Status::Valid, "{:?}", report.errors);
+    let leaf = "/root/children/0/children/0/children/0/children/0/children/0";
+    assert_eq!(
+        item.submitted_data(&json!({"root": data.clone()}))
+            .pointer(&format!("{leaf}/opens_at")),
+        Some(&json!("09:30:00+08:00")),
+        "the time is completed at the fifth level"
+    );
+    data.pointer_mut(&leaf["/root".len()..]).unwrap()["name"] = json!("名".repeat(31));
+    let report = item
+        .validate(&tree_envelope(json!({"root": data})), &ctx)
+        .unwrap();
+    assert_eq!(
+        codes(&report),
+        [(format!("{leaf}/name").as_str(), "maxLength")]
+    );
+    assert!(
+        report.errors[0].label.ends_with("部门名称"),
+        "{:?}",
+        report.errors[0]
+    );
+}
+
+#[test]
+fn recursive_forms_with_deep_data_hit_the_limit_cleanly() {
+    let item = tree_item();
+    let ctx = ValidationContext::new(Lang::ZhCn);
+    // 100,000 departments: 200,000 levels of data, far over the limit.
+    let mut envelope = tree_envelope(with_root(deep_tree(100_000)));
+    let report = item.validate(&envelope, &ctx).unwrap();
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].code, "limit.too_deep");
+    assert!(
+        report.errors[0]
+            .path
+            .starts_with("/data/root/children/0/children/0/")
+    );
+    let data = &envelope["data"];
+    let errors = item.form_errors(data, Lang::ZhCn);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, "limit.too_deep");
+    // What is submitted, the layout and the materials of such data are
+    // those of an empty form, and nothing recursed over it.
+    assert_eq!(item.submitted_data(data), json!({}));
+    assert_eq!(
+        item.layout(data, Lang::ZhCn),
+        item.layout(&json!({}), Lang::ZhCn)
+    );
+    assert!(item.material_requirements(data, Lang::ZhCn).is_empty());
+    // The typed envelope takes the data over without copying it.
+    let typed = banli_core::envelope::Envelope::new("TEST0001", "1", envelope["data"].take());
+    assert!(!item.needs_commitment(&typed));
+    limits::dismantle(typed.data);
+    limits::dismantle(envelope);
+
+    let text = serde_json::to_string(&tree_envelope(json!({"root": "x"})))
+        .unwrap()
+        .replace(
+            "\"x\"",
+            &format!(
+                "{}{}",
+                "{\"children\":[".repeat(20_000),
+                "]}".repeat(20_000)
+            ),
+        );
+    let report = item.validate_json(&text, &ctx).unwrap();
+    assert_eq!(report.status, Status::Invalid);
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].code, "limit.too_deep");
+}
+
+#[test]
+fn recursive_layouts_unroll_one_level_at_a_time() {
+    let item = tree_item();
+    let pointers = |data: &Value| {
+        let fields = item.layout(data, Lang::ZhCn);
+        let mut all = Vec::new();
+        fields.iter().for_each(|f| f.walk(&mut all));
+        all.iter()
+            .map(|f| match f.control {
+                Control::List { .. } => format!("{}[]", f.pointer),
+                _ => f.pointer.clone(),
+            })
+            .collect::<Vec<_>>()
+    };
+    // An optional object that refers back to its ancestor: no fields until
+    // it has data, then one more level.
+    assert_eq!(
+        pointers(&json!({})),
+        [
+            "/root",
+            "/root/name",
+            "/root/opens_at",
+            "/root/children[]",
+            "/root/merged_into"
+        ]
+    );
+    assert_eq!(
+        pointers(&json!({"root": {"children": [{}], "merged_into": {}}})),
+        [
+            "/root",
+            "/root/name",
+            "/root/opens_at",
+            "/root/children[]",
+            "/root/children/0/name",
+            "/root/children/0/opens_at",
+            "/root/children/0/children[]",
+            "/root/children/0/merged_into",
+            "/root/merged_into",
+            "/root/merged_into/name",
+            "/root/merged_into/opens_at",
+            "/root/merged_into/children[]",
+            "/root/merged_into/merged_into"
+        ]
+    );
 }
 
 #[test]

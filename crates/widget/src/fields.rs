@@ -4,7 +4,8 @@
 //!
 //! No control carries a browser constraint derived from the schema
 //! (`maxlength`, `minlength`, `pattern`, `min`, `max`, `step`, `required`,
-//! or a `type` other than text, date and the choice controls): each counts
+//! or a `type` other than text, the native date and time controls of
+//! `banli_core::formats::FORMAT_CONTROLS` and the choice controls): each counts
 //! or matches differently from the core (UTF-16 units against code points,
 //! JavaScript regexes against the core's, the browser's own e-mail and URL
 //! rewriting), so it could refuse or alter an answer the core accepts. The
@@ -259,8 +260,24 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                     aria-invalid={invalid} aria-describedby={d.described_by} />
             }
         }
+        Control::Time | Control::DateTime => {
+            // The data keeps what the control gives ("09:30"); the core
+            // completes it ("09:30:00+08:00") for the rules and submission.
+            let oninput = text_input(&set);
+            let kind = if field.control == Control::Time {
+                "time"
+            } else {
+                "datetime-local"
+            };
+            let shown = banli_core::formats::time::local(&text_value(value)).to_owned();
+            html! {
+                <input type={kind} id={d.id.clone()} class="short" value={shown} oninput={oninput} onblur={onblur} readonly={d.locked}
+                    aria-invalid={invalid} aria-describedby={d.described_by} />
+            }
+        }
         Control::Text {
             input_mode,
+            autocomplete,
             max_length,
         } => {
             let oninput = text_input(&set);
@@ -281,7 +298,7 @@ fn single(field: &Field, ctx: &Ctx<'_>) -> Html {
                 <>
                     <input type="text" inputmode={mode} id={d.id.clone()} value={text} oninput={oninput} onblur={onblur} readonly={d.locked}
                         placeholder={field.placeholder.clone()}
-                        aria-invalid={invalid} aria-describedby={described_by} autocomplete="off" spellcheck="false" />
+                        aria-invalid={invalid} aria-describedby={described_by} autocomplete={autocomplete.unwrap_or("off")} spellcheck="false" />
                     { counter }
                 </>
             }

@@ -45,15 +45,9 @@ impl Pages {
             });
         }
         if pages.is_empty() {
-            let all = item
-                .layout(&serde_json::json!({}), Lang::ZhCn)
-                .into_iter()
-                .filter_map(|f| {
-                    pointer::parse(&f.pointer)
-                        .first()
-                        .map(|s| s.as_key().into_owned())
-                })
-                .collect();
+            // Every field any branch may show: a root `oneOf` adds its
+            // branch's fields once the choice is made.
+            let all = item.root_field_names();
             let title = text::form_details();
             pages.push(Page::Form {
                 index: 0,

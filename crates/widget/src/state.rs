@@ -260,9 +260,7 @@ impl FormState {
 
     fn changed(&mut self) {
         let serial = self.effects.next();
-        let data = self
-            .item
-            .prune(&banli_core::validate::normalize(&self.data));
+        let data = self.item.submitted_data(&self.data);
         self.effects.change = Some((data.to_string(), serial));
         // A summary already shown follows the fixes as they are made.
         if self.summary.is_some() {

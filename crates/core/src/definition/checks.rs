@@ -35,6 +35,7 @@ type Rule = fn(&ItemDefinition, &CheckOptions, &mut Vec<Diagnostic>);
 
 /// Every semantic rule, in the order their diagnostics are reported.
 pub const RULES: &[Rule] = &[
+    form_describes_an_object,
     unique_material_ids,
     unique_condition_ids,
     conditions_name_existing_fields,
@@ -115,6 +116,38 @@ fn conditions_name_existing_fields(
                 }
             }
         }
+    }
+}
+
+/// The form's root, however it is reached (its own `properties`, `allOf`,
+/// `oneOf`, `anyOf`, `if`/`then`/`else` branches, a `$ref` into `$defs` or
+/// to a bundled `$id`), must describe an object: some schema that always or
+/// possibly applies at the root declares properties or `"type": "object"`,
+/// and none gives the root another type.
+fn form_describes_an_object(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let mut object = false;
+    for schema in all_subschemas(&item.form, &item.form, 0) {
+        match schema.get("type") {
+            Some(Value::String(t)) if t == "object" => object = true,
+            Some(Value::Array(types)) if types.iter().any(|t| t == "object") => object = true,
+            Some(other) => {
+                out.push(Diagnostic::error(
+                    "/form",
+                    "definition.form_not_object",
+                    text::form_not_object(&other.to_string()),
+                ));
+                return;
+            }
+            None => {}
+        }
+        object |= schema.get("properties").is_some_and(Value::is_object);
+    }
+    if !object {
+        out.push(Diagnostic::error(
+            "/form",
+            "definition.form_not_object",
+            text::form_without_fields(),
+        ));
     }
 }
 
@@ -402,7 +435,11 @@ pub fn declares(form: &Value, path: &[String]) -> bool {
 /// A schema and every schema that may apply alongside it, whatever the data.
 /// Each subschema is listed once, however many references lead to it, so
 /// diamonds of `$ref`s cost no more than their size.
-fn all_subschemas<'a>(root: &'a Value, schema: &'a Value, depth: usize) -> Vec<&'a Value> {
+pub(crate) fn all_subschemas<'a>(
+    root: &'a Value,
+    schema: &'a Value,
+    depth: usize,
+) -> Vec<&'a Value> {
     let mut out: Vec<&'a Value> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut stack = vec![(schema, depth)];

@@ -125,6 +125,9 @@ pub struct CompiledItem {
     step_order: Vec<String>,
     /// Whether the form names a format whose identifiers embed dates.
     has_dated_formats: bool,
+    /// Whether the form names a format whose values are normalised (`time`,
+    /// `date-time`), so normalising walks the data.
+    has_normalised_formats: bool,
     warnings: Vec<Diagnostic>,
 }
 
@@ -249,7 +252,11 @@ impl CompiledItem {
                 }
             }
         }
-        let has_dated_formats = crate::validate::form_has_dated_formats(&form);
+        let has_dated_formats = crate::validate::form_has_formats(&form, |name| {
+            crate::formats::chinese_format(name).is_some_and(|f| f.check_dates.is_some())
+        });
+        let has_normalised_formats =
+            crate::validate::form_has_formats(&form, crate::formats::normalises);
         Ok(Self {
             definition,
             form,
@@ -257,6 +264,7 @@ impl CompiledItem {
             material_conditions,
             step_order,
             has_dated_formats,
+            has_normalised_formats,
             warnings: diagnostics,
         })
     }
@@ -276,6 +284,10 @@ impl CompiledItem {
 
     pub(crate) fn has_dated_formats(&self) -> bool {
         self.has_dated_formats
+    }
+
+    pub(crate) fn has_normalised_formats(&self) -> bool {
+        self.has_normalised_formats
     }
 
     pub(crate) fn step_order(&self) -> &[String] {

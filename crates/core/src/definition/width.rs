@@ -9,7 +9,8 @@
 //! definition is refused at load instead of hanging every validation.
 //!
 //! Runs after [`super::refs::check`] has found every local reference
-//! resolvable and free of cycles.
+//! resolvable and free of cycles at one place of the data (recursion
+//! descends into the data, so it never meets itself here).
 
 use std::collections::HashMap;
 
@@ -103,9 +104,9 @@ fn in_place_children(schema: &Value, at: &str) -> Vec<String> {
     if let Some(target) = map
         .get("$ref")
         .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-        .filter(|f| f.is_empty() || f.starts_with('/'))
-        .and_then(|f| pointer::fragment_pointer(f).ok())
+        // Also a resource bundled by its `$id`: a diamond of those costs the
+        // same.
+        .and_then(|r| pointer::reference_pointer(schema, r))
         .filter(|t| schema.pointer(t).is_some())
     {
         out.push(target);

@@ -152,7 +152,9 @@ struct Field {
 }
 
 fn fields(form: &Value) -> BTreeMap<Vec<String>, Field> {
-    let definition = serde_json::json!({"form": form});
+    // With the `$ref`s inlined, fields declared through a root `$ref`, a
+    // `$defs` entry or a bundled `$id` have their data paths.
+    let definition = serde_json::json!({"form": crate::schema::inline_refs(form)});
     let nodes = walk::schemas(&definition);
     let mut out: BTreeMap<Vec<String>, Field> = BTreeMap::new();
     for node in nodes.iter().filter(|n| !n.in_condition) {

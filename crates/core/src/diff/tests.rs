@@ -118,3 +118,26 @@ fn additions_are_compatible() {
         ]
     );
 }
+
+#[test]
+fn fields_reached_through_a_root_ref_are_compared() {
+    let with_root_ref = |extra: bool| {
+        let mut item = base();
+        let mut application = item["form"].clone();
+        if extra {
+            application["properties"]["fax"] = json!({"type": "string", "title": "传真"});
+            application["required"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!("fax"));
+        }
+        item["form"] =
+            json!({"$ref": "#/$defs/application", "$defs": {"application": application}});
+        item
+    };
+    assert!(kinds(&with_root_ref(false), &with_root_ref(false)).is_empty());
+    assert_eq!(
+        kinds(&with_root_ref(false), &with_root_ref(true)),
+        [(ChangeKind::NewlyRequired, "/fax".to_owned())]
+    );
+}

@@ -13,14 +13,24 @@
 //!
 //! What each format checks, and the source of every list, is stated for
 //! maintainers in `docs/item-format.md` ("Chinese formats").
+//!
+//! Beside them: `control` (the table of which control each format gets and
+//! what is normalised) and `time` (times and dates-with-times completed to
+//! RFC 3339 as applicants type them).
 
+mod control;
 mod id_card;
 mod mobile;
 mod org_code;
 mod postcode;
+pub mod time;
 mod uscc;
 
-use time::Date;
+pub use control::{
+    FORMAT_CONTROLS, FormatControl, InputMode, InputType, Normalisation, control, normalises,
+};
+
+use ::time::Date;
 
 use crate::messages::{Text, formats as text};
 

@@ -7,7 +7,7 @@
 //! place. No I/O: callers write the string wherever they like.
 //!
 //! The fields are read from the form with its same-document `$ref`s
-//! inlined ([`inline_refs`]), so a field declared through a reference is
+//! inlined ([`crate::schema::inline_refs`]), so a field declared through a reference is
 //! listed with its title, as the form shows it.
 
 pub mod html;
@@ -263,7 +263,7 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             blocks: vec![Block::Paragraph(s(text::no_materials()))],
         };
     }
-    let definition = serde_json::json!({"form": inline_refs(&item.form)});
+    let definition = serde_json::json!({"form": crate::schema::inline_refs(&item.form)});
     let nodes = walk::schemas(&definition);
     let rows = item
         .materials
@@ -471,7 +471,7 @@ fn describe_into(
 
 /// Rows `[label path, required, help]` for every titled field, in order.
 fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
-    let definition = serde_json::json!({"form": inline_refs(form)});
+    let definition = serde_json::json!({"form": crate::schema::inline_refs(form)});
     let nodes = walk::schemas(&definition);
     let mut seen: Vec<&Vec<String>> = Vec::new();
     let mut rows = Vec::new();
@@ -537,69 +537,6 @@ fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
         ]);
     }
     rows
-}
-
-/// How many `$ref`s [`inline_refs`] replaces at most, and how deep it
-/// nests them: forms are small, and a definition the loader accepted has
-/// no cycles, but diamonds of references could multiply.
-const MAX_INLINED: usize = 512;
-const MAX_INLINE_DEPTH: usize = 32;
-
-/// A copy of `form` in which every same-document `$ref` (resolved by
-/// `pointer::resolve_local`, so encoded fragments work) also carries its
-/// target as one more `allOf` branch: `{"$ref": "#/$defs/联系方式"}` →
-/// `{"$ref": "#/$defs/联系方式", "allOf": [{...the entry...}]}`. The
-/// walker does not follow references, so this is how it sees fields
-/// declared through one. Past the limits, references are left as they are.
-fn inline_refs(form: &Value) -> Value {
-    let mut budget = MAX_INLINED;
-    inline_into(form, form, 0, &mut budget)
-}
-
-fn inline_into(root: &Value, value: &Value, depth: usize, budget: &mut usize) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut out = serde_json::Map::with_capacity(map.len() + 1);
-            for (key, child) in map {
-                let keep = key.starts_with("x-")
-                    || matches!(
-                        key.as_str(),
-                        "enum" | "const" | "default" | "examples" | "$defs" | "definitions"
-                    );
-                let copy = if keep {
-                    child.clone()
-                } else {
-                    inline_into(root, child, depth, budget)
-                };
-                out.insert(key.clone(), copy);
-            }
-            let target = map
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| crate::pointer::resolve_local(root, r));
-            if let Some(target) = target
-                && depth < MAX_INLINE_DEPTH
-                && *budget > 0
-            {
-                *budget -= 1;
-                let inlined = inline_into(root, target, depth + 1, budget);
-                match out.get_mut("allOf") {
-                    Some(Value::Array(branches)) => branches.push(inlined),
-                    _ => {
-                        out.insert("allOf".to_owned(), Value::Array(vec![inlined]));
-                    }
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|item| inline_into(root, item, depth, budget))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
 }
 
 #[cfg(test)]

@@ -135,6 +135,20 @@ pub fn duplicate_condition_id(id: &str, first: usize) -> Text {
     )
 }
 
+pub fn form_not_object(found: &str) -> Text {
+    Text::new(
+        format!("表单的根部必须是对象（\"type\": \"object\"），这里的类型是 {found}"),
+        format!("the form's root must be an object (\"type\": \"object\"), not of type {found}"),
+    )
+}
+
+pub fn form_without_fields() -> Text {
+    Text::new(
+        "表单的根部没有字段：请用 properties 写出字段，或经由 allOf、oneOf、anyOf、if/then/else 或 $ref 引向写有 properties 的对象模式",
+        "the form's root has no fields: declare them in properties, or reach an object schema with properties through allOf, oneOf, anyOf, if/then/else or a $ref",
+    )
+}
+
 pub fn unknown_field(field: &str) -> Text {
     Text::new(
         format!("表单中没有字段“{field}”（是否拼写错误？）"),

@@ -89,19 +89,48 @@ pub fn schema_too_wide(limit: usize) -> Text {
 
 pub fn ref_cycle(chain: &str) -> Text {
     Text::new(
-        format!("“$ref”引用形成循环：{chain}"),
-        format!("the “$ref” references form a cycle: {chain}"),
+        format!("“$ref”引用形成循环，且循环中没有针对数据某一部分的模式：{chain}"),
+        format!(
+            "the “$ref” references form a cycle with no schema for a part of the data in it: {chain}"
+        ),
+    )
+}
+
+pub fn ref_cycle_required(chain: &str) -> Text {
+    Text::new(
+        format!(
+            "“$ref”引用形成的循环只经过必填字段和至少一项的列表，任何有限的数据都无法满足：{chain}。请让其中至少一处可以不填（如去掉 required 或 minItems）"
+        ),
+        format!(
+            "the “$ref” references form a cycle through required fields and non-empty lists only, \
+             which no finite data can satisfy: {chain}; make one place in it optional (drop it \
+             from required, or its minItems)"
+        ),
     )
 }
 
 pub fn ref_remote(reference: &str) -> Text {
     Text::new(
         format!(
-            "不允许外部引用“{reference}”：事项定义必须自成一体，只能引用本文件内的位置（以 # 开头）"
+            "不允许外部引用“{reference}”：事项定义必须自成一体，只能引用本文件内的位置（以 # 开头）或本文件中以 $id 标明的模式"
         ),
         format!(
             "the external reference “{reference}” is not allowed: item definitions are \
-             self-contained and may only refer to places in the same file (starting with #)"
+             self-contained and may only refer to places in the same file (starting with #) \
+             or to a schema in it named by its $id"
+        ),
+    )
+}
+
+pub fn ref_inside_resource(reference: &str, resource: &str) -> Text {
+    Text::new(
+        format!(
+            "引用“{reference}”位于以 $id 标明的模式 {resource} 之内：请写出该模式的完整 $id 再加片段（如 https://…/person#/properties/name），以免与从表单根部起算的位置混淆"
+        ),
+        format!(
+            "the reference “{reference}” is inside the schema {resource}, which has its own $id: \
+             write that $id followed by the fragment (like https://…/person#/properties/name), \
+             so it cannot be mistaken for a place counted from the form's root"
         ),
     )
 }

@@ -185,6 +185,18 @@ pub fn hint(code: &str) -> Option<Text> {
             "让引用直接指向目标模式，不要经过只含 $ref 的中间模式",
             "point the reference at the schema itself, not through schemas that only hold a $ref",
         ),
+        "definition.ref_cycle_required" => (
+            "让循环中的一处可以省略：把该属性移出 required，或把数组的 minItems 设为 0",
+            "let the cycle end somewhere: take that property out of required, or let the list be empty (minItems 0)",
+        ),
+        "definition.ref_inside_resource" => (
+            "在带 $id 的资源内部，用该资源自己的 $id 加片段来引用，例如 “person.json#/$defs/name”",
+            "inside a resource with an $id, refer through that $id and a fragment, e.g. “person.json#/$defs/name”",
+        ),
+        "definition.form_not_object" => (
+            "把表单根部写成 \"type\": \"object\" 并列出 properties，或通过 $ref/allOf 指向一个对象模式",
+            "give the form's root \"type\": \"object\" and its properties, or reach an object schema through $ref or allOf",
+        ),
         "definition.schema_too_wide" => (
             "把重复引用同一模式的 allOf/anyOf 分支合并为一个引用，每一层只引用一次",
             "merge the allOf/anyOf branches that refer to the same schema into one reference, once per level",

@@ -95,12 +95,12 @@ pub fn standard_format(label: &str, format: &str) -> Text {
             format!("{label} must be a real date, written like 2026-01-31"),
         ),
         "date-time" => Text::new(
-            format!("{label}应为有效的日期时间，格式如 2026-01-31T09:30:00+08:00"),
-            format!("{label} must be a date and time, written like 2026-01-31T09:30:00+08:00"),
+            format!("{label}应为有效的日期和时间，格式如 2026-01-31 09:30"),
+            format!("{label} must be a real date and time, written like 2026-01-31 09:30"),
         ),
         "time" => Text::new(
-            format!("{label}应为有效时间，格式如 09:30:00+08:00"),
-            format!("{label} must be a time, written like 09:30:00+08:00"),
+            format!("{label}应为有效时间（24小时制），格式如 09:30"),
+            format!("{label} must be a real time (24-hour clock), written like 09:30"),
         ),
         "email" => Text::new(
             format!("{label}不是有效的电子邮箱地址"),

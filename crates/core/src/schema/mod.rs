@@ -4,11 +4,13 @@
 //! applicants expect, and the walker that finds a field's label and order.
 
 mod condition;
+mod inline;
 mod rewrite;
 pub mod violation;
 mod walk;
 
 pub use condition::evaluate as evaluate_condition;
+pub use inline::inline_refs;
 pub use rewrite::{guard_conditions, prepare_form};
 pub use walk::{FieldInfo, SchemaWalker};
 

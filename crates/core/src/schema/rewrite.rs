@@ -133,15 +133,19 @@ fn expand_discriminated_one_of(object: &mut Map<String, Value>) {
     if let Value::Object(properties) = properties {
         let first_branch_property =
             branches[0].pointer(&format!("/properties/{}", crate::pointer::escape(&name)));
-        let property = properties.entry(name.clone()).or_insert_with(|| {
+        // The choice comes first: beside other properties (a root `oneOf`
+        // next to the contact fields), a discriminator the object does not
+        // declare itself is put before them, as a nested one already is.
+        if !properties.contains_key(&name) {
             let mut property = Map::new();
             for key in ["title", "x-i18n", "x-widget", "description"] {
                 if let Some(value) = first_branch_property.and_then(|p| p.get(key)) {
                     property.insert(key.to_owned(), value.clone());
                 }
             }
-            Value::Object(property)
-        });
+            properties.shift_insert(0, name.clone(), Value::Object(property));
+        }
+        let property = properties.entry(name.clone()).or_insert_with(|| json!({}));
         if let Value::Object(property) = property {
             property.remove("const");
             property

@@ -1,11 +1,49 @@
 //! What the applicant's data means before any rule looks at it: a string
 //! that is empty or only white space was not filled in. Removing such members
 //! makes a required one "missing" (with the message that says so) and an
-//! optional one absent (so its format is not checked).
+//! optional one absent (so its format is not checked). Then a time or a
+//! date with a time is completed to the RFC 3339 shape its format requires
+//! ("09:30" → "09:30:00+08:00", `formats::time`), where the form says so
+//! for that place (following the branches the data selects).
 
 use std::borrow::Cow;
 
 use serde_json::Value;
+
+use crate::formats;
+use crate::schema::SchemaWalker;
+
+/// `data` (blanks already removed) with every string whose format
+/// normalises ([`formats::normalises`]) completed; `None` when nothing
+/// changes. The walk is iterative ([`SchemaWalker::string_formats`]); callers
+/// pass data within the submission limits.
+pub fn complete_formats(walker: &SchemaWalker<'_>, data: &Value) -> Option<Value> {
+    let mut changes = Vec::new();
+    for (path, format) in walker.string_formats(data) {
+        if !formats::normalises(format) {
+            continue;
+        }
+        let at = crate::pointer::render(&path);
+        let Some(typed) = data.pointer(&at).and_then(Value::as_str) else {
+            continue;
+        };
+        if let Some(complete) = formats::time::normalise(format, typed)
+            && complete != typed
+        {
+            changes.push((at, complete));
+        }
+    }
+    if changes.is_empty() {
+        return None;
+    }
+    let mut out = data.clone();
+    for (at, complete) in changes {
+        if let Some(slot) = out.pointer_mut(&at) {
+            *slot = Value::String(complete);
+        }
+    }
+    Some(out)
+}
 
 /// `data` without blank-string object members, at every depth; borrowed
 /// unchanged when there are none (the common case).

@@ -16,19 +16,19 @@ use crate::formats::chinese_format;
 use crate::schema::SchemaWalker;
 use crate::schema::violation::{Detail, Violation};
 
-/// Whether any `format` keyword of `form` names a format with dates; when
-/// none does, validation skips the pass.
-pub fn form_has_dated_formats(form: &Value) -> bool {
+/// Whether any `format` keyword of `form` names a format `wanted` accepts
+/// (one with dates: validation skips this pass when none does; one that
+/// normalises: normalising skips its walk).
+pub fn form_has_formats(form: &Value, wanted: impl Fn(&str) -> bool) -> bool {
     let mut stack = vec![form];
     while let Some(value) = stack.pop() {
         match value {
             Value::Object(map) => {
-                let dated = map
+                if map
                     .get("format")
                     .and_then(Value::as_str)
-                    .and_then(chinese_format)
-                    .is_some_and(|f| f.check_dates.is_some());
-                if dated {
+                    .is_some_and(&wanted)
+                {
                     return true;
                 }
                 stack.extend(map.values());

@@ -7,7 +7,7 @@ mod data;
 mod dated;
 mod render;
 
-pub(crate) use dated::form_has_dated_formats;
+pub(crate) use dated::form_has_formats;
 
 pub use data::normalize;
 
@@ -138,7 +138,7 @@ impl CompiledItem {
                 lang,
             ));
         }
-        let data: Cow<'_, Value> = normalize(&reading.envelope.data);
+        let data: Cow<'_, Value> = self.normalize(&reading.envelope.data);
         let data = data.as_ref();
         if !reading.data_unreadable() {
             errors.extend(self.checked_form_errors(data, ctx.accepted_on, lang));
@@ -225,13 +225,18 @@ impl CompiledItem {
     pub fn needs_commitment(&self, envelope: &Envelope) -> bool {
         let empty = Value::Object(Default::default());
         let data = match &envelope.data {
-            data @ Value::Object(_) if !too_deep(data) => normalize(data),
+            data @ Value::Object(_) if !too_deep(data) => self.normalize(data),
             _ => Cow::Borrowed(&empty),
         };
+        // Field by field: `..envelope.clone()` would copy the data first,
+        // recursing over data that may be deeper than the limits allow.
         let reading = Reading {
             envelope: Envelope {
+                item: envelope.item.clone(),
                 data: Value::Null,
-                ..envelope.clone()
+                materials: envelope.materials.clone(),
+                conditions: envelope.conditions.clone(),
+                commitment: envelope.commitment.clone(),
             },
             problems: Vec::new(),
             material_ids: envelope.materials.keys().cloned().collect(),
@@ -242,7 +247,28 @@ impl CompiledItem {
         commitment_needed(&assessment, &conditions)
     }
 
-    /// What is submitted of `data`: blank strings removed ([`normalize`]),
+    /// `data` as the rules read it: blank strings removed ([`normalize`]),
+    /// then times and dates with times completed to the RFC 3339 shape their
+    /// format requires ("09:30" → "09:30:00+08:00", see
+    /// [`crate::formats::time`]). Borrowed unchanged when nothing changes.
+    /// Data nested deeper than the default limit is returned as it is.
+    pub fn normalize<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
+        if too_deep(data) {
+            // Every entry refuses such data; nothing recurses over it.
+            return Cow::Borrowed(data);
+        }
+        let without_blanks = normalize(data);
+        if !self.has_normalised_formats() {
+            return without_blanks;
+        }
+        let walker = SchemaWalker::new(self.form());
+        match data::complete_formats(&walker, &without_blanks) {
+            Some(complete) => Cow::Owned(complete),
+            None => without_blanks,
+        }
+    }
+
+    /// What is submitted of `data`: normalised ([`normalize`](Self::normalize)),
     /// then the values of fields that no longer apply (a hidden `then`
     /// branch, the other `oneOf` branch) dropped ([`prune`](Self::prune)).
     /// The one definition of the submitted data: the widget submits it, the
@@ -250,7 +276,7 @@ impl CompiledItem {
     /// ([`commitment::data_sha256`]) is the data hash written into
     /// commitments and stored with the application.
     pub fn submitted_data(&self, data: &Value) -> Value {
-        self.prune(&normalize(data))
+        self.prune(&self.normalize(data))
     }
 
     /// Every material with whether it is required for `data` (as entered so
@@ -264,7 +290,7 @@ impl CompiledItem {
         let empty = Value::Object(Default::default());
         let data = if too_deep(data) { &empty } else { data };
         let nothing = Reading::of(Envelope::new("", "", Value::Null));
-        materials::assess(self, &nothing, &normalize(data), lang).statuses
+        materials::assess(self, &nothing, &self.normalize(data), lang).statuses
     }
 
     /// Only the form data's problems, in document order (the widget asks for
