@@ -181,6 +181,10 @@ pub fn hint(code: &str) -> Option<Text> {
             "打断循环：让其中一个引用指向不再引用回来的模式",
             "break the cycle: point one of the references at a schema that does not refer back",
         ),
+        "definition.schema_too_wide" => (
+            "减少同一位置叠加的 allOf/anyOf/oneOf 引用，或把重复引用的模式合并为一个",
+            "apply fewer allOf/anyOf/oneOf references at one place, or merge the schemas referred to again and again into one",
+        ),
         "definition.ref_too_deep" => (
             "让引用直接指向目标模式，不要经过只含 $ref 的中间模式",
             "point the reference at the schema itself, not through schemas that only hold a $ref",
