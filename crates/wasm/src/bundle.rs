@@ -2,12 +2,11 @@
 //! use their own UI. JavaScript resolves the member items (the core reads no
 //! files), passing each member's definition under its key.
 
+use banli_core::CompiledItem;
 use banli_core::bundle::{Bundle as CoreBundle, BundleError, BundleFile};
-use banli_core::{CompiledItem, ValidationContext};
 use wasm_bindgen::prelude::*;
 
-use crate::calendar;
-use crate::convert::{self, Options, definition_error, json_input, option, parse_json_output};
+use crate::convert::{self, definition_error, json_input, option, parse_json_output};
 
 /// A bundle merged from its member items. Validate many times.
 #[wasm_bindgen]
@@ -68,18 +67,8 @@ impl Bundle {
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<String, JsError> {
-        let options = Options::from_js(&options)?;
-        let submission = json_input(&submission)?;
-        let report = calendar::with_calendar(|calendar| {
-            let ctx =
-                ValidationContext::new(options.lang).accepted_on(options.accepted_on, calendar);
-            self.bundle.validate_json(&submission, &ctx)
-        })
-        .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(if options.pretty {
-            report.to_json_pretty()
-        } else {
-            serde_json::to_string(&report).map_err(convert::to_js_error)?
+        convert::report_text(&submission, &options, |text, ctx| {
+            self.bundle.validate_json(text, ctx)
         })
     }
 }

@@ -8,10 +8,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::envelope::Envelope;
-use crate::limits::InputError;
 use crate::pointer;
 use crate::report::{Report, ReportError, Status};
-use crate::validate::{ValidationContext, ValidationFailure, envelope_errors};
+use crate::validate::{ValidationContext, ValidationFailure, envelope_errors, parse_then};
 
 use super::Bundle;
 
@@ -108,9 +107,11 @@ impl Bundle {
         text: &str,
         ctx: &ValidationContext<'_>,
     ) -> Result<BundleReport, ValidationFailure> {
-        match ctx.limits.parse_submission(text) {
-            Ok(submission) => self.validate(&submission, ctx),
-            Err(InputError::Limit(violation)) => {
+        parse_then(
+            text,
+            ctx,
+            |submission| self.validate(submission, ctx),
+            |violation| {
                 let members = self
                     .members
                     .iter()
@@ -126,22 +127,13 @@ impl Bundle {
                         }
                     })
                     .collect();
-                Ok(BundleReport {
+                BundleReport {
                     status: Status::Invalid,
                     errors: Vec::new(),
                     members,
-                })
-            }
-            Err(InputError::Syntax {
-                line,
-                column,
-                problem,
-            }) => Err(ValidationFailure::Syntax {
-                line,
-                column,
-                problem,
-            }),
-        }
+                }
+            },
+        )
     }
 
     /// Validates a bundle submission (the bundle envelope: `item` naming the

@@ -93,19 +93,12 @@ impl CompiledItem {
         text: &str,
         ctx: &ValidationContext<'_>,
     ) -> Result<Report, ValidationFailure> {
-        match ctx.limits.parse_submission(text) {
-            Ok(submission) => self.validate(&submission, ctx),
-            Err(InputError::Limit(violation)) => Ok(self.rejected(&[violation], ctx.lang)),
-            Err(InputError::Syntax {
-                line,
-                column,
-                problem,
-            }) => Err(ValidationFailure::Syntax {
-                line,
-                column,
-                problem,
-            }),
-        }
+        parse_then(
+            text,
+            ctx,
+            |submission| self.validate(submission, ctx),
+            |violation| self.rejected(&[violation], ctx.lang),
+        )
     }
 
     /// Validates a submission envelope (`banli_core::envelope`, whose
@@ -362,6 +355,31 @@ fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> Re
         code: code.to_owned(),
         label: label.get(lang).to_owned(),
         message: message.get(lang).to_owned(),
+    }
+}
+
+/// Submission text through `ctx.limits` first: `valid` on the parsed
+/// envelope, `rejected` on a limit violation (before any parsing of an
+/// oversized text), a syntax failure with its line and column otherwise.
+/// The one path from text to a verdict, for items and bundles alike.
+pub(crate) fn parse_then<T>(
+    text: &str,
+    ctx: &ValidationContext<'_>,
+    valid: impl FnOnce(&Value) -> Result<T, ValidationFailure>,
+    rejected: impl FnOnce(LimitViolation) -> T,
+) -> Result<T, ValidationFailure> {
+    match ctx.limits.parse_submission(text) {
+        Ok(submission) => valid(&submission),
+        Err(InputError::Limit(violation)) => Ok(rejected(violation)),
+        Err(InputError::Syntax {
+            line,
+            column,
+            problem,
+        }) => Err(ValidationFailure::Syntax {
+            line,
+            column,
+            problem,
+        }),
     }
 }
 
