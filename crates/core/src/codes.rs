@@ -131,7 +131,7 @@ pub const DEFINITION: &[Code] = &[
     code("definition.ref_cycle", || limits::ref_cycle("#/a → #/a")),
     code("definition.ref_too_deep", || limits::ref_too_deep(32)),
     code("definition.schema_too_wide", || {
-        limits::schema_too_wide(100)
+        limits::schema_too_wide(10_000)
     }),
     code("definition.duplicate_material_id", || {
         def::duplicate_material_id("x", 0)

@@ -181,13 +181,13 @@ pub fn hint(code: &str) -> Option<Text> {
             "打断循环：让其中一个引用指向不再引用回来的模式",
             "break the cycle: point one of the references at a schema that does not refer back",
         ),
-        "definition.schema_too_wide" => (
-            "减少同一位置叠加的 allOf/anyOf/oneOf 引用，或把重复引用的模式合并为一个",
-            "apply fewer allOf/anyOf/oneOf references at one place, or merge the schemas referred to again and again into one",
-        ),
         "definition.ref_too_deep" => (
             "让引用直接指向目标模式，不要经过只含 $ref 的中间模式",
             "point the reference at the schema itself, not through schemas that only hold a $ref",
+        ),
+        "definition.schema_too_wide" => (
+            "把重复引用同一模式的 allOf/anyOf 分支合并为一个引用，每一层只引用一次",
+            "merge the allOf/anyOf branches that refer to the same schema into one reference, once per level",
         ),
         "definition.form_invalid" | "definition.condition_invalid" => (
             "修正该处的 JSON Schema，使其可以编译",
