@@ -102,6 +102,11 @@ pub struct CompiledItem {
     step_order: Vec<String>,
     /// Whether the form names a format whose identifiers embed dates.
     has_dated_formats: bool,
+    /// The places the form's branch conditions read (`None`: not known,
+    /// every change counts), for [`CompiledItem::layout_depends_on`].
+    condition_reads: Option<Vec<Vec<schema::reads::ReadSegment>>>,
+    /// Every property name declared anywhere in the form (for pruning).
+    declared_anywhere: std::collections::BTreeSet<String>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -221,6 +226,8 @@ impl CompiledItem {
             }
         }
         let has_dated_formats = crate::validate::form_has_dated_formats(&form);
+        let condition_reads = schema::reads::condition_reads(&form);
+        let declared_anywhere = checks::declared_anywhere(&form).into_iter().collect();
         Ok(Self {
             definition,
             form,
@@ -228,6 +235,8 @@ impl CompiledItem {
             material_conditions,
             step_order,
             has_dated_formats,
+            condition_reads,
+            declared_anywhere,
             warnings: diagnostics,
         })
     }
@@ -247,6 +256,14 @@ impl CompiledItem {
 
     pub(crate) fn has_dated_formats(&self) -> bool {
         self.has_dated_formats
+    }
+
+    pub(crate) fn condition_reads(&self) -> Option<&[Vec<schema::reads::ReadSegment>]> {
+        self.condition_reads.as_deref()
+    }
+
+    pub(crate) fn declared_anywhere(&self) -> &std::collections::BTreeSet<String> {
+        &self.declared_anywhere
     }
 
     pub(crate) fn step_order(&self) -> &[String] {

@@ -4,6 +4,7 @@
 //! applicants expect, and the walker that finds a field's label and order.
 
 mod condition;
+pub mod reads;
 mod rewrite;
 pub mod violation;
 mod walk;
