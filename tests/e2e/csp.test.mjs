@@ -79,9 +79,29 @@ test('the widget loads with the printed integrity hashes', async () => {
   const page = await openPage(browser, '/demo/blank.html');
   assert.equal(await loadWithIntegrity(page), 'ready');
   await page.locator('banli-form .page-title').first().waitFor();
-  // The stylesheet was checked too: the form is styled.
-  assert.notEqual(await page.locator('banli-form button').first().evaluate((b) => getComputedStyle(b).backgroundColor), 'rgba(0, 0, 0, 0)');
+  // The stylesheet was checked too and applied: the primary button has the
+  // colour only banli-form.css gives it (#1d4ed8), not Chromium's ButtonFace.
+  assert.equal(await page.locator('banli-form button.primary').first().evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(29, 78, 216)');
   assert.deepEqual(page.problems, []);
+  await page.close();
+  // The hashes really are in the served module: no placeholder survived, so
+  // the integrity attributes are never silently dropped.
+  const module = await (await fetch(`${baseUrl}/banli-form/banli-form.js`)).text();
+  assert.doesNotMatch(module, /__BANLI_(WASM|CSS)_INTEGRITY__/);
+  assert.ok(module.includes(hashes['banli-form.css']) && module.includes(hashes['banli_widget_bg.wasm']));
+});
+
+test('a tampered stylesheet is refused', async () => {
+  const page = await openPage(browser, '/demo/blank.html');
+  await page.route('**/banli-form.css', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `${await response.text()}\n.banli-root { display: none }` });
+  });
+  assert.equal(await loadWithIntegrity(page), 'ready');
+  const problems = page.problems.splice(0);
+  assert.ok(problems.some((p) => /integrity|digest/i.test(p)), problems.join('\n'));
+  // The tampered rules were not applied: the form is there, unstyled.
+  assert.notEqual(await page.locator('banli-form .banli-root').evaluate((e) => getComputedStyle(e).display), 'none');
   await page.close();
 });
 

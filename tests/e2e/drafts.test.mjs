@@ -136,14 +136,11 @@ test('a draft saved under an older version is re-checked and the changes are lis
 });
 
 test('storage that refuses every write never breaks the form', async () => {
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
-    Storage.prototype.setItem = function refuse() { throw new DOMException('quota', 'QuotaExceededError'); };
+  const page = await openPage(browser, url, {
+    initScript: () => {
+      Storage.prototype.setItem = function refuse() { throw new DOMException('quota', 'QuotaExceededError'); };
+    },
   });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${process.env.BANLI_BASE_URL ?? 'http://127.0.0.1:8080'}${url}`);
   await ready(page);
   const person = page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`);
   await person.focus();
@@ -154,6 +151,6 @@ test('storage that refuses every write never breaks the form', async () => {
   await page.locator('banli-form .error-summary').waitFor();
   assert.equal(await page.locator(`#${fieldId('/applicant/name')}`).inputValue(), '钱七');
   assert.equal(await page.locator(`#${logicalId('summary')}`).count(), 1);
-  assert.deepEqual(problems, []);
-  await context.close();
+  assert.deepEqual(page.problems, []);
+  await page.close();
 });

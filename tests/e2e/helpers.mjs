@@ -28,9 +28,15 @@ export async function launch() {
   });
 }
 
-/** A page that fails the test on any console error, page error, dialog or CSP violation. */
-export async function openPage(browser, path) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+/**
+ * A page that fails the test on any console error, page error, dialog or CSP
+ * violation. `options` are Playwright context options (viewport,
+ * deviceScaleFactor, …) plus `initScript`, a function run in the page before
+ * its own scripts. Each page has its own context: `page.close()` ends both.
+ */
+export async function openPage(browser, path, { initScript, ...options } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, ...options });
+  if (initScript) await page.addInitScript(initScript);
   // Date.now() is the tests' date at 10:00 in China; timers run as usual.
   await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const problems = [];
@@ -114,12 +120,18 @@ export async function focusedId(page, selector = 'banli-form') {
   return page.evaluate((s) => document.querySelector(s).shadowRoot.activeElement?.id ?? null, selector);
 }
 
-/** Chooses each material's disposition as the fixture does (uploading a small file for `provided`). */
-export async function chooseMaterials(page, materials, prefix = 'bf1-') {
+/**
+ * Chooses each material's disposition as the fixture does (uploading a small
+ * file for `provided`). A material whose choice is not on this page is left
+ * for a later one; the ids chosen are added to `chosen`.
+ */
+export async function chooseMaterials(page, materials, prefix = 'bf1-', chosen = new Set()) {
   for (const [id, choice] of Object.entries(materials ?? {})) {
+    if (chosen.has(id)) continue;
     const name = logicalId(`material:${id}`, prefix);
     const radio = page.locator(`input[name="${name}"][value="${choice.disposition}"]`);
     if (await radio.count() === 0) continue;
+    chosen.add(id);
     await radio.focus();
     await page.keyboard.press('Space');
     if (choice.disposition === 'provided') {
@@ -137,7 +149,8 @@ export async function chooseMaterials(page, materials, prefix = 'bf1-') {
 export async function fillStep(page, application, filled, form = 'banli-form') {
   await fillPage(page, application.data, filled);
   if (await page.locator(`${form} .materials`).count() === 0) return;
-  await chooseMaterials(page, application.materials);
+  filled.materials ??= new Set();
+  await chooseMaterials(page, application.materials, 'bf1-', filled.materials);
   if (!application.commitment) return;
   await page.locator(`#${logicalId('signer')}`).focus();
   await page.keyboard.type(application.commitment.signer);
@@ -160,6 +173,18 @@ export async function submitAndCheck(page, itemFile, submitLabel, { acceptedOn =
   const output = execFileSync(bin, ['check', join(root, 'schemas/items', itemFile), path, '--format', 'json', '--accepted-on', acceptedOn,
     ...calendars.flatMap((file) => ['--calendar', join(root, file)])], { encoding: 'utf8' });
   return { envelope, report: JSON.parse(output) };
+}
+
+/**
+ * What of `application` the walk never found a control for: data pointers
+ * never filled and materials never chosen. A field or a material choice
+ * that fails to render shows up here instead of silently dropping out of
+ * the envelope.
+ */
+export function unreached(application, filled) {
+  const fields = leaves(application.data).map(([pointer]) => pointer).filter((p) => !filled.has(p));
+  const materials = Object.keys(application.materials ?? {}).filter((id) => !filled.materials?.has(id)).map((id) => `material:${id}`);
+  return [...fields, ...materials];
 }
 
 export const fixture = (item, name) => JSON.parse(readFileSync(join(root, 'tests/fixtures', item, `${name}.json`), 'utf8'));

@@ -15,7 +15,10 @@ import { launch, baseUrl, openPage, fillStep, press, screenshot, fixture, root }
 
 const PAYLOAD = '<img src=x onerror="__xss=1"></script><script>__xss=1</script><a href="javascript:alert(1)">链接</a>';
 const SHORT = '<img src=x onerror=__xss=1>';
-const TEXT_KEYS = new Set(['title', 'description', 'name', 'notes', 'x-help', 'x-placeholder', 'explanation', 'label', 'basis']);
+// Every key whose string is shown to a person somewhere (widget, commitment,
+// guide, ledger): in-lieu texts, deferral reasons, excluded periods too.
+const TEXT_KEYS = new Set(['title', 'description', 'name', 'notes', 'x-help', 'x-placeholder', 'explanation', 'label', 'basis',
+  'notice', 'proves', 'liability', 'verification', 'reason', 'excluded_periods']);
 
 function poison(value, key) {
   if (typeof value === 'string') return TEXT_KEYS.has(key) ? `${value}${PAYLOAD}` : value;
@@ -40,6 +43,8 @@ function hostileApplication() {
   application.data.premises.address = `${application.data.premises.address}${SHORT}`;
   application.materials['safety-rules'].files[0].name = `${SHORT}.pdf`;
   application.commitment.signer = '</script><script>__xss=1</script>陈立平';
+  // A commitment in lieu as well as the deferral: the 告知承诺 texts are shown too.
+  application.materials['health-certificates'] = { disposition: 'in_lieu' };
   return application;
 }
 
@@ -90,7 +95,12 @@ test('the widget shows a hostile definition and hostile data as text, on every s
     if (await summary.count() > 0) assert.fail(`step ${step}: ${await summary.textContent()}`);
   }
   shown += await assertInert(page, 'review');
-  for (const text of [SHORT, `${SHORT}.pdf`, PAYLOAD, application.commitment.signer]) assert.ok(shown.includes(text), `${text} is shown as text`);
+  const food = JSON.parse(foodText);
+  const inLieu = food.materials.find((m) => m.id === 'health-certificates').in_lieu;
+  for (const text of [SHORT, `${SHORT}.pdf`, PAYLOAD, application.commitment.signer,
+    `${inLieu.proves}${PAYLOAD}`, `${inLieu.liability}${PAYLOAD}`]) {
+    assert.ok(shown.includes(text), `${text} is shown as text`);
+  }
   await screenshot(page, 'hostile-widget-review');
   await press(page, '确认并提交');
   const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
@@ -113,7 +123,9 @@ test('the printed guide of a hostile definition is text, in HTML and in Markdown
   await page.setContent(html, { waitUntil: 'load' });
   assert.equal(await page.evaluate(() => window.__xss ?? null), null);
   assert.equal(await page.locator('img, script, a[href^="javascript:"]').count(), 0);
-  assert.ok((await page.textContent('body')).includes(PAYLOAD));
+  const guideText = await page.textContent('body');
+  assert.ok(guideText.includes(PAYLOAD));
+  assert.ok(guideText.includes(`现场核查${PAYLOAD}`), 'the excluded periods are shown as text');
   assert.deepEqual(dialogs, []);
   await page.screenshot({ path: join(root, 'target/e2e-screenshots/hostile-guide.png'), fullPage: true });
   await page.close();

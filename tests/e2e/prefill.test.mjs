@@ -26,7 +26,10 @@ test('prefilled fields show their source; locked ones are read-only; the e-licen
   assert.equal(await id.inputValue(), data.data.owner.id_number, 'typing does not change a locked value');
   const name = page.locator(`#${fieldId('/owner/name')}`);
   assert.equal(await name.getAttribute('readonly'), null, 'an unlocked prefilled value stays editable');
-  assert.match(await page.locator('banli-form .source').first().textContent(), /可修改/);
+  const nameSource = (await name.getAttribute('aria-describedby')).split(' ')[0];
+  const editable = await page.locator(`#${nameSource}`).textContent();
+  assert.match(editable, /（可修改）/);
+  assert.doesNotMatch(editable, /不可修改/);
   await screenshot(page, 'prefill-provenance');
   const rest = structuredClone(data.data);
   delete rest.owner.name;

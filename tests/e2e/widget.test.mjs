@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, openPage, fillPage, fillStep, press, submitAndCheck, screenshot, fixture, focusedId, fieldId, logicalId, today } from './helpers.mjs';
+import { launch, baseUrl, openPage, fillPage, fillStep, press, submitAndCheck, screenshot, fixture, focusedId, fieldId, logicalId, today, unreached } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -28,6 +28,7 @@ async function completeApplication(item, fixtureName, { lang = 'zh-CN', next = '
     const summary = page.locator('banli-form .error-summary');
     if (await summary.count() > 0) assert.fail(`${item} step ${step} (${title}): ${await summary.textContent()}`);
   }
+  assert.deepEqual(unreached(data, filled), [], `${item}: every answer and material of the fixture had its control`);
   const { envelope, report } = await submitAndCheck(page, `${item}.json`, submit);
   await screenshot(page, `${item}-${lang}-submitted`);
   assert.deepEqual(page.problems, []);
@@ -51,8 +52,9 @@ test('food business licence: organisation, staff list, a deferred material and a
 });
 
 test('utility connection permit in English', async () => {
-  const { report } = await completeApplication('utility-connection-permit', 'valid-excavation', { lang: 'en', next: 'Continue', submit: 'Confirm and submit' });
+  const { data, envelope, report } = await completeApplication('utility-connection-permit', 'valid-excavation', { lang: 'en', next: 'Continue', submit: 'Confirm and submit' });
   assert.equal(report.status, 'valid', JSON.stringify(report.errors));
+  assert.deepEqual(envelope.data, data.data);
 });
 
 test('the error summary lists every problem at once, and its links move focus', async () => {
@@ -110,6 +112,22 @@ test('conditional fields appear and disappear, and hidden data is not submitted'
   const last = await page.evaluate(() => window.__changes.at(-1));
   assert.equal(last.kitchen_area_m2, undefined, 'the hidden field is not in the data');
   await screenshot(page, 'food-conditional-retail');
+  // And not in what is submitted: finish the application as a retail shop.
+  const application = { ...fixture('food-business-licence', 'valid-organisation'), data: { ...data, category: 'retail' } };
+  filled.add('/category');
+  for (let step = 0; step < 8 && await page.locator('banli-form .review').count() === 0; step += 1) {
+    await fillStep(page, application, filled);
+    if (await page.locator('banli-form .review').count() > 0) break;
+    await press(page, '下一步');
+  }
+  // The kitchen area was typed before the switch; the catering-only
+  // material (食品安全管理制度) is not asked of a retail shop.
+  assert.deepEqual(unreached(application, filled), ['material:safety-rules']);
+  const { envelope, report } = await submitAndCheck(page, 'food-business-licence.json', '确认并提交');
+  assert.equal(envelope.data.category, 'retail');
+  assert.equal(envelope.materials['safety-rules'], undefined);
+  assert.ok(!('kitchen_area_m2' in envelope.data), `the submitted data carries the hidden field: ${JSON.stringify(envelope.data)}`);
+  assert.equal(report.status, 'valid', JSON.stringify(report.errors));
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -131,10 +149,22 @@ test('two forms on one page, themed, untouched by the host page CSS', async () =
   const hostInput = await page.evaluate(() => getComputedStyle(document.querySelector('.host-input')).fontSize);
   assert.equal(hostInput, '40px', "the form's CSS does not leak out");
   await screenshot(page, 'two-forms');
-  // Typing in one form leaves the other alone.
+  // Typing in one form leaves the other — the same item, so the same
+  // pointers — alone: no shared state, no event on the wrong element.
   // Which form mounts first (and gets which id prefix) depends on timing.
+  await page.evaluate(() => {
+    window.__changed = [];
+    for (const id of ['first', 'second']) {
+      document.getElementById(id).addEventListener('banli-change', (e) => window.__changed.push([id, e.detail.data]));
+    }
+  });
   await page.locator('#first [id$="-f-owner-name"]').fill('张三');
-  assert.equal(await page.locator(`#second input[type=text]`).first().inputValue(), '');
+  await page.locator('#first [id$="-f-owner-name"]').blur();
+  await page.waitForFunction(() => window.__changed.length > 0);
+  assert.equal(await page.locator('#second [id$="-f-owner-name"]').inputValue(), '');
+  const changed = await page.evaluate(() => window.__changed);
+  assert.ok(changed.every(([id]) => id === 'first'), JSON.stringify(changed));
+  assert.equal(changed.at(-1)[1].owner.name, '张三');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -28,7 +28,7 @@ for (const name of items) {
     const dir = join(root, 'tests/fixtures', name);
     const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
     assert.ok(cases.length >= 2);
-    let compared = 0;
+    const compared = { 'zh-CN': 0, en: 0 };
     for (const c of cases) {
       const submission = readFileSync(join(dir, `${c}.json`), 'utf8');
       for (const [lang, suffix] of [['zh-CN', ''], ['en', '.en']]) {
@@ -36,10 +36,11 @@ for (const name of items) {
         if (!existsSync(snapshot)) continue;
         const wasm = item.validateJson(submission, { lang, acceptedOn: '2026-11-20', pretty: true });
         assert.equal(wasm, snapshotBody(snapshot), `${name}/${c} (${lang})`);
-        compared += 1;
+        compared[lang] += 1;
       }
     }
-    assert.ok(compared >= cases.length, `${name}: every case compared`);
+    // Every case has its Chinese snapshot; English ones are optional.
+    assert.equal(compared['zh-CN'], cases.length, `${name}: every case compared in zh-CN`);
   });
 }
 
@@ -64,4 +65,36 @@ test('wasm reports equal native reports: pending deadlines', () => {
   }
   banli.resetCalendar();
   assert.equal(compared, pending.length * 2);
+});
+
+// Bundles (一件事一次办): the JS API's Bundle, given each member's definition
+// under its key, reports every bundle fixture exactly as `banli check
+// BUNDLE SUBMISSION` does (tests/fixtures/bundles/snapshots/).
+test('wasm bundle reports equal native reports: open-restaurant', () => {
+  const bundleFile = JSON.parse(readFileSync(join(root, 'schemas/bundles/open-restaurant.json'), 'utf8'));
+  const definitions = items.map((name) => readFileSync(join(root, 'schemas/items', `${name}.json`), 'utf8'));
+  const members = Object.fromEntries(bundleFile.members.map((m) => [m.key, m.item
+    ? readFileSync(join(root, 'schemas/bundles', m.item), 'utf8')
+    : definitions.find((text) => JSON.parse(text).code === m.code)]));
+  const bundle = new banli.Bundle(JSON.stringify(bundleFile), members);
+  const dir = join(root, 'tests/fixtures/bundles/open-restaurant');
+  const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  assert.ok(cases.length >= 3);
+  let compared = 0;
+  for (const c of cases) {
+    const submission = readFileSync(join(dir, `${c}.json`), 'utf8');
+    for (const [lang, suffix] of [['zh-CN', ''], ['en', '.en']]) {
+      const snapshot = join(root, 'tests/fixtures/bundles/snapshots', `open-restaurant.${c}${suffix}.snap`);
+      if (!existsSync(snapshot)) continue;
+      assert.equal(bundle.validateJson(submission, { lang, acceptedOn: '2026-10-20', pretty: true }), snapshotBody(snapshot), `${c} (${lang})`);
+      if (lang === 'zh-CN') compared += 1;
+    }
+  }
+  assert.equal(compared, cases.length, 'every case compared in zh-CN');
+  assert.equal(bundle.merged().code, bundleFile.code);
+  // A member left out is named, in both languages.
+  const { food, ...rest } = members;
+  assert.ok(food);
+  assert.throws(() => new banli.Bundle(JSON.stringify(bundleFile), rest),
+    (e) => e.name === 'BundleError' && e.message.includes('food') && e.messageEn.includes('food'));
 });

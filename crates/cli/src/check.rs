@@ -15,30 +15,17 @@ use crate::style;
 use crate::{input, out};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    if input::is_bundle(&args.item)? {
+        return crate::check_bundle::run(args);
+    }
     let item = input::load_item(&args.item)?;
     let submission = input::read_text(&args.submission)?;
     let calendar = input::load_calendar(&args.calendars)?;
-    let accepted_on = match &args.accepted_on {
-        Some(text) => {
-            parse_date(text).map_err(|e| anyhow!("--accepted-on {text}: {}", e.message().en))?
-        }
-        None => today_in_china(),
-    };
-    let ctx = ValidationContext::new(args.lang).accepted_on(accepted_on, &calendar);
+    let ctx = ValidationContext::new(args.lang).accepted_on(accepted_on(args)?, &calendar);
     // The core checks the text against its limits before parsing it.
-    let report = match item.validate_json(&submission, &ctx) {
-        Ok(report) => report,
-        Err(ValidationFailure::Syntax {
-            line,
-            column,
-            problem,
-        }) => {
-            return Err(anyhow!(
-                "{}:{line}:{column}: not valid JSON: {problem}",
-                args.submission.display()
-            ));
-        }
-    };
+    let report = item
+        .validate_json(&submission, &ctx)
+        .map_err(|failure| unusable(args, failure))?;
     match args.format {
         Format::Json => out::println(&report.to_json_pretty())?,
         Format::Human => out::print(&human(
@@ -54,11 +41,30 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn today_in_china() -> Date {
-    date_in_china(OffsetDateTime::now_utc())
+/// `--accepted-on`, or today in China.
+pub(crate) fn accepted_on(args: &CheckArgs) -> anyhow::Result<Date> {
+    match &args.accepted_on {
+        Some(text) => {
+            parse_date(text).map_err(|e| anyhow!("--accepted-on {text}: {}", e.message().en))
+        }
+        None => Ok(date_in_china(OffsetDateTime::now_utc())),
+    }
 }
 
-fn human(report: &Report, item_name: &str, lang: Lang) -> String {
+/// A syntax failure of the submission file, with its place.
+pub(crate) fn unusable(args: &CheckArgs, failure: ValidationFailure) -> anyhow::Error {
+    let ValidationFailure::Syntax {
+        line,
+        column,
+        problem,
+    } = failure;
+    anyhow!(
+        "{}:{line}:{column}: not valid JSON: {problem}",
+        args.submission.display()
+    )
+}
+
+pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {
     let zh = lang == Lang::ZhCn;
     let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
     let (dim, dimr) = (style::DIM.render(), style::DIM.render_reset());

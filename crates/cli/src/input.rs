@@ -92,3 +92,14 @@ fn list(diagnostics: &[Diagnostic]) -> String {
     }
     out.trim_end().to_owned()
 }
+
+/// Whether `path` holds a bundle (`"format": "banli-bundle/1"`) rather than
+/// an item definition; a file that is not JSON is left to the item loader,
+/// which names the place of the problem.
+pub fn is_bundle(path: &Path) -> anyhow::Result<bool> {
+    let text = read_text(path)?;
+    Ok(serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| v.get("format")?.as_str().map(|f| f == "banli-bundle/1"))
+        .unwrap_or(false))
+}

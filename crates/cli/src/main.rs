@@ -8,6 +8,7 @@ mod args;
 mod bundle;
 mod calendar;
 mod check;
+mod check_bundle;
 mod diff;
 mod guide;
 mod input;

@@ -44,6 +44,11 @@ pub struct Limits {
     /// Length of a chain of `$ref`s (a reference inside the target of a
     /// reference inside ...) in an item definition.
     pub max_ref_depth: usize,
+    /// Subschemas that apply at one place of the data (the schema itself,
+    /// its `allOf`/`anyOf`/`oneOf` branches, `not`, `if`/`then`/`else`,
+    /// `dependentSchemas` and `$ref` targets, counted through references
+    /// with their multiplicity), the cost of validating one value.
+    pub max_schema_width: usize,
 }
 
 impl Limits {
@@ -58,6 +63,7 @@ impl Limits {
         max_definition_bytes: 4 * 1024 * 1024,
         max_definition_depth: 100,
         max_ref_depth: 16,
+        max_schema_width: 10_000,
     };
 
     /// How many limit violations one report lists at most.

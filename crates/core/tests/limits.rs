@@ -258,22 +258,72 @@ fn long_reference_chains_stop_at_the_limit() {
     assert!(CompiledItem::with_options(&chain, &relaxed).is_ok());
 }
 
-#[test]
-fn a_diamond_of_references_loads_quickly() {
-    // Each level refers to the next twice: 2^16 paths, 16 places.
+fn diamond(fan: usize) -> Value {
     let mut defs = serde_json::Map::new();
     for i in 0..15 {
-        let next = format!("#/$defs/d{}", i + 1);
-        defs.insert(
-            format!("d{i}"),
-            json!({"allOf": [{"$ref": next}, {"$ref": next}]}),
-        );
+        let next = json!({"$ref": format!("#/$defs/d{}", i + 1)});
+        defs.insert(format!("d{i}"), json!({"allOf": vec![next; fan]}));
     }
-    defs.insert("d15".to_owned(), json!({"type": "string"}));
-    let diamond = minimal_item(
-        json!({"type": "object", "$defs": defs, "properties": {"a": {"$ref": "#/$defs/d0"}}}),
+    defs.insert("d15".to_owned(), json!({"type": "string", "title": "末端"}));
+    minimal_item(
+        json!({"type": "object", "$defs": defs, "properties": {"a": {"$ref": "#/$defs/d0", "title": "甲"}}}),
+    )
+}
+
+/// Runs `work` on another thread and waits at most a minute: the bound
+/// tells an exponential walk (years) from a linear one (milliseconds)
+/// without timing anything finer, and the test fails instead of hanging.
+fn within_a_minute<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("an exponential walk over the references: nothing finished within a minute")
+}
+
+/// Eight references to the next level, fifteen levels: 8^15 paths through
+/// 16 places. Any validator would evaluate all of them for one value, so
+/// the definition is refused at load, where the count is linear.
+#[test]
+fn a_diamond_of_references_is_refused_at_load_not_hung_on() {
+    let error = within_a_minute(|| CompiledItem::from_value(&diamond(8)).unwrap_err());
+    let codes: Vec<_> = error
+        .diagnostics()
+        .iter()
+        .map(|d| (d.pointer.clone(), d.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [("/form/$defs/d0".to_owned(), "definition.schema_too_wide")]
     );
-    assert!(CompiledItem::from_value(&diamond).is_ok());
+}
+
+/// Two references per level stay under the width limit only when the limit
+/// is raised; then loading, validating, the guide and the layout all finish.
+#[test]
+fn a_diamond_within_the_limit_loads_and_validates() {
+    let report = within_a_minute(|| {
+        let options = CheckOptions {
+            limits: Limits {
+                max_schema_width: 1 << 17,
+                ..Limits::default()
+            },
+            ..CheckOptions::default()
+        };
+        let item = CompiledItem::with_options(&diamond(2), &options).unwrap();
+        let _ = banli_core::guide::build(item.definition(), Lang::ZhCn);
+        let _ = item.layout(&json!({"a": "x"}), Lang::ZhCn);
+        let envelope = json!({"item": {"code": "TEST0001", "version": "1"}, "data": {"a": 1}, "materials": {}});
+        item.validate(&envelope, &ValidationContext::new(Lang::ZhCn))
+            .unwrap()
+    });
+    assert_eq!(codes(&report), [("/a", "type")]);
+    assert!(
+        CompiledItem::from_value(&diamond(2)).is_err(),
+        "2^16 is over the default"
+    );
 }
 
 #[test]
@@ -322,8 +372,147 @@ fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
     })
 }
 
+/// Every JSON Pointer of `value` (containers and leaves), in document order.
+fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                pointers(child, format!("{at}/{escaped}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                pointers(child, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    if !at.is_empty() {
+        out.push(at);
+    }
+}
+
+/// A change at one place of a real envelope.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Set(Value),
+    Remove,
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        Just(Mutation::Remove),
+        prop_oneof![
+            Just(json!("provided")),
+            Just(json!("shared")),
+            Just(json!("deferred")),
+            Just(json!("in_lieu")),
+            Just(json!({"disposition": "deferred"})),
+            Just(json!({"disposition": "in_lieu"})),
+            Just(json!({"disposition": "shared"})),
+            Just(json!({"disposition": "provided", "files": []})),
+            Just(json!("")),
+            Just(json!("  ")),
+            Just(json!("２０２６")),
+            arbitrary_json(2),
+        ]
+        .prop_map(Mutation::Set),
+    ]
+}
+
+/// What an applicant can do with one material, and some things they cannot.
+fn disposition() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!({"disposition": "deferred"})),
+        Just(json!({"disposition": "in_lieu"})),
+        Just(json!({"disposition": "shared"})),
+        Just(json!({"disposition": "provided"})),
+        Just(json!({"disposition": "provided", "files": [
+            {"name": "a.pdf", "size": 10, "sha256": "c8cde0b652d38e6373739a3fb471880b538fb4da50df09af9e955eb3ec43050d"}
+        ]})),
+        Just(json!({"disposition": "junk"})),
+        arbitrary_json(2),
+    ]
+}
+
+/// Applies `changes` (index into the envelope's pointers, change) in order.
+fn mutate(base: &Value, changes: &[(prop::sample::Index, Mutation)]) -> Value {
+    let mut envelope = base.clone();
+    for (index, change) in changes {
+        let mut all = Vec::new();
+        pointers(&envelope, String::new(), &mut all);
+        if all.is_empty() {
+            break;
+        }
+        let pointer = index.get(&all).clone();
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        let key = last.replace("~1", "/").replace("~0", "~");
+        match (envelope.pointer_mut(parent).unwrap(), change) {
+            (Value::Object(map), Mutation::Remove) => {
+                map.shift_remove(&key);
+            }
+            (Value::Array(items), Mutation::Remove) => {
+                items.remove(key.parse::<usize>().unwrap());
+            }
+            (container, Mutation::Set(value)) => {
+                *container.pointer_mut(&format!("/{last}")).unwrap() = value.clone();
+            }
+            _ => {}
+        }
+    }
+    envelope
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A real, valid envelope changed at real places (data fields, material
+    /// ids, dispositions, files, the signature): the report is consistent
+    /// (invalid exactly when it lists errors, every error at a pointer of
+    /// the envelope's shape) and the same in both languages.
+    #[test]
+    fn a_real_envelope_changed_anywhere_gets_a_consistent_report(
+        changes in prop::collection::vec((any::<prop::sample::Index>(), mutation()), 0..4),
+        choices in prop::collection::vec((any::<prop::sample::Index>(), disposition()), 0..3),
+        signature in prop_oneof![
+            Just(None),
+            Just(Some(json!({"signer": "陈立平", "signed_at": "2026-10-20T09:00:00+08:00"}))),
+            arbitrary_json(1).prop_map(Some),
+        ],
+    ) {
+        let item = food();
+        let base: Value = serde_json::from_str(FOOD_VALID).unwrap();
+        let definition: Value = serde_json::from_str(FOOD).unwrap();
+        let mut ids: Vec<String> = definition["materials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.push("ghost".to_owned());
+        let mut envelope = mutate(&base, &changes);
+        if let Some(materials) = envelope.get_mut("materials").and_then(Value::as_object_mut) {
+            for (index, choice) in &choices {
+                materials.insert(index.get(&ids).clone(), choice.clone());
+            }
+        }
+        if let (Some(signature), Some(object)) = (&signature, envelope.as_object_mut()) {
+            object.insert("commitment".to_owned(), signature.clone());
+        }
+        let ctx = ValidationContext::new(Lang::ZhCn);
+        let zh = item.validate(&envelope, &ctx).unwrap();
+        let en = item.validate(&envelope, &ValidationContext::new(Lang::En)).unwrap();
+        prop_assert_eq!(zh.status == Status::Invalid, !zh.errors.is_empty());
+        prop_assert_eq!(codes(&zh), codes(&en));
+        for error in &zh.errors {
+            prop_assert!(error.path.is_empty() || error.path.starts_with('/'), "{}", error.path);
+            prop_assert!(!error.message.is_empty());
+        }
+        if envelope == base {
+            prop_assert_eq!(zh.status, Status::Valid);
+        }
+    }
 
     /// Any JSON, as the envelope or as its data, with default or tiny
     /// limits: a report, never a panic.
@@ -337,7 +526,7 @@ proptest! {
         };
         let ctx = ValidationContext::new(Lang::En).with_limits(limits);
         let report = item.validate(&value, &ctx).unwrap();
-        prop_assert_eq!(report.status, Status::Invalid);
+        prop_assert_eq!(report.status == Status::Invalid, !report.errors.is_empty());
         let _ = item.validate(&envelope_with_data(value.clone()), &ctx).unwrap();
         let _ = item.validate_json(&value.to_string(), &ctx).unwrap();
         let _ = item.form_errors(&value, Lang::ZhCn);

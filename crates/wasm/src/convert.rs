@@ -3,7 +3,7 @@
 //! carry their problems as data.
 
 use banli_core::calendar::{date_in_china, format_date, instant_from_unix_millis, parse_date};
-use banli_core::{DefinitionErrors, Lang};
+use banli_core::{DefinitionErrors, Lang, ValidationContext, ValidationFailure};
 use js_sys::{Array, Object, Reflect};
 use time::Date;
 use wasm_bindgen::prelude::*;
@@ -71,6 +71,30 @@ impl Options {
             pretty: get("pretty").is_truthy(),
         })
     }
+}
+
+/// A submission (JSON text or object) through `validate` with the options'
+/// language, acceptance date and the loaded calendar; the report as JSON
+/// text (indented with `pretty: true`), as the native core writes it.
+pub fn report_text<R: serde::Serialize>(
+    submission: &JsValue,
+    options: &JsValue,
+    validate: impl FnOnce(&str, &ValidationContext<'_>) -> Result<R, ValidationFailure>,
+) -> Result<String, JsError> {
+    let options = Options::from_js(options)?;
+    // The core checks the text's size and nesting before parsing it.
+    let text = json_input(submission)?;
+    let report = crate::calendar::with_calendar(|calendar| {
+        let ctx = ValidationContext::new(options.lang).accepted_on(options.accepted_on, calendar);
+        validate(&text, &ctx)
+    })
+    .map_err(to_js_error)?;
+    if options.pretty {
+        serde_json::to_string_pretty(&report)
+    } else {
+        serde_json::to_string(&report)
+    }
+    .map_err(to_js_error)
 }
 
 /// The shell reads the clock, never the core.

@@ -7,19 +7,21 @@
 //! back as plain objects (`JSON.parse` of the core's report JSON) or, from
 //! the `*Json` methods, as the exact JSON text the native core produces.
 
+mod bundle;
 mod calendar;
 mod convert;
 mod lint;
 mod types;
 
-use banli_core::{CompiledItem, Lang, ValidationContext};
+use banli_core::{CompiledItem, Lang};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+pub use bundle::Bundle;
 pub use calendar::{
     add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
 };
-use convert::{Options, definition_error, json_input, parse_json_output, to_js_error};
+use convert::{definition_error, json_input, parse_json_output, to_js_error};
 pub use lint::lint;
 
 /// A compiled item definition. Compile once, validate many times.
@@ -93,19 +95,8 @@ impl Item {
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
     ) -> Result<String, JsError> {
-        let options = Options::from_js(&options)?;
-        // The core checks the text's size and nesting before parsing it.
-        let submission = json_input(&submission)?;
-        let report = calendar::with_calendar(|calendar| {
-            let ctx =
-                ValidationContext::new(options.lang).accepted_on(options.accepted_on, calendar);
-            self.compiled.validate_json(&submission, &ctx)
-        })
-        .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(if options.pretty {
-            report.to_json_pretty()
-        } else {
-            report.to_json()
+        convert::report_text(&submission, &options, |text, ctx| {
+            self.compiled.validate_json(text, ctx)
         })
     }
 

@@ -83,6 +83,14 @@ export interface Commitment {
   text: { "zh-CN": string; en: string };
 }
 
+/** The verdict on a bundle envelope: each member's own report, in member order. */
+export interface BundleReport {
+  status: "valid" | "valid_with_commitments" | "invalid";
+  /** Problems of the bundle envelope itself (another bundle's code or version). */
+  errors?: ReportError[];
+  members: { key: string; code: string; name: string; report: Report }[];
+}
+
 export interface Report {
   status: "valid" | "valid_with_commitments" | "invalid";
   errors: ReportError[];

@@ -59,3 +59,74 @@ fn a_missing_member_names_the_bundle() {
     assert!(stderr(&output).contains("signage"), "{}", stderr(&output));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `banli check BUNDLE SUBMISSION` on the bundle's fixtures
+/// (`tests/fixtures/bundles/open-restaurant/*.json`): the verdict the name
+/// promises, each member's report snapshotted (English too for invalid ones).
+#[test]
+fn bundle_submissions_are_checked_member_by_member() {
+    let cases = crate::json_stems("tests/fixtures/bundles/open-restaurant");
+    assert!(cases.len() >= 3, "{cases:?}");
+    let check = |case: &str, extra: &[&str]| {
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(extra);
+        crate::check(
+            "schemas/bundles/open-restaurant.json",
+            &format!("tests/fixtures/bundles/open-restaurant/{case}.json"),
+            "2026-10-20",
+            &args,
+        )
+    };
+    for case in &cases {
+        let (code, json) = check(case, &[]);
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let expected = match case.split('-').next() {
+            Some("invalid") => "invalid",
+            Some("deferred") => "valid_with_commitments",
+            _ => "valid",
+        };
+        assert_eq!(report["status"], expected, "{case}: {json}");
+        assert_eq!(code, i32::from(expected == "invalid"), "{case}");
+        let keys: Vec<&str> = report["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["registration", "food", "signage"], "{case}");
+        crate::snapshot("bundles", &format!("open-restaurant.{case}"), &json);
+        if expected == "invalid" {
+            let (_, english) = check(case, &["--lang", "en"]);
+            crate::snapshot("bundles", &format!("open-restaurant.{case}.en"), &english);
+        }
+    }
+}
+
+/// A bundle envelope that names another bundle is refused as a whole, at
+/// `/item/code`, even though every member's own envelope would pass.
+#[test]
+fn an_envelope_for_another_bundle_is_invalid() {
+    let dir = std::env::temp_dir().join(format!("banli-bundle-other-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = crate::workspace_root().join("tests/fixtures/bundles/open-restaurant/valid.json");
+    let mut envelope: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    envelope["item"]["code"] = serde_json::json!("11339900MB1000001Q9000000009999");
+    let file = dir.join("other.json");
+    std::fs::write(&file, envelope.to_string()).unwrap();
+    let output = banli(&[
+        "check",
+        "schemas/bundles/open-restaurant.json",
+        file.to_str().unwrap(),
+        "--accepted-on",
+        "2026-10-20",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["status"], "invalid");
+    assert_eq!(report["errors"][0]["path"], "/item/code");
+    assert_eq!(report["errors"][0]["code"], "envelope.item_mismatch");
+    let _ = std::fs::remove_dir_all(dir);
+}

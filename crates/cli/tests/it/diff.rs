@@ -46,6 +46,29 @@ fn version_pairs_are_classified_as_their_names_say() {
                 other => panic!("no expectation for {other}"),
             };
             assert_eq!(kinds, [expected], "{pair}");
+        } else {
+            // A compatible pair must still report what changed, every change compatible.
+            let changes: Vec<(&str, &str)> = report["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| (c["kind"].as_str().unwrap(), c["impact"].as_str().unwrap()))
+                .collect();
+            let expected: &[&str] = match pair.as_str() {
+                "compatible-additions" => &[
+                    "enum_value_added",
+                    "field_added",
+                    "material_no_longer_required",
+                    "version_changed",
+                ],
+                other => panic!("no expectation for {other}"),
+            };
+            let kinds: Vec<&str> = changes.iter().map(|(kind, _)| *kind).collect();
+            assert_eq!(kinds, expected, "{pair}");
+            assert!(
+                changes.iter().all(|(_, impact)| *impact == "compatible"),
+                "{pair}: {changes:?}"
+            );
         }
     }
 }

@@ -16,18 +16,12 @@ fn cases(item: &str) -> Vec<String> {
 const ACCEPTED_ON: &str = "2026-11-20";
 
 fn check(item: &str, case: &str, extra: &[&str]) -> (i32, String) {
-    let item_path = format!("schemas/items/{item}.json");
-    let case_path = format!("tests/fixtures/{item}/{case}.json");
-    let mut args = vec![
-        "check",
-        &item_path,
-        &case_path,
-        "--accepted-on",
+    crate::check(
+        &format!("schemas/items/{item}.json"),
+        &format!("tests/fixtures/{item}/{case}.json"),
         ACCEPTED_ON,
-    ];
-    args.extend_from_slice(extra);
-    let output = banli(&args);
-    (output.status.code().unwrap_or(-1), stdout(&output))
+        extra,
+    )
 }
 
 #[test]
@@ -175,20 +169,14 @@ fn kinds() -> Vec<String> {
 }
 
 fn check_kind(kind: &str, case: &str, extra: &[&str]) -> (i32, String) {
-    let item_path = format!("tests/fixtures/kinds/{kind}/item.json");
-    let case_path = format!("tests/fixtures/kinds/{kind}/cases/{case}.json");
-    let mut args = vec![
-        "check",
-        &item_path,
-        &case_path,
-        "--accepted-on",
-        ACCEPTED_ON,
-        "--format",
-        "json",
-    ];
+    let mut args = vec!["--format", "json"];
     args.extend_from_slice(extra);
-    let output = banli(&args);
-    (output.status.code().unwrap_or(-1), stdout(&output))
+    crate::check(
+        &format!("tests/fixtures/kinds/{kind}/item.json"),
+        &format!("tests/fixtures/kinds/{kind}/cases/{case}.json"),
+        ACCEPTED_ON,
+        &args,
+    )
 }
 
 #[test]

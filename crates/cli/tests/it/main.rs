@@ -60,6 +60,30 @@ pub fn items() -> Vec<String> {
     json_stems("schemas/items")
 }
 
+/// `banli check ITEM SUBMISSION --accepted-on DATE` and `extra`: the exit
+/// code and stdout. Paths are relative to the workspace root.
+pub fn check(item: &str, submission: &str, accepted_on: &str, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["check", item, submission, "--accepted-on", accepted_on];
+    args.extend_from_slice(extra);
+    let output = banli(&args);
+    (output.status.code().unwrap_or(-1), stdout(&output))
+}
+
+/// `(path, code)` of each error of a report (`banli check --format json`).
+pub fn error_pairs(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap_or_default().to_owned(),
+                e["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Compares `contents` with the snapshot `name` in `tests/fixtures/<item>/snapshots/`.
 pub fn snapshot(item: &str, name: &str, contents: &str) {
     let dir = workspace_root()

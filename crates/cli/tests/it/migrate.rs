@@ -53,30 +53,15 @@ fn the_migrated_item_loads_and_its_conditions_fire() {
     assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
 
     let verdict = |case: &str| {
-        let path = format!("tests/fixtures/migrate/cases/{case}.json");
-        let output = banli(&[
-            "check",
+        let (code, json) = crate::check(
             migrated.to_str().unwrap(),
-            &path,
-            "--accepted-on",
+            &format!("tests/fixtures/migrate/cases/{case}.json"),
             "2026-11-20",
-            "--format",
-            "json",
-        ]);
-        let report: serde_json::Value = serde_json::from_str(&stdout(&output))
-            .unwrap_or_else(|e| panic!("{case}: {e}\n{}", stderr(&output)));
-        let errors: Vec<(String, String)> = report["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                (
-                    e["path"].as_str().unwrap().to_owned(),
-                    e["code"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect();
-        (output.status.code().unwrap(), errors)
+            &["--format", "json"],
+        );
+        let report: serde_json::Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{case}: {e}\n{json}"));
+        (code, crate::error_pairs(&report))
     };
     assert_eq!(
         json_stems("tests/fixtures/migrate/cases"),

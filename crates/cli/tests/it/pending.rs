@@ -8,10 +8,7 @@ use serde_json::Value;
 use crate::{banli, stdout, workspace_root};
 
 fn snapshot(name: &str, contents: &str) {
-    let dir = workspace_root().join("tests/fixtures/pending-deadlines/snapshots");
-    insta::with_settings!({snapshot_path => dir, prepend_module_to_snapshot => false, omit_expression => true}, {
-        insta::assert_snapshot!(name, contents);
-    });
+    crate::snapshot("pending-deadlines", name, contents);
 }
 
 fn cases() -> Vec<Value> {
@@ -23,23 +20,19 @@ fn cases() -> Vec<Value> {
 
 fn check(case: &Value, extra: &[&str]) -> (i32, String) {
     let fixtures = "tests/fixtures/";
-    let item = format!("schemas/items/{}.json", case["item"].as_str().unwrap());
-    let submission = format!("{fixtures}{}", case["submission"].as_str().unwrap());
-    let mut args = vec![
-        "check".to_owned(),
-        item,
-        submission,
-        "--accepted-on".to_owned(),
-        case["accepted_on"].as_str().unwrap().to_owned(),
-    ];
+    let mut args: Vec<String> = Vec::new();
     for calendar in case["calendars"].as_array().into_iter().flatten() {
         args.push("--calendar".to_owned());
         args.push(format!("{fixtures}{}", calendar.as_str().unwrap()));
     }
     args.extend(extra.iter().map(|s| (*s).to_owned()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let output = banli(&args);
-    (output.status.code().unwrap_or(-1), stdout(&output))
+    crate::check(
+        &format!("schemas/items/{}.json", case["item"].as_str().unwrap()),
+        &format!("{fixtures}{}", case["submission"].as_str().unwrap()),
+        case["accepted_on"].as_str().unwrap(),
+        &args,
+    )
 }
 
 #[test]

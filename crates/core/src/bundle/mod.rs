@@ -41,6 +41,9 @@ pub enum BundleError {
     MemberReference(String),
     #[error("the bundle has {expected} members but {given} definitions were given")]
     MemberCount { expected: usize, given: usize },
+    /// A caller that resolves members by key found no definition for one.
+    #[error("no item definition was given for the member {0:?}")]
+    MemberMissing(String),
     #[error("the shared field {field:?} names the unknown member {key:?}")]
     UnknownMember { field: String, key: String },
     #[error(
@@ -78,6 +81,7 @@ impl BundleError {
             BundleError::DuplicateMember(key) => text::duplicate_member(key),
             BundleError::MemberReference(key) => text::member_reference(key),
             BundleError::MemberCount { expected, given } => text::member_count(*expected, *given),
+            BundleError::MemberMissing(key) => text::member_definition_missing(key),
             BundleError::UnknownMember { field, key } => text::unknown_member(field, key),
             BundleError::SharedFieldNotFound {
                 field,

@@ -8,25 +8,42 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::pointer;
-use crate::report::{Report, Status};
-use crate::validate::{ValidationContext, ValidationFailure};
+use crate::report::{Report, ReportError, Status};
+use crate::validate::{ValidationContext, ValidationFailure, envelope_errors, parse_then};
 
 use super::Bundle;
 
-/// The verdict on a bundle submission: the worst member's status, and each
-/// member's full report.
+/// The verdict on a bundle submission (the bundle report, public contract in
+/// `docs/item-format.md`): `invalid` when the envelope is not for this
+/// bundle or any member is invalid, else the worst member's status; the
+/// envelope's own problems; each member's full report, in the bundle's
+/// member order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BundleReport {
     pub status: Status,
+    /// Problems of the bundle envelope itself (`/item/code`,
+    /// `/item/version`: another bundle or version). Omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ReportError>,
     pub members: Vec<MemberReport>,
 }
 
+/// One member item's verdict: its key in the bundle, its implementation
+/// code and name, and the report its own definition gives the envelope cut
+/// for it (paths in the member's own data, deadlines from its own limits).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberReport {
     pub key: String,
     pub code: String,
     pub name: String,
     pub report: Report,
+}
+
+impl BundleReport {
+    /// The report as pretty JSON, the bundle's counterpart of `Report::to_json_pretty`.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a bundle report serialises")
+    }
 }
 
 impl Bundle {
@@ -78,12 +95,60 @@ impl Bundle {
         Some(envelope)
     }
 
-    /// Validates a bundle submission member by member.
+    /// Validates a bundle submission given as JSON text: the text is checked
+    /// against `ctx.limits` before it is parsed (a violation gives every
+    /// member an `invalid` report of `limit.*` errors).
+    ///
+    /// # Errors
+    /// [`ValidationFailure::Syntax`] when the text is not JSON.
+    pub fn validate_json(
+        &self,
+        text: &str,
+        ctx: &ValidationContext<'_>,
+    ) -> Result<BundleReport, ValidationFailure> {
+        parse_then(
+            text,
+            ctx,
+            |submission| self.validate(submission, ctx),
+            |violation| {
+                let members = self
+                    .members
+                    .iter()
+                    .map(|member| {
+                        let definition = member.item.definition();
+                        MemberReport {
+                            key: member.key.clone(),
+                            code: definition.code.clone(),
+                            name: definition.localized_name(ctx.lang).to_owned(),
+                            report: member
+                                .item
+                                .rejected(std::slice::from_ref(&violation), ctx.lang),
+                        }
+                    })
+                    .collect();
+                BundleReport {
+                    status: Status::Invalid,
+                    errors: Vec::new(),
+                    members,
+                }
+            },
+        )
+    }
+
+    /// Validates a bundle submission (the bundle envelope: `item` naming the
+    /// bundle's code and version, `data` shaped like the merged form,
+    /// `materials` by material id, each given once for every member that
+    /// needs it, `conditions` as `<member key>-<condition id>`, one
+    /// `commitment`) member by member.
+    ///
+    /// # Errors
+    /// None today; the `Result` matches [`CompiledItem::validate`](crate::CompiledItem::validate).
     pub fn validate(
         &self,
         submission: &Value,
         ctx: &ValidationContext<'_>,
     ) -> Result<BundleReport, ValidationFailure> {
+        let errors = envelope_errors(self.merged(), submission, ctx.lang);
         let mut members = Vec::with_capacity(self.members.len());
         for member in &self.members {
             let envelope = self
@@ -97,17 +162,22 @@ impl Bundle {
                 report: member.item.validate(&envelope, ctx)?,
             });
         }
-        let status = if members.iter().any(|m| m.report.status == Status::Invalid) {
-            Status::Invalid
-        } else if members
-            .iter()
-            .any(|m| m.report.status == Status::ValidWithCommitments)
-        {
-            Status::ValidWithCommitments
-        } else {
-            Status::Valid
-        };
-        Ok(BundleReport { status, members })
+        let status =
+            if !errors.is_empty() || members.iter().any(|m| m.report.status == Status::Invalid) {
+                Status::Invalid
+            } else if members
+                .iter()
+                .any(|m| m.report.status == Status::ValidWithCommitments)
+            {
+                Status::ValidWithCommitments
+            } else {
+                Status::Valid
+            };
+        Ok(BundleReport {
+            status,
+            errors,
+            members,
+        })
     }
 }
 

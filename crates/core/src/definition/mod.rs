@@ -13,6 +13,7 @@ pub mod meta;
 pub mod model;
 pub mod refs;
 pub mod version;
+pub mod width;
 
 use std::sync::Arc;
 
@@ -156,7 +157,10 @@ impl CompiledItem {
                 return Err(DefinitionErrors::Invalid { diagnostics });
             }
         };
-        let ref_problems = refs::check(&definition.form, "/form", &options.limits);
+        let mut ref_problems = refs::check(&definition.form, "/form", &options.limits);
+        if ref_problems.is_empty() {
+            ref_problems.extend(width::check(&definition.form, "/form", &options.limits));
+        }
         let form_refs_ok = ref_problems.is_empty();
         diagnostics.extend(ref_problems);
         if form_refs_ok {
@@ -186,7 +190,10 @@ impl CompiledItem {
             let compiled = match &material.required {
                 Requirement::When { when } => {
                     let base = format!("/materials/{i}/required/when");
-                    let ref_problems = refs::check(when, &base, &options.limits);
+                    let mut ref_problems = refs::check(when, &base, &options.limits);
+                    if ref_problems.is_empty() {
+                        ref_problems.extend(width::check(when, &base, &options.limits));
+                    }
                     if !ref_problems.is_empty() {
                         diagnostics.extend(ref_problems);
                         material_conditions.push(None);

@@ -151,17 +151,11 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
             d.max_materials,
             d.withhold_result,
         )),
-        None => {
-            let mut line = s(text::deferral_not_allowed());
-            if let Some(reason) = item
-                .deferral
+        None => s(text::deferral_not_allowed(
+            item.deferral
                 .as_ref()
-                .and_then(|d| d.localized_reason(lang))
-            {
-                line.push_str(reason);
-            }
-            line
-        }
+                .and_then(|d| d.localized_reason(lang)),
+        )),
     };
     sections.push(Section {
         heading: s(text::deferral()),
@@ -363,6 +357,11 @@ fn field_title(nodes: &[walk::Node<'_>], field: &[String], lang: Lang) -> Option
 }
 
 fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: Lang) -> String {
+    // The widget shows a boolean as 是/否, so the guide names the same answer.
+    if let Some(answer) = value.as_bool() {
+        let text = if answer { text::yes() } else { text::no() };
+        return text.get(lang).to_owned();
+    }
     let raw = value
         .as_str()
         .map_or_else(|| value.to_string(), str::to_owned);
@@ -405,10 +404,19 @@ fn describe_into(
     prefix: &mut Vec<String>,
     out: &mut Vec<String>,
 ) {
-    let Some(properties) = condition.get("properties").and_then(Value::as_object) else {
-        return;
-    };
-    for (name, sub) in properties {
+    let properties = condition.get("properties").and_then(Value::as_object);
+    // `required: [x]` alone means "x was answered": a situation in its own right.
+    let required = condition.get("required").and_then(Value::as_array);
+    for name in required.into_iter().flatten().filter_map(Value::as_str) {
+        if properties.is_some_and(|p| p.contains_key(name)) {
+            continue;
+        }
+        prefix.push(name.to_owned());
+        let title = field_title(nodes, prefix, lang).unwrap_or_else(|| name.to_owned());
+        out.push(text::field_given(&title).get(lang).to_owned());
+        prefix.pop();
+    }
+    for (name, sub) in properties.into_iter().flatten() {
         prefix.push(name.clone());
         let title = field_title(nodes, prefix, lang).unwrap_or_else(|| name.clone());
         if let Some(value) = sub.get("const") {
@@ -620,6 +628,51 @@ mod tests {
         assert_eq!(rows[0][5], "“类别”为“甲”时必要");
         let english = build(item.definition(), Lang::En);
         assert!(english.title.contains("Test item"));
+    }
+
+    /// The necessity column of the materials table, in `lang`.
+    fn necessity(item: &Value, lang: Lang) -> Vec<String> {
+        let item = CompiledItem::from_value(item).unwrap();
+        let guide = build(item.definition(), lang);
+        let materials = &guide
+            .sections
+            .iter()
+            .find(|s| s.heading == text::materials().get(lang))
+            .unwrap();
+        let Block::Table(_, rows) = &materials.blocks[0] else {
+            panic!()
+        };
+        rows.iter().map(|r| r[5].clone()).collect()
+    }
+
+    #[test]
+    fn a_boolean_condition_reads_yes_or_no() {
+        let mut item = crate::lint::tests::item();
+        item["form"]["properties"]["radiology"] = serde_json::json!({
+            "type": "boolean", "title": "是否开展放射诊疗", "x-i18n": {"en": {"title": "Radiology"}}
+        });
+        item["materials"][0]["required"]["when"] = serde_json::json!({
+            "properties": {"radiology": {"const": true}}, "required": ["radiology"]
+        });
+        assert_eq!(
+            necessity(&item, Lang::ZhCn),
+            ["“是否开展放射诊疗”为“是”时必要"]
+        );
+        assert_eq!(
+            necessity(&item, Lang::En),
+            ["Required when “Radiology” is “Yes”"]
+        );
+    }
+
+    #[test]
+    fn a_required_only_condition_names_the_field() {
+        let mut item = crate::lint::tests::item();
+        item["materials"][0]["required"]["when"] = serde_json::json!({"required": ["name"]});
+        assert_eq!(necessity(&item, Lang::ZhCn), ["填写了“姓名”时必要"]);
+        assert_eq!(
+            necessity(&item, Lang::En),
+            ["Required when “Name” is given"]
+        );
     }
 
     #[test]

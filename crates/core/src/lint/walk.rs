@@ -110,7 +110,7 @@ fn visit<'a>(
             }
             // Draft-07 tuple `items` (an array) is walked like `prefixItems`,
             // so the rules see the fields an old form declares there.
-            "items" if value.is_array() => {
+            "prefixItems" | "items" if value.is_array() => {
                 for (i, sub) in value.as_array().into_iter().flatten().enumerate() {
                     let mut path = field.clone();
                     if let Some(p) = path.as_mut() {
@@ -132,22 +132,6 @@ fn visit<'a>(
                     p.push("*".into());
                 }
                 visit(value, child(keyword), path, true, in_condition, out);
-            }
-            "prefixItems" => {
-                for (i, sub) in value.as_array().into_iter().flatten().enumerate() {
-                    let mut path = field.clone();
-                    if let Some(p) = path.as_mut() {
-                        p.push(i.to_string());
-                    }
-                    visit(
-                        sub,
-                        format!("{}/{i}", child(keyword)),
-                        path,
-                        true,
-                        in_condition,
-                        out,
-                    );
-                }
             }
             "allOf" | "anyOf" | "oneOf" => {
                 for (i, sub) in value.as_array().into_iter().flatten().enumerate() {

@@ -21,6 +21,12 @@ pub fn wrong_format(found: &str) -> Text {
         format!("format must be \"banli-bundle/1\", not “{found}”"),
     )
 }
+pub fn member_definition_missing(key: &str) -> Text {
+    Text::new(
+        format!("缺少成员事项“{key}”的事项定义"),
+        format!("the item definition of the member “{key}” is missing"),
+    )
+}
 pub fn too_few_members() -> Text {
     Text::new(
         "一件事至少要有两个事项",

@@ -204,11 +204,17 @@ pub fn deferral_allowed(deadline: Option<u32>, max: Option<u32>, withhold: bool)
     en.push('.');
     Text::new(zh, en)
 }
-pub fn deferral_not_allowed() -> Text {
-    t(
-        "本事项不适用容缺受理。",
-        "Deferral is not available for this item.",
-    )
+pub fn deferral_not_allowed(reason: Option<&str>) -> Text {
+    match reason {
+        Some(reason) => Text::new(
+            format!("本事项不适用容缺受理（{reason}）。"),
+            format!("Deferral is not available for this item ({reason})."),
+        ),
+        None => t(
+            "本事项不适用容缺受理。",
+            "Deferral is not available for this item.",
+        ),
+    }
 }
 pub fn fees() -> Text {
     t("收费标准", "Fees")

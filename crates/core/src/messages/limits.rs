@@ -73,6 +73,20 @@ pub fn ref_too_deep(limit: usize) -> Text {
     )
 }
 
+pub fn schema_too_wide(limit: usize) -> Text {
+    Text::new(
+        format!(
+            "此处的模式经“$ref”和组合关键字展开后，同一位置要检查的子模式超过 {limit} 个，\
+             校验将极其缓慢；请合并重复的引用"
+        ),
+        format!(
+            "more than {limit} subschemas apply at this one place once “$ref”s and \
+             combinators are expanded, so validating a value would take very long; \
+             merge the repeated references"
+        ),
+    )
+}
+
 pub fn ref_cycle(chain: &str) -> Text {
     Text::new(
         format!("“$ref”引用形成循环：{chain}"),

@@ -17,6 +17,12 @@ pub mod widget;
 
 use serde::Serialize;
 
+/// `n` with its English noun: "1 entry", "3 entries". Chinese needs no plural.
+pub(crate) fn en_count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The languages banli speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum Lang {

@@ -1,7 +1,7 @@
 //! Messages about the application data and materials, shown to applicants.
 //! Each function takes the field's label path and returns both languages.
 
-use super::Text;
+use super::{Text, en_count};
 
 /// `label` joined with the separator used between levels of a label path.
 pub const LABEL_SEPARATOR: &str = " › ";
@@ -124,14 +124,20 @@ pub fn standard_format(label: &str, format: &str) -> Text {
 pub fn min_length(label: &str, limit: u64) -> Text {
     Text::new(
         format!("{label}至少应有{limit}个字符"),
-        format!("{label} must be at least {limit} characters long"),
+        format!(
+            "{label} must be at least {} long",
+            en_count(limit, "character", "characters")
+        ),
     )
 }
 
 pub fn max_length(label: &str, limit: u64) -> Text {
     Text::new(
         format!("{label}不能超过{limit}个字符"),
-        format!("{label} must be at most {limit} characters long"),
+        format!(
+            "{label} must be at most {} long",
+            en_count(limit, "character", "characters")
+        ),
     )
 }
 
@@ -173,14 +179,20 @@ pub fn multiple_of(label: &str, step: &str) -> Text {
 pub fn min_items(label: &str, limit: u64) -> Text {
     Text::new(
         format!("{label}至少需要填写{limit}项"),
-        format!("{label} needs at least {limit} entries"),
+        format!(
+            "{label} needs at least {}",
+            en_count(limit, "entry", "entries")
+        ),
     )
 }
 
 pub fn max_items(label: &str, limit: u64) -> Text {
     Text::new(
         format!("{label}最多只能填写{limit}项"),
-        format!("{label} can have at most {limit} entries"),
+        format!(
+            "{label} can have at most {}",
+            en_count(limit, "entry", "entries")
+        ),
     )
 }
 
@@ -380,7 +392,10 @@ pub fn deferral_on_the_spot() -> Text {
 pub fn deferral_too_many(max: u32, actual: usize) -> Text {
     Text::new(
         format!("容缺后补的材料最多{max}项，本次选择了{actual}项"),
-        format!("At most {max} materials may be supplied later; {actual} were chosen"),
+        format!(
+            "At most {} may be supplied later; {actual} were chosen",
+            en_count(max, "material", "materials")
+        ),
     )
 }
 

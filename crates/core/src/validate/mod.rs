@@ -87,19 +87,12 @@ impl CompiledItem {
         text: &str,
         ctx: &ValidationContext<'_>,
     ) -> Result<Report, ValidationFailure> {
-        match ctx.limits.parse_submission(text) {
-            Ok(submission) => self.validate(&submission, ctx),
-            Err(InputError::Limit(violation)) => Ok(self.rejected(&[violation], ctx.lang)),
-            Err(InputError::Syntax {
-                line,
-                column,
-                problem,
-            }) => Err(ValidationFailure::Syntax {
-                line,
-                column,
-                problem,
-            }),
-        }
+        parse_then(
+            text,
+            ctx,
+            |submission| self.validate(submission, ctx),
+            |violation| self.rejected(&[violation], ctx.lang),
+        )
     }
 
     /// Validates a submission envelope (DESIGN.md) and returns the report.
@@ -193,7 +186,7 @@ impl CompiledItem {
     /// The report for a submission over the limits: `invalid`, the limit
     /// errors only, every material as for an empty form, no deadlines and
     /// no commitments (the data was not looked at).
-    fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
+    pub(crate) fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
         let errors = violations
             .iter()
             .map(|v| {
@@ -348,7 +341,36 @@ fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> Re
     }
 }
 
-fn envelope_errors(item: &CompiledItem, submission: &Value, lang: Lang) -> Vec<ReportError> {
+/// Submission text through `ctx.limits` first: `valid` on the parsed
+/// envelope, `rejected` on a limit violation (before any parsing of an
+/// oversized text), a syntax failure with its line and column otherwise.
+/// The one path from text to a verdict, for items and bundles alike.
+pub(crate) fn parse_then<T>(
+    text: &str,
+    ctx: &ValidationContext<'_>,
+    valid: impl FnOnce(&Value) -> Result<T, ValidationFailure>,
+    rejected: impl FnOnce(LimitViolation) -> T,
+) -> Result<T, ValidationFailure> {
+    match ctx.limits.parse_submission(text) {
+        Ok(submission) => valid(&submission),
+        Err(InputError::Limit(violation)) => Ok(rejected(violation)),
+        Err(InputError::Syntax {
+            line,
+            column,
+            problem,
+        }) => Err(ValidationFailure::Syntax {
+            line,
+            column,
+            problem,
+        }),
+    }
+}
+
+pub(crate) fn envelope_errors(
+    item: &CompiledItem,
+    submission: &Value,
+    lang: Lang,
+) -> Vec<ReportError> {
     let label = Text::new("申请事项", "Item");
     let Some(envelope) = submission.as_object() else {
         return vec![problem(

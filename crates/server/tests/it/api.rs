@@ -262,6 +262,12 @@ async fn the_ledger_follows_the_calendar_and_records_actions(backend: Backend) {
         .official_get("/api/commitments?status=due_soon")
         .await;
     assert_eq!(statuses(&ledger), ["due_soon", "due_soon"]);
+    // The filter really filters: both are due soon, so none is merely pending.
+    let (_, ledger) = app
+        .on("2026-11-24")
+        .official_get("/api/commitments?status=pending")
+        .await;
+    assert_eq!(statuses(&ledger), Vec::<String>::new());
     let (_, ledger) = app
         .on("2026-11-26")
         .official_get("/api/commitments?status=overdue")
@@ -292,6 +298,20 @@ async fn the_ledger_follows_the_calendar_and_records_actions(backend: Backend) {
         ledger["commitments"][1]["fulfilled_sha256"],
         "ab".repeat(32)
     );
+    let ids = |ledger: &serde_json::Value| -> Vec<String> {
+        ledger["commitments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, fulfilled) = later
+        .official_get("/api/commitments?status=fulfilled")
+        .await;
+    assert_eq!(ids(&fulfilled), [id_a.as_str()]);
+    let (_, overdue) = later.official_get("/api/commitments?status=overdue").await;
+    assert_eq!(ids(&overdue), [id_b.as_str()]);
 
     let (status, _) = later
         .official_post(
@@ -310,6 +330,9 @@ async fn the_ledger_follows_the_calendar_and_records_actions(backend: Backend) {
     let (_, ledger) = later
         .official_get("/api/commitments?status=terminated")
         .await;
+    assert_eq!(ids(&ledger), [id_b.as_str()]);
+    let (_, overdue) = later.official_get("/api/commitments?status=overdue").await;
+    assert_eq!(ids(&overdue), Vec::<String>::new());
     assert_eq!(
         ledger["commitments"][0]["termination_reason"],
         "逾期未补正材料，退办"
