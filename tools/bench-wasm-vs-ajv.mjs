@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const banli = require(join(root, 'target/pkg/banli-wasm/node/banli.js'));
+// BANLI_NODE_PKG: another Node build to compare (e.g. one made from the size profile).
+const banli = require(join(process.env.BANLI_NODE_PKG ?? join(root, 'target/pkg/banli-wasm/node'), 'banli.js'));
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats');
 

@@ -60,11 +60,13 @@ options:
     Subcommand {
         name: "e2e",
         summary: "only the browser tests (after `cargo xtask build --no-opt`)",
-        usage: "usage: cargo xtask e2e
+        usage: "usage: cargo xtask e2e [FILE...]
 
 Only the browser tests (tests/e2e/, headless Chromium) against a banli-server
 on a free loopback port. Needs `cargo build -p banli-server` and
-`cargo xtask build --no-opt` first. Takes no options.",
+`cargo xtask build --no-opt` first.
+
+  FILE...   run only these test files (e.g. widget.test.mjs; default: all)",
         run: e2e,
     },
     Subcommand {
@@ -150,10 +152,15 @@ fn main() -> ExitCode {
 }
 
 fn e2e(args: &[String]) -> anyhow::Result<()> {
-    if let Some(unknown) = args.first() {
-        bail!("cargo xtask e2e takes no arguments (got “{unknown}”; see cargo xtask e2e --help)");
+    let mut files = Vec::new();
+    for arg in args {
+        let name = arg.strip_prefix("tests/e2e/").unwrap_or(arg);
+        if name.starts_with('-') || !project_root().join("tests/e2e").join(name).is_file() {
+            bail!("no browser test file “{arg}” in tests/e2e/ (see cargo xtask e2e --help)");
+        }
+        files.push(format!("tests/e2e/{name}"));
     }
-    test::browser_tests()
+    test::browser_tests(&files)
 }
 
 pub fn project_root() -> PathBuf {

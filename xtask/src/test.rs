@@ -71,7 +71,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "node",
         ],
     )?;
-    browser_tests()?;
+    browser_tests(&[])?;
     println!("\nAll checks passed.");
     Ok(())
 }
@@ -79,7 +79,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 /// The widget in headless Chromium (Debian's package, installed when
 /// missing), driven by playwright-core against the demo portal served on a
 /// loopback port.
-pub fn browser_tests() -> anyhow::Result<()> {
+/// The browser tests in `files` (paths from the project root), or all of
+/// `tests/e2e/` when `files` is empty.
+pub fn browser_tests(files: &[String]) -> anyhow::Result<()> {
     let chromium = ensure_chromium()?;
     ensure_cjk_font()?;
     wasm::ensure_npm_tools()?;
@@ -88,8 +90,11 @@ pub fn browser_tests() -> anyhow::Result<()> {
         "\n==> Browser tests against banli-server at {} (screenshots in target/e2e-screenshots/)",
         server.base_url
     );
+    let all = ["tests/e2e/".to_owned()];
+    let files = if files.is_empty() { &all[..] } else { files };
     let status = std::process::Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .args(["--test", "--test-concurrency=1"])
+        .args(files)
         .env("BANLI_BASE_URL", &server.base_url)
         .env("BANLI_OFFICIAL_TOKEN", &server.token)
         .env("CHROMIUM", &chromium)

@@ -146,9 +146,118 @@ impl CompiledItem {
         }
         let walker = SchemaWalker::new(self.form());
         let mut pruned = data.clone();
-        let all = crate::definition::checks::declared_anywhere(self.form());
-        prune_object(&walker, &mut pruned, data, &[], &all);
+        prune_object(
+            &walker,
+            &mut pruned,
+            walker.applicable(data),
+            Some(data),
+            self.declared_anywhere(),
+        );
         pruned
+    }
+
+    /// [`submitted_data`](Self::submitted_data) of `data` after one change,
+    /// from what was submitted before it: `before` is
+    /// `submitted_data(old)`, and `data` differs from `old` only at
+    /// `pointer` (a JSON Pointer). When the change cannot alter which
+    /// branches apply ([`layout_depends_on`](Self::layout_depends_on) is
+    /// false) only the changed member is written, at its place among its
+    /// siblings; otherwise all of it is computed again. Either way the
+    /// result is `submitted_data(data)`, member order included, so a form
+    /// pays for one field per keystroke instead of the whole data.
+    pub fn submitted_data_after(
+        &self,
+        before: &Value,
+        old: &Value,
+        data: &Value,
+        pointer: &str,
+    ) -> Value {
+        let new = data.pointer(pointer);
+        if self.layout_depends_on(old, pointer, new) {
+            return self.submitted_data(data);
+        }
+        let normalized = self.normalize(data);
+        let normalized = normalized.as_ref();
+        let path = pointer::parse(pointer);
+        let Some((last, parents)) = path.split_last() else {
+            return self.submitted_data(data);
+        };
+        // Pruning keeps the member only if every object on the way keeps
+        // the next step (or has no `properties`: then it is kept as is).
+        let walker = SchemaWalker::new(self.form());
+        let mut schemas = walker.applicable(normalized);
+        let mut here = Some(normalized);
+        for segment in &path {
+            match here {
+                Some(Value::Object(_)) => {
+                    if !schemas.iter().any(|s| s.get("properties").is_some()) {
+                        break;
+                    }
+                    let name = segment.as_key();
+                    let kept = walker.property_names(&schemas).contains(&name.to_string())
+                        || !self.declared_anywhere().contains(name.as_ref());
+                    if !kept {
+                        return before.clone();
+                    }
+                }
+                Some(Value::Array(_)) => {}
+                _ => return self.submitted_data(data),
+            }
+            (schemas, here) = walker.child(&schemas, here, segment);
+        }
+        let parent_pointer = pointer::render(parents);
+        let mut after = before.clone();
+        let (Some(Value::Object(submitted)), Some(Value::Object(entered))) = (
+            after.pointer_mut(&parent_pointer),
+            normalized.pointer(&parent_pointer),
+        ) else {
+            return self.submitted_data(data);
+        };
+        let key = last.as_key();
+        let mut rebuilt = serde_json::Map::new();
+        for (name, value) in entered {
+            if *name == key {
+                rebuilt.insert(name.clone(), value.clone());
+            } else if let Some(kept) = submitted.remove(name) {
+                rebuilt.insert(name.clone(), kept);
+            }
+        }
+        *submitted = rebuilt;
+        after
+    }
+
+    /// Whether `layout(data, lang)` can change when the value at `pointer`
+    /// (a JSON Pointer) changes from what `data` holds there to `new`
+    /// (`None`: removed). The layout depends on the data only through the
+    /// places branch conditions read and the length of arrays, so this is
+    /// `false` for a change of a plain value that no condition reads inside
+    /// an existing object; `true` for anything else (a condition reads it, an
+    /// array or object is put or replaced, an array entry itself is added or
+    /// removed, a parent is created, or the form could not be analysed).
+    /// A form re-lays itself out only when this says so.
+    pub fn layout_depends_on(&self, data: &Value, pointer: &str, new: Option<&Value>) -> bool {
+        let Some(reads) = self.condition_reads() else {
+            return true;
+        };
+        let path = pointer::parse(pointer);
+        let Some((last, parent)) = path.split_last() else {
+            return true;
+        };
+        let old = data.pointer(pointer);
+        let container = |v: Option<&Value>| v.is_some_and(|v| v.is_array() || v.is_object());
+        let parent_is_object = data
+            .pointer(&pointer::render(parent))
+            .is_some_and(Value::is_object);
+        if container(old)
+            || container(new)
+            || !parent_is_object
+            || matches!(last, Segment::Index(_))
+        {
+            return true;
+        }
+        reads
+            .iter()
+            .any(|pattern| crate::schema::reads::related(pattern, &path))
     }
 }
 
@@ -343,18 +452,15 @@ fn control(
 
 /// Removes, from `target`, members of objects that some branch of the
 /// schema declares but no applicable branch does for this data.
-fn prune_object(
-    walker: &SchemaWalker<'_>,
+/// `applicable` are the schemas applying at this place and `data` the
+/// original data there (branches are chosen by the data as given).
+fn prune_object<'a>(
+    walker: &SchemaWalker<'a>,
     target: &mut Value,
-    root: &Value,
-    at: &[Segment],
-    declared_anywhere: &[String],
+    applicable: Vec<&'a Value>,
+    data: Option<&Value>,
+    declared_anywhere: &std::collections::BTreeSet<String>,
 ) {
-    let applicable = if at.is_empty() {
-        walker.applicable(root)
-    } else {
-        walker.trail(at, root).pop().unwrap_or_default().schemas
-    };
     match target {
         Value::Object(map) => {
             let applicable_names = walker.property_names(&applicable);
@@ -366,16 +472,15 @@ fn prune_object(
                 applicable_names.contains(name) || !declared_anywhere.contains(name)
             });
             for (name, child) in map.iter_mut() {
-                let mut path = at.to_vec();
-                path.push(Segment::Key(name.clone()));
-                prune_object(walker, child, root, &path, declared_anywhere);
+                let (schemas, child_data) =
+                    walker.child(&applicable, data, &Segment::Key(name.clone()));
+                prune_object(walker, child, schemas, child_data, declared_anywhere);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                let mut path = at.to_vec();
-                path.push(Segment::Index(i));
-                prune_object(walker, child, root, &path, declared_anywhere);
+                let (schemas, child_data) = walker.child(&applicable, data, &Segment::Index(i));
+                prune_object(walker, child, schemas, child_data, declared_anywhere);
             }
         }
         _ => {}

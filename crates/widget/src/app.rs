@@ -1,9 +1,8 @@
-//! The root component: one reducer for the whole form, the page chrome
-//! (progress, error summary, navigation) and the side effects — focusing
-//! after a page change or a failed Next, and telling the host about changes
-//! and the submission.
+//! The root component: one reducer for the whole form, the page's
+//! components, and every side effect — focusing after a page change or a
+//! failed Next, telling the host about changes and the submission, and
+//! reading and writing drafts in storage (nowhere else).
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use banli_core::CompiledItem;
@@ -12,10 +11,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::fields::{self, Ctx};
-use crate::pages::Page;
-use crate::state::{Action, DraftNotice, FormState};
-use crate::{drafts, ids, materials_view, review, validation};
+use crate::components::draft_notice::DraftNoticeView;
+use crate::components::env::{Env, EnvInner};
+use crate::components::fields;
+use crate::components::materials::MaterialsPage;
+use crate::components::navigation::Navigation;
+use crate::components::progress::Progress;
+use crate::components::review::ReviewPage;
+use crate::components::summary::Summary;
+use crate::state::{Action, DraftNotice, FormState, StorageWrite};
+use crate::view::PageView;
+use crate::{drafts, ids};
 
 /// The host's callbacks: `(json_text)`; they dispatch the DOM events.
 #[derive(Clone)]
@@ -70,24 +76,33 @@ pub fn App(props: &AppProps) -> Html {
             props.lang,
             props.prefix.clone(),
             props.prefill.clone(),
+            props.dates.clone(),
         )
         .with_draft(settings.drafts.then(|| drafts::load(&props.item)).flatten());
         state.large_text = settings.large_text;
-        state.dates = props.dates.clone();
-        state.upload_hook = props
-            .host
-            .upload_hook
-            .clone()
-            .dyn_into::<js_sys::Function>()
-            .ok();
         state
     });
     let dispatch = state.dispatcher();
+    let env = {
+        let dispatch = dispatch.clone();
+        let prefix = props.prefix.clone();
+        let item = props.item.clone();
+        let upload_hook = props.host.upload_hook.clone();
+        (*use_memo((), move |()| {
+            Env(Rc::new(EnvInner {
+                prefix,
+                dispatch,
+                item,
+                upload_hook: upload_hook.dyn_into::<js_sys::Function>().ok(),
+            }))
+        }))
+        .clone()
+    };
     let root = use_node_ref();
     {
         let dispatch = dispatch.clone();
         use_effect_with(props.lang, move |lang| {
-            dispatch.dispatch(Action::SetLang(*lang))
+            dispatch.dispatch(Action::SetLang { lang: *lang })
         });
     }
     {
@@ -119,7 +134,6 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-
     {
         let host = props.host.clone();
         use_effect_with(state.effects.restored.clone(), move |restored| {
@@ -131,53 +145,86 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
+        // Before the autosave below: a cleared draft is gone before the
+        // state after it is saved.
+        let item = props.item.clone();
+        use_effect_with(state.effects.storage.clone(), move |write| match write {
+            Some((StorageWrite::ClearDraft { version }, _)) => {
+                drafts::clear(item.definition(), version.as_deref());
+            }
+            Some((StorageWrite::ForgetDefinition { code, version }, _)) => {
+                drafts::forget_definition(code, version);
+            }
+            None => {}
+        });
+    }
+    {
         // Autosave: after every change, unless a saved draft is still on
         // offer (it must not be overwritten before the applicant decides).
         let snapshot = state.clone();
         let offered = matches!(state.draft, Some(DraftNotice::Offered { .. }));
-        use_effect_with(
-            (
-                state.data.clone(),
-                state.materials.clone(),
-                state.page,
-                state.submitted,
-            ),
-            move |_| {
-                if !settings.drafts || offered {
-                    return;
-                }
-                let empty = snapshot
-                    .data
-                    .as_object()
-                    .is_none_or(serde_json::Map::is_empty)
-                    && snapshot.materials.is_empty();
-                if snapshot.submitted || empty {
-                    drafts::clear(snapshot.item.definition(), None);
-                } else {
-                    drafts::save(&snapshot, &crate::clock::now_in_china_rfc3339());
-                }
-            },
-        );
+        // Keyed by the change serial (the answers changed), not by a copy
+        // of the data: comparing the whole data on every render would cost
+        // as much as the keystroke itself on a large form.
+        let changed = state.effects.change.as_ref().map(|(_, serial)| *serial);
+        use_effect_with((changed, state.page, state.submitted), move |_| {
+            if !settings.drafts || offered {
+                return;
+            }
+            let empty = snapshot
+                .data
+                .as_object()
+                .is_none_or(serde_json::Map::is_empty)
+                && snapshot.materials.is_empty();
+            if snapshot.submitted || empty {
+                drafts::clear(snapshot.item.definition(), None);
+            } else {
+                drafts::save(&snapshot, &crate::clock::now_in_china_rfc3339());
+            }
+        });
     }
 
     let lang = state.lang;
     let name = state.item.definition().localized_name(lang).to_owned();
+    let heading_id = ids::resolve(&state.prefix, "heading");
     let body = if state.submitted {
         html! {
             <div class="panel-done">
-                <h2 id={ids::resolve(&state.prefix, "heading")} tabindex="-1">{ text::submitted().get(lang) }</h2>
+                <h2 id={heading_id} tabindex="-1">{ text::submitted().get(lang) }</h2>
                 <p>{ text::submitted_body().get(lang) }</p>
             </div>
         }
     } else {
+        let view = &state.view;
+        let page = match &view.page {
+            PageView::Form { fields: nodes } => html! {
+                <div class="fields">
+                    { fields::fields(nodes, &state.data, &view.visible, &state.number_text, &env, lang) }
+                </div>
+            },
+            PageView::Materials(materials) => html! {
+                <MaterialsPage view={materials.clone()} errors={view.visible.clone()}
+                    signer={state.signer.clone()} confirmed={state.confirmed} env={env.clone()} {lang} />
+            },
+            PageView::Review(review) => html! {
+                <ReviewPage view={review.clone()} env={env.clone()} {lang} />
+            },
+        };
+        let has_input =
+            state.data.as_object().is_some_and(|o| !o.is_empty()) || !state.materials.is_empty();
         html! {
             <>
-                { progress(&state, lang) }
-                { draft_notice(&state, &dispatch, lang) }
-                { summary(&state, &dispatch, lang) }
-                <h2 id={ids::resolve(&state.prefix, "heading")} class="page-title" tabindex="-1">{ state.pages.title(state.page, lang) }</h2>
-                { page_body(&state, &dispatch, lang) }
-                { navigation(&state, &dispatch, lang) }
+                <Progress pages={state.pages.clone()} page={state.page} {lang} />
+                if let Some(notice) = &state.draft {
+                    <DraftNoticeView notice={notice.clone()} env={env.clone()} {lang} />
+                }
+                if let Some(errors) = &state.summary {
+                    <Summary errors={errors.clone()} env={env.clone()} {lang} />
+                }
+                <h2 id={heading_id} class="page-title" tabindex="-1">{ state.pages.title(state.page, lang) }</h2>
+                { page }
+                <Navigation first={state.page == 0} review={matches!(view.page, PageView::Review(_))}
+                    {has_input} env={env.clone()} {lang} />
             </>
         }
     };
@@ -185,7 +232,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("banli-form", state.large_text.then_some("large"))} lang={lang.tag()} ref={root}>
             <div class="toolbar">
                 <p class="item-name">{ name }</p>
-                { large_text_toggle(&state, &dispatch, lang) }
+                { large_text_toggle(state.large_text, &dispatch, &state.prefix, lang) }
             </div>
             { body }
         </div>
@@ -193,108 +240,18 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 fn large_text_toggle(
-    state: &FormState,
+    on: bool,
     dispatch: &UseReducerDispatcher<FormState>,
+    prefix: &str,
     lang: Lang,
 ) -> Html {
-    let on = state.large_text;
     let toggle = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::SetLargeText(!on)))
+        Callback::from(move |_| dispatch.dispatch(Action::SetLargeText { on: !on }))
     };
     html! {
-        <button type="button" class="secondary toggle" id={ids::resolve(&state.prefix, "large-text")}
+        <button type="button" class="secondary toggle" id={ids::resolve(prefix, "large-text")}
             aria-pressed={on.to_string()} onclick={toggle}>{ text::large_text().get(lang) }</button>
-    }
-}
-
-fn draft_notice(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang: Lang) -> Html {
-    let Some(notice) = &state.draft else {
-        return Html::default();
-    };
-    let id = ids::resolve(&state.prefix, "draft-notice");
-    let title_id = format!("{id}-title");
-    let dismiss = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::DismissNotice))
-    };
-    let dismiss_button = html! {
-        <button type="button" class="secondary" onclick={dismiss}>{ text::dismiss().get(lang) }</button>
-    };
-    match notice {
-        DraftNotice::Offered { draft, .. } => {
-            let resume = {
-                let dispatch = dispatch.clone();
-                let code = draft.code.clone();
-                let version = draft.version.clone();
-                let current = state.item.definition().version.clone();
-                Callback::from(move |_| {
-                    dispatch.dispatch(Action::RestoreDraft);
-                    if version != current {
-                        drafts::forget_definition(&code, &version);
-                    }
-                })
-            };
-            let start_over = {
-                let dispatch = dispatch.clone();
-                let definition = state.item.definition().clone();
-                let version = draft.version.clone();
-                Callback::from(move |_| {
-                    drafts::clear(&definition, Some(&version));
-                    dispatch.dispatch(Action::DiscardDraft);
-                })
-            };
-            let saved_at = draft
-                .saved_at
-                .get(..16)
-                .unwrap_or(&draft.saved_at)
-                .replace('T', " ");
-            html! {
-                <section class="draft-notice" id={id} tabindex="-1" role="region" aria-labelledby={title_id.clone()}>
-                    <h2 id={title_id}>{ text::draft_offer().get(lang) }</h2>
-                    <p>{ text::draft_offer_saved(&saved_at).get(lang) }</p>
-                    <div class="notice-actions">
-                        <button type="button" class="primary" onclick={resume}>{ text::draft_continue().get(lang) }</button>
-                        <button type="button" class="secondary" onclick={start_over}>{ text::draft_start_over().get(lang) }</button>
-                    </div>
-                </section>
-            }
-        }
-        DraftNotice::Restored {
-            version,
-            changes,
-            problems,
-            dropped,
-        } => html! {
-            <section class="draft-notice" id={id} tabindex="-1" role="status" aria-labelledby={title_id.clone()}>
-                <h2 id={title_id}>{ text::draft_restored().get(lang) }</h2>
-                if let Some((old, new)) = version {
-                    <p>{ text::draft_version_changed(old, new).get(lang) }</p>
-                    if let Some(changes) = changes {
-                        <ul class="draft-changes">
-                            { for changes.iter().map(|c| html! { <li>{ c.get(lang) }</li> }) }
-                        </ul>
-                    } else {
-                        <p>{ text::draft_version_changed_unknown().get(lang) }</p>
-                    }
-                    if *problems > 0 { <p>{ text::draft_problems(*problems).get(lang) }</p> }
-                }
-                if *dropped > 0 { <p>{ text::draft_materials_dropped(*dropped).get(lang) }</p> }
-                { dismiss_button }
-            </section>
-        },
-        DraftNotice::Corrupt => html! {
-            <section class="draft-notice warning" id={id} tabindex="-1" role="alert">
-                <p>{ text::draft_corrupt().get(lang) }</p>
-                { dismiss_button }
-            </section>
-        },
-        DraftNotice::Cleared => html! {
-            <section class="draft-notice" id={id} tabindex="-1" role="status">
-                <p>{ text::draft_cleared().get(lang) }</p>
-                { dismiss_button }
-            </section>
-        },
     }
 }
 
@@ -307,131 +264,5 @@ fn focus_element(root: &NodeRef, id: &str) {
     {
         let _ = element.focus();
         element.scroll_into_view_with_bool(true);
-    }
-}
-
-fn progress(state: &FormState, lang: Lang) -> Html {
-    let total = state.pages.len();
-    html! {
-        <nav class="progress" aria-label={text::steps_label().get(lang).to_owned()}>
-            <p class="progress-text">{ text::step_of(state.page + 1, total, &state.pages.title(state.page, lang)).get(lang) }</p>
-            <ol class="steps">
-                { for (0..total).map(|i| {
-                    let class = classes!("step", (i < state.page).then_some("done"), (i == state.page).then_some("current"));
-                    html! {
-                        <li class={class} aria-current={(i == state.page).then_some("step")}>
-                            <span class="step-number">{ i + 1 }</span>
-                            <span class="step-title">{ state.pages.title(i, lang) }</span>
-                        </li>
-                    }
-                }) }
-            </ol>
-        </nav>
-    }
-}
-
-fn summary(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang: Lang) -> Html {
-    let Some(errors) = &state.summary else {
-        return Html::default();
-    };
-    let id = ids::resolve(&state.prefix, "summary");
-    let title_id = format!("{id}-title");
-    html! {
-        <div class="error-summary" id={id} tabindex="-1" role="alert" aria-labelledby={title_id.clone()}>
-            <h2 id={title_id}>{ text::summary_title().get(lang) }</h2>
-            <p>{ text::summary_intro(errors.len()).get(lang) }</p>
-            <ul>
-                { for errors.iter().map(|error| {
-                    let onclick = {
-                        let dispatch = dispatch.clone();
-                        let path = error.path.clone();
-                        Callback::from(move |e: MouseEvent| {
-                            e.prevent_default();
-                            dispatch.dispatch(Action::FocusError(path.clone()));
-                        })
-                    };
-                    let href = format!("#{}", ids::resolve(&state.prefix, &ids::target_for_error(&error.path)));
-                    html! { <li><a href={href} onclick={onclick}>{ &error.message }</a></li> }
-                }) }
-            </ul>
-        </div>
-    }
-}
-
-/// Errors to show beside fields: on touched fields, and on every field of
-/// a page where Next or Submit was pressed.
-pub fn visible_errors(state: &FormState, page: usize, lang: Lang) -> HashMap<String, String> {
-    let attempted = state.attempted.contains(&page);
-    validation::page_errors_in(state, page, lang)
-        .into_iter()
-        .filter(|e| attempted || state.touched.contains(&e.path))
-        .map(|e| (e.path, e.message))
-        .collect()
-}
-
-fn page_body(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang: Lang) -> Html {
-    match state.current() {
-        Page::Form { fields: names, .. } => {
-            let errors = visible_errors(state, state.page, lang);
-            let ctx = Ctx {
-                state,
-                dispatch,
-                errors: &errors,
-                lang,
-            };
-            let layout = state.item.layout(&state.data, lang);
-            html! {
-                <div class="fields">
-                    <>{ for layout.iter().filter(|f| names.iter().any(|n| f.pointer == format!("/{}", banli_core::pointer::escape(n)))).map(|f| fields::keyed(f, &ctx)) }</>
-                </div>
-            }
-        }
-        Page::Materials => materials_view::view(state, dispatch, lang),
-        Page::Review => review::view(state, dispatch, lang),
-    }
-}
-
-fn navigation(state: &FormState, dispatch: &UseReducerDispatcher<FormState>, lang: Lang) -> Html {
-    let back = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::Back))
-    };
-    let next = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::Next))
-    };
-    let submit = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| {
-            dispatch.dispatch(Action::Submit {
-                signed_at: crate::clock::now_in_china_rfc3339(),
-            })
-        })
-    };
-    let on_review = matches!(state.current(), Page::Review);
-    let clear = {
-        let dispatch = dispatch.clone();
-        let definition = state.item.definition().clone();
-        Callback::from(move |_| {
-            drafts::clear(&definition, None);
-            dispatch.dispatch(Action::ClearDraft);
-        })
-    };
-    let has_input =
-        state.data.as_object().is_some_and(|o| !o.is_empty()) || !state.materials.is_empty();
-    html! {
-        <div class="navigation">
-            if has_input {
-                <button type="button" class="secondary clear-draft" onclick={clear}>{ text::draft_clear().get(lang) }</button>
-            }
-            if state.page > 0 {
-                <button type="button" class="secondary" onclick={back}>{ text::back().get(lang) }</button>
-            }
-            if on_review {
-                <button type="button" class="primary" onclick={submit}>{ text::submit().get(lang) }</button>
-            } else {
-                <button type="button" class="primary" onclick={next}>{ text::next().get(lang) }</button>
-            }
-        </div>
     }
 }

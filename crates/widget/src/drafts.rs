@@ -83,7 +83,7 @@ pub fn save(state: &FormState, saved_at: &str) {
     let saved = Draft::new(
         definition,
         saved_at,
-        state.data.clone(),
+        (*state.data).clone(),
         materials,
         state.page,
     );

@@ -9,14 +9,15 @@
 
 mod app;
 mod clock;
+mod components;
 mod drafts;
-mod fields;
 mod ids;
-mod materials_view;
+mod model;
 mod pages;
-mod review;
+mod shared;
 mod state;
 mod validation;
+mod view;
 
 use std::cell::Cell;
 use std::rc::Rc;

@@ -1,8 +1,16 @@
 //! The form's whole state in one `Reducible`: the data as entered, which
 //! fields were touched, the page, the materials chosen, the signature, and
-//! what the root should do next (focus an element, emit an event). Every
-//! change goes through [`Action`] in one match; side effects (focus, DOM
-//! events) happen at the root, driven by the `effects` this reducer sets.
+//! what the root should do next (focus an element, emit an event, write
+//! storage). Every change goes through [`Action`] in one match; side
+//! effects happen in the root's effects, driven by the `effects` this
+//! reducer sets.
+//!
+//! After every action the reducer derives what the components show
+//! ([`View`]: the layout, the errors shown, the materials and review
+//! pages), once. The layout is rebuilt only when the core says the change
+//! can alter it (`CompiledItem::layout_depends_on`): typing into a field
+//! no condition reads keeps the layout, and every unchanged field keeps
+//! comparing equal by pointer.
 //!
 //! State about one entry of a list is keyed by its JSON Pointer (touched
 //! marks, typed number text); every list edit goes through
@@ -13,37 +21,17 @@ use std::rc::Rc;
 
 use banli_core::definition::ItemDefinition;
 use banli_core::draft::Draft;
-use banli_core::envelope;
 use banli_core::prefill::Prefill;
 use banli_core::report::{Disposition, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
 use serde_json::{Value, json};
 use yew::Reducible;
 
+pub use crate::model::{FileRef, MaterialChoice};
 use crate::pages::{Page, Pages};
-use crate::validation;
-
-/// A file chosen for a material: the envelope's file reference.
-pub use banli_core::envelope::FileRef;
-
-/// What the applicant has chosen for one material so far.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MaterialChoice {
-    pub disposition: Option<Disposition>,
-    pub files: Vec<FileRef>,
-}
-
-impl MaterialChoice {
-    /// The envelope's choice, once a disposition is chosen: files only
-    /// with `provided`.
-    pub fn to_envelope(&self) -> Option<envelope::MaterialChoice> {
-        let disposition = self.disposition?;
-        Some(envelope::MaterialChoice {
-            disposition,
-            files: (disposition == Disposition::Provided).then(|| self.files.clone()),
-        })
-    }
-}
+use crate::shared::Shared;
+use crate::validation::{self, Answers, Dates};
+use crate::view::{self, PageView, View};
 
 /// What the form says about drafts, above the page.
 #[derive(Debug, Clone)]
@@ -91,6 +79,17 @@ impl PartialEq for DraftNotice {
     }
 }
 
+/// A write to local storage the root makes (storage is touched only in
+/// the root's effects).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageWrite {
+    /// Remove the item's draft, and the definition kept for `version`
+    /// when it is an older one.
+    ClearDraft { version: Option<String> },
+    /// Forget the definition kept for an older draft once it was used.
+    ForgetDefinition { code: String, version: String },
+}
+
 /// Something the root must do after rendering; `serial` makes repeated
 /// requests (focus the same summary twice) distinct.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,6 +99,7 @@ pub struct Effects {
     pub change: Option<(String, u64)>,
     /// A draft was restored: the `banli-draft-restored` detail (JSON).
     pub restored: Option<(String, u64)>,
+    pub storage: Option<(StorageWrite, u64)>,
     serial: u64,
 }
 
@@ -117,16 +117,20 @@ pub struct FormState {
     /// Prefix of every element id of this form instance.
     pub prefix: String,
     pub pages: Pages,
-    pub data: Value,
+    /// The data as entered; shared with the components, which compare
+    /// only their part of it.
+    pub data: Rc<Value>,
+    /// `data` as it would be submitted (`CompiledItem::submitted_data`).
+    pub submitted_data: Rc<Value>,
     pub touched: BTreeSet<String>,
     /// What the applicant typed into number fields, shown as typed ("66."
     /// while typing "66.2"), while `data` holds the parsed number.
-    pub number_text: BTreeMap<String, String>,
+    pub number_text: Shared<BTreeMap<String, String>>,
     pub page: usize,
     /// Pages on which the applicant pressed Next/Submit: all their errors show.
     pub attempted: BTreeSet<usize>,
     /// The error summary, when a Next/Submit found problems.
-    pub summary: Option<Vec<ReportError>>,
+    pub summary: Option<Rc<Vec<ReportError>>>,
     pub materials: BTreeMap<String, MaterialChoice>,
     pub signer: String,
     pub confirmed: bool,
@@ -138,11 +142,11 @@ pub struct FormState {
     pub large_text: bool,
     /// Why the last file chosen for a material was not taken, by material id.
     pub upload_problems: BTreeMap<String, Text>,
-    /// The host's upload hook: `(file, materialId) => Promise`.
-    pub upload_hook: Option<js_sys::Function>,
     /// The calendar and acceptance date deadlines are computed from.
-    pub dates: Rc<crate::validation::Dates>,
+    pub dates: Rc<Dates>,
     pub effects: Effects,
+    /// What the components show, derived after every action.
+    pub view: View,
 }
 
 impl PartialEq for FormState {
@@ -168,27 +172,67 @@ impl PartialEq for FormState {
 
 #[derive(Debug, Clone)]
 pub enum Action {
-    SetLang(banli_core::Lang),
+    SetLang {
+        lang: banli_core::Lang,
+    },
     /// Set (or with `None`, clear) the value at a pointer.
-    Set(String, Option<Value>),
+    Set {
+        at: String,
+        value: Option<Value>,
+    },
     /// Text typed into a number field.
-    SetNumber(String, String),
-    Blur(String),
-    AddEntry(String, bool),
-    RemoveEntry(String, usize),
-    MoveEntry(String, usize, usize),
+    SetNumber {
+        at: String,
+        text: String,
+    },
+    Blur {
+        at: String,
+    },
+    /// A new entry at the end of the list at `list`.
+    AddEntry {
+        list: String,
+        is_object: bool,
+    },
+    RemoveEntry {
+        list: String,
+        index: usize,
+    },
+    /// Swaps two entries (the up/down buttons move by one).
+    MoveEntry {
+        list: String,
+        from: usize,
+        to: usize,
+    },
     Next,
     Back,
     /// Go to a page and focus an element there.
-    GoTo(usize, Option<String>),
+    GoTo {
+        page: usize,
+        focus: Option<String>,
+    },
     /// Focus the field of an error (from the summary), switching page if needed.
-    FocusError(String),
-    SetDisposition(String, Disposition),
-    SetFile(String, FileRef),
+    FocusError {
+        path: String,
+    },
+    SetDisposition {
+        material: String,
+        disposition: Disposition,
+    },
+    SetFile {
+        material: String,
+        file: FileRef,
+    },
     /// A chosen file was refused (wrong type, too large, the host's upload failed).
-    UploadProblem(String, Text),
-    SetSigner(String),
-    SetConfirmed(bool),
+    UploadProblem {
+        material: String,
+        problem: Text,
+    },
+    SetSigner {
+        name: String,
+    },
+    SetConfirmed {
+        confirmed: bool,
+    },
     Submit {
         signed_at: String,
     },
@@ -199,7 +243,23 @@ pub enum Action {
     /// Clear the draft and start again (清除草稿).
     ClearDraft,
     DismissNotice,
-    SetLargeText(bool),
+    SetLargeText {
+        on: bool,
+    },
+}
+
+/// What an action changed, for deriving the view.
+#[derive(Debug, Clone, Default)]
+struct Changed {
+    /// The layout may differ (a value a condition reads, a list, the language).
+    layout: bool,
+    /// The data, materials or signature changed: the host hears of it.
+    answers: bool,
+    /// The language changed: a summary shown is said again in it.
+    lang: bool,
+    /// The one value that changed, when only one did (a keystroke): the
+    /// submitted data is then updated from the one before.
+    at: Option<String>,
 }
 
 impl FormState {
@@ -208,6 +268,7 @@ impl FormState {
         lang: banli_core::Lang,
         prefix: String,
         prefill: Rc<Prefill>,
+        dates: Rc<Dates>,
     ) -> Self {
         let pages = Pages::of(&item);
         let materials = prefill
@@ -223,14 +284,26 @@ impl FormState {
                 )
             })
             .collect();
-        Self {
-            data: prefill.apply(&json!({})),
+        let data = Rc::new(prefill.apply(&json!({})));
+        let submitted_data = Rc::new(item.submitted_data(&data));
+        let view = View {
+            layout: view::layout_of(&item, &data, lang, &prefill),
+            layout_lang: lang,
+            page_errors: Rc::default(),
+            visible: Shared::default(),
+            page: PageView::Form {
+                fields: Vec::new().into(),
+            },
+        };
+        let mut state = Self {
+            data,
+            submitted_data,
             item,
             lang,
             prefix,
             pages,
             touched: BTreeSet::new(),
-            number_text: BTreeMap::new(),
+            number_text: Shared::default(),
             page: 0,
             attempted: BTreeSet::new(),
             summary: None,
@@ -242,10 +315,12 @@ impl FormState {
             prefill,
             large_text: false,
             upload_problems: BTreeMap::new(),
-            upload_hook: None,
-            dates: Rc::default(),
+            dates,
             effects: Effects::default(),
-        }
+            view,
+        };
+        state.derive(false);
+        state
     }
 
     pub fn with_draft(mut self, notice: Option<DraftNotice>) -> Self {
@@ -253,34 +328,116 @@ impl FormState {
         self
     }
 
+    /// The applicant's answers as the core is asked about them.
+    pub fn answers(&self) -> Answers<'_> {
+        Answers {
+            item: &self.item,
+            pages: &self.pages,
+            submitted: &self.submitted_data,
+            materials: &self.materials,
+            signer: &self.signer,
+            confirmed: self.confirmed,
+            dates: &self.dates,
+        }
+    }
+
     fn focus(&mut self, id: String) {
         let serial = self.effects.next();
         self.effects.focus = Some((id, serial));
     }
 
-    fn changed(&mut self) {
+    fn store(&mut self, write: StorageWrite) {
         let serial = self.effects.next();
-        let data = self.item.submitted_data(&self.data);
-        self.effects.change = Some((data.to_string(), serial));
-        // A summary already shown follows the fixes as they are made.
-        if self.summary.is_some() {
-            let errors = validation::page_errors(self, self.page);
-            self.summary = if errors.is_empty() {
-                None
+        self.effects.storage = Some((write, serial));
+    }
+
+    /// Sets (or removes) the value at `at`; whether the layout may change.
+    fn put(&mut self, at: &str, value: Option<Value>) -> bool {
+        let relayout = self.item.layout_depends_on(&self.data, at, value.as_ref());
+        let data = Rc::make_mut(&mut self.data);
+        match value {
+            Some(value) => {
+                pointer::set(data, at, value);
+            }
+            None => {
+                pointer::remove(data, at);
+            }
+        }
+        relayout
+    }
+
+    /// Derives the view after an action: the submitted data (when the
+    /// answers changed), the layout (when it may have changed), the
+    /// current page's problems and what each page shows.
+    fn derive(&mut self, relayout: bool) {
+        let lang = self.lang;
+        if relayout || self.view.layout_lang != lang {
+            let fresh = view::layout_of(&self.item, &self.data, lang, &self.prefill);
+            self.view.layout = if self.view.layout_lang == lang {
+                view::reuse(&self.view.layout, fresh)
             } else {
-                Some(errors)
+                fresh
             };
+            self.view.layout_lang = lang;
+        }
+        let attempted = self.attempted.contains(&self.page);
+        let touched = &self.touched;
+        let visible_of = |errors: &[ReportError]| view::visible(errors, attempted, touched);
+        let (page, errors) = match self.pages.get(self.page) {
+            Page::Form { fields, .. } => (
+                PageView::Form {
+                    fields: view::on_page(&self.view.layout, &fields),
+                },
+                validation::form_page_errors(&self.answers(), &fields, lang),
+            ),
+            Page::Materials => {
+                let (materials, errors) = view::materials_page(
+                    &self.answers(),
+                    &self.prefill,
+                    &self.upload_problems,
+                    visible_of,
+                    lang,
+                );
+                (PageView::Materials(Shared::new(materials)), errors)
+            }
+            Page::Review => (
+                PageView::Review(Shared::new(view::review_page(
+                    &self.answers(),
+                    &self.view.layout,
+                    &self.data,
+                    lang,
+                ))),
+                validation::all_errors(&self.answers(), None, lang),
+            ),
+        };
+        let visible = view::visible(&errors, attempted, touched);
+        self.view.visible = if *self.view.visible == visible {
+            self.view.visible.clone()
+        } else {
+            Shared::new(visible)
+        };
+        self.view.page = page;
+        self.view.page_errors = Rc::new(errors);
+    }
+
+    /// After the answers changed: the host hears of it, and a summary
+    /// already shown follows the fixes as they are made.
+    fn answers_changed(&mut self) {
+        let serial = self.effects.next();
+        self.effects.change = Some((self.submitted_data.to_string(), serial));
+        if self.summary.is_some() {
+            let errors = self.view.page_errors.clone();
+            self.summary = (!errors.is_empty()).then_some(errors);
         }
     }
 
     /// Leaves the current page if it has no problems; otherwise shows them all.
     fn try_leave(&mut self, to: usize) {
-        let errors = validation::page_errors(self, self.page);
+        let errors = self.view.page_errors.clone();
         if errors.is_empty() {
             self.summary = None;
             self.page = to;
-            let serial = self.effects.next();
-            self.effects.focus = Some(("heading".into(), serial));
+            self.focus("heading".into());
         } else {
             self.attempted.insert(self.page);
             self.summary = Some(errors);
@@ -368,20 +525,21 @@ impl FormState {
         let index = match edit {
             ListEdit::Add { is_object } => {
                 let entry = if is_object { json!({}) } else { json!("") };
-                match self.data.pointer_mut(list) {
+                let data = Rc::make_mut(&mut self.data);
+                match data.pointer_mut(list) {
                     Some(Value::Array(items)) => items.push(entry),
                     _ => {
-                        pointer::set(&mut self.data, list, json!([entry]));
+                        pointer::set(data, list, json!([entry]));
                     }
                 }
                 len
             }
             ListEdit::Remove(index) => {
-                pointer::remove(&mut self.data, &format!("{list}/{index}"));
+                pointer::remove(Rc::make_mut(&mut self.data), &format!("{list}/{index}"));
                 index
             }
             ListEdit::Move { from, to } => {
-                if let Some(Value::Array(items)) = self.data.pointer_mut(list)
+                if let Some(Value::Array(items)) = Rc::make_mut(&mut self.data).pointer_mut(list)
                     && from < items.len()
                     && to < items.len()
                 {
@@ -397,10 +555,14 @@ impl FormState {
             .filter_map(|at| renumbered(&at, list, &new_index))
             .collect();
         // The text typed into number fields ("66." while typing "66.2").
-        self.number_text = std::mem::take(&mut self.number_text)
-            .into_iter()
-            .filter_map(|(at, text)| renumbered(&at, list, &new_index).map(|at| (at, text)))
-            .collect();
+        self.number_text = Shared::new(
+            self.number_text
+                .iter()
+                .filter_map(|(at, text)| {
+                    renumbered(at, list, &new_index).map(|at| (at, text.clone()))
+                })
+                .collect(),
+        );
         index
     }
 }
@@ -410,66 +572,69 @@ impl Reducible for FormState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        let mut changed = Changed::default();
         match action {
-            Action::SetLang(lang) => {
+            Action::SetLang { lang } => {
                 if state.lang == lang {
                     return self;
                 }
                 state.lang = lang;
-                if state.summary.is_some() {
-                    let errors = validation::page_errors(&state, state.page);
-                    state.summary = Some(errors);
-                }
+                changed.layout = true;
+                changed.lang = true;
             }
-            Action::Set(at, value) => {
+            Action::Set { at, value } => {
                 if state.prefill.is_locked(&at) {
                     return self;
                 }
-                match value {
-                    Some(value) => {
-                        pointer::set(&mut state.data, &at, value);
-                    }
-                    None => {
-                        pointer::remove(&mut state.data, &at);
-                    }
-                }
-                state.changed();
+                changed.layout = state.put(&at, value);
+                changed.answers = true;
+                changed.at = Some(at);
             }
-            Action::SetNumber(at, text) => {
+            Action::SetNumber { at, text } => {
                 if state.prefill.is_locked(&at) {
                     return self;
                 }
-                let value = parse_number(&text);
-                match value {
-                    Some(value) => {
-                        pointer::set(&mut state.data, &at, value);
-                    }
-                    None => {
-                        pointer::remove(&mut state.data, &at);
-                    }
-                }
-                state.number_text.insert(at, text);
-                state.changed();
+                changed.layout = state.put(&at, parse_number(&text));
+                let mut numbers = (*state.number_text).clone();
+                numbers.insert(at.clone(), text);
+                state.number_text = Shared::new(numbers);
+                changed.answers = true;
+                changed.at = Some(at);
             }
-            Action::Blur(at) => {
+            Action::Blur { at } => {
                 if !state.touched.insert(at) {
                     return self;
                 }
             }
-            Action::AddEntry(at, is_object) => {
-                let index = state.edit_list(&at, ListEdit::Add { is_object });
-                state.focus(format!("entry:{at}/{index}"));
-                state.changed();
+            Action::AddEntry { list, is_object } => {
+                let index = state.edit_list(&list, ListEdit::Add { is_object });
+                state.focus(format!("entry:{list}/{index}"));
+                changed = Changed {
+                    layout: true,
+                    answers: true,
+                    lang: false,
+                    at: None,
+                };
             }
-            Action::RemoveEntry(at, index) => {
-                state.edit_list(&at, ListEdit::Remove(index));
-                state.focus(format!("list:{at}"));
-                state.changed();
+            Action::RemoveEntry { list, index } => {
+                state.edit_list(&list, ListEdit::Remove(index));
+                state.focus(format!("list:{list}"));
+                changed = Changed {
+                    layout: true,
+                    answers: true,
+                    lang: false,
+                    at: None,
+                };
             }
-            Action::MoveEntry(at, from, to) => {
-                state.edit_list(&at, ListEdit::Move { from, to });
-                state.focus(format!("entry:{at}/{to}"));
-                state.changed();
+            Action::MoveEntry { list, from, to } => {
+                state.edit_list(&list, ListEdit::Move { from, to });
+                state.focus(format!("entry:{list}/{to}"));
+                changed = Changed {
+                    layout: true,
+                    answers: true,
+                    lang: false,
+                    at: None,
+                };
             }
             Action::Next => {
                 let to = (state.page + 1).min(state.pages.len() - 1);
@@ -480,49 +645,55 @@ impl Reducible for FormState {
                 state.page = state.page.saturating_sub(1);
                 state.focus("heading".into());
             }
-            Action::GoTo(page, focus) => {
+            Action::GoTo { page, focus } => {
                 state.summary = None;
                 state.page = page.min(state.pages.len() - 1);
                 state.focus(focus.unwrap_or_else(|| "heading".into()));
             }
-            Action::FocusError(path) => {
+            Action::FocusError { path } => {
                 if let Some(page) = state.pages.page_of(&path) {
                     state.page = page;
                     state.attempted.insert(page);
                 }
                 state.focus(crate::ids::target_for_error(&path));
             }
-            Action::SetDisposition(id, _) | Action::SetFile(id, _)
-                if state.prefill.shared_materials(&state.item).contains(&id) =>
+            Action::SetDisposition { material, .. } | Action::SetFile { material, .. }
+                if state
+                    .prefill
+                    .shared_materials(&state.item)
+                    .contains(&material) =>
             {
                 return self;
             }
-            Action::SetDisposition(id, disposition) => {
-                state.materials.entry(id).or_default().disposition = Some(disposition);
-                state.changed();
+            Action::SetDisposition {
+                material,
+                disposition,
+            } => {
+                state.materials.entry(material).or_default().disposition = Some(disposition);
+                changed.answers = true;
             }
-            Action::UploadProblem(id, message) => {
-                state.upload_problems.insert(id, message);
+            Action::UploadProblem { material, problem } => {
+                state.upload_problems.insert(material, problem);
             }
-            Action::SetFile(id, file) => {
-                state.upload_problems.remove(&id);
-                let choice = state.materials.entry(id).or_default();
+            Action::SetFile { material, file } => {
+                state.upload_problems.remove(&material);
+                let choice = state.materials.entry(material).or_default();
                 choice.disposition = Some(Disposition::Provided);
                 choice.files = vec![file];
-                state.changed();
+                changed.answers = true;
             }
-            Action::SetSigner(name) => {
+            Action::SetSigner { name } => {
                 state.signer = name;
-                state.changed();
+                changed.answers = true;
             }
-            Action::SetConfirmed(confirmed) => {
+            Action::SetConfirmed { confirmed } => {
                 state.confirmed = confirmed;
-                state.changed();
+                changed.answers = true;
             }
             Action::Submit { signed_at } => {
-                let errors = validation::all_errors(&state, Some(&signed_at));
+                let errors = validation::all_errors(&state.answers(), Some(&signed_at), state.lang);
                 if errors.is_empty() {
-                    let envelope = validation::envelope(&state, Some(&signed_at));
+                    let envelope = validation::envelope(&state.answers(), Some(&signed_at));
                     let serial = state.effects.next();
                     state.effects.submit = Some((envelope.to_json(), serial));
                     state.submitted = true;
@@ -530,7 +701,7 @@ impl Reducible for FormState {
                     state.focus("heading".into());
                 } else {
                     state.attempted.extend(0..state.pages.len());
-                    state.summary = Some(errors);
+                    state.summary = Some(Rc::new(errors));
                     state.focus("summary".into());
                 }
             }
@@ -546,7 +717,7 @@ impl Reducible for FormState {
                     state.lang,
                 );
                 // Prefilled values (from e-licences) win over the draft's.
-                state.data = state.prefill.apply(&restored.data);
+                state.data = Rc::new(state.prefill.apply(&restored.data));
                 let shared = state.prefill.shared_materials(&state.item);
                 state.materials = restored
                     .materials
@@ -571,7 +742,7 @@ impl Reducible for FormState {
                     );
                 }
                 state.page = restored.page;
-                state.number_text.clear();
+                state.number_text = Shared::default();
                 let new_version = state.item.definition().version.clone();
                 let changes = restored.changes.as_ref().map(|d| {
                     d.changes
@@ -596,10 +767,27 @@ impl Reducible for FormState {
                 });
                 let serial = state.effects.next();
                 state.effects.restored = Some((detail.to_string(), serial));
+                if draft.version != new_version {
+                    state.store(StorageWrite::ForgetDefinition {
+                        code: draft.code.clone(),
+                        version: draft.version.clone(),
+                    });
+                }
                 state.focus("draft-notice".into());
-                state.changed();
+                changed = Changed {
+                    layout: true,
+                    answers: true,
+                    lang: false,
+                    at: None,
+                };
             }
             Action::DiscardDraft => {
+                if let Some(DraftNotice::Offered { draft, .. }) = &state.draft {
+                    let version = draft.version.clone();
+                    state.store(StorageWrite::ClearDraft {
+                        version: Some(version),
+                    });
+                }
                 state.draft = None;
                 state.focus("heading".into());
             }
@@ -609,23 +797,46 @@ impl Reducible for FormState {
                     state.lang,
                     state.prefix.clone(),
                     state.prefill.clone(),
+                    state.dates.clone(),
                 );
                 fresh.effects = state.effects.clone();
                 fresh.draft = Some(DraftNotice::Cleared);
                 fresh.large_text = state.large_text;
-                fresh.upload_hook = state.upload_hook.clone();
-                fresh.dates = state.dates.clone();
+                fresh.store(StorageWrite::ClearDraft { version: None });
                 fresh.focus("draft-notice".into());
-                fresh.changed();
                 state = fresh;
+                changed = Changed {
+                    layout: true,
+                    answers: true,
+                    lang: false,
+                    at: None,
+                };
             }
-            Action::SetLargeText(on) => {
+            Action::SetLargeText { on } => {
                 state.large_text = on;
             }
             Action::DismissNotice => {
                 state.draft = None;
                 state.focus("heading".into());
             }
+        }
+        if changed.answers {
+            state.submitted_data = Rc::new(match &changed.at {
+                Some(at) => state.item.submitted_data_after(
+                    &self.submitted_data,
+                    &self.data,
+                    &state.data,
+                    at,
+                ),
+                None => state.item.submitted_data(&state.data),
+            });
+        }
+        state.derive(changed.layout);
+        if changed.answers {
+            state.answers_changed();
+        }
+        if changed.lang && state.summary.is_some() {
+            state.summary = Some(state.view.page_errors.clone());
         }
         Rc::new(state)
     }
@@ -672,12 +883,6 @@ fn half_width(c: char) -> char {
     }
 }
 
-impl FormState {
-    pub fn current(&self) -> Page {
-        self.pages.get(self.page)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,6 +897,7 @@ mod tests {
             Rc::new(item),
             Lang::ZhCn,
             "t-".into(),
+            Rc::default(),
             Rc::default(),
         ))
     }
@@ -715,7 +921,10 @@ mod tests {
     #[test]
     fn fixing_a_problem_updates_the_summary_and_a_clean_page_moves_on() {
         let s = state().reduce(Action::Next);
-        let s = s.reduce(Action::Set("/applicant/kind".into(), Some(json!("person"))));
+        let s = s.reduce(Action::Set {
+            at: "/applicant/kind".into(),
+            value: Some(json!("person")),
+        });
         let summary = s.summary.clone().unwrap();
         assert!(!summary.iter().any(|e| e.path == "/applicant"));
         assert!(summary.iter().any(|e| e.path == "/applicant/id_number"));
@@ -725,7 +934,10 @@ mod tests {
             ("/applicant/id_number", "11010519491231002X"),
             ("/applicant/mobile", "13912345678"),
         ] {
-            s = s.reduce(Action::Set(at.into(), Some(json!(value))));
+            s = s.reduce(Action::Set {
+                at: at.into(),
+                value: Some(json!(value)),
+            });
         }
         assert_eq!(s.summary, None, "the summary goes when everything is fixed");
         let s = s.reduce(Action::Next);
@@ -734,18 +946,30 @@ mod tests {
 
     #[test]
     fn numbers_keep_what_was_typed() {
-        let s = state().reduce(Action::SetNumber("/premises/area_m2".into(), "66.".into()));
+        let s = state().reduce(Action::SetNumber {
+            at: "/premises/area_m2".into(),
+            text: "66.".into(),
+        });
         assert_eq!(s.number_text["/premises/area_m2"], "66.");
         assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66)));
-        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), "66.2".into()));
+        let s = s.reduce(Action::SetNumber {
+            at: "/premises/area_m2".into(),
+            text: "66.2".into(),
+        });
         assert_eq!(s.data.pointer("/premises/area_m2"), Some(&json!(66.2)));
-        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), "abc".into()));
+        let s = s.reduce(Action::SetNumber {
+            at: "/premises/area_m2".into(),
+            text: "abc".into(),
+        });
         assert_eq!(
             s.data.pointer("/premises/area_m2"),
             Some(&json!("abc")),
             "not a number: the core will say so"
         );
-        let s = s.reduce(Action::SetNumber("/premises/area_m2".into(), " ".into()));
+        let s = s.reduce(Action::SetNumber {
+            at: "/premises/area_m2".into(),
+            text: " ".into(),
+        });
         assert_eq!(s.data.pointer("/premises/area_m2"), None);
     }
 
@@ -773,18 +997,39 @@ mod tests {
 
     #[test]
     fn entries_are_added_moved_and_removed() {
-        let s = state().reduce(Action::AddEntry("/staff".into(), true));
-        let s = s.reduce(Action::Set("/staff/0/name".into(), Some(json!("甲"))));
-        let s = s.reduce(Action::AddEntry("/staff".into(), true));
-        let s = s.reduce(Action::Set("/staff/1/name".into(), Some(json!("乙"))));
+        let s = state().reduce(Action::AddEntry {
+            list: "/staff".into(),
+            is_object: true,
+        });
+        let s = s.reduce(Action::Set {
+            at: "/staff/0/name".into(),
+            value: Some(json!("甲")),
+        });
+        let s = s.reduce(Action::AddEntry {
+            list: "/staff".into(),
+            is_object: true,
+        });
+        let s = s.reduce(Action::Set {
+            at: "/staff/1/name".into(),
+            value: Some(json!("乙")),
+        });
         assert_eq!(
             s.effects.focus.as_ref().map(|f| f.0.as_str()),
             Some("entry:/staff/1")
         );
-        let s = s.reduce(Action::MoveEntry("/staff".into(), 1, 0));
+        let s = s.reduce(Action::MoveEntry {
+            list: "/staff".into(),
+            from: 1,
+            to: 0,
+        });
         assert_eq!(s.data["staff"], json!([{"name": "乙"}, {"name": "甲"}]));
-        let s = s.reduce(Action::Blur("/staff/1/name".into()));
-        let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
+        let s = s.reduce(Action::Blur {
+            at: "/staff/1/name".into(),
+        });
+        let s = s.reduce(Action::RemoveEntry {
+            list: "/staff".into(),
+            index: 0,
+        });
         assert_eq!(s.data["staff"], json!([{"name": "甲"}]));
         assert_eq!(
             s.touched.iter().collect::<Vec<_>>(),
@@ -797,20 +1042,38 @@ mod tests {
     fn per_entry_state_follows_its_entry() {
         let mut s = state();
         for _ in 0..3 {
-            s = s.reduce(Action::AddEntry("/staff".into(), true));
+            s = s.reduce(Action::AddEntry {
+                list: "/staff".into(),
+                is_object: true,
+            });
         }
         // Entry 1: name left empty (touched); entry 2: a typed number;
         // entry 3: touched id number. Outside the list: a touched field
         // whose pointer merely starts like the list's.
         let s = s
-            .reduce(Action::Blur("/staff/0/name".into()))
-            .reduce(Action::SetNumber("/staff/1/years".into(), "3.".into()))
-            .reduce(Action::Blur("/staff/2/id_number".into()))
-            .reduce(Action::Blur("/staff".into()))
-            .reduce(Action::Blur("/staffing/0/name".into()));
+            .reduce(Action::Blur {
+                at: "/staff/0/name".into(),
+            })
+            .reduce(Action::SetNumber {
+                at: "/staff/1/years".into(),
+                text: "3.".into(),
+            })
+            .reduce(Action::Blur {
+                at: "/staff/2/id_number".into(),
+            })
+            .reduce(Action::Blur {
+                at: "/staff".into(),
+            })
+            .reduce(Action::Blur {
+                at: "/staffing/0/name".into(),
+            });
         let marks = |s: &FormState| s.touched.iter().cloned().collect::<Vec<_>>();
 
-        let s = s.reduce(Action::MoveEntry("/staff".into(), 0, 1));
+        let s = s.reduce(Action::MoveEntry {
+            list: "/staff".into(),
+            from: 0,
+            to: 1,
+        });
         assert_eq!(
             marks(&s),
             [
@@ -822,7 +1085,10 @@ mod tests {
         );
         assert_eq!(s.number_text.keys().collect::<Vec<_>>(), ["/staff/0/years"]);
 
-        let s = s.reduce(Action::RemoveEntry("/staff".into(), 0));
+        let s = s.reduce(Action::RemoveEntry {
+            list: "/staff".into(),
+            index: 0,
+        });
         assert_eq!(
             marks(&s),
             [
@@ -834,8 +1100,14 @@ mod tests {
         );
         assert!(s.number_text.is_empty(), "the removed entry's text goes");
 
-        let s = s.reduce(Action::RemoveEntry("/staff".into(), 1));
-        let s = s.reduce(Action::AddEntry("/staff".into(), true));
+        let s = s.reduce(Action::RemoveEntry {
+            list: "/staff".into(),
+            index: 1,
+        });
+        let s = s.reduce(Action::AddEntry {
+            list: "/staff".into(),
+            is_object: true,
+        });
         assert_eq!(
             marks(&s),
             ["/staff", "/staff/0/name", "/staffing/0/name"],
@@ -875,7 +1147,7 @@ mod tests {
     fn the_language_follows_the_host() {
         let s = state()
             .reduce(Action::Next)
-            .reduce(Action::SetLang(Lang::En));
+            .reduce(Action::SetLang { lang: Lang::En });
         assert!(
             s.summary.as_ref().unwrap()[0].message.starts_with("Please"),
             "{:?}",

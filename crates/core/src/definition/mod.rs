@@ -128,6 +128,11 @@ pub struct CompiledItem {
     /// Whether the form names a format whose values are normalised (`time`,
     /// `date-time`), so normalising walks the data.
     has_normalised_formats: bool,
+    /// The places the form's branch conditions read (`None`: not known,
+    /// every change counts), for [`CompiledItem::layout_depends_on`].
+    condition_reads: Option<Vec<Vec<schema::reads::ReadSegment>>>,
+    /// Every property name declared anywhere in the form (for pruning).
+    declared_anywhere: std::collections::BTreeSet<String>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -257,6 +262,8 @@ impl CompiledItem {
         });
         let has_normalised_formats =
             crate::validate::form_has_formats(&form, crate::formats::normalises);
+        let condition_reads = schema::reads::condition_reads(&form);
+        let declared_anywhere = checks::declared_anywhere(&form).into_iter().collect();
         Ok(Self {
             definition,
             form,
@@ -265,6 +272,8 @@ impl CompiledItem {
             step_order,
             has_dated_formats,
             has_normalised_formats,
+            condition_reads,
+            declared_anywhere,
             warnings: diagnostics,
         })
     }
@@ -288,6 +297,14 @@ impl CompiledItem {
 
     pub(crate) fn has_normalised_formats(&self) -> bool {
         self.has_normalised_formats
+    }
+
+    pub(crate) fn condition_reads(&self) -> Option<&[Vec<schema::reads::ReadSegment>]> {
+        self.condition_reads.as_deref()
+    }
+
+    pub(crate) fn declared_anywhere(&self) -> &std::collections::BTreeSet<String> {
+        &self.declared_anywhere
     }
 
     pub(crate) fn step_order(&self) -> &[String] {

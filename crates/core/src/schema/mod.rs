@@ -5,6 +5,7 @@
 
 mod condition;
 mod inline;
+pub mod reads;
 mod rewrite;
 pub mod violation;
 mod walk;

@@ -218,6 +218,23 @@ impl<'a> SchemaWalker<'a> {
         found
     }
 
+    /// One step of [`trail`](Self::trail): the schemas applying at the
+    /// child `segment` of a place whose applicable schemas are `current`
+    /// and whose data is `data`, and the child's data.
+    pub fn child<'d>(
+        &self,
+        current: &[&'a Value],
+        data: Option<&'d Value>,
+        segment: &Segment,
+    ) -> (Vec<&'a Value>, Option<&'d Value>) {
+        let (children, child_data) = self.step(current, data, segment);
+        let schemas = children
+            .iter()
+            .flat_map(|c| self.expand(c, child_data))
+            .collect();
+        (schemas, child_data)
+    }
+
     /// The schemas applying at the root, with branches chosen by `data`.
     pub fn applicable(&self, data: &Value) -> Vec<&'a Value> {
         self.expand(self.root, Some(data))

@@ -1,0 +1,188 @@
+//! `CompiledItem::layout_depends_on` lets a form skip re-laying itself out
+//! after a change, and `submitted_data_after` skips pruning the whole data
+//! again; neither may change a result. For every sample item and every
+//! envelope fixture of it, every leaf field of the layout is changed
+//! (another text, another value of the same kind, removed): the submitted
+//! data computed from the one before must be byte for byte
+//! `submitted_data` of the new data, and wherever the core says the layout
+//! does not depend on the change, the layout after it must equal the one
+//! before. The places it does depend on are snapshotted per item, so a rule
+//! that starts counting everything as read (always re-laying out) shows too.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use banli_core::layout::{Control, Field};
+use banli_core::{CompiledItem, Lang, pointer};
+use serde_json::{Value, json};
+
+fn leaves<'a>(fields: &'a [Field], out: &mut Vec<&'a Field>) {
+    for field in fields {
+        match &field.control {
+            Control::Group { fields } => leaves(fields, out),
+            Control::List { items, .. } => items.iter().for_each(|i| leaves(i, out)),
+            _ => out.push(field),
+        }
+    }
+}
+
+/// Other values a control could be given: what the applicant could type or choose.
+fn replacements(field: &Field, current: Option<&Value>) -> Vec<Option<Value>> {
+    let mut values: Vec<Option<Value>> = vec![None, Some(json!("改")), Some(json!(" "))];
+    match &field.control {
+        Control::Select { options } | Control::Radio { options } => {
+            values.extend(options.iter().map(|o| Some(o.value.clone())));
+        }
+        Control::Checkbox => values.extend([Some(json!(true)), Some(json!(false))]),
+        Control::Number { .. } => values.extend([Some(json!(0)), Some(json!(12.5))]),
+        Control::Time => values.extend([Some(json!("09:30")), Some(json!("9:30:15"))]),
+        Control::DateTime => values.extend([
+            Some(json!("2026-12-01 09:30")),
+            Some(json!("2026-12-01T09:30")),
+        ]),
+        _ => {}
+    }
+    values.retain(|v| v.as_ref() != current);
+    values
+}
+
+#[test]
+fn a_change_the_layout_does_not_depend_on_leaves_it_as_it_was() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut items: Vec<_> = std::fs::read_dir(root.join("schemas/items"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    items.sort();
+    for item_path in items {
+        let name = item_path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let item = CompiledItem::from_json(&std::fs::read_to_string(&item_path).unwrap()).unwrap();
+        let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures").join(&name))
+            .map(|dir| {
+                dir.map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        fixtures.sort();
+        // The empty form first: there every parent is missing, so every
+        // change counts (and is checked); the snapshot lists what the
+        // fixtures' data reads.
+        let mut datas = vec![json!({})];
+        for fixture in &fixtures {
+            let envelope: Value =
+                serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+            if let Some(data) = envelope.get("data").filter(|d| d.is_object()) {
+                datas.push(data.clone());
+            }
+        }
+        let mut read = BTreeSet::new();
+        let mut unread = 0;
+        for (n, data) in datas.iter().enumerate() {
+            let before = item.layout(data, Lang::ZhCn);
+            let submitted = item.submitted_data(data);
+            let mut all = Vec::new();
+            leaves(&before, &mut all);
+            for field in all {
+                let current = data.pointer(&field.pointer);
+                for new in replacements(field, current) {
+                    let mut changed = data.clone();
+                    match &new {
+                        Some(value) => {
+                            pointer::set(&mut changed, &field.pointer, value.clone());
+                        }
+                        None => {
+                            pointer::remove(&mut changed, &field.pointer);
+                        }
+                    }
+                    assert_eq!(
+                        item.submitted_data_after(&submitted, data, &changed, &field.pointer)
+                            .to_string(),
+                        item.submitted_data(&changed).to_string(),
+                        "{name}: submitted data after setting {} to {new:?}",
+                        field.pointer
+                    );
+                    if item.layout_depends_on(data, &field.pointer, new.as_ref()) {
+                        if n > 0 {
+                            read.insert(field.pointer.clone());
+                        }
+                        continue;
+                    }
+                    unread += 1;
+                    assert_eq!(
+                        item.layout(&changed, Lang::ZhCn),
+                        before,
+                        "{name}: setting {} to {new:?} changed the layout",
+                        field.pointer
+                    );
+                }
+            }
+        }
+        assert!(unread > 0, "{name}: every change counted as read");
+        insta::assert_snapshot!(
+            format!("layout_reads_{name}"),
+            read.into_iter().collect::<Vec<_>>().join("\n")
+        );
+    }
+}
+
+/// The one-kind items of `tests/fixtures/kinds/` (root compositions,
+/// recursion, times typed as people type them): the submitted data after a
+/// change, rebuilt from the one member that changed, equals the submitted
+/// data computed afresh, normalisation included.
+#[test]
+fn the_submitted_data_after_a_change_is_the_submitted_data_of_kind_items() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/kinds");
+    let mut kinds: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("item.json").exists())
+        .collect();
+    kinds.sort();
+    assert!(kinds.len() >= 5, "{kinds:?}");
+    for kind in kinds {
+        let item =
+            CompiledItem::from_json(&std::fs::read_to_string(kind.join("item.json")).unwrap())
+                .unwrap();
+        let mut datas = vec![json!({})];
+        for case in std::fs::read_dir(kind.join("cases")).unwrap() {
+            let envelope: Value =
+                serde_json::from_str(&std::fs::read_to_string(case.unwrap().path()).unwrap())
+                    .unwrap();
+            if let Some(data) = envelope.get("data").filter(|d| d.is_object()) {
+                datas.push(data.clone());
+            }
+        }
+        for data in &datas {
+            let submitted = item.submitted_data(data);
+            let mut all = Vec::new();
+            let layout = item.layout(data, Lang::ZhCn);
+            leaves(&layout, &mut all);
+            for field in all {
+                for new in replacements(field, data.pointer(&field.pointer)) {
+                    let mut changed = data.clone();
+                    match &new {
+                        Some(value) => {
+                            pointer::set(&mut changed, &field.pointer, value.clone());
+                        }
+                        None => {
+                            pointer::remove(&mut changed, &field.pointer);
+                        }
+                    }
+                    assert_eq!(
+                        item.submitted_data_after(&submitted, data, &changed, &field.pointer)
+                            .to_string(),
+                        item.submitted_data(&changed).to_string(),
+                        "{}: submitted data after setting {} to {new:?}",
+                        kind.display(),
+                        field.pointer
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! A date field (`YYYY-MM-DD`, the browser's date picker).
+
+use yew::prelude::*;
+
+use super::{LeafProps, blur, describe, framed, set, text_input, text_value};
+
+#[component]
+pub fn DateField(props: &LeafProps) -> Html {
+    let LeafProps {
+        node,
+        value,
+        error,
+        env,
+        lang,
+        ..
+    } = props;
+    let field = &node.field;
+    let d = describe(node, error.as_ref(), env, *lang);
+    let oninput = text_input(&set(env, &field.pointer));
+    let onblur = blur(env, &field.pointer);
+    let control = html! {
+        <input type="date" id={d.id.clone()} class="short" value={text_value(value.as_ref())} oninput={oninput} onblur={onblur} readonly={d.locked}
+            aria-invalid={d.invalid.to_string()} aria-describedby={d.described_by.clone()} />
+    };
+    framed(node, d, control, *lang)
+}

@@ -1,0 +1,27 @@
+//! What the applicant has given besides the form data: the files chosen and
+//! how each material is provided. Shared by the state (which changes them)
+//! and the questions asked of the core (which read them).
+
+use banli_core::envelope;
+use banli_core::report::Disposition;
+
+/// A file chosen for a material: what goes into the envelope (the core's type).
+pub use banli_core::envelope::FileRef;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaterialChoice {
+    pub disposition: Option<Disposition>,
+    pub files: Vec<FileRef>,
+}
+
+impl MaterialChoice {
+    /// The envelope's choice, once a disposition is chosen: files only
+    /// with `provided`.
+    pub fn to_envelope(&self) -> Option<envelope::MaterialChoice> {
+        let disposition = self.disposition?;
+        Some(envelope::MaterialChoice {
+            disposition,
+            files: (disposition == Disposition::Provided).then(|| self.files.clone()),
+        })
+    }
+}

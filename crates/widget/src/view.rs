@@ -1,0 +1,400 @@
+//! What the components show, derived from the state once per change by the
+//! reducer ([`crate::state::FormState`] keeps it in `view`): the layout as
+//! a tree of shared nodes, the errors shown beside fields, and what the
+//! materials and review pages list. Components only read this; no core
+//! call happens while rendering.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use banli_core::layout::{Control, Field};
+use banli_core::messages::{Lang, widget as text};
+use banli_core::prefill::{Prefill, Provenance};
+use banli_core::report::{Deadlines, Disposition, ReportError};
+use banli_core::{CompiledItem, Text, pointer};
+use serde_json::Value;
+
+use crate::model::MaterialChoice;
+use crate::pages::Page;
+use crate::shared::Shared;
+use crate::validation::{self, Answers};
+
+/// Error messages shown beside fields, by JSON Pointer (or `/materials`,
+/// `/commitment/...`).
+pub type ErrorMap = BTreeMap<String, String>;
+
+/// Root fields (or a group's, an entry's).
+pub type Nodes = Shared<[Shared<Node>]>;
+
+/// One field of the layout, its nested fields as shared nodes so that a
+/// component's properties compare in one pointer comparison.
+#[derive(Debug, PartialEq)]
+pub struct Node {
+    /// The core's field; its `Group` and `List` children are in
+    /// `children` and `entries` instead (emptied here).
+    pub field: Field,
+    /// Where a prefilled value came from.
+    pub provenance: Option<Provenance>,
+    /// A group's fields.
+    pub children: Nodes,
+    /// A list's entries, each the fields of one entry.
+    pub entries: Vec<Nodes>,
+}
+
+/// Turns the core's layout into nodes.
+pub fn nodes(fields: Vec<Field>, prefill: &Prefill) -> Nodes {
+    fields
+        .into_iter()
+        .map(|field| Shared::new(node(field, prefill)))
+        .collect::<Vec<_>>()
+        .into()
+}
+
+fn node(mut field: Field, prefill: &Prefill) -> Node {
+    let mut children = Vec::new().into();
+    let mut entries = Vec::new();
+    match &mut field.control {
+        Control::Group { fields } => children = nodes(std::mem::take(fields), prefill),
+        Control::List { items, .. } => {
+            entries = std::mem::take(items)
+                .into_iter()
+                .map(|entry| nodes(entry, prefill))
+                .collect();
+        }
+        _ => {}
+    }
+    Node {
+        provenance: prefill.provenance_of(&field.pointer).cloned(),
+        field,
+        children,
+        entries,
+    }
+}
+
+/// Keeps the old node wherever the new one equals it, so that unchanged
+/// fields keep comparing by pointer after a new layout.
+pub fn reuse(old: &Nodes, new: Nodes) -> Nodes {
+    let reused: Vec<Shared<Node>> = new
+        .iter()
+        .map(|n| {
+            old.iter()
+                .find(|o| o.field.pointer == n.field.pointer && **o == *n)
+                .unwrap_or(n)
+                .clone()
+        })
+        .collect();
+    reused.into()
+}
+
+/// The root fields on a form page (`names`: its root properties).
+pub fn on_page(layout: &Nodes, names: &[String]) -> Nodes {
+    layout
+        .iter()
+        .filter(|n| {
+            names
+                .iter()
+                .any(|name| n.field.pointer == pointer::join("", name))
+        })
+        .cloned()
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// What the current page shows besides the fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageView {
+    Form { fields: Nodes },
+    Materials(Shared<MaterialsView>),
+    Review(Shared<ReviewView>),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct MaterialsView {
+    pub materials: Vec<Shared<MaterialView>>,
+    /// The commitment texts to read and sign, in the page's language;
+    /// empty when nothing needs a commitment.
+    pub commitments: Vec<String>,
+    pub needs_signature: bool,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct MaterialView {
+    pub id: String,
+    pub name: String,
+    pub required: bool,
+    /// Shared from e-licences by the host's prefill: nothing to choose.
+    pub shared: bool,
+    /// Copy kind, medium, copies, in the page's language.
+    pub facts: Vec<String>,
+    pub notes: Option<String>,
+    pub allowed: Vec<Disposition>,
+    /// Working days for a deferral (容缺).
+    pub deferral_days: Option<u32>,
+    /// The file types accepted (the `accept` attribute).
+    pub accept: Option<String>,
+    pub choice: Option<MaterialChoice>,
+    pub upload_problem: Option<Text>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct ReviewView {
+    pub sections: Vec<ReviewSection>,
+    /// The materials page's index and every required material with how it is provided.
+    pub materials: Option<(usize, Vec<ReviewMaterial>)>,
+    pub deadlines: Option<Deadlines>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct ReviewSection {
+    pub page: usize,
+    pub title: String,
+    pub rows: Vec<ReviewRow>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct ReviewRow {
+    /// The labels from the root to the field, joined with " › ".
+    pub label: String,
+    pub pointer: String,
+    /// The answer as a person reads it; `None` when not answered.
+    pub value: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct ReviewMaterial {
+    pub id: String,
+    pub name: String,
+    pub how: String,
+}
+
+/// Errors to show beside fields: on touched fields, and on every field of
+/// a page where Next or Submit was pressed.
+pub fn visible(errors: &[ReportError], attempted: bool, touched: &BTreeSet<String>) -> ErrorMap {
+    let mut shown = ErrorMap::new();
+    for e in errors {
+        if attempted || touched.contains(&e.path) {
+            shown
+                .entry(e.path.clone())
+                .or_insert_with(|| e.message.clone());
+        }
+    }
+    shown
+}
+
+/// The materials page: requirements, choices and the commitment to sign.
+/// Returns the view and the page's errors.
+pub fn materials_page(
+    answers: &Answers<'_>,
+    prefill: &Prefill,
+    upload_problems: &BTreeMap<String, Text>,
+    visible_of: impl Fn(&[ReportError]) -> ErrorMap,
+    lang: Lang,
+) -> (MaterialsView, Vec<ReportError>) {
+    let item = answers.item;
+    let envelope = validation::envelope(answers, None);
+    let report = validation::report(answers, &envelope, lang);
+    let needs_signature = item.needs_commitment(&envelope);
+    let errors = validation::materials_page_errors(answers, &report, needs_signature, lang);
+    let shown = visible_of(&errors);
+    let statuses = item.material_requirements(answers.submitted, lang);
+    let definition = item.definition();
+    let deferral_days = definition
+        .allowed_deferral()
+        .and_then(|d| d.deadline_working_days);
+    let shared = prefill.shared_materials(item);
+    let materials = statuses
+        .iter()
+        .enumerate()
+        .map(|(index, status)| {
+            let material = &definition.materials[index];
+            let facts = [
+                material
+                    .copy_kind
+                    .map(|k| text::copy_kind(k.as_str()).get(lang).to_owned()),
+                material
+                    .medium
+                    .map(|m| text::medium(m.as_str()).get(lang).to_owned()),
+                material
+                    .copies
+                    .map(|c| text::copies(c).get(lang).to_owned()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let accept = material
+                .accept
+                .as_ref()
+                .and_then(|a| a.get("types"))
+                .and_then(Value::as_array)
+                .map(|t| {
+                    t.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                });
+            Shared::new(MaterialView {
+                id: material.id.clone(),
+                name: status.name.clone(),
+                required: status.required,
+                shared: shared.contains(&material.id),
+                facts,
+                notes: material.notes.clone(),
+                allowed: banli_core::materials::allowed_dispositions(item, index),
+                deferral_days,
+                accept,
+                choice: answers.materials.get(&material.id).cloned(),
+                upload_problem: upload_problems.get(&material.id).cloned(),
+                error: shown
+                    .get(&pointer::join("/materials", &material.id))
+                    .cloned(),
+            })
+        })
+        .collect();
+    let commitments = if needs_signature {
+        report
+            .commitments
+            .iter()
+            .map(|c| {
+                if lang == Lang::ZhCn {
+                    c.text.zh.clone()
+                } else {
+                    c.text.en.clone()
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (
+        MaterialsView {
+            materials,
+            commitments,
+            needs_signature,
+        },
+        errors,
+    )
+}
+
+/// The review page: every answer by page, the materials, the deadlines.
+pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: Lang) -> ReviewView {
+    let envelope = validation::envelope(answers, None);
+    let report = validation::report(answers, &envelope, lang);
+    let pages = answers.pages;
+    let sections = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(page, p)| match p {
+            Page::Form { fields, .. } => {
+                let mut rows = Vec::new();
+                for node in on_page(layout, fields).iter() {
+                    leaves(node, &mut Vec::new(), data, lang, &mut rows);
+                }
+                Some(ReviewSection {
+                    page,
+                    title: pages.title(page, lang),
+                    rows,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    let deferral_days = answers
+        .item
+        .definition()
+        .allowed_deferral()
+        .and_then(|d| d.deadline_working_days);
+    let materials = pages
+        .iter()
+        .position(|p| *p == Page::Materials)
+        .map(|page| {
+            let listed = report
+                .materials
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| ReviewMaterial {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    how: disposition_text(m.disposition, deferral_days, lang),
+                })
+                .collect();
+            (page, listed)
+        });
+    ReviewView {
+        sections,
+        materials,
+        deadlines: report.deadlines,
+    }
+}
+
+/// The leaf fields under `node`, each with its label path and answer.
+fn leaves(
+    node: &Node,
+    parents: &mut Vec<String>,
+    data: &Value,
+    lang: Lang,
+    out: &mut Vec<ReviewRow>,
+) {
+    let field = &node.field;
+    parents.push(field.label.clone());
+    match &field.control {
+        Control::Group { .. } => node
+            .children
+            .iter()
+            .for_each(|n| leaves(n, parents, data, lang, out)),
+        Control::List { item_label, .. } => {
+            for (i, entry) in node.entries.iter().enumerate() {
+                parents.push(format!("{item_label} {}", i + 1));
+                entry
+                    .iter()
+                    .for_each(|n| leaves(n, parents, data, lang, out));
+                parents.pop();
+            }
+        }
+        _ => out.push(ReviewRow {
+            label: parents.join(" › "),
+            pointer: field.pointer.clone(),
+            value: data
+                .pointer(&field.pointer)
+                .map(|v| field.display_value(v, lang))
+                .filter(|v| !v.trim().is_empty()),
+        }),
+    }
+    parents.pop();
+}
+
+/// How a material is provided, as the applicant reads it.
+pub fn disposition_text(
+    disposition: Disposition,
+    deferral_days: Option<u32>,
+    lang: Lang,
+) -> String {
+    match disposition {
+        Disposition::Provided => text::provide_upload(),
+        Disposition::Shared => text::provide_shared(),
+        Disposition::Deferred => text::provide_deferred(deferral_days),
+        Disposition::InLieu => text::provide_in_lieu(),
+        Disposition::Missing => text::not_answered(),
+        Disposition::NotRequired => text::material_not_needed(),
+    }
+    .get(lang)
+    .to_owned()
+}
+
+/// Everything derived from the state that the components show.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// Every root field, for `layout_lang`.
+    pub layout: Nodes,
+    pub layout_lang: Lang,
+    /// The current page's problems, all of them (the summary shows these).
+    pub page_errors: Rc<Vec<ReportError>>,
+    /// The problems shown beside fields now.
+    pub visible: Shared<ErrorMap>,
+    pub page: PageView,
+}
+
+/// The core's layout for `data`, as nodes.
+pub fn layout_of(item: &CompiledItem, data: &Value, lang: Lang, prefill: &Prefill) -> Nodes {
+    nodes(item.layout(data, lang), prefill)
+}
