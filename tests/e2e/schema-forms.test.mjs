@@ -93,6 +93,25 @@ test('recursive tree: one level at a time, as entries are added', async () => {
   await page.close();
 });
 
+test('recursive optional object: an agent\'s agent is started one level at a time, by a button', async () => {
+  const page = await mountKind('recursive-agent');
+  const start = (pointer) => page.locator(`#${fieldId(pointer)}`);
+  assert.equal(await start('/applicant/agent').evaluate((e) => e.tagName), 'BUTTON', 'the agent is offered, not laid out');
+  assert.equal(await page.locator(`#${fieldId('/applicant/agent/name')}`).count(), 0, 'nothing below what was started');
+  await page.locator(`#${fieldId('/applicant/name')}`).fill('张伟');
+  await start('/applicant/agent').focus();
+  await page.keyboard.press('Enter');
+  await page.locator(`#${fieldId('/applicant/agent/name')}`).fill('李娜');
+  assert.equal(await start('/applicant/agent/agent').evaluate((e) => e.tagName), 'BUTTON', 'the next level is offered in turn');
+  assert.equal(await page.locator(`#${fieldId('/applicant/agent/agent/name')}`).count(), 0);
+  await start('/applicant/agent/agent').click();
+  await page.locator(`#${fieldId('/applicant/agent/agent/name')}`).fill('王强');
+  const envelope = await submitAndCheck(page, 'recursive-agent');
+  assert.deepEqual(envelope.data, caseOf('recursive-agent', 'valid-two-agents').data);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('times: "09:30" in a time field and "2026-12-01 09:30" in a date-time field are submitted complete and pass banli check', async () => {
   const page = await mountKind('times');
   const control = (pointer) => page.locator(`#${fieldId(pointer)}`);

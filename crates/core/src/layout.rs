@@ -61,6 +61,11 @@ pub enum Control {
     Group {
         fields: Vec<Field>,
     },
+    /// An optional object its own ancestors declare (a recursive form: an
+    /// agent who may have an agent) with no data yet: offered as a button
+    /// that starts it with `{}`, so the recursion unrolls one level per
+    /// click and never at layout time.
+    Unstarted,
     /// An array: one entry per item, each an object's fields (or one field).
     List {
         items: Vec<Vec<Field>>,
@@ -363,7 +368,7 @@ fn control(
     }
     if types.contains(&"object") || keyword(info, "properties").is_some() {
         if recursive {
-            return Control::Group { fields: Vec::new() };
+            return Control::Unstarted;
         }
         return Control::Group {
             fields: object_fields(walker, &info.schemas, root, path, lang),

@@ -342,6 +342,8 @@ fn leaves(
             .children
             .iter()
             .for_each(|n| leaves(n, parents, data, lang, out)),
+        // Not started: nothing was given, and nothing is asked.
+        Control::Unstarted => {}
         Control::List { item_label, .. } => {
             for (i, entry) in node.entries.iter().enumerate() {
                 parents.push(format!("{item_label} {}", i + 1));

@@ -65,6 +65,10 @@ pub fn steps_label() -> Text {
     Text::new("办理步骤", "Steps")
 }
 
+pub fn start_nested(label: &str) -> Text {
+    Text::new(format!("填写{label}"), format!("Fill in {label}"))
+}
+
 pub fn add_entry(label: &str) -> Text {
     Text::new(format!("添加{label}"), format!("Add {label}"))
 }

@@ -25,6 +25,7 @@ mod list;
 mod number;
 mod radio;
 mod select;
+mod start;
 mod text_line;
 mod textarea;
 mod time;
@@ -152,6 +153,9 @@ fn field(
         }
         Control::Date => {
             html! { <date::DateField {key} {node} {value} {error} {typed} {env} {lang} /> }
+        }
+        Control::Unstarted => {
+            html! { <start::StartField {key} {node} {value} {error} {typed} {env} {lang} /> }
         }
         Control::Time | Control::DateTime => {
             html! { <time::TimeField {key} {node} {value} {error} {typed} {env} {lang} /> }
