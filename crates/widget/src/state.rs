@@ -850,7 +850,7 @@ impl Reducible for FormState {
 fn parse_number(text: &str) -> Option<Value> {
     // Chinese input methods type full-width forms (１２．５, －３): the same
     // number, so it is read as one rather than refused as text.
-    let folded: String = text.chars().map(half_width).collect();
+    let folded = banli_core::formats::width::fold(text);
     let trimmed = folded.trim();
     if trimmed.is_empty() {
         return None;
@@ -871,16 +871,6 @@ fn parse_number(text: &str) -> Option<Value> {
             })
     });
     Some(number.unwrap_or_else(|| Value::String(text.to_owned())))
-}
-
-/// The ASCII character for a full-width form (U+FF01..=U+FF5E), and the
-/// ideographic space as a space; other characters as they are.
-fn half_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod org_code;
 mod postcode;
 pub mod time;
 mod uscc;
+pub mod width;
 
 pub use control::{
     FORMAT_CONTROLS, FormatControl, InputMode, InputType, Normalisation, control, normalises,

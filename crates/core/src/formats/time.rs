@@ -19,7 +19,7 @@ pub const DEFAULT_OFFSET: &str = "+08:00";
 /// text does not have that shape. Ranges (hour 24, 31 February) are left to
 /// the engine: this only completes the spelling.
 pub fn normalise(format: &str, typed: &str) -> Option<String> {
-    let text = fold(typed);
+    let text = super::width::fold(typed);
     let text = text.trim();
     match format {
         "time" => time(text),
@@ -34,18 +34,6 @@ pub fn normalise(format: &str, typed: &str) -> Option<String> {
 /// else as it is (what the person typed is shown as typed).
 pub fn local(value: &str) -> &str {
     value.strip_suffix(DEFAULT_OFFSET).unwrap_or(value)
-}
-
-/// Full-width ASCII (U+FF01–U+FF5E) and the ideographic space as ASCII.
-fn fold(typed: &str) -> String {
-    typed
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            other => other,
-        })
-        .collect()
 }
 
 fn date_time(text: &str) -> Option<String> {
