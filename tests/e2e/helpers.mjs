@@ -56,6 +56,24 @@ export async function openPage(browser, path, { initScript, ...options } = {}) {
   return page;
 }
 
+/**
+ * A blank page with a form mounted from `definition` (JSON text) in #host;
+ * each `banli-submit` envelope is kept in `window.__envelope`. Resolves once
+ * the form shows its first page.
+ */
+export async function mountDefinition(browser, definition, options = {}) {
+  const page = await openPage(browser, '/demo/blank.html', options);
+  await page.evaluate(async (text) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    window.__envelope = null;
+    const host = document.getElementById('host');
+    host.addEventListener('banli-submit', (e) => { window.__envelope = e.detail; });
+    await mount(host, { definition: text });
+  }, definition);
+  await page.locator('#host .page-title').first().waitFor();
+  return page;
+}
+
 export const fieldId = (pointer, prefix = 'bf1-') =>
   prefix + 'f' + [...pointer].map((c) => (/[A-Za-z0-9]/.test(c) ? c : c === '/' ? '-' : `_${c.codePointAt(0).toString(16)}`)).join('');
 export const logicalId = (target, prefix = 'bf1-') => prefix + target.replace(/[^A-Za-z0-9-]/g, '_');

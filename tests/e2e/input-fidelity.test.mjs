@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, press, screenshot, fieldId, chooseMaterials, root } from './helpers.mjs';
+import { launch, openPage, press, screenshot, fieldId, chooseMaterials, root, mountDefinition } from './helpers.mjs';
 
 const itemPath = join(root, 'tests/fixtures/widget/rare-characters.json');
 const definition = readFileSync(itemPath, 'utf8');
@@ -23,18 +23,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function mountItem() {
-  const page = await openPage(browser, '/demo/blank.html');
-  await page.evaluate(async (definition) => {
-    const { mount } = await import('/banli-form/banli-form.js');
-    window.__envelope = null;
-    const host = document.getElementById('host');
-    host.addEventListener('banli-submit', (e) => { window.__envelope = e.detail; });
-    await mount(host, { definition });
-  }, definition);
-  await page.locator('#host .page-title').first().waitFor();
-  return page;
-}
+const mountItem = () => mountDefinition(browser, definition);
 
 /** Types `text` into the field at `pointer` the way a person does, then leaves it. */
 async function typeInto(page, pointer, text) {

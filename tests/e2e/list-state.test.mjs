@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, fillPage, press, screenshot, fixture, fieldId, logicalId, focusedId, root } from './helpers.mjs';
+import { launch, openPage, fillPage, press, screenshot, fixture, fieldId, logicalId, focusedId, root, mountDefinition } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -81,15 +81,7 @@ test('food licence: entry 1 left without a name and moved down keeps its error, 
 
 const listItem = readFileSync(join(root, 'tests/fixtures/widget/list-entries.json'), 'utf8');
 
-async function mountList() {
-  const page = await openPage(browser, '/demo/blank.html');
-  await page.evaluate(async (definition) => {
-    const { mount } = await import('/banli-form/banli-form.js');
-    await mount(document.getElementById('host'), { definition });
-  }, listItem);
-  await page.locator('#host .page-title').first().waitFor();
-  return page;
-}
+const mountList = () => mountDefinition(browser, listItem);
 
 test('moving entries: touched marks and typed number text go with the entry', async () => {
   const page = await mountList();

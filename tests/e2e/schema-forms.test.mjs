@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, openPage, press, screenshot, fieldId, logicalId, fillPage, leaves, root } from './helpers.mjs';
+import { launch, openPage, press, screenshot, fieldId, logicalId, fillPage, leaves, root, mountDefinition } from './helpers.mjs';
 
 const kindDir = (kind) => join(root, 'tests/fixtures/kinds', kind);
 const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
@@ -24,18 +24,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function mountKind(kind, definition = definitionOf(kind)) {
-  const page = await openPage(browser, '/demo/blank.html', { locale: 'zh-CN' });
-  await page.evaluate(async (definition) => {
-    const { mount } = await import('/banli-form/banli-form.js');
-    window.__envelope = null;
-    const host = document.getElementById('host');
-    host.addEventListener('banli-submit', (e) => { window.__envelope = e.detail; });
-    await mount(host, { definition });
-  }, definition);
-  await page.locator('#host .page-title').first().waitFor();
-  return page;
-}
+const mountKind = (kind, definition = definitionOf(kind)) => mountDefinition(browser, definition, { locale: 'zh-CN' });
 
 /** Goes on to the review page, submits, and checks the envelope natively. */
 async function submitAndCheck(page, kind, itemPath = join(kindDir(kind), 'item.json')) {

@@ -26,6 +26,50 @@ fn leaves<'a>(fields: &'a [Field], out: &mut Vec<&'a Field>) {
     }
 }
 
+/// Calls `check` with every leaf field of `layout`, each replacement value
+/// (`None`: removed) and the data with that change made.
+fn each_change(
+    layout: &[Field],
+    data: &Value,
+    mut check: impl FnMut(&Field, Option<&Value>, &Value),
+) {
+    let mut all = Vec::new();
+    leaves(layout, &mut all);
+    for field in all {
+        for new in replacements(field, data.pointer(&field.pointer)) {
+            let mut changed = data.clone();
+            match &new {
+                Some(value) => {
+                    pointer::set(&mut changed, &field.pointer, value.clone());
+                }
+                None => {
+                    pointer::remove(&mut changed, &field.pointer);
+                }
+            }
+            check(field, new.as_ref(), &changed);
+        }
+    }
+}
+
+/// The submitted data after one change equals the submitted data afresh.
+fn assert_submitted_after(
+    item: &CompiledItem,
+    submitted: &Value,
+    data: &Value,
+    changed: &Value,
+    field: &Field,
+    new: Option<&Value>,
+    name: &str,
+) {
+    assert_eq!(
+        item.submitted_data_after(submitted, data, changed, &field.pointer)
+            .to_string(),
+        item.submitted_data(changed).to_string(),
+        "{name}: submitted data after setting {} to {new:?}",
+        field.pointer
+    );
+}
+
 /// Other values a control could be given: what the applicant could type or choose.
 fn replacements(field: &Field, current: Option<&Value>) -> Vec<Option<Value>> {
     let mut values: Vec<Option<Value>> = vec![None, Some(json!("改")), Some(json!(" "))];
@@ -85,42 +129,22 @@ fn a_change_the_layout_does_not_depend_on_leaves_it_as_it_was() {
         for (n, data) in datas.iter().enumerate() {
             let before = item.layout(data, Lang::ZhCn);
             let submitted = item.submitted_data(data);
-            let mut all = Vec::new();
-            leaves(&before, &mut all);
-            for field in all {
-                let current = data.pointer(&field.pointer);
-                for new in replacements(field, current) {
-                    let mut changed = data.clone();
-                    match &new {
-                        Some(value) => {
-                            pointer::set(&mut changed, &field.pointer, value.clone());
-                        }
-                        None => {
-                            pointer::remove(&mut changed, &field.pointer);
-                        }
+            each_change(&before, data, |field, new, changed| {
+                assert_submitted_after(&item, &submitted, data, changed, field, new, &name);
+                if item.layout_depends_on(data, &field.pointer, new) {
+                    if n > 0 {
+                        read.insert(field.pointer.clone());
                     }
-                    assert_eq!(
-                        item.submitted_data_after(&submitted, data, &changed, &field.pointer)
-                            .to_string(),
-                        item.submitted_data(&changed).to_string(),
-                        "{name}: submitted data after setting {} to {new:?}",
-                        field.pointer
-                    );
-                    if item.layout_depends_on(data, &field.pointer, new.as_ref()) {
-                        if n > 0 {
-                            read.insert(field.pointer.clone());
-                        }
-                        continue;
-                    }
-                    unread += 1;
-                    assert_eq!(
-                        item.layout(&changed, Lang::ZhCn),
-                        before,
-                        "{name}: setting {} to {new:?} changed the layout",
-                        field.pointer
-                    );
+                    return;
                 }
-            }
+                unread += 1;
+                assert_eq!(
+                    item.layout(changed, Lang::ZhCn),
+                    before,
+                    "{name}: setting {} to {new:?} changed the layout",
+                    field.pointer
+                );
+            });
         }
         assert!(unread > 0, "{name}: every change counted as read");
         insta::assert_snapshot!(
@@ -157,32 +181,13 @@ fn the_submitted_data_after_a_change_is_the_submitted_data_of_kind_items() {
                 datas.push(data.clone());
             }
         }
+        let name = kind.display().to_string();
         for data in &datas {
             let submitted = item.submitted_data(data);
-            let mut all = Vec::new();
             let layout = item.layout(data, Lang::ZhCn);
-            leaves(&layout, &mut all);
-            for field in all {
-                for new in replacements(field, data.pointer(&field.pointer)) {
-                    let mut changed = data.clone();
-                    match &new {
-                        Some(value) => {
-                            pointer::set(&mut changed, &field.pointer, value.clone());
-                        }
-                        None => {
-                            pointer::remove(&mut changed, &field.pointer);
-                        }
-                    }
-                    assert_eq!(
-                        item.submitted_data_after(&submitted, data, &changed, &field.pointer)
-                            .to_string(),
-                        item.submitted_data(&changed).to_string(),
-                        "{}: submitted data after setting {} to {new:?}",
-                        kind.display(),
-                        field.pointer
-                    );
-                }
-            }
+            each_change(&layout, data, |field, new, changed| {
+                assert_submitted_after(&item, &submitted, data, changed, field, new, &name);
+            });
         }
     }
 }
