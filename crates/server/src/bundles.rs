@@ -29,7 +29,8 @@ pub struct BundleEntry {
 }
 
 /// All bundles, by code (one version each: an envelope for another
-/// version gets the core's `/item/version` error).
+/// version gets the core's `/item/version` error, and two files with one
+/// code stop the start).
 #[derive(Default)]
 pub struct Bundles {
     bundles: BTreeMap<String, BundleEntry>,
@@ -80,6 +81,10 @@ impl Bundles {
         let bundle = Bundle::new(&file, members).map_err(bundle_error)?;
         let text = serde_json::to_string_pretty(bundle.merged().definition())?;
         let etag = format!("\"{}\"", &sha256_hex(&text)[..32]);
+        if let Some(first) = self.bundles.get(&file.code) {
+            let message = banli_core::messages::server::bundle_code_twice(&file.code, &first.file);
+            return Err(anyhow!("{}", message.both()));
+        }
         let name = path
             .file_name()
             .unwrap_or_default()

@@ -60,7 +60,8 @@ pub struct Inner {
     pub body_limit: usize,
     /// Timeouts, the submission rate and the core's submission limits.
     pub limits: ServerLimits,
-    /// One token bucket per client for `POST /api/applications`.
+    /// One token bucket per client for `POST /api/applications` and
+    /// `POST /api/bundle-applications`.
     pub rate_limiter: Option<guard::RateLimiter>,
     /// The origins whose pages may load the widget and call the API (CORS).
     pub allowed_origins: cors::AllowedOrigins,

@@ -1,4 +1,5 @@
-//! The `banli-server` binary: read the configuration, load the items, open
+//! The `banli-server` binary: read the configuration, load the items and
+//! the bundles, open
 //! the database (migrating it), and serve until Ctrl-C or SIGTERM. Prints
 //! `listening on http://ADDR/` once the socket is bound (tests wait for it).
 

@@ -130,6 +130,14 @@ pub fn bundle_member_not_in_catalogue(key: &str, code: &str, version: &str) -> T
     )
 }
 
+/// Two bundle files with one code (one version per bundle is served).
+pub fn bundle_code_twice(code: &str, first_file: &str) -> Text {
+    Text::new(
+        format!("一件事编码 {code} 已由 {first_file} 使用"),
+        format!("the bundle code {code} is already used by {first_file}"),
+    )
+}
+
 pub fn calendar_file_unreadable(path: &str) -> Text {
     Text::new(
         "无法读取日历文件",

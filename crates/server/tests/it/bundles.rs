@@ -267,3 +267,37 @@ async fn a_replayed_bundle_returns_the_first_receipts(backend: Backend) {
     assert_eq!(app.count_bundles().await, 2);
 }
 on_both!(a_replayed_bundle_returns_the_first_receipts);
+
+/// Two bundle files with one code would make one of them unreachable:
+/// the start stops, naming the code and the first file.
+#[test]
+fn two_bundle_files_with_one_code_stop_the_start() {
+    let root = crate::support::root();
+    let dir = std::env::temp_dir()
+        .join("banli-server-tests")
+        .join(crate::support::unique("bundles"));
+    std::fs::create_dir_all(dir.join("bundles")).unwrap();
+    std::fs::create_dir_all(dir.join("items")).unwrap();
+    for item in ["business-registration", "shop-sign-permit"] {
+        let name = format!("{item}.json");
+        std::fs::copy(
+            root.join("schemas/items").join(&name),
+            dir.join("items").join(&name),
+        )
+        .unwrap();
+    }
+    let bundle = root.join("schemas/bundles/open-restaurant.json");
+    let catalog = banli_server::Catalog::load_dir(&root.join("schemas/items")).unwrap();
+    std::fs::copy(&bundle, dir.join("bundles/a.json")).unwrap();
+    let one = banli_server::Bundles::load_dir(&dir.join("bundles"), &catalog).unwrap();
+    assert_eq!(one.len(), 1);
+    std::fs::copy(&bundle, dir.join("bundles/b.json")).unwrap();
+    let error = match banli_server::Bundles::load_dir(&dir.join("bundles"), &catalog) {
+        Ok(_) => panic!("two bundles with one code were loaded"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(error.contains("b.json"), "{error}");
+    assert!(error.contains(BUNDLE_CODE), "{error}");
+    assert!(error.contains("a.json"), "{error}");
+    std::fs::remove_dir_all(&dir).ok();
+}
