@@ -101,7 +101,7 @@ pub const LIMITS: &[Code] = &[
 /// Loading an item definition: syntax, the meta-schema, `$ref`s, the
 /// semantic checks.
 pub const DEFINITION: &[Code] = &[
-    code("definition.syntax", || def::syntax(1, 2, "expected `,`")),
+    code("definition.syntax", syntax_example),
     code("definition.too_large", || {
         limits::definition_too_large(2, 1)
     }),
@@ -219,7 +219,7 @@ pub const LINT: &[Code] = &[
 
 /// `banli-calendar/1` files and laying them over each other.
 pub const CALENDAR: &[Code] = &[
-    code(cal::JSON, || cal_text::invalid_json("x")),
+    code(cal::JSON, syntax_example),
     code(cal::TYPE, || cal_text::wrong_type(ValueKind::Object)),
     code(cal::MISSING, || cal_text::missing_key("years")),
     code(cal::UNKNOWN_KEY, || cal_text::unknown_key("yeras")),
@@ -285,6 +285,16 @@ pub const AREAS: &[(&str, &[Code])] = &[
     ("lint", LINT),
     ("calendar", CALENDAR),
 ];
+
+/// A syntax error's message, as every JSON reader builds it.
+fn syntax_example() -> Text {
+    crate::json_text::SyntaxError {
+        line: 1,
+        column: 2,
+        problem: crate::json_text::SyntaxProblem::ExpectedCommaOrBrace,
+    }
+    .message()
+}
 
 /// The registered code `code`, if any.
 pub fn find(code: &str) -> Option<&'static Code> {

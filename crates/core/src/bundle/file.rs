@@ -66,11 +66,7 @@ impl SharedField {
 
 impl BundleFile {
     pub fn from_json(text: &str) -> Result<Self, BundleError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| BundleError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            problem: e.to_string(),
-        })?;
+        let value: Value = crate::json_text::parse(text).map_err(BundleError::Syntax)?;
         Self::from_value(value)
     }
 

@@ -23,12 +23,8 @@ use crate::messages::{Text, bundle as text};
 /// Why a bundle cannot be used.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum BundleError {
-    #[error("the bundle is not valid JSON at line {line}, column {column}: {problem}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    #[error("the bundle is {0}")]
+    Syntax(crate::json_text::SyntaxError),
     #[error("the bundle cannot be read: {0}")]
     Unreadable(String),
     #[error("format must be \"banli-bundle/1\", not {0:?}")]
@@ -70,11 +66,7 @@ impl BundleError {
     /// The problem in both languages, for maintainers.
     pub fn message(&self) -> Text {
         match self {
-            BundleError::Syntax {
-                line,
-                column,
-                problem,
-            } => text::syntax(*line, *column, problem),
+            BundleError::Syntax(syntax) => text::syntax(syntax),
             BundleError::Unreadable(problem) => text::unreadable(problem),
             BundleError::WrongFormat(found) => text::wrong_format(found),
             BundleError::TooFewMembers => text::too_few_members(),

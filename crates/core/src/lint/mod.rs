@@ -90,18 +90,14 @@ pub struct LocalizedFinding {
 
 /// Lints a definition's text: every problem, sorted by place in the text.
 pub fn lint(text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match crate::json_text::parse(text) {
         Ok(value) => value,
         Err(e) => {
-            let syntax = DefinitionErrors::Syntax {
-                line: e.line(),
-                column: e.column(),
-                problem: e.to_string(),
-            };
             let position = Position {
-                line: e.line(),
-                column: e.column(),
+                line: e.line,
+                column: e.column,
             };
+            let syntax = DefinitionErrors::Syntax(e);
             return syntax
                 .diagnostics()
                 .into_iter()

@@ -3,10 +3,11 @@
 
 use super::Text;
 
-pub fn syntax(line: usize, column: usize, problem: &str) -> Text {
+pub fn syntax(syntax: &crate::json_text::SyntaxError) -> Text {
+    let inner = syntax.message();
     Text::new(
-        format!("一件事定义不是有效的 JSON（第{line}行第{column}列）：{problem}"),
-        format!("the bundle is not valid JSON (line {line}, column {column}): {problem}"),
+        format!("一件事定义{}", inner.zh),
+        format!("the bundle is {}", inner.en),
     )
 }
 pub fn unreadable(problem: &str) -> Text {
