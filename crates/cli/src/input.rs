@@ -24,7 +24,10 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
         anyhow!(
             "{}: {}",
             path.display(),
-            zh_en(&text::cannot_read(e.kind(), &e.to_string()))
+            zh_en(&text::cannot_read(&text::cannot_read_reason(
+                e.kind(),
+                &e.to_string()
+            )))
         )
     })
 }

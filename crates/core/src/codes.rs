@@ -106,7 +106,9 @@ pub const DEFINITION: &[Code] = &[
         limits::definition_too_large(2, 1)
     }),
     code("definition.too_deep", || limits::definition_too_deep(64)),
-    code("definition.unreadable", || def::not_deserializable("x")),
+    code("definition.unreadable", || {
+        def::not_deserializable(&crate::json_text::ShapeError::Other.message())
+    }),
     code("definition.missing_key", || def::missing_key("code")),
     code("definition.unknown_key", || def::unknown_key("cod")),
     code("definition.wrong_type", || def::schema_violation("x")),
@@ -194,6 +196,9 @@ pub const DEFINITION: &[Code] = &[
 
 /// `banli lint`'s quality rules (and the bundle check it runs).
 pub const LINT: &[Code] = &[
+    code("file.unreadable", || {
+        lint::file_unreadable(&Text::new("文件不存在", "no such file"))
+    }),
     code("lint.draft07_keyword", lint::draft07_definitions),
     code("lint.enum_without_labels", || {
         lint::enum_without_labels("x", "a, b")
@@ -329,6 +334,7 @@ mod tests {
             "lint.",
             "bundle.",
             "calendar.",
+            "file.",
         ];
         let mut found = BTreeSet::new();
         let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];

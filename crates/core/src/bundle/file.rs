@@ -71,8 +71,8 @@ impl BundleFile {
     }
 
     pub fn from_value(value: Value) -> Result<Self, BundleError> {
-        let file: BundleFile =
-            serde_json::from_value(value).map_err(|e| BundleError::Unreadable(e.to_string()))?;
+        let file: BundleFile = serde_json::from_value(value)
+            .map_err(|e| BundleError::Shape(crate::json_text::ShapeError::of(&e)))?;
         if file.format != "banli-bundle/1" {
             return Err(BundleError::WrongFormat(file.format));
         }

@@ -25,6 +25,12 @@ use crate::messages::{Text, bundle as text};
 pub enum BundleError {
     #[error("the bundle is {0}")]
     Syntax(crate::json_text::SyntaxError),
+    /// JSON of another shape than `banli-bundle/1` (a member list that is
+    /// not a list, a key that is not a string).
+    #[error("the bundle cannot be read: {0}")]
+    Shape(crate::json_text::ShapeError),
+    /// The bundle or a member cannot be used, for a reason a caller words
+    /// (the command line's lint: a member file that does not load).
     #[error("the bundle cannot be read: {0}")]
     Unreadable(String),
     #[error("format must be \"banli-bundle/1\", not {0:?}")]
@@ -67,6 +73,7 @@ impl BundleError {
     pub fn message(&self) -> Text {
         match self {
             BundleError::Syntax(syntax) => text::syntax(syntax),
+            BundleError::Shape(shape) => text::unreadable_shape(&shape.message()),
             BundleError::Unreadable(problem) => text::unreadable(problem),
             BundleError::WrongFormat(found) => text::wrong_format(found),
             BundleError::TooFewMembers => text::too_few_members(),
@@ -122,8 +129,7 @@ impl Bundle {
             });
         }
         let merged = merge::merge(file, &members)?;
-        let value =
-            serde_json::to_value(&merged).map_err(|e| BundleError::Unreadable(e.to_string()))?;
+        let value = serde_json::to_value(&merged).expect("a definition serialises");
         let merged = CompiledItem::from_value(&value).map_err(BundleError::Merged)?;
         let members = file
             .members

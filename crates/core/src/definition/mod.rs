@@ -161,7 +161,7 @@ impl CompiledItem {
                     diagnostics.push(Diagnostic::error(
                         "",
                         "definition.unreadable",
-                        text::not_deserializable(&e.to_string()),
+                        text::not_deserializable(&json_text::ShapeError::of(&e).message()),
                     ));
                 }
                 return Err(DefinitionErrors::Invalid { diagnostics });

@@ -222,9 +222,11 @@ fn positioned(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
 }
 
 /// A file that could not be read, as a finding (for callers that do I/O).
-pub fn unreadable(problem: &str) -> Finding {
+/// A file the caller could not read; `reason` in words (for the command
+/// line, `messages::cli::cannot_read_reason`).
+pub fn unreadable(reason: &crate::Text) -> Finding {
     Finding::new(
-        Diagnostic::error("", "file.unreadable", text::file_unreadable(problem)),
+        Diagnostic::error("", "file.unreadable", text::file_unreadable(reason)),
         None,
     )
 }

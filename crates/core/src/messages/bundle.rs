@@ -16,6 +16,13 @@ pub fn unreadable(problem: &str) -> Text {
         format!("the bundle cannot be read: {problem}"),
     )
 }
+pub fn unreadable_shape(reason: &Text) -> Text {
+    Text::new(
+        format!("无法读取一件事定义：{}", reason.zh),
+        format!("the bundle cannot be read: {}", reason.en),
+    )
+}
+
 pub fn wrong_format(found: &str) -> Text {
     Text::new(
         format!("format 应为 \"banli-bundle/1\"，而不是“{found}”"),

@@ -84,25 +84,25 @@ pub fn compatible() -> Text {
     Text::new("兼容", "compatible")
 }
 
-/// After `FILE: `: a file given on the command line cannot be read, by the system's kind
-/// of failure; `detail` (the system's own words) only for a kind without
-/// words of its own here.
-pub fn cannot_read(kind: std::io::ErrorKind, detail: &str) -> Text {
+/// Why a file cannot be read, by the system's kind of failure; `detail`
+/// (the system's own words) only for a kind without words of its own here.
+pub fn cannot_read_reason(kind: std::io::ErrorKind, detail: &str) -> Text {
     use std::io::ErrorKind as K;
-    let (zh, en) = match kind {
-        K::NotFound => ("文件不存在".to_owned(), "no such file".to_owned()),
-        K::PermissionDenied => ("没有读取权限".to_owned(), "permission denied".to_owned()),
-        K::IsADirectory => (
-            "这是一个目录，不是文件".to_owned(),
-            "it is a directory, not a file".to_owned(),
-        ),
-        K::InvalidData => (
-            "不是 UTF-8 编码的文本".to_owned(),
-            "not UTF-8 text".to_owned(),
-        ),
-        _ => (detail.to_owned(), detail.to_owned()),
-    };
-    Text::new(format!("无法读取：{zh}"), format!("cannot read: {en}"))
+    match kind {
+        K::NotFound => Text::new("文件不存在", "no such file"),
+        K::PermissionDenied => Text::new("没有读取权限", "permission denied"),
+        K::IsADirectory => Text::new("这是一个目录，不是文件", "it is a directory, not a file"),
+        K::InvalidData => Text::new("不是 UTF-8 编码的文本", "not UTF-8 text"),
+        _ => Text::new(detail, detail),
+    }
+}
+
+/// After `FILE: `: a file given on the command line cannot be read.
+pub fn cannot_read(reason: &Text) -> Text {
+    Text::new(
+        format!("无法读取：{}", reason.zh),
+        format!("cannot read: {}", reason.en),
+    )
 }
 
 /// After `FILE: `, over the list of the definition's problems.

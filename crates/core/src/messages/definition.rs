@@ -23,10 +23,10 @@ pub fn schema_violation(engine_message: &str) -> Text {
     )
 }
 
-pub fn not_deserializable(problem: &str) -> Text {
+pub fn not_deserializable(reason: &Text) -> Text {
     Text::new(
-        format!("无法读取事项定义：{problem}"),
-        format!("the definition cannot be read: {problem}"),
+        format!("无法读取事项定义：{}", reason.zh),
+        format!("the definition cannot be read: {}", reason.en),
     )
 }
 
