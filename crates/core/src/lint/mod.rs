@@ -239,18 +239,12 @@ pub(crate) mod tests {
 
     /// A small clean item; tests break one thing each.
     pub fn item() -> Value {
-        json!({
-            "format": "banli-item/1",
-            "code": "TEST0001",
-            "basic_code": "000000000001",
-            "version": "1",
-            "name": "测试事项",
-            "i18n": {"en": {"name": "Test item"}},
-            "item_type": {"code": "01", "label": "行政许可"},
-            "authority": {"name": "测试局", "i18n": {"en": {"name": "Test bureau"}}},
-            "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
-            "visits": {"count": 0},
-            "fees": {"charged": false},
+        let mut item: Value =
+            serde_json::from_str(include_str!("../../../../tests/fixtures/item-head.json"))
+                .unwrap();
+        item["i18n"] = json!({"en": {"name": "Test item"}});
+        item["authority"]["i18n"] = json!({"en": {"name": "Test bureau"}});
+        let rest = json!({
             "form": {
                 "type": "object",
                 "properties": {
@@ -270,7 +264,11 @@ pub(crate) mod tests {
                 "source": "applicant",
                 "required": {"when": {"properties": {"category": {"const": "a"}}, "required": ["category"]}}
             }]
-        })
+        });
+        for (key, value) in rest.as_object().unwrap() {
+            item[key] = value.clone();
+        }
+        item
     }
 
     /// The codes a rule reports for `value`, with their pointers.
