@@ -26,6 +26,21 @@ fn malformed_json_names_line_and_column() {
         "{message}"
     );
     assert!(message.contains("not valid JSON"), "{message}");
+    // banli's words for the reason, not the parser's sentence.
+    assert!(message.contains("不是有效的 JSON："), "{message}");
+    assert!(!message.contains(" at line "), "{message}");
+}
+
+#[test]
+fn a_missing_file_is_named_in_words() {
+    let output = banli(&["check", "no-such-item.json", "no-such-submission.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("no-such-item.json: 无法读取：文件不存在 (cannot read: no such file)"),
+        "{message}"
+    );
+    assert!(!message.contains("os error"), "{message}");
 }
 
 #[test]
@@ -107,9 +122,8 @@ fn a_missing_file_is_named() {
 
 #[test]
 fn a_malformed_submission_names_line_and_column() {
-    let dir = std::env::temp_dir().join(format!("banli-it-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("broken-submission.json");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken-submission.json");
     std::fs::write(
         &path,
         "{\n  \"item\": {\"code\": \"x\"},\n  \"data\": {,}\n}\n",
@@ -123,7 +137,6 @@ fn a_malformed_submission_names_line_and_column() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(message.contains("broken-submission.json:3:12"), "{message}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
