@@ -133,7 +133,7 @@ fn check(
     entry
         .bundle
         .validate(envelope, &ctx)
-        .map_err(|failure| AppError::BadRequest(failure.to_string()))
+        .map_err(|failure| AppError::BadRequest(failure.message()))
 }
 
 async fn submit(
@@ -144,10 +144,10 @@ async fn submit(
 ) -> Result<Response, AppError> {
     let lang = query.lang()?;
     let key = idempotency_key(&headers)?;
-    let ItemRef { code, .. } = ItemRef::read(&envelope);
-    if code.is_empty() {
+    let ItemRef { code, version } = ItemRef::read(&envelope);
+    if code.is_empty() || version.is_empty() {
         return Err(AppError::BadRequest(
-            "the envelope needs item.code and item.version (strings)".to_owned(),
+            banli_core::messages::server::envelope_names_no_item(),
         ));
     }
     let entry = find(&state, &code)?;
