@@ -15,6 +15,7 @@ use crate::definition::{
 };
 use crate::messages::bundle as text;
 use crate::pointer;
+use crate::schema::Condition;
 
 use super::{BundleError, BundleFile};
 
@@ -52,7 +53,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             let (field, req) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
             for material in &definitions[m].materials {
                 if let Requirement::When { when } = &material.required
-                    && tests_field(when, &path_of(place))
+                    && Condition::parse(when).names_field(&path_of(place))
                 {
                     return Err(BundleError::SharedFieldInCondition {
                         field: shared.name.clone(),
@@ -432,29 +433,6 @@ fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool)> {
         required = list.len() != before;
     }
     Some((field, required))
-}
-
-/// Whether a condition schema tests the field at `path` (or inside it).
-fn tests_field(condition: &Value, path: &[String]) -> bool {
-    let Some((first, rest)) = path.split_first() else {
-        return true;
-    };
-    let named = condition
-        .get("properties")
-        .and_then(|p| p.get(first))
-        .is_some_and(|sub| tests_field(sub, rest))
-        || condition
-            .get("required")
-            .and_then(Value::as_array)
-            .is_some_and(|r| rest.is_empty() && r.iter().any(|v| v.as_str() == Some(first)));
-    named
-        || ["allOf", "anyOf", "oneOf"].iter().any(|k| {
-            condition
-                .get(*k)
-                .and_then(Value::as_array)
-                .is_some_and(|bs| bs.iter().any(|b| tests_field(b, path)))
-        })
-        || condition.get("not").is_some_and(|n| tests_field(n, path))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::messages::definition as text;
 use crate::pointer;
+use crate::schema::Condition;
 
 /// Settings of the checks that vary between places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,13 +94,8 @@ fn conditions_name_existing_fields(
 ) {
     for (i, material) in item.materials.iter().enumerate() {
         if let Requirement::When { when } = &material.required {
-            let mut tested = Vec::new();
-            tested_fields(
-                when,
-                &format!("/materials/{i}/required/when"),
-                &mut Vec::new(),
-                &mut tested,
-            );
+            let tested =
+                Condition::parse(when).named_fields(&format!("/materials/{i}/required/when"));
             for (place, field) in tested {
                 if !declares(&item.form, &field) {
                     out.push(Diagnostic::error(
@@ -366,46 +362,6 @@ fn visits_and_fees(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagno
             "definition.fees_without_basis",
             text::fees_without_basis(),
         ));
-    }
-}
-
-/// The field paths a condition schema tests (`properties`, at any depth and
-/// inside `allOf`/`anyOf`/`oneOf`/`not`), with the place each is named.
-fn tested_fields(
-    condition: &Value,
-    place: &str,
-    prefix: &mut Vec<String>,
-    out: &mut Vec<(String, Vec<String>)>,
-) {
-    if let Some(properties) = condition.get("properties").and_then(Value::as_object) {
-        for (name, sub) in properties {
-            prefix.push(name.clone());
-            let here = pointer::join(&format!("{place}/properties"), name);
-            out.push((here.clone(), prefix.clone()));
-            tested_fields(sub, &here, prefix, out);
-            prefix.pop();
-        }
-    }
-    if let Some(required) = condition.get("required").and_then(Value::as_array) {
-        for (i, name) in required.iter().enumerate() {
-            if let Some(name) = name.as_str() {
-                let mut field = prefix.clone();
-                field.push(name.to_owned());
-                if !out.iter().any(|(_, f)| *f == field) {
-                    out.push((format!("{place}/required/{i}"), field));
-                }
-            }
-        }
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        if let Some(branches) = condition.get(keyword).and_then(Value::as_array) {
-            for (i, branch) in branches.iter().enumerate() {
-                tested_fields(branch, &format!("{place}/{keyword}/{i}"), prefix, out);
-            }
-        }
-    }
-    if let Some(negated) = condition.get("not") {
-        tested_fields(negated, &format!("{place}/not"), prefix, out);
     }
 }
 

@@ -18,6 +18,7 @@ use serde_json::Value;
 use crate::definition::{ItemDefinition, Requirement, localized};
 use crate::lint::walk;
 use crate::messages::{Lang, guide as text};
+use crate::schema::Condition;
 
 /// A guide as plain text blocks, ready for any renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -417,7 +418,13 @@ fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: 
 /// A `when` condition as words: “经营项目类别”为“餐饮服务”.
 pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> String {
     let mut parts = Vec::new();
-    describe_into(condition, nodes, lang, &mut Vec::new(), &mut parts);
+    describe_into(
+        &Condition::parse(condition),
+        nodes,
+        lang,
+        &mut Vec::new(),
+        &mut parts,
+    );
     if parts.is_empty() {
         text::some_situation().get(lang).to_owned()
     } else {
@@ -426,17 +433,15 @@ pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> Stri
 }
 
 fn describe_into(
-    condition: &Value,
+    condition: &Condition<'_>,
     nodes: &[walk::Node<'_>],
     lang: Lang,
     prefix: &mut Vec<String>,
     out: &mut Vec<String>,
 ) {
-    let properties = condition.get("properties").and_then(Value::as_object);
     // `required: [x]` alone means "x was answered": a situation in its own right.
-    let required = condition.get("required").and_then(Value::as_array);
-    for name in required.into_iter().flatten().filter_map(Value::as_str) {
-        if properties.is_some_and(|p| p.contains_key(name)) {
+    for name in condition.required() {
+        if condition.properties().any(|(p, _)| *p == name) {
             continue;
         }
         prefix.push(name.to_owned());
@@ -444,26 +449,29 @@ fn describe_into(
         out.push(text::field_given(&title).get(lang).to_owned());
         prefix.pop();
     }
-    for (name, sub) in properties.into_iter().flatten() {
-        prefix.push(name.clone());
-        let title = field_title(nodes, prefix, lang).unwrap_or_else(|| name.clone());
-        if let Some(value) = sub.get("const") {
-            let label = value_label(nodes, prefix, value, lang);
-            out.push(text::field_is(&title, &label).get(lang).to_owned());
-        } else if let Some(values) = sub.get("enum").and_then(Value::as_array) {
-            let labels: Vec<String> = values
-                .iter()
-                .map(|v| format!("“{}”", value_label(nodes, prefix, v, lang)))
-                .collect();
-            out.push(
-                text::field_is_one_of(&title, &labels.join("、"))
-                    .get(lang)
-                    .to_owned(),
-            );
-        } else if sub.get("properties").is_some() {
-            describe_into(sub, nodes, lang, prefix, out);
-        } else {
-            out.push(text::field_given(&title).get(lang).to_owned());
+    for (name, sub) in condition.properties() {
+        prefix.push((*name).to_owned());
+        let title = field_title(nodes, prefix, lang).unwrap_or_else(|| (*name).to_owned());
+        match sub.accepted_values() {
+            Some(("const", values)) => {
+                let label = value_label(nodes, prefix, values[0], lang);
+                out.push(text::field_is(&title, &label).get(lang).to_owned());
+            }
+            Some((_, values)) => {
+                let labels: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("“{}”", value_label(nodes, prefix, v, lang)))
+                    .collect();
+                out.push(
+                    text::field_is_one_of(&title, &labels.join("、"))
+                        .get(lang)
+                        .to_owned(),
+                );
+            }
+            None if sub.tests.iter().any(|t| t.keyword == "properties") => {
+                describe_into(sub, nodes, lang, prefix, out);
+            }
+            None => out.push(text::field_given(&title).get(lang).to_owned()),
         }
         prefix.pop();
     }

@@ -3,14 +3,14 @@
 //! no remote references), the rewrites that give form schemas the meaning
 //! applicants expect, and the walker that finds a field's label and order.
 
-mod condition;
+pub mod condition;
 mod inline;
 pub mod reads;
 mod rewrite;
 pub mod violation;
 mod walk;
 
-pub use condition::evaluate as evaluate_condition;
+pub use condition::{Condition, Test, TestKind, evaluate as evaluate_condition};
 pub use inline::inline_refs;
 pub use rewrite::{guard_conditions, prepare_form};
 pub use walk::{FieldInfo, SchemaWalker};
