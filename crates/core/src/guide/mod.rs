@@ -6,9 +6,10 @@
 //! [`markdown`] render it, each escaping every text of the definition in one
 //! place. No I/O: callers write the string wherever they like.
 //!
-//! The fields are read from the form with its same-document `$ref`s
-//! inlined ([`crate::schema::inline_refs`]), so a field declared through a reference is
-//! listed with its title, as the form shows it.
+//! The fields are read by the form's structural walk
+//! ([`crate::schema::visit`]), which follows same-document `$ref`s, so a
+//! field declared through a reference is listed with its title, as the
+//! form shows it.
 
 pub mod html;
 pub mod markdown;
@@ -16,9 +17,9 @@ pub mod markdown;
 use serde_json::Value;
 
 use crate::definition::{ItemDefinition, Requirement, localized};
-use crate::lint::walk;
 use crate::messages::{Lang, guide as text};
 use crate::schema::Condition;
+use crate::schema::visit;
 
 /// A guide as plain text blocks, ready for any renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,8 +265,7 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             blocks: vec![Block::Paragraph(s(text::no_materials()))],
         };
     }
-    let definition = serde_json::json!({"form": crate::schema::inline_refs(&item.form)});
-    let nodes = walk::schemas(&definition);
+    let nodes = visit::form(&item.form);
     let rows = item
         .materials
         .iter()
@@ -362,7 +362,7 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
 }
 
 /// The title of a field (in `lang`), from any declaration that has one.
-fn field_title(nodes: &[walk::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
+fn field_title(nodes: &[visit::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
     let declarations = nodes
         .iter()
         .filter(|n| !n.in_condition && n.field.as_deref() == Some(field));
@@ -385,7 +385,7 @@ fn field_title(nodes: &[walk::Node<'_>], field: &[String], lang: Lang) -> Option
     fallback
 }
 
-fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: Lang) -> String {
+fn value_label(nodes: &[visit::Node<'_>], field: &[String], value: &Value, lang: Lang) -> String {
     // The widget shows a boolean as 是/否, so the guide names the same answer.
     if let Some(answer) = value.as_bool() {
         let text = if answer { text::yes() } else { text::no() };
@@ -416,7 +416,7 @@ fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: 
 }
 
 /// A `when` condition as words: “经营项目类别”为“餐饮服务”.
-pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> String {
+pub fn describe(condition: &Value, nodes: &[visit::Node<'_>], lang: Lang) -> String {
     let mut parts = Vec::new();
     describe_into(
         &Condition::parse(condition),
@@ -434,7 +434,7 @@ pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> Stri
 
 fn describe_into(
     condition: &Condition<'_>,
-    nodes: &[walk::Node<'_>],
+    nodes: &[visit::Node<'_>],
     lang: Lang,
     prefix: &mut Vec<String>,
     out: &mut Vec<String>,
@@ -479,8 +479,7 @@ fn describe_into(
 
 /// Rows `[label path, required, help]` for every titled field, in order.
 fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
-    let definition = serde_json::json!({"form": crate::schema::inline_refs(form)});
-    let nodes = walk::schemas(&definition);
+    let nodes = visit::form(form);
     let mut seen: Vec<&Vec<String>> = Vec::new();
     let mut rows = Vec::new();
     for node in nodes.iter().filter(|n| n.is_property && !n.in_condition) {
@@ -505,7 +504,7 @@ fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
         label.push(title);
         let parent = &field[..field.len() - 1];
         let name = &field[field.len() - 1];
-        let requiring: Vec<&walk::Node<'_>> = nodes
+        let requiring: Vec<&visit::Node<'_>> = nodes
             .iter()
             .filter(|n| !n.in_condition && n.field.as_deref() == Some(parent))
             .filter(|n| {
@@ -515,14 +514,9 @@ fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
                     .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)))
             })
             .collect();
-        let conditional = |place: &str| {
-            ["/oneOf/", "/anyOf/", "/then", "/else", "/dependentSchemas/"]
-                .iter()
-                .any(|m| place.contains(m))
-        };
         let required = if requiring.is_empty() {
             text::no()
-        } else if requiring.iter().any(|n| !conditional(&n.place)) && !conditional(&node.place) {
+        } else if requiring.iter().any(|n| !n.in_branch) && !node.in_branch {
             text::yes()
         } else {
             text::depends()

@@ -8,14 +8,14 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
 use crate::pointer;
+use crate::schema::visit;
 use crate::schema::{Condition, TestKind};
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
-    let nodes = walk::schemas(definition);
+    let nodes = visit::schemas(definition);
     let materials = definition.get("materials").and_then(Value::as_array);
     for (i, material) in materials.into_iter().flatten().enumerate() {
         let Some(when) = material.get("required").and_then(|r| r.get("when")) else {
@@ -68,7 +68,7 @@ fn tested_values<'a>(
 
 /// Every value the form's declarations of `field` allow by `enum`/`const`;
 /// empty when some declaration leaves the value open.
-fn allowed_values<'a>(nodes: &[walk::Node<'a>], field: &[String]) -> Vec<&'a Value> {
+fn allowed_values<'a>(nodes: &[visit::Node<'a>], field: &[String]) -> Vec<&'a Value> {
     let mut allowed = Vec::new();
     for node in nodes
         .iter()

@@ -4,14 +4,13 @@
 //! applicants expect, and the walker that finds a field's label and order.
 
 pub mod condition;
-mod inline;
 pub mod reads;
 mod rewrite;
 pub mod violation;
+pub mod visit;
 mod walk;
 
 pub use condition::{Condition, Test, TestKind, evaluate as evaluate_condition};
-pub use inline::inline_refs;
 pub use rewrite::{guard_conditions, prepare_form};
 pub use walk::{FieldInfo, SchemaWalker};
 
