@@ -11,7 +11,7 @@ pub mod visit;
 mod walk;
 
 pub use condition::{Condition, Test, TestKind, evaluate as evaluate_condition};
-pub use rewrite::{guard_conditions, prepare_form};
+pub use rewrite::{discriminator, guard_conditions, prepare_form};
 pub use walk::{FieldInfo, SchemaWalker};
 
 use std::sync::Arc;
