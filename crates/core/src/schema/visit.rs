@@ -126,6 +126,18 @@ struct Context {
     in_branch: bool,
 }
 
+impl Context {
+    /// The context of a child: `is_property` as given; inside a condition
+    /// or a branch if this schema is or the child starts one.
+    fn child(self, is_property: bool, condition: bool, branch: bool) -> Self {
+        Self {
+            is_property,
+            in_condition: self.in_condition || condition,
+            in_branch: self.in_branch || branch,
+        }
+    }
+}
+
 impl<'a> Walk<'a> {
     fn new(root: &'a Value, base: &str) -> Self {
         Self {
@@ -186,22 +198,12 @@ impl<'a> Walk<'a> {
             in_branch: context.in_branch,
         });
         let child = |name: &str| pointer::join(&place, name);
-        let same = Context {
-            is_property: false,
-            ..context
-        };
-        let property = Context {
-            is_property: true,
-            ..context
-        };
-        let branch = Context {
-            in_branch: true,
-            ..same
-        };
-        let condition = Context {
-            in_condition: true,
-            ..same
-        };
+        // What a child is, from what this schema is: an applicator branch
+        // (same), a field declaration, a branch for some data, a condition.
+        let same = context.child(false, false, false);
+        let property = context.child(true, false, false);
+        let branch = context.child(false, false, true);
+        let condition = context.child(false, true, false);
         // The target of a `$ref` is walked as one more `allOf` branch: after
         // the object's own `allOf` branches, or after all its keywords.
         let mut reference = self.reference(object);
@@ -245,9 +247,9 @@ impl<'a> Walk<'a> {
                         self.visit(sub, at, field.clone(), context, out);
                     }
                     if keyword == "allOf"
-                        && let Some((target, at)) = reference.take()
+                        && let Some(target) = reference.take()
                     {
-                        self.follow(target, at, field.clone(), context, out);
+                        self.follow(target, field.clone(), context, out);
                     }
                 }
                 "then" | "else" => self.visit(value, child(keyword), field.clone(), branch, out),
@@ -283,8 +285,8 @@ impl<'a> Walk<'a> {
                 _ => {}
             }
         }
-        if let Some((target, at)) = reference {
-            self.follow(target, at, field, same, out);
+        if let Some(target) = reference {
+            self.follow(target, field, same, out);
         }
     }
 
@@ -299,10 +301,11 @@ impl<'a> Walk<'a> {
             .then(|| (target, format!("{}{at}", self.base)))
     }
 
+    /// Walks a reference's target (from [`Self::reference`]) at its own
+    /// place, as the schema holding the reference.
     fn follow(
         &mut self,
-        target: &'a Value,
-        place: String,
+        (target, place): (&'a Value, String),
         field: Option<Vec<String>>,
         context: Context,
         out: &mut Vec<Node<'a>>,
