@@ -89,18 +89,14 @@ pub struct LocalizedFinding {
 
 /// Lints a definition's text: every problem, sorted by place in the text.
 pub fn lint(text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match crate::json_text::parse(text) {
         Ok(value) => value,
         Err(e) => {
-            let syntax = DefinitionErrors::Syntax {
-                line: e.line(),
-                column: e.column(),
-                problem: e.to_string(),
-            };
             let position = Position {
-                line: e.line(),
-                column: e.column(),
+                line: e.line,
+                column: e.column,
             };
+            let syntax = DefinitionErrors::Syntax(e);
             return syntax
                 .diagnostics()
                 .into_iter()
@@ -236,9 +232,11 @@ fn positioned(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
 }
 
 /// A file that could not be read, as a finding (for callers that do I/O).
-pub fn unreadable(problem: &str) -> Finding {
+/// A file the caller could not read; `reason` in words (for the command
+/// line, `messages::cli::cannot_read_reason`).
+pub fn unreadable(reason: &crate::Text) -> Finding {
     Finding::new(
-        Diagnostic::error("", "file.unreadable", text::file_unreadable(problem)),
+        Diagnostic::error("", "file.unreadable", text::file_unreadable(reason)),
         None,
     )
 }
@@ -251,18 +249,12 @@ pub(crate) mod tests {
 
     /// A small clean item; tests break one thing each.
     pub fn item() -> Value {
-        json!({
-            "format": "banli-item/1",
-            "code": "TEST0001",
-            "basic_code": "000000000001",
-            "version": "1",
-            "name": "测试事项",
-            "i18n": {"en": {"name": "Test item"}},
-            "item_type": {"code": "01", "label": "行政许可"},
-            "authority": {"name": "测试局", "i18n": {"en": {"name": "Test bureau"}}},
-            "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
-            "visits": {"count": 0},
-            "fees": {"charged": false},
+        let mut item: Value =
+            serde_json::from_str(include_str!("../../../../tests/fixtures/item-head.json"))
+                .unwrap();
+        item["i18n"] = json!({"en": {"name": "Test item"}});
+        item["authority"]["i18n"] = json!({"en": {"name": "Test bureau"}});
+        let rest = json!({
             "form": {
                 "type": "object",
                 "properties": {
@@ -282,7 +274,11 @@ pub(crate) mod tests {
                 "source": "applicant",
                 "required": {"when": {"properties": {"category": {"const": "a"}}, "required": ["category"]}}
             }]
-        })
+        });
+        for (key, value) in rest.as_object().unwrap() {
+            item[key] = value.clone();
+        }
+        item
     }
 
     /// The codes a rule reports for `value`, with their pointers.
