@@ -1,3 +1,7 @@
+//! The follow-up rules on tables of cases: decisions, handed-in materials,
+//! roles, reminders on the national calendar, and the timeliness report
+//! against counts computed another way.
+
 use time::Date;
 
 use super::decision::{self, Decision, DecisionError};

@@ -15,7 +15,6 @@ pub mod locate;
 mod material_reachable;
 mod pattern;
 mod translations;
-pub mod walk;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -122,9 +121,20 @@ pub fn lint_value(value: &Value, options: &CheckOptions) -> Vec<Diagnostic> {
         Ok(item) => item.warnings().to_vec(),
         Err(e) => e.diagnostics(),
     };
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
     for (_, rule) in RULES {
-        rule(value, &mut found);
+        let mut own = Vec::new();
+        rule(value, &mut own);
+        // The walk visits a `$defs` entry once per reference to it (each
+        // use is a field of its own); a problem at one place is said once.
+        for diagnostic in own {
+            if !found
+                .iter()
+                .any(|f| f.code == diagnostic.code && f.pointer == diagnostic.pointer)
+            {
+                found.push(diagnostic);
+            }
+        }
     }
     // A rejected pattern or a draft-07 tuple `items` also stops the form
     // from compiling; the rule's diagnostic says more, so the compiler's at
