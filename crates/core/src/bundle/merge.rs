@@ -202,7 +202,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         })
         .collect();
 
-    let mut legal_basis: Vec<String> = Vec::new();
+    let mut legal_basis: Vec<crate::definition::LegalBasis> = Vec::new();
     for basis in definitions.iter().flat_map(|d| &d.legal_basis) {
         if !legal_basis.contains(basis) {
             legal_basis.push(basis.clone());
@@ -224,8 +224,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             .filter_map(|d| pick(&d.time_limits).working_days)
             .max(),
         on_the_spot: all_on_the_spot,
-        explanation: None,
-        i18n: Default::default(),
+        ..TimeLimit::default()
     };
     let time_limits = TimeLimits {
         statutory: if all_on_the_spot {
@@ -245,6 +244,8 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             longest(|t| &t.promised)
         },
         excluded_periods,
+        // The descriptive keys of issue 18 are not merged yet (next slice).
+        special_procedures: Vec::new(),
     };
     let handling_type = if all_on_the_spot {
         Some(HandlingType::OnTheSpot)
@@ -269,6 +270,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
                 .iter()
                 .filter_map(|d| d.visits.reason.as_ref().map(|r| format!("{}：{r}", d.name))),
         ),
+        not_stated: false,
         i18n: Default::default(),
     };
     let fees = Fees {
@@ -282,6 +284,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             .iter()
             .flat_map(|d| d.fees.items.clone())
             .collect(),
+        third_party_costs: Vec::new(),
     };
     let allowing: Vec<&Deferral> = definitions
         .iter()
@@ -289,6 +292,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         .collect();
     let deferral = (!allowing.is_empty()).then(|| Deferral {
         allowed: true,
+        not_stated: false,
         reason: None,
         deadline_working_days: allowing
             .iter()
@@ -323,6 +327,18 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         ui: Ui { steps },
         materials,
         deferral,
+        handling_body: None,
+        applicants: None,
+        results: Vec::new(),
+        process: Vec::new(),
+        offices: Vec::new(),
+        contacts: Vec::new(),
+        channels: Vec::new(),
+        online_services: None,
+        related_items: Vec::new(),
+        faq: Vec::new(),
+        remedies: None,
+        validity: None,
         members: members_out,
     })
 }
