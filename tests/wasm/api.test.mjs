@@ -35,7 +35,27 @@ test('an invalid definition throws every problem with its place', () => {
     for (const place of ['/basic_code', '/materials/2/source', '/matrials']) assert.ok(pointers.includes(place), `${place} in ${pointers}`);
     return true;
   });
-  assert.throws(() => new banli.Item('{ not json'), /line 1/);
+  assert.throws(() => new banli.Item('{ not json'), (error) => {
+    assert.match(error.message, /第1行第3列/);
+    assert.match(error.messageEn, /^invalid item definition:\n\/: not valid JSON \(line 1, column 3\): an object's key must be in double quotes \[definition.syntax\]$/);
+    return true;
+  });
+});
+
+test('a submission that is not JSON throws a SyntaxError in banli\'s words, with the place', () => {
+  assert.throws(() => food().validate('{"item": {"code": "x",}}'), (error) => {
+    assert.equal(error.name, 'SyntaxError');
+    assert.equal(error.line, 1);
+    assert.equal(error.column, 23);
+    assert.match(error.message, /第1行第23列/);
+    assert.match(error.messageEn, /^not valid JSON \(line 1, column 23\): a comma follows the last entry$/);
+    return true;
+  });
+  assert.throws(() => food().materials('{"category": retail}'), (error) => {
+    assert.equal(error.name, 'SyntaxError');
+    assert.doesNotMatch(error.messageEn, / at line /);
+    return true;
+  });
 });
 
 test('materials required for the data entered so far', () => {

@@ -54,15 +54,8 @@ pub(crate) fn accepted_on(args: &CheckArgs) -> anyhow::Result<Date> {
 
 /// A syntax failure of the submission file, with its place.
 pub(crate) fn unusable(args: &CheckArgs, failure: ValidationFailure) -> anyhow::Error {
-    let ValidationFailure::Syntax {
-        line,
-        column,
-        problem,
-    } = failure;
-    anyhow!(
-        "{}:{line}:{column}: not valid JSON: {problem}",
-        args.submission.display()
-    )
+    let ValidationFailure::Syntax(syntax) = failure;
+    input::syntax_error(&args.submission, &syntax)
 }
 
 pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {

@@ -1,51 +1,63 @@
 //! Reading the files a command is given, with errors that name the file and
 //! the place: a missing file, malformed JSON (line and column), an item
 //! definition or calendar that breaks its format (every problem listed).
+//! Every message comes from the catalogue, in both languages (`中文 (English)`),
+//! as the diagnostics under it are.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use banli_core::calendar::{CalendarSource, WorkCalendar};
-use banli_core::{CompiledItem, DefinitionErrors, Diagnostic, Lang};
+use banli_core::json_text::{self, SyntaxError};
+use banli_core::messages::{cli as text, json as json_text_msg};
+use banli_core::{CompiledItem, DefinitionErrors, Diagnostic, Lang, Text};
 use serde_json::Value;
 
+/// `中文 (English)`: the command line speaks both, as its diagnostics do.
+pub fn zh_en(text: &Text) -> String {
+    format!("{} ({})", text.zh, text.en)
+}
+
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    std::fs::read_to_string(path).map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            path.display(),
+            zh_en(&text::cannot_read(&text::cannot_read_reason(
+                e.kind(),
+                &e.to_string()
+            )))
+        )
+    })
+}
+
+/// `FILE:LINE:COLUMN: 不是有效的 JSON：… (not valid JSON: …)`.
+pub fn syntax_error(path: &Path, e: &SyntaxError) -> anyhow::Error {
+    anyhow!(
+        "{}:{}:{}: {}",
+        path.display(),
+        e.line,
+        e.column,
+        zh_en(&json_text_msg::not_json(&e.problem.message()))
+    )
 }
 
 pub fn read_json(path: &Path) -> anyhow::Result<Value> {
     let text = read_text(path)?;
-    serde_json::from_str(&text).map_err(|e| {
-        anyhow!(
-            "{}:{}:{}: not valid JSON: {e}",
-            path.display(),
-            e.line(),
-            e.column()
-        )
-    })
+    json_text::parse(&text).map_err(|e| syntax_error(path, &e))
 }
 
 pub fn load_item(path: &Path) -> anyhow::Result<CompiledItem> {
     let text = read_text(path)?;
     CompiledItem::from_json(&text).map_err(|e| match e {
-        DefinitionErrors::Syntax {
-            line,
-            column,
-            problem,
-        } => {
-            anyhow!(
-                "{}:{line}:{column}: not valid JSON: {problem}",
-                path.display()
-            )
-        }
-        DefinitionErrors::Invalid { diagnostics } => {
-            anyhow!(
-                "{} is not a usable item definition:\n{}",
-                path.display(),
-                list(&diagnostics)
-            )
-        }
+        DefinitionErrors::Syntax(syntax) => syntax_error(path, &syntax),
+        DefinitionErrors::Invalid { diagnostics } => anyhow!(
+            "{}: {}:\n{}",
+            path.display(),
+            zh_en(&text::not_an_item()),
+            list(&diagnostics)
+        ),
     })
 }
 
@@ -64,11 +76,13 @@ pub fn load_calendar(paths: &[PathBuf]) -> anyhow::Result<WorkCalendar> {
     banli_core::calendar::load(&sources).map_err(|problems| {
         let mut out = String::new();
         for file in &problems {
-            out.push_str(&format!(
-                "{} is not a usable calendar:\n{}",
+            let _ = writeln!(
+                out,
+                "{}: {}:\n{}",
                 file.file,
+                zh_en(&text::not_a_calendar()),
                 list(&file.diagnostics)
-            ));
+            );
         }
         anyhow!(out.trim_end().to_owned())
     })

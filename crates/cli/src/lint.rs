@@ -59,7 +59,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<Outcome> {
 
 fn lint_file(path: &Path, options: &CheckOptions) -> Vec<Finding> {
     match std::fs::read_to_string(path) {
-        Err(e) => vec![banli_core::lint::unreadable(&e.to_string())],
+        Err(e) => vec![banli_core::lint::unreadable(
+            &banli_core::messages::cli::cannot_read_reason(e.kind(), &e.to_string()),
+        )],
         Ok(text) => {
             let mut findings = banli_core::lint::lint_any(&text, options);
             if findings.is_empty() && FileKind::of(&text) == FileKind::Bundle {

@@ -20,11 +20,10 @@ pub fn run(args: &MigrateArgs) -> anyhow::Result<Outcome> {
     let path = &args.item;
     let file = path.display().to_string();
     let source = input::read_text(path)?;
-    let value: serde_json::Value = serde_json::from_str(&source).map_err(|e| {
+    let value = banli_core::json_text::parse(&source).map_err(|e| {
         anyhow!(
-            "{file}:{}:{}: not valid JSON: {e}\n{}",
-            e.line(),
-            e.column(),
+            "{}\n{}",
+            input::syntax_error(path, &e),
             text::cannot_migrate(&file).get(args.lang)
         )
     })?;

@@ -101,12 +101,14 @@ pub const LIMITS: &[Code] = &[
 /// Loading an item definition: syntax, the meta-schema, `$ref`s, the
 /// semantic checks.
 pub const DEFINITION: &[Code] = &[
-    code("definition.syntax", || def::syntax(1, 2, "expected `,`")),
+    code("definition.syntax", syntax_example),
     code("definition.too_large", || {
         limits::definition_too_large(2, 1)
     }),
     code("definition.too_deep", || limits::definition_too_deep(64)),
-    code("definition.unreadable", || def::not_deserializable("x")),
+    code("definition.unreadable", || {
+        def::not_deserializable(&crate::json_text::ShapeError::Other.message())
+    }),
     code("definition.missing_key", || def::missing_key("code")),
     code("definition.unknown_key", || def::unknown_key("cod")),
     code("definition.wrong_type", || def::schema_violation("x")),
@@ -194,6 +196,9 @@ pub const DEFINITION: &[Code] = &[
 
 /// `banli lint`'s quality rules (and the bundle check it runs).
 pub const LINT: &[Code] = &[
+    code("file.unreadable", || {
+        lint::file_unreadable(&Text::new("文件不存在", "no such file"))
+    }),
     code("lint.draft07_keyword", lint::draft07_definitions),
     code("lint.enum_without_labels", || {
         lint::enum_without_labels("x", "a, b")
@@ -223,7 +228,7 @@ pub const LINT: &[Code] = &[
 
 /// `banli-calendar/1` files and laying them over each other.
 pub const CALENDAR: &[Code] = &[
-    code(cal::JSON, || cal_text::invalid_json("x")),
+    code(cal::JSON, syntax_example),
     code(cal::TYPE, || cal_text::wrong_type(ValueKind::Object)),
     code(cal::MISSING, || cal_text::missing_key("years")),
     code(cal::UNKNOWN_KEY, || cal_text::unknown_key("yeras")),
@@ -290,6 +295,16 @@ pub const AREAS: &[(&str, &[Code])] = &[
     ("calendar", CALENDAR),
 ];
 
+/// A syntax error's message, as every JSON reader builds it.
+fn syntax_example() -> Text {
+    crate::json_text::SyntaxError {
+        line: 1,
+        column: 2,
+        problem: crate::json_text::SyntaxProblem::ExpectedCommaOrBrace,
+    }
+    .message()
+}
+
 /// The registered code `code`, if any.
 pub fn find(code: &str) -> Option<&'static Code> {
     AREAS
@@ -323,6 +338,7 @@ mod tests {
             "lint.",
             "bundle.",
             "calendar.",
+            "file.",
         ];
         let mut found = BTreeSet::new();
         let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];

@@ -47,6 +47,7 @@ pub mod draft;
 pub mod envelope;
 pub mod formats;
 pub mod guide;
+pub mod json_text;
 pub mod layout;
 pub mod ledger;
 pub mod limits;

@@ -162,12 +162,8 @@ pub enum InputError {
     #[error(transparent)]
     Limit(LimitViolation),
     /// The text is not JSON.
-    #[error("not valid JSON at line {line}, column {column}: {problem}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    #[error(transparent)]
+    Syntax(crate::json_text::SyntaxError),
 }
 
 impl Limits {
@@ -188,11 +184,7 @@ impl Limits {
                 limit: self.max_depth,
             }));
         }
-        serde_json::from_str(text).map_err(|e| InputError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            problem: e.to_string(),
-        })
+        crate::json_text::parse(text).map_err(InputError::Syntax)
     }
 
     /// Every way `submission` exceeds the limits (at most
@@ -497,7 +489,10 @@ mod tests {
         );
         assert!(matches!(
             limits.parse_submission("{,"),
-            Err(InputError::Syntax { line: 1, .. })
+            Err(InputError::Syntax(crate::json_text::SyntaxError {
+                line: 1,
+                ..
+            }))
         ));
     }
 

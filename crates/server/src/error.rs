@@ -14,9 +14,9 @@ use serde_json::json;
 /// Why a request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// The body is not JSON of the expected shape.
-    #[error("malformed request body: {0}")]
-    BadRequest(String),
+    /// The body is not JSON of the expected shape; the reason in words.
+    #[error("malformed request body: {}", .0.en)]
+    BadRequest(Text),
     /// A query or path parameter is not acceptable.
     #[error("invalid parameter {name}: {detail}")]
     InvalidParameter { name: &'static str, detail: String },

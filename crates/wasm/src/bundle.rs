@@ -55,8 +55,10 @@ impl Bundle {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
-        parse_json_output(&self.validate_json(submission, options)?)
+    ) -> Result<JsValue, JsValue> {
+        Ok(parse_json_output(
+            &self.validate_json(submission, options)?,
+        )?)
     }
 
     /// The bundle report as JSON text, byte for byte what `banli check
@@ -66,7 +68,7 @@ impl Bundle {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<String, JsError> {
+    ) -> Result<String, JsValue> {
         convert::report_text(&submission, &options, |text, ctx| {
             self.bundle.validate_json(text, ctx)
         })
@@ -75,9 +77,5 @@ impl Bundle {
 
 /// An `Error` named `BundleError`: `message` in Chinese, `messageEn` in English.
 fn bundle_error(error: BundleError) -> JsValue {
-    let message = error.message();
-    let js_error = js_sys::Error::new(&message.zh);
-    js_error.set_name("BundleError");
-    let _ = js_sys::Reflect::set(&js_error, &"messageEn".into(), &message.en.into());
-    js_error.into()
+    convert::text_error("BundleError", &error.message())
 }

@@ -3,8 +3,10 @@
 //! carry their problems as data.
 
 use banli_core::calendar::{date_in_china, format_date, instant_from_unix_millis, parse_date};
-use banli_core::{DefinitionErrors, Lang, ValidationContext, ValidationFailure};
+use banli_core::json_text::{self, SyntaxError};
+use banli_core::{DefinitionErrors, Lang, Text, ValidationContext, ValidationFailure};
 use js_sys::{Array, Object, Reflect};
+use serde_json::Value;
 use time::Date;
 use wasm_bindgen::prelude::*;
 
@@ -24,6 +26,29 @@ pub fn json_input(value: &JsValue) -> Result<String, JsError> {
         .map_err(|_| JsError::new("the value cannot be converted to JSON"))?
         .as_string()
         .ok_or_else(|| JsError::new("the value cannot be converted to JSON"))
+}
+
+/// An `Error` named `name` whose `message` is the Chinese text and
+/// `messageEn` the English one, as every error the core words is thrown.
+pub fn text_error(name: &str, text: &Text) -> JsValue {
+    let js_error = js_sys::Error::new(&text.zh);
+    js_error.set_name(name);
+    let _ = Reflect::set(&js_error, &"messageEn".into(), &text.en.clone().into());
+    js_error.into()
+}
+
+/// A `SyntaxError` (the name `JSON.parse` uses) with the core's words and
+/// the place as `line` and `column` (1-based).
+pub fn syntax_error(error: &SyntaxError) -> JsValue {
+    let js_error = text_error("SyntaxError", &error.message());
+    let _ = Reflect::set(&js_error, &"line".into(), &(error.line as u32).into());
+    let _ = Reflect::set(&js_error, &"column".into(), &(error.column as u32).into());
+    js_error
+}
+
+/// A JSON string or a JS value, parsed by the core's reader.
+pub fn json_value(value: &JsValue) -> Result<Value, JsValue> {
+    json_text::parse(&json_input(value)?).map_err(|e| syntax_error(&e))
 }
 
 pub fn parse_json_output(text: &str) -> Result<JsValue, JsError> {
@@ -80,7 +105,7 @@ pub fn report_text<R: serde::Serialize>(
     submission: &JsValue,
     options: &JsValue,
     validate: impl FnOnce(&str, &ValidationContext<'_>) -> Result<R, ValidationFailure>,
-) -> Result<String, JsError> {
+) -> Result<String, JsValue> {
     let options = Options::from_js(options)?;
     // The core checks the text's size and nesting before parsing it.
     let text = json_input(submission)?;
@@ -88,13 +113,13 @@ pub fn report_text<R: serde::Serialize>(
         let ctx = ValidationContext::new(options.lang).accepted_on(options.accepted_on, calendar);
         validate(&text, &ctx)
     })
-    .map_err(to_js_error)?;
+    .map_err(|ValidationFailure::Syntax(syntax)| syntax_error(&syntax))?;
     if options.pretty {
         serde_json::to_string_pretty(&report)
     } else {
         serde_json::to_string(&report)
     }
-    .map_err(to_js_error)
+    .map_err(|e| to_js_error(e).into())
 }
 
 /// The shell reads the clock, never the core.
@@ -102,11 +127,30 @@ pub fn today_in_china() -> Date {
     date_in_china(instant_from_unix_millis(js_sys::Date::now()))
 }
 
-/// An `Error` with a `problems` array: `{severity, pointer, code, message}`.
+/// An `Error` named `DefinitionError`: `message` (Chinese) and `messageEn`
+/// list every problem, one per line (`POINTER: text [code]`), and
+/// `problems` holds them as `{severity, pointer, code, message, messageEn}`.
 pub fn definition_error(error: DefinitionErrors) -> JsValue {
-    let js_error = js_sys::Error::new(&format!("invalid item definition:\n{}", error.problems()));
     let diagnostics = error.diagnostics();
-    js_error.set_name("DefinitionError");
+    let lines = |lang: Lang| {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let place = if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                };
+                format!("\n{place}: {} [{}]", d.message.get(lang), d.code)
+            })
+            .collect::<String>()
+    };
+    let heading = banli_core::messages::definition::unusable_heading();
+    let text = Text::new(
+        format!("{}{}", heading.zh, lines(Lang::ZhCn)),
+        format!("{}{}", heading.en, lines(Lang::En)),
+    );
+    let js_error = text_error("DefinitionError", &text);
     let problems = Array::new();
     for d in &diagnostics {
         let localized = d.localized(Lang::ZhCn);
@@ -123,7 +167,7 @@ pub fn definition_error(error: DefinitionErrors) -> JsValue {
         problems.push(&problem);
     }
     let _ = Reflect::set(&js_error, &"problems".into(), &problems);
-    js_error.into()
+    js_error
 }
 
 pub fn date_arg(text: &str) -> Result<Date, JsError> {

@@ -82,8 +82,10 @@ impl Item {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
-        parse_json_output(&self.validate_json(submission, options)?)
+    ) -> Result<JsValue, JsValue> {
+        Ok(parse_json_output(
+            &self.validate_json(submission, options)?,
+        )?)
     }
 
     /// Validates a submission envelope and returns the report as JSON text,
@@ -94,7 +96,7 @@ impl Item {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<String, JsError> {
+    ) -> Result<String, JsValue> {
         convert::report_text(&submission, &options, |text, ctx| {
             self.compiled.validate_json(text, ctx)
         })
@@ -106,12 +108,14 @@ impl Item {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
         lang: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let data: Value = serde_json::from_str(&json_input(&data)?).map_err(to_js_error)?;
+    ) -> Result<JsValue, JsValue> {
+        let data = convert::json_value(&data)?;
         let statuses = self
             .compiled
             .material_requirements(&data, convert::lang(lang.as_deref())?);
-        parse_json_output(&serde_json::to_string(&statuses).map_err(to_js_error)?)
+        Ok(parse_json_output(
+            &serde_json::to_string(&statuses).map_err(to_js_error)?,
+        )?)
     }
 
     /// Only the form data's problems, in document order (for live feedback),
@@ -126,8 +130,8 @@ impl Item {
         #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
         lang: Option<String>,
         accepted_on: Option<String>,
-    ) -> Result<JsValue, JsError> {
-        let data: Value = serde_json::from_str(&json_input(&data)?).map_err(to_js_error)?;
+    ) -> Result<JsValue, JsValue> {
+        let data = convert::json_value(&data)?;
         let accepted_on = accepted_on.as_deref().map(convert::date_arg).transpose()?;
         // The data as it would be submitted (normalised, hidden branches
         // pruned), so JS and the widget agree on the same data.
@@ -136,7 +140,9 @@ impl Item {
             accepted_on,
             convert::lang(lang.as_deref())?,
         );
-        parse_json_output(&serde_json::to_string(&errors).map_err(to_js_error)?)
+        Ok(parse_json_output(
+            &serde_json::to_string(&errors).map_err(to_js_error)?,
+        )?)
     }
 
     /// The commitment documents a submission needs (容缺受理承诺书, 告知承诺书),
@@ -146,10 +152,10 @@ impl Item {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let report: Value =
             serde_json::from_str(&self.validate_json(submission, options)?).map_err(to_js_error)?;
-        parse_json_output(&report["commitments"].to_string())
+        Ok(parse_json_output(&report["commitments"].to_string())?)
     }
 }
 

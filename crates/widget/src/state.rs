@@ -594,7 +594,7 @@ impl Reducible for FormState {
                 if state.prefill.is_locked(&at) {
                     return self;
                 }
-                changed.layout = state.put(&at, parse_number(&text));
+                changed.layout = state.put(&at, banli_core::formats::number::typed(&text));
                 let mut numbers = (*state.number_text).clone();
                 numbers.insert(at.clone(), text);
                 state.number_text = Shared::new(numbers);
@@ -842,37 +842,6 @@ impl Reducible for FormState {
     }
 }
 
-/// A number when the text is one, the text itself otherwise (so the core
-/// says "应为数字"), nothing when it is blank. Whether the number is whole,
-/// in range or a multiple of something is the core's to say: 66.0 is an
-/// integer to JSON Schema, and 2.5 for an integer field gets the core's
-/// message, not a refusal here.
-fn parse_number(text: &str) -> Option<Value> {
-    // Chinese input methods type full-width forms (１２．５, －３): the same
-    // number, so it is read as one rather than refused as text.
-    let folded = banli_core::formats::width::fold(text);
-    let trimmed = folded.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    // Whole numbers as integers, exactly (f64 would round beyond 2^53).
-    let number = trimmed.parse::<i64>().map(Value::from).ok().or_else(|| {
-        // 320.0 becomes 320: the same number, written as people write it.
-        trimmed
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .and_then(|n| {
-                if n.fract() == 0.0 && n.abs() < 9.0e15 {
-                    Some(Value::from(n as i64))
-                } else {
-                    serde_json::Number::from_f64(n).map(Value::Number)
-                }
-            })
-    });
-    Some(number.unwrap_or_else(|| Value::String(text.to_owned())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -961,28 +930,6 @@ mod tests {
             text: " ".into(),
         });
         assert_eq!(s.data.pointer("/premises/area_m2"), None);
-    }
-
-    #[test]
-    fn numbers_typed_by_an_input_method_and_whole_numbers_written_with_a_point() {
-        assert_eq!(parse_number("１２．５"), Some(json!(12.5)));
-        assert_eq!(parse_number("　－３　"), Some(json!(-3)));
-        assert_eq!(
-            parse_number("66.0"),
-            Some(json!(66)),
-            "an integer to JSON Schema"
-        );
-        assert_eq!(
-            parse_number("2.5"),
-            Some(json!(2.5)),
-            "the core says it is not whole"
-        );
-        assert_eq!(
-            parse_number("9007199254740993"),
-            Some(json!(9_007_199_254_740_993_i64)),
-            "whole numbers are not rounded through f64"
-        );
-        assert_eq!(parse_number("一二"), Some(json!("一二")));
     }
 
     #[test]

@@ -26,6 +26,21 @@ fn malformed_json_names_line_and_column() {
         "{message}"
     );
     assert!(message.contains("not valid JSON"), "{message}");
+    // banli's words for the reason, not the parser's sentence.
+    assert!(message.contains("不是有效的 JSON："), "{message}");
+    assert!(!message.contains(" at line "), "{message}");
+}
+
+#[test]
+fn a_missing_file_is_named_in_words() {
+    let output = banli(&["check", "no-such-item.json", "no-such-submission.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("no-such-item.json: 无法读取：文件不存在 (cannot read: no such file)"),
+        "{message}"
+    );
+    assert!(!message.contains("os error"), "{message}");
 }
 
 #[test]

@@ -66,17 +66,13 @@ impl SharedField {
 
 impl BundleFile {
     pub fn from_json(text: &str) -> Result<Self, BundleError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| BundleError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            problem: e.to_string(),
-        })?;
+        let value: Value = crate::json_text::parse(text).map_err(BundleError::Syntax)?;
         Self::from_value(value)
     }
 
     pub fn from_value(value: Value) -> Result<Self, BundleError> {
-        let file: BundleFile =
-            serde_json::from_value(value).map_err(|e| BundleError::Unreadable(e.to_string()))?;
+        let file: BundleFile = serde_json::from_value(value)
+            .map_err(|e| BundleError::Shape(crate::json_text::ShapeError::of(&e)))?;
         if file.format != "banli-bundle/1" {
             return Err(BundleError::WrongFormat(file.format));
         }

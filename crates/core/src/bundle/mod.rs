@@ -23,12 +23,14 @@ use crate::messages::{Text, bundle as text};
 /// Why a bundle cannot be used.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum BundleError {
-    #[error("the bundle is not valid JSON at line {line}, column {column}: {problem}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    #[error("the bundle is {0}")]
+    Syntax(crate::json_text::SyntaxError),
+    /// JSON of another shape than `banli-bundle/1` (a member list that is
+    /// not a list, a key that is not a string).
+    #[error("the bundle cannot be read: {0}")]
+    Shape(crate::json_text::ShapeError),
+    /// The bundle or a member cannot be used, for a reason a caller words
+    /// (the command line's lint: a member file that does not load).
     #[error("the bundle cannot be read: {0}")]
     Unreadable(String),
     #[error("format must be \"banli-bundle/1\", not {0:?}")]
@@ -70,11 +72,8 @@ impl BundleError {
     /// The problem in both languages, for maintainers.
     pub fn message(&self) -> Text {
         match self {
-            BundleError::Syntax {
-                line,
-                column,
-                problem,
-            } => text::syntax(*line, *column, problem),
+            BundleError::Syntax(syntax) => text::syntax(syntax),
+            BundleError::Shape(shape) => text::unreadable_shape(&shape.message()),
             BundleError::Unreadable(problem) => text::unreadable(problem),
             BundleError::WrongFormat(found) => text::wrong_format(found),
             BundleError::TooFewMembers => text::too_few_members(),
@@ -130,8 +129,7 @@ impl Bundle {
             });
         }
         let merged = merge::merge(file, &members)?;
-        let value =
-            serde_json::to_value(&merged).map_err(|e| BundleError::Unreadable(e.to_string()))?;
+        let value = serde_json::to_value(&merged).expect("a definition serialises");
         let merged = CompiledItem::from_value(&value).map_err(BundleError::Merged)?;
         let members = file
             .members

@@ -216,6 +216,20 @@ fn broken_bundle_files_are_typed_errors() {
         Err(BundleError::DuplicateMember(_))
     ));
 
+    let mut shapeless: Value = serde_json::from_str(BUNDLE).unwrap();
+    shapeless["members"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("key");
+    let error = BundleFile::from_value(shapeless).unwrap_err();
+    assert!(matches!(error, BundleError::Shape(_)), "{error:?}");
+    assert!(
+        error.message().zh.contains("“key”"),
+        "{}",
+        error.message().zh
+    );
+    assert!(!error.message().en.contains('`'), "{}", error.message().en);
+
     let mut unknown: Value = serde_json::from_str(BUNDLE).unwrap();
     unknown["shared"][0]["members"]["bakery"] = json!("/x");
     let error = BundleFile::from_value(unknown).unwrap_err();

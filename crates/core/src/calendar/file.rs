@@ -94,13 +94,8 @@ impl CalendarFile {
     /// Parses JSON text, then loads it as [`from_value`](Self::from_value) does.
     #[allow(clippy::should_implement_trait)] // FromStr is implemented too; this needs no import.
     pub fn from_str(text: &str) -> Result<Self, Vec<Diagnostic>> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![Diagnostic::error(
-                "",
-                codes::JSON,
-                msg::invalid_json(&e.to_string()),
-            )]
-        })?;
+        let value: Value = crate::json_text::parse(text)
+            .map_err(|e| vec![Diagnostic::error("", codes::JSON, e.message())])?;
         Self::from_value(&value)
     }
 

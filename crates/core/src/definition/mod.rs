@@ -24,6 +24,7 @@ pub use checks::CheckOptions;
 pub use model::*;
 
 use crate::diagnostic::{Diagnostic, Severity, has_errors};
+use crate::json_text::{self, SyntaxError};
 use crate::limits::{self, Limits};
 use crate::messages::definition as text;
 use crate::schema;
@@ -32,12 +33,8 @@ use crate::schema;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum DefinitionErrors {
     /// The text is not JSON at all.
-    #[error("not valid JSON at line {line}, column {column}: {problem}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    #[error(transparent)]
+    Syntax(SyntaxError),
     /// The JSON breaks the format's rules; every problem is listed.
     #[error("{} problem(s) in the item definition", .diagnostics.iter().filter(|d| d.severity == Severity::Error).count())]
     Invalid { diagnostics: Vec<Diagnostic> },
@@ -53,16 +50,8 @@ impl DefinitionErrors {
     /// All problems as diagnostics (a syntax error is one diagnostic at the root).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
-            DefinitionErrors::Syntax {
-                line,
-                column,
-                problem,
-            } => {
-                vec![Diagnostic::error(
-                    "",
-                    "definition.syntax",
-                    text::syntax(*line, *column, problem),
-                )]
+            DefinitionErrors::Syntax(syntax) => {
+                vec![Diagnostic::error("", "definition.syntax", syntax.message())]
             }
             DefinitionErrors::Invalid { diagnostics } => diagnostics.clone(),
         }
@@ -105,11 +94,7 @@ fn parse_definition(text: &str, limits: &Limits) -> Result<Value, DefinitionErro
             crate::messages::limits::definition_too_deep(limits.max_definition_depth),
         ));
     }
-    serde_json::from_str(text).map_err(|e| DefinitionErrors::Syntax {
-        line: e.line(),
-        column: e.column(),
-        problem: e.to_string(),
-    })
+    json_text::parse(text).map_err(DefinitionErrors::Syntax)
 }
 
 /// A checked item definition, ready to validate submissions.
@@ -176,7 +161,7 @@ impl CompiledItem {
                     diagnostics.push(Diagnostic::error(
                         "",
                         "definition.unreadable",
-                        text::not_deserializable(&e.to_string()),
+                        text::not_deserializable(&json_text::ShapeError::of(&e).message()),
                     ));
                 }
                 return Err(DefinitionErrors::Invalid { diagnostics });

@@ -15,12 +15,14 @@
 //! maintainers in `docs/item-format.md` ("Chinese formats").
 //!
 //! Beside them: `control` (the table of which control each format gets and
-//! what is normalised) and `time` (times and dates-with-times completed to
-//! RFC 3339 as applicants type them).
+//! what is normalised), `time` (times and dates-with-times completed to
+//! RFC 3339 as applicants type them), `number` (what a number box holds)
+//! and `width` (full-width input folded).
 
 mod control;
 mod id_card;
 mod mobile;
+pub mod number;
 mod org_code;
 mod postcode;
 pub mod time;

@@ -94,18 +94,14 @@ pub struct LocalizedFinding {
 
 /// Lints a definition's text: every problem, sorted by place in the text.
 pub fn lint(text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let value: Value = match serde_json::from_str(text) {
+    let value: Value = match crate::json_text::parse(text) {
         Ok(value) => value,
         Err(e) => {
-            let syntax = DefinitionErrors::Syntax {
-                line: e.line(),
-                column: e.column(),
-                problem: e.to_string(),
-            };
             let position = Position {
-                line: e.line(),
-                column: e.column(),
+                line: e.line,
+                column: e.column,
             };
+            let syntax = DefinitionErrors::Syntax(e);
             return syntax
                 .diagnostics()
                 .into_iter()
@@ -230,9 +226,11 @@ fn positioned(text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
 }
 
 /// A file that could not be read, as a finding (for callers that do I/O).
-pub fn unreadable(problem: &str) -> Finding {
+/// A file the caller could not read; `reason` in words (for the command
+/// line, `messages::cli::cannot_read_reason`).
+pub fn unreadable(reason: &crate::Text) -> Finding {
     Finding::new(
-        Diagnostic::error("", "file.unreadable", text::file_unreadable(problem)),
+        Diagnostic::error("", "file.unreadable", text::file_unreadable(reason)),
         None,
     )
 }

@@ -3,10 +3,11 @@
 
 use super::Text;
 
-pub fn syntax(line: usize, column: usize, problem: &str) -> Text {
+pub fn syntax(syntax: &crate::json_text::SyntaxError) -> Text {
+    let inner = syntax.message();
     Text::new(
-        format!("一件事定义不是有效的 JSON（第{line}行第{column}列）：{problem}"),
-        format!("the bundle is not valid JSON (line {line}, column {column}): {problem}"),
+        format!("一件事定义{}", inner.zh),
+        format!("the bundle is {}", inner.en),
     )
 }
 pub fn unreadable(problem: &str) -> Text {
@@ -15,6 +16,13 @@ pub fn unreadable(problem: &str) -> Text {
         format!("the bundle cannot be read: {problem}"),
     )
 }
+pub fn unreadable_shape(reason: &Text) -> Text {
+    Text::new(
+        format!("无法读取一件事定义：{}", reason.zh),
+        format!("the bundle cannot be read: {}", reason.en),
+    )
+}
+
 pub fn wrong_format(found: &str) -> Text {
     Text::new(
         format!("format 应为 \"banli-bundle/1\"，而不是“{found}”"),

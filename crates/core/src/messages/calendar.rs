@@ -55,13 +55,6 @@ fn weekday_zh(day: Weekday) -> &'static str {
 
 // ---- the file as JSON -------------------------------------------------------
 
-pub fn invalid_json(detail: &str) -> Text {
-    Text::new(
-        format!("日历文件不是有效的 JSON：{detail}"),
-        format!("The calendar file is not valid JSON: {detail}"),
-    )
-}
-
 pub fn wrong_type(expected: ValueKind) -> Text {
     Text::new(
         format!("这里应为{}", expected.zh()),

@@ -83,3 +83,34 @@ pub fn breaking() -> Text {
 pub fn compatible() -> Text {
     Text::new("兼容", "compatible")
 }
+
+/// Why a file cannot be read, by the system's kind of failure; `detail`
+/// (the system's own words) only for a kind without words of its own here.
+pub fn cannot_read_reason(kind: std::io::ErrorKind, detail: &str) -> Text {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => Text::new("文件不存在", "no such file"),
+        K::PermissionDenied => Text::new("没有读取权限", "permission denied"),
+        K::IsADirectory => Text::new("这是一个目录，不是文件", "it is a directory, not a file"),
+        K::InvalidData => Text::new("不是 UTF-8 编码的文本", "not UTF-8 text"),
+        _ => Text::new(detail, detail),
+    }
+}
+
+/// After `FILE: `: a file given on the command line cannot be read.
+pub fn cannot_read(reason: &Text) -> Text {
+    Text::new(
+        format!("无法读取：{}", reason.zh),
+        format!("cannot read: {}", reason.en),
+    )
+}
+
+/// After `FILE: `, over the list of the definition's problems.
+pub fn not_an_item() -> Text {
+    Text::new("不是可用的事项定义", "not a usable item definition")
+}
+
+/// After `FILE: `, over the list of the calendar file's problems.
+pub fn not_a_calendar() -> Text {
+    Text::new("不是可用的日历文件", "not a usable calendar")
+}

@@ -2,13 +2,6 @@
 
 use super::Text;
 
-pub fn syntax(line: usize, column: usize, problem: &str) -> Text {
-    Text::new(
-        format!("不是有效的 JSON（第{line}行第{column}列）：{problem}"),
-        format!("not valid JSON (line {line}, column {column}): {problem}"),
-    )
-}
-
 pub fn missing_key(name: &str) -> Text {
     Text::new(
         format!("缺少必需的键“{name}”"),
@@ -30,10 +23,10 @@ pub fn schema_violation(engine_message: &str) -> Text {
     )
 }
 
-pub fn not_deserializable(problem: &str) -> Text {
+pub fn not_deserializable(reason: &Text) -> Text {
     Text::new(
-        format!("无法读取事项定义：{problem}"),
-        format!("the definition cannot be read: {problem}"),
+        format!("无法读取事项定义：{}", reason.zh),
+        format!("the definition cannot be read: {}", reason.en),
     )
 }
 
@@ -264,4 +257,10 @@ pub fn statutory_shorter_than_promised(statutory: u32, promised: u32) -> Text {
             "the promised limit of {promised} working days is longer than the statutory limit of {statutory}"
         ),
     )
+}
+
+/// Over the list of a definition's problems, where one error carries them
+/// all (the JS API's `DefinitionError`).
+pub fn unusable_heading() -> Text {
+    Text::new("事项定义无法使用：", "invalid item definition:")
 }

@@ -135,10 +135,10 @@ pub fn not_a_json_schema() -> Text {
     )
 }
 
-pub fn file_unreadable(problem: &str) -> Text {
+pub fn file_unreadable(reason: &Text) -> Text {
     Text::new(
-        format!("无法读取文件：{problem}"),
-        format!("cannot read the file: {problem}"),
+        format!("无法读取文件：{}", reason.zh),
+        format!("cannot read the file: {}", reason.en),
     )
 }
 

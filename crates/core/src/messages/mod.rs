@@ -10,6 +10,7 @@ pub mod definition;
 pub mod diff;
 pub mod formats;
 pub mod guide;
+pub mod json;
 pub mod limits;
 pub mod lint;
 pub mod migrate;

@@ -3,10 +3,33 @@
 
 use super::Text;
 
-pub fn bad_request(detail: &str) -> Text {
+/// The request body cannot be used; `reason` says why (from the JSON
+/// reader's words or one of the texts below).
+pub fn bad_request(reason: &Text) -> Text {
     Text::new(
-        format!("请求内容不是有效的 JSON 或格式不符：{detail}"),
-        format!("The request body is not valid JSON of the expected shape: {detail}"),
+        format!("请求内容无法使用：{}", reason.zh),
+        format!("The request body cannot be used: {}", reason.en),
+    )
+}
+
+pub fn body_unreadable() -> Text {
+    Text::new(
+        "请求内容未能完整接收",
+        "the request body could not be received",
+    )
+}
+
+pub fn body_not_utf8() -> Text {
+    Text::new(
+        "请求内容不是 UTF-8 编码的文本",
+        "the request body is not UTF-8 text",
+    )
+}
+
+pub fn envelope_names_no_item() -> Text {
+    Text::new(
+        "申请须在 item.code 和 item.version 中写明事项编码和版本（字符串）",
+        "the envelope needs item.code and item.version (strings)",
     )
 }
 

@@ -69,12 +69,17 @@ impl<'a> ValidationContext<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationFailure {
     /// The submission text is not JSON (from [`CompiledItem::validate_json`]).
-    #[error("not valid JSON at line {line}, column {column}: {problem}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    #[error(transparent)]
+    Syntax(crate::json_text::SyntaxError),
+}
+
+impl ValidationFailure {
+    /// What went wrong, in words (zh-CN and en), with the place.
+    pub fn message(&self) -> crate::Text {
+        match self {
+            ValidationFailure::Syntax(syntax) => syntax.message(),
+        }
+    }
 }
 
 impl CompiledItem {
@@ -397,15 +402,7 @@ pub(crate) fn parse_then<T>(
     match ctx.limits.parse_submission(text) {
         Ok(submission) => valid(&submission),
         Err(InputError::Limit(violation)) => Ok(rejected(violation)),
-        Err(InputError::Syntax {
-            line,
-            column,
-            problem,
-        }) => Err(ValidationFailure::Syntax {
-            line,
-            column,
-            problem,
-        }),
+        Err(InputError::Syntax(syntax)) => Err(ValidationFailure::Syntax(syntax)),
     }
 }
 

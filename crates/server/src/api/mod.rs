@@ -66,7 +66,8 @@ async fn read_body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::PayloadTooLarge
             } else {
-                AppError::BadRequest(rejection.body_text())
+                tracing::debug!(%rejection, "request body not received");
+                AppError::BadRequest(banli_core::messages::server::body_unreadable())
             }
         })
 }
@@ -79,9 +80,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         let bytes = read_body(req, state).await?;
-        serde_json::from_slice(&bytes)
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| AppError::BadRequest(banli_core::messages::server::body_not_utf8()))?;
+        banli_core::json_text::read(text)
             .map(JsonBody)
-            .map_err(|e| AppError::BadRequest(e.to_string()))
+            .map_err(|e| AppError::BadRequest(e.message()))
     }
 }
 
@@ -96,7 +99,7 @@ impl FromRequest<AppState> for SubmissionBody {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
         let bytes = read_body(req, state).await?;
         let text = std::str::from_utf8(&bytes)
-            .map_err(|e| AppError::BadRequest(format!("not UTF-8: {e}")))?;
+            .map_err(|_| AppError::BadRequest(banli_core::messages::server::body_not_utf8()))?;
         match state.limits.submission.parse_submission(text) {
             Ok(value) => Ok(SubmissionBody(value)),
             Err(banli_core::limits::InputError::Limit(violation)) => {
@@ -113,7 +116,9 @@ impl FromRequest<AppState> for SubmissionBody {
                     en: text.en,
                 })
             }
-            Err(syntax) => Err(AppError::BadRequest(syntax.to_string())),
+            Err(banli_core::limits::InputError::Syntax(syntax)) => {
+                Err(AppError::BadRequest(syntax.message()))
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ pub fn item_for<'s>(state: &'s AppState, envelope: &Value) -> Result<&'s ItemVer
     let ItemRef { code, version } = ItemRef::read(envelope);
     if code.is_empty() || version.is_empty() {
         return Err(AppError::BadRequest(
-            "the envelope needs item.code and item.version (strings)".to_owned(),
+            banli_core::messages::server::envelope_names_no_item(),
         ));
     }
     state
@@ -83,6 +83,6 @@ pub fn check<'s>(
     let report = item
         .compiled
         .validate(envelope, &ctx)
-        .map_err(|failure| AppError::BadRequest(failure.to_string()))?;
+        .map_err(|failure| AppError::BadRequest(failure.message()))?;
     Ok((item, report))
 }

@@ -373,6 +373,15 @@ async fn bad_requests_get_json_errors(backend: Backend) {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["code"], "bad_request");
+    // The place and the reason in banli's words, never the parser's English.
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("第1行第2列"), "{message}");
+    assert!(message.contains("双引号"), "{message}");
+    let message_en = body["error"]["message_en"].as_str().unwrap_or_default();
+    assert!(
+        message_en.contains("line 1, column 2") && !message_en.contains("at line"),
+        "{message_en}"
+    );
 
     let mut unknown = fixture(FOOD, "deferred-floor-plan");
     unknown["item"]["version"] = json!("1999.1");
