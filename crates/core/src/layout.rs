@@ -133,8 +133,8 @@ impl CompiledItem {
     /// form without steps puts on its one page.
     pub fn root_field_names(&self) -> Vec<String> {
         let form = self.form();
-        let schemas = crate::definition::checks::all_subschemas(form, form, 0);
-        SchemaWalker::new(form).property_names(&schemas)
+        let walker = SchemaWalker::new(form);
+        walker.property_names(&walker.alongside(form))
     }
 
     /// `data` without the values of fields that no longer apply (a hidden

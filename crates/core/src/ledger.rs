@@ -158,7 +158,7 @@ pub fn status(
 /// a count that reaches `enough` before a day of an uncovered year is
 /// certain, so the missing year does not matter then. `None` when the
 /// calendar cannot tell.
-fn working_days_at_least(
+pub(crate) fn working_days_at_least(
     calendar: &WorkCalendar,
     from: Date,
     to: Date,

@@ -45,6 +45,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod draft;
 pub mod envelope;
+pub mod followup;
 pub mod formats;
 pub mod guide;
 pub mod json_text;

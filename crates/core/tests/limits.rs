@@ -43,21 +43,10 @@ fn envelope_with_data(data: Value) -> Value {
 }
 
 fn minimal_item(form: Value) -> Value {
-    // Not `json!({"form": form})`: the macro serialises `form` recursively.
-    let mut item = json!({
-        "format": "banli-item/1",
-        "code": "TEST0001",
-        "basic_code": "000000000001",
-        "version": "1",
-        "name": "测试事项",
-        "item_type": {"code": "01", "label": "行政许可"},
-        "authority": {"name": "测试局"},
-        "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
-        "visits": {"count": 0},
-        "fees": {"charged": false},
-        "form": null,
-        "materials": []
-    });
+    // The shared head of a test item; the form set by assignment, not
+    // through `json!` (the macro would serialise `form` recursively).
+    let mut item: Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/item-head.json")).unwrap();
     item["form"] = form;
     item
 }

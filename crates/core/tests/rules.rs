@@ -9,18 +9,17 @@ use banli_core::{CompiledItem, DefinitionErrors, Lang, Report, Status, Validatio
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+/// The shared head of a test item (`tests/fixtures/item-head.json`) with
+/// `fields` laid over it.
+fn head(fields: Value) -> Value {
+    let mut item: Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/item-head.json")).unwrap();
+    merge(&mut item, fields);
+    item
+}
+
 fn item(overrides: Value) -> Value {
-    let mut item = json!({
-        "format": "banli-item/1",
-        "code": "TEST0001",
-        "basic_code": "000000000001",
-        "version": "1",
-        "name": "测试事项",
-        "item_type": {"code": "01", "label": "行政许可"},
-        "authority": {"name": "测试局"},
-        "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
-        "visits": {"count": 0},
-        "fees": {"charged": false},
+    let mut item = head(json!({
         "form": {
             "type": "object",
             "properties": {
@@ -33,7 +32,7 @@ fn item(overrides: Value) -> Value {
             "then": {"required": ["detail"]}
         },
         "materials": []
-    });
+    }));
     merge(&mut item, overrides);
     item
 }

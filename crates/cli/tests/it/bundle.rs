@@ -32,6 +32,9 @@ fn the_restaurant_bundle_merges_into_a_clean_item() {
     assert_eq!(guide.status.code(), Some(0));
     let snapshots = crate::workspace_root().join("tests/fixtures/bundles/snapshots");
     insta::with_settings!({snapshot_path => snapshots, prepend_module_to_snapshot => false, omit_expression => true}, {
+        // The merged definition itself, so a change to any phase of the
+        // merge shows as a diff.
+        insta::assert_snapshot!("open-restaurant.merged.json", stdout(&output));
         insta::assert_snapshot!("open-restaurant.guide.md", stdout(&guide));
     });
     let _ = std::fs::remove_dir_all(dir);

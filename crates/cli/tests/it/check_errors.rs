@@ -122,9 +122,8 @@ fn a_missing_file_is_named() {
 
 #[test]
 fn a_malformed_submission_names_line_and_column() {
-    let dir = std::env::temp_dir().join(format!("banli-it-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("broken-submission.json");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken-submission.json");
     std::fs::write(
         &path,
         "{\n  \"item\": {\"code\": \"x\"},\n  \"data\": {,}\n}\n",
@@ -138,7 +137,6 @@ fn a_malformed_submission_names_line_and_column() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(message.contains("broken-submission.json:3:12"), "{message}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -172,3 +172,18 @@ fn a_bundle_whose_member_is_missing_is_an_error() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn fields_declared_only_in_defs_are_linted_where_they_are_written() {
+    // The form's fields reach `$defs/person` through two `$ref`s; lint
+    // follows them, and reports the untitled field once, at its place in
+    // `$defs`, named by the first data path that reaches it.
+    let output = banli(&[
+        "lint",
+        "tests/fixtures/lint/through-refs/defs-field.json",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "warnings do not fail lint");
+    insta::assert_snapshot!(stdout(&output));
+}

@@ -118,9 +118,9 @@ fn calendar_coverage_names_the_years_and_the_last_day() {
 
 #[test]
 fn a_national_file_that_contradicts_a_loaded_year_is_refused_with_its_name() {
-    let dir = std::env::temp_dir().join(format!("banli-cli-calendar-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("cn-2026-wrong.json");
+    // Removed when the test ends, passed or failed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cn-2026-wrong.json");
     std::fs::write(
         &path,
         r#"{"format": "banli-calendar/1", "region": "CN", "name": "错的", "years": [{"year": 2026, "holidays": [{"from": "2026-01-01", "to": "2026-01-02", "name": "元旦"}]}]}"#,

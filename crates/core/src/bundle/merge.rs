@@ -15,27 +15,113 @@ use crate::definition::{
 };
 use crate::messages::bundle as text;
 use crate::pointer;
+use crate::schema::Condition;
 
 use super::{BundleError, BundleFile};
 
+/// Merges the compiled `members` of `file` (in the file's order) into one
+/// `banli-item/1` definition, phase by phase: the members' forms, the
+/// shared fields lifted out of them, the merged form, the steps, the
+/// materials, the member records, the conditions and the item-level facts.
+///
+/// # Errors
+///
+/// [`BundleError::SharedFieldNotFound`] when a shared field's pointer names
+/// no field of its member's form, and
+/// [`BundleError::SharedFieldInCondition`] when a member's material
+/// condition tests a field that is to be shared.
 pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefinition, BundleError> {
     let definitions: Vec<&ItemDefinition> = members.iter().map(CompiledItem::definition).collect();
     let keys: Vec<&str> = file.members.iter().map(|m| m.key.as_str()).collect();
-    let mut forms: Vec<Value> = definitions
+    let mut forms = member_forms(&definitions, &keys);
+    let shared = lift_shared_fields(file, &definitions, &keys, &mut forms)?;
+    let form = merged_form(file, &definitions, &keys, forms, &shared);
+    let steps = merged_steps(&definitions, &keys, &shared);
+    let (materials, owners) = merged_materials(&definitions, &keys);
+    let members_out = member_records(&definitions, &keys, &materials, &owners);
+    let conditions = merged_conditions(&definitions, &keys);
+    let facts = merged_facts(&definitions);
+
+    Ok(ItemDefinition {
+        format: "banli-item/1".into(),
+        code: file.code.clone(),
+        basic_code: file.basic_code.clone(),
+        version: file.version.clone(),
+        name: file.name.clone(),
+        description: file.description.clone(),
+        i18n: file.i18n.clone(),
+        item_type: file
+            .item_type
+            .clone()
+            .unwrap_or_else(|| definitions[0].item_type.clone()),
+        authority: file.authority.clone(),
+        legal_basis: facts.legal_basis,
+        conditions,
+        handling_type: facts.handling_type,
+        online_depth: facts.online_depth,
+        time_limits: facts.time_limits,
+        visits: facts.visits,
+        fees: facts.fees,
+        form,
+        ui: Ui { steps },
+        materials,
+        deferral: facts.deferral,
+        // The descriptive keys of issue 18 are not merged yet (next slice).
+        handling_body: None,
+        applicants: None,
+        results: Vec::new(),
+        process: Vec::new(),
+        offices: Vec::new(),
+        contacts: Vec::new(),
+        channels: Vec::new(),
+        online_services: None,
+        related_items: Vec::new(),
+        faq: Vec::new(),
+        remedies: None,
+        validity: None,
+        members: members_out,
+    })
+}
+
+/// Each member's form, its `$ref`s rebased for its place under its key.
+fn member_forms(definitions: &[&ItemDefinition], keys: &[&str]) -> Vec<Value> {
+    definitions
         .iter()
-        .zip(&keys)
+        .zip(keys)
         .map(|(d, key)| {
             let mut form = d.form.clone();
             rebase_refs(&mut form, &pointer::join("/properties", key));
             form
         })
-        .collect();
+        .collect()
+}
 
-    // Shared fields move out of the members' forms to the top.
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    let mut shared_step = Vec::new();
-    let mut removed: Vec<(usize, String)> = Vec::new();
+/// The shared fields, lifted out of the members' forms.
+struct Shared {
+    /// The shared fields' schemas, by their bundle-level names.
+    properties: Map<String, Value>,
+    /// The names of shared fields some member required.
+    required: Vec<Value>,
+    /// The shared fields' pointers in the merged data, for their step.
+    step: Vec<String>,
+    /// `(member index, pointer in its form)` of every field moved out.
+    removed: Vec<(usize, String)>,
+}
+
+/// Moves every shared field out of the members' forms (the first member's
+/// schema wins; required if any member required it).
+fn lift_shared_fields(
+    file: &BundleFile,
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+    forms: &mut [Value],
+) -> Result<Shared, BundleError> {
+    let mut shared_out = Shared {
+        properties: Map::new(),
+        required: Vec::new(),
+        step: Vec::new(),
+        removed: Vec::new(),
+    };
     for shared in &file.shared {
         let mut schema = None;
         let mut is_required = false;
@@ -52,7 +138,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             let (field, req) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
             for material in &definitions[m].materials {
                 if let Requirement::When { when } = &material.required
-                    && tests_field(when, &path_of(place))
+                    && Condition::parse(when).names_field(&path_of(place))
                 {
                     return Err(BundleError::SharedFieldInCondition {
                         field: shared.name.clone(),
@@ -63,15 +149,31 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             }
             schema.get_or_insert(field);
             is_required |= req;
-            removed.push((m, place.to_owned()));
+            shared_out.removed.push((m, place.to_owned()));
         }
-        properties.insert(shared.name.clone(), schema.unwrap_or_else(|| json!({})));
+        shared_out
+            .properties
+            .insert(shared.name.clone(), schema.unwrap_or_else(|| json!({})));
         if is_required {
-            required.push(Value::from(shared.name.clone()));
+            shared_out.required.push(Value::from(shared.name.clone()));
         }
-        shared_step.push(pointer::join("", &shared.name));
+        shared_out.step.push(pointer::join("", &shared.name));
     }
-    for ((key, definition), mut form) in keys.iter().zip(&definitions).zip(forms) {
+    Ok(shared_out)
+}
+
+/// The merged form: the shared fields at the top, then each member's form
+/// (titled by the member's name when it has no title) under its key.
+fn merged_form(
+    file: &BundleFile,
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+    forms: Vec<Value>,
+    shared: &Shared,
+) -> Value {
+    let mut properties = shared.properties.clone();
+    let mut required = shared.required.clone();
+    for ((key, definition), mut form) in keys.iter().zip(definitions).zip(forms) {
         if form.get("title").is_none() {
             form["title"] = Value::from(definition.name.clone());
             if let Some(en) = definition.i18n.get("en").and_then(|t| t.get("name")) {
@@ -85,18 +187,22 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
     if let Some(en) = file.i18n.get("en").and_then(|t| t.get("name")) {
         form["x-i18n"] = json!({"en": {"title": en}});
     }
+    form
+}
 
-    // Steps: the shared fields first, then each member's steps under its key.
+/// Steps: the shared fields first, then each member's steps under its key
+/// (a member without steps gets one step of its whole form).
+fn merged_steps(definitions: &[&ItemDefinition], keys: &[&str], shared: &Shared) -> Vec<Step> {
     let mut steps = Vec::new();
-    if !shared_step.is_empty() {
+    if !shared.step.is_empty() {
         let t = text::shared_step();
         steps.push(Step {
             title: t.zh,
             i18n: [("en".to_owned(), [("title".to_owned(), t.en)].into())].into(),
-            fields: shared_step,
+            fields: shared.step.clone(),
         });
     }
-    for (m, (key, definition)) in keys.iter().zip(&definitions).enumerate() {
+    for (m, (key, definition)) in keys.iter().zip(definitions).enumerate() {
         let prefix = pointer::join("", key);
         if definition.ui.steps.is_empty() {
             steps.push(Step {
@@ -110,7 +216,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             let fields: Vec<String> = step
                 .fields
                 .iter()
-                .filter(|f| !removed.iter().any(|(r, p)| *r == m && p == *f))
+                .filter(|f| !shared.removed.iter().any(|(r, p)| *r == m && p == *f))
                 .map(|f| format!("{prefix}{f}"))
                 .collect();
             if fields.is_empty() {
@@ -130,11 +236,18 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             });
         }
     }
+    steps
+}
 
-    // Materials, deduplicated by id.
+/// Materials, deduplicated by id, and for each the indices of the members
+/// that list it.
+fn merged_materials(
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+) -> (Vec<Material>, Vec<Vec<usize>>) {
     let mut materials: Vec<Material> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
-    for (m, (key, definition)) in keys.iter().zip(&definitions).enumerate() {
+    for (m, (key, definition)) in keys.iter().zip(definitions).enumerate() {
         let defers = definition.allowed_deferral().is_some();
         for material in &definition.materials {
             let mut own = material.clone();
@@ -162,10 +275,19 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             }
         }
     }
+    (materials, owners)
+}
 
-    let members_out = keys
-        .iter()
-        .zip(&definitions)
+/// Each member's own record: code, version, time limits, and the ids of
+/// its materials and conditions in the merged definition.
+fn member_records(
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+    materials: &[Material],
+    owners: &[Vec<usize>],
+) -> Vec<BundleMember> {
+    keys.iter()
+        .zip(definitions)
         .enumerate()
         .map(|(m, (key, d))| BundleMember {
             key: (*key).to_owned(),
@@ -178,7 +300,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             time_limits: d.time_limits.clone(),
             materials: materials
                 .iter()
-                .zip(&owners)
+                .zip(owners)
                 .filter(|(_, o)| o.contains(&m))
                 .map(|(x, _)| x.id.clone())
                 .collect(),
@@ -188,11 +310,16 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
                 .map(|c| format!("{key}-{}", c.id))
                 .collect(),
         })
-        .collect();
+        .collect()
+}
 
-    let conditions = keys
-        .iter()
-        .zip(&definitions)
+/// Every member's conditions, their ids prefixed with the member key.
+fn merged_conditions(
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+) -> Vec<crate::definition::Condition> {
+    keys.iter()
+        .zip(definitions)
         .flat_map(|(key, d)| {
             d.conditions.iter().map(move |c| {
                 let mut c = c.clone();
@@ -200,14 +327,58 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
                 c
             })
         })
-        .collect();
+        .collect()
+}
 
+/// The item-level facts of the bundle, combined from its members'.
+struct Facts {
+    legal_basis: Vec<crate::definition::LegalBasis>,
+    time_limits: TimeLimits,
+    handling_type: Option<HandlingType>,
+    online_depth: Option<String>,
+    visits: Visits,
+    fees: Fees,
+    deferral: Option<Deferral>,
+}
+
+/// Legal bases and excluded periods once each; the longest time limits
+/// (on the spot only if every member is); the lowest online depth; the
+/// most visits; fees and visit reasons joined by member; deferral where
+/// any member allows it, on the strictest terms.
+fn merged_facts(definitions: &[&ItemDefinition]) -> Facts {
     let mut legal_basis: Vec<crate::definition::LegalBasis> = Vec::new();
     for basis in definitions.iter().flat_map(|d| &d.legal_basis) {
         if !legal_basis.contains(basis) {
             legal_basis.push(basis.clone());
         }
     }
+    let all_on_the_spot = definitions.iter().all(|d| d.is_on_the_spot());
+    let handling_type = if all_on_the_spot {
+        Some(HandlingType::OnTheSpot)
+    } else if definitions.iter().any(|d| d.handling_type.is_some()) {
+        Some(HandlingType::Commitment)
+    } else {
+        None
+    };
+    let online_depth = definitions
+        .iter()
+        .map(|d| d.online_depth.clone())
+        .collect::<Option<Vec<String>>>()
+        .and_then(|depths| depths.into_iter().min());
+    Facts {
+        legal_basis,
+        time_limits: merged_time_limits(definitions, all_on_the_spot),
+        handling_type,
+        online_depth,
+        visits: merged_visits(definitions),
+        fees: merged_fees(definitions),
+        deferral: merged_deferral(definitions),
+    }
+}
+
+/// The longest of the members' time limits; on the spot (with no working
+/// days) only when every member is.
+fn merged_time_limits(definitions: &[&ItemDefinition], all_on_the_spot: bool) -> TimeLimits {
     let mut excluded_periods: Vec<String> = Vec::new();
     for period in definitions
         .iter()
@@ -217,7 +388,6 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             excluded_periods.push(period.clone());
         }
     }
-    let all_on_the_spot = definitions.iter().all(|d| d.is_on_the_spot());
     let longest = |pick: fn(&TimeLimits) -> &TimeLimit| TimeLimit {
         working_days: definitions
             .iter()
@@ -226,7 +396,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         on_the_spot: all_on_the_spot,
         ..TimeLimit::default()
     };
-    let time_limits = TimeLimits {
+    TimeLimits {
         statutory: if all_on_the_spot {
             TimeLimit {
                 working_days: None,
@@ -244,22 +414,12 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             longest(|t| &t.promised)
         },
         excluded_periods,
-        // The descriptive keys of issue 18 are not merged yet (next slice).
         special_procedures: Vec::new(),
-    };
-    let handling_type = if all_on_the_spot {
-        Some(HandlingType::OnTheSpot)
-    } else if definitions.iter().any(|d| d.handling_type.is_some()) {
-        Some(HandlingType::Commitment)
-    } else {
-        None
-    };
-    let online_depth = definitions
-        .iter()
-        .map(|d| d.online_depth.clone())
-        .collect::<Option<Vec<String>>>()
-        .and_then(|depths| depths.into_iter().min());
-    let visits = Visits {
+    }
+}
+
+fn merged_visits(definitions: &[&ItemDefinition]) -> Visits {
+    Visits {
         count: definitions
             .iter()
             .map(|d| d.visits.count)
@@ -272,8 +432,11 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         ),
         not_stated: false,
         i18n: Default::default(),
-    };
-    let fees = Fees {
+    }
+}
+
+fn merged_fees(definitions: &[&ItemDefinition]) -> Fees {
+    Fees {
         charged: definitions.iter().any(|d| d.fees.charged),
         basis: joined(
             definitions
@@ -285,12 +448,17 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
             .flat_map(|d| d.fees.items.clone())
             .collect(),
         third_party_costs: Vec::new(),
-    };
+    }
+}
+
+/// Deferral when any member allows it: the shortest deadline, the fewest
+/// materials, and the result withheld if any member withholds it.
+fn merged_deferral(definitions: &[&ItemDefinition]) -> Option<Deferral> {
     let allowing: Vec<&Deferral> = definitions
         .iter()
         .filter_map(|d| d.allowed_deferral())
         .collect();
-    let deferral = (!allowing.is_empty()).then(|| Deferral {
+    (!allowing.is_empty()).then(|| Deferral {
         allowed: true,
         not_stated: false,
         reason: None,
@@ -301,45 +469,6 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         max_materials: allowing.iter().filter_map(|d| d.max_materials).min(),
         withhold_result: allowing.iter().any(|d| d.withhold_result),
         i18n: Default::default(),
-    });
-
-    Ok(ItemDefinition {
-        format: "banli-item/1".into(),
-        code: file.code.clone(),
-        basic_code: file.basic_code.clone(),
-        version: file.version.clone(),
-        name: file.name.clone(),
-        description: file.description.clone(),
-        i18n: file.i18n.clone(),
-        item_type: file
-            .item_type
-            .clone()
-            .unwrap_or_else(|| definitions[0].item_type.clone()),
-        authority: file.authority.clone(),
-        legal_basis,
-        conditions,
-        handling_type,
-        online_depth,
-        time_limits,
-        visits,
-        fees,
-        form,
-        ui: Ui { steps },
-        materials,
-        deferral,
-        handling_body: None,
-        applicants: None,
-        results: Vec::new(),
-        process: Vec::new(),
-        offices: Vec::new(),
-        contacts: Vec::new(),
-        channels: Vec::new(),
-        online_services: None,
-        related_items: Vec::new(),
-        faq: Vec::new(),
-        remedies: None,
-        validity: None,
-        members: members_out,
     })
 }
 
@@ -448,29 +577,6 @@ fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool)> {
         required = list.len() != before;
     }
     Some((field, required))
-}
-
-/// Whether a condition schema tests the field at `path` (or inside it).
-fn tests_field(condition: &Value, path: &[String]) -> bool {
-    let Some((first, rest)) = path.split_first() else {
-        return true;
-    };
-    let named = condition
-        .get("properties")
-        .and_then(|p| p.get(first))
-        .is_some_and(|sub| tests_field(sub, rest))
-        || condition
-            .get("required")
-            .and_then(Value::as_array)
-            .is_some_and(|r| rest.is_empty() && r.iter().any(|v| v.as_str() == Some(first)));
-    named
-        || ["allOf", "anyOf", "oneOf"].iter().any(|k| {
-            condition
-                .get(*k)
-                .and_then(Value::as_array)
-                .is_some_and(|bs| bs.iter().any(|b| tests_field(b, path)))
-        })
-        || condition.get("not").is_some_and(|n| tests_field(n, path))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::messages::definition as text;
 use crate::pointer;
+use crate::schema::{Condition, SchemaWalker};
 
 /// Settings of the checks that vary between places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,15 +94,10 @@ fn conditions_name_existing_fields(
 ) {
     for (i, material) in item.materials.iter().enumerate() {
         if let Requirement::When { when } = &material.required {
-            let mut tested = Vec::new();
-            tested_fields(
-                when,
-                &format!("/materials/{i}/required/when"),
-                &mut Vec::new(),
-                &mut tested,
-            );
+            let tested =
+                Condition::parse(when).named_fields(&format!("/materials/{i}/required/when"));
             for (place, field) in tested {
-                if !declares(&item.form, &field) {
+                if !SchemaWalker::new(&item.form).declares(&field) {
                     out.push(Diagnostic::error(
                         place,
                         "definition.unknown_field",
@@ -126,7 +122,7 @@ fn conditions_name_existing_fields(
 /// and none gives the root another type.
 fn form_describes_an_object(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
     let mut object = false;
-    for schema in all_subschemas(&item.form, &item.form, 0) {
+    for schema in SchemaWalker::new(&item.form).alongside(&item.form) {
         match schema.get("type") {
             Some(Value::String(t)) if t == "object" => object = true,
             Some(Value::Array(types)) if types.iter().any(|t| t == "object") => object = true,
@@ -158,7 +154,7 @@ fn steps_name_existing_fields(item: &ItemDefinition, _: &CheckOptions, out: &mut
                 .iter()
                 .map(|s| s.as_key().into_owned())
                 .collect();
-            if path.is_empty() || !declares(&item.form, &path) {
+            if path.is_empty() || !SchemaWalker::new(&item.form).declares(&path) {
                 out.push(Diagnostic::error(
                     format!("/ui/steps/{s}/fields/{f}"),
                     "definition.unknown_field",
@@ -182,7 +178,7 @@ fn fields_appear_in_steps(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec
         .filter_map(|f| pointer::parse(f).first().map(|s| s.as_key().into_owned()))
         .collect();
     let mut top_level = Vec::new();
-    for schema in all_subschemas(&item.form, &item.form, 0) {
+    for schema in SchemaWalker::new(&item.form).alongside(&item.form) {
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
             for name in properties.keys() {
                 if !top_level.contains(name) {
@@ -367,139 +363,4 @@ fn visits_and_fees(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagno
             text::fees_without_basis(),
         ));
     }
-}
-
-/// The field paths a condition schema tests (`properties`, at any depth and
-/// inside `allOf`/`anyOf`/`oneOf`/`not`), with the place each is named.
-fn tested_fields(
-    condition: &Value,
-    place: &str,
-    prefix: &mut Vec<String>,
-    out: &mut Vec<(String, Vec<String>)>,
-) {
-    if let Some(properties) = condition.get("properties").and_then(Value::as_object) {
-        for (name, sub) in properties {
-            prefix.push(name.clone());
-            let here = pointer::join(&format!("{place}/properties"), name);
-            out.push((here.clone(), prefix.clone()));
-            tested_fields(sub, &here, prefix, out);
-            prefix.pop();
-        }
-    }
-    if let Some(required) = condition.get("required").and_then(Value::as_array) {
-        for (i, name) in required.iter().enumerate() {
-            if let Some(name) = name.as_str() {
-                let mut field = prefix.clone();
-                field.push(name.to_owned());
-                if !out.iter().any(|(_, f)| *f == field) {
-                    out.push((format!("{place}/required/{i}"), field));
-                }
-            }
-        }
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        if let Some(branches) = condition.get(keyword).and_then(Value::as_array) {
-            for (i, branch) in branches.iter().enumerate() {
-                tested_fields(branch, &format!("{place}/{keyword}/{i}"), prefix, out);
-            }
-        }
-    }
-    if let Some(negated) = condition.get("not") {
-        tested_fields(negated, &format!("{place}/not"), prefix, out);
-    }
-}
-
-/// Whether the form declares the field at `path` in any branch.
-pub fn declares(form: &Value, path: &[String]) -> bool {
-    let mut current = vec![form];
-    for name in path {
-        let mut next = Vec::new();
-        for schema in current.iter().flat_map(|s| all_subschemas(form, s, 0)) {
-            if let Some(child) = schema.get("properties").and_then(|p| p.get(name)) {
-                next.push(child);
-            } else if let Some(items) = schema
-                .get("items")
-                .filter(|_| name.parse::<usize>().is_ok())
-            {
-                next.push(items);
-            }
-        }
-        if next.is_empty() {
-            return false;
-        }
-        current = next;
-    }
-    true
-}
-
-/// A schema and every schema that may apply alongside it, whatever the data.
-/// Each subschema is listed once, however many references lead to it, so
-/// diamonds of `$ref`s cost no more than their size.
-pub(crate) fn all_subschemas<'a>(
-    root: &'a Value,
-    schema: &'a Value,
-    depth: usize,
-) -> Vec<&'a Value> {
-    let mut out: Vec<&'a Value> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![(schema, depth)];
-    while let Some((schema, depth)) = stack.pop() {
-        if !seen.insert(std::ptr::from_ref(schema)) {
-            continue;
-        }
-        out.push(schema);
-        if depth > 32 {
-            continue;
-        }
-        let mut next: Vec<&'a Value> = Vec::new();
-        if let Some(target) = schema
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| crate::pointer::resolve_local(root, r))
-        {
-            next.push(target);
-        }
-        for keyword in ["allOf", "anyOf", "oneOf"] {
-            if let Some(branches) = schema.get(keyword).and_then(Value::as_array) {
-                next.extend(branches);
-            }
-        }
-        for keyword in ["then", "else"] {
-            if let Some(branch) = schema.get(keyword) {
-                next.push(branch);
-            }
-        }
-        if let Some(dependent) = schema.get("dependentSchemas").and_then(Value::as_object) {
-            next.extend(dependent.values());
-        }
-        stack.extend(next.into_iter().rev().map(|s| (s, depth + 1)));
-    }
-    out
-}
-
-/// Every property name declared anywhere in the form, in any branch.
-pub fn declared_anywhere(form: &Value) -> Vec<String> {
-    fn collect(node: &Value, out: &mut Vec<String>) {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::Object(properties)) = map.get("properties") {
-                    for name in properties.keys() {
-                        if !out.contains(name) {
-                            out.push(name.clone());
-                        }
-                    }
-                }
-                for (key, child) in map {
-                    if !key.starts_with("x-") && key != "enum" && key != "const" {
-                        collect(child, out);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|i| collect(i, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    collect(form, &mut out);
-    out
 }

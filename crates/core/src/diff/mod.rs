@@ -18,8 +18,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::definition::{ItemDefinition, Requirement};
-use crate::lint::walk;
 use crate::messages::{Lang, Text, diff as text};
+use crate::schema::visit;
 
 /// How a change affects drafts and integrations built on the old version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -173,10 +173,9 @@ struct Field {
 }
 
 fn fields(form: &Value) -> BTreeMap<Vec<String>, Field> {
-    // With the `$ref`s inlined, fields declared through a root `$ref`, a
+    // The walk follows `$ref`s, so fields declared through a root `$ref`, a
     // `$defs` entry or a bundled `$id` have their data paths.
-    let definition = serde_json::json!({"form": crate::schema::inline_refs(form)});
-    let nodes = walk::schemas(&definition);
+    let nodes = visit::form(form);
     let mut out: BTreeMap<Vec<String>, Field> = BTreeMap::new();
     for node in nodes.iter().filter(|n| !n.in_condition) {
         let Some(path) = node.field.clone() else {

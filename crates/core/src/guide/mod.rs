@@ -6,9 +6,10 @@
 //! [`markdown`] render it, each escaping every text of the definition in one
 //! place. No I/O: callers write the string wherever they like.
 //!
-//! The fields are read from the form with its same-document `$ref`s
-//! inlined ([`crate::schema::inline_refs`]), so a field declared through a reference is
-//! listed with its title, as the form shows it.
+//! The fields are read by the form's structural walk
+//! ([`crate::schema::visit`]), which follows same-document `$ref`s, so a
+//! field declared through a reference is listed with its title, as the
+//! form shows it.
 
 mod described;
 pub mod html;
@@ -17,8 +18,9 @@ pub mod markdown;
 use serde_json::Value;
 
 use crate::definition::{ItemDefinition, Requirement, localized};
-use crate::lint::walk;
 use crate::messages::{Lang, guide as text};
+use crate::schema::Condition;
+use crate::schema::visit;
 
 /// A guide as plain text blocks, ready for any renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -268,8 +270,7 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             blocks: vec![Block::Paragraph(s(text::no_materials()))],
         };
     }
-    let definition = serde_json::json!({"form": crate::schema::inline_refs(&item.form)});
-    let nodes = walk::schemas(&definition);
+    let nodes = visit::form(&item.form);
     let rows = item
         .materials
         .iter()
@@ -353,7 +354,7 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
 }
 
 /// The title of a field (in `lang`), from any declaration that has one.
-fn field_title(nodes: &[walk::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
+fn field_title(nodes: &[visit::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
     let declarations = nodes
         .iter()
         .filter(|n| !n.in_condition && n.field.as_deref() == Some(field));
@@ -376,7 +377,7 @@ fn field_title(nodes: &[walk::Node<'_>], field: &[String], lang: Lang) -> Option
     fallback
 }
 
-fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: Lang) -> String {
+fn value_label(nodes: &[visit::Node<'_>], field: &[String], value: &Value, lang: Lang) -> String {
     // The widget shows a boolean as 是/否, so the guide names the same answer.
     if let Some(answer) = value.as_bool() {
         let text = if answer { text::yes() } else { text::no() };
@@ -407,9 +408,15 @@ fn value_label(nodes: &[walk::Node<'_>], field: &[String], value: &Value, lang: 
 }
 
 /// A `when` condition as words: “经营项目类别”为“餐饮服务”.
-pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> String {
+pub fn describe(condition: &Value, nodes: &[visit::Node<'_>], lang: Lang) -> String {
     let mut parts = Vec::new();
-    describe_into(condition, nodes, lang, &mut Vec::new(), &mut parts);
+    describe_into(
+        &Condition::parse(condition),
+        nodes,
+        lang,
+        &mut Vec::new(),
+        &mut parts,
+    );
     if parts.is_empty() {
         text::some_situation().get(lang).to_owned()
     } else {
@@ -418,17 +425,15 @@ pub fn describe(condition: &Value, nodes: &[walk::Node<'_>], lang: Lang) -> Stri
 }
 
 fn describe_into(
-    condition: &Value,
-    nodes: &[walk::Node<'_>],
+    condition: &Condition<'_>,
+    nodes: &[visit::Node<'_>],
     lang: Lang,
     prefix: &mut Vec<String>,
     out: &mut Vec<String>,
 ) {
-    let properties = condition.get("properties").and_then(Value::as_object);
     // `required: [x]` alone means "x was answered": a situation in its own right.
-    let required = condition.get("required").and_then(Value::as_array);
-    for name in required.into_iter().flatten().filter_map(Value::as_str) {
-        if properties.is_some_and(|p| p.contains_key(name)) {
+    for name in condition.required() {
+        if condition.properties().any(|(p, _)| *p == name) {
             continue;
         }
         prefix.push(name.to_owned());
@@ -436,26 +441,29 @@ fn describe_into(
         out.push(text::field_given(&title).get(lang).to_owned());
         prefix.pop();
     }
-    for (name, sub) in properties.into_iter().flatten() {
-        prefix.push(name.clone());
-        let title = field_title(nodes, prefix, lang).unwrap_or_else(|| name.clone());
-        if let Some(value) = sub.get("const") {
-            let label = value_label(nodes, prefix, value, lang);
-            out.push(text::field_is(&title, &label).get(lang).to_owned());
-        } else if let Some(values) = sub.get("enum").and_then(Value::as_array) {
-            let labels: Vec<String> = values
-                .iter()
-                .map(|v| format!("“{}”", value_label(nodes, prefix, v, lang)))
-                .collect();
-            out.push(
-                text::field_is_one_of(&title, &labels.join("、"))
-                    .get(lang)
-                    .to_owned(),
-            );
-        } else if sub.get("properties").is_some() {
-            describe_into(sub, nodes, lang, prefix, out);
-        } else {
-            out.push(text::field_given(&title).get(lang).to_owned());
+    for (name, sub) in condition.properties() {
+        prefix.push((*name).to_owned());
+        let title = field_title(nodes, prefix, lang).unwrap_or_else(|| (*name).to_owned());
+        match sub.accepted_values() {
+            Some(("const", values)) => {
+                let label = value_label(nodes, prefix, values[0], lang);
+                out.push(text::field_is(&title, &label).get(lang).to_owned());
+            }
+            Some((_, values)) => {
+                let labels: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("“{}”", value_label(nodes, prefix, v, lang)))
+                    .collect();
+                out.push(
+                    text::field_is_one_of(&title, &labels.join("、"))
+                        .get(lang)
+                        .to_owned(),
+                );
+            }
+            None if sub.tests.iter().any(|t| t.keyword == "properties") => {
+                describe_into(sub, nodes, lang, prefix, out);
+            }
+            None => out.push(text::field_given(&title).get(lang).to_owned()),
         }
         prefix.pop();
     }
@@ -463,8 +471,7 @@ fn describe_into(
 
 /// Rows `[label path, required, help]` for every titled field, in order.
 fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
-    let definition = serde_json::json!({"form": crate::schema::inline_refs(form)});
-    let nodes = walk::schemas(&definition);
+    let nodes = visit::form(form);
     let mut seen: Vec<&Vec<String>> = Vec::new();
     let mut rows = Vec::new();
     for node in nodes.iter().filter(|n| n.is_property && !n.in_condition) {
@@ -489,7 +496,7 @@ fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
         label.push(title);
         let parent = &field[..field.len() - 1];
         let name = &field[field.len() - 1];
-        let requiring: Vec<&walk::Node<'_>> = nodes
+        let requiring: Vec<&visit::Node<'_>> = nodes
             .iter()
             .filter(|n| !n.in_condition && n.field.as_deref() == Some(parent))
             .filter(|n| {
@@ -499,17 +506,16 @@ fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
                     .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(name)))
             })
             .collect();
-        let conditional = |place: &str| {
-            ["/oneOf/", "/anyOf/", "/then", "/else", "/dependentSchemas/"]
-                .iter()
-                .any(|m| place.contains(m))
-        };
         let required = if requiring.is_empty() {
             text::no()
-        } else if requiring.iter().any(|n| !conditional(&n.place)) && !conditional(&node.place) {
+        } else if requiring.iter().any(|n| !n.in_branch) && !node.in_branch {
             text::yes()
         } else {
-            text::depends()
+            match cases(form, &nodes, node, &requiring, lang) {
+                Some(Cases::All) => text::yes(),
+                Some(Cases::Some(condition)) => text::required_in_case(&condition),
+                None => text::depends(),
+            }
         };
         let help = lang
             .i18n_key()
@@ -529,6 +535,124 @@ fn fields(form: &Value, lang: Lang) -> Vec<Vec<String>> {
         ]);
     }
     rows
+}
+
+/// Whether `node` declares the discriminator of the `oneOf` whose branch
+/// holds it (`…/oneOf/<i>/properties/<name>`): the choice itself, which the
+/// prepared form requires whenever its object is given.
+fn is_choice(form: &Value, node: &visit::Node<'_>) -> bool {
+    let Some((branch, name)) = node.place.rsplit_once("/properties/") else {
+        return false;
+    };
+    let Some((owner, index)) = branch.rsplit_once("/oneOf/") else {
+        return false;
+    };
+    if index.parse::<usize>().is_err() {
+        return false;
+    }
+    let branches = owner
+        .strip_prefix("/form")
+        .and_then(|o| form.pointer(o))
+        .and_then(|o| o.get("oneOf"))
+        .and_then(Value::as_array);
+    branches
+        .and_then(|b| crate::schema::discriminator(b))
+        .is_some_and(|(choice, _)| crate::pointer::escape(&choice) == name)
+}
+
+/// In which cases of a discriminated `oneOf` a field is required.
+enum Cases {
+    /// In every case (or it is the choice itself).
+    All,
+    /// In some: the condition as words (“申请人类型”为“个人”).
+    Some(String),
+}
+
+/// The cases of one discriminated `oneOf` (at the root or nested) whose
+/// branches require `field`, when every schema requiring it lies in such a
+/// branch, with no other condition between: the choice's title and the
+/// branches' titles as its option labels (the labels the prepared form
+/// gives the choice). `None` otherwise: the guide says "depends".
+fn cases(
+    form: &Value,
+    nodes: &[visit::Node<'_>],
+    node: &visit::Node<'_>,
+    requiring: &[&visit::Node<'_>],
+    lang: Lang,
+) -> Option<Cases> {
+    let field = node.field.as_deref()?;
+    if is_choice(form, node) {
+        return Some(Cases::All);
+    }
+    let mut owner_place: Option<&str> = None;
+    let mut chosen: Vec<usize> = Vec::new();
+    for node in requiring {
+        let at = node.place.rfind("/oneOf/")?;
+        let rest = &node.place[at + "/oneOf/".len()..];
+        let (index, inside) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let index: usize = index.parse().ok()?;
+        if [
+            "/oneOf/",
+            "/anyOf/",
+            "/then",
+            "/else",
+            "/dependentSchemas/",
+            "/$defs/",
+        ]
+        .iter()
+        .any(|k| inside.contains(k))
+        {
+            return None;
+        }
+        let owner = &node.place[..at];
+        if owner_place.is_some_and(|o| o != owner) {
+            return None;
+        }
+        owner_place = Some(owner);
+        if !chosen.contains(&index) {
+            chosen.push(index);
+        }
+    }
+    let owner_place = owner_place?;
+    let owner = form.pointer(owner_place.strip_prefix("/form")?)?;
+    let branches = owner.get("oneOf")?.as_array()?;
+    let (name, constants) = crate::schema::discriminator(branches)?;
+    // A schema used in several places is one node per use: the one on
+    // this field's path.
+    let owner_field = nodes
+        .iter()
+        .filter(|n| n.place == owner_place)
+        .filter_map(|n| n.field.clone())
+        .find(|f| field.starts_with(f))?;
+    let mut choice = owner_field;
+    choice.push(name);
+    if chosen.len() == branches.len() {
+        return Some(Cases::All);
+    }
+    let choice_title = field_title(nodes, &choice, lang)?;
+    chosen.sort_unstable();
+    let labels: Vec<String> = chosen
+        .iter()
+        .map(|i| {
+            let branch = &branches[*i];
+            let translated = lang
+                .i18n_key()
+                .and_then(|tag| branch.get("x-i18n")?.get(tag)?.get("title")?.as_str());
+            let title = translated.or_else(|| branch.get("title")?.as_str());
+            title.map_or_else(
+                || value_label(nodes, &choice, &constants[*i], lang),
+                str::to_owned,
+            )
+        })
+        .collect();
+    let condition = match labels.as_slice() {
+        [one] => text::field_is(&choice_title, one),
+        many => {
+            let quoted: Vec<String> = many.iter().map(|l| format!("“{l}”")).collect();
+            text::field_is_one_of(&choice_title, &quoted.join("、"))
+        }
+    };
+    Some(Cases::Some(condition.get(lang).to_owned()))
 }
 
 #[cfg(test)]
@@ -648,5 +772,57 @@ mod tests {
         assert!(page.contains("size: A4"));
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("lang=\"zh-CN\""));
+    }
+
+    /// The form section's rows `[field, required]`, in `lang`.
+    fn requiredness(item: &CompiledItem, lang: Lang) -> Vec<[String; 2]> {
+        let guide = build(item.definition(), lang);
+        let form = guide.sections.last().unwrap();
+        let Block::Table(_, rows) = &form.blocks[0] else {
+            panic!()
+        };
+        rows.iter().map(|r| [r[0].clone(), r[1].clone()]).collect()
+    }
+
+    #[test]
+    fn a_root_choice_names_its_cases_as_a_nested_one_does() {
+        let root = CompiledItem::from_json(include_str!(
+            "../../../../tests/fixtures/kinds/root-one-of/item.json"
+        ))
+        .unwrap();
+        let row = |f: &str, r: &str| [f.to_owned(), r.to_owned()];
+        assert_eq!(
+            requiredness(&root, Lang::ZhCn),
+            [
+                row("联系电话", "是"),
+                row("申请人类型", "是"),
+                row("姓名", "“申请人类型”为“个人”时必填"),
+                row("身份证号码", "“申请人类型”为“个人”时必填"),
+                row("单位名称", "“申请人类型”为“单位”时必填"),
+                row("统一社会信用代码", "“申请人类型”为“单位”时必填"),
+            ]
+        );
+        assert_eq!(
+            requiredness(&root, Lang::En)[2],
+            row("Name", "When “Applicant type” is “Person”")
+        );
+        // The same choice one level down reads the same way.
+        let mut nested: Value = serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/kinds/root-one-of/item.json"
+        ))
+        .unwrap();
+        let choice = nested["form"]
+            .as_object_mut()
+            .unwrap()
+            .remove("oneOf")
+            .unwrap();
+        nested["form"]["properties"]["applicant"] =
+            serde_json::json!({"type": "object", "title": "申请人", "oneOf": choice});
+        nested["form"]["required"] = serde_json::json!(["mobile", "applicant"]);
+        let nested = CompiledItem::from_value(&nested).unwrap();
+        assert_eq!(
+            requiredness(&nested, Lang::ZhCn)[3],
+            row("申请人 › 姓名", "“申请人类型”为“个人”时必填")
+        );
     }
 }

@@ -11,18 +11,18 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
 use crate::migrate::is_draft07_uri;
 use crate::pointer;
+use crate::schema::visit;
 
 /// The keywords that exist only in draft-07 (and earlier); the typo rule
 /// leaves them to this one.
 pub const DRAFT07_ONLY: &[&str] = &["definitions", "dependencies", "additionalItems"];
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
-    for node in walk::schemas(definition) {
+    for node in visit::schemas(definition) {
         let schema = node.schema;
         let tuple = schema.get("items").is_some_and(Value::is_array);
         for (key, value) in schema {

@@ -7,13 +7,13 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
+use crate::schema::visit;
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
-    let nodes = walk::schemas(definition);
-    let declared: Vec<&walk::Node<'_>> = nodes.iter().filter(|n| !n.in_condition).collect();
+    let nodes = visit::schemas(definition);
+    let declared: Vec<&visit::Node<'_>> = nodes.iter().filter(|n| !n.in_condition).collect();
     for node in &declared {
         let Some(values) = node.schema.get("enum").and_then(Value::as_array) else {
             continue;

@@ -9,10 +9,10 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
 use crate::pointer;
+use crate::schema::visit;
 
 /// How many `$ref`s are followed looking for a title (the loader bounds
 /// chains anyway; this keeps lint safe on files it refused).
@@ -20,8 +20,8 @@ const MAX_REFS: usize = 32;
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
     let form = definition.get("form").unwrap_or(&Value::Null);
-    let nodes = walk::schemas(definition);
-    let fields: Vec<&walk::Node<'_>> = nodes
+    let nodes = visit::schemas(definition);
+    let fields: Vec<&visit::Node<'_>> = nodes
         .iter()
         .filter(|n| n.is_property && !n.in_condition)
         .filter(|n| {

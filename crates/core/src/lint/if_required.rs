@@ -8,13 +8,13 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
 use crate::pointer;
+use crate::schema::visit;
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
-    for node in walk::schemas(definition) {
+    for node in visit::schemas(definition) {
         if node.place.ends_with("/required/when") {
             condition(node.schema, &node.place, out);
         }

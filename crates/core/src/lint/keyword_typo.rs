@@ -8,10 +8,10 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
 use crate::pointer;
+use crate::schema::visit;
 
 /// JSON Schema 2020-12 keywords (core, applicator, validation, unevaluated,
 /// format, content, meta-data) and the `x-` keywords banli reads.
@@ -84,7 +84,7 @@ pub const KNOWN: &[&str] = &[
 ];
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
-    for node in walk::schemas(definition) {
+    for node in visit::schemas(definition) {
         for key in node.schema.keys() {
             // Draft-07 keywords have their own rule, which names the new spelling.
             if KNOWN.contains(&key.as_str())

@@ -39,11 +39,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
                         found = scanner.at;
                         continue 'segments;
                     }
-                    scanner.skip_value()?;
-                    scanner.skip_ws();
-                    if scanner.peek()? == b',' {
-                        scanner.at += 1;
-                    }
+                    scanner.skip_member()?;
                 }
             }
             b'[' => {
@@ -59,11 +55,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
                         found = scanner.at;
                         continue 'segments;
                     }
-                    scanner.skip_value()?;
-                    scanner.skip_ws();
-                    if scanner.peek()? == b',' {
-                        scanner.at += 1;
-                    }
+                    scanner.skip_member()?;
                     i += 1;
                 }
             }
@@ -122,6 +114,17 @@ impl Scanner<'_> {
                 _ => self.at += 1,
             }
         }
+    }
+
+    /// Skips a value and the comma after it, if any: one member of an
+    /// object or element of an array.
+    fn skip_member(&mut self) -> Option<()> {
+        self.skip_value()?;
+        self.skip_ws();
+        if self.peek()? == b',' {
+            self.at += 1;
+        }
+        Some(())
     }
 
     fn skip_value(&mut self) -> Option<()> {

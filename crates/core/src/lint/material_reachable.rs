@@ -8,13 +8,14 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
 use crate::pointer;
+use crate::schema::visit;
+use crate::schema::{Condition, TestKind};
 
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
-    let nodes = walk::schemas(definition);
+    let nodes = visit::schemas(definition);
     let materials = definition.get("materials").and_then(Value::as_array);
     for (i, material) in materials.into_iter().flatten().enumerate() {
         let Some(when) = material.get("required").and_then(|r| r.get("when")) else {
@@ -23,7 +24,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
         let name = material.get("name").and_then(Value::as_str).unwrap_or("");
         let place = format!("/materials/{i}/required/when");
         let mut tests = Vec::new();
-        tested_values(when, &place, &mut Vec::new(), &mut tests);
+        tested_values(&Condition::parse(when), &place, &mut Vec::new(), &mut tests);
         for (at, field, wanted) in tests {
             let allowed = allowed_values(&nodes, &field);
             if !allowed.is_empty() && !wanted.iter().any(|w| allowed.contains(w)) {
@@ -39,44 +40,35 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
 }
 
 /// `(place, field, values accepted)` for each `const`/`enum` the condition
-/// puts on a field, following `properties` and `allOf`.
+/// puts on a field, following `properties` and `allOf` (a value in an
+/// `anyOf` branch or under `not` may be missing from the form on purpose).
 fn tested_values<'a>(
-    condition: &'a Value,
+    condition: &Condition<'a>,
     place: &str,
     prefix: &mut Vec<String>,
     out: &mut Vec<(String, Vec<String>, Vec<&'a Value>)>,
 ) {
-    if let Some(properties) = condition.get("properties").and_then(Value::as_object) {
-        for (name, sub) in properties {
-            prefix.push(name.clone());
-            let here = pointer::join(&format!("{place}/properties"), name);
-            if let Some(value) = sub.get("const") {
-                out.push((format!("{here}/const"), prefix.clone(), vec![value]));
-            } else if let Some(values) = sub.get("enum").and_then(Value::as_array) {
-                out.push((
-                    format!("{here}/enum"),
-                    prefix.clone(),
-                    values.iter().collect(),
-                ));
-            }
-            tested_values(sub, &here, prefix, out);
-            prefix.pop();
+    for (name, sub) in condition.properties() {
+        prefix.push((*name).to_owned());
+        let here = pointer::join(&format!("{place}/properties"), name);
+        if let Some((keyword, values)) = sub.accepted_values() {
+            out.push((format!("{here}/{keyword}"), prefix.clone(), values));
         }
+        tested_values(sub, &here, prefix, out);
+        prefix.pop();
     }
-    for (i, branch) in condition
-        .get("allOf")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        tested_values(branch, &format!("{place}/allOf/{i}"), prefix, out);
+    for test in condition.tests.iter() {
+        if let TestKind::AllOf(branches) = &test.kind {
+            for (i, branch) in branches.iter().enumerate() {
+                tested_values(branch, &format!("{place}/allOf/{i}"), prefix, out);
+            }
+        }
     }
 }
 
 /// Every value the form's declarations of `field` allow by `enum`/`const`;
 /// empty when some declaration leaves the value open.
-fn allowed_values<'a>(nodes: &[walk::Node<'a>], field: &[String]) -> Vec<&'a Value> {
+fn allowed_values<'a>(nodes: &[visit::Node<'a>], field: &[String]) -> Vec<&'a Value> {
     let mut allowed = Vec::new();
     for node in nodes
         .iter()

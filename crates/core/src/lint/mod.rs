@@ -17,7 +17,6 @@ mod not_stated;
 mod pattern;
 mod process_order;
 mod translations;
-pub mod walk;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -126,9 +125,20 @@ pub fn lint_value(value: &Value, options: &CheckOptions) -> Vec<Diagnostic> {
         Ok(item) => item.warnings().to_vec(),
         Err(e) => e.diagnostics(),
     };
-    let mut found = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
     for (_, rule) in RULES {
-        rule(value, &mut found);
+        let mut own = Vec::new();
+        rule(value, &mut own);
+        // The walk visits a `$defs` entry once per reference to it (each
+        // use is a field of its own); a problem at one place is said once.
+        for diagnostic in own {
+            if !found
+                .iter()
+                .any(|f| f.code == diagnostic.code && f.pointer == diagnostic.pointer)
+            {
+                found.push(diagnostic);
+            }
+        }
     }
     // A rejected pattern or a draft-07 tuple `items` also stops the form
     // from compiling; the rule's diagnostic says more, so the compiler's at
@@ -243,18 +253,12 @@ pub(crate) mod tests {
 
     /// A small clean item; tests break one thing each.
     pub fn item() -> Value {
-        json!({
-            "format": "banli-item/1",
-            "code": "TEST0001",
-            "basic_code": "000000000001",
-            "version": "1",
-            "name": "测试事项",
-            "i18n": {"en": {"name": "Test item"}},
-            "item_type": {"code": "01", "label": "行政许可"},
-            "authority": {"name": "测试局", "i18n": {"en": {"name": "Test bureau"}}},
-            "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
-            "visits": {"count": 0},
-            "fees": {"charged": false},
+        let mut item: Value =
+            serde_json::from_str(include_str!("../../../../tests/fixtures/item-head.json"))
+                .unwrap();
+        item["i18n"] = json!({"en": {"name": "Test item"}});
+        item["authority"]["i18n"] = json!({"en": {"name": "Test bureau"}});
+        let rest = json!({
             "form": {
                 "type": "object",
                 "properties": {
@@ -274,7 +278,11 @@ pub(crate) mod tests {
                 "source": "applicant",
                 "required": {"when": {"properties": {"category": {"const": "a"}}, "required": ["category"]}}
             }]
-        })
+        });
+        for (key, value) in rest.as_object().unwrap() {
+            item[key] = value.clone();
+        }
+        item
     }
 
     /// The codes a rule reports for `value`, with their pointers.

@@ -8,9 +8,9 @@
 
 use serde_json::Value;
 
-use super::walk;
 use crate::diagnostic::Diagnostic;
 use crate::messages::lint as text;
+use crate::schema::visit;
 
 const IN_LIEU: &[&str] = &["notice", "proves", "liability", "verification"];
 
@@ -66,7 +66,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
         report(place, &missing, out);
     }
 
-    for node in walk::schemas(definition) {
+    for node in visit::schemas(definition) {
         if node.in_condition {
             continue;
         }

@@ -256,6 +256,11 @@ pub fn no() -> Text {
 pub fn depends() -> Text {
     t("视情形", "Depends on the situation")
 }
+/// A field required only in some cases of a choice: `condition` is
+/// [`field_is`] or [`field_is_one_of`] of the choice.
+pub fn required_in_case(condition: &str) -> Text {
+    Text::new(format!("{condition}时必填"), format!("When {condition}"))
+}
 pub fn footer(code: &str, version: &str) -> Text {
     Text::new(
         format!("本指南由事项定义 {code}（版本 {version}）生成，与网上办理表单同源。"),

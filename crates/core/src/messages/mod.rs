@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commitment;
 pub mod definition;
 pub mod diff;
+pub mod followup;
 pub mod formats;
 pub mod guide;
 pub mod json;

@@ -1,61 +1,294 @@
-//! A small evaluator for the conditions of `if` and `oneOf` branches, used to
-//! decide which branch's labels apply to a piece of data without compiling
-//! the condition. It understands the keywords conditions are written with
-//! (`const`, `enum`, `required`, `type`, `properties`, `not`, `allOf`,
-//! `anyOf`) and answers `None` for anything else, so callers fall back to
-//! considering every branch.
+//! Conditions, read once: the `if` of a form, each branch of a `oneOf` or
+//! `anyOf` when the walker chooses branches, and a material's
+//! `required.when`. [`Condition::parse`] turns the schema into a typed value
+//! ([`Test`]s, one per keyword, in the order written) that every reader
+//! shares: the evaluator ([`Condition::holds`]), the fields a condition
+//! names ([`Condition::named_fields`], for the definition checks and the
+//! bundle merge), the guard that makes tested fields required
+//! (`rewrite::guard_conditions`), the places conditions read
+//! (`reads.rs`), lint's reachability rule and the guide's words. A keyword
+//! the evaluator cannot judge without compiling is [`TestKind::Other`], and
+//! every reader treats it the same way: it names no field, and its verdict
+//! is unknown, so callers fall back to considering every branch.
 
 use serde_json::Value;
 
-pub fn evaluate(schema: &Value, data: Option<&Value>) -> Option<bool> {
-    let Value::Object(schema) = schema else {
-        return schema.as_bool();
-    };
-    let mut result = true;
-    for (keyword, argument) in schema {
-        let holds = match keyword.as_str() {
-            "const" => data.map(|d| d == argument),
-            "enum" => data.map(|d| {
-                argument
-                    .as_array()
-                    .is_some_and(|options| options.contains(d))
-            }),
-            "required" => {
-                let object = data.and_then(Value::as_object);
-                Some(argument.as_array().is_some_and(|names| {
-                    names.iter().all(|n| {
-                        n.as_str()
-                            .is_some_and(|n| object.is_some_and(|o| o.contains_key(n)))
-                    })
-                }))
+use crate::pointer;
+
+/// A condition schema as typed tests; all of them must hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition<'a> {
+    /// The tests in the order the schema writes its keywords.
+    pub tests: Vec<Test<'a>>,
+}
+
+/// One keyword of a condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Test<'a> {
+    /// The keyword as written (`const`, `properties`, …); empty for a
+    /// boolean schema. A reader that reports a place appends it to the
+    /// condition's JSON Pointer.
+    pub keyword: &'a str,
+    pub kind: TestKind<'a>,
+}
+
+/// What one keyword of a condition tests, at the place the condition
+/// applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestKind<'a> {
+    /// A boolean schema: `true` always holds, `false` never.
+    Always(bool),
+    /// `const`: the value equals this one.
+    Const(&'a Value),
+    /// `enum`: the value is one of these.
+    Enum(&'a [Value]),
+    /// `required`: each named property is present; the index is the name's
+    /// place in the `required` array.
+    Required(Vec<(usize, &'a str)>),
+    /// `type`: the value has one of these JSON types.
+    Type(Vec<&'a str>),
+    /// `properties`: each condition holds of its property when the property
+    /// is present (in the order written).
+    Properties(Vec<(&'a str, Condition<'a>)>),
+    /// `not`: the condition does not hold.
+    Not(Box<Condition<'a>>),
+    /// `allOf`: every branch holds.
+    AllOf(Vec<Condition<'a>>),
+    /// `anyOf`: some branch holds.
+    AnyOf(Vec<Condition<'a>>),
+    /// `oneOf`: exactly one branch holds (never judged without compiling).
+    OneOf(Vec<Condition<'a>>),
+    /// `title`, `description`, `$comment`, `x-*`: says nothing of the data.
+    Annotation,
+    /// Any other keyword (`minimum`, `pattern`, …), or one whose argument
+    /// has an unexpected shape: its verdict is unknown without compiling.
+    Other,
+}
+
+impl<'a> Condition<'a> {
+    /// Reads a condition schema (an object or a boolean; anything else is a
+    /// single [`TestKind::Other`]).
+    pub fn parse(schema: &'a Value) -> Self {
+        let tests = match schema {
+            Value::Object(object) => object
+                .iter()
+                .map(|(keyword, argument)| Test {
+                    keyword,
+                    kind: TestKind::parse(keyword, argument),
+                })
+                .collect(),
+            Value::Bool(b) => vec![Test {
+                keyword: "",
+                kind: TestKind::Always(*b),
+            }],
+            _ => vec![Test {
+                keyword: "",
+                kind: TestKind::Other,
+            }],
+        };
+        Self { tests }
+    }
+
+    /// Whether the condition holds of `data` (`None`: the place is absent);
+    /// `None` when some test cannot be judged without compiling and none
+    /// fails.
+    pub fn holds(&self, data: Option<&Value>) -> Option<bool> {
+        let mut known = true;
+        for test in &self.tests {
+            match test.kind.holds(data) {
+                Some(true) => {}
+                Some(false) => return Some(false),
+                None => known = false,
             }
-            "type" => data.map(|d| type_matches(argument, d)),
-            "properties" => match data {
+        }
+        known.then_some(true)
+    }
+
+    /// Every field the condition names, below `place` (the condition's JSON
+    /// Pointer in its file) and relative to the place it applies to:
+    /// `(place of the name, field path)` for each `properties` entry (at any
+    /// depth) and each `required` name not already listed, inside `allOf`,
+    /// `anyOf`, `oneOf` and `not` too.
+    pub fn named_fields(&self, place: &str) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        self.named_fields_into(place, &mut Vec::new(), &mut out);
+        out
+    }
+
+    fn named_fields_into(
+        &self,
+        place: &str,
+        prefix: &mut Vec<String>,
+        out: &mut Vec<(String, Vec<String>)>,
+    ) {
+        // Properties before names and names before branches, whatever the
+        // order written: a name a `properties` entry already gives is not
+        // listed twice.
+        for test in &self.tests {
+            if let TestKind::Properties(properties) = &test.kind {
+                for (name, sub) in properties {
+                    prefix.push((*name).to_owned());
+                    let here = pointer::join(&format!("{place}/properties"), name);
+                    out.push((here.clone(), prefix.clone()));
+                    sub.named_fields_into(&here, prefix, out);
+                    prefix.pop();
+                }
+            }
+        }
+        for test in &self.tests {
+            if let TestKind::Required(names) = &test.kind {
+                for (i, name) in names {
+                    let mut field = prefix.clone();
+                    field.push((*name).to_owned());
+                    if !out.iter().any(|(_, f)| *f == field) {
+                        out.push((format!("{place}/required/{i}"), field));
+                    }
+                }
+            }
+        }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            for test in self.tests.iter().filter(|t| t.keyword == keyword) {
+                for (i, branch) in test.kind.branches().iter().enumerate() {
+                    branch.named_fields_into(&format!("{place}/{keyword}/{i}"), prefix, out);
+                }
+            }
+        }
+        for test in &self.tests {
+            if let TestKind::Not(negated) = &test.kind {
+                negated.named_fields_into(&format!("{place}/not"), prefix, out);
+            }
+        }
+    }
+
+    /// Whether the condition names the field at `path` (see
+    /// [`named_fields`](Self::named_fields)).
+    pub fn names_field(&self, path: &[String]) -> bool {
+        self.named_fields("").iter().any(|(_, f)| f == path)
+    }
+
+    /// The condition's `properties` entries, in the order written.
+    pub fn properties(&self) -> impl Iterator<Item = &(&'a str, Condition<'a>)> {
+        self.tests.iter().flat_map(|t| match &t.kind {
+            TestKind::Properties(p) => p.as_slice(),
+            _ => &[],
+        })
+    }
+
+    /// The names of the condition's `required`, in the order written.
+    pub fn required(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.tests.iter().flat_map(|t| match &t.kind {
+            TestKind::Required(names) => names.iter().map(|(_, n)| *n).collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// The values a `const` or `enum` of this condition accepts, with the
+    /// keyword: `None` when it has neither (`const` wins, as written first
+    /// or not).
+    pub fn accepted_values(&self) -> Option<(&'a str, Vec<&'a Value>)> {
+        let constant = self.tests.iter().find_map(|t| match t.kind {
+            TestKind::Const(value) => Some((t.keyword, vec![value])),
+            _ => None,
+        });
+        constant.or_else(|| {
+            self.tests.iter().find_map(|t| match t.kind {
+                TestKind::Enum(values) => Some((t.keyword, values.iter().collect())),
+                _ => None,
+            })
+        })
+    }
+}
+
+impl<'a> TestKind<'a> {
+    fn parse(keyword: &'a str, argument: &'a Value) -> Self {
+        let branches = || {
+            argument
+                .as_array()
+                .map(|bs| bs.iter().map(Condition::parse).collect::<Vec<_>>())
+        };
+        let parsed = match keyword {
+            "const" => Some(Self::Const(argument)),
+            "enum" => argument.as_array().map(|v| Self::Enum(v.as_slice())),
+            "required" => argument.as_array().map(|names| {
+                Self::Required(
+                    names
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, n)| Some((i, n.as_str()?)))
+                        .collect(),
+                )
+            }),
+            "type" => match argument {
+                Value::String(name) => Some(Self::Type(vec![name])),
+                Value::Array(names) => {
+                    Some(Self::Type(names.iter().filter_map(Value::as_str).collect()))
+                }
+                _ => None,
+            },
+            "properties" => argument.as_object().map(|properties| {
+                Self::Properties(
+                    properties
+                        .iter()
+                        .map(|(name, sub)| (name.as_str(), Condition::parse(sub)))
+                        .collect(),
+                )
+            }),
+            "not" => Some(Self::Not(Box::new(Condition::parse(argument)))),
+            "allOf" => branches().map(Self::AllOf),
+            "anyOf" => branches().map(Self::AnyOf),
+            "oneOf" => branches().map(Self::OneOf),
+            "title" | "description" | "$comment" => Some(Self::Annotation),
+            k if k.starts_with("x-") => Some(Self::Annotation),
+            _ => None,
+        };
+        parsed.unwrap_or(Self::Other)
+    }
+
+    /// The branches of `allOf`, `anyOf` and `oneOf`; empty for the rest.
+    pub fn branches(&self) -> &[Condition<'a>] {
+        match self {
+            Self::AllOf(b) | Self::AnyOf(b) | Self::OneOf(b) => b,
+            _ => &[],
+        }
+    }
+
+    fn holds(&self, data: Option<&Value>) -> Option<bool> {
+        match self {
+            Self::Always(b) => Some(*b),
+            Self::Const(value) => data.map(|d| d == *value),
+            Self::Enum(options) => data.map(|d| options.contains(d)),
+            Self::Required(names) => {
+                let object = data.and_then(Value::as_object);
+                Some(
+                    names
+                        .iter()
+                        .all(|(_, n)| object.is_some_and(|o| o.contains_key(*n))),
+                )
+            }
+            Self::Type(names) => data.map(|d| names.iter().any(|n| type_matches(n, d))),
+            Self::Properties(properties) => match data {
                 Some(Value::Object(object)) => {
                     let mut all = Some(true);
-                    for (name, sub) in argument.as_object()? {
-                        if let Some(value) = object.get(name) {
-                            all = and(all, evaluate(sub, Some(value)));
+                    for (name, sub) in properties {
+                        if let Some(value) = object.get(*name) {
+                            all = and(all, sub.holds(Some(value)));
                         }
                     }
                     all
                 }
                 _ => Some(true),
             },
-            "not" => evaluate(argument, data).map(|b| !b),
-            "allOf" => {
+            Self::Not(negated) => negated.holds(data).map(|b| !b),
+            Self::AllOf(branches) => {
+                // Not `try_fold`: an unknown branch must not hide a failing one.
                 let mut all = Some(true);
-                for branch in argument.as_array()? {
-                    all = and(all, evaluate(branch, data));
+                for branch in branches {
+                    all = and(all, branch.holds(data));
                 }
                 all
             }
-            "anyOf" => {
-                let results: Vec<_> = argument
-                    .as_array()?
-                    .iter()
-                    .map(|s| evaluate(s, data))
-                    .collect();
+            Self::AnyOf(branches) => {
+                let results: Vec<_> = branches.iter().map(|b| b.holds(data)).collect();
                 if results.contains(&Some(true)) {
                     Some(true)
                 } else if results.iter().all(|r| *r == Some(false)) {
@@ -64,17 +297,16 @@ pub fn evaluate(schema: &Value, data: Option<&Value>) -> Option<bool> {
                     None
                 }
             }
-            "title" | "description" | "$comment" => Some(true),
-            k if k.starts_with("x-") => Some(true),
-            _ => None,
-        };
-        match holds {
-            Some(true) => {}
-            Some(false) => return Some(false),
-            None => result = false,
+            Self::Annotation => Some(true),
+            Self::OneOf(_) | Self::Other => None,
         }
     }
-    if result { Some(true) } else { None }
+}
+
+/// Whether `schema`, read as a condition, holds of `data` (see
+/// [`Condition::holds`]).
+pub fn evaluate(schema: &Value, data: Option<&Value>) -> Option<bool> {
+    Condition::parse(schema).holds(data)
 }
 
 fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
@@ -85,8 +317,8 @@ fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     }
 }
 
-fn type_matches(argument: &Value, data: &Value) -> bool {
-    let matches_one = |name: &str| match name {
+fn type_matches(name: &str, data: &Value) -> bool {
+    match name {
         "object" => data.is_object(),
         "array" => data.is_array(),
         "string" => data.is_string(),
@@ -94,11 +326,6 @@ fn type_matches(argument: &Value, data: &Value) -> bool {
         "null" => data.is_null(),
         "number" => data.is_number(),
         "integer" => data.as_f64().is_some_and(|n| n.fract() == 0.0),
-        _ => false,
-    };
-    match argument {
-        Value::String(name) => matches_one(name),
-        Value::Array(names) => names.iter().filter_map(Value::as_str).any(matches_one),
         _ => false,
     }
 }
@@ -121,5 +348,42 @@ mod tests {
         );
         assert_eq!(evaluate(&condition, Some(&json!({}))), Some(false));
         assert_eq!(evaluate(&json!({"minimum": 3}), Some(&json!(4))), None);
+    }
+
+    #[test]
+    fn every_reader_sees_the_same_fields() {
+        // One condition with every keyword a reader of fields follows.
+        let schema = json!({
+            "required": ["kind", "agent"],
+            "properties": {"kind": {"enum": ["a", "b"]}, "site": {"properties": {"area": {"minimum": 3}}}},
+            "anyOf": [{"required": ["x"]}],
+            "not": {"properties": {"y": {"const": 1}}}
+        });
+        let condition = Condition::parse(&schema);
+        assert_eq!(
+            condition.named_fields("/when"),
+            [
+                ("/when/properties/kind", vec!["kind"]),
+                ("/when/properties/site", vec!["site"]),
+                (
+                    "/when/properties/site/properties/area",
+                    vec!["site", "area"]
+                ),
+                ("/when/required/1", vec!["agent"]),
+                ("/when/anyOf/0/required/0", vec!["x"]),
+                ("/when/not/properties/y", vec!["y"]),
+            ]
+            .map(|(p, f)| (p.to_owned(), f.into_iter().map(str::to_owned).collect()))
+        );
+        assert!(condition.names_field(&["site".to_owned(), "area".to_owned()]));
+        assert!(!condition.names_field(&["area".to_owned()]));
+        // `minimum` cannot be judged without compiling; `kind` can.
+        assert_eq!(condition.holds(Some(&json!({"kind": "c"}))), Some(false));
+        assert_eq!(
+            condition.holds(Some(
+                &json!({"kind": "a", "agent": 1, "x": 1, "y": 2, "site": {"area": 4}})
+            )),
+            None
+        );
     }
 }

@@ -3,16 +3,15 @@
 //! no remote references), the rewrites that give form schemas the meaning
 //! applicants expect, and the walker that finds a field's label and order.
 
-mod condition;
-mod inline;
+pub mod condition;
 pub mod reads;
 mod rewrite;
 pub mod violation;
+pub mod visit;
 mod walk;
 
-pub use condition::evaluate as evaluate_condition;
-pub use inline::inline_refs;
-pub use rewrite::{guard_conditions, prepare_form};
+pub use condition::{Condition, Test, TestKind, evaluate as evaluate_condition};
+pub use rewrite::{discriminator, guard_conditions, prepare_form};
 pub use walk::{FieldInfo, SchemaWalker};
 
 use std::sync::Arc;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use super::condition::{Condition, TestKind};
 use crate::pointer::Segment;
 
 /// One segment of a place read by a condition: a property name, or any
@@ -134,38 +135,39 @@ fn walk<'a>(
 }
 
 /// The places `schema`, evaluated as a condition at `at` (by
-/// [`super::evaluate_condition`]), reads. Keywords the evaluator does not
+/// [`Condition::holds`]), reads. Keywords the evaluator does not
 /// understand answer the same whatever the data, so they read nothing.
 fn condition(schema: &Value, at: &[ReadSegment], out: &mut Vec<Vec<ReadSegment>>) {
-    let Value::Object(map) = schema else {
-        return;
-    };
-    for (keyword, argument) in map {
-        match keyword.as_str() {
-            "const" | "enum" | "type" => out.push(at.to_vec()),
-            "required" => {
-                for name in argument.as_array().into_iter().flatten() {
-                    if let Some(name) = name.as_str() {
-                        let mut path = at.to_vec();
-                        path.push(ReadSegment::Key(name.to_owned()));
-                        out.push(path);
-                    }
-                }
-            }
-            "properties" => {
-                for (name, sub) in argument.as_object().into_iter().flatten() {
+    if schema.is_object() {
+        reads_of(&Condition::parse(schema), at, out);
+    }
+}
+
+fn reads_of(condition: &Condition<'_>, at: &[ReadSegment], out: &mut Vec<Vec<ReadSegment>>) {
+    for test in &condition.tests {
+        match &test.kind {
+            TestKind::Const(_) | TestKind::Enum(_) | TestKind::Type(_) => out.push(at.to_vec()),
+            TestKind::Required(names) => {
+                for (_, name) in names {
                     let mut path = at.to_vec();
-                    path.push(ReadSegment::Key(name.clone()));
-                    condition(sub, &path, out);
+                    path.push(ReadSegment::Key((*name).to_owned()));
+                    out.push(path);
                 }
             }
-            "not" => condition(argument, at, out),
-            "allOf" | "anyOf" => {
-                for sub in argument.as_array().into_iter().flatten() {
-                    condition(sub, at, out);
+            TestKind::Properties(properties) => {
+                for (name, sub) in properties {
+                    let mut path = at.to_vec();
+                    path.push(ReadSegment::Key((*name).to_owned()));
+                    reads_of(sub, &path, out);
                 }
             }
-            _ => {}
+            TestKind::Not(negated) => reads_of(negated, at, out),
+            TestKind::AllOf(branches) | TestKind::AnyOf(branches) => {
+                for branch in branches {
+                    reads_of(branch, at, out);
+                }
+            }
+            TestKind::Always(_) | TestKind::OneOf(_) | TestKind::Annotation | TestKind::Other => {}
         }
     }
 }

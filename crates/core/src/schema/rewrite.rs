@@ -13,6 +13,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::condition::{Condition, TestKind};
+use crate::pointer;
+
 /// Prepares a form schema for compilation: guards conditions and expands
 /// discriminated `oneOf`s, everywhere in the schema.
 pub fn prepare_form(form: &Value) -> Value {
@@ -40,16 +43,17 @@ fn rewrite_node(node: &mut Value) {
 }
 
 /// Makes every property a condition tests required by that condition, at
-/// every level of nesting, so that an absent field never satisfies it.
+/// every level of nesting (through `properties`, `allOf` and `anyOf`), so
+/// that an absent field never satisfies it.
 pub fn guard_conditions(condition: &mut Value) {
-    let Value::Object(object) = condition else {
-        return;
-    };
-    if let Some(Value::Object(properties)) = object.get_mut("properties") {
-        let names: Vec<String> = properties.keys().cloned().collect();
-        for sub in properties.values_mut() {
-            guard_conditions(sub);
-        }
+    // Read the typed condition first, then write: each object that tests
+    // properties gets their names appended to its `required`.
+    let mut guards = Vec::new();
+    guards_of(&Condition::parse(condition), String::new(), &mut guards);
+    for (place, names) in guards {
+        let Some(Value::Object(object)) = condition.pointer_mut(&place) else {
+            continue;
+        };
         let required = object
             .entry("required")
             .or_insert_with(|| Value::Array(Vec::new()));
@@ -61,9 +65,34 @@ pub fn guard_conditions(condition: &mut Value) {
             }
         }
     }
-    for keyword in ["allOf", "anyOf"] {
-        if let Some(Value::Array(branches)) = object.get_mut(keyword) {
-            branches.iter_mut().for_each(guard_conditions);
+}
+
+/// `(JSON Pointer of an object, the property names it tests)` for every
+/// object of `condition` that has `properties`.
+fn guards_of(condition: &Condition<'_>, place: String, out: &mut Vec<(String, Vec<String>)>) {
+    let names: Vec<String> = condition
+        .properties()
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    for (name, sub) in condition.properties() {
+        guards_of(
+            sub,
+            pointer::join(&format!("{place}/properties"), name),
+            out,
+        );
+    }
+    if condition
+        .tests
+        .iter()
+        .any(|t| matches!(t.kind, TestKind::Properties(_)))
+    {
+        out.push((place.clone(), names));
+    }
+    for test in &condition.tests {
+        if let TestKind::AllOf(branches) | TestKind::AnyOf(branches) = &test.kind {
+            for (i, branch) in branches.iter().enumerate() {
+                guards_of(branch, format!("{place}/{}/{i}", test.keyword), out);
+            }
         }
     }
 }

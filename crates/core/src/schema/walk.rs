@@ -82,6 +82,26 @@ impl<'a> FieldInfo<'a> {
     }
 }
 
+/// Which branches an expansion takes.
+#[derive(Debug, Clone, Copy)]
+enum Branches<'d> {
+    /// Every branch: what may apply for some data.
+    Any,
+    /// The branches whose conditions may hold of this data (`None`: absent).
+    For(Option<&'d Value>),
+}
+
+impl Branches<'_> {
+    /// Whether a branch's condition holds: `None` when unknown (always, for
+    /// [`Branches::Any`]).
+    fn may_hold(self, condition: &Value) -> Option<bool> {
+        match self {
+            Self::Any => None,
+            Self::For(data) => evaluate(condition, data),
+        }
+    }
+}
+
 /// Walks a (prepared) form schema alongside the data.
 #[derive(Debug, Clone, Copy)]
 pub struct SchemaWalker<'a> {
@@ -281,14 +301,50 @@ impl<'a> SchemaWalker<'a> {
 
     fn expand(&self, schema: &'a Value, data: Option<&Value>) -> Vec<&'a Value> {
         let mut out = Vec::new();
-        self.expand_into(schema, data, 0, &mut out);
+        self.expand_into(schema, Branches::For(data), 0, &mut out);
         out
+    }
+
+    /// `schema` and every schema that may apply alongside it, whatever the
+    /// data: its `$ref` target, and every `allOf`, `anyOf`, `oneOf`,
+    /// `then`, `else` and `dependentSchemas` branch, each once however many
+    /// references lead to it (so diamonds of `$ref`s cost no more than
+    /// their size), in the order [`applicable`](Self::applicable) would
+    /// list them.
+    pub fn alongside(&self, schema: &'a Value) -> Vec<&'a Value> {
+        let mut out = Vec::new();
+        self.expand_into(schema, Branches::Any, 0, &mut out);
+        out
+    }
+
+    /// Whether the form declares the field at `path` (property names; an
+    /// index steps into `items`) in any branch.
+    pub fn declares(&self, path: &[String]) -> bool {
+        let mut current = vec![self.root];
+        for name in path {
+            let mut next = Vec::new();
+            for schema in current.iter().flat_map(|s| self.alongside(s)) {
+                if let Some(child) = schema.get("properties").and_then(|p| p.get(name)) {
+                    next.push(child);
+                } else if let Some(items) = schema
+                    .get("items")
+                    .filter(|_| name.parse::<usize>().is_ok())
+                {
+                    next.push(items);
+                }
+            }
+            if next.is_empty() {
+                return false;
+            }
+            current = next;
+        }
+        true
     }
 
     fn expand_into(
         &self,
         schema: &'a Value,
-        data: Option<&Value>,
+        branches: Branches<'_>,
         depth: usize,
         out: &mut Vec<&'a Value>,
     ) {
@@ -304,41 +360,48 @@ impl<'a> SchemaWalker<'a> {
             .and_then(Value::as_str)
             .and_then(|r| self.resolve(r))
         {
-            self.expand_into(target, data, depth + 1, out);
+            self.expand_into(target, branches, depth + 1, out);
         }
         if let Some(Value::Array(all)) = schema.get("allOf") {
             for sub in all {
-                self.expand_into(sub, data, depth + 1, out);
+                self.expand_into(sub, branches, depth + 1, out);
             }
         }
-        for keyword in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(branches)) = schema.get(keyword) {
-                for sub in branches {
-                    if evaluate(sub, data) != Some(false) {
-                        self.expand_into(sub, data, depth + 1, out);
+        for keyword in ["anyOf", "oneOf"] {
+            if let Some(Value::Array(alternatives)) = schema.get(keyword) {
+                for sub in alternatives {
+                    if branches.may_hold(sub) != Some(false) {
+                        self.expand_into(sub, branches, depth + 1, out);
                     }
                 }
             }
         }
-        if let Some(condition) = schema.get("if") {
-            let holds = evaluate(condition, data);
+        // Without an `if`, `then` and `else` apply to no data; the
+        // data-blind expansion lists them anyway, as what a maintainer wrote.
+        let condition = schema.get("if");
+        if condition.is_some() || matches!(branches, Branches::Any) {
+            let holds = condition.and_then(|c| branches.may_hold(c));
             if holds != Some(false)
                 && let Some(then) = schema.get("then")
             {
-                self.expand_into(then, data, depth + 1, out);
+                self.expand_into(then, branches, depth + 1, out);
             }
             if holds != Some(true)
                 && let Some(otherwise) = schema.get("else")
             {
-                self.expand_into(otherwise, data, depth + 1, out);
+                self.expand_into(otherwise, branches, depth + 1, out);
             }
         }
-        if let (Some(Value::Object(dependent)), Some(Value::Object(object))) =
-            (schema.get("dependentSchemas"), data)
-        {
+        if let Some(Value::Object(dependent)) = schema.get("dependentSchemas") {
             for (trigger, sub) in dependent {
-                if object.contains_key(trigger) {
-                    self.expand_into(sub, data, depth + 1, out);
+                let triggered = match branches {
+                    Branches::Any => true,
+                    Branches::For(data) => data
+                        .and_then(Value::as_object)
+                        .is_some_and(|o| o.contains_key(trigger)),
+                };
+                if triggered {
+                    self.expand_into(sub, branches, depth + 1, out);
                 }
             }
         }

@@ -4,20 +4,14 @@ use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{LeafProps, blur, describe, label_text, set};
+use super::{LeafProps, blur, label_text, set};
 
 #[component]
 pub fn CheckboxField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        env,
-        lang,
-        ..
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let value = &props.value;
     let field = &node.field;
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     let checked = value.as_ref().and_then(Value::as_bool).unwrap_or(false);
     let onchange = {
         let set = set(env, &field.pointer);

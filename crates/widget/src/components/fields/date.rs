@@ -2,20 +2,14 @@
 
 use yew::prelude::*;
 
-use super::{LeafProps, blur, describe, framed, set, text_input, text_value};
+use super::{LeafProps, blur, framed, set, text_input, text_value};
 
 #[component]
 pub fn DateField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        env,
-        lang,
-        ..
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let value = &props.value;
     let field = &node.field;
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     let oninput = text_input(&set(env, &field.pointer));
     let onblur = blur(env, &field.pointer);
     let control = html! {

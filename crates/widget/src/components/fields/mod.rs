@@ -57,6 +57,13 @@ pub struct LeafProps {
     pub lang: Lang,
 }
 
+impl LeafProps {
+    /// What ties this field's control to its label, hint, source and error.
+    fn described(&self) -> Described {
+        describe(&self.node, self.error.as_ref(), &self.env, self.lang)
+    }
+}
+
 /// A group or a list: the fields inside get their parts from these.
 #[derive(Properties)]
 pub struct BranchProps {

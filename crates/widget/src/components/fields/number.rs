@@ -6,24 +6,18 @@ use banli_core::layout::Control;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{LeafProps, blur, describe, framed, text_value};
+use super::{LeafProps, blur, framed, text_value};
 use crate::state::Action;
 
 #[component]
 pub fn NumberField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        typed,
-        env,
-        lang,
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let (value, typed) = (&props.value, &props.typed);
     let field = &node.field;
     let Control::Number { integer } = field.control else {
         return Html::default();
     };
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     let oninput = {
         let dispatch = env.dispatch.clone();
         let at = field.pointer.clone();

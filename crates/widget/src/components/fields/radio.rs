@@ -4,24 +4,18 @@
 use banli_core::layout::Control;
 use yew::prelude::*;
 
-use super::{LeafProps, describe, label_text, set};
+use super::{LeafProps, label_text, set};
 use crate::state::Action;
 
 #[component]
 pub fn RadioField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        env,
-        lang,
-        ..
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let value = &props.value;
     let field = &node.field;
     let Control::Radio { options } = &field.control else {
         return Html::default();
     };
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     html! {
         <div class={classes!("field", d.invalid.then_some("field-error"))}>
             <fieldset class="radios" aria-describedby={d.described_by.clone()}>

@@ -6,23 +6,17 @@ use serde_json::Value;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{LeafProps, blur, describe, framed, set};
+use super::{LeafProps, blur, framed, set};
 
 #[component]
 pub fn SelectField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        env,
-        lang,
-        ..
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let value = &props.value;
     let field = &node.field;
     let Control::Select { options } = &field.control else {
         return Html::default();
     };
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     let selected = value
         .as_ref()
         .and_then(|v| options.iter().position(|o| o.value == *v));

@@ -4,18 +4,12 @@
 use banli_core::layout::{Control, InputMode};
 use yew::prelude::*;
 
-use super::{LeafProps, blur, counter, describe, framed, set, text_input, text_value};
+use super::{LeafProps, blur, counter, framed, set, text_input, text_value};
 
 #[component]
 pub fn TextField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        env,
-        lang,
-        ..
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let value = &props.value;
     let field = &node.field;
     let Control::Text {
         input_mode,
@@ -25,7 +19,7 @@ pub fn TextField(props: &LeafProps) -> Html {
     else {
         return Html::default();
     };
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     let oninput = text_input(&set(env, &field.pointer));
     let onblur = blur(env, &field.pointer);
     // Always type="text": email and url inputs rewrite what is typed

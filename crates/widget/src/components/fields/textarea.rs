@@ -5,23 +5,17 @@ use serde_json::Value;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::{LeafProps, blur, counter, describe, framed, set, text_value};
+use super::{LeafProps, blur, counter, framed, set, text_value};
 
 #[component]
 pub fn TextareaField(props: &LeafProps) -> Html {
-    let LeafProps {
-        node,
-        value,
-        error,
-        env,
-        lang,
-        ..
-    } = props;
+    let (node, env, lang) = (&props.node, &props.env, &props.lang);
+    let value = &props.value;
     let field = &node.field;
     let Control::Textarea { max_length } = &field.control else {
         return Html::default();
     };
-    let d = describe(node, error.as_ref(), env, *lang);
+    let d = props.described();
     let oninput = {
         let set = set(env, &field.pointer);
         Callback::from(move |e: InputEvent| {
