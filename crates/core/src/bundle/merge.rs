@@ -135,7 +135,7 @@ fn lift_shared_fields(
                 key: key.to_owned(),
                 pointer: place.to_owned(),
             };
-            let (field, req) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
+            let (field, req, emptied) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
             for material in &definitions[m].materials {
                 if let Requirement::When { when } = &material.required
                     && Condition::parse(when).names_field(&path_of(place))
@@ -150,6 +150,9 @@ fn lift_shared_fields(
             schema.get_or_insert(field);
             is_required |= req;
             shared_out.removed.push((m, place.to_owned()));
+            shared_out
+                .removed
+                .extend(emptied.into_iter().map(|group| (m, group)));
         }
         shared_out
             .properties
@@ -558,22 +561,62 @@ fn path_of(place: &str) -> Vec<String> {
 }
 
 /// Removes the field at `place` (reached through `properties` only) from a
-/// form; returns its schema and whether its parent required it.
-fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool)> {
+/// form; returns its schema, whether its parent required it, and the places
+/// of the groups it left empty (removed too, see below).
+///
+/// A group left with no fields of its own (every field moved to the shared
+/// ones, as a registration's 经营场所 whose address is shared) is removed
+/// too, with its place in `required`: the merged form would otherwise ask
+/// for an empty object no control can fill. The member's envelope puts the
+/// shared values back under it ([`Bundle::member_envelope`](super::Bundle::member_envelope)).
+fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool, Vec<String>)> {
     let path = path_of(place);
     let (last, parents) = path.split_last()?;
+    let (field, required) = remove_property(group_at(form, parents)?, last)?;
+    let mut emptied = Vec::new();
+    let mut depth = parents.len();
+    while depth > 0 {
+        let is_empty = group_at(form, &parents[..depth])
+            .and_then(|group| group.get("properties"))
+            .and_then(Value::as_object)
+            .is_some_and(serde_json::Map::is_empty);
+        if !is_empty {
+            break;
+        }
+        let Some(parent) = group_at(form, &parents[..depth - 1]) else {
+            break;
+        };
+        remove_property(parent, &parents[depth - 1]);
+        emptied.push(
+            parents[..depth]
+                .iter()
+                .fold(String::new(), |at: String, name| pointer::join(&at, name)),
+        );
+        depth -= 1;
+    }
+    Some((field, required, emptied))
+}
+
+/// The object schema reached from `form` through `properties` by `path`.
+fn group_at<'a>(form: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
     let mut current = form;
-    for name in parents {
+    for name in path {
         current = current.get_mut("properties")?.get_mut(name)?;
     }
-    let field = current
+    Some(current)
+}
+
+/// Removes the property `name` of `group`, and its place in `required`;
+/// returns its schema and whether it was required.
+fn remove_property(group: &mut Value, name: &str) -> Option<(Value, bool)> {
+    let field = group
         .get_mut("properties")?
         .as_object_mut()?
-        .shift_remove(last)?;
+        .shift_remove(name)?;
     let mut required = false;
-    if let Some(list) = current.get_mut("required").and_then(Value::as_array_mut) {
+    if let Some(list) = group.get_mut("required").and_then(Value::as_array_mut) {
         let before = list.len();
-        list.retain(|v| v.as_str() != Some(last));
+        list.retain(|v| v.as_str() != Some(name));
         required = list.len() != before;
     }
     Some((field, required))
@@ -583,6 +626,45 @@ fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool)> {
 mod tests {
     use super::*;
     use crate::pointer::resolve_local;
+
+    #[test]
+    fn a_group_left_empty_by_shared_fields_leaves_the_form() {
+        let mut form = json!({
+            "type": "object",
+            "properties": {
+                "premises": {
+                    "type": "object",
+                    "properties": {"site": {
+                        "type": "object",
+                        "properties": {"address": {"type": "string"}},
+                        "required": ["address"]
+                    }},
+                    "required": ["site"]
+                },
+                "contact": {
+                    "type": "object",
+                    "properties": {"mobile": {"type": "string"}, "email": {"type": "string"}}
+                },
+                "name": {"type": "string"}
+            },
+            "required": ["premises", "name"]
+        });
+        let (field, required, emptied) = take_field(&mut form, "/premises/site/address").unwrap();
+        assert_eq!((field, required), (json!({"type": "string"}), true));
+        assert_eq!(emptied, ["/premises/site", "/premises"]);
+        assert_eq!(
+            form["properties"].get("premises"),
+            None,
+            "emptied up to the root"
+        );
+        assert_eq!(form["required"], json!(["name"]));
+        take_field(&mut form, "/contact/mobile").unwrap();
+        assert_eq!(
+            form["properties"]["contact"]["properties"],
+            json!({"email": {"type": "string"}}),
+            "a group with a field of its own stays"
+        );
+    }
 
     #[test]
     fn conditions_keep_their_references_when_wrapped_and_combined() {

@@ -236,13 +236,11 @@ async fn submit(
 async fn show(
     State(state): State<AppState>,
     Path(receipt): Path<String>,
-    ApplicantToken(token_sha256): ApplicantToken,
+    token: ApplicantToken,
 ) -> Result<Response, AppError> {
-    let record = db::bundle_application(&state.db, &receipt).await?;
-    let record = match (record, token_sha256) {
-        (Some(record), Some(token)) if record.token_sha256 == token => record,
-        _ => return Err(AppError::ApplicationNotFound),
-    };
+    let record = token.owns(db::bundle_application(&state.db, &receipt).await?, |r| {
+        &r.token_sha256
+    })?;
     let mut members = Vec::new();
     for member in db::bundle_members(&state.db, &record.receipt).await? {
         let mut shown = application_json(&state, &member).await?;
