@@ -11,7 +11,7 @@
 //! ([`validate`]), so each office gets the verdict on its own item.
 
 mod file;
-mod merge;
+pub(crate) mod merge;
 mod validate;
 
 pub use file::{BundleFile, MemberRef, SharedField};
