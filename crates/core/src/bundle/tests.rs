@@ -448,3 +448,41 @@ fn a_question_may_not_take_a_members_or_shared_fields_name() {
         );
     }
 }
+
+/// A `when` may carry its own `$defs`, as a material's condition may: its
+/// references still resolve as the `if` of the merged form and inside the
+/// materials' requirements it is ANDed into.
+#[test]
+fn a_whens_references_follow_it_into_the_merge() {
+    let mut file: Value = serde_json::from_str(BUNDLE).unwrap();
+    file["members"][2]["when"] = json!({
+        "$defs": {"是": {"const": true}},
+        "properties": {"has_signage": {"$ref": "#/$defs/%E6%98%AF"}},
+        "required": ["has_signage"]
+    });
+    let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members()).unwrap();
+    let merged = serde_json::to_value(bundle.merged().definition()).unwrap();
+    let yes = json!({"const": true});
+    let at = |place: &str| {
+        let reference = merged["form"]
+            .pointer(place)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("a reference at {place}"));
+        crate::pointer::resolve_local(&merged["form"], reference).cloned()
+    };
+    assert_eq!(
+        at("/allOf/0/if/properties/has_signage/$ref"),
+        Some(yes.clone())
+    );
+    let lighting = merged["materials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m["id"] == "lighting-safety")
+        .unwrap();
+    let when = &merged["materials"][lighting]["required"]["when"];
+    let reference = when["allOf"][0]["properties"]["has_signage"]["$ref"]
+        .as_str()
+        .unwrap();
+    assert_eq!(crate::pointer::resolve_local(when, reference), Some(&yes));
+}
