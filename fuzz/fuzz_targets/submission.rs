@@ -9,11 +9,13 @@ use banli_core::calendar::WorkCalendar;
 use banli_core::{CompiledItem, Lang, ValidationContext};
 use libfuzzer_sys::fuzz_target;
 
-const ITEMS: [&str; 8] = [
+const ITEMS: [&str; 10] = [
     include_str!("../../schemas/items/business-registration.json"),
     include_str!("../../schemas/items/energy-conservation-review.json"),
     include_str!("../../schemas/items/entertainment-venue-licence-renewal.json"),
     include_str!("../../schemas/items/food-business-licence.json"),
+    include_str!("../../schemas/items/gx-feasibility-approval.json"),
+    include_str!("../../schemas/items/ha-road-passenger-licence.json"),
     include_str!("../../schemas/items/medical-institution-licence-renewal.json"),
     include_str!("../../schemas/items/shop-sign-permit.json"),
     include_str!("../../schemas/items/tractor-registration.json"),

@@ -219,6 +219,10 @@ pub const LINT: &[Code] = &[
         lint::missing_translation("title")
     }),
     code("lint.pattern_rejected", || lint::pattern_rejected("(", "x")),
+    code("lint.not_stated", lint::visits_not_stated),
+    code("lint.process_out_of_order", || {
+        lint::process_out_of_order("review", "decide")
+    }),
     code("bundle.invalid", bundle_text::too_few_members),
     code("bundle.when_unknown_field", || {
         lint::bundle_when_unknown_field("/has_sign")

@@ -1,6 +1,7 @@
 //! Materials of a submission: which are required for the data entered,
 //! what the applicant does with each (provided, shared from government data,
-//! deferred, replaced by a commitment), and whether that is allowed.
+//! deferred, replaced by a commitment; generated from the form data when
+//! the item says so), and whether that is allowed.
 
 use serde_json::Value;
 
@@ -102,6 +103,8 @@ pub fn assess(
             problem(malformed.code(), malformed.message_naming(&name));
         }
         let status = match choice.map(|c| c.disposition) {
+            // Produced from the form data: nothing to upload, so nothing missing.
+            None if required && material.generated => Disposition::Generated,
             None if required => {
                 if !present {
                     problem(

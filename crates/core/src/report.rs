@@ -108,9 +108,9 @@ pub struct MaterialStatus {
     pub disposition: Disposition,
 }
 
-/// What the submission does with a material; `missing` and `not_required`
-/// describe materials absent from the submission (the report's words: an
-/// envelope cannot choose them, so serde does not read them).
+/// What the submission does with a material; `missing`, `not_required` and
+/// `generated` describe materials absent from the submission (the report's
+/// words: an envelope cannot choose them, so serde does not read them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Disposition {
@@ -122,6 +122,10 @@ pub enum Disposition {
     Missing,
     #[serde(skip_deserializing)]
     NotRequired,
+    /// Required, and produced from the form data (申请表, 承诺书): the
+    /// applicant uploads nothing for it.
+    #[serde(skip_deserializing)]
+    Generated,
 }
 
 impl Disposition {
@@ -142,11 +146,12 @@ impl Disposition {
             Disposition::InLieu => "in_lieu",
             Disposition::Missing => "missing",
             Disposition::NotRequired => "not_required",
+            Disposition::Generated => "generated",
         }
     }
 
-    /// A choice an envelope can state, by its wire name; `missing` and
-    /// `not_required` are not choices.
+    /// A choice an envelope can state, by its wire name; `missing`,
+    /// `not_required` and `generated` are not choices.
     pub fn choice(s: &str) -> Option<Self> {
         Self::CHOICES.into_iter().find(|d| d.as_str() == s)
     }

@@ -43,7 +43,7 @@ export interface MaterialStatus {
   id: string;
   name: string;
   required: boolean;
-  disposition: Disposition | "missing" | "not_required";
+  disposition: Disposition | "missing" | "not_required" | "generated";
 }
 
 export interface Deadlines {

@@ -378,6 +378,7 @@ pub fn disposition_text(
         Disposition::InLieu => text::provide_in_lieu(),
         Disposition::Missing => text::not_answered(),
         Disposition::NotRequired => text::material_not_needed(),
+        Disposition::Generated => text::material_generated(),
     }
     .get(lang)
     .to_owned()

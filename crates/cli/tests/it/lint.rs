@@ -65,7 +65,7 @@ fn the_deferral_margin_is_configurable() {
 fn every_lint_rule_has_a_failing_fixture() {
     // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named after.
     let rules = crate::json_stems("tests/fixtures/lint");
-    assert_eq!(rules.len(), 8, "{rules:?}");
+    assert_eq!(rules.len(), 10, "{rules:?}");
     for rule in rules {
         let path = format!("tests/fixtures/lint/{rule}.json");
         let output = banli(&["lint", &path, "--format", "json"]);
@@ -158,14 +158,28 @@ fn draft07_constructs_are_errors_with_their_new_spelling() {
 #[test]
 fn everything_under_schemas_is_clean() {
     // Items, the bundle (merged from its members), calendars and the
-    // meta-schemas themselves: no errors and no warnings.
-    let output = banli(&["lint", "schemas/"]);
+    // meta-schemas themselves: no errors and no warnings, except in the two
+    // real guides (issue 18), which say "not stated" where their source is
+    // silent and have no English yet: those two warnings and no other.
+    let output = banli(&["lint", "schemas/", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(
-        stdout(&output).ends_with("0 error(s), 0 warning(s)\n"),
-        "{}",
-        stdout(&output)
-    );
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let real = [
+        "gx-feasibility-approval.json",
+        "ha-road-passenger-licence.json",
+    ];
+    for report in reports.as_array().unwrap() {
+        let file = report["file"].as_str().unwrap();
+        for d in report["diagnostics"].as_array().unwrap() {
+            let allowed = real.iter().any(|r| file.ends_with(r))
+                && d["severity"] == "warning"
+                && matches!(
+                    d["code"].as_str(),
+                    Some("lint.not_stated" | "lint.missing_translation")
+                );
+            assert!(allowed, "{file}: {d}");
+        }
+    }
 }
 
 #[test]

@@ -73,6 +73,19 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         ui: Ui { steps },
         materials,
         deferral: facts.deferral,
+        // The descriptive keys of issue 18 are not merged yet (next slice).
+        handling_body: None,
+        applicants: None,
+        results: Vec::new(),
+        process: Vec::new(),
+        offices: Vec::new(),
+        contacts: Vec::new(),
+        channels: Vec::new(),
+        online_services: None,
+        related_items: Vec::new(),
+        faq: Vec::new(),
+        remedies: None,
+        validity: None,
         members: members_out,
     })
 }
@@ -385,7 +398,7 @@ fn merged_conditions(
 
 /// The item-level facts of the bundle, combined from its members'.
 struct Facts {
-    legal_basis: Vec<String>,
+    legal_basis: Vec<crate::definition::LegalBasis>,
     time_limits: TimeLimits,
     handling_type: Option<HandlingType>,
     online_depth: Option<String>,
@@ -399,7 +412,7 @@ struct Facts {
 /// most visits; fees and visit reasons joined by member; deferral where
 /// any member allows it, on the strictest terms.
 fn merged_facts(definitions: &[&ItemDefinition]) -> Facts {
-    let mut legal_basis: Vec<String> = Vec::new();
+    let mut legal_basis: Vec<crate::definition::LegalBasis> = Vec::new();
     for basis in definitions.iter().flat_map(|d| &d.legal_basis) {
         if !legal_basis.contains(basis) {
             legal_basis.push(basis.clone());
@@ -447,8 +460,7 @@ fn merged_time_limits(definitions: &[&ItemDefinition], all_on_the_spot: bool) ->
             .filter_map(|d| pick(&d.time_limits).working_days)
             .max(),
         on_the_spot: all_on_the_spot,
-        explanation: None,
-        i18n: Default::default(),
+        ..TimeLimit::default()
     };
     TimeLimits {
         statutory: if all_on_the_spot {
@@ -468,6 +480,7 @@ fn merged_time_limits(definitions: &[&ItemDefinition], all_on_the_spot: bool) ->
             longest(|t| &t.promised)
         },
         excluded_periods,
+        special_procedures: Vec::new(),
     }
 }
 
@@ -483,6 +496,7 @@ fn merged_visits(definitions: &[&ItemDefinition]) -> Visits {
                 .iter()
                 .filter_map(|d| d.visits.reason.as_ref().map(|r| format!("{}：{r}", d.name))),
         ),
+        not_stated: false,
         i18n: Default::default(),
     }
 }
@@ -499,6 +513,7 @@ fn merged_fees(definitions: &[&ItemDefinition]) -> Fees {
             .iter()
             .flat_map(|d| d.fees.items.clone())
             .collect(),
+        third_party_costs: Vec::new(),
     }
 }
 
@@ -511,6 +526,7 @@ fn merged_deferral(definitions: &[&ItemDefinition]) -> Option<Deferral> {
         .collect();
     (!allowing.is_empty()).then(|| Deferral {
         allowed: true,
+        not_stated: false,
         reason: None,
         deadline_working_days: allowing
             .iter()

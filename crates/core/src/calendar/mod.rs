@@ -40,6 +40,7 @@ mod coverage;
 mod date;
 mod file;
 mod load;
+mod natural;
 mod read;
 mod region;
 mod work;
@@ -49,6 +50,7 @@ pub use coverage::{COVERAGE_WARNING_DAYS, Coverage};
 pub use date::{DateParseError, format_date, parse_date};
 pub use file::{CalendarFile, CalendarYear, FORMAT, Holiday};
 pub use load::{CalendarSource, FileProblems, describe, load};
+pub use natural::add_natural_days;
 pub use work::{CalendarError, DayKind, NATIONAL_CALENDAR_JSON, WorkCalendar};
 pub use zone::{CHINA_STANDARD_TIME, date_in_china, instant_from_unix_millis, rfc3339_in_china};
 

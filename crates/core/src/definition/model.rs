@@ -35,7 +35,7 @@ pub struct ItemDefinition {
     pub item_type: ItemType,
     pub authority: Authority,
     #[serde(default)]
-    pub legal_basis: Vec<String>,
+    pub legal_basis: Vec<LegalBasis>,
     #[serde(default)]
     pub conditions: Vec<Condition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,6 +52,43 @@ pub struct ItemDefinition {
     pub materials: Vec<Material>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferral: Option<Deferral>,
+    /// 受理/办理机构, when the window that handles the item is not the
+    /// implementing body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_body: Option<Authority>,
+    /// 服务对象: who may apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicants: Option<Applicants>,
+    /// 办理结果: the documents the item issues.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<ItemResult>,
+    /// 办理流程: the steps in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub process: Vec<ProcessStep>,
+    /// 办理地点: the windows where one applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offices: Vec<Office>,
+    /// 咨询/投诉/进度查询 lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+    /// 办理形式: window, online, post.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// 网上办理深度 as the list of what can be done online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_services: Option<OnlineServices>,
+    /// 前置/后续/联办 items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_items: Vec<RelatedItem>,
+    /// 常见问题.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<FaqEntry>,
+    /// 行政复议/行政诉讼.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedies: Option<Remedies>,
+    /// The dates of this version of the guide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<Validity>,
     /// Only in a merged bundle (一件事一次办): the member items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<BundleMember>,
@@ -94,6 +131,200 @@ impl ItemDefinition {
     pub fn allowed_deferral(&self) -> Option<&Deferral> {
         self.deferral.as_ref().filter(|d| d.allowed)
     }
+}
+
+/// One entry of 设定依据: a citation as text, or structured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LegalBasis {
+    Text(String),
+    Citation(Citation),
+}
+
+/// A structured legal citation: 法律法规名称, 文号, 条款号, 条款内容.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause_text: Option<String>,
+}
+
+/// 服务对象: kinds of applicant (wire names of the meta-schema, e.g.
+/// `public_institution`) and the guide's own words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Applicants {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One result document (办理结果).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub name: String,
+    pub kind: ResultKind,
+    /// A URL or the guide's words saying where the sample is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// `None` when the guide does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e_licence: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// 结果类型: 证照, 批文, 其他.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultKind {
+    Licence,
+    Approval,
+    Other,
+}
+
+/// One step of 办理流程.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessStep {
+    /// Wire name: `receive`, `accept`, `review`, `decide`, `conclude`, `other`.
+    pub step: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeLimit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+/// One place to apply (办理地点).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Office {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directions: Option<String>,
+    /// A URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<String>,
+}
+
+/// One consultation, complaint or progress-enquiry line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Wire name: `consultation`, `complaint`, `progress`.
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One channel (办理形式): its visits and how the result is delivered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    /// Wire name: `window`, `online`, `post`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visits: Option<Visits>,
+    /// Wire names: `window`, `post`, `online`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub result_delivery: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What can be done online; wire names as in the meta-schema
+/// (`consultation`, `receipt`, `pre_review`, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnlineServices {
+    pub capabilities: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A related item: `relation` is `prerequisite`, `follow_up` or `joint`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedItem {
+    pub relation: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// One question of 常见问题.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaqEntry {
+    pub question: String,
+    pub answer: String,
+}
+
+/// 行政复议 and 行政诉讼, in the guide's words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Remedies {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconsideration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub litigation: Option<String>,
+}
+
+/// The dates of this version of the guide, each `YYYY-MM-DD` (the
+/// meta-schema checks the format).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Validity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_version: Option<String>,
+}
+
+/// 特别程序: described, never subtracted from the deadlines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpecialProcedure {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<TimeLimit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A cost paid to someone other than the authority (第三方费用).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThirdPartyCost {
+    pub name: String,
+    /// Yuan (元).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_yuan: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -140,13 +371,29 @@ pub struct TimeLimits {
     pub promised: TimeLimit,
     #[serde(default)]
     pub excluded_periods: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_procedures: Vec<SpecialProcedure>,
 }
 
-/// Either a number of working days or "on the spot" (即办).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Exactly one of: a number of working days (工作日), a number of natural
+/// days (自然日), "on the spot" (即办), a number of days whose unit the
+/// guide does not state, no limit at all, or not stated (the meta-schema
+/// allows one per limit).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TimeLimit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub natural_days: Option<u32>,
+    /// Days as the guide writes them ("20日"), unit not stated: no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    /// 无法定办结时限: the law sets none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_limit: bool,
+    /// 未载明: the guide gives no limit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_stated: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub on_the_spot: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,9 +402,14 @@ pub struct TimeLimit {
     pub i18n: I18n,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Visits to the office: a count, or 未载明 (`not_stated`, count 0 then,
+/// which no rule reads as "no visit": the guide says nothing).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Visits {
+    #[serde(default)]
     pub count: u32,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_stated: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "I18n::is_empty")]
@@ -171,6 +423,8 @@ pub struct Fees {
     pub basis: Option<String>,
     #[serde(default)]
     pub items: Vec<FeeItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub third_party_costs: Vec<ThirdPartyCost>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -221,6 +475,30 @@ pub struct Material {
     pub templates: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accept: Option<Value>,
+    /// 出具单位, when it is not who brings the material.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// 签章要求, e.g. 单位盖章.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
+    /// 纸张规格, e.g. A4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
+    /// Separate numbers of originals and copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
+    /// Produced from the form data (申请表, 承诺书): never uploaded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated: bool,
+}
+
+/// 原件份数 and 复印件份数.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originals: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
 }
 
 impl Material {
@@ -258,6 +536,8 @@ pub enum Source {
     ELicense,
     Intermediary,
     Other,
+    /// 未载明: the guide does not say where the material comes from.
+    NotStated,
 }
 
 impl CopyKind {
@@ -291,6 +571,7 @@ impl Source {
             Source::ELicense => "e_license",
             Source::Intermediary => "intermediary",
             Source::Other => "other",
+            Source::NotStated => "not_stated",
         }
     }
 }
@@ -324,9 +605,14 @@ pub struct InLieu {
     pub i18n: I18n,
 }
 
+/// 容缺受理 settings; `not_stated` (the guide is silent) reads as not
+/// allowed, the only reading that promises nothing the guide does not.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Deferral {
+    #[serde(default)]
     pub allowed: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_stated: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,12 @@
 //! Breaking: a field removed or renamed (same title and type under another
 //! name at the same level), a type narrowed, a field newly required, an enum
 //! value removed, a material newly required or no longer deferrable.
-//! Everything else that changed is compatible.
+//! Everything else that changed is compatible. The descriptive keys
+//! (results, process, offices, …) are compared in [`described`]: compatible,
+//! except a material no longer generated from the form, or a channel
+//! withdrawn.
+
+mod described;
 
 use std::collections::BTreeMap;
 
@@ -43,6 +48,13 @@ pub enum ChangeKind {
     MaterialNoLongerRequired,
     MaterialNoLongerDeferrable,
     MaterialNowDeferrable,
+    MaterialNowGenerated,
+    MaterialNoLongerGenerated,
+    MaterialDetailsChanged,
+    TimeLimitChanged,
+    ChannelAdded,
+    ChannelRemoved,
+    GuideChanged,
     VersionChanged,
 }
 
@@ -65,6 +77,13 @@ impl ChangeKind {
             ChangeKind::MaterialNoLongerRequired => "material_no_longer_required",
             ChangeKind::MaterialNoLongerDeferrable => "material_no_longer_deferrable",
             ChangeKind::MaterialNowDeferrable => "material_now_deferrable",
+            ChangeKind::MaterialNowGenerated => "material_now_generated",
+            ChangeKind::MaterialNoLongerGenerated => "material_no_longer_generated",
+            ChangeKind::MaterialDetailsChanged => "material_details_changed",
+            ChangeKind::TimeLimitChanged => "time_limit_changed",
+            ChangeKind::ChannelAdded => "channel_added",
+            ChangeKind::ChannelRemoved => "channel_removed",
+            ChangeKind::GuideChanged => "guide_changed",
             ChangeKind::VersionChanged => "version_changed",
         }
     }
@@ -77,7 +96,9 @@ impl ChangeKind {
             | ChangeKind::NewlyRequired
             | ChangeKind::EnumValueRemoved
             | ChangeKind::MaterialNewlyRequired
-            | ChangeKind::MaterialNoLongerDeferrable => Impact::Breaking,
+            | ChangeKind::MaterialNoLongerDeferrable
+            | ChangeKind::MaterialNoLongerGenerated
+            | ChangeKind::ChannelRemoved => Impact::Breaking,
             _ => Impact::Compatible,
         }
     }
@@ -386,6 +407,7 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition) -> Diff {
         }
     }
     materials(old, new, &mut changes);
+    described::compare(old, new, &mut changes);
     changes.sort_by(|a, b| {
         a.impact()
             .cmp(&b.impact())

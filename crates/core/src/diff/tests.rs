@@ -141,3 +141,82 @@ fn fields_reached_through_a_root_ref_are_compared() {
         [(ChangeKind::NewlyRequired, "/fax".to_owned())]
     );
 }
+
+/// Issue 18: the descriptive keys. One pair per classification.
+fn described(edit: impl Fn(&mut Value)) -> (Vec<(ChangeKind, String)>, bool) {
+    let mut old = base();
+    old["materials"][0]["generated"] = json!(true);
+    old["channels"] = json!([{"kind": "window"}, {"kind": "online"}]);
+    let mut new = old.clone();
+    edit(&mut new);
+    let diff = compare(&load(&old), &load(&new));
+    (kinds(&old, &new), diff.is_breaking())
+}
+
+#[test]
+fn a_material_no_longer_generated_is_breaking() {
+    let (found, breaking) = described(|new| {
+        new["materials"][0]
+            .as_object_mut()
+            .unwrap()
+            .shift_remove("generated");
+    });
+    assert_eq!(
+        found,
+        [(
+            ChangeKind::MaterialNoLongerGenerated,
+            "/materials/plan".into()
+        )]
+    );
+    assert!(breaking);
+}
+
+#[test]
+fn a_withdrawn_channel_is_breaking_a_new_one_compatible() {
+    let (found, breaking) = described(|new| new["channels"] = json!([{"kind": "window"}]));
+    assert_eq!(
+        found,
+        [(ChangeKind::ChannelRemoved, "/channels/online".into())]
+    );
+    assert!(breaking);
+    let (found, breaking) = described(|new| {
+        new["channels"] = json!([{"kind": "window"}, {"kind": "online"}, {"kind": "post"}]);
+    });
+    assert_eq!(found, [(ChangeKind::ChannelAdded, "/channels/post".into())]);
+    assert!(!breaking);
+}
+
+#[test]
+fn guide_elements_time_limits_and_material_details_are_compatible() {
+    let (found, breaking) = described(|new| {
+        new["results"] = json!([{"name": "许可证", "kind": "licence"}]);
+        new["faq"] = json!([{"question": "问", "answer": "答"}]);
+        new["time_limits"]["statutory"] = json!({"natural_days": 30});
+        new["time_limits"]["special_procedures"] = json!([{"name": "专家评审"}]);
+        new["fees"]["third_party_costs"] = json!([{"name": "检测"}]);
+        new["visits"] = json!({"not_stated": true});
+        new["channels"][0]["result_delivery"] = json!(["post"]);
+        new["materials"][0]["seal"] = json!("单位盖章");
+        new["materials"][0]["generated"] = json!(true);
+    });
+    assert!(!breaking, "{found:?}");
+    assert_eq!(
+        found,
+        [
+            (ChangeKind::GuideChanged, "/channels".into()),
+            (ChangeKind::GuideChanged, "/faq".into()),
+            (ChangeKind::GuideChanged, "/fees/third_party_costs".into()),
+            (ChangeKind::MaterialDetailsChanged, "/materials/plan".into()),
+            (ChangeKind::GuideChanged, "/results".into()),
+            (
+                ChangeKind::GuideChanged,
+                "/time_limits/special_procedures".into()
+            ),
+            (
+                ChangeKind::TimeLimitChanged,
+                "/time_limits/statutory".into()
+            ),
+            (ChangeKind::GuideChanged, "/visits".into()),
+        ]
+    );
+}

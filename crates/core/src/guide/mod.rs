@@ -11,6 +11,7 @@
 //! field declared through a reference is listed with its title, as the
 //! form shows it.
 
+mod described;
 pub mod html;
 pub mod markdown;
 
@@ -74,17 +75,14 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     if let Some(depth) = &item.online_depth {
         basic.push(vec![s(text::online_depth()), depth.clone()]);
     }
+    basic.extend(described::basic_rows(item, lang));
     sections.push(Section {
         heading: s(text::basic_information()),
         blocks: vec![Block::Table(Vec::new(), basic)],
     });
 
     if !item.members.is_empty() {
-        let limit = |l: &crate::definition::TimeLimit| match (l.on_the_spot, l.working_days) {
-            (true, _) => s(text::on_the_spot()),
-            (false, Some(days)) => s(text::working_days(days)),
-            (false, None) => String::new(),
-        };
+        let limit = |l: &crate::definition::TimeLimit| described::limit_value(l, lang);
         let rows = item
             .members
             .iter()
@@ -123,9 +121,15 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     if !item.legal_basis.is_empty() {
         sections.push(Section {
             heading: s(text::legal_basis()),
-            blocks: vec![Block::List(item.legal_basis.clone())],
+            blocks: vec![Block::List(
+                item.legal_basis
+                    .iter()
+                    .map(|b| described::legal_basis_line(b, lang))
+                    .collect(),
+            )],
         });
     }
+    sections.extend(described::applicants(item, lang));
     if !item.conditions.is_empty() {
         let list = item
             .conditions
@@ -145,6 +149,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     }
 
     sections.push(materials(item, lang));
+    sections.extend(described::material_requirements(item, lang));
     sections.push(time_limits(item, lang));
 
     let deferral = match item.allowed_deferral() {
@@ -153,6 +158,9 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
             d.max_materials,
             d.withhold_result,
         )),
+        None if item.deferral.as_ref().is_some_and(|d| d.not_stated) => {
+            s(text::deferral_not_stated())
+        }
         None => s(text::deferral_not_allowed(
             item.deferral
                 .as_ref()
@@ -182,20 +190,17 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     } else {
         fees.push(Block::Paragraph(s(text::free())));
     }
+    fees.extend(described::third_party_costs(item, lang));
     sections.push(Section {
         heading: s(text::fees()),
         blocks: fees,
     });
 
-    let mut visits = s(text::visit_count(item.visits.count));
-    if let Some(reason) = &item.visits.reason {
-        let reason = localized(reason, &item.visits.i18n, "reason", lang);
-        visits.push_str(text::parenthesised(reason).get(lang));
-    }
     sections.push(Section {
         heading: s(text::visits()),
-        blocks: vec![Block::Paragraph(visits)],
+        blocks: vec![Block::Paragraph(described::visits_text(&item.visits, lang))],
     });
+    sections.extend(described::sections(item, lang));
 
     sections.push(Section {
         heading: s(text::form()),
@@ -327,21 +332,7 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
 
 fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
     let s = |t: crate::Text| t.get(lang).to_owned();
-    let limit = |l: &crate::definition::TimeLimit| {
-        let mut value = match (l.on_the_spot, l.working_days) {
-            (true, _) => s(text::on_the_spot()),
-            (false, Some(days)) => s(text::working_days(days)),
-            (false, None) => String::new(),
-        };
-        if let Some(explanation) = &l.explanation {
-            let explanation = localized(explanation, &l.i18n, "explanation", lang);
-            value.push_str(&format!(
-                "{}{explanation}",
-                text::sentence_break().get(lang)
-            ));
-        }
-        value
-    };
+    let limit = |l: &crate::definition::TimeLimit| described::limit_text(l, lang);
     let limits = &item.time_limits;
     let mut blocks = vec![Block::Table(
         Vec::new(),
@@ -355,6 +346,7 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
             &limits.excluded_periods.join("、"),
         ))));
     }
+    blocks.extend(described::special_procedures(item, lang));
     Section {
         heading: s(text::time_limits()),
         blocks,

@@ -14,7 +14,9 @@ mod if_required;
 mod keyword_typo;
 pub mod locate;
 mod material_reachable;
+mod not_stated;
 mod pattern;
+mod process_order;
 mod translations;
 
 use serde::Serialize;
@@ -40,6 +42,8 @@ pub const RULES: &[(&str, Rule)] = &[
     ("lint.field_without_title", field_title::check),
     ("lint.enum_without_labels", enum_labels::check),
     ("lint.missing_translation", translations::check),
+    ("lint.not_stated", not_stated::check),
+    ("lint.process_out_of_order", process_order::check),
 ];
 
 /// One problem found by lint: the diagnostic, where it is, and how to fix it.

@@ -111,3 +111,56 @@ pub fn material_now_deferrable(name: &str) -> Text {
         format!("the material “{name}” may now be supplied later"),
     )
 }
+
+/// A descriptive key of the guide (`/results`, `/offices`, …) changed.
+pub fn guide_changed(key: &str) -> Text {
+    Text::new(
+        format!("办事指南内容 {key} 有修改"),
+        format!("the guide's {key} changed"),
+    )
+}
+pub fn time_limit_changed(limit: &str) -> Text {
+    Text::new(
+        format!("办理时限 {limit} 有修改"),
+        format!("the time limit {limit} changed"),
+    )
+}
+fn channel_name(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "window" => ("窗口办理", "at the window"),
+        "online" => ("网上办理", "online"),
+        _ => ("邮寄办理", "by post"),
+    }
+}
+pub fn channel_removed(kind: &str) -> Text {
+    let (zh, en) = channel_name(kind);
+    Text::new(
+        format!("取消了办理形式“{zh}”"),
+        format!("applying {en} is no longer possible"),
+    )
+}
+pub fn channel_added(kind: &str) -> Text {
+    let (zh, en) = channel_name(kind);
+    Text::new(
+        format!("新增办理形式“{zh}”"),
+        format!("applying {en} is now possible"),
+    )
+}
+pub fn material_now_generated(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”改为由系统根据填写内容生成，无需上传"),
+        format!("the material “{name}” is now generated from the form data; nothing to upload"),
+    )
+}
+pub fn material_no_longer_generated(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”不再由系统生成，须由申请人提交"),
+        format!("the material “{name}” is no longer generated; the applicant must provide it"),
+    )
+}
+pub fn material_details_changed(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”的来源、出具单位、签章、纸张或份数要求有修改"),
+        format!("the source, issuer, seal, paper or counts of the material “{name}” changed"),
+    )
+}

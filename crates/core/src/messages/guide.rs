@@ -132,6 +132,7 @@ pub fn source(source: &str) -> Text {
         "government" => t("政府部门核发", "Issued by a government department"),
         "e_license" => t("电子证照库", "E-licence library"),
         "intermediary" => t("中介机构", "An intermediary"),
+        "not_stated" => t("未载明", "Not stated"),
         _ => t("其他", "Other"),
     }
 }
@@ -278,5 +279,296 @@ pub fn members() -> Text {
     t(
         "包含事项（各事项分别办结）",
         "Items included (each decided on its own)",
+    )
+}
+
+// The descriptive elements (issue 18): 实施清单 element names as headings.
+
+/// The words for what a guide does not state (未载明).
+pub fn not_stated() -> Text {
+    t("未载明", "Not stated")
+}
+pub fn natural_days(days: u32) -> Text {
+    Text::new(format!("{days}个自然日"), format!("{days} calendar days"))
+}
+pub fn days_unit_not_stated(days: u32) -> Text {
+    Text::new(
+        format!("{days}日（未载明为工作日或自然日）"),
+        format!("{days} days (not stated whether working or calendar days)"),
+    )
+}
+pub fn no_limit() -> Text {
+    t("无法定办结时限", "No statutory time limit")
+}
+pub fn visits_not_stated() -> Text {
+    t("未载明。", "Not stated.")
+}
+pub fn deferral_not_stated() -> Text {
+    t(
+        "指南未载明是否适用容缺受理；网上申请不提供容缺。",
+        "The guide does not say whether deferral is available; it is not offered online.",
+    )
+}
+pub fn handling_body() -> Text {
+    t("办理机构", "Handling body")
+}
+pub fn published_on() -> Text {
+    t("发布日期", "Published")
+}
+pub fn valid_from() -> Text {
+    t("生效日期", "In force from")
+}
+pub fn valid_until() -> Text {
+    t("取消日期", "In force until")
+}
+pub fn portal_version() -> Text {
+    t("事项版本", "Portal version")
+}
+pub fn applicants() -> Text {
+    t("服务对象", "Who may apply")
+}
+pub fn applicant_kind(kind: &str) -> Text {
+    match kind {
+        "natural_person" => t("自然人", "Natural persons"),
+        "enterprise" => t("企业法人", "Enterprises"),
+        "public_institution" => t("事业法人", "Public institutions"),
+        "social_organization" => t("社会组织法人", "Social organisations"),
+        "government_body" => t("行政机关", "Government bodies"),
+        _ => t("其他组织", "Other organisations"),
+    }
+}
+pub fn list_separator() -> Text {
+    t("、", ", ")
+}
+pub fn citation_document_number(number: &str) -> Text {
+    Text::new(format!("（{number}）"), format!(" ({number})"))
+}
+pub fn citation_clause_text(text: &str) -> Text {
+    Text::new(format!("：{text}"), format!(": {text}"))
+}
+pub fn material_requirements() -> Text {
+    t("材料要求", "Material requirements")
+}
+pub fn column_issuer() -> Text {
+    t("出具单位", "Issued by")
+}
+pub fn column_seal() -> Text {
+    t("签章要求", "Seal or signature")
+}
+pub fn column_paper() -> Text {
+    t("纸张规格", "Paper")
+}
+pub fn column_originals() -> Text {
+    t("原件份数", "Originals")
+}
+pub fn column_photocopies() -> Text {
+    t("复印件份数", "Copies")
+}
+pub fn column_how() -> Text {
+    t("提交方式", "How it is provided")
+}
+pub fn generated() -> Text {
+    t(
+        "由系统根据填写内容生成，无需上传",
+        "Generated from the form data; nothing to upload",
+    )
+}
+pub fn special_procedures() -> Text {
+    t(
+        "特别程序（不计入办理时限）",
+        "Special procedures (not counted in the time limits)",
+    )
+}
+pub fn column_procedure() -> Text {
+    t("特别程序", "Procedure")
+}
+pub fn column_duration() -> Text {
+    t("时限", "Duration")
+}
+pub fn column_basis() -> Text {
+    t("依据", "Basis")
+}
+pub fn column_run_by() -> Text {
+    t("实施主体", "Run by")
+}
+pub fn column_phone() -> Text {
+    t("联系电话", "Phone")
+}
+pub fn third_party_costs() -> Text {
+    t(
+        "第三方费用（不由实施机关收取）：",
+        "Paid to third parties, not to the authority:",
+    )
+}
+pub fn paid_to(payee: &str) -> Text {
+    Text::new(
+        format!("（收款方：{payee}）"),
+        format!(" (paid to {payee})"),
+    )
+}
+pub fn results() -> Text {
+    t("办理结果", "Results")
+}
+pub fn column_result() -> Text {
+    t("结果名称", "Result")
+}
+pub fn column_result_kind() -> Text {
+    t("结果类型", "Kind")
+}
+pub fn column_sample() -> Text {
+    t("结果样本", "Sample")
+}
+pub fn column_e_licence() -> Text {
+    t("电子证照", "Electronic licence")
+}
+pub fn column_validity() -> Text {
+    t("有效期", "Valid for")
+}
+pub fn result_kind(kind: &str) -> Text {
+    match kind {
+        "licence" => t("证照", "Licence"),
+        "approval" => t("批文", "Approval"),
+        _ => t("其他", "Other"),
+    }
+}
+pub fn process() -> Text {
+    t("办理流程", "Process")
+}
+pub fn column_step() -> Text {
+    t("办理环节", "Step")
+}
+pub fn column_review_method() -> Text {
+    t("审查方式", "Review method")
+}
+pub fn column_step_time() -> Text {
+    t("环节时限", "Time")
+}
+pub fn column_by() -> Text {
+    t("办理人员", "Done by")
+}
+pub fn step(step: &str) -> Text {
+    match step {
+        "receive" => t("收件", "Receipt"),
+        "accept" => t("受理", "Acceptance"),
+        "review" => t("审核", "Review"),
+        "decide" => t("决定", "Decision"),
+        "conclude" => t("办结", "Completion"),
+        _ => t("其他", "Other"),
+    }
+}
+pub fn channels() -> Text {
+    t("办理形式", "How to apply")
+}
+pub fn channel(kind: &str) -> Text {
+    match kind {
+        "window" => t("窗口办理", "At the window"),
+        "online" => t("网上办理", "Online"),
+        _ => t("邮寄办理", "By post"),
+    }
+}
+pub fn column_channel() -> Text {
+    t("办理形式", "Channel")
+}
+pub fn column_visits() -> Text {
+    t("到现场次数", "Visits")
+}
+pub fn column_delivery() -> Text {
+    t("结果送达", "Result delivered")
+}
+pub fn column_address() -> Text {
+    t("地址", "Address")
+}
+pub fn column_note() -> Text {
+    t("说明", "Note")
+}
+pub fn delivery(kind: &str) -> Text {
+    match kind {
+        "window" => t("窗口领取", "Collected at the window"),
+        "post" => t("邮寄送达", "By post"),
+        _ => t("网上送达", "Online"),
+    }
+}
+pub fn online_services(capabilities: &str) -> Text {
+    Text::new(
+        format!("网上可办理：{capabilities}"),
+        format!("Online: {capabilities}"),
+    )
+}
+pub fn online_address(url: &str) -> Text {
+    Text::new(
+        format!("网上办理地址：{url}"),
+        format!("Apply online at {url}"),
+    )
+}
+pub fn capability(kind: &str) -> Text {
+    match kind {
+        "consultation" => t("互联网咨询", "consultation"),
+        "receipt" => t("互联网收件", "receipt of applications"),
+        "pre_review" => t("互联网预审", "preliminary review"),
+        "acceptance" => t("互联网受理", "acceptance"),
+        "handling" => t("互联网办理", "handling"),
+        _ => t("互联网办理结果信息反馈", "notice of the result"),
+    }
+}
+pub fn offices() -> Text {
+    t("办理地点", "Where to apply")
+}
+pub fn column_office() -> Text {
+    t("窗口", "Window")
+}
+pub fn column_hours() -> Text {
+    t("办公时间", "Opening hours")
+}
+pub fn column_directions() -> Text {
+    t("交通指引", "Directions")
+}
+pub fn contacts() -> Text {
+    t("咨询与投诉", "Questions and complaints")
+}
+pub fn contact_purpose(purpose: &str) -> Text {
+    match purpose {
+        "consultation" => t("咨询方式", "Questions"),
+        "complaint" => t("监督投诉方式", "Complaints"),
+        _ => t("进度查询方式", "Progress enquiries"),
+    }
+}
+pub fn related_items() -> Text {
+    t("关联事项", "Related items")
+}
+pub fn relation(relation: &str) -> Text {
+    match relation {
+        "prerequisite" => t("前置事项", "Needed first"),
+        "follow_up" => t("后续事项", "Comes next"),
+        _ => t("联办事项", "Handled jointly"),
+    }
+}
+pub fn column_relation() -> Text {
+    t("关系", "Relation")
+}
+pub fn column_item() -> Text {
+    t("事项", "Item")
+}
+pub fn faq() -> Text {
+    t("常见问题", "Frequently asked questions")
+}
+pub fn question_answer(question: &str, answer: &str) -> Text {
+    Text::new(
+        format!("问：{question} 答：{answer}"),
+        format!("Q: {question} A: {answer}"),
+    )
+}
+pub fn remedies() -> Text {
+    t("行政复议与行政诉讼", "Review and appeal")
+}
+pub fn reconsideration(text: &str) -> Text {
+    Text::new(
+        format!("行政复议：{text}"),
+        format!("Administrative reconsideration: {text}"),
+    )
+}
+pub fn litigation(text: &str) -> Text {
+    Text::new(
+        format!("行政诉讼：{text}"),
+        format!("Administrative litigation: {text}"),
     )
 }

@@ -171,6 +171,75 @@ pub fn file_unreadable(reason: &Text) -> Text {
     )
 }
 
+/// Which time limit, for the "not stated" messages (`statutory`, `promised`).
+fn which_limit(which: &str) -> (&'static str, &'static str) {
+    match which {
+        "statutory" => ("法定办结时限", "statutory time limit"),
+        _ => ("承诺办结时限", "promised time limit"),
+    }
+}
+
+pub fn source_not_stated(material: &str) -> Text {
+    Text::new(
+        format!("指南未载明材料“{material}”的来源渠道；该材料不能从政府数据共享获取"),
+        format!(
+            "the guide does not state where the material “{material}” comes from; it cannot be shared from government data"
+        ),
+    )
+}
+
+pub fn time_limit_not_stated(which: &str) -> Text {
+    let (zh, en) = which_limit(which);
+    Text::new(
+        format!("指南未载明{zh}；报告中不计算该期限"),
+        format!("the guide does not state the {en}; reports compute no date for it"),
+    )
+}
+
+pub fn time_unit_not_stated(which: &str, days: u64) -> Text {
+    let (zh, en) = which_limit(which);
+    Text::new(
+        format!("{zh}“{days}日”未载明是工作日还是自然日；报告中不计算该期限"),
+        format!(
+            "the {en} of {days} days does not say whether they are working or calendar days; reports compute no date for it"
+        ),
+    )
+}
+
+pub fn visits_not_stated() -> Text {
+    Text::new(
+        "指南未载明到办事现场次数",
+        "the guide does not state the number of visits in person",
+    )
+}
+
+pub fn deferral_not_stated() -> Text {
+    Text::new(
+        "指南未载明是否适用容缺受理；按不适用处理",
+        "the guide does not say whether deferred materials are accepted; deferral is treated as not allowed",
+    )
+}
+
+pub fn process_out_of_order(step: &str, after: &str) -> Text {
+    let name = |s: &str| -> (&'static str, &'static str) {
+        match s {
+            "receive" => ("收件", "receipt"),
+            "accept" => ("受理", "acceptance"),
+            "review" => ("审核", "review"),
+            "decide" => ("决定", "decision"),
+            _ => ("办结", "completion"),
+        }
+    };
+    let (step_zh, step_en) = name(step);
+    let (after_zh, after_en) = name(after);
+    Text::new(
+        format!("办理环节“{step_zh}”排在“{after_zh}”之后，与收件→受理→审核→决定→办结的顺序不符"),
+        format!(
+            "the step “{step_en}” comes after “{after_en}”, against the order receipt → acceptance → review → decision → completion"
+        ),
+    )
+}
+
 /// How to fix a problem with the rule `code`, if there is advice to give.
 pub fn hint(code: &str) -> Option<Text> {
     let (zh, en) = match code {
@@ -313,6 +382,14 @@ pub fn hint(code: &str) -> Option<Text> {
         "lint.draft07_keyword" => (
             "运行 banli migrate ITEM.json --write 改写为 JSON Schema 2020-12 写法（或按上文手工修改）",
             "run banli migrate ITEM.json --write to rewrite it in JSON Schema 2020-12 (or change it by hand as above)",
+        ),
+        "lint.not_stated" => (
+            "向实施机关核实后填写确定的值；在此之前保留“未载明”标记，不要猜测",
+            "ask the authority and fill in the real value; until then keep the “not stated” marker rather than guess",
+        ),
+        "lint.process_out_of_order" => (
+            "按收件、受理、审核、决定、办结的顺序排列 process",
+            "list process in the order receive, accept, review, decide, conclude",
         ),
         "lint.pattern_rejected" => (
             "改写正则表达式：不使用环视（lookaround）和反向引用",

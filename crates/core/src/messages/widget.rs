@@ -145,6 +145,10 @@ pub fn material_not_needed() -> Text {
     Text::new("不需要提交", "Not needed")
 }
 
+pub fn material_generated() -> Text {
+    Text::new("由系统根据填写内容生成", "Generated from what you entered")
+}
+
 pub fn how_to_provide() -> Text {
     Text::new("提交方式", "How will you provide it?")
 }

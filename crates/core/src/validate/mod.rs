@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 use time::Date;
 
-use crate::calendar::{CalendarError, WorkCalendar, format_date};
+use crate::calendar::{CalendarError, WorkCalendar, add_natural_days, format_date};
 use crate::commitment::{self, CommitmentKind, CommitmentRequest};
 use crate::definition::CompiledItem;
 use crate::envelope::{Envelope, EnvelopeError, Reading, Signature, keys};
@@ -573,8 +573,16 @@ fn deadlines(
             }
         }
     };
-    let promised = add(DeadlineKind::Promised, limits.promised.working_days);
-    let statutory = add(DeadlineKind::Statutory, limits.statutory.working_days);
+    // A limit in natural days needs no calendar; one in working days
+    // (or none) goes through the calendar as before.
+    let natural = |days: Option<u32>| {
+        days.and_then(|d| add_natural_days(accepted_on, d))
+            .map(format_date)
+    };
+    let promised = natural(limits.promised.natural_days)
+        .or_else(|| add(DeadlineKind::Promised, limits.promised.working_days));
+    let statutory = natural(limits.statutory.natural_days)
+        .or_else(|| add(DeadlineKind::Statutory, limits.statutory.working_days));
     let deferred_due = add(DeadlineKind::DeferredDue, deferred_days);
     Some(Deadlines {
         accepted_on: format_date(accepted_on),

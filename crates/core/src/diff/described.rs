@@ -1,0 +1,160 @@
+//! Changes to the descriptive keys of issue 18. They change what the guide
+//! tells people, not what a draft holds, so they are compatible, with two
+//! exceptions that take something away from applicants who already
+//! started: a material that is no longer generated from the form (it must
+//! now be uploaded) and a channel that is withdrawn (an online draft can no
+//! longer be sent online).
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Change, ChangeKind};
+use crate::definition::{ItemDefinition, Material};
+use crate::messages::diff as text;
+
+fn json(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// Appends the changes to the descriptive keys from `old` to `new`.
+pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    let elements: [(&str, Value, Value); 13] = [
+        (
+            "/handling_body",
+            json(&old.handling_body),
+            json(&new.handling_body),
+        ),
+        ("/applicants", json(&old.applicants), json(&new.applicants)),
+        ("/results", json(&old.results), json(&new.results)),
+        ("/process", json(&old.process), json(&new.process)),
+        ("/offices", json(&old.offices), json(&new.offices)),
+        ("/contacts", json(&old.contacts), json(&new.contacts)),
+        (
+            "/online_services",
+            json(&old.online_services),
+            json(&new.online_services),
+        ),
+        (
+            "/related_items",
+            json(&old.related_items),
+            json(&new.related_items),
+        ),
+        ("/faq", json(&old.faq), json(&new.faq)),
+        ("/remedies", json(&old.remedies), json(&new.remedies)),
+        ("/validity", json(&old.validity), json(&new.validity)),
+        (
+            "/time_limits/special_procedures",
+            json(&old.time_limits.special_procedures),
+            json(&new.time_limits.special_procedures),
+        ),
+        (
+            "/fees/third_party_costs",
+            json(&old.fees.third_party_costs),
+            json(&new.fees.third_party_costs),
+        ),
+    ];
+    for (path, before, after) in elements {
+        if before != after {
+            changes.push(Change {
+                kind: ChangeKind::GuideChanged,
+                path: path.into(),
+                message: text::guide_changed(path),
+            });
+        }
+    }
+    for (which, before, after) in [
+        (
+            "statutory",
+            &old.time_limits.statutory,
+            &new.time_limits.statutory,
+        ),
+        (
+            "promised",
+            &old.time_limits.promised,
+            &new.time_limits.promised,
+        ),
+    ] {
+        if before != after {
+            let path = format!("/time_limits/{which}");
+            changes.push(Change {
+                kind: ChangeKind::TimeLimitChanged,
+                message: text::time_limit_changed(&path),
+                path,
+            });
+        }
+    }
+    if old.visits != new.visits {
+        changes.push(Change {
+            kind: ChangeKind::GuideChanged,
+            path: "/visits".into(),
+            message: text::guide_changed("/visits"),
+        });
+    }
+    channels(old, new, changes);
+    for material in &new.materials {
+        if let Some(before) = old.material(&material.id) {
+            material_details(before, material, changes);
+        }
+    }
+}
+
+fn channels(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    let kinds = |item: &ItemDefinition| -> Vec<String> {
+        item.channels.iter().map(|c| c.kind.clone()).collect()
+    };
+    let (before, after) = (kinds(old), kinds(new));
+    for kind in &before {
+        // An item that lists no channels at all says nothing about them.
+        if !after.is_empty() && !after.contains(kind) {
+            changes.push(Change {
+                kind: ChangeKind::ChannelRemoved,
+                path: format!("/channels/{kind}"),
+                message: text::channel_removed(kind),
+            });
+        }
+    }
+    for kind in &after {
+        if !before.contains(kind) {
+            changes.push(Change {
+                kind: ChangeKind::ChannelAdded,
+                path: format!("/channels/{kind}"),
+                message: text::channel_added(kind),
+            });
+        }
+    }
+    let described = |item: &ItemDefinition| json(&item.channels);
+    if before == after && described(old) != described(new) {
+        changes.push(Change {
+            kind: ChangeKind::GuideChanged,
+            path: "/channels".into(),
+            message: text::guide_changed("/channels"),
+        });
+    }
+}
+
+fn material_details(before: &Material, after: &Material, changes: &mut Vec<Change>) {
+    let path = format!("/materials/{}", after.id);
+    let name = &after.name;
+    match (before.generated, after.generated) {
+        (true, false) => changes.push(Change {
+            kind: ChangeKind::MaterialNoLongerGenerated,
+            path: path.clone(),
+            message: text::material_no_longer_generated(name),
+        }),
+        (false, true) => changes.push(Change {
+            kind: ChangeKind::MaterialNowGenerated,
+            path: path.clone(),
+            message: text::material_now_generated(name),
+        }),
+        _ => {}
+    }
+    let details =
+        |m: &Material| json(&(&m.issuer, &m.seal, &m.paper, &m.counts, m.source.as_str()));
+    if details(before) != details(after) {
+        changes.push(Change {
+            kind: ChangeKind::MaterialDetailsChanged,
+            path,
+            message: text::material_details_changed(name),
+        });
+    }
+}

@@ -1,0 +1,547 @@
+//! The guide's sections for the descriptive elements of issue 18 (办理结果,
+//! 办理流程, 办理形式, 办理地点, 咨询/投诉, 关联事项, 常见问题, 行政复议/诉讼,
+//! 服务对象, material requirements, 特别程序). Each returns nothing when the
+//! item does not have the element, so a guide without the keys is
+//! unchanged; every word comes from `messages::guide`.
+
+use super::{Block, Section};
+use crate::Text;
+use crate::definition::{
+    Citation, ItemDefinition, LegalBasis, Material, ResultKind, TimeLimit, Visits, localized,
+};
+use crate::messages::{Lang, guide as text};
+
+fn s(t: Text, lang: Lang) -> String {
+    t.get(lang).to_owned()
+}
+
+fn joined(parts: impl IntoIterator<Item = String>, lang: Lang) -> String {
+    parts
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(text::list_separator().get(lang))
+}
+
+/// A time limit in words: "20个工作日", "30个自然日", "即办", "20日（未载明…）",
+/// "无法定办结时限", "未载明", with its explanation after a sentence break.
+pub fn limit_text(l: &TimeLimit, lang: Lang) -> String {
+    let mut value = if l.on_the_spot {
+        s(text::on_the_spot(), lang)
+    } else if let Some(days) = l.working_days {
+        s(text::working_days(days), lang)
+    } else if let Some(days) = l.natural_days {
+        s(text::natural_days(days), lang)
+    } else if let Some(days) = l.days {
+        s(text::days_unit_not_stated(days), lang)
+    } else if l.no_limit {
+        s(text::no_limit(), lang)
+    } else if l.not_stated {
+        s(text::not_stated(), lang)
+    } else {
+        String::new()
+    };
+    if let Some(explanation) = &l.explanation {
+        let explanation = localized(explanation, &l.i18n, "explanation", lang);
+        value.push_str(&format!(
+            "{}{explanation}",
+            text::sentence_break().get(lang)
+        ));
+    }
+    value
+}
+
+/// The limit alone, without its explanation (for table cells of members).
+pub fn limit_value(l: &TimeLimit, lang: Lang) -> String {
+    limit_text(
+        &TimeLimit {
+            explanation: None,
+            ..l.clone()
+        },
+        lang,
+    )
+}
+
+/// Visits in words: "1次（现场核验材料）" or "未载明".
+pub fn visits_text(visits: &Visits, lang: Lang) -> String {
+    let mut value = if visits.not_stated {
+        s(text::visits_not_stated(), lang)
+    } else {
+        s(text::visit_count(visits.count), lang)
+    };
+    if let Some(reason) = &visits.reason {
+        let reason = localized(reason, &visits.i18n, "reason", lang);
+        value.push_str(text::parenthesised(reason).get(lang));
+    }
+    value
+}
+
+/// One entry of 设定依据 as a line: a text as written; a citation as
+/// 《名称》（文号）条款：条款内容.
+pub fn legal_basis_line(basis: &LegalBasis, lang: Lang) -> String {
+    match basis {
+        LegalBasis::Text(line) => line.clone(),
+        LegalBasis::Citation(Citation {
+            name,
+            document_number,
+            clause,
+            clause_text,
+        }) => {
+            let mut line = name.clone();
+            if let Some(number) = document_number {
+                line.push_str(text::citation_document_number(number).get(lang));
+            }
+            if let Some(clause) = clause {
+                line.push_str(clause);
+            }
+            if let Some(clause_text) = clause_text {
+                line.push_str(text::citation_clause_text(clause_text).get(lang));
+            }
+            line
+        }
+    }
+}
+
+/// Rows for the basic-information table: handling body and version dates.
+pub fn basic_rows(item: &ItemDefinition, lang: Lang) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    if let Some(body) = &item.handling_body {
+        rows.push(vec![
+            s(text::handling_body(), lang),
+            localized(&body.name, &body.i18n, "name", lang).to_owned(),
+        ]);
+    }
+    if let Some(validity) = &item.validity {
+        let dates = [
+            (text::portal_version(), &validity.portal_version),
+            (text::published_on(), &validity.published_on),
+            (text::valid_from(), &validity.from),
+            (text::valid_until(), &validity.until),
+        ];
+        for (label, value) in dates {
+            if let Some(value) = value {
+                rows.push(vec![s(label, lang), value.clone()]);
+            }
+        }
+    }
+    rows
+}
+
+/// 服务对象.
+pub fn applicants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    let applicants = item.applicants.as_ref()?;
+    let mut blocks = Vec::new();
+    if !applicants.kinds.is_empty() {
+        blocks.push(Block::Paragraph(joined(
+            applicants
+                .kinds
+                .iter()
+                .map(|k| s(text::applicant_kind(k), lang)),
+            lang,
+        )));
+    }
+    if let Some(words) = &applicants.text {
+        blocks.push(Block::Paragraph(words.clone()));
+    }
+    Some(Section {
+        heading: s(text::applicants(), lang),
+        blocks,
+    })
+}
+
+fn has_requirements(m: &Material) -> bool {
+    m.issuer.is_some() || m.seal.is_some() || m.paper.is_some() || m.counts.is_some() || m.generated
+}
+
+/// 材料要求: issuer, seal, paper, separate counts and "generated", for the
+/// materials that have any (the materials table itself keeps its columns,
+/// which portals show cell for cell).
+pub fn material_requirements(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    let rows: Vec<Vec<String>> = item
+        .materials
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| has_requirements(m))
+        .map(|(i, m)| {
+            let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+            vec![
+                (i + 1).to_string(),
+                m.localized_name(lang).to_owned(),
+                m.issuer.clone().unwrap_or_default(),
+                m.seal.clone().unwrap_or_default(),
+                m.paper.clone().unwrap_or_default(),
+                count(m.counts.and_then(|c| c.originals)),
+                count(m.counts.and_then(|c| c.copies)),
+                if m.generated {
+                    s(text::generated(), lang)
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(Section {
+        heading: s(text::material_requirements(), lang),
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_number(), lang),
+                s(text::column_material(), lang),
+                s(text::column_issuer(), lang),
+                s(text::column_seal(), lang),
+                s(text::column_paper(), lang),
+                s(text::column_originals(), lang),
+                s(text::column_photocopies(), lang),
+                s(text::column_how(), lang),
+            ],
+            rows,
+        )],
+    })
+}
+
+/// The 特别程序 table of the time-limits section.
+pub fn special_procedures(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
+    let procedures = &item.time_limits.special_procedures;
+    if procedures.is_empty() {
+        return Vec::new();
+    }
+    let rows = procedures
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                p.duration
+                    .as_ref()
+                    .map(|d| limit_text(d, lang))
+                    .unwrap_or_default(),
+                p.basis.clone().unwrap_or_default(),
+                p.run_by.clone().unwrap_or_default(),
+                p.phone.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Paragraph(s(text::special_procedures(), lang)),
+        Block::Table(
+            vec![
+                s(text::column_procedure(), lang),
+                s(text::column_duration(), lang),
+                s(text::column_basis(), lang),
+                s(text::column_run_by(), lang),
+                s(text::column_phone(), lang),
+            ],
+            rows,
+        ),
+    ]
+}
+
+/// Third-party costs, after the fees.
+pub fn third_party_costs(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
+    let costs = &item.fees.third_party_costs;
+    if costs.is_empty() {
+        return Vec::new();
+    }
+    let lines = costs
+        .iter()
+        .map(|c| {
+            let mut line = c.name.clone();
+            if let Some(amount) = c.amount_yuan {
+                line.push_str(&format!("：{}", s(text::yuan(amount), lang)));
+            }
+            if let Some(payee) = &c.payee {
+                line.push_str(text::paid_to(payee).get(lang));
+            }
+            if let Some(note) = &c.note {
+                line.push_str(text::parenthesised(note).get(lang));
+            }
+            line
+        })
+        .collect();
+    vec![
+        Block::Paragraph(s(text::third_party_costs(), lang)),
+        Block::List(lines),
+    ]
+}
+
+/// The sections that follow 到办事现场次数, in the 实施清单's order.
+pub fn sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
+    [
+        results(item, lang),
+        process(item, lang),
+        channels(item, lang),
+        offices(item, lang),
+        contacts(item, lang),
+        related(item, lang),
+        faq(item, lang),
+        remedies(item, lang),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.results.is_empty() {
+        return None;
+    }
+    let kind = |k: ResultKind| match k {
+        ResultKind::Licence => "licence",
+        ResultKind::Approval => "approval",
+        ResultKind::Other => "other",
+    };
+    let rows = item
+        .results
+        .iter()
+        .map(|r| {
+            let e_licence = match r.e_licence {
+                Some(true) => s(text::yes(), lang),
+                Some(false) => s(text::no(), lang),
+                None => s(text::not_stated(), lang),
+            };
+            let mut name = r.name.clone();
+            if let Some(note) = &r.note {
+                name.push_str(text::parenthesised(note).get(lang));
+            }
+            vec![
+                name,
+                s(text::result_kind(kind(r.kind)), lang),
+                r.sample.clone().unwrap_or_default(),
+                e_licence,
+                r.validity
+                    .clone()
+                    .unwrap_or_else(|| s(text::not_stated(), lang)),
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: s(text::results(), lang),
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_result(), lang),
+                s(text::column_result_kind(), lang),
+                s(text::column_sample(), lang),
+                s(text::column_e_licence(), lang),
+                s(text::column_validity(), lang),
+            ],
+            rows,
+        )],
+    })
+}
+
+fn process(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.process.is_empty() {
+        return None;
+    }
+    let rows = item
+        .process
+        .iter()
+        .map(|p| {
+            vec![
+                p.name
+                    .clone()
+                    .unwrap_or_else(|| s(text::step(&p.step), lang)),
+                p.review_method.clone().unwrap_or_default(),
+                p.time
+                    .as_ref()
+                    .map(|t| limit_text(t, lang))
+                    .unwrap_or_default(),
+                p.by.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: s(text::process(), lang),
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_step(), lang),
+                s(text::column_review_method(), lang),
+                s(text::column_step_time(), lang),
+                s(text::column_by(), lang),
+            ],
+            rows,
+        )],
+    })
+}
+
+fn channels(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.channels.is_empty() && item.online_services.is_none() {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    if !item.channels.is_empty() {
+        let rows = item
+            .channels
+            .iter()
+            .map(|c| {
+                let mut note = c.url.clone().unwrap_or_default();
+                if let Some(words) = &c.note {
+                    if !note.is_empty() {
+                        note.push_str(text::list_separator().get(lang));
+                    }
+                    note.push_str(words);
+                }
+                vec![
+                    s(text::channel(&c.kind), lang),
+                    c.visits
+                        .as_ref()
+                        .map(|v| visits_text(v, lang))
+                        .unwrap_or_default(),
+                    joined(
+                        c.result_delivery.iter().map(|d| s(text::delivery(d), lang)),
+                        lang,
+                    ),
+                    note,
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(
+            vec![
+                s(text::column_channel(), lang),
+                s(text::column_visits(), lang),
+                s(text::column_delivery(), lang),
+                s(text::column_note(), lang),
+            ],
+            rows,
+        ));
+    }
+    if let Some(online) = &item.online_services {
+        if !online.capabilities.is_empty() {
+            let list = joined(
+                online
+                    .capabilities
+                    .iter()
+                    .map(|c| s(text::capability(c), lang)),
+                lang,
+            );
+            blocks.push(Block::Paragraph(s(text::online_services(&list), lang)));
+        }
+        if let Some(url) = &online.url {
+            blocks.push(Block::Paragraph(s(text::online_address(url), lang)));
+        }
+    }
+    Some(Section {
+        heading: s(text::channels(), lang),
+        blocks,
+    })
+}
+
+fn offices(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.offices.is_empty() {
+        return None;
+    }
+    let rows = item
+        .offices
+        .iter()
+        .map(|o| {
+            let mut directions = o.directions.clone().unwrap_or_default();
+            if let Some(map) = &o.map {
+                if !directions.is_empty() {
+                    directions.push_str(text::list_separator().get(lang));
+                }
+                directions.push_str(map);
+            }
+            vec![
+                o.name.clone().unwrap_or_default(),
+                o.address.clone(),
+                o.hours.clone().unwrap_or_default(),
+                o.phone.clone().unwrap_or_default(),
+                directions,
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: s(text::offices(), lang),
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_office(), lang),
+                s(text::column_address(), lang),
+                s(text::column_hours(), lang),
+                s(text::column_phone(), lang),
+                s(text::column_directions(), lang),
+            ],
+            rows,
+        )],
+    })
+}
+
+fn contacts(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.contacts.is_empty() {
+        return None;
+    }
+    let rows = item
+        .contacts
+        .iter()
+        .map(|c| {
+            let ways = [&c.phone, &c.url, &c.text].into_iter().flatten().cloned();
+            vec![
+                s(text::contact_purpose(&c.purpose), lang),
+                joined(ways, lang),
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: s(text::contacts(), lang),
+        blocks: vec![Block::Table(Vec::new(), rows)],
+    })
+}
+
+fn related(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.related_items.is_empty() {
+        return None;
+    }
+    let rows = item
+        .related_items
+        .iter()
+        .map(|r| {
+            vec![
+                s(text::relation(&r.relation), lang),
+                r.name.clone(),
+                r.code.clone().unwrap_or_default(),
+                r.body.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: s(text::related_items(), lang),
+        blocks: vec![Block::Table(
+            vec![
+                s(text::column_relation(), lang),
+                s(text::column_item(), lang),
+                s(text::code(), lang),
+                s(text::handling_body(), lang),
+            ],
+            rows,
+        )],
+    })
+}
+
+fn faq(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.faq.is_empty() {
+        return None;
+    }
+    Some(Section {
+        heading: s(text::faq(), lang),
+        blocks: vec![Block::List(
+            item.faq
+                .iter()
+                .map(|q| s(text::question_answer(&q.question, &q.answer), lang))
+                .collect(),
+        )],
+    })
+}
+
+fn remedies(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    let remedies = item.remedies.as_ref()?;
+    let mut lines = Vec::new();
+    if let Some(words) = &remedies.reconsideration {
+        lines.push(s(text::reconsideration(words), lang));
+    }
+    if let Some(words) = &remedies.litigation {
+        lines.push(s(text::litigation(words), lang));
+    }
+    Some(Section {
+        heading: s(text::remedies(), lang),
+        blocks: vec![Block::List(lines)],
+    })
+}
