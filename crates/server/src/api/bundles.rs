@@ -175,6 +175,11 @@ async fn submit(
         .zip(record.members.iter().zip(&answer.members))
         .enumerate()
     {
+        // A member whose `when` does not hold is not applied for: no
+        // application, receipt or deadlines of its own.
+        let (Some(kept), Some(answered)) = (&kept.report, &answered.report) else {
+            continue;
+        };
         let member_envelope = entry
             .bundle
             .member_envelope(key, &envelope)
@@ -182,8 +187,8 @@ async fn submit(
         let accepted = Accepted {
             compiled: item,
             envelope: &member_envelope,
-            record: &kept.report,
-            answer: &answered.report,
+            record: kept,
+            answer: answered,
         };
         let link = BundleLink {
             receipt: receipt.clone(),
