@@ -659,16 +659,31 @@ fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool, Vec<String>
     let mut emptied = Vec::new();
     let mut depth = parents.len();
     while depth > 0 {
-        let is_empty = group_at(form, &parents[..depth])
-            .and_then(|group| group.get("properties"))
+        let Some(group) = group_at(form, &parents[..depth]) else {
+            break;
+        };
+        let is_empty = group
+            .get("properties")
             .and_then(Value::as_object)
             .is_some_and(serde_json::Map::is_empty);
-        if !is_empty {
-            break;
-        }
+        let requires_nothing = group
+            .get("required")
+            .and_then(Value::as_array)
+            .is_none_or(Vec::is_empty);
         let Some(parent) = group_at(form, &parents[..depth - 1]) else {
             break;
         };
+        if !is_empty {
+            // A group whose required fields all moved to the shared ones is
+            // no longer required itself: left blank it is simply absent
+            // (the member's envelope still gets it, with the shared values).
+            if requires_nothing
+                && let Some(list) = parent.get_mut("required").and_then(Value::as_array_mut)
+            {
+                list.retain(|v| v.as_str() != Some(parents[depth - 1].as_str()));
+            }
+            break;
+        }
         remove_property(parent, &parents[depth - 1]);
         emptied.push(
             parents[..depth]
@@ -741,11 +756,18 @@ mod tests {
             "emptied up to the root"
         );
         assert_eq!(form["required"], json!(["name"]));
+        form["required"] = json!(["contact", "name"]);
+        form["properties"]["contact"]["required"] = json!(["mobile"]);
         take_field(&mut form, "/contact/mobile").unwrap();
         assert_eq!(
             form["properties"]["contact"]["properties"],
             json!({"email": {"type": "string"}}),
             "a group with a field of its own stays"
+        );
+        assert_eq!(
+            form["required"],
+            json!(["name"]),
+            "but it is no longer required when nothing in it is"
         );
     }
 
