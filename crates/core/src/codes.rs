@@ -173,7 +173,10 @@ pub const DEFINITION: &[Code] = &[
         def::in_lieu_incomplete("text")
     }),
     code("definition.promised_beyond_statutory", || {
-        def::statutory_shorter_than_promised(3, 5)
+        def::statutory_shorter_than_promised(3, 5, false)
+    }),
+    code("definition.time_limit_units_differ", || {
+        def::time_limit_units_differ(20, "working_days", 30, "natural_days")
     }),
     code(
         "definition.on_the_spot_handling_type",

@@ -407,6 +407,29 @@ fn a_year_without_a_calendar_leaves_the_deadline_pending_not_the_verdict() {
 }
 
 #[test]
+fn natural_day_deadlines_need_no_calendar() {
+    let mut natural = item(json!({}));
+    natural["time_limits"] =
+        json!({"statutory": {"natural_days": 30}, "promised": {"natural_days": 15}});
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on_natural_days(parse_date("2026-02-10").unwrap());
+    let submission = submit(json!({"name": "张"}), json!({}), None);
+    let report = compile(&natural).validate(&submission, &ctx).unwrap();
+    let deadlines = report.deadlines.expect("natural days need no calendar");
+    // 15 days from 10 February cross the Spring Festival holiday, which
+    // natural days count like any other day.
+    assert_eq!(deadlines.promised.as_deref(), Some("2026-02-25"));
+    assert_eq!(deadlines.statutory.as_deref(), Some("2026-03-12"));
+    assert!(deadlines.pending.is_empty());
+
+    // A limit in working days needs the calendar: no deadlines rather than half.
+    let working = compile(&item(json!({})))
+        .validate(&submission, &ctx)
+        .unwrap();
+    assert_eq!(working.deadlines, None);
+}
+
+#[test]
 fn envelope_problems_are_reported() {
     let item = compile(&item(json!({})));
     let report = validate(
@@ -525,6 +548,36 @@ fn definition_lint_rules_for_time_limits_visits_and_fees() {
         )),
         "{on_the_spot:?}"
     );
+
+    // Like is compared with like: natural days with natural days.
+    let mut natural = item(json!({}));
+    natural["time_limits"] =
+        json!({"statutory": {"natural_days": 10}, "promised": {"natural_days": 15}});
+    assert_eq!(
+        definition_codes(&natural),
+        [(
+            "/time_limits/promised/natural_days".to_owned(),
+            "definition.promised_beyond_statutory"
+        )]
+    );
+    // Different or unstated units cannot be compared: a warning says so,
+    // never an error from comparing working days with natural days.
+    for (statutory, promised) in [
+        (json!({"working_days": 20}), json!({"natural_days": 5})),
+        (json!({"natural_days": 20}), json!({"working_days": 30})),
+        (json!({"days": 20}), json!({"days": 3})),
+    ] {
+        let mut mixed = item(json!({}));
+        mixed["time_limits"] = json!({"statutory": statutory, "promised": promised});
+        assert_eq!(
+            definition_codes(&mixed),
+            [(
+                "/time_limits/promised".to_owned(),
+                "definition.time_limit_units_differ"
+            )],
+            "{mixed}"
+        );
+    }
 
     let depth = definition_codes(&item(
         json!({"online_depth": "IV", "visits": {"count": 1, "reason": "核验"}}),

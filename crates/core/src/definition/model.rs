@@ -402,6 +402,41 @@ pub struct TimeLimit {
     pub i18n: I18n,
 }
 
+/// The unit a limit counts its days in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayUnit {
+    /// 工作日 (`working_days`).
+    Working,
+    /// 自然日 (`natural_days`).
+    Natural,
+    /// The guide writes "N日" without saying which (`days`).
+    Unstated,
+}
+
+impl DayUnit {
+    /// The key of [`TimeLimit`] that holds days in this unit, which is also
+    /// its wire name (`working_days`, `natural_days`, `days`).
+    pub fn key(self) -> &'static str {
+        match self {
+            DayUnit::Working => "working_days",
+            DayUnit::Natural => "natural_days",
+            DayUnit::Unstated => "days",
+        }
+    }
+}
+
+impl TimeLimit {
+    /// The number of days and their unit; `None` for 即办, no limit or
+    /// not stated, which count no days.
+    pub fn counted(&self) -> Option<(u32, DayUnit)> {
+        // The meta-schema allows one of the three keys per limit.
+        self.working_days
+            .map(|d| (d, DayUnit::Working))
+            .or(self.natural_days.map(|d| (d, DayUnit::Natural)))
+            .or(self.days.map(|d| (d, DayUnit::Unstated)))
+    }
+}
+
 /// Visits to the office: a count, or 未载明 (`not_stated`, count 0 then,
 /// which no rule reads as "no visit": the guide says nothing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

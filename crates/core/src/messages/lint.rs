@@ -313,6 +313,10 @@ pub fn hint(code: &str) -> Option<Text> {
             "承诺时限不得长于法定时限，改短承诺时限",
             "make the promised limit no longer than the statutory one",
         ),
+        "definition.time_limit_units_differ" => (
+            "指南载明计量单位时，两项时限按同一单位填写（均为 working_days 或均为 natural_days）；指南未载明时保留原文并自行核对",
+            "where the guide states the units, give both limits in the same unit (both working_days or both natural_days); where it does not, keep its words and check by hand",
+        ),
         "definition.on_the_spot_handling_type" | "definition.handling_type_mismatch" => (
             "即办事项设 handling_type: \"on_the_spot\" 且 promised: {\"on_the_spot\": true}，二者保持一致",
             "keep handling_type \"on_the_spot\" and promised {\"on_the_spot\": true} together",
