@@ -287,6 +287,116 @@ fn material_rules() {
     );
 }
 
+/// "A 或 B 或 C": any one alternative satisfies the material, and the
+/// envelope says which one it is.
+#[test]
+fn a_material_with_alternatives_is_satisfied_by_any_one() {
+    let item = compile(&item(json!({
+        "materials": [
+            {"id": "identity", "name": "身份证明", "source": "applicant", "required": true,
+             "alternatives": [
+                {"id": "id-card", "name": "居民身份证", "i18n": {"en": {"name": "ID card"}}},
+                {"id": "passport", "name": "护照", "i18n": {"en": {"name": "Passport"}}},
+                {"id": "residence-permit", "name": "港澳台居民居住证", "i18n": {"en": {"name": "Residence permit"}}}
+             ]}
+        ]
+    })));
+    let data = json!({"name": "张三"});
+    let run = |materials: Value, lang: Lang| {
+        validate(&item, &submit(data.clone(), materials, None), lang)
+    };
+
+    let missing = run(json!({}), Lang::ZhCn);
+    assert_eq!(
+        codes(&missing),
+        [("/materials/identity", "material.missing")]
+    );
+    assert_eq!(
+        missing.errors[0].message,
+        "请提交以下材料之一：居民身份证、护照 或 港澳台居民居住证（任选其一）"
+    );
+    let missing = run(json!({}), Lang::En);
+    assert_eq!(
+        missing.errors[0].message,
+        "Please provide one of: ID card, Passport or Residence permit (any one)"
+    );
+
+    let passport = run(
+        json!({"identity": {"disposition": "provided", "alternative": "passport"}}),
+        Lang::ZhCn,
+    );
+    assert_eq!(passport.status, Status::Valid, "{:?}", passport.errors);
+    let given = passport.materials[0].alternative.as_ref().unwrap();
+    assert_eq!(
+        (given.id.as_str(), given.name.as_str()),
+        ("passport", "护照")
+    );
+    let json = passport.to_json();
+    assert!(
+        json.contains(r#""alternative":{"id":"passport","name":"护照"}"#),
+        "{json}"
+    );
+
+    for (materials, code) in [
+        (
+            json!({"identity": {"disposition": "provided"}}),
+            "material.alternative_not_named",
+        ),
+        (
+            json!({"identity": {"disposition": "provided", "alternative": "visa"}}),
+            "material.unknown_alternative",
+        ),
+        (
+            json!({"identity": {"disposition": "provided", "alternative": 3}}),
+            "material.bad_alternative",
+        ),
+    ] {
+        let report = run(materials.clone(), Lang::ZhCn);
+        assert_eq!(
+            codes(&report),
+            [("/materials/identity", code)],
+            "{materials}"
+        );
+        assert_eq!(report.materials[0].alternative, None);
+    }
+}
+
+#[test]
+fn alternatives_need_names_and_distinct_ids() {
+    let found = definition_codes(&item(json!({
+        "materials": [
+            {"id": "identity", "name": "身份证明", "source": "applicant", "required": true,
+             "alternatives": [{"id": "id-card", "name": "居民身份证"}, {"id": "id-card", "name": "护照"}]}
+        ]
+    })));
+    assert_eq!(
+        found,
+        [(
+            "/materials/0/alternatives/1/id".to_owned(),
+            "definition.duplicate_alternative_id"
+        )]
+    );
+    let unnamed = definition_codes(&item(json!({
+        "materials": [
+            {"id": "identity", "name": "身份证明", "source": "applicant", "required": true,
+             "alternatives": [{"id": "id-card", "name": " "}, {"id": "passport"}]}
+        ]
+    })));
+    assert_eq!(
+        unnamed,
+        [
+            (
+                "/materials/0/alternatives/0/name".to_owned(),
+                "definition.bad_pattern"
+            ),
+            (
+                "/materials/0/alternatives/1/name".to_owned(),
+                "definition.missing_key"
+            )
+        ]
+    );
+}
+
 #[test]
 fn deferral_is_refused_where_the_item_does_not_allow_it() {
     let item = compile(&item(json!({

@@ -280,6 +280,7 @@ impl FormState {
                     MaterialChoice {
                         disposition: Some(Disposition::Shared),
                         files: Vec::new(),
+                        alternative: None,
                     },
                 )
             })
@@ -728,6 +729,7 @@ impl Reducible for FormState {
                             MaterialChoice {
                                 disposition: Some(choice.disposition),
                                 files: choice.files.unwrap_or_default(),
+                                alternative: choice.alternative,
                             },
                         )
                     })
@@ -738,6 +740,7 @@ impl Reducible for FormState {
                         MaterialChoice {
                             disposition: Some(Disposition::Shared),
                             files: Vec::new(),
+                            alternative: None,
                         },
                     );
                 }

@@ -38,6 +38,7 @@ type Rule = fn(&ItemDefinition, &CheckOptions, &mut Vec<Diagnostic>);
 pub const RULES: &[Rule] = &[
     form_describes_an_object,
     unique_material_ids,
+    unique_alternative_ids,
     unique_condition_ids,
     conditions_name_existing_fields,
     steps_name_existing_fields,
@@ -68,6 +69,22 @@ fn unique_material_ids(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Di
                 "definition.duplicate_material_id",
                 text::duplicate_material_id(&material.id, first),
             ));
+        }
+    }
+}
+
+fn unique_alternative_ids(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    for (m, material) in item.materials.iter().enumerate() {
+        let mut seen = HashMap::new();
+        for (i, alternative) in material.alternatives.iter().enumerate() {
+            if let Some(first) = seen.insert(alternative.id.as_str(), i) {
+                seen.insert(alternative.id.as_str(), first);
+                out.push(Diagnostic::error(
+                    format!("/materials/{m}/alternatives/{i}/id"),
+                    "definition.duplicate_alternative_id",
+                    text::duplicate_alternative_id(&alternative.id, m, first),
+                ));
+            }
         }
     }
 }

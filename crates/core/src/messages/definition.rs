@@ -121,6 +121,17 @@ pub fn duplicate_material_id(id: &str, first: usize) -> Text {
     )
 }
 
+pub fn duplicate_alternative_id(id: &str, material: usize, first: usize) -> Text {
+    Text::new(
+        format!(
+            "可选材料编号“{id}”重复（第一次出现在 /materials/{material}/alternatives/{first}）"
+        ),
+        format!(
+            "the alternative id “{id}” is used twice (first at /materials/{material}/alternatives/{first})"
+        ),
+    )
+}
+
 pub fn duplicate_condition_id(id: &str, first: usize) -> Text {
     Text::new(
         format!("申请条件编号“{id}”重复（第一次出现在 /conditions/{first}）"),

@@ -274,7 +274,9 @@ pub fn hint(code: &str) -> Option<Text> {
             "修正该处的 JSON Schema，使其可以编译",
             "fix the JSON Schema there so that it compiles",
         ),
-        "definition.duplicate_material_id" | "definition.duplicate_condition_id" => {
+        "definition.duplicate_material_id"
+        | "definition.duplicate_condition_id"
+        | "definition.duplicate_alternative_id" => {
             ("为其中一项改用唯一的编号", "give one of them a unique id")
         }
         "definition.unknown_field" => (
