@@ -218,6 +218,11 @@ pub enum Action {
         material: String,
         disposition: Disposition,
     },
+    /// Which of a material's alternatives is provided (its id).
+    SetAlternative {
+        material: String,
+        alternative: String,
+    },
     SetFile {
         material: String,
         file: FileRef,
@@ -671,6 +676,13 @@ impl Reducible for FormState {
                 disposition,
             } => {
                 state.materials.entry(material).or_default().disposition = Some(disposition);
+                changed.answers = true;
+            }
+            Action::SetAlternative {
+                material,
+                alternative,
+            } => {
+                state.materials.entry(material).or_default().alternative = Some(alternative);
                 changed.answers = true;
             }
             Action::UploadProblem { material, problem } => {
