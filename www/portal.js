@@ -1,8 +1,10 @@
-// The demo portal: lists the sample items and shows each item's service
-// summary (time limits, materials) from its definition. Every text from a
-// definition is inserted with textContent, never as HTML.
+// The demo portal: lists the sample items and the bundles (一件事一次办)
+// and shows each one's service summary (time limits, materials) from its
+// definition (a bundle's is the merged definition banli-server serves).
+// Every text from a definition is inserted with textContent, never as HTML.
 
 const list = document.getElementById('items');
+const bundleList = document.getElementById('bundles');
 const detail = document.getElementById('detail');
 
 function el(tag, attrs = {}, ...children) {
@@ -20,8 +22,8 @@ function limitText(limit) {
 // The materials table is the printed guide's, from the core through the
 // server (`GET /api/items/{code}/materials`): its wording and its rules
 // (which material may be supplied later) are never rewritten here.
-async function materialsTable(item) {
-  const table = await (await fetch(`/api/items/${encodeURIComponent(item.code)}/materials?version=${encodeURIComponent(item.version)}`)).json();
+async function materialsTable(item, url = `/api/items/${encodeURIComponent(item.code)}/materials?version=${encodeURIComponent(item.version)}`) {
+  const table = await (await fetch(url)).json();
   if (!table.columns || table.columns.length === 0) return [el('h3', {}, table.heading), el('p', {}, table.note || '')];
   return [
     el('h3', {}, table.heading),
@@ -29,6 +31,54 @@ async function materialsTable(item) {
       el('thead', {}, el('tr', {}, ...table.columns.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...table.rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, cell || '—')))))),
   ];
+}
+
+// 一件事一次办: the bundles banli-server merged from its items. A bundle's
+// page shows its members with their own time limits (each is decided by
+// its own office) and the one materials table, where a material several
+// members need is one row.
+async function loadBundles() {
+  const bundles = await (await fetch('/api/bundles')).json();
+  if (bundles.length === 0) {
+    bundleList.replaceChildren(el('p', {}, '暂无一件事。'));
+    return;
+  }
+  bundleList.replaceChildren(el('ul', { class: 'item-list bundle-list' }, ...bundles.map((bundle) => {
+    const button = el('button', { type: 'button', class: 'item-link' }, bundle.name);
+    button.addEventListener('click', () => showBundle(bundle));
+    return el('li', {}, button, el('span', { class: 'meta' }, `一件事 · ${bundle.authority} · ${bundle.members.map((m) => m.name).join(' + ')}`));
+  })));
+  const wanted = new URLSearchParams(location.search).get('bundle');
+  const match = bundles.find(({ code }) => code === wanted);
+  if (match) showBundle(match);
+}
+
+async function showBundle(bundle) {
+  history.replaceState(null, '', `?bundle=${encodeURIComponent(bundle.code)}`);
+  const code = encodeURIComponent(bundle.code);
+  const merged = await (await fetch(`/api/bundles/${code}`)).json();
+  const materials = await materialsTable(merged, `/api/bundles/${code}/materials`);
+  detail.replaceChildren(
+    el('h2', {}, merged.name),
+    el('p', {}, merged.description || ''),
+    el('dl', { class: 'facts' },
+      el('dt', {}, '受理窗口'), el('dd', {}, merged.authority.name),
+      el('dt', {}, '包含事项'), el('dd', {}, String(merged.members.length))),
+    el('h3', {}, '包含的事项（各自办结）'),
+    el('table', { class: 'members' },
+      el('thead', {}, el('tr', {}, ...['事项', '实施机关', '实施编码', '承诺办结时限', '法定办结时限'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...merged.members.map((m) => el('tr', {},
+        el('td', {}, m.name), el('td', {}, m.authority.name), el('td', {}, m.code),
+        el('td', {}, limitText(m.time_limits.promised)), el('td', {}, limitText(m.time_limits.statutory)))))),
+    ...materials,
+    el('p', { class: 'actions' },
+      el('a', { class: 'button-link', href: `/apply.html?bundle=${code}` }, '在线办理'),
+      ' ',
+      el('a', { href: `/api/bundles/${code}/guide` }, '打印办事指南'),
+      ' ',
+      el('a', { href: `/api/bundles/${code}` }, '下载合并后的事项定义（JSON）')));
+  detail.hidden = false;
+  detail.scrollIntoView();
 }
 
 async function load() {
@@ -98,4 +148,7 @@ function checker(file, item) {
 
 load().catch((error) => {
   list.replaceChildren(el('p', { class: 'error', role: 'alert' }, `事项加载失败：${error.message}`));
+});
+loadBundles().catch((error) => {
+  bundleList.replaceChildren(el('p', { class: 'error', role: 'alert' }, `一件事加载失败：${error.message}`));
 });

@@ -103,13 +103,15 @@ function render(data) {
     section.append(el('p', { text: '没有符合条件的承诺。 No commitments.' }));
     return;
   }
-  const head = el('tr', {}, ...['状态 Status', '到期日 Due', '受理编号 Receipt', '事项 Item', '类型 Kind', '材料 Materials', '承诺人 Signer', '处理 Action']
+  const head = el('tr', {}, ...['状态 Status', '到期日 Due', '受理编号 Receipt', '事项 Item', '一件事 Bundle', '类型 Kind', '材料 Materials', '承诺人 Signer', '处理 Action']
     .map((text) => el('th', { scope: 'col', text })));
   const rows = data.commitments.map((c) => el('tr', { 'data-id': c.id, 'data-status': c.status },
     el('td', {}, el('span', { class: `badge ${c.status}`, text: LABELS[c.status] || c.status })),
     el('td', { text: c.due || (c.due_pending_working_days ? `待定：受理后${c.due_pending_working_days}个工作日 / pending: ${c.due_pending_working_days} working days` : '—') }),
     el('td', { text: c.receipt }),
     el('td', { text: c.item.name }),
+    // The bundle (一件事) this member application belongs to, if any.
+    el('td', { class: 'bundle', text: c.bundle ? `${c.bundle.name}（${c.bundle.receipt}）` : '—' }),
     el('td', { text: KINDS[c.kind] || c.kind }),
     el('td', { text: (c.materials || []).map((m) => m.name).join('、') }),
     el('td', { text: c.signer || '' }),

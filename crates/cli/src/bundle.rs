@@ -1,12 +1,12 @@
-//! `banli bundle BUNDLE.json`: resolves the bundle's member items (a file
-//! relative to the bundle, or an implementation code looked up among the
-//! items beside it), merges them with `banli_core::bundle` and prints the
+//! `banli bundle BUNDLE.json`: resolves the bundle's member items by the
+//! core's rule (`BundleFile::resolve`: a file relative to the bundle, or an
+//! implementation code, looked up here among the items beside it), merges them with `banli_core::bundle` and prints the
 //! merged definition.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow};
-use banli_core::bundle::{Bundle, BundleFile};
+use banli_core::bundle::{Bundle, BundleFile, MemberSource};
 
 use crate::Outcome;
 use crate::args::BundleArgs;
@@ -27,18 +27,14 @@ pub fn load_bundle(path: &Path, items: Option<&Path>) -> anyhow::Result<Bundle> 
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let items_dir = items.map_or_else(|| base.join("../items"), Path::to_path_buf);
-    let mut members = Vec::new();
-    for member in &file.members {
-        let item_path = match (&member.item, &member.code) {
-            (Some(item), _) => base.join(item),
-            (None, Some(code)) => find_by_code(&items_dir, code)?,
-            (None, None) => unreachable!("checked by BundleFile"),
+    let members = file.resolve(|member, source| {
+        let item_path = match source {
+            MemberSource::File(item) => base.join(item),
+            MemberSource::Code(code) => find_by_code(&items_dir, code)?,
         };
-        members.push(
-            input::load_item(&item_path)
-                .with_context(|| format!("member “{}” of {}", member.key, path.display()))?,
-        );
-    }
+        input::load_item(&item_path)
+            .with_context(|| format!("member “{}” of {}", member.key, path.display()))
+    })?;
     Bundle::new(&file, members).map_err(|e| {
         let message = e.message();
         anyhow!("{}: {} ({})", path.display(), message.zh, message.en)

@@ -123,6 +123,33 @@ pub struct NewApplication {
     pub response: String,
     pub materials: Vec<MaterialRow>,
     pub commitments: Vec<CommitmentRow>,
+    /// The bundle this application is a member of, if any.
+    pub bundle: Option<BundleLink>,
+}
+
+/// A member application's link to its bundle application.
+pub struct BundleLink {
+    pub receipt: String,
+    /// The member's key in the bundle file.
+    pub member: String,
+    /// The member's place in the bundle's member order (from 0).
+    pub position: i64,
+}
+
+/// A bundle application (一件事): stored with its member applications.
+pub struct NewBundle {
+    pub receipt: String,
+    pub idempotency_key: Option<String>,
+    pub request_sha256: String,
+    pub token_sha256: String,
+    pub bundle_code: String,
+    pub bundle_version: String,
+    pub bundle_name: String,
+    pub status: String,
+    pub accepted_on: String,
+    pub submitted_at: String,
+    pub report: String,
+    pub response: String,
 }
 
 /// What storing an application did.
@@ -140,11 +167,95 @@ pub enum Stored {
 /// finds the application stored earlier under the same idempotency key.
 pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::Result<Stored> {
     let mut tx = pool.begin().await?;
+    if !insert_application_rows(&mut tx, app).await? {
+        tx.rollback().await?;
+        return replay(pool, Keyed::Application, app.idempotency_key.as_deref()).await;
+    }
+    tx.commit().await?;
+    Ok(Stored::Created)
+}
+
+/// Stores a bundle application and every member application (each with
+/// its materials and commitments) in one transaction, or finds the bundle
+/// stored earlier under the same idempotency key: a bundle is never stored
+/// in part.
+pub async fn insert_bundle(
+    pool: &AnyPool,
+    bundle: &NewBundle,
+    members: &[NewApplication],
+) -> sqlx::Result<Stored> {
+    let mut tx = pool.begin().await?;
+    // The bundle row first: it is the transaction's first write (writers
+    // queue on SQLite's busy timeout) and the key's conflict check.
+    let inserted = sqlx::query(
+        "INSERT INTO bundle_applications (receipt, idempotency_key, request_sha256, token_sha256, \
+         bundle_code, bundle_version, bundle_name, status, accepted_on, submitted_at, report, response) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&bundle.receipt)
+    .bind(&bundle.idempotency_key)
+    .bind(&bundle.request_sha256)
+    .bind(&bundle.token_sha256)
+    .bind(&bundle.bundle_code)
+    .bind(&bundle.bundle_version)
+    .bind(&bundle.bundle_name)
+    .bind(&bundle.status)
+    .bind(&bundle.accepted_on)
+    .bind(&bundle.submitted_at)
+    .bind(&bundle.report)
+    .bind(&bundle.response)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        tx.rollback().await?;
+        return replay(pool, Keyed::Bundle, bundle.idempotency_key.as_deref()).await;
+    }
+    for member in members {
+        insert_application_rows(&mut tx, member).await?;
+    }
+    tx.commit().await?;
+    Ok(Stored::Created)
+}
+
+/// Which table an idempotency key was used in.
+#[derive(Clone, Copy)]
+enum Keyed {
+    Application,
+    Bundle,
+}
+
+/// The first answer stored under `key`.
+async fn replay(pool: &AnyPool, table: Keyed, key: Option<&str>) -> sqlx::Result<Stored> {
+    let query = match table {
+        Keyed::Application => sqlx::query(
+            "SELECT response, request_sha256 FROM applications WHERE idempotency_key = $1",
+        ),
+        Keyed::Bundle => sqlx::query(
+            "SELECT response, request_sha256 FROM bundle_applications WHERE idempotency_key = $1",
+        ),
+    };
+    let row = query.bind(key).fetch_one(pool).await?;
+    Ok(Stored::Replay {
+        response: row.try_get("response")?,
+        request_sha256: row.try_get("request_sha256")?,
+    })
+}
+
+/// One application's rows inside `tx`; false (nothing written) when its
+/// idempotency key was used before.
+async fn insert_application_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    app: &NewApplication,
+) -> sqlx::Result<bool> {
+    let link = app.bundle.as_ref();
     let inserted = sqlx::query(
         "INSERT INTO applications (receipt, idempotency_key, request_sha256, token_sha256, \
          item_code, item_version, item_name, status, accepted_on, submitted_at, promised_due, \
-         statutory_due, deferred_due, data_sha256, envelope, report, response, pending_deadlines) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         statutory_due, deferred_due, data_sha256, envelope, report, response, pending_deadlines, \
+         bundle_receipt, bundle_member, bundle_position) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19, $20, $21) \
          ON CONFLICT (idempotency_key) DO NOTHING",
     )
     .bind(&app.receipt)
@@ -165,20 +276,13 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
     .bind(&app.report)
     .bind(&app.response)
     .bind(&app.pending_deadlines)
-    .execute(&mut *tx)
+    .bind(link.map(|l| l.receipt.as_str()))
+    .bind(link.map(|l| l.member.as_str()))
+    .bind(link.map(|l| l.position))
+    .execute(&mut **tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        tx.rollback().await?;
-        let row = sqlx::query(
-            "SELECT response, request_sha256 FROM applications WHERE idempotency_key = $1",
-        )
-        .bind(&app.idempotency_key)
-        .fetch_one(pool)
-        .await?;
-        return Ok(Stored::Replay {
-            response: row.try_get("response")?,
-            request_sha256: row.try_get("request_sha256")?,
-        });
+        return Ok(false);
     }
     for (position, m) in app.materials.iter().enumerate() {
         sqlx::query(
@@ -191,7 +295,7 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
         .bind(&m.name)
         .bind(i64::from(m.required))
         .bind(&m.disposition)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     for (position, c) in app.commitments.iter().enumerate() {
@@ -211,11 +315,10 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
         .bind(&c.document)
         .bind(&app.submitted_at)
         .bind(c.due_pending_days)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(Stored::Created)
+    Ok(true)
 }
 
 /// A stored application as the applicant sees it.
@@ -233,21 +336,51 @@ pub struct ApplicationRecord {
     pub deferred_due: Option<String>,
     pub pending_deadlines: Option<String>,
     pub report: String,
+    /// The bundle application this one is a member of, and its key there.
+    pub bundle_receipt: Option<String>,
+    pub bundle_member: Option<String>,
+}
+
+/// The columns [`application_record`] reads.
+macro_rules! application_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT receipt, token_sha256, item_code, item_version, item_name, status, accepted_on, ",
+            "submitted_at, promised_due, statutory_due, deferred_due, pending_deadlines, report, ",
+            "bundle_receipt, bundle_member FROM applications",
+            $tail
+        )
+    };
 }
 
 pub async fn application(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<ApplicationRecord>> {
-    let Some(row) = sqlx::query(
-        "SELECT receipt, token_sha256, item_code, item_version, item_name, status, accepted_on, \
-         submitted_at, promised_due, statutory_due, deferred_due, pending_deadlines, report \
-         FROM applications WHERE receipt = $1",
-    )
-    .bind(receipt)
-    .fetch_optional(pool)
+    sqlx::query(application_select!(" WHERE receipt = $1"))
+        .bind(receipt)
+        .fetch_optional(pool)
+        .await?
+        .as_ref()
+        .map(application_record)
+        .transpose()
+}
+
+/// The member applications of a bundle application, in the bundle's member order.
+pub async fn bundle_members(
+    pool: &AnyPool,
+    bundle_receipt: &str,
+) -> sqlx::Result<Vec<ApplicationRecord>> {
+    sqlx::query(application_select!(
+        " WHERE bundle_receipt = $1 ORDER BY bundle_position"
+    ))
+    .bind(bundle_receipt)
+    .fetch_all(pool)
     .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(ApplicationRecord {
+    .iter()
+    .map(application_record)
+    .collect()
+}
+
+fn application_record(row: &sqlx::any::AnyRow) -> sqlx::Result<ApplicationRecord> {
+    Ok(ApplicationRecord {
         receipt: row.try_get("receipt")?,
         token_sha256: row.try_get("token_sha256")?,
         item_code: row.try_get("item_code")?,
@@ -261,6 +394,46 @@ pub async fn application(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<A
         deferred_due: row.try_get("deferred_due")?,
         pending_deadlines: row.try_get("pending_deadlines")?,
         report: row.try_get("report")?,
+        bundle_receipt: row.try_get("bundle_receipt")?,
+        bundle_member: row.try_get("bundle_member")?,
+    })
+}
+
+/// A stored bundle application as the applicant sees it.
+pub struct BundleRecord {
+    pub receipt: String,
+    pub token_sha256: String,
+    pub bundle_code: String,
+    pub bundle_version: String,
+    pub bundle_name: String,
+    pub status: String,
+    pub accepted_on: String,
+    pub submitted_at: String,
+}
+
+pub async fn bundle_application(
+    pool: &AnyPool,
+    receipt: &str,
+) -> sqlx::Result<Option<BundleRecord>> {
+    let Some(row) = sqlx::query(
+        "SELECT receipt, token_sha256, bundle_code, bundle_version, bundle_name, status, \
+         accepted_on, submitted_at FROM bundle_applications WHERE receipt = $1",
+    )
+    .bind(receipt)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(BundleRecord {
+        receipt: row.try_get("receipt")?,
+        token_sha256: row.try_get("token_sha256")?,
+        bundle_code: row.try_get("bundle_code")?,
+        bundle_version: row.try_get("bundle_version")?,
+        bundle_name: row.try_get("bundle_name")?,
+        status: row.try_get("status")?,
+        accepted_on: row.try_get("accepted_on")?,
+        submitted_at: row.try_get("submitted_at")?,
     }))
 }
 
@@ -281,6 +454,11 @@ pub struct LedgerRow {
     pub item_code: String,
     pub item_name: String,
     pub accepted_on: String,
+    /// The bundle (一件事) the application is a member of, if any.
+    pub bundle_receipt: Option<String>,
+    pub bundle_code: Option<String>,
+    pub bundle_name: Option<String>,
+    pub bundle_member: Option<String>,
 }
 
 /// Which commitments to list.
@@ -297,8 +475,10 @@ macro_rules! ledger_select {
         concat!(
             "SELECT c.id, c.receipt, c.kind, c.due_on, c.due_pending_days, c.materials, c.signer, c.title, ",
             "c.resolution, c.resolved_at, c.fulfilled_sha256, c.termination_reason, ",
-            "a.item_code, a.item_name, a.accepted_on ",
-            "FROM commitments c JOIN applications a ON a.receipt = c.receipt",
+            "a.item_code, a.item_name, a.accepted_on, a.bundle_receipt, a.bundle_member, ",
+            "b.bundle_code, b.bundle_name ",
+            "FROM commitments c JOIN applications a ON a.receipt = c.receipt ",
+            "LEFT JOIN bundle_applications b ON b.receipt = a.bundle_receipt",
             $tail
         )
     };
@@ -333,6 +513,10 @@ pub async fn ledger(pool: &AnyPool, filter: LedgerFilter<'_>) -> sqlx::Result<Ve
                 item_code: row.try_get("item_code")?,
                 item_name: row.try_get("item_name")?,
                 accepted_on: row.try_get("accepted_on")?,
+                bundle_receipt: row.try_get("bundle_receipt")?,
+                bundle_code: row.try_get("bundle_code")?,
+                bundle_name: row.try_get("bundle_name")?,
+                bundle_member: row.try_get("bundle_member")?,
             })
         })
         .collect()
@@ -376,6 +560,14 @@ pub async fn resolve(pool: &AnyPool, change: &Resolve<'_>) -> sqlx::Result<bool>
 /// The number of applications stored (tests and the benchmark).
 pub async fn count_applications(pool: &AnyPool) -> sqlx::Result<i64> {
     sqlx::query("SELECT COUNT(*) AS n FROM applications")
+        .fetch_one(pool)
+        .await?
+        .try_get("n")
+}
+
+/// The number of bundle applications stored (tests).
+pub async fn count_bundle_applications(pool: &AnyPool) -> sqlx::Result<i64> {
+    sqlx::query("SELECT COUNT(*) AS n FROM bundle_applications")
         .fetch_one(pool)
         .await?
         .try_get("n")

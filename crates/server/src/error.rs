@@ -6,6 +6,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use banli_core::bundle::BundleReport;
 use banli_core::ledger::Resolution;
 use banli_core::messages::server as text;
 use banli_core::{Report, Text};
@@ -34,6 +35,8 @@ pub enum AppError {
     CommitmentNotFound,
     #[error("item {code} {version} not found")]
     ItemNotFound { code: String, version: String },
+    #[error("bundle {code} not found")]
+    BundleNotFound { code: String },
     /// The commitment is already fulfilled or terminated.
     #[error("commitment already {}", .0.as_str())]
     AlreadyResolved(Resolution),
@@ -43,6 +46,10 @@ pub enum AppError {
     /// The submission is invalid: the report says why.
     #[error("invalid submission")]
     Invalid(Box<Report>),
+    /// A bundle submission with an invalid member (or not for this
+    /// bundle): the bundle report says why, per member.
+    #[error("invalid bundle submission")]
+    BundleInvalid(Box<BundleReport>),
     /// The body exceeds one of the core's limits before it could be read
     /// as a submission (nesting); `code` is the core's `limit.*` code.
     #[error("{code}: {en}")]
@@ -111,6 +118,11 @@ impl AppError {
                 "item_not_found",
                 text::item_not_found(code, version),
             ),
+            E::BundleNotFound { code } => (
+                StatusCode::NOT_FOUND,
+                "bundle_not_found",
+                text::bundle_not_found(code),
+            ),
             E::AlreadyResolved(state) => (
                 StatusCode::CONFLICT,
                 "commitment_already_resolved",
@@ -121,7 +133,7 @@ impl AppError {
                 "idempotency_key_reused",
                 text::idempotency_conflict(),
             ),
-            E::Invalid(_) => (
+            E::Invalid(_) | E::BundleInvalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_submission",
                 text::invalid_submission(),
@@ -169,6 +181,7 @@ impl IntoResponse for AppError {
         };
         let body = match self {
             AppError::Invalid(report) => json!({"error": error, "report": report}),
+            AppError::BundleInvalid(report) => json!({"error": error, "report": report}),
             _ => json!({"error": error}),
         };
         let mut response = (status, Json(body)).into_response();

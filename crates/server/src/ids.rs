@@ -1,5 +1,5 @@
 //! Receipt numbers (受理编号) and access tokens. A receipt is readable on
-//! paper and over the phone (`BL` + acceptance date + 10 characters of an
+//! paper and over the phone (`BL`, or `YJ` for a bundle, + acceptance date + 10 characters of an
 //! alphabet without look-alikes); a token is 256 random bits, given to the
 //! applicant once and stored only as its SHA-256.
 
@@ -16,12 +16,22 @@ fn random<const N: usize>() -> [u8; N] {
 
 /// A new receipt number, e.g. `BL20261123-7K3QX9M2TD`.
 pub fn receipt(accepted_on: Date) -> String {
+    numbered("BL", accepted_on)
+}
+
+/// A new bundle receipt number (一件事), e.g. `YJ20261123-7K3QX9M2TD`; each
+/// member application has its own `BL` receipt.
+pub fn bundle_receipt(accepted_on: Date) -> String {
+    numbered("YJ", accepted_on)
+}
+
+fn numbered(prefix: &str, accepted_on: Date) -> String {
     let tail: String = random::<10>()
         .iter()
         .map(|b| char::from(ALPHABET[usize::from(b % 32)]))
         .collect();
     format!(
-        "BL{:04}{:02}{:02}-{tail}",
+        "{prefix}{:04}{:02}{:02}-{tail}",
         accepted_on.year(),
         u8::from(accepted_on.month()),
         accepted_on.day()

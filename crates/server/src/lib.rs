@@ -12,6 +12,7 @@
 //! status) live in banli-core.
 
 pub mod api;
+pub mod bundles;
 pub mod calendars;
 pub mod clock;
 pub mod config;
@@ -32,6 +33,7 @@ use axum::Router;
 use banli_core::commitment::sha256_hex;
 use sqlx::AnyPool;
 
+pub use bundles::Bundles;
 pub use clock::Clock;
 pub use error::AppError;
 pub use guard::ServerLimits;
@@ -44,6 +46,8 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub db: AnyPool,
     pub catalog: Catalog,
+    /// The bundles (一件事一次办), merged from the catalogue's items.
+    pub bundles: Bundles,
     /// The working-day calendar in use; replaced whole on reload.
     pub calendar: calendars::SharedCalendar,
     /// Where the calendar files come from, read again on reload.
@@ -56,7 +60,8 @@ pub struct Inner {
     pub body_limit: usize,
     /// Timeouts, the submission rate and the core's submission limits.
     pub limits: ServerLimits,
-    /// One token bucket per client for `POST /api/applications`.
+    /// One token bucket per client for `POST /api/applications` and
+    /// `POST /api/bundle-applications`.
     pub rate_limiter: Option<guard::RateLimiter>,
     /// The origins whose pages may load the widget and call the API (CORS).
     pub allowed_origins: cors::AllowedOrigins,
@@ -81,6 +86,7 @@ impl AppState {
         AppState(Arc::new(Inner {
             db,
             catalog,
+            bundles: Bundles::default(),
             calendar: calendars::SharedCalendar::new(calendars::Loaded::national()),
             calendar_files: calendars::CalendarFiles::default(),
             official_token_sha256: sha256_hex(official_token),
@@ -101,6 +107,13 @@ impl AppState {
         let inner =
             Arc::get_mut(&mut self.0).expect("with_allowed_origins before the state is shared");
         inner.allowed_origins = cors::AllowedOrigins::new(origins);
+        self
+    }
+
+    /// The same state serving `bundles`. Call it before the state is shared.
+    pub fn with_bundles(mut self, bundles: Bundles) -> AppState {
+        let inner = Arc::get_mut(&mut self.0).expect("with_bundles before the state is shared");
+        inner.bundles = bundles;
         self
     }
 

@@ -1,11 +1,12 @@
-//! The `banli-server` binary: read the configuration, load the items, open
+//! The `banli-server` binary: read the configuration, load the items and
+//! the bundles, open
 //! the database (migrating it), and serve until Ctrl-C or SIGTERM. Prints
 //! `listening on http://ADDR/` once the socket is bound (tests wait for it).
 
 use std::process::ExitCode;
 
 use anyhow::Context;
-use banli_server::{AppState, Catalog, Clock, app, config::Config, db, ids};
+use banli_server::{AppState, Bundles, Catalog, Clock, app, config::Config, db, ids};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -28,6 +29,7 @@ async fn main() -> ExitCode {
 
 async fn run(config: Config) -> anyhow::Result<()> {
     let catalog = Catalog::load_dir(&config.root.join("schemas/items"))?;
+    let bundles = Bundles::load_dir(&config.root.join("schemas/bundles"), &catalog)?;
     let url = config.database_url();
     let pool = db::connect(&url).await?;
     let token = match &config.official_token {
@@ -46,6 +48,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         config.root.clone(),
         config.body_limit,
     )
+    .with_bundles(bundles)
     .with_limits(config.server_limits())
     .with_allowed_origins(&config.allow_origins)
     .with_calendar_files(config.calendar_files())?;
@@ -62,7 +65,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
     let address = listener.local_addr()?;
-    tracing::info!(database = %db::redact(&url), items = state.catalog.len(), "ready");
+    tracing::info!(database = %db::redact(&url), items = state.catalog.len(), bundles = state.bundles.len(), "ready");
     println!("listening on http://{address}/");
     // The peer address is the key of the submission rate limit.
     axum::serve(

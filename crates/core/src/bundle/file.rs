@@ -55,6 +55,27 @@ pub struct SharedField {
     pub members: serde_json::Map<String, Value>,
 }
 
+/// Where a member's definition comes from, by the bundle format's rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberSource<'a> {
+    /// A path relative to the folder holding the bundle file
+    /// (`../items/business-registration.json`).
+    File(&'a str),
+    /// An implementation code (实施编码), looked up among the caller's items.
+    Code(&'a str),
+}
+
+impl MemberRef {
+    /// Where this member's definition comes from. [`BundleFile::from_value`]
+    /// guarantees exactly one of `item` and `code`; `item` wins otherwise.
+    pub fn source(&self) -> MemberSource<'_> {
+        match &self.item {
+            Some(file) => MemberSource::File(file),
+            None => MemberSource::Code(self.code.as_deref().unwrap_or_default()),
+        }
+    }
+}
+
 impl SharedField {
     /// `(member key, pointer)` pairs, in the file's order.
     pub fn targets(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -65,6 +86,23 @@ impl SharedField {
 }
 
 impl BundleFile {
+    /// The members' compiled definitions in the bundle's order, ready for
+    /// [`Bundle::new`](super::Bundle::new): `find` does the caller's I/O
+    /// (reading a file, looking a code up in a catalogue) for each member's
+    /// [`MemberSource`], so every shell resolves members by the same rule.
+    ///
+    /// # Errors
+    /// The first error `find` returns, for the member it was asked about.
+    pub fn resolve<T, E>(
+        &self,
+        mut find: impl FnMut(&MemberRef, MemberSource<'_>) -> Result<T, E>,
+    ) -> Result<Vec<T>, E> {
+        self.members
+            .iter()
+            .map(|member| find(member, member.source()))
+            .collect()
+    }
+
     pub fn from_json(text: &str) -> Result<Self, BundleError> {
         let value: Value = crate::json_text::parse(text).map_err(BundleError::Syntax)?;
         Self::from_value(value)
@@ -98,5 +136,30 @@ impl BundleFile {
             }
         }
         Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_are_resolved_by_file_or_by_code_in_order() {
+        let file = BundleFile::from_value(serde_json::json!({
+            "format": "banli-bundle/1", "code": "B", "basic_code": "YJS", "version": "1",
+            "name": "一件事", "authority": {"name": "中心"},
+            "members": [{"key": "a", "item": "../items/a.json"}, {"key": "b", "code": "X1"}],
+        }))
+        .unwrap();
+        let asked: Result<Vec<String>, ()> = file.resolve(|member, source| {
+            Ok(match source {
+                MemberSource::File(path) => format!("{} file {path}", member.key),
+                MemberSource::Code(code) => format!("{} code {code}", member.key),
+            })
+        });
+        assert_eq!(asked.unwrap(), ["a file ../items/a.json", "b code X1"]);
+        let failed: Result<Vec<()>, String> =
+            file.resolve(|member, _| Err(format!("no {}", member.key)));
+        assert_eq!(failed.unwrap_err(), "no a");
     }
 }

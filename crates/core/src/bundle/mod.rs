@@ -14,7 +14,7 @@ mod file;
 mod merge;
 mod validate;
 
-pub use file::{BundleFile, MemberRef, SharedField};
+pub use file::{BundleFile, MemberRef, MemberSource, SharedField};
 pub use validate::{BundleReport, MemberReport};
 
 use crate::definition::{CompiledItem, DefinitionErrors};

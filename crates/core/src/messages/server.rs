@@ -69,6 +69,13 @@ pub fn item_not_found(code: &str, version: &str) -> Text {
     )
 }
 
+pub fn bundle_not_found(code: &str) -> Text {
+    Text::new(
+        format!("未找到一件事 {code}"),
+        format!("No bundle (一件事) {code}"),
+    )
+}
+
 /// `fulfilled` says whether the commitment was fulfilled (else terminated).
 pub fn already_resolved(fulfilled: bool) -> Text {
     if fulfilled {
@@ -133,6 +140,24 @@ pub fn dev_token(token: &str) -> Text {
     Text::new(
         "开发模式：工作人员令牌",
         format!("dev mode, officials' bearer token: {token}"),
+    )
+}
+
+/// A bundle's member that the server's item catalogue does not hold.
+pub fn bundle_member_not_in_catalogue(key: &str, code: &str, version: &str) -> Text {
+    Text::new(
+        format!("一件事的成员事项“{key}”（{code}，版本 {version}）不在事项目录中"),
+        format!(
+            "the bundle member “{key}” ({code}, version {version}) is not in the item catalogue"
+        ),
+    )
+}
+
+/// Two bundle files with one code (one version per bundle is served).
+pub fn bundle_code_twice(code: &str, first_file: &str) -> Text {
+    Text::new(
+        format!("一件事编码 {code} 已由 {first_file} 使用"),
+        format!("the bundle code {code} is already used by {first_file}"),
     )
 }
 

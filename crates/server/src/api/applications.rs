@@ -17,13 +17,16 @@ use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get, routing::post};
 use banli_core::calendar::format_date;
 use banli_core::commitment::{canonical_json, data_sha256, sha256_hex};
-use banli_core::{Envelope, Lang, Report, Status};
+use banli_core::{CompiledItem, Envelope, Lang, Report, Status};
 use serde_json::{Value, json};
 
 use super::ledger::{commitment_json, status_of};
 use super::validate::check;
 use super::{ApplicantToken, LangQuery, SubmissionBody};
-use crate::db::{self, CommitmentRow, LedgerFilter, MaterialRow, NewApplication, Stored};
+use crate::db::{
+    self, ApplicationRecord, BundleLink, CommitmentRow, LedgerFilter, MaterialRow, NewApplication,
+    Stored,
+};
 use crate::{AppError, AppState, ids};
 
 /// The header a client sets to make a submit safe to retry.
@@ -36,7 +39,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/applications/{receipt}", get(show))
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
@@ -49,7 +52,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
     }
 }
 
-fn no_store(status: StatusCode, body: String, replayed: bool) -> Response {
+pub(super) fn no_store(status: StatusCode, body: String, replayed: bool) -> Response {
     let mut response = (
         status,
         [
@@ -91,96 +94,142 @@ async fn submit(
         return Err(AppError::Invalid(Box::new(answer)));
     }
 
-    let receipt = ids::receipt(today);
     let token = ids::token();
-    let definition = item.compiled.definition();
-    let deadlines = record.deadlines.clone().ok_or_else(|| {
-        AppError::Internal(anyhow::anyhow!(
-            "the core gave no deadlines although an acceptance date was set"
-        ))
-    })?;
-    let commitments: Vec<CommitmentRow> = record
-        .commitments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| CommitmentRow {
-            id: format!("{receipt}-{}", i + 1),
-            kind: c.kind.as_str().to_owned(),
-            due_on: c.due.clone(),
-            due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
-            materials: serde_json::to_string(&c.materials).unwrap_or_default(),
-            signer: c.signer.clone(),
-            title: c.title.clone(),
-            document: serde_json::to_string(c).unwrap_or_default(),
-        })
-        .collect();
-    let response = json!({
-        "receipt": receipt,
-        "access_token": token,
-        "status": record.status.as_str(),
-        "item": {"code": definition.code, "version": definition.version, "name": definition.name},
-        "accepted_on": format_date(today),
-        "deadlines": answer.deadlines,
-        "commitments": commitments.iter().map(|c| json!({
-            "id": c.id, "kind": c.kind, "due": c.due_on, "title": c.title,
-        })).collect::<Vec<_>>(),
-        "report": answer,
-    })
-    .to_string();
-    // Stored as submitted: normalised, hidden-branch values dropped, by the
-    // core's one definition; the hash is the core's too (RFC 8785), the same
-    // as in the commitments.
-    // A valid envelope reads without problems; the stored one is its
-    // typed form (keys the contract does not know are not kept).
-    let mut stored_envelope = Envelope::read(&envelope).envelope;
-    stored_envelope.data = item.compiled.submitted_data(&stored_envelope.data);
-    let data_sha256 = data_sha256(&stored_envelope.data);
-    let application = NewApplication {
-        receipt,
-        idempotency_key: key,
-        request_sha256: sha256_hex(&canonical_json(&envelope)),
-        token_sha256: sha256_hex(&token),
-        item_code: definition.code.clone(),
-        item_version: definition.version.clone(),
-        item_name: definition.name.clone(),
-        status: record.status.as_str().to_owned(),
-        accepted_on: deadlines.accepted_on.clone(),
-        submitted_at: state.clock.now_rfc3339(),
-        promised_due: deadlines.promised.clone(),
-        statutory_due: deadlines.statutory.clone(),
-        deferred_due: deadlines.deferred_due.clone(),
-        pending_deadlines: (!deadlines.pending.is_empty())
-            .then(|| serde_json::to_string(&deadlines.pending))
-            .transpose()
-            .map_err(anyhow::Error::new)?,
-        data_sha256,
-        envelope: stored_envelope.to_json(),
-        report: record.to_json(),
-        response,
-        materials: record
-            .materials
-            .iter()
-            .map(|m| MaterialRow {
-                material_id: m.id.clone(),
-                name: m.name.clone(),
-                required: m.required,
-                disposition: m.disposition.as_str().to_owned(),
-            })
-            .collect(),
-        commitments,
+    let accepted = Accepted {
+        compiled: &item.compiled,
+        envelope: &envelope,
+        record: &record,
+        answer: &answer,
     };
+    let (mut application, summary) = accepted.application(&state, &token, None)?;
+    application.idempotency_key = key;
+    let mut response = summary;
+    response["access_token"] = json!(token);
+    response["report"] = json!(answer);
+    application.response = response.to_string();
     match db::insert_application(&state.db, &application).await? {
         Stored::Created => {
             tracing::info!(receipt = %application.receipt, item = %application.item_code, "application accepted");
             Ok(no_store(StatusCode::CREATED, application.response, false))
         }
+        stored => replayed(stored, &application.request_sha256),
+    }
+}
+
+/// The answer to a submit whose idempotency key was used before: the first
+/// answer for the same request, a conflict for another.
+pub(super) fn replayed(stored: Stored, request_sha256: &str) -> Result<Response, AppError> {
+    match stored {
         Stored::Replay {
             response,
-            request_sha256,
-        } if request_sha256 == application.request_sha256 => {
-            Ok(no_store(StatusCode::OK, response, true))
-        }
+            request_sha256: first,
+        } if first == request_sha256 => Ok(no_store(StatusCode::OK, response, true)),
         Stored::Replay { .. } => Err(AppError::IdempotencyConflict),
+        Stored::Created => Err(AppError::Internal(anyhow::anyhow!(
+            "a created application is not a replay"
+        ))),
+    }
+}
+
+/// A submission the core accepted for one item: its envelope, the report
+/// kept on record (Chinese) and the one answered (the applicant's language).
+pub(super) struct Accepted<'a> {
+    pub compiled: &'a CompiledItem,
+    pub envelope: &'a Value,
+    pub record: &'a Report,
+    pub answer: &'a Report,
+}
+
+impl Accepted<'_> {
+    /// What is stored for the application, with a new receipt, the
+    /// applicant's `token` (only its hash is kept) and the bundle it
+    /// belongs to; and its summary for the answer (`receipt`, `status`,
+    /// `item`, `accepted_on`, `deadlines`, `commitments`). The caller sets
+    /// `idempotency_key` and `response`.
+    pub fn application(
+        &self,
+        state: &AppState,
+        token: &str,
+        bundle: Option<BundleLink>,
+    ) -> Result<(NewApplication, Value), AppError> {
+        let (record, answer) = (self.record, self.answer);
+        let today = state.clock.today();
+        let receipt = ids::receipt(today);
+        let definition = self.compiled.definition();
+        let deadlines = record.deadlines.clone().ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!(
+                "the core gave no deadlines although an acceptance date was set"
+            ))
+        })?;
+        let commitments: Vec<CommitmentRow> = record
+            .commitments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CommitmentRow {
+                id: format!("{receipt}-{}", i + 1),
+                kind: c.kind.as_str().to_owned(),
+                due_on: c.due.clone(),
+                due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
+                materials: serde_json::to_string(&c.materials).unwrap_or_default(),
+                signer: c.signer.clone(),
+                title: c.title.clone(),
+                document: serde_json::to_string(c).unwrap_or_default(),
+            })
+            .collect();
+        let summary = json!({
+            "receipt": receipt,
+            "status": record.status.as_str(),
+            "item": {"code": definition.code, "version": definition.version, "name": definition.name},
+            "accepted_on": format_date(today),
+            "deadlines": answer.deadlines,
+            "commitments": commitments.iter().map(|c| json!({
+                "id": c.id, "kind": c.kind, "due": c.due_on, "title": c.title,
+            })).collect::<Vec<_>>(),
+        });
+        // Stored as submitted: normalised, hidden-branch values dropped, by the
+        // core's one definition; the hash is the core's too (RFC 8785), the same
+        // as in the commitments.
+        // A valid envelope reads without problems; the stored one is its
+        // typed form (keys the contract does not know are not kept).
+        let mut stored_envelope = Envelope::read(self.envelope).envelope;
+        stored_envelope.data = self.compiled.submitted_data(&stored_envelope.data);
+        let data_sha256 = data_sha256(&stored_envelope.data);
+        let application = NewApplication {
+            receipt,
+            idempotency_key: None,
+            request_sha256: sha256_hex(&canonical_json(self.envelope)),
+            token_sha256: sha256_hex(token),
+            item_code: definition.code.clone(),
+            item_version: definition.version.clone(),
+            item_name: definition.name.clone(),
+            status: record.status.as_str().to_owned(),
+            accepted_on: deadlines.accepted_on.clone(),
+            submitted_at: state.clock.now_rfc3339(),
+            promised_due: deadlines.promised.clone(),
+            statutory_due: deadlines.statutory.clone(),
+            deferred_due: deadlines.deferred_due.clone(),
+            pending_deadlines: (!deadlines.pending.is_empty())
+                .then(|| serde_json::to_string(&deadlines.pending))
+                .transpose()
+                .map_err(anyhow::Error::new)?,
+            data_sha256,
+            envelope: stored_envelope.to_json(),
+            report: record.to_json(),
+            response: String::new(),
+            materials: record
+                .materials
+                .iter()
+                .map(|m| MaterialRow {
+                    material_id: m.id.clone(),
+                    name: m.name.clone(),
+                    required: m.required,
+                    disposition: m.disposition.as_str().to_owned(),
+                })
+                .collect(),
+            commitments,
+            bundle,
+        };
+        Ok((application, summary))
     }
 }
 
@@ -194,18 +243,33 @@ async fn show(
         (Some(record), Some(token)) if record.token_sha256 == token => record,
         _ => return Err(AppError::ApplicationNotFound),
     };
+    let body = application_json(&state, &record).await?;
+    Ok(no_store(StatusCode::OK, body.to_string(), false))
+}
+
+/// A stored application as its applicant sees it: deadlines, the ledger's
+/// commitments with today's status, the report, and the bundle it is a
+/// member of (`null` for a single item).
+pub(super) async fn application_json(
+    state: &AppState,
+    record: &ApplicationRecord,
+) -> Result<Value, AppError> {
     let today = state.clock.today();
     let commitments = db::ledger(&state.db, LedgerFilter::Receipt(&record.receipt))
         .await?
         .iter()
-        .map(|row| Ok(commitment_json(row, status_of(&state, row, today)?)))
+        .map(|row| Ok(commitment_json(row, status_of(state, row, today)?)))
         .collect::<Result<Vec<_>, AppError>>()?;
     let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
     let pending: Value = match &record.pending_deadlines {
         Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
         None => json!([]),
     };
-    let body = json!({
+    let bundle = record
+        .bundle_receipt
+        .as_ref()
+        .map(|receipt| json!({"receipt": receipt, "member": record.bundle_member}));
+    Ok(json!({
         "receipt": record.receipt,
         "status": record.status,
         "item": {"code": record.item_code, "version": record.item_version, "name": record.item_name},
@@ -218,7 +282,7 @@ async fn show(
             "pending": pending,
         },
         "commitments": commitments,
+        "bundle": bundle,
         "report": report,
-    });
-    Ok(no_store(StatusCode::OK, body.to_string(), false))
+    }))
 }

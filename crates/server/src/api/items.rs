@@ -56,40 +56,46 @@ async fn one(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let item = find(&state, &code, query.version.as_deref())?;
-    let etag = HeaderValue::from_str(&item.etag).map_err(anyhow::Error::new)?;
+    definition_response(&item.text, &item.etag, &headers)
+}
+
+/// A definition's text with its ETag, or 304 when `If-None-Match` has it.
+pub(super) fn definition_response(
+    text: &str,
+    etag: &str,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
+    let etag_value = HeaderValue::from_str(etag).map_err(anyhow::Error::new)?;
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == item.etag || t.trim() == "*")
-        });
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
     let cache = HeaderValue::from_static("no-cache");
     if fresh {
         return Ok((
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
+            [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
         )
             .into_response());
     }
     Ok((
         [
-            (header::ETAG, etag),
+            (header::ETAG, etag_value),
             (header::CACHE_CONTROL, cache),
             (
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             ),
         ],
-        item.text.clone(),
+        text.to_owned(),
     )
         .into_response())
 }
 
 #[derive(Deserialize)]
-struct GuideQuery {
+pub(super) struct GuideQuery {
     version: Option<String>,
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
 }
 
 /// The 办事指南 rendered by the core from the definition the form uses.
@@ -99,11 +105,16 @@ async fn guide(
     Query(query): Query<GuideQuery>,
 ) -> Result<Response, AppError> {
     let item = find(&state, &code, query.version.as_deref())?;
-    let lang = LangQuery { lang: query.lang }.lang()?;
-    let html = banli_core::guide::html::render(&banli_core::guide::build(
-        item.compiled.definition(),
-        lang,
-    ));
+    guide_html(item.compiled.definition(), query.lang)
+}
+
+/// The core's 办事指南 of `definition` as an HTML page, in `lang`.
+pub(super) fn guide_html(
+    definition: &banli_core::definition::ItemDefinition,
+    lang: Option<String>,
+) -> Result<Response, AppError> {
+    let lang = LangQuery { lang }.lang()?;
+    let html = banli_core::guide::html::render(&banli_core::guide::build(definition, lang));
     Ok((
         [(
             header::CONTENT_TYPE,

@@ -47,7 +47,8 @@ pub fn status_of(
     ))
 }
 
-/// A commitment as the ledger and the applicant see it.
+/// A commitment as the ledger and the applicant see it; `bundle` names the
+/// bundle application (一件事) its application belongs to, or is `null`.
 pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
     let materials: Value = serde_json::from_str(&row.materials).unwrap_or(Value::Null);
     json!({
@@ -62,6 +63,12 @@ pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
         "signer": row.signer,
         "item": {"code": row.item_code, "name": row.item_name},
         "accepted_on": row.accepted_on,
+        "bundle": row.bundle_receipt.as_ref().map(|receipt| json!({
+            "receipt": receipt,
+            "code": row.bundle_code,
+            "name": row.bundle_name,
+            "member": row.bundle_member,
+        })),
         "resolved_at": row.resolved_at,
         "fulfilled_sha256": row.fulfilled_sha256,
         "termination_reason": row.termination_reason,

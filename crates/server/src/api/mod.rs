@@ -4,6 +4,7 @@
 //! hand-written OpenAPI file served at `/api/openapi.json`.
 
 mod applications;
+mod bundles;
 mod health;
 mod items;
 mod ledger;
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(items::router())
         .merge(validate::router())
         .merge(applications::router(&state))
+        .merge(bundles::router(&state))
         .merge(ledger::router())
         .merge(health::router())
         .route("/api/openapi.json", get(openapi))

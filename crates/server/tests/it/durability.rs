@@ -1,5 +1,6 @@
 //! The binary itself: killed with SIGKILL in the middle of a stream of
-//! submissions, it loses no application it acknowledged, on SQLite and on
+//! submissions, it loses no application and no bundle application it
+//! acknowledged, and never keeps part of a bundle, on SQLite and on
 //! PostgreSQL.
 
 use std::io::{BufRead, BufReader};
@@ -47,12 +48,19 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
     };
     let (mut child, address) = spawn(&url);
     let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
+    let bundle = fixture("bundles/open-restaurant", "deferred-floor-plan").to_string();
     let acknowledged = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
+    let bundles = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
     let stop = Arc::new(AtomicBool::new(false));
+    // Writers 0 and 2 submit single items, 1 and 3 bundles of three.
     let writers: Vec<_> = (0..4)
         .map(|w| {
-            let (address, envelope) = (address.clone(), envelope.clone());
-            let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
+            let (address, stop) = (address.clone(), stop.clone());
+            let (path, body, acknowledged) = if w % 2 == 0 {
+                ("/api/applications", envelope.clone(), acknowledged.clone())
+            } else {
+                ("/api/bundle-applications", bundle.clone(), bundles.clone())
+            };
             std::thread::spawn(move || {
                 let mut n = 0;
                 while !stop.load(Ordering::Relaxed) {
@@ -60,13 +68,9 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
                     let key = format!("w{w}-{n}");
                     // A failed request (the server died mid-request) is
                     // not acknowledged.
-                    if let Ok((201, body)) = http(
-                        &address,
-                        "POST",
-                        "/api/applications",
-                        &[("Idempotency-Key", &key)],
-                        &envelope,
-                    ) {
+                    if let Ok((201, body)) =
+                        http(&address, "POST", path, &[("Idempotency-Key", &key)], &body)
+                    {
                         acknowledged.lock().unwrap().push((
                             body["receipt"].as_str().unwrap().to_owned(),
                             body["access_token"].as_str().unwrap().to_owned(),
@@ -78,7 +82,9 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
         .collect();
     // Let a stream build up, then kill -9 while requests are in flight.
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while acknowledged.lock().unwrap().len() < 40 && std::time::Instant::now() < deadline {
+    while (acknowledged.lock().unwrap().len() < 30 || bundles.lock().unwrap().len() < 15)
+        && std::time::Instant::now() < deadline
+    {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().expect("SIGKILL");
@@ -88,11 +94,14 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
         writer.join().unwrap();
     }
     let acknowledged = acknowledged.lock().unwrap().clone();
+    let bundles = bundles.lock().unwrap().clone();
     assert!(
-        acknowledged.len() >= 10,
-        "only {} acknowledged",
-        acknowledged.len()
+        acknowledged.len() >= 10 && bundles.len() >= 5,
+        "only {} applications and {} bundles acknowledged",
+        acknowledged.len(),
+        bundles.len()
     );
+    every_stored_bundle_is_whole(&url).await;
 
     let (mut child, address) = spawn(&url);
     for (receipt, token) in &acknowledged {
@@ -114,11 +123,66 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
             Some(10)
         );
     }
+    for (receipt, token) in &bundles {
+        let auth = format!("Bearer {token}");
+        let (status, body) = http(
+            &address,
+            "GET",
+            &format!("/api/bundle-applications/{receipt}"),
+            &[("Authorization", &auth)],
+            "",
+        )
+        .unwrap();
+        assert_eq!(
+            status, 200,
+            "acknowledged {receipt} lost after SIGKILL: {body}"
+        );
+        assert_eq!(body["members"].as_array().map(Vec::len), Some(3), "{body}");
+        assert_eq!(
+            body["members"][1]["commitments"][0]["due"]
+                .as_str()
+                .map(str::len),
+            Some(10)
+        );
+    }
     eprintln!(
-        "{backend:?}: {} acknowledged applications survived SIGKILL",
-        acknowledged.len()
+        "{backend:?}: {} acknowledged applications and {} bundles survived SIGKILL",
+        acknowledged.len(),
+        bundles.len()
     );
     child.kill().unwrap();
     child.wait().unwrap();
 }
 on_both!(sigkill_loses_no_acknowledged_application);
+
+/// Straight from the database the killed server left: every bundle
+/// application has its three member applications, and no member
+/// application is without its bundle (acknowledged or not).
+async fn every_stored_bundle_is_whole(url: &str) {
+    use sqlx::Row;
+    let pool = banli_server::db::connect(url).await.unwrap();
+    let counts = sqlx::query(
+        "SELECT b.receipt, COUNT(a.receipt) AS n FROM bundle_applications b \
+         LEFT JOIN applications a ON a.bundle_receipt = b.receipt GROUP BY b.receipt",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(!counts.is_empty(), "no bundle was stored before the kill");
+    for row in &counts {
+        let receipt: String = row.try_get("receipt").unwrap();
+        let n: i64 = row.try_get("n").unwrap();
+        assert_eq!(n, 3, "bundle {receipt} kept {n} of its 3 members");
+    }
+    let orphans: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM applications a WHERE a.bundle_receipt IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM bundle_applications b WHERE b.receipt = a.bundle_receipt)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap()
+    .try_get("n")
+    .unwrap();
+    assert_eq!(orphans, 0, "member applications without their bundle");
+    pool.close().await;
+}

@@ -221,8 +221,8 @@ async fn a_request_that_takes_too_long_gets_408() {
 }
 
 /// Every `sqlx::query*(` in the server's sources takes a string literal
-/// (or the `ledger_select!` macro of literals): values are always bound,
-/// never formatted into SQL.
+/// (or the `ledger_select!` / `application_select!` macros of literals):
+/// values are always bound, never formatted into SQL.
 #[test]
 fn sql_is_never_built_from_strings() {
     let dir = root().join("crates/server/src");
@@ -240,11 +240,15 @@ fn sql_is_never_built_from_strings() {
         for call in ["query(", "query_as(", "query_scalar(", "raw_sql("] {
             for (at, _) in text.match_indices(&format!("sqlx::{call}")) {
                 let argument = text[at + "sqlx::".len() + call.len()..].trim_start();
-                let literal = argument.starts_with('"')
-                    || argument.starts_with("r\"")
-                    || argument.starts_with("r#\"")
-                    || argument.starts_with("ledger_select!(\"")
-                    || argument.starts_with("ledger_select!(\")");
+                let is_literal = |text: &str| {
+                    text.starts_with('"') || text.starts_with("r\"") || text.starts_with("r#\"")
+                };
+                let literal = is_literal(argument)
+                    || ["ledger_select!(", "application_select!("].iter().any(|m| {
+                        argument
+                            .strip_prefix(m)
+                            .is_some_and(|rest| is_literal(rest.trim_start()))
+                    });
                 assert!(
                     literal,
                     "{}: sqlx::{call} with a non-literal argument: {}",

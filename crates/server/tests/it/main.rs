@@ -5,6 +5,7 @@
 //! test` sets it), on a fresh PostgreSQL database.
 
 mod api;
+mod bundles;
 mod calendar;
 mod durability;
 mod hardening;

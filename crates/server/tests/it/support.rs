@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use banli_core::calendar::parse_date;
-use banli_server::{AppState, Catalog, Clock, app, db};
+use banli_server::{AppState, Bundles, Catalog, Clock, app, db};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use sqlx::{AnyPool, Connection};
@@ -157,6 +157,7 @@ impl TestApp {
     /// The state `router` serves (a new one each time: its own rate limiter).
     pub fn state(&self) -> AppState {
         let catalog = Catalog::load_dir(&root().join("schemas/items")).unwrap();
+        let bundles = Bundles::load_dir(&root().join("schemas/bundles"), &catalog).unwrap();
         AppState::new(
             self.pool.clone(),
             catalog,
@@ -165,6 +166,7 @@ impl TestApp {
             root(),
             256 * 1024,
         )
+        .with_bundles(bundles)
     }
 
     /// One request; the body parsed as JSON (`Null` when empty or not JSON).
@@ -229,6 +231,34 @@ impl TestApp {
 
     pub async fn count(&self) -> i64 {
         db::count_applications(&self.pool).await.unwrap()
+    }
+
+    pub async fn count_bundles(&self) -> i64 {
+        db::count_bundle_applications(&self.pool).await.unwrap()
+    }
+
+    pub async fn submit_bundle(
+        &self,
+        envelope: &Value,
+        key: Option<&str>,
+    ) -> (StatusCode, HeaderMap, Value) {
+        let headers: Vec<(&str, &str)> = key.map(|k| ("idempotency-key", k)).into_iter().collect();
+        self.call(
+            Method::POST,
+            "/api/bundle-applications",
+            &headers,
+            Some(envelope.to_string()),
+        )
+        .await
+    }
+
+    /// `GET path` with the applicant's `Authorization: Bearer token`.
+    pub async fn applicant_get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        let auth = format!("Bearer {token}");
+        let (status, _, body) = self
+            .call(Method::GET, path, &[("authorization", &auth)], None)
+            .await;
+        (status, body)
     }
 }
 

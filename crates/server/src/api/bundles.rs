@@ -1,0 +1,261 @@
+//! Bundles (一件事一次办):
+//! `GET /api/bundles` (the list), `GET /api/bundles/{code}` (the merged
+//! definition, which `<banli-form>` renders like an item, with an ETag),
+//! `GET /api/bundles/{code}/guide` and `/materials` (the core's guide of the
+//! merged definition), `POST /api/bundle-applications` and
+//! `GET /api/bundle-applications/{receipt}`.
+//!
+//! Submitting: the core validates the bundle envelope member by member
+//! (`Bundle::validate`) with the acceptance date set here; 422 with the
+//! bundle report when any member is invalid, and nothing is stored;
+//! otherwise one transaction stores the bundle application (its own
+//! receipt, the applicant's token, the idempotency key as for
+//! `/api/applications`) and one application per member, each cut for its
+//! item by the core (`Bundle::member_envelope`) with its own receipt,
+//! deadlines, commitments and ledger entries. The member applications
+//! share the bundle's access token.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::{Json, Router, routing::get, routing::post};
+use banli_core::bundle::BundleReport;
+use banli_core::calendar::format_date;
+use banli_core::commitment::{canonical_json, sha256_hex};
+use banli_core::envelope::ItemRef;
+use banli_core::{Lang, Status, ValidationContext};
+use serde_json::{Value, json};
+use time::Date;
+
+use super::applications::{Accepted, application_json, idempotency_key, no_store, replayed};
+use super::items::{GuideQuery, definition_response, guide_html};
+use super::{ApplicantToken, LangQuery, SubmissionBody};
+use crate::bundles::BundleEntry;
+use crate::db::{self, BundleLink, NewBundle, Stored};
+use crate::{AppError, AppState, ids};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let rate_limit = axum::middleware::from_fn_with_state(state.clone(), crate::guard::rate_limit);
+    Router::new()
+        .route("/api/bundles", get(list))
+        .route("/api/bundles/{code}", get(one))
+        .route("/api/bundles/{code}/guide", get(guide))
+        .route("/api/bundles/{code}/materials", get(materials))
+        .route("/api/bundle-applications", post(submit).layer(rate_limit))
+        .route("/api/bundle-applications/{receipt}", get(show))
+}
+
+async fn list(State(state): State<AppState>) -> Json<Value> {
+    let bundles: Vec<Value> = state
+        .bundles
+        .iter()
+        .map(|entry| {
+            let d = entry.bundle.merged().definition();
+            let members: Vec<Value> = entry
+                .bundle
+                .members()
+                .map(|(key, item)| {
+                    let m = item.definition();
+                    json!({"key": key, "code": m.code, "version": m.version, "name": m.name})
+                })
+                .collect();
+            json!({
+                "file": entry.file,
+                "code": d.code,
+                "version": d.version,
+                "name": d.name,
+                "name_en": d.i18n.get("en").and_then(|en| en.get("name")),
+                "description": d.description,
+                "authority": d.authority.name,
+                "members": members,
+            })
+        })
+        .collect();
+    Json(Value::Array(bundles))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let entry = find(&state, &code)?;
+    definition_response(&entry.text, &entry.etag, &headers)
+}
+
+/// One 办事指南 for the whole bundle: the core's guide of the merged definition.
+async fn guide(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<GuideQuery>,
+) -> Result<Response, AppError> {
+    let entry = find(&state, &code)?;
+    guide_html(entry.bundle.merged().definition(), query.lang)
+}
+
+/// The merged definition's materials table (a material several members
+/// need is one row), as the core words it.
+async fn materials(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<GuideQuery>,
+) -> Result<Json<banli_core::guide::MaterialsTable>, AppError> {
+    let entry = find(&state, &code)?;
+    let lang = LangQuery { lang: query.lang }.lang()?;
+    Ok(Json(banli_core::guide::materials_table(
+        entry.bundle.merged().definition(),
+        lang,
+    )))
+}
+
+fn find<'a>(state: &'a AppState, code: &str) -> Result<&'a BundleEntry, AppError> {
+    state
+        .bundles
+        .get(code)
+        .ok_or_else(|| AppError::BundleNotFound {
+            code: code.to_owned(),
+        })
+}
+
+/// The bundle report for `envelope`, accepted on `accepted_on` on the
+/// server's calendar.
+fn check(
+    state: &AppState,
+    entry: &BundleEntry,
+    envelope: &Value,
+    lang: Lang,
+    accepted_on: Date,
+) -> Result<BundleReport, AppError> {
+    let calendar = state.calendar.current();
+    let ctx = ValidationContext::new(lang)
+        .accepted_on(accepted_on, &calendar)
+        .with_limits(state.limits.submission);
+    entry
+        .bundle
+        .validate(envelope, &ctx)
+        .map_err(|failure| AppError::BadRequest(failure.message()))
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+    SubmissionBody(envelope): SubmissionBody,
+) -> Result<Response, AppError> {
+    let lang = query.lang()?;
+    let key = idempotency_key(&headers)?;
+    let ItemRef { code, version } = ItemRef::read(&envelope);
+    if code.is_empty() || version.is_empty() {
+        return Err(AppError::BadRequest(
+            banli_core::messages::server::envelope_names_no_item(),
+        ));
+    }
+    let entry = find(&state, &code)?;
+    let today = state.clock.today();
+    // The record is kept in Chinese (authoritative); the answer is in the
+    // applicant's language.
+    let record = check(&state, entry, &envelope, Lang::ZhCn, today)?;
+    let answer = if lang == Lang::ZhCn {
+        record.clone()
+    } else {
+        check(&state, entry, &envelope, lang, today)?
+    };
+    if record.status == Status::Invalid {
+        return Err(AppError::BundleInvalid(Box::new(answer)));
+    }
+
+    let receipt = ids::bundle_receipt(today);
+    let token = ids::token();
+    let merged = entry.bundle.merged().definition();
+    let mut members = Vec::with_capacity(record.members.len());
+    let mut summaries = Vec::with_capacity(record.members.len());
+    for (position, ((key, item), (kept, answered))) in entry
+        .bundle
+        .members()
+        .zip(record.members.iter().zip(&answer.members))
+        .enumerate()
+    {
+        let member_envelope = entry
+            .bundle
+            .member_envelope(key, &envelope)
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bundle member {key} vanished")))?;
+        let accepted = Accepted {
+            compiled: item,
+            envelope: &member_envelope,
+            record: &kept.report,
+            answer: &answered.report,
+        };
+        let link = BundleLink {
+            receipt: receipt.clone(),
+            member: key.to_owned(),
+            position: i64::try_from(position).map_err(anyhow::Error::new)?,
+        };
+        let (mut application, mut summary) = accepted.application(&state, &token, Some(link))?;
+        summary["key"] = json!(key);
+        application.response = summary.to_string();
+        summaries.push(summary);
+        members.push(application);
+    }
+    let response = json!({
+        "receipt": receipt,
+        "access_token": token,
+        "status": record.status.as_str(),
+        "bundle": {"code": merged.code, "version": merged.version, "name": merged.name},
+        "accepted_on": format_date(today),
+        "members": summaries,
+        "report": answer,
+    })
+    .to_string();
+    let bundle = NewBundle {
+        receipt,
+        idempotency_key: key,
+        request_sha256: sha256_hex(&canonical_json(&envelope)),
+        token_sha256: sha256_hex(&token),
+        bundle_code: merged.code.clone(),
+        bundle_version: merged.version.clone(),
+        bundle_name: merged.name.clone(),
+        status: record.status.as_str().to_owned(),
+        accepted_on: format_date(today),
+        submitted_at: state.clock.now_rfc3339(),
+        report: serde_json::to_string(&record).map_err(anyhow::Error::new)?,
+        response,
+    };
+    match db::insert_bundle(&state.db, &bundle, &members).await? {
+        Stored::Created => {
+            tracing::info!(receipt = %bundle.receipt, bundle = %bundle.bundle_code, members = members.len(), "bundle application accepted");
+            Ok(no_store(StatusCode::CREATED, bundle.response, false))
+        }
+        stored => replayed(stored, &bundle.request_sha256),
+    }
+}
+
+/// The bundle application and its member applications (each as
+/// `GET /api/applications/{receipt}` shows it, with its key), for the
+/// bundle's access token; any other token gets the same 404 as a wrong
+/// receipt.
+async fn show(
+    State(state): State<AppState>,
+    Path(receipt): Path<String>,
+    ApplicantToken(token_sha256): ApplicantToken,
+) -> Result<Response, AppError> {
+    let record = db::bundle_application(&state.db, &receipt).await?;
+    let record = match (record, token_sha256) {
+        (Some(record), Some(token)) if record.token_sha256 == token => record,
+        _ => return Err(AppError::ApplicationNotFound),
+    };
+    let mut members = Vec::new();
+    for member in db::bundle_members(&state.db, &record.receipt).await? {
+        let mut shown = application_json(&state, &member).await?;
+        shown["key"] = json!(member.bundle_member);
+        members.push(shown);
+    }
+    let body = json!({
+        "receipt": record.receipt,
+        "status": record.status,
+        "bundle": {"code": record.bundle_code, "version": record.bundle_version, "name": record.bundle_name},
+        "accepted_on": record.accepted_on,
+        "submitted_at": record.submitted_at,
+        "members": members,
+    });
+    Ok(no_store(StatusCode::OK, body.to_string(), false))
+}
