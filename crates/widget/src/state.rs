@@ -876,6 +876,34 @@ mod tests {
         ))
     }
 
+    /// "A 或 B 或 C": the alternative chosen in the materials step goes
+    /// into the envelope the core validates.
+    #[test]
+    fn the_alternative_chosen_goes_into_the_envelope() {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../schemas/items/gx-feasibility-approval.json"
+        ))
+        .unwrap();
+        let s = Rc::new(FormState::new(
+            Rc::new(item),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+            Rc::default(),
+        ));
+        let s = s
+            .reduce(Action::SetDisposition {
+                material: "assessment-opinion".into(),
+                disposition: Disposition::Provided,
+            })
+            .reduce(Action::SetAlternative {
+                material: "assessment-opinion".into(),
+                alternative: "review-opinion".into(),
+            });
+        let choice = s.materials["assessment-opinion"].to_envelope().unwrap();
+        assert_eq!(choice.alternative.as_deref(), Some("review-opinion"));
+    }
+
     #[test]
     fn next_with_problems_shows_the_summary_and_stays() {
         let s = state().reduce(Action::Next);
