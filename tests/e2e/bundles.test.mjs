@@ -8,15 +8,13 @@
 // under its member (the food licence) with that member's due date, naming
 // the bundle.
 //
-// Not yet here: filling the merged form step by step. The merge keeps a
-// member's group whose only field became shared (registration's 经营场所
-// and 联系方式) as a required object with no properties, which the form
-// never creates, so 下一步 stops on "请填写…经营场所". The second test
-// therefore submits the fixture envelope through the page's banli-submit.
+// The applicant fills the merged form step by step as a person would (the
+// shared fields once, the premises proof once, one deferral, one
+// signature) and submits with the form's own button.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, openPage, screenshot, fixture, today } from './helpers.mjs';
+import { launch, baseUrl, openPage, screenshot, fixture, today, fillStep, press, unreached } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -47,12 +45,21 @@ test("the bundle's page: its members, the premises proof once, and the form on t
 });
 
 test('a bundle submitted from its application page: three member applications and the ledger', async () => {
-  const envelope = fixture('bundles/open-restaurant', 'deferred-floor-plan');
+  const application = fixture('bundles/open-restaurant', 'deferred-floor-plan');
   const page = await openPage(browser, `/apply.html?bundle=${BUNDLE}`);
   await page.locator('banli-form .page-title').first().waitFor();
-  await page.evaluate(async (env) => {
-    document.querySelector('banli-form').dispatchEvent(new CustomEvent('banli-submit', { detail: env }));
-  }, envelope);
+  const filled = new Set();
+  for (let step = 1; step <= 10; step += 1) {
+    const title = await page.locator('banli-form .page-title').textContent();
+    await fillStep(page, application, filled);
+    await screenshot(page, `bundle-open-restaurant-${step}`);
+    if (await page.locator('banli-form .review').count() > 0) break;
+    await press(page, '下一步');
+    const summary = page.locator('banli-form .error-summary');
+    if (await summary.count() > 0) assert.fail(`step ${step} (${title}): ${await summary.textContent()}`);
+  }
+  assert.deepEqual(unreached(application, filled), [], 'every answer and material of the fixture had its control');
+  await press(page, '确认并提交');
 
   // The applicant's view: three member applications, each with its receipt.
   const rows = page.locator('#member-applications tbody tr');

@@ -117,6 +117,12 @@ test('wasm bundle reports equal native reports: open-restaurant', () => {
     }
   }
   assert.equal(compared, cases.length, 'every case compared in zh-CN');
+  // A member whose `when` does not hold (no sign, no sign permit) is reported
+  // as not applying, with no report, in wasm as natively.
+  assert.ok(cases.includes('no-signage'), 'the case without a sign is compared');
+  const noSign = JSON.parse(bundle.validateJson(readFileSync(join(dir, 'no-signage.json'), 'utf8'), { acceptedOn: '2026-10-20' }));
+  assert.deepEqual(noSign.members.map((m) => [m.key, m.applies, 'report' in m]),
+    [['registration', true, true], ['food', true, true], ['signage', false, false]]);
   assert.equal(bundle.merged().code, bundleFile.code);
   // A member left out is named, in both languages.
   const { food, ...rest } = members;

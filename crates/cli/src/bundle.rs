@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow};
+use banli_core::CompiledItem;
 use banli_core::bundle::{Bundle, BundleFile, MemberSource};
 
 use crate::Outcome;
@@ -18,8 +19,22 @@ pub fn run(args: &BundleArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Reads a bundle file and its members; every failure names the file.
+/// Reads a bundle file and its members, and merges them; every failure
+/// names the file.
 pub fn load_bundle(path: &Path, items: Option<&Path>) -> anyhow::Result<Bundle> {
+    let (file, members) = load_parts(path, items)?;
+    Bundle::new(&file, members).map_err(|e| {
+        let message = e.message();
+        anyhow!("{}: {} ({})", path.display(), message.zh, message.en)
+    })
+}
+
+/// Reads a bundle file and compiles its members (in the file's order),
+/// without merging them; every failure names the file.
+pub fn load_parts(
+    path: &Path,
+    items: Option<&Path>,
+) -> anyhow::Result<(BundleFile, Vec<CompiledItem>)> {
     let text = input::read_text(path)?;
     let file = BundleFile::from_json(&text).map_err(|e| {
         let message = e.message();
@@ -35,10 +50,7 @@ pub fn load_bundle(path: &Path, items: Option<&Path>) -> anyhow::Result<Bundle> 
         input::load_item(&item_path)
             .with_context(|| format!("member “{}” of {}", member.key, path.display()))
     })?;
-    Bundle::new(&file, members).map_err(|e| {
-        let message = e.message();
-        anyhow!("{}: {} ({})", path.display(), message.zh, message.en)
-    })
+    Ok((file, members))
 }
 
 fn find_by_code(dir: &Path, code: &str) -> anyhow::Result<PathBuf> {

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use banli_core::messages::bundle as bundle_text;
 use banli_core::{Status, ValidationContext};
 
 use crate::Outcome;
@@ -31,7 +32,18 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             }
             for member in &report.members {
                 text.push('\n');
-                text.push_str(&human(&member.report, &member.name, args.lang));
+                match &member.report {
+                    Some(report) => text.push_str(&human(report, &member.name, args.lang)),
+                    None => {
+                        let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+                        let _ = writeln!(
+                            text,
+                            "{h}{}{hr}: {d}{}{dr}",
+                            member.name,
+                            bundle_text::member_does_not_apply().get(args.lang)
+                        );
+                    }
+                }
             }
             out::print(&text)?;
         }

@@ -66,11 +66,14 @@ fn lint_file(path: &Path, options: &CheckOptions) -> Vec<Finding> {
             let mut findings = banli_core::lint::lint_any(&text, options);
             if findings.is_empty() && FileKind::of(&text) == FileKind::Bundle {
                 // The file is well formed: merge its members to check the rest.
-                if let Err(e) = crate::bundle::load_bundle(path, None) {
-                    findings.push(banli_core::lint::bundle_problem(
+                match crate::bundle::load_parts(path, None) {
+                    Ok((file, members)) => {
+                        findings.extend(banli_core::lint::bundle(&text, &file, &members));
+                    }
+                    Err(e) => findings.push(banli_core::lint::bundle_problem(
                         &text,
                         &banli_core::bundle::BundleError::Unreadable(format!("{e:#}")),
-                    ));
+                    )),
                 }
             }
             findings

@@ -239,6 +239,15 @@ pub const LINT: &[Code] = &[
         lint::process_out_of_order("review", "decide")
     }),
     code("bundle.invalid", bundle_text::too_few_members),
+    code("bundle.when_unknown_field", || {
+        lint::bundle_when_unknown_field("/has_sign")
+    }),
+    code("bundle.when_reads_conditional_member", || {
+        lint::bundle_when_reads_conditional_member("/signage/sign/lit", "signage")
+    }),
+    code("bundle.question_unused", || {
+        lint::bundle_question_unused("has_signage")
+    }),
 ];
 
 /// `banli-calendar/1` files and laying them over each other.

@@ -88,9 +88,12 @@ export interface Commitment {
 /** The verdict on a bundle envelope: each member's own report, in member order. */
 export interface BundleReport {
   status: "valid" | "valid_with_commitments" | "invalid";
-  /** Problems of the bundle envelope itself (another bundle's code or version). */
+  /** Problems of the bundle envelope itself (another bundle's code or version)
+   *  and of the answers to the bundle's questions. */
   errors?: ReportError[];
-  members: { key: string; code: string; name: string; report: Report }[];
+  /** `applies` is false for a member whose `when` does not hold: it is not
+   *  applied for and has no `report`. */
+  members: { key: string; code: string; name: string; applies: boolean; report?: Report }[];
 }
 
 export interface Report {

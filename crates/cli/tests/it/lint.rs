@@ -91,6 +91,37 @@ fn every_lint_rule_has_a_failing_fixture() {
 }
 
 #[test]
+fn every_bundle_rule_has_a_failing_fixture() {
+    // tests/fixtures/lint/bundles/<rule>.json: the shipped bundle with its
+    // `when` conditions or questions broken for exactly that rule (issue 19).
+    let rules = crate::json_stems("tests/fixtures/lint/bundles");
+    assert_eq!(rules.len(), 3, "{rules:?}");
+    for rule in rules {
+        let path = format!("tests/fixtures/lint/bundles/{rule}.json");
+        let output = banli(&["lint", &path, "--format", "json"]);
+        let reports: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let diagnostics = reports[0]["diagnostics"].as_array().unwrap();
+        let codes: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| d["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, [format!("bundle.{rule}")], "{rule}");
+        let diagnostic = &diagnostics[0];
+        assert!(
+            diagnostic["line"].as_u64().unwrap() > 1,
+            "{rule} has a line"
+        );
+        assert!(diagnostic["hint"].is_string(), "{rule} has a hint");
+        let error = diagnostic["severity"] == "error";
+        assert_eq!(
+            output.status.code(),
+            Some(if error { 1 } else { 0 }),
+            "{rule}"
+        );
+    }
+}
+
+#[test]
 fn human_output_has_file_line_column_and_hint() {
     let output = banli(&[
         "lint",

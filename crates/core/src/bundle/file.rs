@@ -1,7 +1,9 @@
 //! The bundle file, format `banli-bundle/1` (`schemas/bundles/*.json`): the
 //! bundle's own identity, its member items (by file or by implementation
-//! code; the caller resolves them, the core reads no files) and the shared
-//! fields, each mapped to a field of several members.
+//! code; the caller resolves them, the core reads no files), the shared
+//! fields, each mapped to a field of several members, and the optional
+//! questions asked once at the top of the merged form, which members'
+//! `when` conditions read to decide whether they apply.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -31,6 +33,12 @@ pub struct BundleFile {
     pub members: Vec<MemberRef>,
     #[serde(default)]
     pub shared: Vec<SharedField>,
+    /// Form properties asked once at the top of the merged form, by name
+    /// (each a field schema with `title` and `x-i18n` like any other, all
+    /// required): what members' `when` conditions read, e.g.
+    /// `has_signage: {"type": "boolean", "title": "是否设置户外招牌"}`.
+    #[serde(default)]
+    pub questions: serde_json::Map<String, Value>,
 }
 
 /// A member item: `item` is a path relative to the bundle file, `code` an
@@ -43,6 +51,11 @@ pub struct MemberRef {
     pub item: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
+    /// When the member applies: a condition on the merged form's data (the
+    /// dialect of a material's `required.when`, JSON Pointers from the
+    /// merged data's root). Absent: the member always applies.
+    #[serde(default)]
+    pub when: Option<Value>,
 }
 
 /// A field filled once for several members: `name` is its place at the top
@@ -123,6 +136,13 @@ impl BundleFile {
             }
             if member.item.is_some() == member.code.is_some() {
                 return Err(BundleError::MemberReference(member.key.clone()));
+            }
+        }
+        for name in file.questions.keys() {
+            if file.members.iter().any(|m| m.key == *name)
+                || file.shared.iter().any(|s| s.name == *name)
+            {
+                return Err(BundleError::QuestionNameTaken(name.clone()));
             }
         }
         for shared in &file.shared {

@@ -6,6 +6,12 @@
 //! members', and each member keeps its own in `members`. A member's `$ref`s
 //! move with the schema that holds them ([`rebase_refs`]), so they still
 //! name the same place in the merged definition.
+//!
+//! The bundle's questions come first, asked once and required. A member
+//! with a `when` applies only when its condition holds of the merged data:
+//! its form stands in an `if`/`then` branch (`allOf/<n>/then`), so its
+//! fields are laid out, validated and submitted only then, and its `when`
+//! is ANDed into each of its materials' requirements.
 
 use serde_json::{Map, Value, json};
 
@@ -33,11 +39,12 @@ use super::{BundleError, BundleFile};
 pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefinition, BundleError> {
     let definitions: Vec<&ItemDefinition> = members.iter().map(CompiledItem::definition).collect();
     let keys: Vec<&str> = file.members.iter().map(|m| m.key.as_str()).collect();
-    let mut forms = member_forms(&definitions, &keys);
+    let places = member_places(file);
+    let mut forms = member_forms(&definitions, &places);
     let shared = lift_shared_fields(file, &definitions, &keys, &mut forms)?;
     let form = merged_form(file, &definitions, &keys, forms, &shared);
-    let steps = merged_steps(&definitions, &keys, &shared);
-    let (materials, owners) = merged_materials(&definitions, &keys);
+    let steps = merged_steps(file, &definitions, &keys, &shared);
+    let (materials, owners) = merged_materials(file, &definitions, &keys);
     let members_out = member_records(&definitions, &keys, &materials, &owners);
     let conditions = merged_conditions(&definitions, &keys);
     let facts = merged_facts(&definitions);
@@ -83,14 +90,34 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
     })
 }
 
-/// Each member's form, its `$ref`s rebased for its place under its key.
-fn member_forms(definitions: &[&ItemDefinition], keys: &[&str]) -> Vec<Value> {
+/// Where each member's form stands in the merged form (a JSON Pointer):
+/// `/properties/<key>`, or for a member with a `when`
+/// `/allOf/<n>/then/properties/<key>`, `n` counting such members in order.
+fn member_places(file: &BundleFile) -> Vec<String> {
+    let mut conditional = 0;
+    file.members
+        .iter()
+        .map(|member| match member.when {
+            None => pointer::join("/properties", &member.key),
+            Some(_) => {
+                conditional += 1;
+                pointer::join(
+                    &format!("/allOf/{}/then/properties", conditional - 1),
+                    &member.key,
+                )
+            }
+        })
+        .collect()
+}
+
+/// Each member's form, its `$ref`s rebased for its place (`places`).
+fn member_forms(definitions: &[&ItemDefinition], places: &[String]) -> Vec<Value> {
     definitions
         .iter()
-        .zip(keys)
-        .map(|(d, key)| {
+        .zip(places)
+        .map(|(d, place)| {
             let mut form = d.form.clone();
-            rebase_refs(&mut form, &pointer::join("/properties", key));
+            rebase_refs(&mut form, place);
             form
         })
         .collect()
@@ -135,7 +162,7 @@ fn lift_shared_fields(
                 key: key.to_owned(),
                 pointer: place.to_owned(),
             };
-            let (field, req) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
+            let (field, req, emptied) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
             for material in &definitions[m].materials {
                 if let Requirement::When { when } = &material.required
                     && Condition::parse(when).names_field(&path_of(place))
@@ -150,6 +177,9 @@ fn lift_shared_fields(
             schema.get_or_insert(field);
             is_required |= req;
             shared_out.removed.push((m, place.to_owned()));
+            shared_out
+                .removed
+                .extend(emptied.into_iter().map(|group| (m, group)));
         }
         shared_out
             .properties
@@ -162,8 +192,10 @@ fn lift_shared_fields(
     Ok(shared_out)
 }
 
-/// The merged form: the shared fields at the top, then each member's form
-/// (titled by the member's name when it has no title) under its key.
+/// The merged form: the questions (required) and the shared fields at the
+/// top, then each member's form (titled by the member's name when it has
+/// no title) under its key: in `properties` when it always applies, in the
+/// `then` of an `if` (its `when`) under `allOf` when it may not.
 fn merged_form(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
@@ -171,35 +203,68 @@ fn merged_form(
     forms: Vec<Value>,
     shared: &Shared,
 ) -> Value {
-    let mut properties = shared.properties.clone();
-    let mut required = shared.required.clone();
-    for ((key, definition), mut form) in keys.iter().zip(definitions).zip(forms) {
+    let mut properties = file.questions.clone();
+    let mut required: Vec<Value> = file.questions.keys().cloned().map(Value::from).collect();
+    properties.extend(shared.properties.clone());
+    required.extend(shared.required.iter().cloned());
+    let mut branches = Vec::new();
+    for (((key, definition), mut form), member) in
+        keys.iter().zip(definitions).zip(forms).zip(&file.members)
+    {
         if form.get("title").is_none() {
             form["title"] = Value::from(definition.name.clone());
             if let Some(en) = definition.i18n.get("en").and_then(|t| t.get("name")) {
                 form["x-i18n"]["en"]["title"] = Value::from(en.clone());
             }
         }
-        properties.insert((*key).to_owned(), form);
-        required.push(Value::from(*key));
+        match &member.when {
+            None => {
+                properties.insert((*key).to_owned(), form);
+                required.push(Value::from(*key));
+            }
+            Some(when) => {
+                let mut when = when.clone();
+                rebase_refs(&mut when, &format!("/allOf/{}/if", branches.len()));
+                let key: &str = key;
+                branches.push(json!({
+                    "if": when,
+                    "then": {"properties": {key: form}, "required": [key]},
+                }));
+            }
+        }
     }
     let mut form = json!({"type": "object", "title": file.name, "properties": properties, "required": required});
+    if !branches.is_empty() {
+        form["allOf"] = Value::Array(branches);
+    }
     if let Some(en) = file.i18n.get("en").and_then(|t| t.get("name")) {
         form["x-i18n"] = json!({"en": {"title": en}});
     }
     form
 }
 
-/// Steps: the shared fields first, then each member's steps under its key
-/// (a member without steps gets one step of its whole form).
-fn merged_steps(definitions: &[&ItemDefinition], keys: &[&str], shared: &Shared) -> Vec<Step> {
+/// Steps: the questions and the shared fields first, then each member's
+/// steps under its key (a member without steps gets one step of its whole
+/// form).
+fn merged_steps(
+    file: &BundleFile,
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+    shared: &Shared,
+) -> Vec<Step> {
     let mut steps = Vec::new();
-    if !shared.step.is_empty() {
+    let first: Vec<String> = file
+        .questions
+        .keys()
+        .map(|name| pointer::join("", name))
+        .chain(shared.step.iter().cloned())
+        .collect();
+    if !first.is_empty() {
         let t = text::shared_step();
         steps.push(Step {
             title: t.zh,
             i18n: [("en".to_owned(), [("title".to_owned(), t.en)].into())].into(),
-            fields: shared.step.clone(),
+            fields: first,
         });
     }
     for (m, (key, definition)) in keys.iter().zip(definitions).enumerate() {
@@ -240,8 +305,11 @@ fn merged_steps(definitions: &[&ItemDefinition], keys: &[&str], shared: &Shared)
 }
 
 /// Materials, deduplicated by id, and for each the indices of the members
-/// that list it.
+/// that list it. A member's `when` is ANDed into its materials'
+/// requirements, so a shared material is required when any member that
+/// applies requires it.
 fn merged_materials(
+    file: &BundleFile,
     definitions: &[&ItemDefinition],
     keys: &[&str],
 ) -> (Vec<Material>, Vec<Vec<usize>>) {
@@ -249,9 +317,10 @@ fn merged_materials(
     let mut owners: Vec<Vec<usize>> = Vec::new();
     for (m, (key, definition)) in keys.iter().zip(definitions).enumerate() {
         let defers = definition.allowed_deferral().is_some();
+        let applies = file.members[m].when.as_ref();
         for material in &definition.materials {
             let mut own = material.clone();
-            own.required = wrap(key, &material.required);
+            own.required = only_when(applies, wrap(key, &material.required));
             if !defers {
                 own.deferrable = None;
             }
@@ -500,6 +569,23 @@ fn wrap(key: &str, requirement: &Requirement) -> Requirement {
     }
 }
 
+/// `requirement` (in terms of the merged data) ANDed with a member's
+/// `when`, if it has one.
+fn only_when(when: Option<&Value>, requirement: Requirement) -> Requirement {
+    match (when, requirement) {
+        (None, requirement) | (Some(_), requirement @ Requirement::Always(false)) => requirement,
+        (Some(when), Requirement::Always(true)) => Requirement::When { when: when.clone() },
+        (Some(when), Requirement::When { when: own }) => {
+            let (mut applies, mut own) = (when.clone(), own);
+            rebase_refs(&mut applies, "/allOf/0");
+            rebase_refs(&mut own, "/allOf/1");
+            Requirement::When {
+                when: json!({"allOf": [applies, own]}),
+            }
+        }
+    }
+}
+
 /// Required when either member requires it.
 fn either(a: &Requirement, b: &Requirement) -> Requirement {
     match (a, b) {
@@ -558,22 +644,62 @@ fn path_of(place: &str) -> Vec<String> {
 }
 
 /// Removes the field at `place` (reached through `properties` only) from a
-/// form; returns its schema and whether its parent required it.
-fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool)> {
+/// form; returns its schema, whether its parent required it, and the places
+/// of the groups it left empty (removed too, see below).
+///
+/// A group left with no fields of its own (every field moved to the shared
+/// ones, as a registration's 经营场所 whose address is shared) is removed
+/// too, with its place in `required`: the merged form would otherwise ask
+/// for an empty object no control can fill. The member's envelope puts the
+/// shared values back under it ([`Bundle::member_envelope`](super::Bundle::member_envelope)).
+fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool, Vec<String>)> {
     let path = path_of(place);
     let (last, parents) = path.split_last()?;
+    let (field, required) = remove_property(group_at(form, parents)?, last)?;
+    let mut emptied = Vec::new();
+    let mut depth = parents.len();
+    while depth > 0 {
+        let is_empty = group_at(form, &parents[..depth])
+            .and_then(|group| group.get("properties"))
+            .and_then(Value::as_object)
+            .is_some_and(serde_json::Map::is_empty);
+        if !is_empty {
+            break;
+        }
+        let Some(parent) = group_at(form, &parents[..depth - 1]) else {
+            break;
+        };
+        remove_property(parent, &parents[depth - 1]);
+        emptied.push(
+            parents[..depth]
+                .iter()
+                .fold(String::new(), |at: String, name| pointer::join(&at, name)),
+        );
+        depth -= 1;
+    }
+    Some((field, required, emptied))
+}
+
+/// The object schema reached from `form` through `properties` by `path`.
+fn group_at<'a>(form: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
     let mut current = form;
-    for name in parents {
+    for name in path {
         current = current.get_mut("properties")?.get_mut(name)?;
     }
-    let field = current
+    Some(current)
+}
+
+/// Removes the property `name` of `group`, and its place in `required`;
+/// returns its schema and whether it was required.
+fn remove_property(group: &mut Value, name: &str) -> Option<(Value, bool)> {
+    let field = group
         .get_mut("properties")?
         .as_object_mut()?
-        .shift_remove(last)?;
+        .shift_remove(name)?;
     let mut required = false;
-    if let Some(list) = current.get_mut("required").and_then(Value::as_array_mut) {
+    if let Some(list) = group.get_mut("required").and_then(Value::as_array_mut) {
         let before = list.len();
-        list.retain(|v| v.as_str() != Some(last));
+        list.retain(|v| v.as_str() != Some(name));
         required = list.len() != before;
     }
     Some((field, required))
@@ -583,6 +709,45 @@ fn take_field(form: &mut Value, place: &str) -> Option<(Value, bool)> {
 mod tests {
     use super::*;
     use crate::pointer::resolve_local;
+
+    #[test]
+    fn a_group_left_empty_by_shared_fields_leaves_the_form() {
+        let mut form = json!({
+            "type": "object",
+            "properties": {
+                "premises": {
+                    "type": "object",
+                    "properties": {"site": {
+                        "type": "object",
+                        "properties": {"address": {"type": "string"}},
+                        "required": ["address"]
+                    }},
+                    "required": ["site"]
+                },
+                "contact": {
+                    "type": "object",
+                    "properties": {"mobile": {"type": "string"}, "email": {"type": "string"}}
+                },
+                "name": {"type": "string"}
+            },
+            "required": ["premises", "name"]
+        });
+        let (field, required, emptied) = take_field(&mut form, "/premises/site/address").unwrap();
+        assert_eq!((field, required), (json!({"type": "string"}), true));
+        assert_eq!(emptied, ["/premises/site", "/premises"]);
+        assert_eq!(
+            form["properties"].get("premises"),
+            None,
+            "emptied up to the root"
+        );
+        assert_eq!(form["required"], json!(["name"]));
+        take_field(&mut form, "/contact/mobile").unwrap();
+        assert_eq!(
+            form["properties"]["contact"]["properties"],
+            json!({"email": {"type": "string"}}),
+            "a group with a field of its own stays"
+        );
+    }
 
     #[test]
     fn conditions_keep_their_references_when_wrapped_and_combined() {

@@ -11,7 +11,7 @@
 //! ([`validate`]), so each office gets the verdict on its own item.
 
 mod file;
-mod merge;
+pub(crate) mod merge;
 mod validate;
 
 pub use file::{BundleFile, MemberRef, MemberSource, SharedField};
@@ -46,6 +46,10 @@ pub enum BundleError {
     /// A caller that resolves members by key found no definition for one.
     #[error("no item definition was given for the member {0:?}")]
     MemberMissing(String),
+    /// A question named like a shared field or a member key: both would
+    /// stand at the same place of the merged data.
+    #[error("the question {0:?} has the name of a shared field or a member")]
+    QuestionNameTaken(String),
     #[error("the shared field {field:?} names the unknown member {key:?}")]
     UnknownMember { field: String, key: String },
     #[error(
@@ -81,6 +85,7 @@ impl BundleError {
             BundleError::MemberReference(key) => text::member_reference(key),
             BundleError::MemberCount { expected, given } => text::member_count(*expected, *given),
             BundleError::MemberMissing(key) => text::member_definition_missing(key),
+            BundleError::QuestionNameTaken(name) => text::question_name_taken(name),
             BundleError::UnknownMember { field, key } => text::unknown_member(field, key),
             BundleError::SharedFieldNotFound {
                 field,
@@ -109,6 +114,8 @@ impl BundleError {
 pub struct Bundle {
     merged: CompiledItem,
     members: Vec<Member>,
+    /// The questions' names, in the file's order.
+    questions: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +124,9 @@ struct Member {
     item: CompiledItem,
     /// `(shared field name, pointer in the member's data)`.
     shared: Vec<(String, String)>,
+    /// When the member applies (a condition on the merged data); `None`:
+    /// always.
+    when: Option<serde_json::Value>,
 }
 
 impl Bundle {
@@ -138,6 +148,7 @@ impl Bundle {
             .map(|(r, item)| Member {
                 key: r.key.clone(),
                 item,
+                when: r.when.clone(),
                 shared: file
                     .shared
                     .iter()
@@ -149,7 +160,11 @@ impl Bundle {
                     .collect(),
             })
             .collect();
-        Ok(Self { merged, members })
+        Ok(Self {
+            merged,
+            members,
+            questions: file.questions.keys().cloned().collect(),
+        })
     }
 
     /// The merged definition, an ordinary item with a `members` list.

@@ -42,12 +42,27 @@ fn shared_fields_are_filled_once_and_materials_given_once() {
     assert_eq!(
         keys,
         [
+            "has_signage",
             "premises_address",
             "contact_mobile",
             "registration",
             "food",
-            "signage"
         ]
+    );
+    // The sign permit applies only when there is a sign: its form is the
+    // `then` of its `when`.
+    assert_eq!(
+        merged.form["allOf"][0]["if"],
+        json!({"properties": {"has_signage": {"const": true}}, "required": ["has_signage"]})
+    );
+    assert_eq!(
+        merged.form["allOf"][0]["then"]["required"],
+        json!(["signage"])
+    );
+    assert!(
+        merged.form["allOf"][0]["then"]["properties"]["signage"]["properties"]
+            .get("sign")
+            .is_some()
     );
     assert!(
         merged.form["properties"]["food"]["properties"]["premises"]["properties"]
@@ -57,11 +72,11 @@ fn shared_fields_are_filled_once_and_materials_given_once() {
     assert_eq!(
         merged.form["required"],
         json!([
+            "has_signage",
             "premises_address",
             "contact_mobile",
             "registration",
             "food",
-            "signage"
         ])
     );
     let ids: Vec<&str> = merged.materials.iter().map(|m| m.id.as_str()).collect();
@@ -76,6 +91,19 @@ fn shared_fields_are_filled_once_and_materials_given_once() {
         "the sign permit takes no commitment"
     );
     assert!(matches!(proof.required, Requirement::Always(true)));
+    // The sign's design is required only when the sign permit applies; the
+    // lighting safety proof only when it applies and the sign is lit.
+    let design = merged.material("sign-design").unwrap();
+    assert_eq!(
+        serde_json::to_value(&design.required).unwrap(),
+        json!({"when": {"properties": {"has_signage": {"const": true}}, "required": ["has_signage"]}})
+    );
+    let lighting = merged.material("lighting-safety").unwrap();
+    let Requirement::When { when } = &lighting.required else {
+        panic!("lighting-safety stays conditional");
+    };
+    assert_eq!(when["allOf"][0]["required"], json!(["has_signage"]));
+    assert_eq!(when["allOf"][1]["required"], json!(["signage"]));
     let members: Vec<(&str, &str, Option<u32>)> = merged
         .members
         .iter()
@@ -102,6 +130,7 @@ fn submission() -> Value {
     json!({
         "item": {"code": "11339900MB1000001Q9000000001000", "version": "2026.1"},
         "data": {
+            "has_signage": true,
             "premises_address": "云溪市临湖区湖滨路12号1楼",
             "contact_mobile": "13857112233",
             "registration": {
@@ -148,11 +177,11 @@ fn a_complete_submission_is_valid_for_every_member() {
         .unwrap();
     for member in &report.members {
         assert_eq!(
-            member.report.status,
+            member.report.as_ref().unwrap().status,
             Status::Valid,
             "{}: {:#?}",
             member.key,
-            member.report.errors
+            member.report.as_ref().unwrap().errors
         );
     }
     assert_eq!(report.status, Status::Valid);
@@ -178,7 +207,13 @@ fn each_member_reports_its_own_problems() {
         .map(|m| {
             (
                 m.key.as_str(),
-                m.report.errors.iter().map(|e| e.path.as_str()).collect(),
+                m.report
+                    .as_ref()
+                    .unwrap()
+                    .errors
+                    .iter()
+                    .map(|e| e.path.as_str())
+                    .collect(),
             )
         })
         .collect();
@@ -299,4 +334,155 @@ fn member_references_follow_their_schemas_into_the_merge() {
         when["properties"]["food"]["properties"]["category"]["$ref"],
         "#/properties/food/$defs/catering"
     );
+}
+
+/// Issue 19: the sign permit applies only when the applicant says there is
+/// a sign. Without one it has no report, its materials are not asked for,
+/// and the bundle is valid on the other members' verdicts.
+#[test]
+fn a_member_whose_when_does_not_hold_is_not_applied_for() {
+    let bundle = bundle();
+    let mut without = submission();
+    without["data"]["has_signage"] = json!(false);
+    without["materials"]
+        .as_object_mut()
+        .unwrap()
+        .remove("sign-design");
+    // The sign's data left over from an earlier answer is pruned, not
+    // checked: the sign's height is wrong, and nobody minds.
+    without["data"]["signage"]["sign"]["height_m"] = json!(40);
+    let report = bundle
+        .validate(&without, &ValidationContext::new(Lang::ZhCn))
+        .unwrap();
+    let applies: Vec<(&str, bool, bool)> = report
+        .members
+        .iter()
+        .map(|m| (m.key.as_str(), m.applies, m.report.is_some()))
+        .collect();
+    assert_eq!(
+        applies,
+        [
+            ("registration", true, true),
+            ("food", true, true),
+            ("signage", false, false)
+        ]
+    );
+    assert_eq!(report.status, Status::Valid, "{report:#?}");
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json["members"][2].get("report").is_none(), "{json:#}");
+
+    // With a sign, the same submission lacks the design and the sign is
+    // too tall.
+    without["data"]["has_signage"] = json!(true);
+    let report = bundle
+        .validate(&without, &ValidationContext::new(Lang::ZhCn))
+        .unwrap();
+    assert_eq!(report.status, Status::Invalid);
+    let signage = report.members[2].report.as_ref().expect("it applies");
+    let paths: Vec<&str> = signage.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["/sign/height_m", "/materials/sign-design"]);
+}
+
+/// The questions belong to no member, so the bundle checks them: an
+/// unanswered question is the bundle's own error, in both languages.
+#[test]
+fn an_unanswered_question_is_the_bundles_error() {
+    let mut unanswered = submission();
+    unanswered["data"]
+        .as_object_mut()
+        .unwrap()
+        .remove("has_signage");
+    let report = bundle()
+        .validate(&unanswered, &ValidationContext::new(Lang::ZhCn))
+        .unwrap();
+    assert_eq!(report.status, Status::Invalid);
+    let errors: Vec<(&str, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(errors, [("/has_signage", "required")]);
+    assert!(report.errors[0].label.contains("是否设置户外招牌"));
+    assert!(!report.members[2].applies, "no sign said, no sign permit");
+}
+
+/// The widget lays out a merged definition like an item: the sign's fields
+/// appear only after "是", and are pruned again after "否".
+#[test]
+fn the_sign_fields_are_laid_out_only_when_there_is_a_sign() {
+    let bundle = bundle();
+    let merged = bundle.merged();
+    let roots = |data: &Value| -> Vec<String> {
+        merged
+            .layout(data, Lang::ZhCn)
+            .into_iter()
+            .map(|f| f.pointer)
+            .collect()
+    };
+    let before = roots(&json!({}));
+    assert_eq!(before[0], "/has_signage");
+    assert!(!before.contains(&"/signage".to_owned()), "{before:?}");
+    assert!(!roots(&json!({"has_signage": false})).contains(&"/signage".to_owned()));
+    assert!(roots(&json!({"has_signage": true})).contains(&"/signage".to_owned()));
+    let kept = merged.prune(&json!({"has_signage": false, "signage": {"sign": {"text": "张记"}}}));
+    assert_eq!(kept, json!({"has_signage": false}));
+    let required: Vec<String> = merged
+        .material_requirements(&json!({"has_signage": false}), Lang::ZhCn)
+        .into_iter()
+        .filter(|m| m.required)
+        .map(|m| m.id)
+        .collect();
+    assert!(
+        !required.contains(&"sign-design".to_owned()),
+        "{required:?}"
+    );
+}
+
+#[test]
+fn a_question_may_not_take_a_members_or_shared_fields_name() {
+    for name in ["signage", "contact_mobile"] {
+        let mut file: Value = serde_json::from_str(BUNDLE).unwrap();
+        file["questions"][name] = json!({"type": "boolean", "title": "x"});
+        assert!(
+            matches!(BundleFile::from_value(file), Err(BundleError::QuestionNameTaken(n)) if n == name)
+        );
+    }
+}
+
+/// A `when` may carry its own `$defs`, as a material's condition may: its
+/// references still resolve as the `if` of the merged form and inside the
+/// materials' requirements it is ANDed into.
+#[test]
+fn a_whens_references_follow_it_into_the_merge() {
+    let mut file: Value = serde_json::from_str(BUNDLE).unwrap();
+    file["members"][2]["when"] = json!({
+        "$defs": {"是": {"const": true}},
+        "properties": {"has_signage": {"$ref": "#/$defs/%E6%98%AF"}},
+        "required": ["has_signage"]
+    });
+    let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members()).unwrap();
+    let merged = serde_json::to_value(bundle.merged().definition()).unwrap();
+    let yes = json!({"const": true});
+    let at = |place: &str| {
+        let reference = merged["form"]
+            .pointer(place)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("a reference at {place}"));
+        crate::pointer::resolve_local(&merged["form"], reference).cloned()
+    };
+    assert_eq!(
+        at("/allOf/0/if/properties/has_signage/$ref"),
+        Some(yes.clone())
+    );
+    let lighting = merged["materials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m["id"] == "lighting-safety")
+        .unwrap();
+    let when = &merged["materials"][lighting]["required"]["when"];
+    let reference = when["allOf"][0]["properties"]["has_signage"]["$ref"]
+        .as_str()
+        .unwrap();
+    assert_eq!(crate::pointer::resolve_local(when, reference), Some(&yes));
 }

@@ -3,6 +3,9 @@
 //! where the member expects them, its materials and conditions, the one
 //! signature) and checked against the member's own definition, so each
 //! office's verdict uses its own rules, deferral settings and deadlines.
+//! A member with a `when` is checked only when its condition holds of the
+//! submitted merged data; the bundle's questions, which no member owns, are
+//! checked against the merged form.
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -10,34 +13,45 @@ use serde_json::{Map, Value, json};
 use crate::envelope::Envelope;
 use crate::pointer;
 use crate::report::{Report, ReportError, Status};
+use crate::schema::Condition;
 use crate::validate::{ValidationContext, ValidationFailure, envelope_errors, parse_then};
 
 use super::Bundle;
 
 /// The verdict on a bundle submission (the bundle report, public contract in
 /// `docs/item-format.md`): `invalid` when the envelope is not for this
-/// bundle or any member is invalid, else the worst member's status; the
-/// envelope's own problems; each member's full report, in the bundle's
+/// bundle, a question is not answered well or any applying member is
+/// invalid, else the worst applying member's status; the envelope's and the
+/// questions' own problems; each member's full report, in the bundle's
 /// member order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BundleReport {
     pub status: Status,
     /// Problems of the bundle envelope itself (`/item/code`,
-    /// `/item/version`: another bundle or version). Omitted when empty.
+    /// `/item/version`: another bundle or version) and of the answers to
+    /// the bundle's questions (`/<question>`, into `data` like a form
+    /// error's). Omitted when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ReportError>,
     pub members: Vec<MemberReport>,
 }
 
 /// One member item's verdict: its key in the bundle, its implementation
-/// code and name, and the report its own definition gives the envelope cut
-/// for it (paths in the member's own data, deadlines from its own limits).
+/// code and name, whether it applies to this application, and, when it
+/// does, the report its own definition gives the envelope cut for it
+/// (paths in the member's own data, deadlines from its own limits).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberReport {
     pub key: String,
     pub code: String,
     pub name: String,
-    pub report: Report,
+    /// `false` when the member's `when` does not hold of the submitted
+    /// data: the member is not applied for, so it has no report (no
+    /// errors, deadlines or commitments) and the bundle's status ignores it.
+    pub applies: bool,
+    /// The member's own report; absent when it does not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<Report>,
 }
 
 impl BundleReport {
@@ -117,13 +131,18 @@ impl Bundle {
                     .iter()
                     .map(|member| {
                         let definition = member.item.definition();
+                        // Which members apply is unknown for data refused
+                        // unread: every member gets the refusal.
                         MemberReport {
                             key: member.key.clone(),
                             code: definition.code.clone(),
                             name: definition.localized_name(ctx.lang).to_owned(),
-                            report: member
-                                .item
-                                .rejected(std::slice::from_ref(&violation), ctx.lang),
+                            applies: true,
+                            report: Some(
+                                member
+                                    .item
+                                    .rejected(std::slice::from_ref(&violation), ctx.lang),
+                            ),
                         }
                     })
                     .collect();
@@ -140,7 +159,11 @@ impl Bundle {
     /// bundle's code and version, `data` shaped like the merged form,
     /// `materials` by material id, each given once for every member that
     /// needs it, `conditions` as `<member key>-<condition id>`, one
-    /// `commitment`) member by member.
+    /// `commitment`) member by member. A member applies unless its `when`
+    /// is known not to hold of the submitted merged data (normalised, and
+    /// pruned of the branches that do not apply, so a `when` reading a
+    /// hidden field sees it absent); the bundle's questions are checked
+    /// against the merged form.
     ///
     /// # Errors
     /// None today; the `Result` matches [`CompiledItem::validate`](crate::CompiledItem::validate).
@@ -149,36 +172,71 @@ impl Bundle {
         submission: &Value,
         ctx: &ValidationContext<'_>,
     ) -> Result<BundleReport, ValidationFailure> {
-        let errors = envelope_errors(self.merged(), &Envelope::read_head(submission), ctx.lang);
+        let mut errors = envelope_errors(self.merged(), &Envelope::read_head(submission), ctx.lang);
+        let empty = Value::Object(Map::new());
+        let data = submission
+            .get("data")
+            .filter(|d| d.is_object())
+            .unwrap_or(&empty);
+        errors.extend(self.question_errors(data, ctx));
+        let submitted = self.merged.submitted_data(data);
         let mut members = Vec::with_capacity(self.members.len());
         for member in &self.members {
-            let envelope = self
-                .member_envelope(&member.key, submission)
-                .expect("the member exists");
             let definition = member.item.definition();
+            let applies = member
+                .when
+                .as_ref()
+                .is_none_or(|when| Condition::parse(when).holds(Some(&submitted)) != Some(false));
+            let report = if applies {
+                let envelope = self
+                    .member_envelope(&member.key, submission)
+                    .expect("the member exists");
+                Some(member.item.validate(&envelope, ctx)?)
+            } else {
+                None
+            };
             members.push(MemberReport {
                 key: member.key.clone(),
                 code: definition.code.clone(),
                 name: definition.localized_name(ctx.lang).to_owned(),
-                report: member.item.validate(&envelope, ctx)?,
+                applies,
+                report,
             });
         }
-        let status =
-            if !errors.is_empty() || members.iter().any(|m| m.report.status == Status::Invalid) {
-                Status::Invalid
-            } else if members
-                .iter()
-                .any(|m| m.report.status == Status::ValidWithCommitments)
-            {
-                Status::ValidWithCommitments
-            } else {
-                Status::Valid
-            };
+        let statuses: Vec<Status> = members
+            .iter()
+            .filter_map(|m| m.report.as_ref().map(|r| r.status))
+            .collect();
+        let status = if !errors.is_empty() || statuses.contains(&Status::Invalid) {
+            Status::Invalid
+        } else if statuses.contains(&Status::ValidWithCommitments) {
+            Status::ValidWithCommitments
+        } else {
+            Status::Valid
+        };
         Ok(BundleReport {
             status,
             errors,
             members,
         })
+    }
+}
+
+impl Bundle {
+    /// The merged form's problems with the answers to the bundle's
+    /// questions (no member checks those), their paths into `data` as any
+    /// form error's.
+    fn question_errors(&self, data: &Value, ctx: &ValidationContext<'_>) -> Vec<ReportError> {
+        if self.questions.is_empty() {
+            return Vec::new();
+        }
+        let mut errors = self.merged.form_errors_on(data, ctx.accepted_on, ctx.lang);
+        errors.retain(|e| {
+            pointer::parse(&e.path)
+                .first()
+                .is_some_and(|s| self.questions.iter().any(|q| *q == s.as_key()))
+        });
+        errors
     }
 }
 

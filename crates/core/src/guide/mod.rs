@@ -472,6 +472,12 @@ fn describe_into(
             None => out.push(text::field_given(&title).get(lang).to_owned()),
         }
         prefix.pop();
+    } // Every branch of an `allOf` must hold too (a bundle member's `when`
+    // ANDed with its material's own condition): said one after the other.
+    for test in condition.tests.iter().filter(|t| t.keyword == "allOf") {
+        for branch in test.kind.branches() {
+            describe_into(branch, nodes, lang, prefix, out);
+        }
     }
 }
 

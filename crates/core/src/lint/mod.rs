@@ -6,6 +6,7 @@
 //! line and column in the text ([`locate`]) and a fix hint from the
 //! catalogue (`messages::lint::hint`), so the CLI and a playground only print.
 
+mod bundle_when;
 mod draft07_keyword;
 mod enum_labels;
 mod field_title;
@@ -191,7 +192,8 @@ impl FileKind {
 
 /// Lints any file lint knows: items fully; calendars and JSON Schemas by
 /// their own checks; bundles only as files (their members need I/O, so the
-/// caller merges them and adds [`bundle_problem`]s).
+/// caller merges them and adds [`bundle`]'s findings, or a
+/// [`bundle_problem`]).
 pub fn lint_any(text: &str, options: &CheckOptions) -> Vec<Finding> {
     match FileKind::of(text) {
         FileKind::Item => lint(text, options),
@@ -215,6 +217,33 @@ pub fn lint_any(text: &str, options: &CheckOptions) -> Vec<Finding> {
             Err(e) => vec![bundle_problem(text, &e)],
         },
     }
+}
+
+/// The findings on a bundle file (`text`, for positions) with its members
+/// compiled, in the file's order: its `when` conditions and questions
+/// ([`bundle_when`]), read on the merged form before it is compiled (a
+/// `when` naming an unknown field also stops the merged definition from
+/// loading, and the rule says more), then whatever stops the merge.
+pub fn bundle(
+    text: &str,
+    file: &crate::bundle::BundleFile,
+    members: &[CompiledItem],
+) -> Vec<Finding> {
+    let merged = match crate::bundle::merge::merge(file, members) {
+        Ok(merged) => merged,
+        Err(e) => return vec![bundle_problem(text, &e)],
+    };
+    let mut diagnostics = Vec::new();
+    bundle_when::check(file, &merged.form, &mut diagnostics);
+    let mut findings = positioned(text, diagnostics);
+    if !findings
+        .iter()
+        .any(|f| f.diagnostic.severity == Severity::Error)
+        && let Err(e) = crate::bundle::Bundle::new(file, members.to_vec())
+    {
+        findings.push(bundle_problem(text, &e));
+    }
+    findings
 }
 
 /// A bundle that cannot be merged, as a finding at the top of its file.

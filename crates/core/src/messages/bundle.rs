@@ -59,6 +59,12 @@ pub fn member_count(expected: usize, given: usize) -> Text {
         format!("the bundle has {expected} members but {given} definitions were given"),
     )
 }
+pub fn question_name_taken(name: &str) -> Text {
+    Text::new(
+        format!("问题“{name}”与共享字段或成员事项同名"),
+        format!("the question “{name}” has the name of a shared field or a member"),
+    )
+}
 pub fn unknown_member(field: &str, key: &str) -> Text {
     Text::new(
         format!("共享字段“{field}”引用了不存在的成员“{key}”"),
@@ -91,4 +97,11 @@ pub fn merged_invalid(problems: &str) -> Text {
 }
 pub fn shared_step() -> Text {
     Text::new("共同信息", "Shared information")
+}
+/// A member whose `when` does not hold, in `banli check`'s summary.
+pub fn member_does_not_apply() -> Text {
+    Text::new(
+        "不适用：本次申请不涉及此事项",
+        "does not apply: not applied for in this application",
+    )
 }

@@ -14,6 +14,35 @@ pub fn if_condition_not_required(field: &str) -> Text {
     )
 }
 
+pub fn bundle_when_unknown_field(field: &str) -> Text {
+    Text::new(
+        format!("适用条件（when）测试的字段 {field} 不在合并后的表单中，该条件永远不会按预期判断"),
+        format!(
+            "the condition (when) tests the field {field}, which the merged form does not have, so it never decides as meant"
+        ),
+    )
+}
+
+pub fn bundle_when_reads_conditional_member(field: &str, member: &str) -> Text {
+    Text::new(
+        format!(
+            "适用条件（when）测试的字段 {field} 属于成员事项“{member}”，而该成员本身也可能不适用：是否适用应由问题、共享字段或始终适用的成员的字段决定"
+        ),
+        format!(
+            "the condition (when) tests the field {field} of the member “{member}”, which may not apply itself: whether a member applies must be decided by a question, a shared field or a field of a member that always applies"
+        ),
+    )
+}
+
+pub fn bundle_question_unused(question: &str) -> Text {
+    Text::new(
+        format!("问题“{question}”没有被任何成员的适用条件（when）使用，申请人白白回答"),
+        format!(
+            "no member's condition (when) reads the question “{question}”, so the applicant answers it for nothing"
+        ),
+    )
+}
+
 pub fn keyword_typo(found: &str, meant: &str) -> Text {
     Text::new(
         format!("不认识的关键字“{found}”，是否应为“{meant}”？拼错的关键字会被静默忽略"),
@@ -371,6 +400,18 @@ pub fn hint(code: &str) -> Option<Text> {
         "lint.pattern_rejected" => (
             "改写正则表达式：不使用环视（lookaround）和反向引用",
             "rewrite the pattern without lookaround or backreferences",
+        ),
+        "bundle.when_unknown_field" => (
+            "改正 when 中的字段名：只能使用问题（questions）、共享字段或成员键下的字段，如 /has_signage",
+            "correct the field in when: use a question, a shared field or a field under a member key, such as /has_signage",
+        ),
+        "bundle.when_reads_conditional_member" => (
+            "在 questions 中增设一个问题，让 when 测试该问题",
+            "add a question to questions and let the when test it",
+        ),
+        "bundle.question_unused" => (
+            "删除该问题，或在某个成员的 when 中使用它",
+            "remove the question, or use it in a member's when",
         ),
         "bundle.invalid" => (
             "按 docs/item-format.md 的一件事格式修改；成员事项须存在且有效",

@@ -236,13 +236,11 @@ impl Accepted<'_> {
 async fn show(
     State(state): State<AppState>,
     Path(receipt): Path<String>,
-    ApplicantToken(token_sha256): ApplicantToken,
+    token: ApplicantToken,
 ) -> Result<Response, AppError> {
-    let record = db::application(&state.db, &receipt).await?;
-    let record = match (record, token_sha256) {
-        (Some(record), Some(token)) if record.token_sha256 == token => record,
-        _ => return Err(AppError::ApplicationNotFound),
-    };
+    let record = token.owns(db::application(&state.db, &receipt).await?, |r| {
+        &r.token_sha256
+    })?;
     let body = application_json(&state, &record).await?;
     Ok(no_store(StatusCode::OK, body.to_string(), false))
 }

@@ -175,6 +175,11 @@ async fn submit(
         .zip(record.members.iter().zip(&answer.members))
         .enumerate()
     {
+        // A member whose `when` does not hold is not applied for: no
+        // application, receipt or deadlines of its own.
+        let (Some(kept), Some(answered)) = (&kept.report, &answered.report) else {
+            continue;
+        };
         let member_envelope = entry
             .bundle
             .member_envelope(key, &envelope)
@@ -182,8 +187,8 @@ async fn submit(
         let accepted = Accepted {
             compiled: item,
             envelope: &member_envelope,
-            record: &kept.report,
-            answer: &answered.report,
+            record: kept,
+            answer: answered,
         };
         let link = BundleLink {
             receipt: receipt.clone(),
@@ -236,13 +241,11 @@ async fn submit(
 async fn show(
     State(state): State<AppState>,
     Path(receipt): Path<String>,
-    ApplicantToken(token_sha256): ApplicantToken,
+    token: ApplicantToken,
 ) -> Result<Response, AppError> {
-    let record = db::bundle_application(&state.db, &receipt).await?;
-    let record = match (record, token_sha256) {
-        (Some(record), Some(token)) if record.token_sha256 == token => record,
-        _ => return Err(AppError::ApplicationNotFound),
-    };
+    let record = token.owns(db::bundle_application(&state.db, &receipt).await?, |r| {
+        &r.token_sha256
+    })?;
     let mut members = Vec::new();
     for member in db::bundle_members(&state.db, &record.receipt).await? {
         let mut shown = application_json(&state, &member).await?;

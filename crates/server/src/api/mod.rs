@@ -170,6 +170,22 @@ impl FromRequestParts<AppState> for Official {
 /// The SHA-256 of the applicant's access token (`Authorization: Bearer`).
 pub struct ApplicantToken(pub Option<String>);
 
+impl ApplicantToken {
+    /// `record` when this token is its token (`token_of` gives the stored
+    /// SHA-256); otherwise the same 404 whether the receipt exists or not,
+    /// so a wrong token learns nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`AppError::ApplicationNotFound`] for no record, no token or another token.
+    pub fn owns<R>(&self, record: Option<R>, token_of: impl Fn(&R) -> &str) -> Result<R, AppError> {
+        match (record, &self.0) {
+            (Some(record), Some(token)) if token_of(&record) == token => Ok(record),
+            _ => Err(AppError::ApplicationNotFound),
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for ApplicantToken {
     type Rejection = AppError;
 

@@ -111,6 +111,29 @@ async fn an_invalid_member_refuses_the_whole_bundle(backend: Backend) {
 }
 on_both!(an_invalid_member_refuses_the_whole_bundle);
 
+/// Issue 19: without an outdoor sign the sign permit does not apply; the
+/// bundle is stored with an application for each member that does.
+async fn a_member_that_does_not_apply_gets_no_application(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (status, _, answer) = app
+        .submit_bundle(&fixture(BUNDLES, "no-signage"), Some("n-1"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(keys(&answer["members"]), ["registration", "food"]);
+    let applies: Vec<&Value> = answer["report"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["applies"])
+        .collect();
+    assert_eq!(applies, [&json!(true), &json!(true), &json!(false)]);
+    assert_eq!(app.count().await, 2);
+    assert_eq!(app.count_bundles().await, 1);
+}
+on_both!(a_member_that_does_not_apply_gets_no_application);
+
 async fn a_bundle_is_stored_as_one_application_per_member(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
