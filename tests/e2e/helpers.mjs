@@ -140,7 +140,7 @@ export async function focusedId(page, selector = 'banli-form') {
 
 /**
  * Chooses each material's disposition as the fixture does (uploading a small
- * file for `provided`). A material whose choice is not on this page is left
+ * file for `provided`, after choosing its `alternative` when it names one). A material whose choice is not on this page is left
  * for a later one; the ids chosen are added to `chosen`.
  */
 export async function chooseMaterials(page, materials, prefix = 'bf1-', chosen = new Set()) {
@@ -152,6 +152,11 @@ export async function chooseMaterials(page, materials, prefix = 'bf1-', chosen =
     chosen.add(id);
     await radio.focus();
     await page.keyboard.press('Space');
+    if (choice.alternative) {
+      const alternative = page.locator(`input[name="${name}-alternative"][value="${choice.alternative}"]`);
+      await alternative.focus();
+      await page.keyboard.press('Space');
+    }
     if (choice.disposition === 'provided') {
       await page.locator(`#${name}-file`).setInputFiles({ name: choice.files?.[0]?.name ?? 'file.pdf', mimeType: 'application/pdf', buffer: Buffer.from(`banli e2e ${id}`) });
       await page.locator(`#${name}`).locator('xpath=ancestor::fieldset').getByText(/已选择|Chosen/).waitFor();

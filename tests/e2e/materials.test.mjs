@@ -2,11 +2,16 @@
 // refuse a file with a clear message before it is read; an accepted file
 // reaches the host's upload hook and goes into the envelope by name, size
 // and SHA-256; a failed upload is said so; and a commitment in lieu
-// (告知承诺) is signed and accepted by `banli check`.
+// (告知承诺) is signed and accepted by `banli check`; a material with
+// alternatives (A 或 B 或 C) asks which one is provided.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { launch, openPage, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, logicalId } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, logicalId, mountDefinition, root, today } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -86,6 +91,48 @@ test('commitment in lieu (告知承诺): signed, submitted, valid_with_commitmen
   const file = envelope.materials['floor-plan'].files[0];
   assert.equal(file.sha256, createHash('sha256').update(Buffer.from('banli e2e floor-plan')).digest('hex'));
   assert.deepEqual(report.commitments.map((c) => c.kind), ['in_lieu'], JSON.stringify(report.commitments));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a material with alternatives (A 或 B 或 C): the applicant says which one before uploading; the envelope names it and banli check accepts it', async () => {
+  const definition = {
+    ...JSON.parse(readFileSync(join(root, 'tests/fixtures/item-head.json'), 'utf8')),
+    form: { type: 'object', title: '申请人', required: ['name'], properties: { name: { type: 'string', title: '姓名' } } },
+    materials: [{
+      id: 'identity', name: '身份证明', source: 'applicant', required: true,
+      alternatives: [{ id: 'id-card', name: '居民身份证' }, { id: 'passport', name: '护照' }, { id: 'residence-permit', name: '港澳台居民居住证' }],
+    }],
+  };
+  const page = await mountDefinition(browser, JSON.stringify(definition));
+  await fillPage(page, { name: '张三' });
+  await press(page, '下一步');
+  await page.locator('#host .materials').waitFor();
+  const name = logicalId('material:identity');
+  // Uploaded without saying which one: the page asks.
+  await chooseMaterials(page, { identity: { disposition: 'provided', files: [{ name: 'passport.pdf' }] } });
+  const group = page.locator('#host fieldset.alternatives');
+  assert.match(await group.textContent(), /提交的是以下哪一项（任选其一）.*居民身份证.*护照.*港澳台居民居住证/);
+  await press(page, '下一步');
+  const summary = page.locator('#host .error-summary');
+  await summary.waitFor();
+  assert.match(await summary.textContent(), /请说明材料“身份证明”提交的是哪一项：居民身份证、护照 或 港澳台居民居住证（任选其一）/);
+  const passport = page.locator(`input[name="${name}-alternative"][value="passport"]`);
+  await passport.focus();
+  await page.keyboard.press('Space');
+  await screenshot(page, 'materials-alternative-chosen');
+  await press(page, '下一步');
+  await page.locator('#host .review').waitFor();
+  await press(page, '确认并提交');
+  const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
+  assert.equal(envelope.materials.identity.alternative, 'passport');
+  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
+  writeFileSync(join(dir, 'item.json'), JSON.stringify(definition));
+  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
+  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
+  const report = JSON.parse(execFileSync(bin, ['check', join(dir, 'item.json'), join(dir, 'submission.json'), '--format', 'json', '--accepted-on', today], { encoding: 'utf8' }));
+  assert.equal(report.status, 'valid', JSON.stringify(report.errors));
+  assert.deepEqual(report.materials[0].alternative, { id: 'passport', name: '护照' });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -50,6 +50,15 @@ pub const VALIDATION: &[Code] = &[
         val::material_bad_disposition("floor plan", "posted")
     }),
     code("material.missing", || val::material_missing("floor plan")),
+    code("material.unknown_alternative", || {
+        val::material_unknown_alternative("ID", "visa", "ID card or passport (any one)")
+    }),
+    code("material.alternative_not_named", || {
+        val::material_alternative_not_named("ID", "ID card or passport (any one)")
+    }),
+    code("material.bad_alternative", || {
+        val::material_bad_alternative("ID")
+    }),
     code("material.not_shareable", || {
         val::material_not_shareable("floor plan")
     }),
@@ -147,6 +156,9 @@ pub const DEFINITION: &[Code] = &[
     code("definition.duplicate_material_id", || {
         def::duplicate_material_id("x", 0)
     }),
+    code("definition.duplicate_alternative_id", || {
+        def::duplicate_alternative_id("passport", 0, 1)
+    }),
     code("definition.duplicate_condition_id", || {
         def::duplicate_condition_id("x", 0)
     }),
@@ -173,7 +185,10 @@ pub const DEFINITION: &[Code] = &[
         def::in_lieu_incomplete("text")
     }),
     code("definition.promised_beyond_statutory", || {
-        def::statutory_shorter_than_promised(3, 5)
+        def::statutory_shorter_than_promised(3, 5, false)
+    }),
+    code("definition.time_limit_units_differ", || {
+        def::time_limit_units_differ(20, "working_days", 30, "natural_days")
     }),
     code(
         "definition.on_the_spot_handling_type",

@@ -234,6 +234,7 @@ mod tests {
             MaterialChoice {
                 disposition: Disposition::Deferred,
                 files: None,
+                alternative: None,
             },
         );
         Draft::new(
@@ -325,6 +326,7 @@ mod tests {
             MaterialChoice {
                 disposition: Disposition::Provided,
                 files: None,
+                alternative: None,
             },
         );
         let restored = restore(&saved, &new, Some(old.definition()), 4, Lang::ZhCn);

@@ -42,6 +42,8 @@ pub mod keys {
     pub const COMMITMENT: &str = "commitment";
     /// The key of a material choice's file list.
     pub const FILES: &str = "files";
+    /// The key of the alternative a material choice names.
+    pub const ALTERNATIVE: &str = "alternative";
 }
 
 /// A submission envelope.
@@ -102,6 +104,10 @@ pub struct MaterialChoice {
     /// The uploaded files of a `provided` material; absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<FileRef>>,
+    /// Which of the material's alternatives this is (its id), for a
+    /// material that has alternatives ("A 或 B 或 C"); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
 }
 
 /// A file uploaded for a material: what the envelope records of it, so the
@@ -194,6 +200,9 @@ pub enum EnvelopeError {
         index: usize,
         problem: FileProblem,
     },
+    /// A material's `alternative` is not a non-empty string.
+    #[error("/materials/{material}/alternative is not a non-empty string")]
+    BadAlternative { material: String },
     /// A condition's `disposition` is not `in_lieu`.
     #[error("/conditions/{condition}/disposition “{given}” is not in_lieu")]
     InvalidConditionDisposition { condition: String, given: String },
@@ -210,7 +219,8 @@ impl EnvelopeError {
             EnvelopeError::NotAMap { key } => format!("/{key}"),
             EnvelopeError::InvalidDisposition { material, .. }
             | EnvelopeError::FilesNotArray { material }
-            | EnvelopeError::BadFile { material, .. } => material_path(material),
+            | EnvelopeError::BadFile { material, .. }
+            | EnvelopeError::BadAlternative { material } => material_path(material),
             EnvelopeError::InvalidConditionDisposition { condition, .. } => {
                 pointer::join("/conditions", condition)
             }
@@ -227,6 +237,7 @@ impl EnvelopeError {
             EnvelopeError::FilesNotArray { .. } | EnvelopeError::BadFile { .. } => {
                 "material.bad_file"
             }
+            EnvelopeError::BadAlternative { .. } => "material.bad_alternative",
             EnvelopeError::InvalidConditionDisposition { .. } => "condition.invalid_disposition",
         }
     }
@@ -236,7 +247,8 @@ impl EnvelopeError {
         match self {
             EnvelopeError::InvalidDisposition { material, .. }
             | EnvelopeError::FilesNotArray { material }
-            | EnvelopeError::BadFile { material, .. } => Some(material),
+            | EnvelopeError::BadFile { material, .. }
+            | EnvelopeError::BadAlternative { material } => Some(material),
             _ => None,
         }
     }
@@ -266,6 +278,7 @@ impl EnvelopeError {
             EnvelopeError::BadFile { problem, .. } => {
                 both(&|n| text::material_bad_file(n, problem.message()))
             }
+            EnvelopeError::BadAlternative { .. } => both(&text::material_bad_alternative),
             EnvelopeError::InvalidConditionDisposition { condition, given } => {
                 text::envelope_malformed(
                     &format!("conditions/{condition}/disposition"),
@@ -432,6 +445,13 @@ impl Reading {
         )
     }
 
+    /// The problem with material `id`'s `alternative`, if it is malformed.
+    pub fn alternative_problem(&self, id: &str) -> Option<&EnvelopeError> {
+        self.problems
+            .iter()
+            .find(|p| matches!(p, EnvelopeError::BadAlternative { material } if material == id))
+    }
+
     /// The problems with material `id`'s files, in order.
     pub fn file_problems<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a EnvelopeError> {
         self.problems.iter().filter(move |p| {
@@ -546,7 +566,21 @@ fn read_material(
             None
         }
     };
-    Some(MaterialChoice { disposition, files })
+    let alternative = match entry.get(keys::ALTERNATIVE) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) if !id.trim().is_empty() => Some(id.clone()),
+        Some(_) => {
+            problems.push(EnvelopeError::BadAlternative {
+                material: id.to_owned(),
+            });
+            None
+        }
+    };
+    Some(MaterialChoice {
+        disposition,
+        files,
+        alternative,
+    })
 }
 
 fn read_file(file: &Value) -> Result<FileRef, FileProblem> {

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::definition::{CompiledItem, Material};
 use crate::envelope::{EnvelopeError, MaterialChoice, Reading, keys};
 use crate::messages::{Lang, Text, validation as text};
-use crate::report::{Disposition, MaterialStatus};
+use crate::report::{ChosenAlternative, Disposition, MaterialStatus};
 
 /// One problem with the materials, before it gets a label and language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,10 +107,12 @@ pub fn assess(
             None if required && material.generated => Disposition::Generated,
             None if required => {
                 if !present {
-                    problem(
-                        "material.missing",
-                        bilingual(|l| text::material_missing(pick(&name, l))),
-                    );
+                    // One error for the material, naming every alternative.
+                    let message = match material.alternatives_text() {
+                        Some(list) => text::material_missing_one_of(&list),
+                        None => bilingual(|l| text::material_missing(pick(&name, l))),
+                    };
+                    problem("material.missing", message);
                 }
                 Disposition::Missing
             }
@@ -149,12 +151,17 @@ pub fn assess(
             }
             Some(other) => other,
         };
+        let alternative = check_alternative(material, choice, reading, &name, &mut problem);
         result.problems.append(&mut problems);
         result.statuses.push(MaterialStatus {
             id: material.id.clone(),
             name: material.localized_name(lang).to_owned(),
             required,
             disposition: status,
+            alternative: alternative.map(|a| ChosenAlternative {
+                id: a.id.clone(),
+                name: a.localized_name(lang).to_owned(),
+            }),
         });
     }
 
@@ -274,6 +281,48 @@ use crate::envelope::material_path;
 
 fn materials_label() -> Text {
     text::label_materials()
+}
+
+/// The alternative a choice names, checked against the material's: a
+/// malformed or unknown one is a problem, and so is an upload of a material
+/// with alternatives that does not say which one it is.
+fn check_alternative<'m>(
+    material: &'m Material,
+    choice: Option<&MaterialChoice>,
+    reading: &Reading,
+    name: &Text,
+    problem: &mut impl FnMut(&'static str, Text),
+) -> Option<&'m crate::definition::Alternative> {
+    if let Some(malformed) = reading.alternative_problem(&material.id) {
+        problem(malformed.code(), malformed.message_naming(name));
+        return None;
+    }
+    let choice = choice?;
+    let list = material.alternatives_text().unwrap_or_else(|| name.clone());
+    match choice.alternative.as_deref() {
+        Some(id) => {
+            let found = material.alternative(id);
+            if found.is_none() {
+                problem(
+                    "material.unknown_alternative",
+                    bilingual(|l| {
+                        text::material_unknown_alternative(pick(name, l), id, pick(&list, l))
+                    }),
+                );
+            }
+            found
+        }
+        None if choice.disposition == Disposition::Provided
+            && !material.alternatives.is_empty() =>
+        {
+            problem(
+                "material.alternative_not_named",
+                bilingual(|l| text::material_alternative_not_named(pick(name, l), pick(&list, l))),
+            );
+            None
+        }
+        None => None,
+    }
 }
 
 fn pick(text: &Text, lang: Lang) -> &str {

@@ -106,6 +106,18 @@ pub struct MaterialStatus {
     /// Whether this material is required for the data given.
     pub required: bool,
     pub disposition: Disposition,
+    /// For a material with alternatives ("A 或 B 或 C"): the one the
+    /// envelope names, when it is one of the material's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<ChosenAlternative>,
+}
+
+/// The alternative given for a material: its id and its name in the
+/// report's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChosenAlternative {
+    pub id: String,
+    pub name: String,
 }
 
 /// What the submission does with a material; `missing`, `not_required` and

@@ -287,6 +287,116 @@ fn material_rules() {
     );
 }
 
+/// "A 或 B 或 C": any one alternative satisfies the material, and the
+/// envelope says which one it is.
+#[test]
+fn a_material_with_alternatives_is_satisfied_by_any_one() {
+    let item = compile(&item(json!({
+        "materials": [
+            {"id": "identity", "name": "身份证明", "source": "applicant", "required": true,
+             "alternatives": [
+                {"id": "id-card", "name": "居民身份证", "i18n": {"en": {"name": "ID card"}}},
+                {"id": "passport", "name": "护照", "i18n": {"en": {"name": "Passport"}}},
+                {"id": "residence-permit", "name": "港澳台居民居住证", "i18n": {"en": {"name": "Residence permit"}}}
+             ]}
+        ]
+    })));
+    let data = json!({"name": "张三"});
+    let run = |materials: Value, lang: Lang| {
+        validate(&item, &submit(data.clone(), materials, None), lang)
+    };
+
+    let missing = run(json!({}), Lang::ZhCn);
+    assert_eq!(
+        codes(&missing),
+        [("/materials/identity", "material.missing")]
+    );
+    assert_eq!(
+        missing.errors[0].message,
+        "请提交以下材料之一：居民身份证、护照 或 港澳台居民居住证（任选其一）"
+    );
+    let missing = run(json!({}), Lang::En);
+    assert_eq!(
+        missing.errors[0].message,
+        "Please provide one of: ID card, Passport or Residence permit (any one)"
+    );
+
+    let passport = run(
+        json!({"identity": {"disposition": "provided", "alternative": "passport"}}),
+        Lang::ZhCn,
+    );
+    assert_eq!(passport.status, Status::Valid, "{:?}", passport.errors);
+    let given = passport.materials[0].alternative.as_ref().unwrap();
+    assert_eq!(
+        (given.id.as_str(), given.name.as_str()),
+        ("passport", "护照")
+    );
+    let json = passport.to_json();
+    assert!(
+        json.contains(r#""alternative":{"id":"passport","name":"护照"}"#),
+        "{json}"
+    );
+
+    for (materials, code) in [
+        (
+            json!({"identity": {"disposition": "provided"}}),
+            "material.alternative_not_named",
+        ),
+        (
+            json!({"identity": {"disposition": "provided", "alternative": "visa"}}),
+            "material.unknown_alternative",
+        ),
+        (
+            json!({"identity": {"disposition": "provided", "alternative": 3}}),
+            "material.bad_alternative",
+        ),
+    ] {
+        let report = run(materials.clone(), Lang::ZhCn);
+        assert_eq!(
+            codes(&report),
+            [("/materials/identity", code)],
+            "{materials}"
+        );
+        assert_eq!(report.materials[0].alternative, None);
+    }
+}
+
+#[test]
+fn alternatives_need_names_and_distinct_ids() {
+    let found = definition_codes(&item(json!({
+        "materials": [
+            {"id": "identity", "name": "身份证明", "source": "applicant", "required": true,
+             "alternatives": [{"id": "id-card", "name": "居民身份证"}, {"id": "id-card", "name": "护照"}]}
+        ]
+    })));
+    assert_eq!(
+        found,
+        [(
+            "/materials/0/alternatives/1/id".to_owned(),
+            "definition.duplicate_alternative_id"
+        )]
+    );
+    let unnamed = definition_codes(&item(json!({
+        "materials": [
+            {"id": "identity", "name": "身份证明", "source": "applicant", "required": true,
+             "alternatives": [{"id": "id-card", "name": " "}, {"id": "passport"}]}
+        ]
+    })));
+    assert_eq!(
+        unnamed,
+        [
+            (
+                "/materials/0/alternatives/0/name".to_owned(),
+                "definition.bad_pattern"
+            ),
+            (
+                "/materials/0/alternatives/1/name".to_owned(),
+                "definition.missing_key"
+            )
+        ]
+    );
+}
+
 #[test]
 fn deferral_is_refused_where_the_item_does_not_allow_it() {
     let item = compile(&item(json!({
@@ -404,6 +514,29 @@ fn a_year_without_a_calendar_leaves_the_deadline_pending_not_the_verdict() {
     }
     // Never a guessed date.
     assert_eq!(deadlines.statutory, None);
+}
+
+#[test]
+fn natural_day_deadlines_need_no_calendar() {
+    let mut natural = item(json!({}));
+    natural["time_limits"] =
+        json!({"statutory": {"natural_days": 30}, "promised": {"natural_days": 15}});
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on_natural_days(parse_date("2026-02-10").unwrap());
+    let submission = submit(json!({"name": "张"}), json!({}), None);
+    let report = compile(&natural).validate(&submission, &ctx).unwrap();
+    let deadlines = report.deadlines.expect("natural days need no calendar");
+    // 15 days from 10 February cross the Spring Festival holiday, which
+    // natural days count like any other day.
+    assert_eq!(deadlines.promised.as_deref(), Some("2026-02-25"));
+    assert_eq!(deadlines.statutory.as_deref(), Some("2026-03-12"));
+    assert!(deadlines.pending.is_empty());
+
+    // A limit in working days needs the calendar: no deadlines rather than half.
+    let working = compile(&item(json!({})))
+        .validate(&submission, &ctx)
+        .unwrap();
+    assert_eq!(working.deadlines, None);
 }
 
 #[test]
@@ -525,6 +658,36 @@ fn definition_lint_rules_for_time_limits_visits_and_fees() {
         )),
         "{on_the_spot:?}"
     );
+
+    // Like is compared with like: natural days with natural days.
+    let mut natural = item(json!({}));
+    natural["time_limits"] =
+        json!({"statutory": {"natural_days": 10}, "promised": {"natural_days": 15}});
+    assert_eq!(
+        definition_codes(&natural),
+        [(
+            "/time_limits/promised/natural_days".to_owned(),
+            "definition.promised_beyond_statutory"
+        )]
+    );
+    // Different or unstated units cannot be compared: a warning says so,
+    // never an error from comparing working days with natural days.
+    for (statutory, promised) in [
+        (json!({"working_days": 20}), json!({"natural_days": 5})),
+        (json!({"natural_days": 20}), json!({"working_days": 30})),
+        (json!({"days": 20}), json!({"days": 3})),
+    ] {
+        let mut mixed = item(json!({}));
+        mixed["time_limits"] = json!({"statutory": statutory, "promised": promised});
+        assert_eq!(
+            definition_codes(&mixed),
+            [(
+                "/time_limits/promised".to_owned(),
+                "definition.time_limit_units_differ"
+            )],
+            "{mixed}"
+        );
+    }
 
     let depth = definition_codes(&item(
         json!({"online_depth": "IV", "visits": {"count": 1, "reason": "核验"}}),

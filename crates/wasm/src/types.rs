@@ -24,7 +24,7 @@ export interface FileRef { name: string; size: number; sha256: string; }
 export interface Submission {
   item: { code: string; version: string };
   data: Record<string, unknown>;
-  materials?: Record<string, { disposition: Disposition; files?: FileRef[] }>;
+  materials?: Record<string, { disposition: Disposition; files?: FileRef[]; alternative?: string }>;
   conditions?: Record<string, { disposition: "in_lieu" }>;
   commitment?: { signer: string; signed_at: string };
 }
@@ -44,6 +44,8 @@ export interface MaterialStatus {
   name: string;
   required: boolean;
   disposition: Disposition | "missing" | "not_required" | "generated";
+  /** For a material with alternatives: the one the submission names. */
+  alternative?: { id: string; name: string };
 }
 
 export interface Deadlines {

@@ -76,6 +76,7 @@ pub fn save(state: &FormState, saved_at: &str) {
                 MaterialChoice {
                     disposition: choice.disposition?,
                     files: (!choice.files.is_empty()).then(|| choice.files.clone()),
+                    alternative: choice.alternative.clone(),
                 },
             ))
         })

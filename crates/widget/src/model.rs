@@ -12,6 +12,9 @@ pub use banli_core::envelope::FileRef;
 pub struct MaterialChoice {
     pub disposition: Option<Disposition>,
     pub files: Vec<FileRef>,
+    /// Which alternative the files are of, for a material with
+    /// alternatives (the id the envelope's `alternative` carries).
+    pub alternative: Option<String>,
 }
 
 impl MaterialChoice {
@@ -22,6 +25,7 @@ impl MaterialChoice {
         Some(envelope::MaterialChoice {
             disposition,
             files: (disposition == Disposition::Provided).then(|| self.files.clone()),
+            alternative: self.alternative.clone(),
         })
     }
 }

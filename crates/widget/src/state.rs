@@ -218,6 +218,11 @@ pub enum Action {
         material: String,
         disposition: Disposition,
     },
+    /// Which of a material's alternatives is provided (its id).
+    SetAlternative {
+        material: String,
+        alternative: String,
+    },
     SetFile {
         material: String,
         file: FileRef,
@@ -280,6 +285,7 @@ impl FormState {
                     MaterialChoice {
                         disposition: Some(Disposition::Shared),
                         files: Vec::new(),
+                        alternative: None,
                     },
                 )
             })
@@ -672,6 +678,13 @@ impl Reducible for FormState {
                 state.materials.entry(material).or_default().disposition = Some(disposition);
                 changed.answers = true;
             }
+            Action::SetAlternative {
+                material,
+                alternative,
+            } => {
+                state.materials.entry(material).or_default().alternative = Some(alternative);
+                changed.answers = true;
+            }
             Action::UploadProblem { material, problem } => {
                 state.upload_problems.insert(material, problem);
             }
@@ -728,6 +741,7 @@ impl Reducible for FormState {
                             MaterialChoice {
                                 disposition: Some(choice.disposition),
                                 files: choice.files.unwrap_or_default(),
+                                alternative: choice.alternative,
                             },
                         )
                     })
@@ -738,6 +752,7 @@ impl Reducible for FormState {
                         MaterialChoice {
                             disposition: Some(Disposition::Shared),
                             files: Vec::new(),
+                            alternative: None,
                         },
                     );
                 }
@@ -859,6 +874,34 @@ mod tests {
             Rc::default(),
             Rc::default(),
         ))
+    }
+
+    /// "A 或 B 或 C": the alternative chosen in the materials step goes
+    /// into the envelope the core validates.
+    #[test]
+    fn the_alternative_chosen_goes_into_the_envelope() {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../schemas/items/gx-feasibility-approval.json"
+        ))
+        .unwrap();
+        let s = Rc::new(FormState::new(
+            Rc::new(item),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+            Rc::default(),
+        ));
+        let s = s
+            .reduce(Action::SetDisposition {
+                material: "assessment-opinion".into(),
+                disposition: Disposition::Provided,
+            })
+            .reduce(Action::SetAlternative {
+                material: "assessment-opinion".into(),
+                alternative: "review-opinion".into(),
+            });
+        let choice = s.materials["assessment-opinion"].to_envelope().unwrap();
+        assert_eq!(choice.alternative.as_deref(), Some("review-opinion"));
     }
 
     #[test]

@@ -172,6 +172,7 @@ mod tests {
             MaterialChoice {
                 disposition: Some(Disposition::Deferred),
                 files: Vec::new(),
+                alternative: None,
             },
         );
         let catering = item.submitted_data(&json!({"category": "catering"}));

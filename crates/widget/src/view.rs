@@ -128,6 +128,9 @@ pub struct MaterialView {
     pub facts: Vec<String>,
     pub notes: Option<String>,
     pub allowed: Vec<Disposition>,
+    /// "A 或 B 或 C": the alternatives (id, name in the page's language)
+    /// of which the upload is one; empty for an ordinary material.
+    pub alternatives: Vec<(String, String)>,
     /// Working days for a deferral (容缺).
     pub deferral_days: Option<u32>,
     /// The file types accepted (the `accept` attribute).
@@ -241,6 +244,11 @@ pub fn materials_page(
                 facts,
                 notes: material.notes.clone(),
                 allowed: banli_core::materials::allowed_dispositions(item, index),
+                alternatives: material
+                    .alternatives
+                    .iter()
+                    .map(|a| (a.id.clone(), a.localized_name(lang).to_owned()))
+                    .collect(),
                 deferral_days,
                 accept,
                 choice: answers.materials.get(&material.id).cloned(),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::model::{HandlingType, ItemDefinition, Requirement};
+use super::model::{DayUnit, HandlingType, ItemDefinition, Requirement};
 use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::messages::definition as text;
@@ -38,6 +38,7 @@ type Rule = fn(&ItemDefinition, &CheckOptions, &mut Vec<Diagnostic>);
 pub const RULES: &[Rule] = &[
     form_describes_an_object,
     unique_material_ids,
+    unique_alternative_ids,
     unique_condition_ids,
     conditions_name_existing_fields,
     steps_name_existing_fields,
@@ -68,6 +69,22 @@ fn unique_material_ids(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Di
                 "definition.duplicate_material_id",
                 text::duplicate_material_id(&material.id, first),
             ));
+        }
+    }
+}
+
+fn unique_alternative_ids(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    for (m, material) in item.materials.iter().enumerate() {
+        let mut seen = HashMap::new();
+        for (i, alternative) in material.alternatives.iter().enumerate() {
+            if let Some(first) = seen.insert(alternative.id.as_str(), i) {
+                seen.insert(alternative.id.as_str(), first);
+                out.push(Diagnostic::error(
+                    format!("/materials/{m}/alternatives/{i}/id"),
+                    "definition.duplicate_alternative_id",
+                    text::duplicate_alternative_id(&alternative.id, m, first),
+                ));
+            }
         }
     }
 }
@@ -301,15 +318,30 @@ fn in_lieu_texts(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnost
 
 fn time_limits_consistent(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
     let limits = &item.time_limits;
-    if let (Some(statutory), Some(promised)) =
-        (limits.statutory.working_days, limits.promised.working_days)
-        && promised > statutory
+    if let (Some((statutory, s_unit)), Some((promised, p_unit))) =
+        (limits.statutory.counted(), limits.promised.counted())
     {
-        out.push(Diagnostic::error(
-            "/time_limits/promised/working_days",
-            "definition.promised_beyond_statutory",
-            text::statutory_shorter_than_promised(statutory, promised),
-        ));
+        // Working days and natural days are not comparable without dates,
+        // and "N日" may be either: only like is compared with like.
+        if s_unit == p_unit && s_unit != DayUnit::Unstated {
+            if promised > statutory {
+                out.push(Diagnostic::error(
+                    format!("/time_limits/promised/{}", p_unit.key()),
+                    "definition.promised_beyond_statutory",
+                    text::statutory_shorter_than_promised(
+                        statutory,
+                        promised,
+                        s_unit == DayUnit::Natural,
+                    ),
+                ));
+            }
+        } else {
+            out.push(Diagnostic::warning(
+                "/time_limits/promised",
+                "definition.time_limit_units_differ",
+                text::time_limit_units_differ(statutory, s_unit.key(), promised, p_unit.key()),
+            ));
+        }
     }
     let handling_on_the_spot = item.handling_type == Some(HandlingType::OnTheSpot);
     if limits.promised.on_the_spot && !handling_on_the_spot {

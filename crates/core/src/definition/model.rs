@@ -402,6 +402,41 @@ pub struct TimeLimit {
     pub i18n: I18n,
 }
 
+/// The unit a limit counts its days in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayUnit {
+    /// 工作日 (`working_days`).
+    Working,
+    /// 自然日 (`natural_days`).
+    Natural,
+    /// The guide writes "N日" without saying which (`days`).
+    Unstated,
+}
+
+impl DayUnit {
+    /// The key of [`TimeLimit`] that holds days in this unit, which is also
+    /// its wire name (`working_days`, `natural_days`, `days`).
+    pub fn key(self) -> &'static str {
+        match self {
+            DayUnit::Working => "working_days",
+            DayUnit::Natural => "natural_days",
+            DayUnit::Unstated => "days",
+        }
+    }
+}
+
+impl TimeLimit {
+    /// The number of days and their unit; `None` for 即办, no limit or
+    /// not stated, which count no days.
+    pub fn counted(&self) -> Option<(u32, DayUnit)> {
+        // The meta-schema allows one of the three keys per limit.
+        self.working_days
+            .map(|d| (d, DayUnit::Working))
+            .or(self.natural_days.map(|d| (d, DayUnit::Natural)))
+            .or(self.days.map(|d| (d, DayUnit::Unstated)))
+    }
+}
+
 /// Visits to the office: a count, or 未载明 (`not_stated`, count 0 then,
 /// which no rule reads as "no visit": the guide says nothing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -490,6 +525,26 @@ pub struct Material {
     /// Produced from the form data (申请表, 承诺书): never uploaded.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub generated: bool,
+    /// "A 或 B 或 C": any one of these satisfies the material (two or
+    /// more; empty for an ordinary material).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+}
+
+/// One of a material's alternatives (身份证 / 护照 / 港澳台居民居住证).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    /// Unique within the material; the envelope's `alternative`.
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+}
+
+impl Alternative {
+    pub fn localized_name(&self, lang: Lang) -> &str {
+        localized(&self.name, &self.i18n, "name", lang)
+    }
 }
 
 /// 原件份数 and 复印件份数.
@@ -504,6 +559,29 @@ pub struct Counts {
 impl Material {
     pub fn localized_name(&self, lang: Lang) -> &str {
         localized(&self.name, &self.i18n, "name", lang)
+    }
+
+    /// "A、B 或 C（任选其一）" in both languages, for a material with
+    /// alternatives.
+    pub fn alternatives_text(&self) -> Option<crate::messages::Text> {
+        if self.alternatives.is_empty() {
+            return None;
+        }
+        let names = |lang| -> Vec<&str> {
+            self.alternatives
+                .iter()
+                .map(|a| a.localized_name(lang))
+                .collect()
+        };
+        Some(crate::messages::validation::any_one_of(
+            &names(Lang::ZhCn),
+            &names(Lang::En),
+        ))
+    }
+
+    /// The alternative with this id, if the material has it.
+    pub fn alternative(&self, id: &str) -> Option<&Alternative> {
+        self.alternatives.iter().find(|a| a.id == id)
     }
 
     /// Sources the portal can supply from government data (免提交).

@@ -148,6 +148,29 @@ fn material_details(before: &Material, after: &Material, changes: &mut Vec<Chang
         }),
         _ => {}
     }
+    // By id: the envelope names an alternative by it.
+    for gone in before
+        .alternatives
+        .iter()
+        .filter(|a| after.alternative(&a.id).is_none())
+    {
+        changes.push(Change {
+            kind: ChangeKind::AlternativeRemoved,
+            path: format!("{path}/alternatives/{}", gone.id),
+            message: text::alternative_removed(name, &gone.name),
+        });
+    }
+    for added in after
+        .alternatives
+        .iter()
+        .filter(|a| before.alternative(&a.id).is_none())
+    {
+        changes.push(Change {
+            kind: ChangeKind::AlternativeAdded,
+            path: format!("{path}/alternatives/{}", added.id),
+            message: text::alternative_added(name, &added.name),
+        });
+    }
     let details =
         |m: &Material| json(&(&m.issuer, &m.seal, &m.paper, &m.counts, m.source.as_str()));
     if details(before) != details(after) {

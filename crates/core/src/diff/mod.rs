@@ -50,6 +50,10 @@ pub enum ChangeKind {
     MaterialNowDeferrable,
     MaterialNowGenerated,
     MaterialNoLongerGenerated,
+    /// An alternative added to a material ("A 或 B" becomes "A 或 B 或 C").
+    AlternativeAdded,
+    /// An alternative withdrawn: a draft that chose it must choose again.
+    AlternativeRemoved,
     MaterialDetailsChanged,
     TimeLimitChanged,
     ChannelAdded,
@@ -79,6 +83,8 @@ impl ChangeKind {
             ChangeKind::MaterialNowDeferrable => "material_now_deferrable",
             ChangeKind::MaterialNowGenerated => "material_now_generated",
             ChangeKind::MaterialNoLongerGenerated => "material_no_longer_generated",
+            ChangeKind::AlternativeAdded => "alternative_added",
+            ChangeKind::AlternativeRemoved => "alternative_removed",
             ChangeKind::MaterialDetailsChanged => "material_details_changed",
             ChangeKind::TimeLimitChanged => "time_limit_changed",
             ChangeKind::ChannelAdded => "channel_added",
@@ -98,6 +104,7 @@ impl ChangeKind {
             | ChangeKind::MaterialNewlyRequired
             | ChangeKind::MaterialNoLongerDeferrable
             | ChangeKind::MaterialNoLongerGenerated
+            | ChangeKind::AlternativeRemoved
             | ChangeKind::ChannelRemoved => Impact::Breaking,
             _ => Impact::Compatible,
         }

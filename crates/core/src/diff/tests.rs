@@ -172,6 +172,41 @@ fn a_material_no_longer_generated_is_breaking() {
 }
 
 #[test]
+fn a_withdrawn_alternative_is_breaking_a_new_one_compatible() {
+    let two = json!([{"id": "id-card", "name": "居民身份证"}, {"id": "passport", "name": "护照"}]);
+    let mut old = base();
+    old["materials"][0]["alternatives"] = two.clone();
+    let mut swapped = old.clone();
+    swapped["materials"][0]["alternatives"] =
+        json!([two[0], {"id": "permit", "name": "港澳台居民居住证"}]);
+    assert_eq!(
+        kinds(&old, &swapped),
+        [
+            (
+                ChangeKind::AlternativeRemoved,
+                "/materials/plan/alternatives/passport".to_owned()
+            ),
+            (
+                ChangeKind::AlternativeAdded,
+                "/materials/plan/alternatives/permit".to_owned()
+            ),
+        ]
+    );
+    assert!(compare(&load(&old), &load(&swapped)).is_breaking());
+    let mut more = old.clone();
+    more["materials"][0]["alternatives"] =
+        json!([two[0], two[1], {"id": "permit", "name": "港澳台居民居住证"}]);
+    assert_eq!(
+        kinds(&old, &more),
+        [(
+            ChangeKind::AlternativeAdded,
+            "/materials/plan/alternatives/permit".to_owned()
+        )]
+    );
+    assert!(!compare(&load(&old), &load(&more)).is_breaking());
+}
+
+#[test]
 fn a_withdrawn_channel_is_breaking_a_new_one_compatible() {
     let (found, breaking) = described(|new| new["channels"] = json!([{"kind": "window"}]));
     assert_eq!(

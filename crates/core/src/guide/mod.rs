@@ -293,7 +293,13 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             }
             vec![
                 (i + 1).to_string(),
-                m.localized_name(lang).to_owned(),
+                match m.alternatives_text() {
+                    Some(list) => s(text::material_with_alternatives(
+                        m.localized_name(lang),
+                        list.get(lang),
+                    )),
+                    None => m.localized_name(lang).to_owned(),
+                },
                 m.copy_kind
                     .map(|k| s(text::copy_kind(k.as_str())))
                     .unwrap_or_default(),

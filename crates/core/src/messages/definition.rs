@@ -121,6 +121,17 @@ pub fn duplicate_material_id(id: &str, first: usize) -> Text {
     )
 }
 
+pub fn duplicate_alternative_id(id: &str, material: usize, first: usize) -> Text {
+    Text::new(
+        format!(
+            "可选材料编号“{id}”重复（第一次出现在 /materials/{material}/alternatives/{first}）"
+        ),
+        format!(
+            "the alternative id “{id}” is used twice (first at /materials/{material}/alternatives/{first})"
+        ),
+    )
+}
+
 pub fn duplicate_condition_id(id: &str, first: usize) -> Text {
     Text::new(
         format!("申请条件编号“{id}”重复（第一次出现在 /conditions/{first}）"),
@@ -250,11 +261,51 @@ pub fn full_online_with_visits() -> Text {
     )
 }
 
-pub fn statutory_shorter_than_promised(statutory: u32, promised: u32) -> Text {
+pub fn statutory_shorter_than_promised(statutory: u32, promised: u32, natural: bool) -> Text {
+    let (zh, en) = if natural {
+        ("自然日", "calendar days")
+    } else {
+        ("工作日", "working days")
+    };
     Text::new(
-        format!("承诺办结时限{promised}个工作日长于法定办结时限{statutory}个工作日"),
+        format!("承诺办结时限{promised}个{zh}长于法定办结时限{statutory}个{zh}"),
         format!(
-            "the promised limit of {promised} working days is longer than the statutory limit of {statutory}"
+            "the promised limit of {promised} {en} is longer than the statutory limit of {statutory}"
+        ),
+    )
+}
+
+/// `unit` is a time limit's key: `working_days`, `natural_days` or `days`.
+fn limit_days(days: u32, unit: &str) -> Text {
+    match unit {
+        "working_days" => Text::new(format!("{days}个工作日"), format!("{days} working days")),
+        "natural_days" => Text::new(format!("{days}个自然日"), format!("{days} calendar days")),
+        _ => Text::new(
+            format!("{days}日（未载明为工作日或自然日）"),
+            format!("{days} days (working or calendar days not stated)"),
+        ),
+    }
+}
+
+/// Statutory and promised limits in different (or unstated) units: which is
+/// longer cannot be said. Units are limit keys (`working_days`,
+/// `natural_days`, `days`).
+pub fn time_limit_units_differ(
+    statutory: u32,
+    statutory_unit: &str,
+    promised: u32,
+    promised_unit: &str,
+) -> Text {
+    let s = limit_days(statutory, statutory_unit);
+    let p = limit_days(promised, promised_unit);
+    Text::new(
+        format!(
+            "法定办结时限为{}，承诺办结时限为{}，计量单位不同或未载明，无法核对承诺时限是否超过法定时限",
+            s.zh, p.zh
+        ),
+        format!(
+            "the statutory limit is {} and the promised limit {}: the units differ or are not stated, so whether the promised limit exceeds the statutory one cannot be checked",
+            s.en, p.en
         ),
     )
 }

@@ -152,6 +152,18 @@ pub fn material_now_generated(name: &str) -> Text {
         format!("the material “{name}” is now generated from the form data; nothing to upload"),
     )
 }
+pub fn alternative_added(material: &str, alternative: &str) -> Text {
+    Text::new(
+        format!("材料“{material}”新增可选项“{alternative}”"),
+        format!("the material “{material}” now also accepts “{alternative}”"),
+    )
+}
+pub fn alternative_removed(material: &str, alternative: &str) -> Text {
+    Text::new(
+        format!("材料“{material}”不再接受“{alternative}”"),
+        format!("the material “{material}” no longer accepts “{alternative}”"),
+    )
+}
 pub fn material_no_longer_generated(name: &str) -> Text {
     Text::new(
         format!("材料“{name}”不再由系统生成，须由申请人提交"),

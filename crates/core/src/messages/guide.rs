@@ -284,6 +284,12 @@ pub fn members() -> Text {
 
 // The descriptive elements (issue 18): 实施清单 element names as headings.
 
+/// A material with alternatives in the materials table: its name, then
+/// `list` ("A、B 或 C（任选其一）" in the text's language).
+pub fn material_with_alternatives(name: &str, list: &str) -> Text {
+    Text::new(format!("{name}：{list}"), format!("{name}: {list}"))
+}
+
 /// The words for what a guide does not state (未载明).
 pub fn not_stated() -> Text {
     t("未载明", "Not stated")

@@ -303,7 +303,9 @@ pub fn hint(code: &str) -> Option<Text> {
             "修正该处的 JSON Schema，使其可以编译",
             "fix the JSON Schema there so that it compiles",
         ),
-        "definition.duplicate_material_id" | "definition.duplicate_condition_id" => {
+        "definition.duplicate_material_id"
+        | "definition.duplicate_condition_id"
+        | "definition.duplicate_alternative_id" => {
             ("为其中一项改用唯一的编号", "give one of them a unique id")
         }
         "definition.unknown_field" => (
@@ -341,6 +343,10 @@ pub fn hint(code: &str) -> Option<Text> {
         "definition.promised_beyond_statutory" => (
             "承诺时限不得长于法定时限，改短承诺时限",
             "make the promised limit no longer than the statutory one",
+        ),
+        "definition.time_limit_units_differ" => (
+            "指南载明计量单位时，两项时限按同一单位填写（均为 working_days 或均为 natural_days）；指南未载明时保留原文并自行核对",
+            "where the guide states the units, give both limits in the same unit (both working_days or both natural_days); where it does not, keep its words and check by hand",
         ),
         "definition.on_the_spot_handling_type" | "definition.handling_type_mismatch" => (
             "即办事项设 handling_type: \"on_the_spot\" 且 promised: {\"on_the_spot\": true}，二者保持一致",

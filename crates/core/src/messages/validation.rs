@@ -362,6 +362,54 @@ pub fn material_missing(name: &str) -> Text {
     )
 }
 
+/// "A、B 或 C（任选其一）" / "A, B or C (any one)": a material's
+/// alternatives, each language with its own names (in the same order).
+pub fn any_one_of(zh: &[&str], en: &[&str]) -> Text {
+    fn join(names: &[&str], sep: &str, or: &str) -> String {
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{}{or}{last}", rest.join(sep)),
+            _ => names.concat(),
+        }
+    }
+    Text::new(
+        format!("{}（任选其一）", join(zh, "、", " 或 ")),
+        format!("{} (any one)", join(en, ", ", " or ")),
+    )
+}
+
+/// A required material with alternatives, none provided; `list` is
+/// [`any_one_of`]'s text.
+pub fn material_missing_one_of(list: &Text) -> Text {
+    Text::new(
+        format!("请提交以下材料之一：{}", list.zh),
+        format!("Please provide one of: {}", list.en),
+    )
+}
+
+/// The alternative named is not one of the material's.
+pub fn material_unknown_alternative(name: &str, given: &str, list: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”没有“{given}”这一项，可提交：{list}"),
+        format!("The material “{name}” has no alternative “{given}”; it accepts: {list}"),
+    )
+}
+
+/// A material with alternatives provided without saying which one.
+pub fn material_alternative_not_named(name: &str, list: &str) -> Text {
+    Text::new(
+        format!("请说明材料“{name}”提交的是哪一项：{list}"),
+        format!("Say which alternative of the material “{name}” is provided: {list}"),
+    )
+}
+
+/// `alternative` in the envelope is not a non-empty string.
+pub fn material_bad_alternative(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”的 alternative 应为所选项的标识"),
+        format!("The alternative of the material “{name}” must be the id of the one chosen"),
+    )
+}
+
 pub fn material_unknown(id: &str) -> Text {
     Text::new(
         format!("本事项没有编号为“{id}”的材料"),

@@ -149,6 +149,14 @@ pub fn material_generated() -> Text {
     Text::new("由系统根据填写内容生成", "Generated from what you entered")
 }
 
+/// Over the radio group of a material's alternatives ("A 或 B 或 C").
+pub fn which_alternative() -> Text {
+    Text::new(
+        "提交的是以下哪一项（任选其一）",
+        "Which one are you providing? (any one)",
+    )
+}
+
 pub fn how_to_provide() -> Text {
     Text::new("提交方式", "How will you provide it?")
 }

@@ -57,6 +57,15 @@ impl<'a> ValidationContext<'a> {
         self
     }
 
+    /// Sets the acceptance date without a calendar: identifiers' dates are
+    /// checked against it, and deadlines are computed when every limit that
+    /// applies is in natural days (自然日 need no calendar); an item with a
+    /// limit in working days gets no `deadlines` this way.
+    pub fn accepted_on_natural_days(mut self, accepted_on: Date) -> Self {
+        self.accepted_on = Some(accepted_on);
+        self
+    }
+
     /// Computes deadlines from `accepted_on` on `calendar`.
     pub fn accepted_on(mut self, accepted_on: Date, calendar: &'a WorkCalendar) -> Self {
         self.accepted_on = Some(accepted_on);
@@ -553,19 +562,28 @@ fn deadlines(
     assessment: &MaterialAssessment,
     ctx: &ValidationContext<'_>,
 ) -> Option<Deadlines> {
-    let (Some(accepted_on), Some(calendar)) = (ctx.accepted_on, ctx.calendar) else {
-        return None;
-    };
+    let accepted_on = ctx.accepted_on?;
     let definition = item.definition();
     let limits = &definition.time_limits;
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
         .filter(|_| !assessment.deferred.is_empty());
+    // Only working days need the calendar: without one, a report whose
+    // limits are all in natural days still has its deadlines, and one
+    // with a working-day limit has none rather than half of them.
+    let counts_working_days = limits.promised.working_days.is_some()
+        || limits.statutory.working_days.is_some()
+        || deferred_days.is_some();
+    let calendar = match ctx.calendar {
+        Some(calendar) => Some(calendar),
+        None if counts_working_days => return None,
+        None => None,
+    };
     let mut pending = Vec::new();
     let mut add = |kind: DeadlineKind, days: Option<u32>| -> Option<String> {
         let days = days?;
-        match calendar.add_working_days(accepted_on, days) {
+        match calendar?.add_working_days(accepted_on, days) {
             Ok(date) => Some(format_date(date)),
             Err(CalendarError::YearNotCovered { year }) => {
                 pending.push(pending_deadline(kind, days, year, ctx.lang));

@@ -83,11 +83,48 @@ pub fn MaterialItem(props: &MaterialProps) -> Html {
                         </div>
                     }
                 }) }
+                if current == Some(Disposition::Provided) && !material.alternatives.is_empty() {
+                    { alternatives(material, env, &id, &path, lang) }
+                }
                 if current == Some(Disposition::Provided) {
                     { upload(material, env, &id, lang) }
                 }
             </fieldset>
         </div>
+    }
+}
+
+/// Which alternative the upload is ("A 或 B 或 C"): a radio group, before
+/// the file, so the envelope names it.
+fn alternatives(material: &MaterialView, env: &Env, id: &str, path: &str, lang: Lang) -> Html {
+    let chosen = material
+        .choice
+        .as_ref()
+        .and_then(|c| c.alternative.as_deref());
+    let group = format!("{id}-alternative");
+    html! {
+        <fieldset class="alternatives">
+            <legend class="question">{ text::which_alternative().get(lang) }</legend>
+            { for material.alternatives.iter().enumerate().map(|(n, (alternative, name))| {
+                let option_id = format!("{group}-{n}");
+                let onchange = {
+                    let dispatch = env.dispatch.clone();
+                    let material = material.id.clone();
+                    let alternative = alternative.clone();
+                    let path = path.to_owned();
+                    Callback::from(move |_: Event| {
+                        dispatch.dispatch(Action::SetAlternative { material: material.clone(), alternative: alternative.clone() });
+                        dispatch.dispatch(Action::Blur { at: path.clone() });
+                    })
+                };
+                html! {
+                    <div class="radio">
+                        <input type="radio" id={option_id.clone()} name={group.clone()} value={alternative.clone()} checked={chosen == Some(alternative.as_str())} onchange={onchange} />
+                        <label for={option_id}>{ name }</label>
+                    </div>
+                }
+            }) }
+        </fieldset>
     }
 }
 
