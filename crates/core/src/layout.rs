@@ -327,7 +327,7 @@ fn field(
         help: text("x-help"),
         placeholder: text("x-placeholder"),
         required,
-        control: control(walker, &info, root, path, recursive, lang),
+        control: control(walker, &info, root, path, recursive, required, lang),
     }
 }
 
@@ -343,6 +343,7 @@ fn control(
     root: &Value,
     path: &[Segment],
     recursive: bool,
+    required: bool,
     lang: Lang,
 ) -> Control {
     let widget = keyword(info, "x-widget").and_then(Value::as_str);
@@ -428,6 +429,22 @@ fn control(
         };
     }
     if types.contains(&"boolean") {
+        // A required yes/no question needs an answer either way: an
+        // unticked checkbox cannot say 否 (it leaves the field absent, and
+        // "required" then refuses it). A box that must be ticked
+        // (`const: true`, a consent) stays a checkbox.
+        let must_be_true = keyword(info, "const") == Some(&Value::Bool(true));
+        if required && !must_be_true && widget != Some("checkbox") {
+            return Control::Radio {
+                options: [true, false]
+                    .into_iter()
+                    .map(|value| Choice {
+                        value: Value::Bool(value),
+                        label: crate::messages::widget::yes_no(value).get(lang).to_owned(),
+                    })
+                    .collect(),
+            };
+        }
         return Control::Checkbox;
     }
     if types.contains(&"integer") || types.contains(&"number") {
@@ -525,6 +542,50 @@ mod tests {
         all.iter()
             .map(|f| format!("{}{}", f.pointer, if f.required { "*" } else { "" }))
             .collect()
+    }
+
+    #[test]
+    fn a_required_yes_no_question_can_be_answered_no() {
+        let mut definition: Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/item-head.json")).unwrap();
+        definition["form"] = json!({
+            "type": "object",
+            "properties": {
+                "lit": {"type": "boolean", "title": "是否设置灯光照明"},
+                "agree": {"type": "boolean", "title": "同意", "const": true},
+                "extra": {"type": "boolean", "title": "其他"}
+            },
+            "required": ["lit", "agree"]
+        });
+        let item = CompiledItem::from_value(&definition).unwrap();
+        let fields = item.layout(&json!({}), Lang::ZhCn);
+        let control = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f.pointer == format!("/{name}"))
+                .map(|f| f.control.clone())
+                .unwrap()
+        };
+        let Control::Radio { options } = control("lit") else {
+            panic!("{:?}", control("lit"));
+        };
+        assert_eq!(
+            options
+                .iter()
+                .map(|o| (&o.value, o.label.as_str()))
+                .collect::<Vec<_>>(),
+            [(&json!(true), "是"), (&json!(false), "否")]
+        );
+        assert_eq!(
+            control("agree"),
+            Control::Checkbox,
+            "a box that must be ticked"
+        );
+        assert_eq!(
+            control("extra"),
+            Control::Checkbox,
+            "optional: unticked is no answer"
+        );
     }
 
     #[test]
