@@ -144,12 +144,7 @@ async fn submit(
 ) -> Result<Response, AppError> {
     let lang = query.lang()?;
     let key = idempotency_key(&headers)?;
-    let ItemRef { code, version } = ItemRef::read(&envelope);
-    if code.is_empty() || version.is_empty() {
-        return Err(AppError::BadRequest(
-            banli_core::messages::server::envelope_names_no_item(),
-        ));
-    }
+    let ItemRef { code, .. } = super::validate::named(&envelope)?;
     let entry = find(&state, &code)?;
     let today = state.clock.today();
     // The record is kept in Chinese (authoritative); the answer is in the

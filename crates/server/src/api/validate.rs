@@ -55,16 +55,27 @@ async fn validate(
 
 /// The item an envelope names (`item.code`, `item.version`).
 pub fn item_for<'s>(state: &'s AppState, envelope: &Value) -> Result<&'s ItemVersion, AppError> {
-    let ItemRef { code, version } = ItemRef::read(envelope);
-    if code.is_empty() || version.is_empty() {
-        return Err(AppError::BadRequest(
-            banli_core::messages::server::envelope_names_no_item(),
-        ));
-    }
+    let ItemRef { code, version } = named(envelope)?;
     state
         .catalog
         .get(&code, Some(&version))
         .ok_or(AppError::ItemNotFound { code, version })
+}
+
+/// The item or bundle an envelope names; both `item.code` and
+/// `item.version` must be non-empty strings.
+///
+/// # Errors
+///
+/// [`AppError::BadRequest`] when either is missing.
+pub fn named(envelope: &Value) -> Result<ItemRef, AppError> {
+    let named = ItemRef::read(envelope);
+    if named.code.is_empty() || named.version.is_empty() {
+        return Err(AppError::BadRequest(
+            banli_core::messages::server::envelope_names_no_item(),
+        ));
+    }
+    Ok(named)
 }
 
 /// Validates `envelope` against its item, accepted on `accepted_on`, on
