@@ -15,7 +15,7 @@ use banli_core::{CompiledItem, Text, pointer};
 use serde_json::Value;
 
 use crate::model::MaterialChoice;
-use crate::pages::Page;
+use crate::pages::{Page, Pages};
 use crate::shared::Shared;
 use crate::validation::{self, Answers};
 
@@ -86,18 +86,58 @@ pub fn reuse(old: &Nodes, new: Nodes) -> Nodes {
     reused.into()
 }
 
-/// The root fields on a form page (`names`: its root properties).
-pub fn on_page(layout: &Nodes, names: &[String]) -> Nodes {
+/// The fields on a form page (`fields`: its JSON Pointers), inside the
+/// groups above them: a group that holds a listed field but is not listed
+/// itself keeps its heading and only the listed fields (a bundle's step
+/// `/food/contact` shows the food licence's heading around its contact
+/// group). Empty when none of the fields is laid out for the answers given.
+pub fn on_page(layout: &Nodes, fields: &[String]) -> Nodes {
     layout
         .iter()
-        .filter(|n| {
-            names
-                .iter()
-                .any(|name| n.field.pointer == pointer::join("", name))
-        })
-        .cloned()
+        .filter_map(|n| picked(n, fields))
         .collect::<Vec<_>>()
         .into()
+}
+
+fn picked(node: &Shared<Node>, fields: &[String]) -> Option<Shared<Node>> {
+    let at = &node.field.pointer;
+    if fields.iter().any(|f| pointer::is_within(at, f)) {
+        return Some(node.clone());
+    }
+    if !fields.iter().any(|f| pointer::is_within(f, at)) {
+        return None;
+    }
+    let children: Vec<Shared<Node>> = node
+        .children
+        .iter()
+        .filter_map(|child| picked(child, fields))
+        .collect();
+    // A new node each time: `Shared` then compares by value, which stops
+    // at the children's pointers, so an unchanged group still re-renders
+    // nothing.
+    (!children.is_empty()).then(|| {
+        Shared::new(Node {
+            field: node.field.clone(),
+            provenance: node.provenance.clone(),
+            children: children.into(),
+            entries: Vec::new(),
+        })
+    })
+}
+
+/// The pages shown for the layout (indices into `pages`): a form page none
+/// of whose fields is laid out (a member that does not apply, fields
+/// hidden by the answers) is skipped.
+pub fn shown_pages(pages: &Pages, layout: &Nodes) -> Vec<usize> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| match p {
+            Page::Form { fields, .. } => !on_page(layout, fields).is_empty(),
+            _ => true,
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// What the current page shows besides the fields.
@@ -294,8 +334,13 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
         .enumerate()
         .filter_map(|(page, p)| match p {
             Page::Form { fields, .. } => {
+                let nodes = on_page(layout, fields);
+                if nodes.is_empty() {
+                    // A skipped page has nothing to review.
+                    return None;
+                }
                 let mut rows = Vec::new();
-                for node in on_page(layout, fields).iter() {
+                for node in nodes.iter() {
                     leaves(node, &mut Vec::new(), data, lang, &mut rows);
                 }
                 Some(ReviewSection {
@@ -398,6 +443,8 @@ pub struct View {
     /// Every root field, for `layout_lang`.
     pub layout: Nodes,
     pub layout_lang: Lang,
+    /// The pages shown for this layout ([`shown_pages`]), in order.
+    pub shown: Shared<Vec<usize>>,
     /// The current page's problems, all of them (the summary shows these).
     pub page_errors: Rc<Vec<ReportError>>,
     /// The problems shown beside fields now.
