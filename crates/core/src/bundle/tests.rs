@@ -486,3 +486,24 @@ fn a_whens_references_follow_it_into_the_merge() {
         .unwrap();
     assert_eq!(crate::pointer::resolve_local(when, reference), Some(&yes));
 }
+
+/// A shared field that only members with a `when` require is asked for
+/// only when one of them applies: no sign, no sign text.
+#[test]
+fn a_shared_field_of_conditional_members_is_required_only_when_one_applies() {
+    let mut file: Value = serde_json::from_str(BUNDLE).unwrap();
+    file["shared"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "sign_text", "members": {"signage": "/sign/text"}}));
+    let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members()).unwrap();
+    let merged = bundle.merged();
+    let missing = |has_signage: bool| {
+        merged
+            .form_errors_on(&json!({"has_signage": has_signage}), None, Lang::ZhCn)
+            .iter()
+            .any(|e| e.path == "/sign_text")
+    };
+    assert!(!missing(false), "no sign: the sign text is not asked for");
+    assert!(missing(true), "a sign: its text is required");
+}
