@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use banli_core::calendar::WorkCalendar;
 use banli_core::envelope::{Envelope, Signature};
 use banli_core::messages::{Lang, widget as text};
-use banli_core::report::{Report, ReportError};
+use banli_core::report::{MemberDeadlines, Report, ReportError};
 use banli_core::{CompiledItem, ValidationContext};
 use serde_json::Value;
 
@@ -92,6 +92,18 @@ pub fn report(answers: &Answers<'_>, envelope: &Envelope, lang: Lang) -> Report 
         .item
         .validate(&envelope.to_value(), &ctx)
         .expect("validating an envelope value cannot fail")
+}
+
+/// In a bundle: each applying member's own deadlines for `envelope`
+/// ([`CompiledItem::member_deadlines`]); empty for an item.
+pub fn member_deadlines(
+    answers: &Answers<'_>,
+    envelope: &Envelope,
+    lang: Lang,
+) -> Vec<MemberDeadlines> {
+    let ctx =
+        ValidationContext::new(lang).accepted_on(accepted_on(answers), &answers.dates.calendar);
+    answers.item.member_deadlines(envelope, &ctx)
 }
 
 /// Form errors on one form page (`fields`: its JSON Pointers), in order.

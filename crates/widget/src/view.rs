@@ -10,7 +10,7 @@ use std::rc::Rc;
 use banli_core::layout::{Control, Field};
 use banli_core::messages::{Lang, widget as text};
 use banli_core::prefill::{Prefill, Provenance};
-use banli_core::report::{Deadlines, Disposition, ReportError};
+use banli_core::report::{Deadlines, Disposition, MemberDeadlines, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
 use serde_json::Value;
 
@@ -154,6 +154,9 @@ pub struct MaterialsView {
     /// The commitment texts to read and sign, in the page's language;
     /// empty when nothing needs a commitment.
     pub commitments: Vec<String>,
+    /// In a bundle: each deferring member's materials and due date, from
+    /// the core, in the page's language (under the commitment).
+    pub member_dues: Vec<String>,
     pub needs_signature: bool,
 }
 
@@ -171,6 +174,9 @@ pub struct MaterialView {
     /// "A 或 B 或 C": the alternatives (id, name in the page's language)
     /// of which the upload is one; empty for an ordinary material.
     pub alternatives: Vec<(String, String)>,
+    /// In a bundle, a material several applying members need (given
+    /// once): "用于：A、B", in the page's language.
+    pub used_by: Option<String>,
     /// Working days for a deferral (容缺).
     pub deferral_days: Option<u32>,
     /// The file types accepted (the `accept` attribute).
@@ -186,6 +192,8 @@ pub struct ReviewView {
     /// The materials page's index and every required material with how it is provided.
     pub materials: Option<(usize, Vec<ReviewMaterial>)>,
     pub deadlines: Option<Deadlines>,
+    /// In a bundle: each applying member with its own deadlines.
+    pub members: Vec<MemberDeadlines>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -276,8 +284,21 @@ pub fn materials_page(
                         .collect::<Vec<_>>()
                         .join(",")
                 });
+            let users = definition.members_using(&material.id, answers.submitted);
+            let used_by = (users.len() > 1).then(|| {
+                let names = |l: Lang| {
+                    users
+                        .iter()
+                        .map(|m| m.localized_name(l))
+                        .collect::<Vec<_>>()
+                };
+                text::used_by(&names(Lang::ZhCn), &names(Lang::En))
+                    .get(lang)
+                    .to_owned()
+            });
             Shared::new(MaterialView {
                 id: material.id.clone(),
+                used_by,
                 name: status.name.clone(),
                 required: status.required,
                 shared: shared.contains(&material.id),
@@ -314,10 +335,27 @@ pub fn materials_page(
     } else {
         Vec::new()
     };
+    let member_dues = if needs_signature {
+        validation::member_deadlines(answers, &envelope, lang)
+            .iter()
+            .filter_map(|m| {
+                let due = m.deadlines.deferred_due.as_ref()?;
+                let separator = if lang == Lang::ZhCn { "、" } else { ", " };
+                Some(
+                    text::member_deferred_due(&m.name, &m.deferred.join(separator), due)
+                        .get(lang)
+                        .to_owned(),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     (
         MaterialsView {
             materials,
             commitments,
+            member_dues,
             needs_signature,
         },
         errors,
@@ -377,6 +415,7 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
         sections,
         materials,
         deadlines: report.deadlines,
+        members: validation::member_deadlines(answers, &envelope, lang),
     }
 }
 

@@ -45,7 +45,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
     let form = merged_form(file, &definitions, &keys, forms, &shared);
     let steps = merged_steps(file, &definitions, &keys, &shared);
     let (materials, owners) = merged_materials(file, &definitions, &keys);
-    let members_out = member_records(&definitions, &keys, &materials, &owners);
+    let members_out = member_records(file, &definitions, &keys, &materials, &owners);
     let conditions = merged_conditions(&definitions, &keys);
     let facts = merged_facts(&definitions);
 
@@ -374,8 +374,9 @@ fn merged_materials(
 }
 
 /// Each member's own record: code, version, time limits, and the ids of
-/// its materials and conditions in the merged definition.
+/// its materials and conditions in the merged definition, and its `when`.
 fn member_records(
+    file: &BundleFile,
     definitions: &[&ItemDefinition],
     keys: &[&str],
     materials: &[Material],
@@ -404,6 +405,8 @@ fn member_records(
                 .iter()
                 .map(|c| format!("{key}-{}", c.id))
                 .collect(),
+            when: file.members[m].when.clone(),
+            deferral_working_days: d.allowed_deferral().and_then(|x| x.deadline_working_days),
         })
         .collect()
 }

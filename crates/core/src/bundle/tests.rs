@@ -487,6 +487,58 @@ fn a_whens_references_follow_it_into_the_merge() {
     assert_eq!(crate::pointer::resolve_local(when, reference), Some(&yes));
 }
 
+/// Issue 19: the merged definition alone tells a shell which applying
+/// members use a material given once (the widget's "用于：…").
+#[test]
+fn the_merged_definition_names_the_applying_members_that_use_a_material() {
+    let bundle = bundle();
+    let merged = bundle.merged();
+    let users = |data: Value| {
+        let submitted = merged.submitted_data(&data);
+        merged
+            .definition()
+            .members_using("premises-proof", &submitted)
+            .iter()
+            .map(|m| m.key.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        users(json!({"has_signage": true})),
+        ["registration", "signage"]
+    );
+    assert_eq!(
+        users(json!({"has_signage": false})),
+        ["registration"],
+        "no sign: the sign permit does not use it"
+    );
+    assert_eq!(
+        merged
+            .definition()
+            .members_using("floor-plan", &json!({"has_signage": true}))
+            .len(),
+        1
+    );
+}
+
+/// A `when` the evaluator cannot decide counts as applying: the member is
+/// asked for rather than dropped (documented in docs/item-format.md).
+#[test]
+fn an_undecidable_when_counts_as_applying() {
+    // `oneOf` is never judged without compiling (it does not hold here).
+    let undecidable = json!({"properties": {"has_signage": {"oneOf": [{"const": true}]}}});
+    let data = json!({"has_signage": false});
+    assert_eq!(
+        crate::schema::Condition::parse(&undecidable).holds(Some(&data)),
+        None,
+        "the evaluator does not judge `oneOf`; pick another keyword if it learns to"
+    );
+    assert!(member_applies(Some(&undecidable), &data));
+    let decided =
+        json!({"properties": {"has_signage": {"const": true}}, "required": ["has_signage"]});
+    assert!(!member_applies(Some(&decided), &data));
+    assert!(member_applies(None, &data));
+}
+
 /// A shared field that only members with a `when` require is asked for
 /// only when one of them applies: no sign, no sign text.
 #[test]
@@ -506,4 +558,48 @@ fn a_shared_field_of_conditional_members_is_required_only_when_one_applies() {
     };
     assert!(!missing(false), "no sign: the sign text is not asked for");
     assert!(missing(true), "a sign: its text is required");
+}
+
+/// Issue 19: the merged definition gives each applying member the
+/// deadlines its own office sets, the same as that member's own report
+/// (what the server stores): the food licence's deferred floor plan is due
+/// by the food licence's own deferral deadline; the other members defer
+/// nothing.
+#[test]
+fn each_members_deadlines_from_the_merged_definition_are_its_own_reports() {
+    let calendar = crate::calendar::WorkCalendar::national();
+    let accepted_on = crate::calendar::parse_date("2026-10-20").unwrap();
+    let ctx = ValidationContext::new(Lang::ZhCn).accepted_on(accepted_on, &calendar);
+    let mut deferring = submission();
+    deferring["materials"]["floor-plan"] = json!({"disposition": "deferred"});
+    deferring["commitment"] = json!({"signer": "张伟", "signed_at": "2026-10-20T09:30:00+08:00"});
+    let bundle = bundle();
+    let envelope = crate::envelope::Envelope::read(&deferring).envelope;
+    let members = bundle.merged().member_deadlines(&envelope, &ctx);
+    let reports = bundle.validate(&deferring, &ctx).unwrap().members;
+    assert_eq!(
+        members.iter().map(|m| m.key.as_str()).collect::<Vec<_>>(),
+        ["registration", "food", "signage"]
+    );
+    for (member, report) in members.iter().zip(&reports) {
+        assert_eq!(
+            Some(&member.deadlines),
+            report.report.as_ref().unwrap().deadlines.as_ref(),
+            "{}",
+            member.key
+        );
+    }
+    assert_eq!(members[1].deferred, ["经营场所平面图"]);
+    assert!(members[1].deadlines.deferred_due.is_some());
+    assert!(members[0].deferred.is_empty() && members[2].deferred.is_empty());
+    // No sign: the sign permit has no deadlines of its own.
+    deferring["data"]["has_signage"] = json!(false);
+    let envelope = crate::envelope::Envelope::read(&deferring).envelope;
+    let keys: Vec<String> = bundle
+        .merged()
+        .member_deadlines(&envelope, &ctx)
+        .into_iter()
+        .map(|m| m.key)
+        .collect();
+    assert_eq!(keys, ["registration", "food"]);
 }

@@ -261,6 +261,62 @@ impl CompiledItem {
         commitment_needed(&assessment, &conditions)
     }
 
+    /// In a merged bundle (一件事一次办): each member that applies to the
+    /// envelope's data ([`crate::bundle::member_applies`]) with its own
+    /// deadlines, from its own time limits and, when one of its own required
+    /// materials is deferred, its own deferral deadline
+    /// (`members[].deferral_working_days`): the dates its office sets. Empty
+    /// for an ordinary item, and without an acceptance date (or, for limits
+    /// in working days, a calendar) in `ctx`.
+    pub fn member_deadlines(
+        &self,
+        envelope: &Envelope,
+        ctx: &ValidationContext<'_>,
+    ) -> Vec<crate::report::MemberDeadlines> {
+        let definition = self.definition();
+        if definition.members.is_empty() || too_deep(&envelope.data) {
+            return Vec::new();
+        }
+        let data = self.normalize(&envelope.data);
+        let reading = Reading {
+            envelope: Envelope {
+                item: envelope.item.clone(),
+                data: Value::Null,
+                materials: envelope.materials.clone(),
+                conditions: envelope.conditions.clone(),
+                commitment: envelope.commitment.clone(),
+            },
+            problems: Vec::new(),
+            material_ids: envelope.materials.keys().cloned().collect(),
+            condition_ids: envelope.conditions.keys().cloned().collect(),
+        };
+        let assessment = materials::assess(self, &reading, &data, ctx.lang);
+        let submitted = self.prune(&data);
+        definition
+            .members
+            .iter()
+            .filter(|m| crate::bundle::member_applies(m.when.as_ref(), &submitted))
+            .filter_map(|member| {
+                let deferred: Vec<String> = assessment
+                    .deferred
+                    .iter()
+                    .map(|&i| &definition.materials[i])
+                    .filter(|material| member.materials.contains(&material.id))
+                    .map(|material| material.localized_name(ctx.lang).to_owned())
+                    .collect();
+                let days = member
+                    .deferral_working_days
+                    .filter(|_| !deferred.is_empty());
+                Some(crate::report::MemberDeadlines {
+                    key: member.key.clone(),
+                    name: member.localized_name(ctx.lang).to_owned(),
+                    deadlines: deadlines_for(&member.time_limits, days, ctx)?,
+                    deferred,
+                })
+            })
+            .collect()
+    }
+
     /// `data` as the rules read it: blank strings removed ([`normalize`]),
     /// then times and dates with times completed to the RFC 3339 shape their
     /// format requires ("09:30" → "09:30:00+08:00", see
@@ -562,13 +618,24 @@ fn deadlines(
     assessment: &MaterialAssessment,
     ctx: &ValidationContext<'_>,
 ) -> Option<Deadlines> {
-    let accepted_on = ctx.accepted_on?;
     let definition = item.definition();
-    let limits = &definition.time_limits;
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
         .filter(|_| !assessment.deferred.is_empty());
+    deadlines_for(&definition.time_limits, deferred_days, ctx)
+}
+
+/// The deadlines of `limits` from the context's acceptance date, and the
+/// deferred materials' due date `deferred_days` working days on (`None`:
+/// nothing deferred): the one computation for an item's report and for
+/// each member of a bundle.
+fn deadlines_for(
+    limits: &crate::definition::TimeLimits,
+    deferred_days: Option<u32>,
+    ctx: &ValidationContext<'_>,
+) -> Option<Deadlines> {
+    let accepted_on = ctx.accepted_on?;
     // Only working days need the calendar: without one, a report whose
     // limits are all in natural days still has its deadlines, and one
     // with a working-day limit has none rather than half of them.
