@@ -149,3 +149,23 @@ test('a bundle filled in page by page: one form, one proof, one deferral, one si
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('mount({ bundle }) renders a merged bundle definition; a definition without members is refused', async () => {
+  const page = await openPage(browser, '/demo/blank.html');
+  const refused = await page.evaluate(async (code) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    const bundle = await (await fetch(`/api/bundles/${code}`)).json();
+    await mount(document.getElementById('host'), { bundle });
+    try {
+      await mount(document.createElement('div'), { bundle: { format: 'banli-item/1', name: 'x' } });
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  }, BUNDLE);
+  await page.locator('#host .page-title').first().waitFor();
+  assert.equal(await page.locator('#host .page-title').first().textContent(), '共同信息');
+  assert.match(refused ?? '', /merged bundle definition/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
