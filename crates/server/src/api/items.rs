@@ -44,9 +44,10 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
     Json(Value::Array(items))
 }
 
+/// `?version=`: one version of an item or bundle (its newest when absent).
 #[derive(Deserialize)]
-struct VersionQuery {
-    version: Option<String>,
+pub(super) struct VersionQuery {
+    pub(super) version: Option<String>,
 }
 
 async fn one(
@@ -94,7 +95,7 @@ pub(super) fn definition_response(
 
 #[derive(Deserialize)]
 pub(super) struct GuideQuery {
-    version: Option<String>,
+    pub(super) version: Option<String>,
     pub(super) lang: Option<String>,
 }
 
