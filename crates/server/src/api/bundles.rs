@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 use time::Date;
 
 use super::applications::{Accepted, application_json, idempotency_key, no_store, replayed};
-use super::items::{GuideQuery, VersionQuery, definition_response, guide_html};
+use super::items::{GuideQuery, VersionQuery, definition_response, guide_html, summary};
 use super::{ApplicantToken, LangQuery, SubmissionBody};
 use crate::bundles::BundleEntry;
 use crate::db::{self, BundleLink, NewBundle, Stored};
@@ -59,17 +59,11 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
                     json!({"key": key, "code": m.code, "version": m.version, "name": m.name})
                 })
                 .collect();
-            json!({
-                "file": entry.file,
-                "code": d.code,
-                "version": d.version,
-                "versions": versions,
-                "name": d.name,
-                "name_en": d.i18n.get("en").and_then(|en| en.get("name")),
-                "description": d.description,
-                "authority": d.authority.name,
-                "members": members,
-            })
+            let mut summary = summary(&entry.file, d, &versions);
+            summary["description"] = json!(d.description);
+            summary["authority"] = json!(d.authority.name);
+            summary["members"] = Value::Array(members);
+            summary
         })
         .collect();
     Json(Value::Array(bundles))
