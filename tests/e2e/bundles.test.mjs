@@ -14,7 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, openPage, screenshot, fixture, today, fillStep, press, unreached } from './helpers.mjs';
+import { launch, baseUrl, openPage, screenshot, fixture, today, fillStep, press, unreached, fieldId } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -64,9 +64,20 @@ test('a bundle filled in page by page: one form, one proof, one deferral, one si
   const form = page.locator('banli-form');
   const filled = new Set();
   const titles = [];
+  // Until 是 is answered, the sign permit's two steps are skipped.
+  const steps = () => form.locator('.steps li').count();
+  const withoutSign = await steps();
+  const shown = (pointer) => form.locator(`#${fieldId(pointer)}, [name="${fieldId(pointer)}"]`).count();
   for (let step = 0; step < 16 && await form.locator('.review').count() === 0; step += 1) {
-    titles.push(await form.locator('.page-title').textContent());
+    const title = await form.locator('.page-title').textContent();
+    titles.push(title);
+    // A member's step shows its own fields only, not the member's whole form.
+    if (title === '食品经营许可（新办）：申请人') {
+      assert.ok(await shown('/food/applicant/kind') > 0, title);
+      assert.equal(await shown('/food/category'), 0, `${title} shows the business information step's fields`);
+    }
     await fillStep(page, application, filled);
+    if (step === 0) assert.equal(await steps(), withoutSign + 2, 'with a sign, its two steps are added');
     if (await form.locator('.materials').count() > 0) {
       // The premises proof is one material, used by two members.
       const proof = form.locator('.material', { hasText: '经营场所使用证明' });
