@@ -603,3 +603,58 @@ fn each_members_deadlines_from_the_merged_definition_are_its_own_reports() {
         .collect();
     assert_eq!(keys, ["registration", "food"]);
 }
+
+/// The in-lieu conditions (告知承诺) of a member that does not apply are
+/// not offered: a commitment given for one asks for no signature and
+/// writes no commitment, as its office receives no application.
+#[test]
+fn the_in_lieu_conditions_of_a_member_that_does_not_apply_are_not_offered() {
+    let file = BundleFile::from_value(json!({
+        "format": "banli-bundle/1",
+        "code": "11339900MB1000001Q9000000009000",
+        "basic_code": "YJS000000009",
+        "version": "2026.1",
+        "name": "开店并接水",
+        "authority": {"name": "云溪市政务服务中心"},
+        "members": [
+            {"key": "food", "item": "food.json"},
+            {"key": "utility", "item": "utility.json",
+             "when": {"properties": {"needs_water": {"const": true}}, "required": ["needs_water"]}}
+        ],
+        "questions": {"needs_water": {"type": "boolean", "title": "是否接水"}}
+    }))
+    .unwrap();
+    let members = [
+        FOOD,
+        include_str!("../../../../schemas/items/utility-connection-permit.json"),
+    ]
+    .iter()
+    .map(|t| CompiledItem::from_json(t).unwrap())
+    .collect();
+    let bundle = Bundle::new(&file, members).unwrap();
+    let merged = bundle.merged();
+    let envelope = |needs_water: bool| {
+        crate::envelope::Envelope::read(&json!({
+            "item": {"code": "11339900MB1000001Q9000000009000", "version": "2026.1"},
+            "data": {"needs_water": needs_water},
+            "materials": {},
+            "conditions": {"utility-no-bad-credit": {"disposition": "in_lieu"}}
+        }))
+        .envelope
+    };
+    assert!(
+        merged.needs_commitment(&envelope(true)),
+        "offered when it applies"
+    );
+    assert!(
+        !merged.needs_commitment(&envelope(false)),
+        "not offered when the member does not apply"
+    );
+    let report = merged
+        .validate(
+            &envelope(false).to_value(),
+            &ValidationContext::new(Lang::ZhCn),
+        )
+        .unwrap();
+    assert!(report.commitments.is_empty(), "{:#?}", report.commitments);
+}

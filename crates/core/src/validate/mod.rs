@@ -165,7 +165,7 @@ impl CompiledItem {
                 .iter()
                 .map(|p| problem(&p.path, p.code, p.label.clone(), p.message.clone(), lang)),
         );
-        let (in_lieu_conditions, condition_errors) = conditions_in_lieu(self, &reading, lang);
+        let (in_lieu_conditions, condition_errors) = conditions_in_lieu(self, &reading, data, lang);
         errors.extend(condition_errors);
 
         let needs_commitment = commitment_needed(&assessment, &in_lieu_conditions);
@@ -263,7 +263,7 @@ impl CompiledItem {
             condition_ids: envelope.conditions.keys().cloned().collect(),
         };
         let assessment = materials::assess(self, &reading, &data, Lang::ZhCn);
-        let (conditions, _) = conditions_in_lieu(self, &reading, Lang::ZhCn);
+        let (conditions, _) = conditions_in_lieu(self, &reading, &data, Lang::ZhCn);
         commitment_needed(&assessment, &conditions)
     }
 
@@ -531,9 +531,25 @@ fn commitment_needed(assessment: &MaterialAssessment, in_lieu_conditions: &[usiz
 fn conditions_in_lieu(
     item: &CompiledItem,
     reading: &Reading,
+    data: &Value,
     lang: Lang,
 ) -> (Vec<usize>, Vec<ReportError>) {
     let definition = item.definition();
+    // In a merged bundle, the conditions of a member that does not apply
+    // to the answers are not offered: a commitment given for one is left
+    // out (its office receives no application), as the per-member verdict
+    // leaves it out.
+    let submitted = if definition.members.is_empty() {
+        Value::Null
+    } else {
+        item.prune(data)
+    };
+    let not_offered: Vec<&str> = definition
+        .members
+        .iter()
+        .filter(|m| !crate::bundle::member_applies(m.when.as_ref(), &submitted))
+        .flat_map(|m| m.conditions.iter().map(String::as_str))
+        .collect();
     let label = text::label_conditions();
     let mut accepted = Vec::new();
     let mut errors = Vec::new();
@@ -551,6 +567,9 @@ fn conditions_in_lieu(
         ));
     }
     for id in &reading.condition_ids {
+        if not_offered.contains(&id.as_str()) {
+            continue;
+        }
         let path = pointer::join("/conditions", id);
         let Some(index) = definition.conditions.iter().position(|c| c.id == *id) else {
             errors.push(problem(
