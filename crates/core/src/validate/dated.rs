@@ -150,8 +150,9 @@ mod tests {
                 let format = chinese_format(name)?;
                 let value = crate::pointer::render(&path);
                 let value = data.pointer(&value)?.as_str()?;
-                ((format.check)(value).is_ok() && (format.check_dates?)(value, accepted_on).is_err())
-                    .then(|| format!("{} {name}", crate::pointer::render(&path)))
+                ((format.check)(value).is_ok()
+                    && (format.check_dates?)(value, accepted_on).is_err())
+                .then(|| format!("{} {name}", crate::pointer::render(&path)))
             })
             .collect()
     }
@@ -194,6 +195,9 @@ mod tests {
                 compared += usize::from(!found.is_empty());
             }
         }
-        assert!(compared >= 10, "fixtures with dated identifiers: {compared}");
+        assert!(
+            compared >= 10,
+            "fixtures with dated identifiers: {compared}"
+        );
     }
 }
