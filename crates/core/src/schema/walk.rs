@@ -22,6 +22,13 @@ pub struct FieldInfo<'a> {
 }
 
 impl<'a> FieldInfo<'a> {
+    /// The `format` the first applicable schema that names one gives.
+    pub fn format(&self) -> Option<&'a str> {
+        self.schemas
+            .iter()
+            .find_map(|s| s.get("format").and_then(Value::as_str))
+    }
+
     /// The first string found under `key` in the language asked for
     /// (`x-i18n.<lang>.<key>`; titles and enum labels fall back to the
     /// default language).
