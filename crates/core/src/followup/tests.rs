@@ -111,6 +111,21 @@ fn a_handed_in_material_is_reviewed_once_and_a_return_keeps_the_commitment_open(
         supplement::may_hand_in(Resolution::Terminated, &[]),
         Err(SupplementError::CommitmentClosed(Resolution::Terminated))
     );
+    assert_eq!(
+        supplement::may_hand_in(Resolution::Open, &[S::Returned, S::Accepted]),
+        Err(SupplementError::MaterialAccepted),
+        "an accepted material while another of the commitment is still due"
+    );
+    // One commitment names every deferred material: kept when all arrived.
+    assert_eq!(
+        supplement::commitment_resolution(&[vec![S::Accepted], vec![S::Returned, S::Submitted]]),
+        Resolution::Open
+    );
+    assert_eq!(
+        supplement::commitment_resolution(&[vec![S::Returned, S::Accepted], vec![S::Accepted]]),
+        Resolution::Fulfilled
+    );
+    assert_eq!(supplement::commitment_resolution(&[]), Resolution::Open);
 
     assert_eq!(
         supplement::review(S::Submitted, &Review::Accept),

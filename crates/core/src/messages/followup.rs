@@ -102,6 +102,13 @@ pub fn already_reviewed(state: &Text) -> Text {
     )
 }
 
+pub fn material_already_accepted() -> Text {
+    Text::new(
+        "该材料已接收，无需再补交",
+        "this material is already accepted; nothing more is needed",
+    )
+}
+
 pub fn return_reason_required() -> Text {
     Text::new(
         "退回补交材料须写明理由，申请人据此修改",
