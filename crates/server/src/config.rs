@@ -16,6 +16,9 @@ use std::time::Duration;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "banli-server", version)]
 pub struct Config {
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on (loopback by default).
     #[arg(long, env = "BANLI_BIND", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
@@ -24,10 +27,10 @@ pub struct Config {
     pub port: u16,
     /// `sqlite://...` or `postgres://...`; default: an SQLite file
     /// `banli.db` in --data-dir, created on first start.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Folder for the default SQLite database.
-    #[arg(long, env = "BANLI_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "BANLI_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// The officials' bearer token for the ledger. Without it the server
     /// runs in dev mode: it generates one and prints it at start.
@@ -77,6 +80,40 @@ pub struct Config {
         value_parser = crate::cors::parse_origin
     )]
     pub allow_origins: Vec<String>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Officials' accounts.
+    #[command(subcommand)]
+    Officials(OfficialsCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum OfficialsCommand {
+    /// Adds an account (the first one, or another). The password is read
+    /// from the first line of standard input, or of --password-file; it is
+    /// stored only as its Argon2id hash.
+    Add {
+        /// The login name.
+        #[arg(long)]
+        login: String,
+        /// The name shown in the audit log (e.g. 张三).
+        #[arg(long)]
+        name: String,
+        /// intake (窗口受理), review (审核) or supervision (督办, read-only).
+        #[arg(long, value_parser = parse_role)]
+        role: banli_core::followup::roles::Role,
+        /// A file whose first line is the password (instead of stdin).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+}
+
+fn parse_role(text: &str) -> Result<banli_core::followup::roles::Role, String> {
+    banli_core::followup::roles::Role::parse(text)
+        .ok_or_else(|| "intake | review | supervision".to_owned())
 }
 
 fn parse_today(text: &str) -> Result<time::Date, String> {

@@ -522,13 +522,14 @@ pub async fn ledger(pool: &AnyPool, filter: LedgerFilter<'_>) -> sqlx::Result<Ve
         .collect()
 }
 
-/// A commitment's current resolution, if it exists.
-pub async fn resolution(pool: &AnyPool, id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT resolution FROM commitments WHERE id = $1")
+/// A commitment's current resolution and its application's receipt, if
+/// it exists.
+pub async fn resolution(pool: &AnyPool, id: &str) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query("SELECT resolution, receipt FROM commitments WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .map(|row| row.try_get("resolution"))
+        .map(|row| Ok((row.try_get("resolution")?, row.try_get("receipt")?)))
         .transpose()
 }
 
@@ -541,8 +542,28 @@ pub struct Resolve<'a> {
     pub termination_reason: Option<&'a str>,
 }
 
-/// Closes an open commitment; false when it was closed meanwhile.
-pub async fn resolve(pool: &AnyPool, change: &Resolve<'_>) -> sqlx::Result<bool> {
+/// Closes an open commitment and appends `audit`, in one transaction;
+/// false (nothing written) when it was closed meanwhile.
+pub async fn resolve(
+    pool: &AnyPool,
+    change: &Resolve<'_>,
+    audit: &AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    if !resolve_in(&mut tx, change).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Closes an open commitment inside `tx`; false when it is not open.
+async fn resolve_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    change: &Resolve<'_>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE commitments SET resolution = $1, resolved_at = $2, fulfilled_sha256 = $3, \
          termination_reason = $4 WHERE id = $5 AND resolution = 'open'",
@@ -552,7 +573,7 @@ pub async fn resolve(pool: &AnyPool, change: &Resolve<'_>) -> sqlx::Result<bool>
     .bind(change.fulfilled_sha256)
     .bind(change.termination_reason)
     .bind(change.id)
-    .execute(pool)
+    .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -641,4 +662,197 @@ pub async fn resolve_deadlines(pool: &AnyPool, r: &ResolvedDeadlines<'_>) -> sql
         .await?;
     }
     tx.commit().await
+}
+
+// ---- Officials, sessions and the audit log (issue 20) ---------------------
+
+/// An official's account.
+pub struct OfficialRow {
+    pub id: String,
+    pub login: String,
+    pub display_name: String,
+    /// The wire name of a `followup::roles::Role`.
+    pub role: String,
+    /// Argon2id, PHC string format.
+    pub password_hash: String,
+}
+
+/// Adds an account; false when the login is taken.
+pub async fn insert_official(
+    pool: &AnyPool,
+    official: &OfficialRow,
+    created_at: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO officials (id, login, display_name, role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (login) DO NOTHING",
+    )
+    .bind(&official.id)
+    .bind(&official.login)
+    .bind(&official.display_name)
+    .bind(&official.role)
+    .bind(&official.password_hash)
+    .bind(created_at)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+fn official_row(row: &sqlx::any::AnyRow) -> sqlx::Result<OfficialRow> {
+    Ok(OfficialRow {
+        id: row.try_get("id")?,
+        login: row.try_get("login")?,
+        display_name: row.try_get("display_name")?,
+        role: row.try_get("role")?,
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+pub async fn official_by_login(pool: &AnyPool, login: &str) -> sqlx::Result<Option<OfficialRow>> {
+    sqlx::query(
+        "SELECT id, login, display_name, role, password_hash FROM officials WHERE login = $1",
+    )
+    .bind(login)
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(official_row)
+    .transpose()
+}
+
+/// A new session (hashes only).
+pub struct NewSession<'a> {
+    pub token_sha256: &'a str,
+    pub official_id: &'a str,
+    pub csrf_sha256: &'a str,
+    pub created_at: &'a str,
+    /// Seconds since the Unix epoch.
+    pub expires_at: i64,
+}
+
+pub async fn insert_session(pool: &AnyPool, session: &NewSession<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_sha256, official_id, csrf_sha256, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(session.token_sha256)
+    .bind(session.official_id)
+    .bind(session.csrf_sha256)
+    .bind(session.created_at)
+    .bind(session.expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A live session: its official and the SHA-256 of its CSRF token.
+pub struct SessionRow {
+    pub official: OfficialRow,
+    pub csrf_sha256: String,
+}
+
+/// The session with this token hash that has not expired at `now` (seconds
+/// since the epoch).
+pub async fn session(
+    pool: &AnyPool,
+    token_sha256: &str,
+    now: i64,
+) -> sqlx::Result<Option<SessionRow>> {
+    let Some(row) = sqlx::query(
+        "SELECT o.id, o.login, o.display_name, o.role, o.password_hash, s.csrf_sha256 \
+         FROM sessions s JOIN officials o ON o.id = s.official_id \
+         WHERE s.token_sha256 = $1 AND s.expires_at > $2",
+    )
+    .bind(token_sha256)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(SessionRow {
+        official: official_row(&row)?,
+        csrf_sha256: row.try_get("csrf_sha256")?,
+    }))
+}
+
+/// Ends a session (logout), and every expired one with it.
+pub async fn delete_session(pool: &AnyPool, token_sha256: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1 OR expires_at <= $2")
+        .bind(token_sha256)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// One entry of the audit log.
+pub struct AuditEntry {
+    /// Sorts in the order of writing.
+    pub id: String,
+    /// `None` for the shared bearer token.
+    pub official_id: Option<String>,
+    pub official_login: String,
+    /// The wire name of a `followup::roles::Action`.
+    pub action: String,
+    pub receipt: Option<String>,
+    pub commitment_id: Option<String>,
+    /// A JSON object.
+    pub detail: String,
+    pub at: String,
+}
+
+/// Appends `entry` inside `tx`, so that an action and its record are
+/// written together or not at all.
+pub async fn insert_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entry: &AuditEntry,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, official_id, official_login, action, receipt, commitment_id, \
+         detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&entry.id)
+    .bind(&entry.official_id)
+    .bind(&entry.official_login)
+    .bind(&entry.action)
+    .bind(&entry.receipt)
+    .bind(&entry.commitment_id)
+    .bind(&entry.detail)
+    .bind(&entry.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Appends one entry on its own (an export, which changes nothing else).
+pub async fn append_audit(pool: &AnyPool, entry: &AuditEntry) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    insert_audit(&mut tx, entry).await?;
+    tx.commit().await
+}
+
+/// The audit trail of one application, oldest first.
+pub async fn audit_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Vec<AuditEntry>> {
+    sqlx::query(
+        "SELECT id, official_id, official_login, action, receipt, commitment_id, detail, at \
+         FROM audit_log WHERE receipt = $1 ORDER BY id",
+    )
+    .bind(receipt)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(AuditEntry {
+            id: row.try_get("id")?,
+            official_id: row.try_get("official_id")?,
+            official_login: row.try_get("official_login")?,
+            action: row.try_get("action")?,
+            receipt: row.try_get("receipt")?,
+            commitment_id: row.try_get("commitment_id")?,
+            detail: row.try_get("detail")?,
+            at: row.try_get("at")?,
+        })
+    })
+    .collect()
 }

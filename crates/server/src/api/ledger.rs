@@ -9,6 +9,7 @@
 use axum::extract::{Path, Query, State};
 use axum::{Json, Router, routing::get, routing::post};
 use banli_core::calendar::{format_date, parse_date};
+use banli_core::followup::roles::Action;
 use banli_core::ledger::{self, CommitmentStatus, Due, Resolution};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -81,10 +82,11 @@ struct StatusQuery {
 }
 
 async fn list(
-    _: Official,
+    official: Official,
     State(state): State<AppState>,
     Query(query): Query<StatusQuery>,
 ) -> Result<Json<Value>, AppError> {
+    official.permit(Action::Read)?;
     let wanted = query
         .status
         .as_deref()
@@ -145,11 +147,12 @@ struct TerminateBody {
 }
 
 async fn fulfil(
-    _: Official,
+    official: Official,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<FulfilBody>,
 ) -> Result<Json<Value>, AppError> {
+    official.permit(Action::AcceptMaterial)?;
     let hash = body.sha256.trim().to_ascii_lowercase();
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::InvalidParameter {
@@ -157,15 +160,24 @@ async fn fulfil(
             detail: "64 hexadecimal digits".to_owned(),
         });
     }
-    close(&state, &id, Resolution::Fulfilled, Some(&hash), None).await
+    close(
+        &state,
+        &official,
+        &id,
+        Resolution::Fulfilled,
+        Some(&hash),
+        None,
+    )
+    .await
 }
 
 async fn terminate(
-    _: Official,
+    official: Official,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<TerminateBody>,
 ) -> Result<Json<Value>, AppError> {
+    official.permit(Action::Terminate)?;
     let reason = body.reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(AppError::InvalidParameter {
@@ -173,22 +185,43 @@ async fn terminate(
             detail: "1 to 1000 characters".to_owned(),
         });
     }
-    close(&state, &id, Resolution::Terminated, None, Some(reason)).await
+    close(
+        &state,
+        &official,
+        &id,
+        Resolution::Terminated,
+        None,
+        Some(reason),
+    )
+    .await
 }
 
 async fn close(
     state: &AppState,
+    official: &Official,
     id: &str,
     to: Resolution,
     hash: Option<&str>,
     reason: Option<&str>,
 ) -> Result<Json<Value>, AppError> {
-    let current = db::resolution(&state.db, id)
+    let (current, receipt) = db::resolution(&state.db, id)
         .await?
         .ok_or(AppError::CommitmentNotFound)?;
     let current = Resolution::parse(&current)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored resolution unreadable: {id}")))?;
     let to = ledger::resolve(current, to).map_err(|e| AppError::AlreadyResolved(e.0))?;
+    let action = if to == Resolution::Fulfilled {
+        Action::AcceptMaterial
+    } else {
+        Action::Terminate
+    };
+    let audit = official.audit(
+        state,
+        action,
+        Some(&receipt),
+        Some(id),
+        json!({"resolution": to.as_str(), "sha256": hash, "reason": reason}),
+    );
     let changed = db::resolve(
         &state.db,
         &Resolve {
@@ -198,11 +231,15 @@ async fn close(
             fulfilled_sha256: hash,
             termination_reason: reason,
         },
+        &audit,
     )
     .await?;
     if !changed {
         // Closed by someone else between the read and the write.
-        let now = db::resolution(&state.db, id).await?.unwrap_or_default();
+        let now = db::resolution(&state.db, id)
+            .await?
+            .map(|(resolution, _)| resolution)
+            .unwrap_or_default();
         return Err(AppError::AlreadyResolved(
             Resolution::parse(&now).unwrap_or(to),
         ));
