@@ -71,6 +71,24 @@ pub enum Lateness {
     Undetermined,
 }
 
+impl Lateness {
+    /// The wire name (`on_time`, `late`, `undetermined`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lateness::OnTime => "on_time",
+            Lateness::Late => "late",
+            Lateness::Undetermined => "undetermined",
+        }
+    }
+
+    /// The lateness with the wire name `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::OnTime, Self::Late, Self::Undetermined]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+}
+
 /// Why a material cannot be handed in, or a review cannot be recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SupplementError {

@@ -160,6 +160,14 @@ fn a_handed_in_material_is_reviewed_once_and_a_return_keeps_the_commitment_open(
         supplement::lateness(Due::NotApplicable, d("2027-06-01")),
         Lateness::OnTime
     );
+    for lateness in [Lateness::OnTime, Lateness::Late, Lateness::Undetermined] {
+        assert_eq!(Lateness::parse(lateness.as_str()), Some(lateness));
+        assert_eq!(
+            serde_json::to_value(lateness).unwrap(),
+            lateness.as_str(),
+            "the wire name is the serde name"
+        );
+    }
 }
 
 #[test]
