@@ -560,7 +560,7 @@ pub async fn resolve(
 }
 
 /// Closes an open commitment inside `tx`; false when it is not open.
-async fn resolve_in(
+pub async fn resolve_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     change: &Resolve<'_>,
 ) -> sqlx::Result<bool> {
@@ -855,4 +855,200 @@ pub async fn audit_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Vec<AuditEn
         })
     })
     .collect()
+}
+
+// ---- 补交: materials handed in after acceptance, and their review ---------
+
+/// One handed-in material (a row of `supplements`).
+pub struct SupplementRow {
+    pub id: String,
+    pub receipt: String,
+    pub material_id: String,
+    pub commitment_id: String,
+    /// From 1, per material.
+    pub n: i64,
+    pub file_name: String,
+    pub file_size: i64,
+    pub file_sha256: String,
+    pub media_type: Option<String>,
+    /// RFC 3339, +08:00.
+    pub handed_in_at: String,
+    /// `YYYY-MM-DD`, China's date.
+    pub handed_in_on: String,
+    /// The wire name of a `supplement::Lateness`.
+    pub lateness: String,
+    /// The wire name of a `supplement::SupplementState`.
+    pub state: String,
+    /// The login of the official who reviewed it.
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub return_reason: Option<String>,
+}
+
+macro_rules! supplement_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, receipt, material_id, commitment_id, n, file_name, file_size, file_sha256, ",
+            "media_type, handed_in_at, handed_in_on, lateness, state, reviewed_by, reviewed_at, ",
+            "return_reason FROM supplements",
+            $tail
+        )
+    };
+}
+
+fn supplement_row(row: &sqlx::any::AnyRow) -> sqlx::Result<SupplementRow> {
+    Ok(SupplementRow {
+        id: row.try_get("id")?,
+        receipt: row.try_get("receipt")?,
+        material_id: row.try_get("material_id")?,
+        commitment_id: row.try_get("commitment_id")?,
+        n: row.try_get("n")?,
+        file_name: row.try_get("file_name")?,
+        file_size: row.try_get("file_size")?,
+        file_sha256: row.try_get("file_sha256")?,
+        media_type: row.try_get("media_type")?,
+        handed_in_at: row.try_get("handed_in_at")?,
+        handed_in_on: row.try_get("handed_in_on")?,
+        lateness: row.try_get("lateness")?,
+        state: row.try_get("state")?,
+        reviewed_by: row.try_get("reviewed_by")?,
+        reviewed_at: row.try_get("reviewed_at")?,
+        return_reason: row.try_get("return_reason")?,
+    })
+}
+
+/// Every handed-in material of one application (`Some(receipt)`) or of
+/// all, by receipt, material and number.
+pub async fn supplements(
+    pool: &AnyPool,
+    receipt: Option<&str>,
+) -> sqlx::Result<Vec<SupplementRow>> {
+    let rows = match receipt {
+        Some(receipt) => {
+            sqlx::query(supplement_select!(
+                " WHERE receipt = $1 ORDER BY receipt, material_id, n"
+            ))
+            .bind(receipt)
+            .fetch_all(pool)
+            .await?
+        }
+        None => {
+            sqlx::query(supplement_select!(" ORDER BY receipt, material_id, n"))
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    rows.iter().map(supplement_row).collect()
+}
+
+/// Stores a handed-in material; false (nothing written) when its number
+/// was taken or another upload of the material waits for review meanwhile
+/// (the table's unique keys, so two instances cannot both take one).
+pub async fn insert_supplement(pool: &AnyPool, s: &SupplementRow) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO supplements (id, receipt, material_id, commitment_id, n, file_name, file_size, \
+         file_sha256, media_type, handed_in_at, handed_in_on, lateness, state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
+    )
+    .bind(&s.id)
+    .bind(&s.receipt)
+    .bind(&s.material_id)
+    .bind(&s.commitment_id)
+    .bind(s.n)
+    .bind(&s.file_name)
+    .bind(s.file_size)
+    .bind(&s.file_sha256)
+    .bind(&s.media_type)
+    .bind(&s.handed_in_at)
+    .bind(&s.handed_in_on)
+    .bind(&s.lateness)
+    .bind(&s.state)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Locks a commitment's row for the rest of `tx` (a write that changes
+/// nothing: a row lock on PostgreSQL, the write lock on SQLite), so that
+/// two reviews of its materials are applied one after the other; its
+/// resolution.
+pub async fn lock_commitment(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query("UPDATE commitments SET resolution = resolution WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("SELECT resolution FROM commitments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|row| row.try_get("resolution"))
+        .transpose()
+}
+
+/// A supplement's current row inside `tx`.
+pub async fn supplement_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    receipt: &str,
+    material_id: &str,
+    n: i64,
+) -> sqlx::Result<Option<SupplementRow>> {
+    sqlx::query(supplement_select!(
+        " WHERE receipt = $1 AND material_id = $2 AND n = $3"
+    ))
+    .bind(receipt)
+    .bind(material_id)
+    .bind(n)
+    .fetch_optional(&mut **tx)
+    .await?
+    .as_ref()
+    .map(supplement_row)
+    .transpose()
+}
+
+/// Every upload of the materials of one commitment inside `tx`.
+pub async fn supplements_of_commitment(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    commitment_id: &str,
+) -> sqlx::Result<Vec<SupplementRow>> {
+    sqlx::query(supplement_select!(
+        " WHERE commitment_id = $1 ORDER BY material_id, n"
+    ))
+    .bind(commitment_id)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(supplement_row)
+    .collect()
+}
+
+/// A review to record.
+pub struct ReviewChange<'a> {
+    pub id: &'a str,
+    pub state: &'a str,
+    pub reviewed_by: &'a str,
+    pub at: &'a str,
+    pub return_reason: Option<&'a str>,
+}
+
+/// Records a review of an upload that waits for it, inside `tx`; false
+/// when it was reviewed meanwhile.
+pub async fn review_supplement(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    change: &ReviewChange<'_>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE supplements SET state = $1, reviewed_by = $2, reviewed_at = $3, return_reason = $4 \
+         WHERE id = $5 AND state = 'submitted'",
+    )
+    .bind(change.state)
+    .bind(change.reviewed_by)
+    .bind(change.at)
+    .bind(change.return_reason)
+    .bind(change.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -218,7 +218,13 @@ impl AppError {
                 "upload_refused",
                 text::upload_refused(reason),
             ),
-            E::Supplement(e) => (StatusCode::CONFLICT, e.code(), e.message()),
+            E::Supplement(e) => {
+                let status = match e {
+                    SupplementError::ReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
+                    _ => StatusCode::CONFLICT,
+                };
+                (status, e.code(), e.message())
+            }
             E::Decision(e) => {
                 let status = match e {
                     DecisionError::AlreadyDecided(_) => StatusCode::CONFLICT,

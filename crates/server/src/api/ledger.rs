@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
 
+use super::supplements::supplement_json;
 use super::{JsonBody, Official};
 use crate::db::{self, LedgerFilter, LedgerRow, Resolve};
 use crate::{AppError, AppState};
@@ -32,20 +33,33 @@ pub fn status_of(
     row: &LedgerRow,
     today: Date,
 ) -> Result<CommitmentStatus, AppError> {
-    let stored =
-        |what: &str| AppError::Internal(anyhow::anyhow!("stored {what} unreadable: {}", row.id));
-    let due = match (&row.due_on, row.due_pending_days) {
-        (Some(date), _) => Due::On(parse_date(date).map_err(|_| stored("due date"))?),
-        (None, Some(_)) => Due::Pending,
-        (None, None) => Due::NotApplicable,
-    };
-    let resolution = Resolution::parse(&row.resolution).ok_or_else(|| stored("resolution"))?;
+    let due = due_of(row)?;
+    let resolution = resolution_of(row)?;
     Ok(ledger::status(
         due,
         resolution,
         today,
         &state.calendar.current(),
     ))
+}
+
+/// The due date of a stored commitment (pending while its year is not
+/// covered; none for a commitment in lieu).
+pub fn due_of(row: &LedgerRow) -> Result<Due, AppError> {
+    Ok(match (&row.due_on, row.due_pending_days) {
+        (Some(date), _) => Due::On(parse_date(date).map_err(|_| {
+            AppError::Internal(anyhow::anyhow!("stored due date unreadable: {}", row.id))
+        })?),
+        (None, Some(_)) => Due::Pending,
+        (None, None) => Due::NotApplicable,
+    })
+}
+
+/// The stored resolution of a commitment.
+pub fn resolution_of(row: &LedgerRow) -> Result<Resolution, AppError> {
+    Resolution::parse(&row.resolution).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!("stored resolution unreadable: {}", row.id))
+    })
 }
 
 /// A commitment as the ledger and the applicant see it; `bundle` names the
@@ -120,9 +134,19 @@ async fn list(
     rows.sort_by(|(sa, a), (sb, b)| {
         (sa, a.due_on.is_none(), &a.due_on, &a.id).cmp(&(sb, b.due_on.is_none(), &b.due_on, &b.id))
     });
+    // What arrived for each deferral (补交), for the official to review.
+    let uploads = db::supplements(&state.db, None).await?;
     let commitments: Vec<Value> = rows
         .iter()
-        .map(|(status, row)| commitment_json(row, *status))
+        .map(|(status, row)| {
+            let mut value = commitment_json(row, *status);
+            value["supplements"] = uploads
+                .iter()
+                .filter(|u| u.commitment_id == row.id)
+                .map(|u| supplement_json(u, true))
+                .collect();
+            value
+        })
         .collect();
     let coverage = state.calendar.current().coverage(today);
     let warning = coverage

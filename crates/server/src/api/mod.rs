@@ -9,6 +9,7 @@ mod health;
 mod items;
 mod ledger;
 mod sessions;
+mod supplements;
 mod validate;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .merge(bundles::router(&state))
         .merge(ledger::router())
         .merge(sessions::router())
+        .merge(supplements::router())
         .merge(health::router())
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(not_found))

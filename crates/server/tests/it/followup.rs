@@ -200,3 +200,344 @@ async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
     assert_eq!(me["permits"], json!(["read", "export"]));
 }
 on_both!(officials_log_in_act_by_role_and_are_audited);
+
+/// A file reference as the widget's upload hook gives it.
+fn upload(name: &str, byte: &str, media_type: &str) -> Value {
+    json!({"name": name, "size": 2048, "sha256": byte.repeat(32), "type": media_type})
+}
+
+/// `POST` as the applicant with the access token.
+async fn applicant_post(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    let auth = format!("Bearer {token}");
+    let (status, _, body) = app
+        .call(
+            Method::POST,
+            path,
+            &[("authorization", &auth)],
+            Some(body.to_string()),
+        )
+        .await;
+    (status, body)
+}
+
+async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (_, _, submitted) = app
+        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
+        .await;
+    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let show = format!("/api/applications/{receipt}");
+    let hand_in = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
+
+    let (_, view) = app.applicant_get(&show, &token).await;
+    assert_eq!(view["deferred_materials"][0]["id"], "floor-plan");
+    assert_eq!(view["deferred_materials"][0]["due"], "2026-11-26");
+    assert_eq!(view["deferred_materials"][0]["uploads"], json!([]));
+
+    // Only the applicant, only deferred materials, only well-formed files
+    // within the material's limits.
+    let (status, _) = applicant_post(
+        &app,
+        &hand_in,
+        "wrong",
+        upload("a.pdf", "ab", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = applicant_post(
+        &app,
+        &format!("/api/applications/{receipt}/materials/equipment-layout/supplements"),
+        &token,
+        upload("a.pdf", "ab", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "material_not_deferred");
+    let (status, body) = applicant_post(
+        &app,
+        &hand_in,
+        &token,
+        upload("a.pdf", "zz", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "upload_refused");
+    let (status, body) = applicant_post(
+        &app,
+        &hand_in,
+        &token,
+        upload("a.docx", "ab", "application/msword"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("a.docx"),
+        "{body}"
+    );
+
+    let (status, first) = applicant_post(
+        &app,
+        &hand_in,
+        &token,
+        upload("平面图.pdf", "ab", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(first["n"], 1);
+    assert_eq!(first["lateness"], "on_time");
+    assert_eq!(first["state"], "submitted");
+    // A retry is the same upload; another file waits for the review.
+    let (status, again) = applicant_post(
+        &app,
+        &hand_in,
+        &token,
+        upload("平面图.pdf", "ab", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again["n"], 1);
+    let (status, body) = applicant_post(
+        &app,
+        &hand_in,
+        &token,
+        upload("b.pdf", "cd", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "followup.awaiting_review");
+
+    let intake = official(&app, "wang", Role::Intake).await;
+    let supervision = official(&app, "zhao", Role::Supervision).await;
+    let review = |n: u32, verb: &str| {
+        format!("/api/applications/{receipt}/materials/floor-plan/supplements/{n}/{verb}")
+    };
+    let (status, _) =
+        as_session(&app, &supervision, Method::POST, &review(1, "accept"), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = as_session(
+        &app,
+        &intake,
+        Method::POST,
+        &review(1, "return"),
+        Some(json!({"reason": " "})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "followup.return_reason_required");
+    let reason = "平面图未标注排水设施";
+    let (status, body) = as_session(
+        &app,
+        &intake,
+        Method::POST,
+        &review(1, "return"),
+        Some(json!({"reason": reason})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["commitment"]["resolution"], "open");
+
+    // The return keeps the commitment open, due on the same day, and the
+    // applicant sees why.
+    let (_, ledger) = as_session(&app, &supervision, Method::GET, "/api/commitments", None).await;
+    assert_eq!(ledger["commitments"][0]["status"], "pending");
+    assert_eq!(
+        ledger["commitments"][0]["supplements"][0]["reviewed_by"],
+        "wang"
+    );
+    let (_, view) = app.applicant_get(&show, &token).await;
+    let material = &view["deferred_materials"][0];
+    assert_eq!(material["status"], "pending");
+    assert_eq!(material["due"], "2026-11-26");
+    assert_eq!(material["uploads"][0]["state"], "returned");
+    assert_eq!(material["uploads"][0]["return_reason"], reason);
+    assert_eq!(material["uploads"][0]["state_label"]["zh-CN"], "已退回");
+    assert!(
+        material["uploads"][0].get("reviewed_by").is_none(),
+        "{material}"
+    );
+
+    // Handed in again after the due date: taken, and marked late.
+    let later = app.on("2026-11-27");
+    let (status, second) = applicant_post(
+        &later,
+        &hand_in,
+        &token,
+        upload("平面图-改.pdf", "cd", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    assert_eq!(second["n"], 2);
+    assert_eq!(second["lateness"], "late");
+    let (status, body) =
+        as_session(&later, &intake, Method::POST, &review(2, "accept"), None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["commitment"]["resolution"], "fulfilled");
+    let (status, body) =
+        as_session(&later, &intake, Method::POST, &review(2, "accept"), None).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+
+    // Accepting fulfilled the commitment, with the file's hash.
+    let (_, ledger) = as_session(&later, &supervision, Method::GET, "/api/commitments", None).await;
+    assert_eq!(ledger["commitments"][0]["status"], "fulfilled");
+    assert_eq!(
+        ledger["commitments"][0]["fulfilled_sha256"],
+        "cd".repeat(32)
+    );
+    let (_, view) = later.applicant_get(&show, &token).await;
+    assert_eq!(view["deferred_materials"][0]["status"], "fulfilled");
+    let (status, body) = applicant_post(
+        &later,
+        &hand_in,
+        &token,
+        upload("c.pdf", "ef", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "followup.commitment_closed");
+
+    let (_, trail) = as_session(
+        &later,
+        &supervision,
+        Method::GET,
+        &format!("/api/applications/{receipt}/audit"),
+        None,
+    )
+    .await;
+    let steps: Vec<(String, String)> = trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["official"]["login"].as_str().unwrap().to_owned(),
+                e["action"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("wang".to_owned(), "return_material".to_owned()),
+            ("wang".to_owned(), "accept_material".to_owned())
+        ]
+    );
+}
+on_both!(a_deferred_material_is_handed_in_returned_and_accepted);
+
+async fn a_commitment_for_two_materials_is_fulfilled_when_both_are_accepted(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (status, _, submitted) = app.submit(&fixture(FOOD, "deferred-at-limit"), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{submitted}");
+    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let intake = official(&app, "wang", Role::Intake).await;
+    let mut resolutions = Vec::new();
+    for (material, byte) in [("floor-plan", "ab"), ("safety-rules", "cd")] {
+        let path = format!("/api/applications/{receipt}/materials/{material}/supplements");
+        if material == "safety-rules" {
+            // An accepted material is not handed in again while another
+            // material of its commitment is still due.
+            let (status, body) = applicant_post(
+                &app,
+                &format!("/api/applications/{receipt}/materials/floor-plan/supplements"),
+                &token,
+                upload("y.pdf", "ef", "application/pdf"),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CONFLICT, "{body}");
+            assert_eq!(body["error"]["code"], "followup.material_accepted");
+        }
+        let (status, body) = applicant_post(
+            &app,
+            &path,
+            &token,
+            upload("x.pdf", byte, "application/pdf"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = as_session(
+            &app,
+            &intake,
+            Method::POST,
+            &format!("{path}/1/accept"),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        resolutions.push(
+            body["commitment"]["resolution"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    assert_eq!(resolutions, ["open", "fulfilled"]);
+}
+on_both!(a_commitment_for_two_materials_is_fulfilled_when_both_are_accepted);
+
+async fn concurrent_uploads_take_one(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (_, _, submitted) = app
+        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
+        .await;
+    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let path = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
+    let handles: Vec<_> = ["a1", "b2", "c3", "d4", "e5", "f6"]
+        .into_iter()
+        .map(|byte| {
+            let (app, path, token) = (app.on(app.today), path.clone(), token.clone());
+            tokio::spawn(async move {
+                applicant_post(
+                    &app,
+                    &path,
+                    &token,
+                    upload("x.pdf", byte, "application/pdf"),
+                )
+                .await
+                .0
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for handle in handles {
+        statuses.push(handle.await.unwrap());
+    }
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
+    let (_, view) = app
+        .applicant_get(&format!("/api/applications/{receipt}"), &token)
+        .await;
+    assert_eq!(
+        view["deferred_materials"][0]["uploads"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+on_both!(concurrent_uploads_take_one);
