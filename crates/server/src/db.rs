@@ -1052,3 +1052,117 @@ pub async fn review_supplement(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+// ---- Decisions and timeliness ---------------------------------------------
+
+/// The decision on an application (a row of `decisions`).
+pub struct DecisionRow {
+    pub receipt: String,
+    /// The wire name of a `followup::decision::Decision`.
+    pub decision: String,
+    /// `YYYY-MM-DD`.
+    pub decided_on: String,
+    pub reason: Option<String>,
+    pub official_id: Option<String>,
+    pub official_login: String,
+    pub recorded_at: String,
+}
+
+pub async fn decision_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<DecisionRow>> {
+    let Some(row) = sqlx::query(
+        "SELECT receipt, decision, decided_on, reason, official_id, official_login, recorded_at \
+         FROM decisions WHERE receipt = $1",
+    )
+    .bind(receipt)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(DecisionRow {
+        receipt: row.try_get("receipt")?,
+        decision: row.try_get("decision")?,
+        decided_on: row.try_get("decided_on")?,
+        reason: row.try_get("reason")?,
+        official_id: row.try_get("official_id")?,
+        official_login: row.try_get("official_login")?,
+        recorded_at: row.try_get("recorded_at")?,
+    }))
+}
+
+/// Records a decision and its audit entry in one transaction; false
+/// (nothing written) when the application was decided meanwhile: the
+/// primary key makes a decision final on every instance.
+pub async fn insert_decision(
+    pool: &AnyPool,
+    d: &DecisionRow,
+    audit: &AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "INSERT INTO decisions (receipt, decision, decided_on, reason, official_id, official_login, \
+         recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (receipt) DO NOTHING",
+    )
+    .bind(&d.receipt)
+    .bind(&d.decision)
+    .bind(&d.decided_on)
+    .bind(&d.reason)
+    .bind(&d.official_id)
+    .bind(&d.official_login)
+    .bind(&d.recorded_at)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// What the timeliness report reads of one application.
+pub struct TimelinessRow {
+    pub receipt: String,
+    pub item_code: String,
+    pub accepted_on: String,
+    pub promised_due: Option<String>,
+    pub statutory_due: Option<String>,
+    /// The report's `deadlines.pending` (JSON array), when any.
+    pub pending_deadlines: Option<String>,
+    pub decision: Option<String>,
+    pub decided_on: Option<String>,
+}
+
+/// Every application accepted from `from` to `to` (`YYYY-MM-DD`, inclusive:
+/// ISO dates compare as text), with its decision if any.
+pub async fn timeliness_rows(
+    pool: &AnyPool,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<TimelinessRow>> {
+    sqlx::query(
+        "SELECT a.receipt, a.item_code, a.accepted_on, a.promised_due, a.statutory_due, \
+         a.pending_deadlines, d.decision, d.decided_on \
+         FROM applications a LEFT JOIN decisions d ON d.receipt = a.receipt \
+         WHERE a.accepted_on >= $1 AND a.accepted_on <= $2 ORDER BY a.receipt",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(TimelinessRow {
+            receipt: row.try_get("receipt")?,
+            item_code: row.try_get("item_code")?,
+            accepted_on: row.try_get("accepted_on")?,
+            promised_due: row.try_get("promised_due")?,
+            statutory_due: row.try_get("statutory_due")?,
+            pending_deadlines: row.try_get("pending_deadlines")?,
+            decision: row.try_get("decision")?,
+            decided_on: row.try_get("decided_on")?,
+        })
+    })
+    .collect()
+}

@@ -286,6 +286,10 @@ pub(super) async fn application_json(
             }));
         }
     }
+    let decision = db::decision_of(&state.db, &record.receipt)
+        .await?
+        .as_ref()
+        .map(super::decisions::decision_json);
     let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
     let pending: Value = match &record.pending_deadlines {
         Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
@@ -309,6 +313,7 @@ pub(super) async fn application_json(
         },
         "commitments": commitments,
         "deferred_materials": deferred,
+        "decision": decision,
         "bundle": bundle,
         "report": report,
     }))

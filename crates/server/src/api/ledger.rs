@@ -7,10 +7,12 @@
 //! `ledger::resolve`).
 
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
 use banli_core::calendar::{format_date, parse_date};
 use banli_core::followup::roles::Action;
 use banli_core::ledger::{self, CommitmentStatus, Due, Resolution};
+use banli_core::messages::followup as followup_text;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
@@ -93,14 +95,67 @@ pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
 #[derive(Deserialize)]
 struct StatusQuery {
     status: Option<String>,
+    /// `json` (default) or `csv`.
+    format: Option<String>,
+    /// The CSV header row's language.
+    lang: Option<String>,
+}
+
+/// The columns of the ledger's CSV export, by wire name (their headings
+/// are the catalogue's `messages::followup::ledger_column`).
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "receipt",
+    "item_code",
+    "item_name",
+    "accepted_on",
+    "kind",
+    "materials",
+    "status",
+    "due",
+    "supplements",
+    "resolved_at",
+    "termination_reason",
+];
+
+fn csv_row(commitment: &Value) -> Vec<String> {
+    let text = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    CSV_COLUMNS
+        .iter()
+        .map(|column| match *column {
+            "item_code" => text(&commitment["item"]["code"]),
+            "item_name" => text(&commitment["item"]["name"]),
+            "materials" => commitment["materials"]
+                .as_array()
+                .map(|ms| {
+                    ms.iter()
+                        .map(|m| text(&m["name"]))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
+                .unwrap_or_default(),
+            "supplements" => commitment["supplements"]
+                .as_array()
+                .map_or(0, Vec::len)
+                .to_string(),
+            key => text(&commitment[key]),
+        })
+        .collect()
 }
 
 async fn list(
     official: Official,
     State(state): State<AppState>,
     Query(query): Query<StatusQuery>,
-) -> Result<Json<Value>, AppError> {
-    official.permit(Action::Read)?;
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let csv = super::decisions::wants_csv(query.format.as_deref(), &headers)?;
+    official.permit(if csv { Action::Export } else { Action::Read })?;
+    let lang = super::decisions::lang_of(query.lang.clone())?;
     let wanted = query
         .status
         .as_deref()
@@ -148,6 +203,27 @@ async fn list(
             value
         })
         .collect();
+    if csv {
+        let entry = official.audit(
+            &state,
+            Action::Export,
+            None,
+            None,
+            json!({"export": "ledger", "status": query.status, "rows": commitments.len()}),
+        );
+        db::append_audit(&state.db, &entry).await?;
+        let mut table = vec![
+            CSV_COLUMNS
+                .iter()
+                .map(|c| followup_text::ledger_column(c).get(lang).to_owned())
+                .collect(),
+        ];
+        table.extend(commitments.iter().map(csv_row));
+        return super::decisions::csv_response(
+            &table,
+            &format!("ledger-{}.csv", format_date(today)),
+        );
+    }
     let coverage = state.calendar.current().coverage(today);
     let warning = coverage
         .warning(today)
@@ -156,7 +232,8 @@ async fn list(
         "today": format_date(today),
         "calendar": {"coverage": coverage, "warning": warning},
         "commitments": commitments,
-    })))
+    }))
+    .into_response())
 }
 
 #[derive(Deserialize)]

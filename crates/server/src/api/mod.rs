@@ -5,6 +5,7 @@
 
 mod applications;
 mod bundles;
+mod decisions;
 mod health;
 mod items;
 mod ledger;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ledger::router())
         .merge(sessions::router())
         .merge(supplements::router())
+        .merge(decisions::router())
         .merge(health::router())
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(not_found))

@@ -541,3 +541,341 @@ async fn concurrent_uploads_take_one(backend: Backend) {
     );
 }
 on_both!(concurrent_uploads_take_one);
+
+/// `GET path` with extra headers: status, content type and the body as text.
+async fn get_text(
+    app: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, String, String) {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .router()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8(bytes.to_vec()).unwrap(),
+    )
+}
+
+async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (_, _, submitted) = app.submit(&fixture(FOOD, "valid-organisation"), None).await;
+    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let path = format!("/api/applications/{receipt}/decision");
+    let later = app.on("2026-11-27");
+    let intake = official(&later, "wang", Role::Intake).await;
+    let supervision = official(&later, "zhao", Role::Supervision).await;
+    let review = official(&later, "chen", Role::Review).await;
+    let approve = json!({"decision": "approved"});
+
+    for session in [&intake, &supervision] {
+        let (status, body) =
+            as_session(&later, session, Method::POST, &path, Some(approve.clone())).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    }
+    for (body, code) in [
+        (
+            json!({"decision": "refused"}),
+            "followup.decision_reason_required",
+        ),
+        (
+            json!({"decision": "approved", "decided_on": "2026-11-20"}),
+            "followup.decided_before_acceptance",
+        ),
+        (
+            json!({"decision": "approved", "decided_on": "2026-11-30"}),
+            "followup.decided_in_the_future",
+        ),
+    ] {
+        let (status, answer) = as_session(&later, &review, Method::POST, &path, Some(body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+        assert_eq!(answer["error"]["code"], code);
+    }
+    let (status, body) = as_session(
+        &later,
+        &review,
+        Method::POST,
+        &path,
+        Some(json!({"decision": "maybe"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    let (status, body) = as_session(
+        &later,
+        &review,
+        Method::POST,
+        &path,
+        Some(json!({"decision": "approved", "decided_on": "2026-11-26"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // Final: another decision, even another outcome, is refused.
+    let (status, body) = as_session(
+        &later,
+        &review,
+        Method::POST,
+        &path,
+        Some(json!({"decision": "refused", "reason": "重新审查"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "followup.already_decided");
+
+    let (_, view) = later
+        .applicant_get(&format!("/api/applications/{receipt}"), &token)
+        .await;
+    assert_eq!(view["decision"]["decision"], "approved");
+    assert_eq!(view["decision"]["decided_on"], "2026-11-26");
+    assert_eq!(view["decision"]["label"]["zh-CN"], "准予");
+    let (_, trail) = as_session(
+        &later,
+        &supervision,
+        Method::GET,
+        &format!("/api/applications/{receipt}/audit"),
+        None,
+    )
+    .await;
+    assert_eq!(trail["entries"].as_array().unwrap().len(), 1, "{trail}");
+    assert_eq!(trail["entries"][0]["action"], "decide");
+    assert_eq!(trail["entries"][0]["official"]["login"], "chen");
+}
+on_both!(a_decision_is_recorded_once_by_the_review_role);
+
+async fn concurrent_decisions_record_one(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let (_, _, submitted) = app.submit(&fixture(FOOD, "valid-organisation"), None).await;
+    let path = format!(
+        "/api/applications/{}/decision",
+        submitted["receipt"].as_str().unwrap()
+    );
+    let handles: Vec<_> = ["approved", "refused", "returned", "withdrawn"]
+        .into_iter()
+        .map(|decision| {
+            let (app, path) = (app.on(app.today), path.clone());
+            tokio::spawn(async move {
+                app.official_post(&path, json!({"decision": decision, "reason": "理由"}))
+                    .await
+                    .0
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for handle in handles {
+        statuses.push(handle.await.unwrap());
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
+}
+on_both!(concurrent_decisions_record_one);
+
+async fn the_timeliness_report_counts_a_seeded_set(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    // Judged on Wed 2026-12-02, a working day.
+    const JUDGED_ON: &str = "2026-12-02";
+    // Accepted Mon 2026-11-23; one accepted before the period is left out.
+    let (_, _, outside) = app
+        .on("2026-11-20")
+        .submit(&fixture(FOOD, "valid-organisation"), None)
+        .await;
+    assert_eq!(outside["accepted_on"], "2026-11-20");
+    // (fixture, decided on): the promised limit ends 2026-11-30, the
+    // statutory one in December; decided on the last day counts in time.
+    let plan: [(&str, &str, Option<&str>); 6] = [
+        (FOOD, "valid-organisation", Some("2026-11-25")),
+        (FOOD, "valid-organisation", Some("2026-11-30")),
+        (FOOD, "valid-person-retail", Some("2026-12-01")),
+        (FOOD, "deferred-floor-plan", None),
+        (FOOD, "valid-organisation", None),
+        (
+            "utility-connection-permit",
+            "deferred-traffic-plan",
+            Some("2026-12-02"),
+        ),
+    ];
+    let judged = app.on(JUDGED_ON);
+    let mut seeded = Vec::new();
+    for (item, name, decided_on) in plan {
+        let (status, _, body) = app.submit(&fixture(item, name), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let receipt = body["receipt"].as_str().unwrap().to_owned();
+        if let Some(on) = decided_on {
+            let (status, answer) = judged
+                .official_post(
+                    &format!("/api/applications/{receipt}/decision"),
+                    json!({"decision": "approved", "decided_on": on}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{answer}");
+        }
+        seeded.push((
+            body["item"]["code"].as_str().unwrap().to_owned(),
+            receipt,
+            body["deadlines"]["promised"].as_str().map(str::to_owned),
+            body["deadlines"]["statutory"].as_str().map(str::to_owned),
+            decided_on,
+        ));
+    }
+
+    // Counted here by comparing ISO dates: decided on or before the due
+    // date is in time; open on a working day after the due date is
+    // overdue; open with more than a week left is on track (the seeded
+    // dates are chosen so that nothing is due soon or undetermined).
+    let count = |code: &str, promised: bool| {
+        let mut counts = json!({"decided_in_time": 0, "decided_late": 0, "on_track": 0, "overdue": 0, "no_limit": 0});
+        for s in seeded.iter().filter(|s| s.0 == code) {
+            let due = if promised { &s.2 } else { &s.3 };
+            let key = match (due, s.4) {
+                (None, _) => "no_limit",
+                (Some(due), Some(on)) if on <= due.as_str() => "decided_in_time",
+                (Some(_), Some(_)) => "decided_late",
+                (Some(due), None) if JUDGED_ON > due.as_str() => "overdue",
+                (Some(due), None) => {
+                    assert!(due.as_str() > "2026-12-09", "{due} would be due soon");
+                    "on_track"
+                }
+            };
+            counts[key] = json!(counts[key].as_u64().unwrap() + 1);
+        }
+        counts
+    };
+    let (status, report) = judged
+        .official_get("/api/reports/timeliness?from=2026-11-23&to=2026-11-30")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let items = report["items"].as_array().unwrap();
+    let codes: std::collections::BTreeSet<&String> = seeded.iter().map(|s| &s.0).collect();
+    assert_eq!(items.len(), codes.len(), "{report}");
+    for line in items {
+        let code = line["item_code"].as_str().unwrap();
+        let mine: Vec<_> = seeded.iter().filter(|s| s.0 == code).collect();
+        assert_eq!(line["accepted"], mine.len());
+        assert_eq!(
+            line["decided"],
+            mine.iter().filter(|s| s.4.is_some()).count()
+        );
+        for (deadline, promised) in [("promised", true), ("statutory", false)] {
+            let expected = count(code, promised);
+            for (key, value) in expected.as_object().unwrap() {
+                assert_eq!(
+                    &line[deadline][key], value,
+                    "{code} {deadline} {key}: {line}"
+                );
+            }
+            assert_eq!(line[deadline]["due_soon"], 0);
+            assert_eq!(line[deadline]["undetermined"], 0);
+        }
+    }
+    // The food item's promised limit: one decided late, two open past it.
+    let food = items
+        .iter()
+        .find(|l| l["item_code"] == seeded[0].0)
+        .unwrap();
+    assert_eq!(food["promised"]["decided_late"], 1, "{food}");
+    assert_eq!(food["promised"]["overdue"], 2, "{food}");
+
+    // The same report as CSV: the catalogue's header row, one row per item.
+    let auth = format!("Bearer {OFFICIAL_TOKEN}");
+    for (path, accept) in [
+        (
+            "/api/reports/timeliness?from=2026-11-23&to=2026-11-30&format=csv",
+            "*/*",
+        ),
+        (
+            "/api/reports/timeliness?from=2026-11-23&to=2026-11-30",
+            "text/csv",
+        ),
+    ] {
+        let (status, content_type, text) = get_text(
+            &judged,
+            path,
+            &[("authorization", &auth), ("accept", accept)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{text}");
+        assert_eq!(content_type, "text/csv; charset=utf-8");
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert!(
+            lines[0].starts_with("实施编码,受理件数,已办结件数,承诺时限内办结,"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(lines.len(), 1 + codes.len(), "{text}");
+    }
+    let (_, _, english) = get_text(
+        &judged,
+        "/api/reports/timeliness?from=2026-11-23&to=2026-11-30&format=csv&lang=en",
+        &[("authorization", &auth)],
+    )
+    .await;
+    assert!(
+        english
+            .trim_start_matches('\u{feff}')
+            .starts_with("Item code,Accepted,Decided,"),
+        "{english}"
+    );
+    let (status, content_type, ledger) = get_text(
+        &judged,
+        "/api/commitments?format=csv",
+        &[("authorization", &auth)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let ledger_lines: Vec<&str> = ledger.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        ledger_lines[0].starts_with("承诺编号,受理编号,实施编码,事项名称,"),
+        "{}",
+        ledger_lines[0]
+    );
+    assert_eq!(ledger_lines.len(), 3, "two deferral commitments: {ledger}");
+
+    // A supervisor may export; the export is audited (not per application).
+    let supervision = official(&judged, "zhao", Role::Supervision).await;
+    let cookie = supervision.cookie.clone();
+    let (status, _, _) = get_text(
+        &judged,
+        "/api/commitments?format=csv",
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = judged
+        .official_get("/api/reports/timeliness?from=2026-12-01&to=2026-11-01")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+on_both!(the_timeliness_report_counts_a_seeded_set);
