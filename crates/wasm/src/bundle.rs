@@ -14,6 +14,8 @@ pub struct Bundle {
     bundle: CoreBundle,
 }
 
+convert::validation_methods!(Bundle, bundle, "BundleReport");
+
 #[wasm_bindgen]
 impl Bundle {
     /// Merges a `banli-bundle/1` file with its member items, given as
@@ -47,31 +49,6 @@ impl Bundle {
         let text = serde_json::to_string(self.bundle.merged().definition())
             .map_err(convert::to_js_error)?;
         parse_json_output(&text)
-    }
-
-    /// Validates a bundle envelope member by member; the bundle report as an object.
-    #[wasm_bindgen(unchecked_return_type = "BundleReport")]
-    pub fn validate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        Ok(parse_json_output(
-            &self.validate_json(submission, options)?,
-        )?)
-    }
-
-    /// The bundle report as JSON text, byte for byte what `banli check
-    /// BUNDLE SUBMISSION --format json` prints (with `pretty: true`).
-    #[wasm_bindgen(js_name = validateJson)]
-    pub fn validate_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<String, JsValue> {
-        convert::report_text(&submission, &options, |text, ctx| {
-            self.bundle.validate_json(text, ctx)
-        })
     }
 }
 
