@@ -266,6 +266,18 @@ pub fn calendars_do_not_load() -> Text {
     Text::new("日历文件无法载入", "calendar files do not load:")
 }
 
+/// A `--webhook-url` that is not a plain-HTTP URL with a host.
+pub fn webhook_url_invalid(value: &str) -> Text {
+    Text::new(
+        format!(
+            "“{value}” 不是有效的通知地址（应为 http://主机[:端口]/路径；HTTPS 请经本机代理转发）"
+        ),
+        format!(
+            "“{value}” is not a valid webhook URL (expected http://host[:port]/path; send HTTPS through a local proxy)"
+        ),
+    )
+}
+
 /// An `--allow-origin` value that is not an origin, and why.
 pub fn origin_invalid(value: &str, problem: Text) -> Text {
     Text::new(
