@@ -80,6 +80,18 @@ pub struct Config {
         value_parser = crate::cors::parse_origin
     )]
     pub allow_origins: Vec<String>,
+    /// Where reminders and notices are delivered: `http://host[:port]/path`
+    /// (a `POST` of each notice's JSON, key in `Idempotency-Key`). Without
+    /// it notices are queued (and shown in the audit view) but not sent.
+    #[arg(long, env = "BANLI_WEBHOOK_URL", value_name = "URL", value_parser = parse_webhook)]
+    pub webhook_url: Option<String>,
+    /// Remind applicants this many working days before a deferred
+    /// material is due.
+    #[arg(long, env = "BANLI_REMINDER_DAYS", default_value_t = 3)]
+    pub reminder_days: u32,
+    /// Seconds between two looks at the outbox.
+    #[arg(long, env = "BANLI_OUTBOX_POLL", default_value_t = 30)]
+    pub outbox_poll: u64,
 }
 
 /// What to do instead of serving.
@@ -109,6 +121,13 @@ pub enum OfficialsCommand {
         #[arg(long, value_name = "FILE")]
         password_file: Option<PathBuf>,
     },
+}
+
+fn parse_webhook(text: &str) -> Result<String, String> {
+    match text.parse::<hyper::Uri>() {
+        Ok(uri) if uri.scheme_str() == Some("http") && uri.host().is_some() => Ok(text.to_owned()),
+        _ => Err(banli_core::messages::server::webhook_url_invalid(text).both()),
+    }
 }
 
 fn parse_role(text: &str) -> Result<banli_core::followup::roles::Role, String> {
@@ -146,6 +165,15 @@ impl Config {
                 burst: self.submit_burst.max(1),
             }),
             ..ServerLimits::default()
+        }
+    }
+
+    /// How notices are delivered.
+    pub fn outbox(&self) -> crate::outbox::OutboxConfig {
+        crate::outbox::OutboxConfig {
+            webhook: self.webhook_url.clone(),
+            days_before: self.reminder_days,
+            poll: Duration::from_secs(self.outbox_poll.max(1)),
         }
     }
 

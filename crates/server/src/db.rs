@@ -1090,13 +1090,14 @@ pub async fn decision_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<D
     }))
 }
 
-/// Records a decision and its audit entry in one transaction; false
-/// (nothing written) when the application was decided meanwhile: the
-/// primary key makes a decision final on every instance.
+/// Records a decision, its audit entry and the applicant's notice in one
+/// transaction; false (nothing written) when the application was decided
+/// meanwhile: the primary key makes a decision final on every instance.
 pub async fn insert_decision(
     pool: &AnyPool,
     d: &DecisionRow,
     audit: &AuditEntry,
+    notice: &OutboxRow,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
     let done = sqlx::query(
@@ -1117,6 +1118,7 @@ pub async fn insert_decision(
         return Ok(false);
     }
     insert_audit(&mut tx, audit).await?;
+    queue_in(&mut tx, notice).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -1165,4 +1167,179 @@ pub async fn timeliness_rows(
         })
     })
     .collect()
+}
+
+// ---- The outbox of reminders and notices ----------------------------------
+
+/// A notice to deliver (a row of `outbox`).
+pub struct OutboxRow {
+    /// The core's reminder key: the same however often the rule runs.
+    pub key: String,
+    /// The wire name of a `reminders::ReminderKind`.
+    pub kind: String,
+    pub receipt: String,
+    /// The JSON body the webhook receives.
+    pub payload: String,
+    pub created_at: String,
+    pub attempts: i64,
+    /// Seconds since the Unix epoch.
+    pub next_attempt_at: i64,
+    pub delivered_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+const OUTBOX_INSERT: &str = "INSERT INTO outbox (key, kind, receipt, payload, created_at, attempts, \
+     next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (key) DO NOTHING";
+
+/// Queues a notice once: false when its key is queued already.
+pub async fn queue(pool: &AnyPool, row: &OutboxRow) -> sqlx::Result<bool> {
+    let done = sqlx::query(OUTBOX_INSERT)
+        .bind(&row.key)
+        .bind(&row.kind)
+        .bind(&row.receipt)
+        .bind(&row.payload)
+        .bind(&row.created_at)
+        .bind(row.next_attempt_at)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Queues a notice inside `tx`, with the action that causes it.
+pub async fn queue_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    row: &OutboxRow,
+) -> sqlx::Result<()> {
+    sqlx::query(OUTBOX_INSERT)
+        .bind(&row.key)
+        .bind(&row.kind)
+        .bind(&row.receipt)
+        .bind(&row.payload)
+        .bind(&row.created_at)
+        .bind(row.next_attempt_at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` undelivered notices due at `now` for `lease`
+/// seconds: their next attempt moves past the lease, so no other instance
+/// takes them meanwhile, and one left by a crash is taken again once the
+/// lease ends (at least once). On PostgreSQL, `FOR UPDATE SKIP LOCKED`
+/// lets instances claim side by side; SQLite's single writer does the same.
+pub async fn claim_outbox(
+    pool: &AnyPool,
+    now: i64,
+    lease: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<OutboxRow>> {
+    let postgres = pool
+        .acquire()
+        .await?
+        .backend_name()
+        .eq_ignore_ascii_case("postgresql");
+    let sql = if postgres {
+        "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
+         WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
+         LIMIT $3 FOR UPDATE SKIP LOCKED) \
+         RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+         delivered_at, last_error"
+    } else {
+        "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
+         WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
+         LIMIT $3) \
+         RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+         delivered_at, last_error"
+    };
+    let mut rows: Vec<OutboxRow> = sqlx::query(sql)
+        .bind(now + lease)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(outbox_row)
+        .collect::<sqlx::Result<_>>()?;
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(rows)
+}
+
+fn outbox_row(row: &sqlx::any::AnyRow) -> sqlx::Result<OutboxRow> {
+    Ok(OutboxRow {
+        key: row.try_get("key")?,
+        kind: row.try_get("kind")?,
+        receipt: row.try_get("receipt")?,
+        payload: row.try_get("payload")?,
+        created_at: row.try_get("created_at")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        delivered_at: row.try_get("delivered_at")?,
+        last_error: row.try_get("last_error")?,
+    })
+}
+
+/// Marks a claimed notice delivered.
+pub async fn outbox_delivered(pool: &AnyPool, key: &str, at: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL \
+         WHERE key = $2",
+    )
+    .bind(at)
+    .bind(key)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt; the next one at `retry_at` (seconds since the epoch).
+pub async fn outbox_failed(
+    pool: &AnyPool,
+    key: &str,
+    retry_at: i64,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 \
+         WHERE key = $3",
+    )
+    .bind(retry_at)
+    .bind(error)
+    .bind(key)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The notices of one application (the ledger shows them), or all.
+pub async fn outbox_of(pool: &AnyPool, receipt: Option<&str>) -> sqlx::Result<Vec<OutboxRow>> {
+    let rows = match receipt {
+        Some(receipt) => {
+            sqlx::query(
+                "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+                 delivered_at, last_error FROM outbox WHERE receipt = $1 ORDER BY created_at, key",
+            )
+            .bind(receipt)
+            .fetch_all(pool)
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+                 delivered_at, last_error FROM outbox ORDER BY created_at, key",
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    rows.iter().map(outbox_row).collect()
+}
+
+/// Every open deferral commitment with a known due date (the daily
+/// reminders run over these).
+pub async fn open_deferrals(pool: &AnyPool) -> sqlx::Result<Vec<LedgerRow>> {
+    Ok(ledger(pool, LedgerFilter::Resolution("open"))
+        .await?
+        .into_iter()
+        .filter(|row| row.kind == "deferral" && row.due_on.is_some())
+        .collect())
 }

@@ -23,6 +23,7 @@ pub mod guard;
 pub mod ids;
 pub mod items;
 pub mod officials;
+pub mod outbox;
 pub mod pending;
 pub mod statics;
 pub mod web;

@@ -71,6 +71,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         .await?;
     warn_if_ending(&state, &coverage);
     reload_on_hangup(state.clone());
+    banli_server::outbox::spawn(state.clone(), config.outbox());
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;

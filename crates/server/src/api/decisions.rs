@@ -13,8 +13,10 @@ use axum::{Json, Router, routing::get, routing::post};
 use banli_core::Lang;
 use banli_core::calendar::{format_date, parse_date};
 use banli_core::followup::decision::{self, Decision};
+use banli_core::followup::reminders::{self, ReminderKind};
 use banli_core::followup::roles::Action;
 use banli_core::followup::timeliness::{self, ApplicationFacts, Deadline};
+use banli_core::messages::followup as followup_text;
 use banli_core::report::{DeadlineKind, PendingDeadline};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -22,7 +24,7 @@ use time::Date;
 
 use super::{JsonBody, Official};
 use crate::db::{self, DecisionRow, TimelinessRow};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, outbox};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -121,7 +123,19 @@ async fn decide(
         None,
         json!({"decision": row.decision, "decided_on": row.decided_on, "reason": row.reason}),
     );
-    if !db::insert_decision(&state.db, &row, &audit).await? {
+    let words = followup_text::reminder_decided(&receipt, &chosen.label(), &row.decided_on);
+    let notice = outbox::notice(
+        reminders::event_key(
+            &format!("application:{receipt}"),
+            ReminderKind::DecisionMade,
+            chosen.as_str(),
+        ),
+        ReminderKind::DecisionMade,
+        &receipt,
+        json!({"decision": row.decision, "decided_on": row.decided_on, "text": outbox::words(&words)}),
+        &row.recorded_at,
+    );
+    if !db::insert_decision(&state.db, &row, &audit, &notice).await? {
         // Decided by someone else between the check and the write.
         let now = db::decision_of(&state.db, &receipt)
             .await?

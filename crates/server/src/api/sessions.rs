@@ -163,5 +163,23 @@ async fn audit(
         .iter()
         .map(audit_json)
         .collect();
-    Ok(Json(json!({"receipt": receipt, "entries": entries})))
+    // The notices queued for the applicant and whether they went out.
+    let notices: Vec<Value> = db::outbox_of(&state.db, Some(&receipt))
+        .await?
+        .iter()
+        .map(|n| {
+            json!({
+                "key": n.key,
+                "kind": n.kind,
+                "created_at": n.created_at,
+                "attempts": n.attempts,
+                "delivered_at": n.delivered_at,
+                "last_error": n.last_error,
+                "payload": serde_json::from_str::<Value>(&n.payload).unwrap_or(Value::Null),
+            })
+        })
+        .collect();
+    Ok(Json(
+        json!({"receipt": receipt, "entries": entries, "notices": notices}),
+    ))
 }

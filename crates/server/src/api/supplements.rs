@@ -18,12 +18,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Json, Router, routing::post};
+use banli_core::Text;
 use banli_core::calendar::format_date;
 use banli_core::envelope::FileRef;
+use banli_core::followup::reminders::{self, ReminderKind};
 use banli_core::followup::roles::Action;
 use banli_core::followup::supplement::{self, Review, SupplementState};
 use banli_core::ledger::Resolution;
 use banli_core::materials::check_upload;
+use banli_core::messages::followup as followup_text;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -31,7 +34,7 @@ use super::applications::no_store;
 use super::ledger::{due_of, resolution_of};
 use super::{ApplicantToken, JsonBody, Official};
 use crate::db::{self, LedgerFilter, LedgerRow, ReviewChange, SupplementRow};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, outbox};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -83,6 +86,17 @@ pub fn material_ids(row: &LedgerRow) -> Vec<String> {
         .iter()
         .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
         .collect()
+}
+
+/// The name of `material` as the commitment names it (Chinese, as stored).
+fn commitment_material_name(row: &LedgerRow, material: &str) -> String {
+    serde_json::from_str::<Vec<Value>>(&row.materials)
+        .unwrap_or_default()
+        .iter()
+        .find(|m| m.get("id").and_then(Value::as_str) == Some(material))
+        .and_then(|m| m.get("name").and_then(Value::as_str))
+        .unwrap_or(material)
+        .to_owned()
 }
 
 /// The deferral commitment of the application that names `material`.
@@ -308,6 +322,26 @@ async fn review(
             )
             .await?;
         }
+    }
+    if let Review::Return { reason } = review {
+        // The applicant hears of the return (the outbox delivers it).
+        let key = reminders::event_key(
+            &format!("commitment:{}", commitment.id),
+            ReminderKind::MaterialReturned,
+            &current.id,
+        );
+        let name = commitment_material_name(&commitment, material);
+        let words =
+            followup_text::reminder_returned(receipt, &Text::new(name.clone(), name), reason);
+        let notice = outbox::notice(
+            key,
+            ReminderKind::MaterialReturned,
+            receipt,
+            json!({"commitment_id": commitment.id, "material": material, "reason": reason,
+                   "text": outbox::words(&words)}),
+            &at,
+        );
+        db::queue_in(&mut tx, &notice).await?;
     }
     let audit = official.audit(
         state,

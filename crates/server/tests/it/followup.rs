@@ -879,3 +879,241 @@ async fn the_timeliness_report_counts_a_seeded_set(backend: Backend) {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
 on_both!(the_timeliness_report_counts_a_seeded_set);
+
+/// A loopback webhook that answers 503 to its first `fail_first` requests
+/// and records every request's idempotency key and body; it answers after
+/// `slow` (so that a second instance looks for work while the first is
+/// still delivering).
+struct Receiver {
+    url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<(String, Value)>>>,
+}
+
+async fn receiver(fail_first: usize, slow: std::time::Duration) -> Receiver {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<(String, Value)>>> = Arc::default();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let record = seen.clone();
+    let hook = axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+        let (record, calls) = (record.clone(), calls.clone());
+        async move {
+            let key = headers["idempotency-key"].to_str().unwrap().to_owned();
+            record
+                .lock()
+                .unwrap()
+                .push((key, serde_json::from_str(&body).unwrap()));
+            tokio::time::sleep(slow).await;
+            if calls.fetch_add(1, Ordering::SeqCst) < fail_first {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::NO_CONTENT
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/notices", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, axum::Router::new().route("/notices", hook))
+            .await
+            .unwrap();
+    });
+    Receiver { url, seen }
+}
+
+async fn reminders_are_queued_once_delivered_and_retried(backend: Backend) {
+    use banli_core::calendar::parse_date;
+    use banli_server::outbox;
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    // Accepted Mon 2026-11-23; the floor plan is due Thu 2026-11-26.
+    let (_, _, submitted) = app
+        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
+        .await;
+    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let commitment = format!("{receipt}-1");
+    let queue = |day: &'static str| {
+        let state = app.on(day).state();
+        async move {
+            outbox::queue_due(&state, parse_date(day).unwrap(), 2)
+                .await
+                .unwrap()
+        }
+    };
+    // Two working days ahead (the due day counted), once; overdue on the
+    // first working day after the due date, once; nothing in between.
+    assert_eq!(queue("2026-11-23").await, 0, "three working days left");
+    assert_eq!(queue("2026-11-24").await, 1);
+    assert_eq!(queue("2026-11-25").await, 0, "queued already");
+    assert_eq!(queue("2026-11-26").await, 0);
+    assert_eq!(queue("2026-11-27").await, 1);
+    assert_eq!(queue("2026-11-30").await, 0);
+
+    // Delivered to a loopback webhook, retried after a failure, with a
+    // clock the test sets (seconds since the epoch).
+    let hook = receiver(1, std::time::Duration::ZERO).await;
+    let state = app.on("2026-11-30").state();
+    let t0 = 1_800_000_000;
+    let round = outbox::deliver_due(&state, &hook.url, t0).await.unwrap();
+    assert_eq!(
+        round,
+        outbox::Round {
+            delivered: 1,
+            failed: 1
+        }
+    );
+    let round = outbox::deliver_due(&state, &hook.url, t0 + 1)
+        .await
+        .unwrap();
+    assert_eq!(round, outbox::Round::default(), "the failed one waits");
+    let round = outbox::deliver_due(&state, &hook.url, t0 + outbox::backoff(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        round,
+        outbox::Round {
+            delivered: 1,
+            failed: 0
+        }
+    );
+
+    // A restart (a new state on the same database) queues and sends nothing again.
+    let restarted = app.on("2026-11-30").state();
+    assert_eq!(
+        outbox::queue_due(&restarted, parse_date("2026-11-30").unwrap(), 2)
+            .await
+            .unwrap(),
+        0
+    );
+    let round = outbox::deliver_due(&restarted, &hook.url, t0 + 10_000)
+        .await
+        .unwrap();
+    assert_eq!(round, outbox::Round::default());
+
+    let seen = hook.seen.lock().unwrap().clone();
+    let keys: Vec<&str> = seen.iter().map(|(k, _)| k.as_str()).collect();
+    let due_in = format!("commitment:{commitment}:due_in");
+    let overdue = format!("commitment:{commitment}:overdue");
+    // The first attempt (the due-in reminder) failed and was retried.
+    assert_eq!(
+        keys,
+        [due_in.as_str(), overdue.as_str(), due_in.as_str()],
+        "one retry"
+    );
+    assert_eq!(seen[0].1["working_days_left"], 2);
+    assert!(
+        seen[0].1["text"]["zh-CN"]
+            .as_str()
+            .unwrap()
+            .contains("2026-11-26"),
+        "{}",
+        seen[0].1
+    );
+    assert_eq!(seen[1].1["kind"], "overdue");
+
+    // Events are queued by their actions: a return, a decision.
+    let token = submitted["access_token"].as_str().unwrap();
+    let hand_in = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
+    let later = app.on("2026-11-30");
+    let (status, _) = applicant_post(
+        &later,
+        &hand_in,
+        token,
+        upload("p.pdf", "ab", "application/pdf"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = later
+        .official_post(
+            &format!("{hand_in}/1/return"),
+            json!({"reason": "缺少比例尺"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = later
+        .official_post(
+            &format!("/api/applications/{receipt}/decision"),
+            json!({"decision": "returned", "reason": "逾期未补齐材料"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let round = outbox::deliver_due(&restarted, &hook.url, t0 + 20_000)
+        .await
+        .unwrap();
+    assert_eq!(round.delivered, 2);
+    let (_, trail) = later
+        .official_get(&format!("/api/applications/{receipt}/audit"))
+        .await;
+    let notices: Vec<(&str, bool)> = trail["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["kind"].as_str().unwrap(), n["delivered_at"].is_string()))
+        .collect();
+    assert_eq!(notices.len(), 4, "{trail}");
+    assert!(
+        notices.iter().all(|(_, delivered)| *delivered),
+        "{notices:?}"
+    );
+    let kinds: std::collections::BTreeSet<&str> = notices.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        kinds,
+        ["decision_made", "due_in", "material_returned", "overdue"].into()
+    );
+    let seen = hook.seen.lock().unwrap().clone();
+    let returned = &seen
+        .iter()
+        .find(|(_, body)| body["kind"] == "material_returned")
+        .unwrap()
+        .1;
+    assert!(
+        returned["text"]["zh-CN"]
+            .as_str()
+            .unwrap()
+            .contains("缺少比例尺"),
+        "{returned}"
+    );
+}
+on_both!(reminders_are_queued_once_delivered_and_retried);
+
+async fn two_instances_deliver_each_notice_once(backend: Backend) {
+    use banli_core::calendar::parse_date;
+    use banli_server::outbox;
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    for _ in 0..8 {
+        let (status, _, _) = app
+            .submit(&fixture(FOOD, "deferred-floor-plan"), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let day = "2026-11-24";
+    let queued = outbox::queue_due(&app.on(day).state(), parse_date(day).unwrap(), 2)
+        .await
+        .unwrap();
+    assert_eq!(queued, 8);
+    // Two instances (two states, two pools' worth of requests) on one database.
+    let hook = receiver(0, std::time::Duration::from_millis(50)).await;
+    let start = |app: &TestApp| {
+        let (state, url) = (app.on(day).state(), hook.url.clone());
+        tokio::spawn(async move {
+            outbox::deliver_due(&state, &url, 1_800_000_000)
+                .await
+                .unwrap()
+        })
+    };
+    // The second instance looks for work once the first is delivering.
+    let first = start(&app);
+    while hook.seen.lock().unwrap().is_empty() {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let second = start(&app);
+    let delivered = first.await.unwrap().delivered + second.await.unwrap().delivered;
+    assert_eq!(delivered, 8);
+    let seen = hook.seen.lock().unwrap().clone();
+    let keys: std::collections::BTreeSet<&String> = seen.iter().map(|(k, _)| k).collect();
+    assert_eq!((seen.len(), keys.len()), (8, 8), "each notice once");
+}
+on_both!(two_instances_deliver_each_notice_once);
