@@ -1188,12 +1188,17 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
 }
 
-const OUTBOX_INSERT: &str = "INSERT INTO outbox (key, kind, receipt, payload, created_at, attempts, \
-     next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (key) DO NOTHING";
+/// The outbox's insert (fixed text; values are always bound).
+macro_rules! outbox_insert {
+    () => {
+        "INSERT INTO outbox (key, kind, receipt, payload, created_at, attempts, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (key) DO NOTHING"
+    };
+}
 
 /// Queues a notice once: false when its key is queued already.
 pub async fn queue(pool: &AnyPool, row: &OutboxRow) -> sqlx::Result<bool> {
-    let done = sqlx::query(OUTBOX_INSERT)
+    let done = sqlx::query(outbox_insert!())
         .bind(&row.key)
         .bind(&row.kind)
         .bind(&row.receipt)
@@ -1210,7 +1215,7 @@ pub async fn queue_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     row: &OutboxRow,
 ) -> sqlx::Result<()> {
-    sqlx::query(OUTBOX_INSERT)
+    sqlx::query(outbox_insert!())
         .bind(&row.key)
         .bind(&row.kind)
         .bind(&row.receipt)
@@ -1238,20 +1243,24 @@ pub async fn claim_outbox(
         .await?
         .backend_name()
         .eq_ignore_ascii_case("postgresql");
-    let sql = if postgres {
-        "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
-         WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
-         LIMIT $3 FOR UPDATE SKIP LOCKED) \
-         RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
-         delivered_at, last_error"
+    let query = if postgres {
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
+             WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
+             LIMIT $3 FOR UPDATE SKIP LOCKED) \
+             RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+             delivered_at, last_error",
+        )
     } else {
-        "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
-         WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
-         LIMIT $3) \
-         RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
-         delivered_at, last_error"
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
+             WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
+             LIMIT $3) \
+             RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+             delivered_at, last_error",
+        )
     };
-    let mut rows: Vec<OutboxRow> = sqlx::query(sql)
+    let mut rows: Vec<OutboxRow> = query
         .bind(now + lease)
         .bind(now)
         .bind(limit)
