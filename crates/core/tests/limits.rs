@@ -7,11 +7,13 @@
 use banli_core::definition::CheckOptions;
 use banli_core::layout::Control;
 use banli_core::limits::{self, Limits};
-use banli_core::{CompiledItem, DefinitionErrors, Lang, Report, Status, ValidationContext};
+use banli_core::{CompiledItem, DefinitionErrors, Lang, Status, ValidationContext};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 mod support;
+
+use support::codes;
 
 const FOOD: &str = include_str!("../../../schemas/items/food-business-licence.json");
 const FOOD_VALID: &str =
@@ -20,14 +22,6 @@ const FOOD_VALID: &str =
 fn food() -> &'static CompiledItem {
     static ITEM: std::sync::OnceLock<CompiledItem> = std::sync::OnceLock::new();
     ITEM.get_or_init(|| CompiledItem::from_json(FOOD).unwrap())
-}
-
-fn codes(report: &Report) -> Vec<(&str, &str)> {
-    report
-        .errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code.as_str()))
-        .collect()
 }
 
 fn deep_array(depth: usize) -> Value {

@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 
 mod support;
 
+use support::codes;
+
 /// The shared head of a test item (`tests/fixtures/item-head.json`) with
 /// `fields` laid over it.
 fn head(fields: Value) -> Value {
@@ -71,14 +73,6 @@ fn submit(data: Value, materials: Value, commitment: Option<Value>) -> Value {
 fn validate(item: &CompiledItem, submission: &Value, lang: Lang) -> Report {
     item.validate(submission, &ValidationContext::new(lang))
         .unwrap()
-}
-
-fn codes(report: &Report) -> Vec<(&str, &str)> {
-    report
-        .errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code.as_str()))
-        .collect()
 }
 
 fn signed() -> Option<Value> {

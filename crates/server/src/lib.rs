@@ -26,6 +26,7 @@ pub mod officials;
 pub mod outbox;
 pub mod pending;
 pub mod statics;
+pub mod versions;
 pub mod web;
 
 use std::path::PathBuf;

@@ -30,15 +30,11 @@ impl Bundle {
     ) -> Result<Bundle, JsValue> {
         let text = json_input(&bundle).map_err(JsValue::from)?;
         let file = BundleFile::from_json(&text).map_err(bundle_error)?;
-        let mut items = Vec::with_capacity(file.members.len());
-        for member in &file.members {
-            let given = option(&members, &member.key);
-            if given.is_undefined() || given.is_null() {
-                return Err(bundle_error(BundleError::MemberMissing(member.key.clone())));
-            }
-            let definition = json_input(&given).map_err(JsValue::from)?;
-            items.push(CompiledItem::from_json(&definition).map_err(definition_error)?);
-        }
+        let items = compile_members(&file, &members).map_err(|e| match e {
+            // The member's own problems, each with its place, as `new Item` throws them.
+            BundleError::MemberInvalid { errors, .. } => definition_error(errors),
+            other => bundle_error(other),
+        })?;
         CoreBundle::new(&file, items)
             .map(|bundle| Bundle { bundle })
             .map_err(bundle_error)
@@ -52,7 +48,35 @@ impl Bundle {
     }
 }
 
+/// The members' definitions (`{ <member key>: definition }`, JSON strings or
+/// objects) compiled in the bundle's order.
+///
+/// # Errors
+/// `MemberMissing` for a member not given; `MemberInvalid` for one whose
+/// definition does not load; `Unreadable` for one that is not JSON.
+pub(crate) fn compile_members(
+    file: &BundleFile,
+    members: &JsValue,
+) -> Result<Vec<CompiledItem>, BundleError> {
+    file.members
+        .iter()
+        .map(|member| {
+            let given = option(members, &member.key);
+            if given.is_undefined() || given.is_null() {
+                return Err(BundleError::MemberMissing(member.key.clone()));
+            }
+            // Only an object that cannot be stringified (a cycle) fails here.
+            let definition =
+                json_input(&given).map_err(|_| BundleError::Unreadable(member.key.clone()))?;
+            CompiledItem::from_json(&definition).map_err(|errors| BundleError::MemberInvalid {
+                key: member.key.clone(),
+                errors,
+            })
+        })
+        .collect()
+}
+
 /// An `Error` named `BundleError`: `message` in Chinese, `messageEn` in English.
-fn bundle_error(error: BundleError) -> JsValue {
+pub(crate) fn bundle_error(error: BundleError) -> JsValue {
     convert::text_error("BundleError", &error.message())
 }

@@ -22,7 +22,7 @@ pub use calendar::{
     add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
 };
 use convert::{definition_error, json_input, parse_json_output, to_js_error};
-pub use lint::lint;
+pub use lint::{bundle_members, file_kind, lint};
 
 /// A compiled item definition. Compile once, validate many times.
 #[wasm_bindgen]

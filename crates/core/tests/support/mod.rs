@@ -1,7 +1,17 @@
 //! Helpers shared by the integration tests of banli-core.
 
+use banli_core::Report;
 use proptest::prelude::*;
 use serde_json::Value;
+
+/// Each error of `report` as (JSON Pointer, code), in the report's order.
+pub fn codes(report: &Report) -> Vec<(&str, &str)> {
+    report
+        .errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code.as_str()))
+        .collect()
+}
 
 /// Arbitrary JSON up to `depth` levels: `leaves` at the bottom, arrays of up
 /// to `width - 1` values and objects whose keys are drawn from `keys` (so the
