@@ -3,8 +3,10 @@
 // the receipt and the access token and hands the floor plan in (补交); an
 // official, logged in with an account (窗口受理), returns it with a reason
 // on the ledger page; the applicant sees the reason and hands in another
-// file; the official accepts it, the commitment is fulfilled, and the
-// application's audit trail names the account for each step.
+// file; the official accepts it, the commitment is fulfilled; a 审核
+// account records the decision, which the applicant sees; the
+// application's audit trail names the account for each step; a 督办
+// account reads the ledger and the trail but is offered no action.
 //
 // The accounts are added with `banli-server officials add` on the test
 // server's database (BANLI_E2E_DATA_DIR, set by `cargo xtask e2e`).
@@ -32,7 +34,7 @@ async function handIn(page, name, bytes) {
   await page.locator('form.supplement[data-material="floor-plan"] button[type="submit"]').click();
 }
 
-test('a deferred material handed in on the portal, returned and accepted on the ledger', async () => {
+test("a deferred material handed in on the portal, returned and accepted on the ledger, the decision recorded, 督办 read-only", async () => {
   const login = `wang${process.pid}`;
   addOfficial(login, '王窗口', 'intake');
 
@@ -98,10 +100,40 @@ test('a deferred material handed in on the portal, returned and accepted on the 
   assert.match(steps[1][1], /接收补交材料/);
   await screenshot(official, 'followup-ledger-audit-trail');
 
+  // A 审核 account records the decision.
+  const reviewer = await logIn(`chen${process.pid}`, '陈审核', 'review');
+  await reviewer.locator(`tr[data-id="${receipt}-1"] button.audit`).click();
+  await reviewer.locator('#decision-choice').selectOption('approved');
+  await reviewer.locator('#decision button[type="submit"]').click();
+  await reviewer.locator('#audit-trail tbody tr').nth(2).waitFor();
+  const decided = await reviewer.locator('#audit-trail tbody tr').nth(2).textContent();
+  assert.match(decided, new RegExp(`chen${process.pid}.*作出办理决定`));
+
+  // A 督办 account reads everything and is offered no action.
+  const supervisor = await logIn(`zhao${process.pid}`, '赵督办', 'supervision');
+  const supervised = supervisor.locator(`tr[data-id="${receipt}-1"]`);
+  await supervised.locator('li[data-n="2"][data-state="accepted"]').waitFor();
+  assert.equal(await supervisor.locator('button.accept, form.return, input[name="sha256"]').count(), 0);
+  await supervised.locator('button.audit').click();
+  await supervisor.locator('#audit-trail tbody tr').nth(2).waitFor();
+  assert.equal(await supervisor.locator('#decision').count(), 0, 'no decision form for 督办');
+
   await applicant.locator('#token').press('Enter');
   await applicant.locator('section.deferred[data-material="floor-plan"][data-status="fulfilled"]').waitFor();
-  assert.deepEqual(applicant.problems, []);
-  assert.deepEqual(official.problems, []);
-  await applicant.close();
-  await official.close();
+  assert.match(await applicant.locator('#decision').textContent(), /准予/);
+  for (const page of [applicant, official, reviewer, supervisor]) {
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
 });
+
+/** A new account with `role`, logged in on the ledger page. */
+async function logIn(login, name, role) {
+  addOfficial(login, name, role);
+  const page = await openPage(browser, '/ledger/');
+  await page.locator('#login-name').fill(login);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('#password').press('Enter');
+  await page.locator('#who').waitFor();
+  return page;
+}

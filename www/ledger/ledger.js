@@ -60,6 +60,12 @@ async function api(path, options = {}) {
 
 const STATE = { submitted: '待审核 Waiting', accepted: '已接收 Accepted', returned: '已退回 Returned' };
 
+// What the logged-in account's role permits (GET /api/officials/me); null
+// for the shared token, which may do everything. The server checks every
+// action itself: this only leaves out buttons that would be refused.
+let permits = null;
+const may = (action) => !permits || permits.includes(action);
+
 /** What was handed in for a deferral, with accept and return for the one waiting. */
 function supplements(commitment) {
   const list = el('ul', { class: 'supplements' });
@@ -68,7 +74,7 @@ function supplements(commitment) {
       el('span', { text: `#${s.n} ${s.file.name}（${s.file.size} B）${STATE[s.state] || s.state}${s.lateness === 'late' ? ' · 逾期 Late' : ''}` }),
       s.return_reason ? el('span', { text: ` · ${s.return_reason}` }) : '',
       s.reviewed_by ? el('span', { text: ` · ${s.reviewed_by}` }) : '');
-    if (s.state === 'submitted') {
+    if (s.state === 'submitted' && may('accept_material') && may('return_material')) {
       const base = `/api/applications/${encodeURIComponent(commitment.receipt)}/materials/${encodeURIComponent(s.material_id)}/supplements/${s.n}`;
       const accept = el('button', { type: 'button', class: 'secondary accept', text: '接收 Accept' });
       accept.addEventListener('click', () => review(`${base}/accept`, {}, `已接收 #${s.n} / Accepted`));
@@ -110,9 +116,36 @@ async function showAudit(receipt) {
     $('audit').replaceChildren(
       el('h2', { text: `办理记录 Audit trail: ${receipt}` }),
       rows.length ? el('table', { id: 'audit-trail' }, el('thead', {}, head), el('tbody', {}, ...rows)) : el('p', { text: '暂无记录。 Nothing recorded.' }));
+    if (may('decide')) $('audit').append(decisionForm(receipt));
   } catch (error) {
     say(error.message, true);
   }
+}
+
+/** The decision on an application (审核 only): 准予 / 不予 / 退回 / 撤回. */
+function decisionForm(receipt) {
+  const form = el('form', { id: 'decision', class: 'toolbar' },
+    el('label', { for: 'decision-choice', text: '办理决定 Decision' }),
+    el('select', { id: 'decision-choice', name: 'decision' },
+      el('option', { value: 'approved', text: '准予 Approved' }),
+      el('option', { value: 'refused', text: '不予 Refused' }),
+      el('option', { value: 'returned', text: '退回 Returned' }),
+      el('option', { value: 'withdrawn', text: '撤回 Withdrawn' })),
+    el('label', { for: 'decision-reason', text: '理由 Reason' }),
+    el('input', { id: 'decision-reason', name: 'reason' }),
+    el('button', { type: 'submit', class: 'primary', text: '记录决定 Record' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const body = { decision: form.elements.decision.value, reason: form.elements.reason.value || undefined };
+      await api(`/api/applications/${encodeURIComponent(receipt)}/decision`, { method: 'POST', body: JSON.stringify(body) });
+      say(`已记录办理决定 ${receipt} / Decision recorded`);
+      await showAudit(receipt);
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  return form;
 }
 
 function actions(commitment) {
@@ -129,6 +162,7 @@ function actions(commitment) {
     cell.append(el('span', { text: commitment.termination_reason || '' }));
     return cell;
   }
+  if (!may('accept_material') || !may('terminate')) return cell;
   const hashId = `hash-${commitment.id}`;
   const fulfil = el('form', {},
     el('label', { for: hashId, class: 'visually-hidden', text: '材料文件 SHA-256 / File SHA-256' }),
@@ -207,6 +241,7 @@ async function whoAmI() {
   try {
     const me = await api('/api/officials/me');
     $('who-name').textContent = `已登录 Logged in: ${me.name}（${me.role_label ? `${me.role_label['zh-CN']} ${me.role_label.en}` : me.login}）`;
+    permits = me.permits;
     $('who').hidden = false;
     $('account').hidden = true;
     return true;
@@ -242,6 +277,7 @@ $('logout').addEventListener('click', async () => {
   } catch (error) {
     say(error.message, true);
   }
+  permits = null;
   $('who').hidden = true;
   $('account').hidden = false;
   $('ledger').replaceChildren();
@@ -250,6 +286,8 @@ $('logout').addEventListener('click', async () => {
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
+  // The shared token is sent instead of the session: it may do everything.
+  if (token()) permits = null;
   sessionStorage.setItem('banli-official-token', token());
   say('');
   await load();
