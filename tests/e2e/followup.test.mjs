@@ -101,6 +101,10 @@ test("a deferred material handed in on the portal, returned and accepted on the 
   assert.deepEqual(steps.map(([who]) => who), [login, login]);
   assert.match(steps[0][1], /退回补交材料/);
   assert.match(steps[1][1], /接收补交材料/);
+  // The notice of the return, queued for the portal's message service.
+  const returned = official.locator('#notices tr[data-kind="material_returned"]');
+  await returned.waitFor();
+  assert.match(await returned.textContent(), /平面图未标注排水设施/);
   await screenshot(official, 'followup-ledger-audit-trail');
 
   // A 审核 account records the decision.

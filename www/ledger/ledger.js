@@ -122,11 +122,26 @@ async function showAudit(receipt) {
     const head = el('tr', {}, ...['时间 At', '工作人员 Official', '操作 Action', '说明 Detail'].map((text) => el('th', { scope: 'col', text })));
     $('audit').replaceChildren(
       el('h2', { text: `办理记录 Audit trail: ${receipt}` }),
-      rows.length ? el('table', { id: 'audit-trail' }, el('thead', {}, head), el('tbody', {}, ...rows)) : el('p', { text: '暂无记录。 Nothing recorded.' }));
+      rows.length ? el('table', { id: 'audit-trail' }, el('thead', {}, head), el('tbody', {}, ...rows)) : el('p', { text: '暂无记录。 Nothing recorded.' }),
+      notices(trail.notices || []));
     if (may('decide')) $('audit').append(decisionForm(receipt));
   } catch (error) {
     say(error.message, true);
   }
+}
+
+/** The notices queued for the applicant (reminders, returns, decisions) and whether each went out. */
+function notices(list) {
+  if (list.length === 0) return el('p', { id: 'notices', text: '没有通知。 No notices.' });
+  const head = el('tr', {}, ...['生成时间 Queued', '通知 Notice', '送达 Delivery'].map((text) => el('th', { scope: 'col', text })));
+  const rows = list.map((n) => el('tr', { 'data-kind': n.kind, 'data-delivered': n.delivered_at ? 'true' : 'false' },
+    el('td', { text: n.created_at }),
+    el('td', { text: n.payload && n.payload.text ? `${n.payload.text['zh-CN']} / ${n.payload.text.en}` : n.kind }),
+    el('td', { text: n.delivered_at
+      ? `已送达 Delivered ${n.delivered_at}`
+      : `待送达 Pending（已尝试 ${n.attempts} 次 attempts${n.last_error ? `：${n.last_error}` : ''}）` })));
+  return el('table', { id: 'notices' }, el('caption', { text: '发给申请人的通知 Notices to the applicant' }),
+    el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
 /** The decision on an application (审核 only): 准予 / 不予 / 退回 / 撤回. */
