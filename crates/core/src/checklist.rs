@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use crate::definition::{CompiledItem, ItemDefinition, Requirement, localized};
 use crate::guide::described;
-use crate::messages::{Lang, Text, guide as words};
+use crate::messages::{Lang, Text, checklist as words_of, guide as words};
 
 /// Whether one material is needed, for the answers given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -185,7 +185,8 @@ impl CompiledItem {
                 let form = m.copy_kind.map(|kind| {
                     let mut text = words::copy_kind(kind.as_str()).get(lang).to_owned();
                     if let Some(copies) = m.copies {
-                        text.push_str(words::parenthesised(&copies.to_string()).get(lang));
+                        text.push_str(words::list_separator().get(lang));
+                        text.push_str(crate::messages::widget::copies(copies).get(lang));
                     }
                     text
                 });
@@ -252,4 +253,73 @@ fn situation_answers(item: &ItemDefinition, data: &Value) -> Value {
         }
     }
     answers
+}
+
+impl Checklist {
+    /// The materials grouped by need, in the order a person reads them
+    /// (needed, decided by answers still to give, depending on the form,
+    /// optional, not needed), each group with its heading; empty groups
+    /// left out. `banli checklist` and the widget's 办事指引 page show these.
+    pub fn groups(&self) -> Vec<(Text, Vec<&ChecklistMaterial>)> {
+        [
+            (Need::Required, words_of::needed()),
+            (Need::Unanswered, words_of::undecided()),
+            (Need::DependsOnForm, words_of::depends()),
+            (Need::Optional, words_of::optional()),
+            (Need::NotNeeded, words_of::not_needed()),
+        ]
+        .into_iter()
+        .filter_map(|(need, heading)| {
+            let listed: Vec<&ChecklistMaterial> =
+                self.materials.iter().filter(|m| m.need == need).collect();
+            (!listed.is_empty()).then_some((heading, listed))
+        })
+        .collect()
+    }
+
+    /// The item's facts as lines: time limits, visits, fees, results.
+    pub fn facts(&self) -> Vec<String> {
+        let lang = self.lang;
+        let mut lines = vec![
+            words_of::promised(&self.promised).get(lang).to_owned(),
+            words_of::statutory(&self.statutory).get(lang).to_owned(),
+            words_of::visits(&self.visits).get(lang).to_owned(),
+            words_of::fees(&self.fees).get(lang).to_owned(),
+        ];
+        if !self.results.is_empty() {
+            let list = self.results.join(words::list_separator().get(lang));
+            lines.push(words_of::results(&list).get(lang).to_owned());
+        }
+        lines
+    }
+}
+
+impl ChecklistMaterial {
+    /// What the applicant should know about getting it, as short phrases:
+    /// the source, the issuer, and generated / shareable / deferrable / in
+    /// lieu where they apply.
+    pub fn marks(&self, lang: Lang) -> Vec<String> {
+        let mut marks = Vec::new();
+        if self.generated {
+            marks.push(words_of::generated().get(lang).to_owned());
+        } else {
+            marks.push(words_of::source(&self.source).get(lang).to_owned());
+        }
+        if let Some(issuer) = &self.issuer {
+            marks.push(words_of::issuer(issuer).get(lang).to_owned());
+        }
+        if let Some(form) = &self.form {
+            marks.push(form.clone());
+        }
+        for (on, text) in [
+            (self.shareable, words_of::shareable()),
+            (self.deferrable, words_of::deferrable()),
+            (self.in_lieu, words_of::in_lieu()),
+        ] {
+            if on {
+                marks.push(text.get(lang).to_owned());
+            }
+        }
+        marks
+    }
 }
