@@ -96,3 +96,31 @@ test('typing into the live form updates the report below', async () => {
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+// Issue 19: the playground lints bundles too. The members are fetched where
+// the core says they come from, the merged form is shown and the report is
+// each member's; a `when` that reads an unknown field is found at its line.
+test('a bundle loads with its members: lint of the merge, the merged form, a report per member', async () => {
+  const page = await openPage(browser, '/playground/?bundle=open-restaurant.json');
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => document.getElementById('form-slot').shadowRoot?.querySelector('.page-title'));
+  assert.notEqual(await page.locator('#lint-summary').getAttribute('class'), 'has-errors', await page.locator('#findings').textContent());
+  assert.match(await page.locator('#form-status').textContent(), /开办餐馆/);
+  assert.match(await formText(page), /是否设置户外招牌/, 'the bundle question is on the merged form');
+  const report = () => page.evaluate(() => JSON.parse(document.getElementById('report-json').textContent));
+  const members = (await report()).members.map((m) => m.key);
+  assert.deepEqual(members, ['registration', 'food', 'signage']);
+  assert.match(await page.locator('#report-errors').textContent(), /食品经营许可（新办） ›/, 'errors are named by their member');
+
+  const editor = page.locator('#definition');
+  const original = await editor.inputValue();
+  const broken = original.replace('"has_signage": {"const": true}', '"has_sign": {"const": true}');
+  assert.notEqual(broken, original);
+  await editor.fill(broken);
+  await page.waitForFunction(() => document.getElementById('lint-summary').className === 'has-errors');
+  const finding = page.locator('#findings .finding', { hasText: 'bundle.when_unknown_field' }).first();
+  assert.equal(Number(await finding.getAttribute('data-line')), lineOf(broken, '"has_sign"'));
+  await screenshot(page, 'playground-bundle');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -133,6 +133,36 @@ test('lint in the browser finds what `banli lint` finds, at the same places', ()
   }
 });
 
+test('lint in the browser lints a bundle with its members as `banli lint` does', () => {
+  const dir = 'tests/fixtures/lint/bundles';
+  const files = readdirSync(join(root, dir)).filter((f) => f.endsWith('.json')).sort();
+  assert.ok(files.length >= 3, `bundle lint fixtures in ${dir}`);
+  for (const file of files) {
+    const text = read(`${dir}/${file}`);
+    assert.equal(banli.fileKind(text), 'bundle');
+    const members = {};
+    for (const member of banli.bundleMembers(text)) {
+      assert.ok(member.file, `${file}: the fixtures name their members by file`);
+      members[member.key] = read(join(dir, member.file));
+    }
+    const findings = banli.lint(text, { members });
+    const rule = `bundle.${file.replace(/\.json$/, '')}`;
+    assert.ok(findings.some((f) => f.code === rule && f.line > 0), `${rule} found in ${file}`);
+    const run = spawnSync(join(root, 'target/debug/banli'), ['lint', '--format', 'json', `${dir}/${file}`], { cwd: root, encoding: 'utf8' });
+    assert.ok(run.status === 0 || run.status === 1, `banli lint ${file}: ${run.stderr}`);
+    assert.deepEqual(findings, JSON.parse(run.stdout)[0]?.diagnostics ?? [], file);
+    // Without its members, a bundle is linted as a file alone.
+    assert.deepEqual(banli.lint(text), [], file);
+  }
+  const food = read('schemas/items/food-business-licence.json');
+  assert.throws(() => banli.bundleMembers(food), { name: 'BundleError' });
+  const restaurant = read('schemas/bundles/open-restaurant.json');
+  const broken = { registration: '{"format": "banli-item/1"}', food, signage: food };
+  const [problem] = banli.lint(restaurant, { members: broken, lang: 'en' });
+  assert.equal(problem.code, 'bundle.invalid');
+  assert.match(problem.message, /the definition of the member “registration” is invalid/);
+});
+
 test('lint reports unparsable text at its line and column, in either language', () => {
   const [syntax] = banli.lint('{\n  "format": "banli-item/1",\n  oops\n}', { lang: 'en' });
   assert.equal(syntax.severity, 'error');

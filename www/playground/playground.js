@@ -1,10 +1,13 @@
-// The playground: an item definition in an editor, its lint findings as you
-// type (click one to go to its line), the live <banli-form> of the last
-// definition that loads, and the report of whatever is in the form. All of
-// it runs in the browser on the WebAssembly builds of banli-core: lint and
-// the report come from banli-wasm, the form from banli-widget. Every text
-// from a definition or from the data is inserted as text, never as HTML.
-import initBanli, { Item, lint } from '/banli-wasm/web/banli.js';
+// The playground: an item definition (or a 一件事一次办 bundle) in an editor,
+// its lint findings as you type (click one to go to its line), the live
+// <banli-form> of the last definition that loads, and the report of whatever
+// is in the form. All of it runs in the browser on the WebAssembly builds of
+// banli-core: lint and the report come from banli-wasm, the form from
+// banli-widget. A bundle's members are fetched as the core says where they
+// come from (bundleMembers): a file beside /schemas/bundles/, or an item
+// code from /api/items/. Every text from a definition or from the data is
+// inserted as text, never as HTML.
+import initBanli, { Bundle, Item, bundleMembers, fileKind, lint } from '/banli-wasm/web/banli.js';
 import { mount } from '/banli-form/banli-form.js';
 
 const STORAGE_KEY = 'banli-playground:definition';
@@ -19,7 +22,12 @@ const langSelect = document.getElementById('lang');
 const formSlot = document.getElementById('form-slot');
 const formStatus = document.getElementById('form-status');
 
-const state = { item: null, form: null, mountedText: null, data: {}, envelope: null, timer: 0, generation: 0 };
+// `item` is the compiled Item or Bundle that validates; `code` and `version`
+// name it in the envelope (a bundle's are its merged definition's).
+const state = {
+  item: null, code: null, version: null, form: null, mountedText: null, data: {}, envelope: null,
+  timer: 0, generation: 0, memberTexts: new Map(),
+};
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -96,10 +104,10 @@ function renderReport() {
     json.textContent = '';
     return;
   }
-  const envelope = state.envelope ?? { item: { code: state.item.code, version: state.item.version }, data: state.data };
+  const envelope = state.envelope ?? { item: { code: state.code, version: state.version }, data: state.data };
   let report;
   try {
-    report = state.item.validate(envelope, { lang: lang() });
+    report = flatten(state.item.validate(envelope, { lang: lang() }));
   } catch (error) {
     status.textContent = `${english() ? 'Cannot validate' : '无法校验'}: ${error.message}`;
     status.dataset.status = 'error';
@@ -111,7 +119,60 @@ function renderReport() {
     el('strong', {}, e.label || e.path), ' ', e.message, ' ', el('code', {}, e.code))));
   materials.replaceChildren(...report.materials.map((m) => el('tr', {},
     el('td', {}, m.name), el('td', {}, m.required ? (english() ? 'yes' : '是') : (english() ? 'no' : '否')), el('td', {}, m.disposition))));
-  json.textContent = JSON.stringify(report, null, 2);
+  json.textContent = JSON.stringify(report.json ?? report, null, 2);
+}
+
+/** A bundle's report as one list: the bundle's own errors, then each
+ *  applying member's errors and materials under the member's name. */
+function flatten(report) {
+  if (!report.members) return report;
+  const applying = report.members.filter((m) => m.report);
+  return {
+    ...report,
+    errors: [...(report.errors ?? []), ...applying.flatMap((m) => m.report.errors.map((e) => ({ ...e, label: `${m.name} › ${e.label || e.path}` })))],
+    materials: applying.flatMap((m) => m.report.materials.map((x) => ({ ...x, name: `${m.name} › ${x.name}` }))),
+    json: report,
+  };
+}
+
+/** The member definitions of a bundle's text, fetched once per place. */
+async function fetchMembers(text) {
+  const members = {};
+  for (const member of bundleMembers(text)) {
+    const url = member.file
+      ? new URL(member.file, new URL('/schemas/bundles/', location.origin)).pathname
+      : `/api/items/${encodeURIComponent(member.code)}`;
+    if (!state.memberTexts.has(url)) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${member.key}: ${url} (${response.status})`);
+      state.memberTexts.set(url, await response.text());
+    }
+    members[member.key] = state.memberTexts.get(url);
+  }
+  return members;
+}
+
+/** Lints the text and compiles what it defines: an Item, or a Bundle with
+ *  its members; `definition` is the text the form is mounted on. */
+async function compile(text) {
+  if (fileKind(text) !== 'bundle') {
+    renderFindings(lint(text, { lang: lang() }));
+    const item = new Item(text);
+    return { item, code: item.code, version: item.version, definition: text, name: item.name(lang()) };
+  }
+  let members;
+  try {
+    members = await fetchMembers(text);
+  } catch (error) {
+    // A broken bundle file (lint says why) or a member that cannot be fetched.
+    renderFindings(lint(text, { lang: lang() }));
+    throw Object.assign(error, { problems: [error] });
+  }
+  renderFindings(lint(text, { lang: lang(), members }));
+  const item = new Bundle(text, members);
+  const merged = item.merged();
+  const name = english() ? merged.i18n?.en?.name ?? merged.name : merged.name;
+  return { item, code: merged.code, version: merged.version, definition: JSON.stringify(merged), name };
 }
 
 async function showForm(text) {
@@ -137,10 +198,9 @@ async function update() {
   const text = editor.value;
   renderGutter();
   try { sessionStorage.setItem(STORAGE_KEY, text); } catch { /* storage full or off: the editor still has the text */ }
-  renderFindings(lint(text, { lang: lang() }));
-  let item;
+  let compiled;
   try {
-    item = new Item(text);
+    compiled = await compile(text);
   } catch (error) {
     const count = error.problems?.length ?? 1;
     formStatus.textContent = state.form
@@ -150,11 +210,11 @@ async function update() {
     return;
   }
   state.item?.free();
-  state.item = item;
-  formStatus.textContent = english() ? `Showing ${item.name('en')} ${item.version}.` : `正在显示：${item.name('zh-CN')}（${item.version}）`;
+  ({ item: state.item, code: state.code, version: state.version } = compiled);
+  formStatus.textContent = english() ? `Showing ${compiled.name} ${compiled.version}.` : `正在显示：${compiled.name}（${compiled.version}）`;
   formStatus.dataset.state = 'live';
   try {
-    await showForm(text);
+    await showForm(compiled.definition);
   } catch (error) {
     formStatus.textContent = `${english() ? 'The form cannot be shown' : '无法显示申请表'}: ${error.message}`;
     formStatus.dataset.state = 'stale';
@@ -167,20 +227,25 @@ function scheduleUpdate() {
   state.timer = setTimeout(update, LINT_DELAY_MS);
 }
 
-async function loadSample(file) {
-  const response = await fetch(`/schemas/items/${encodeURIComponent(file)}`);
+/** Loads a sample: `item:FILE` from /schemas/items/, `bundle:FILE` from /schemas/bundles/. */
+async function loadSample(choice) {
+  const [kind, file] = choice.split(':');
+  const response = await fetch(`/schemas/${kind}s/${encodeURIComponent(file)}`);
   if (!response.ok) throw new Error(`${file}: ${response.status}`);
   editor.value = await response.text();
   editor.scrollTop = 0;
-  history.replaceState(null, '', `?item=${encodeURIComponent(file)}`);
+  history.replaceState(null, '', `?${kind}=${encodeURIComponent(file)}`);
   await update();
 }
 
 async function start() {
   await initBanli({ module_or_path: '/banli-wasm/web/banli_bg.wasm' });
   const files = await (await fetch('/api/items')).json();
+  const bundles = await (await fetch('/api/bundles')).json();
+  const option = (kind) => ({ file, name }) => el('option', { value: `${kind}:${file}` }, name ? `${name} (${file})` : file);
   sample.replaceChildren(el('option', { value: '' }, '（自己的定义 Your own）'),
-    ...files.map(({ file, name }) => el('option', { value: file }, name ? `${name} (${file})` : file)));
+    el('optgroup', { label: '事项 Items' }, ...files.map(option('item'))),
+    el('optgroup', { label: '一件事 Bundles' }, ...bundles.map(option('bundle'))));
   editor.addEventListener('input', () => { renderGutter(); scheduleUpdate(); });
   editor.addEventListener('scroll', () => { gutter.scrollTop = editor.scrollTop; });
   sample.addEventListener('change', () => { if (sample.value) loadSample(sample.value); });
@@ -188,15 +253,17 @@ async function start() {
     state.form?.setLang(lang());
     update();
   });
-  const wanted = new URLSearchParams(location.search).get('item');
+  const params = new URLSearchParams(location.search);
+  const wanted = params.has('bundle') ? `bundle:${params.get('bundle')}` : params.has('item') ? `item:${params.get('item')}` : null;
   const saved = wanted ? null : sessionStorage.getItem(STORAGE_KEY);
   if (saved) {
     editor.value = saved;
     await update();
   } else {
-    const file = files.some((f) => f.file === wanted) ? wanted : files[0]?.file;
-    sample.value = file ?? '';
-    if (file) await loadSample(file);
+    const known = [...sample.querySelectorAll('option')].map((o) => o.value).filter(Boolean);
+    const choice = known.includes(wanted) ? wanted : known[0];
+    sample.value = choice ?? '';
+    if (choice) await loadSample(choice);
   }
   document.body.dataset.ready = 'true';
 }

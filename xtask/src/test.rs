@@ -123,15 +123,23 @@ fn ensure_cjk_font() -> anyhow::Result<()> {
         println!("==> A CJK font is installed");
         return Ok(());
     }
+    apt_install(
+        "a CJK font for the browser tests (fonts-wqy-zenhei)",
+        "fonts-wqy-zenhei",
+    )
+}
+
+/// Installs one Debian package, after updating the package lists.
+fn apt_install(what: &str, package: &str) -> anyhow::Result<()> {
     run_step(
         "Updating Debian's package lists",
         "apt-get",
         &["update", "-qq"],
     )?;
     run_step(
-        "Installing a CJK font for the browser tests (fonts-wqy-zenhei)",
+        &format!("Installing {what}"),
         "apt-get",
-        &["install", "-y", "-qq", "fonts-wqy-zenhei"],
+        &["install", "-y", "-qq", package],
     )
 }
 
@@ -141,15 +149,6 @@ fn ensure_chromium() -> anyhow::Result<String> {
         println!("==> Chromium is installed ({path})");
         return Ok(path.to_owned());
     }
-    run_step(
-        "Updating Debian's package lists",
-        "apt-get",
-        &["update", "-qq"],
-    )?;
-    run_step(
-        "Installing Chromium for the browser tests",
-        "apt-get",
-        &["install", "-y", "-qq", "chromium"],
-    )?;
+    apt_install("Chromium for the browser tests", "chromium")?;
     Ok(path.to_owned())
 }

@@ -1,14 +1,15 @@
-//! Every stable code banli-core emits outside the JSON Schema keywords, one
-//! registry per area, each code with an example of its message (both
-//! languages) built by the catalogue function its emit site uses. Codes are
-//! part of the public contract: add new ones, never rename.
+//! Every stable code banli-core emits, one registry per area, each code with
+//! an example of its message (both languages) built by the catalogue
+//! function its emit site uses. Codes are part of the public contract: add
+//! new ones, never rename.
 //!
-//! The registries are what tools and tests match on; the test below reads
-//! the core's sources and fails when a code is emitted that no registry
+//! The registries are what tools and tests match on; the tests below read
+//! the core's sources and fail when a code is emitted that no registry
 //! lists, or when a registered code has no Chinese or no English message,
-//! or (for the codes `banli lint` reports) no fix hint. The validation
-//! codes that are JSON Schema keywords (`required`, `format.cn-id-card`, …)
-//! are the engine's vocabulary and are rendered by `validate::render`.
+//! or (for the codes `banli lint` reports) no fix hint. The form data's
+//! codes are JSON Schema's own keyword names (`required`, `minLength`,
+//! `format.cn-id-card`, …), listed in [`KEYWORDS`] and rendered by
+//! `validate::render`.
 //!
 //! The calendar's codes keep their named constants in `calendar::codes`.
 
@@ -331,8 +332,67 @@ pub const CALENDAR: &[Code] = &[
     code(cal::DUPLICATE_FILE, || cal_text::duplicate_file("a.json")),
 ];
 
+/// The form data's codes: the JSON Schema keyword that failed, as
+/// `schema::violation` names it (`oneOf.multiple` when more than one branch
+/// matched; `format.<name>` for each format, listed by its Chinese formats
+/// and one standard one), with the message `validate::render` gives it.
+/// `anyOf`, `not`, `false`, `contains` and `invalid` share the general
+/// "not allowed" message: a form author who uses them words the rule in
+/// `x-errorMessage`.
+pub const KEYWORDS: &[Code] = &[
+    code("required", || val::required("Name")),
+    code("dependentRequired", || {
+        val::dependent_required("Phone", "Contact")
+    }),
+    code("additionalProperties", || {
+        val::unexpected_properties("Applicant", &["nickname".to_owned()])
+    }),
+    code("unevaluatedProperties", || {
+        val::unexpected_properties("Applicant", &["nickname".to_owned()])
+    }),
+    code("type", || val::type_mismatch("Headcount", &["integer"])),
+    code("enum", || {
+        val::one_of_options("Category", &["甲类".to_owned()], &["A".to_owned()])
+    }),
+    code("const", || val::constant("Consent", "yes")),
+    code("pattern", || val::pattern("Postcode")),
+    code("format.cn-id-card", || {
+        val::chinese_format(
+            "ID number",
+            &Text::new("校验位不符", "the check digit is wrong"),
+        )
+    }),
+    code("format.cn-uscc", || {
+        val::chinese_format("USCC", &Text::new("校验位不符", "the check digit is wrong"))
+    }),
+    code("format.email", || val::standard_format("Email", "email")),
+    code("minLength", || val::min_length("Name", 2)),
+    code("maxLength", || val::max_length("Name", 50)),
+    code("minItems", || val::min_items("Staff", 1)),
+    code("maxItems", || val::max_items("Staff", 100)),
+    code("minimum", || val::minimum("Area", "1")),
+    code("maximum", || val::maximum("Area", "10000")),
+    code("exclusiveMinimum", || val::exclusive_minimum("Area", "0")),
+    code("exclusiveMaximum", || {
+        val::exclusive_maximum("Area", "10000")
+    }),
+    code("multipleOf", || val::multiple_of("Area", "0.01")),
+    code("minProperties", || val::properties_count("Extras")),
+    code("maxProperties", || val::properties_count("Extras")),
+    code("uniqueItems", || val::unique_items("Staff")),
+    code("oneOf", || val::one_of_none("Applicant")),
+    code("oneOf.multiple", || val::one_of_many("Applicant")),
+    code("anyOf", || val::not_allowed("Applicant")),
+    code("not", || val::not_allowed("Applicant")),
+    code("false", || val::not_allowed("Applicant")),
+    code("contains", || val::not_allowed("Staff")),
+    code("$ref", || val::reference_failure("Applicant")),
+    code("invalid", || val::not_allowed("Applicant")),
+];
+
 /// Every registry, by area.
 pub const AREAS: &[(&str, &[Code])] = &[
+    ("keywords", KEYWORDS),
     ("validation", VALIDATION),
     ("limits", LIMITS),
     ("definition", DEFINITION),
@@ -416,6 +476,51 @@ mod tests {
             }
         }
         found
+    }
+
+    /// The keyword names `schema::violation` gives the form data's
+    /// failures (the literals it passes as a code).
+    fn keyword_codes() -> BTreeSet<String> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/schema/violation.rs");
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let mut found = BTreeSet::new();
+        for part in text.split("single(").skip(1) {
+            // `single(path, "code", …)` or `single(field, "code", …)`.
+            if let Some(code) = part.split('"').nth(1)
+                && part
+                    .split('"')
+                    .next()
+                    .is_some_and(|head| head.ends_with(", "))
+            {
+                found.insert(code.to_owned());
+            }
+        }
+        for code in ["additionalProperties", "unevaluatedProperties"] {
+            assert!(
+                text.contains(&format!("\"{code}\"")),
+                "{code} is still emitted"
+            );
+            found.insert(code.to_owned());
+        }
+        found
+    }
+
+    /// Issue 15: the form data's codes had no registry. Every keyword code
+    /// the violation reader emits is listed in `KEYWORDS` (whose messages
+    /// the test below checks with every other area's).
+    #[test]
+    fn every_keyword_code_is_registered() {
+        let emitted = keyword_codes();
+        assert!(emitted.len() > 20, "the scan finds the codes: {emitted:?}");
+        let unregistered: Vec<_> = emitted
+            .iter()
+            .filter(|c| !KEYWORDS.iter().any(|k| k.code == c.as_str()))
+            .collect();
+        assert!(
+            unregistered.is_empty(),
+            "emitted but not in KEYWORDS: {unregistered:?}"
+        );
     }
 
     /// Issue 15: ~60 codes had no registry and nothing checked that each

@@ -9,6 +9,10 @@ use banli_core::{CompiledItem, DefinitionErrors, Lang, Report, Status, Validatio
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+mod support;
+
+use support::codes;
+
 /// The shared head of a test item (`tests/fixtures/item-head.json`) with
 /// `fields` laid over it.
 fn head(fields: Value) -> Value {
@@ -69,14 +73,6 @@ fn submit(data: Value, materials: Value, commitment: Option<Value>) -> Value {
 fn validate(item: &CompiledItem, submission: &Value, lang: Lang) -> Report {
     item.validate(submission, &ValidationContext::new(lang))
         .unwrap()
-}
-
-fn codes(report: &Report) -> Vec<(&str, &str)> {
-    report
-        .errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code.as_str()))
-        .collect()
 }
 
 fn signed() -> Option<Value> {
@@ -825,29 +821,22 @@ proptest! {
     }
 }
 
+/// Form-shaped arbitrary JSON: the test item's own field names are drawn
+/// often enough to reach its rules.
 fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
+    let leaves = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
         "[a-z一-龥 ]{0,8}".prop_map(Value::String),
         Just(json!("name")),
     ];
-    leaf.prop_recursive(depth, 32, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop_oneof![
-                    Just("name".to_owned()),
-                    Just("category".to_owned()),
-                    "[a-z]{1,4}".prop_map(String::from)
-                ],
-                inner,
-                0..4
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    let keys = prop_oneof![
+        Just("name".to_owned()),
+        Just("category".to_owned()),
+        "[a-z]{1,4}".prop_map(String::from)
+    ];
+    support::arbitrary_json(depth, 32, 4, leaves.boxed(), keys.boxed())
 }
 
 /// A situational item: the question `category` (甲/乙); `permit` is needed

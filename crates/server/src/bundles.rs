@@ -4,10 +4,11 @@
 //! relative to the bundle file, or an implementation code, and both must be
 //! an item of the [`Catalog`] (the code's current version, the file's own
 //! code and version), so every member application names an item this
-//! server serves. Each bundle keeps the merged definition's text and an
-//! ETag (the SHA-256 of that text) for `GET /api/bundles/{code}`.
+//! server serves. Versions of one bundle are kept side by side
+//! ([`Versions`], as items are), so an envelope filled against an older
+//! version is still checked against it. Each keeps the merged definition's
+//! text and an ETag (the SHA-256 of that text) for `GET /api/bundles/{code}`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, anyhow};
@@ -16,6 +17,7 @@ use banli_core::bundle::{Bundle, BundleError, BundleFile, MemberSource};
 use banli_core::commitment::sha256_hex;
 
 use crate::Catalog;
+use crate::versions::Versions;
 
 /// One bundle, merged.
 pub struct BundleEntry {
@@ -28,12 +30,11 @@ pub struct BundleEntry {
     pub bundle: Bundle,
 }
 
-/// All bundles, by code (one version each: an envelope for another
-/// version gets the core's `/item/version` error, and two files with one
-/// code stop the start).
+/// All bundles, by code and version (two files with one code and version
+/// stop the start).
 #[derive(Default)]
 pub struct Bundles {
-    bundles: BTreeMap<String, BundleEntry>,
+    bundles: Versions<BundleEntry>,
 }
 
 impl Bundles {
@@ -81,34 +82,37 @@ impl Bundles {
         let bundle = Bundle::new(&file, members).map_err(bundle_error)?;
         let text = serde_json::to_string_pretty(bundle.merged().definition())?;
         let etag = format!("\"{}\"", &sha256_hex(&text)[..32]);
-        if let Some(first) = self.bundles.get(&file.code) {
-            let message = banli_core::messages::server::bundle_code_twice(&file.code, &first.file);
-            return Err(anyhow!("{}", message.both()));
-        }
         let name = path
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        self.bundles.insert(
-            file.code.clone(),
-            BundleEntry {
-                file: name,
-                text,
-                etag,
-                bundle,
-            },
-        );
-        Ok(())
+        let entry = BundleEntry {
+            file: name,
+            text,
+            etag,
+            bundle,
+        };
+        self.bundles
+            .insert(&file.code, &file.version, entry)
+            .map_err(|first| {
+                let message = banli_core::messages::server::version_twice(
+                    &file.code,
+                    &file.version,
+                    &first.file,
+                );
+                anyhow!("{}", message.both())
+            })
     }
 
-    pub fn get(&self, code: &str) -> Option<&BundleEntry> {
-        self.bundles.get(code)
+    /// `version` of the bundle `code`, or its newest version.
+    pub fn get(&self, code: &str, version: Option<&str>) -> Option<&BundleEntry> {
+        self.bundles.get(code, version)
     }
 
-    /// Every bundle, by code.
-    pub fn iter(&self) -> impl Iterator<Item = &BundleEntry> {
-        self.bundles.values()
+    /// The newest version of each bundle (by code), with every version it has.
+    pub fn latest(&self) -> impl Iterator<Item = (&BundleEntry, Vec<&str>)> {
+        self.bundles.latest()
     }
 
     pub fn len(&self) -> usize {

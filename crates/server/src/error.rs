@@ -36,7 +36,10 @@ pub enum AppError {
     #[error("item {code} {version} not found")]
     ItemNotFound { code: String, version: String },
     #[error("bundle {code} not found")]
-    BundleNotFound { code: String },
+    BundleNotFound {
+        code: String,
+        version: Option<String>,
+    },
     /// The commitment is already fulfilled or terminated.
     #[error("commitment already {}", .0.as_str())]
     AlreadyResolved(Resolution),
@@ -118,10 +121,10 @@ impl AppError {
                 "item_not_found",
                 text::item_not_found(code, version),
             ),
-            E::BundleNotFound { code } => (
+            E::BundleNotFound { code, version } => (
                 StatusCode::NOT_FOUND,
                 "bundle_not_found",
-                text::bundle_not_found(code),
+                text::bundle_not_found(code, version.as_deref()),
             ),
             E::AlreadyResolved(state) => (
                 StatusCode::CONFLICT,

@@ -1,54 +1,40 @@
 //! The item catalogue: every definition in `schemas/items/`, compiled once at
-//! start and kept by code and version (versions are kept side by side, so an
-//! application names the version it was filled against). Each version keeps
-//! its source text and an ETag (the SHA-256 of that text) for
-//! `GET /api/items/{code}`. Versions are ordered by the core's rule
-//! (`banli_core::definition::version`), so "2026.10" is newer than "2026.9".
+//! start and kept by code and version ([`Versions`]: side by side, so an
+//! application names the version it was filled against, ordered by the
+//! core's rule). Each version keeps its source text and an ETag (the SHA-256
+//! of that text) for `GET /api/items/{code}`.
 
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::{Context, anyhow};
 use banli_core::CompiledItem;
 use banli_core::commitment::sha256_hex;
-use banli_core::definition::version::compare_versions;
 
-/// One version of one item.
+use crate::versions::Versions;
+
+/// One version of an item, compiled.
 pub struct ItemVersion {
+    /// The file's name in `schemas/items/`.
     pub file: String,
+    /// The definition as written.
     pub text: String,
+    /// `"…"`: the first 32 hex digits of the SHA-256 of `text`.
     pub etag: String,
     pub compiled: CompiledItem,
 }
 
-/// A version string as a map key, ordered by the core's version rule (a
-/// total order: only identical strings are equal), so the map's last entry
-/// is the current version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Version(String);
-
-impl Ord for Version {
-    fn cmp(&self, other: &Self) -> Ordering {
-        compare_versions(&self.0, &other.0)
-    }
-}
-
-impl PartialOrd for Version {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// All items, by code, then by version (the last loaded file wins a tie).
+/// Every item, by code and version.
 #[derive(Default)]
 pub struct Catalog {
-    items: BTreeMap<String, BTreeMap<Version, ItemVersion>>,
+    items: Versions<ItemVersion>,
 }
 
 impl Catalog {
-    /// Loads every `*.json` in `dir` (sorted by name); a broken definition
-    /// stops the start with every problem named.
+    /// Loads every `*.json` in `dir`, sorted by name.
+    ///
+    /// # Errors
+    /// A file that cannot be read or does not compile, or a second file with
+    /// a code and version already loaded, naming the file: the start stops.
     pub fn load_dir(dir: &Path) -> anyhow::Result<Catalog> {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .with_context(|| format!("cannot read the item folder {}", dir.display()))?
@@ -72,45 +58,41 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Adds one definition.
+    /// Compiles and keeps one definition (`file` names it in messages).
+    ///
+    /// # Errors
+    /// The definition's problems, or the file that already defines its
+    /// code and version.
     pub fn insert(&mut self, file: String, text: String) -> anyhow::Result<()> {
-        let compiled = CompiledItem::from_json(&text)
-            .map_err(|e| anyhow::anyhow!("{e}:\n{}", e.problems()))?;
+        let compiled =
+            CompiledItem::from_json(&text).map_err(|e| anyhow!("{e}:\n{}", e.problems()))?;
         let definition = compiled.definition();
         let (code, version) = (definition.code.clone(), definition.version.clone());
         let etag = format!("\"{}\"", &sha256_hex(&text)[..32]);
-        self.items.entry(code).or_default().insert(
-            Version(version),
-            ItemVersion {
-                file,
-                text,
-                etag,
-                compiled,
-            },
-        );
-        Ok(())
-    }
-
-    /// Every item's latest version (the greatest by the core's version
-    /// rule) and all its versions, oldest first.
-    pub fn latest(&self) -> impl Iterator<Item = (&ItemVersion, Vec<&str>)> {
-        self.items.values().filter_map(|versions| {
-            let latest = versions.values().next_back()?;
-            Some((latest, versions.keys().map(|v| v.0.as_str()).collect()))
+        let entry = ItemVersion {
+            file,
+            text,
+            etag,
+            compiled,
+        };
+        self.items.insert(&code, &version, entry).map_err(|first| {
+            let message = banli_core::messages::server::version_twice(&code, &version, &first.file);
+            anyhow!("{}", message.both())
         })
     }
 
-    /// One version, or the latest when `version` is `None`.
+    /// The newest version of each item, with every version it has.
+    pub fn latest(&self) -> impl Iterator<Item = (&ItemVersion, Vec<&str>)> {
+        self.items.latest()
+    }
+
+    /// `version` of the item `code`, or its newest version.
     pub fn get(&self, code: &str, version: Option<&str>) -> Option<&ItemVersion> {
-        let versions = self.items.get(code)?;
-        match version {
-            Some(v) => versions.get(&Version(v.to_owned())),
-            None => versions.values().next_back(),
-        }
+        self.items.get(code, version)
     }
 
     pub fn len(&self) -> usize {
-        self.items.values().map(BTreeMap::len).sum()
+        self.items.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -164,5 +146,25 @@ mod tests {
                 "food-2026.9.json"
             );
         }
+    }
+
+    #[test]
+    fn two_files_with_one_code_and_version_stop_the_start() {
+        let mut catalog = Catalog::default();
+        catalog.insert("a.json".into(), food("2026.9")).unwrap();
+        let error = catalog
+            .insert("b.json".into(), food("2026.9"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("a.json") && error.contains("2026.9"),
+            "{error}"
+        );
+        assert_eq!(catalog.get(&food_code(), None).unwrap().file, "a.json");
+    }
+
+    fn food_code() -> String {
+        let item: serde_json::Value = serde_json::from_str(&food("1")).unwrap();
+        item["code"].as_str().unwrap().to_owned()
     }
 }

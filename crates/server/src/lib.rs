@@ -24,6 +24,7 @@ pub mod ids;
 pub mod items;
 pub mod pending;
 pub mod statics;
+pub mod versions;
 pub mod web;
 
 use std::path::PathBuf;

@@ -14,6 +14,8 @@ pub struct Bundle {
     bundle: CoreBundle,
 }
 
+convert::validation_methods!(Bundle, bundle, "BundleReport");
+
 #[wasm_bindgen]
 impl Bundle {
     /// Merges a `banli-bundle/1` file with its member items, given as
@@ -28,15 +30,11 @@ impl Bundle {
     ) -> Result<Bundle, JsValue> {
         let text = json_input(&bundle).map_err(JsValue::from)?;
         let file = BundleFile::from_json(&text).map_err(bundle_error)?;
-        let mut items = Vec::with_capacity(file.members.len());
-        for member in &file.members {
-            let given = option(&members, &member.key);
-            if given.is_undefined() || given.is_null() {
-                return Err(bundle_error(BundleError::MemberMissing(member.key.clone())));
-            }
-            let definition = json_input(&given).map_err(JsValue::from)?;
-            items.push(CompiledItem::from_json(&definition).map_err(definition_error)?);
-        }
+        let items = compile_members(&file, &members).map_err(|e| match e {
+            // The member's own problems, each with its place, as `new Item` throws them.
+            BundleError::MemberInvalid { errors, .. } => definition_error(errors),
+            other => bundle_error(other),
+        })?;
         CoreBundle::new(&file, items)
             .map(|bundle| Bundle { bundle })
             .map_err(bundle_error)
@@ -48,34 +46,37 @@ impl Bundle {
             .map_err(convert::to_js_error)?;
         parse_json_output(&text)
     }
+}
 
-    /// Validates a bundle envelope member by member; the bundle report as an object.
-    #[wasm_bindgen(unchecked_return_type = "BundleReport")]
-    pub fn validate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        Ok(parse_json_output(
-            &self.validate_json(submission, options)?,
-        )?)
-    }
-
-    /// The bundle report as JSON text, byte for byte what `banli check
-    /// BUNDLE SUBMISSION --format json` prints (with `pretty: true`).
-    #[wasm_bindgen(js_name = validateJson)]
-    pub fn validate_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<String, JsValue> {
-        convert::report_text(&submission, &options, |text, ctx| {
-            self.bundle.validate_json(text, ctx)
+/// The members' definitions (`{ <member key>: definition }`, JSON strings or
+/// objects) compiled in the bundle's order.
+///
+/// # Errors
+/// `MemberMissing` for a member not given; `MemberInvalid` for one whose
+/// definition does not load; `Unreadable` for one that is not JSON.
+pub(crate) fn compile_members(
+    file: &BundleFile,
+    members: &JsValue,
+) -> Result<Vec<CompiledItem>, BundleError> {
+    file.members
+        .iter()
+        .map(|member| {
+            let given = option(members, &member.key);
+            if given.is_undefined() || given.is_null() {
+                return Err(BundleError::MemberMissing(member.key.clone()));
+            }
+            // Only an object that cannot be stringified (a cycle) fails here.
+            let definition =
+                json_input(&given).map_err(|_| BundleError::Unreadable(member.key.clone()))?;
+            CompiledItem::from_json(&definition).map_err(|errors| BundleError::MemberInvalid {
+                key: member.key.clone(),
+                errors,
+            })
         })
-    }
+        .collect()
 }
 
 /// An `Error` named `BundleError`: `message` in Chinese, `messageEn` in English.
-fn bundle_error(error: BundleError) -> JsValue {
+pub(crate) fn bundle_error(error: BundleError) -> JsValue {
     convert::text_error("BundleError", &error.message())
 }

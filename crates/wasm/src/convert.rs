@@ -122,6 +122,48 @@ pub fn report_text<R: serde::Serialize>(
     .map_err(|e| to_js_error(e).into())
 }
 
+/// The two validation methods of a JS class whose field `$field` has
+/// `validate_json(&str, &ValidationContext)` (an item and a bundle): `validate`
+/// returns the report (`$report`, a TypeScript type name) as an object,
+/// `validateJson` as the exact JSON text the native core produces.
+macro_rules! validation_methods {
+    ($class:ident, $field:ident, $report:tt) => {
+        #[wasm_bindgen]
+        impl $class {
+            /// Validates a submission envelope (a JSON string or object) and
+            /// returns the report as an object. Throws a `SyntaxError` naming
+            /// the line and column when the text is not JSON.
+            #[wasm_bindgen(unchecked_return_type = $report)]
+            pub fn validate(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")]
+                options: JsValue,
+            ) -> Result<JsValue, JsValue> {
+                Ok($crate::convert::parse_json_output(
+                    &self.validate_json(submission, options)?,
+                )?)
+            }
+
+            /// Validates a submission envelope and returns the report as JSON
+            /// text, byte for byte what the native core produces (and `banli
+            /// check --format json` prints, with `pretty: true`).
+            #[wasm_bindgen(js_name = validateJson)]
+            pub fn validate_json(
+                &self,
+                #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
+                #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")]
+                options: JsValue,
+            ) -> Result<String, JsValue> {
+                $crate::convert::report_text(&submission, &options, |text, ctx| {
+                    self.$field.validate_json(text, ctx)
+                })
+            }
+        }
+    };
+}
+pub(crate) use validation_methods;
+
 /// The shell reads the clock, never the core.
 pub fn today_in_china() -> Date {
     date_in_china(instant_from_unix_millis(js_sys::Date::now()))

@@ -22,13 +22,15 @@ pub use calendar::{
     add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
 };
 use convert::{definition_error, json_input, parse_json_output, to_js_error};
-pub use lint::lint;
+pub use lint::{bundle_members, file_kind, lint};
 
 /// A compiled item definition. Compile once, validate many times.
 #[wasm_bindgen]
 pub struct Item {
     compiled: CompiledItem,
 }
+
+convert::validation_methods!(Item, compiled, "Report");
 
 #[wasm_bindgen]
 impl Item {
@@ -74,32 +76,6 @@ impl Item {
             .map(|d| d.localized(lang))
             .collect();
         parse_json_output(&serde_json::to_string(&warnings).map_err(to_js_error)?)
-    }
-
-    /// Validates a submission envelope and returns the report as an object.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn validate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        Ok(parse_json_output(
-            &self.validate_json(submission, options)?,
-        )?)
-    }
-
-    /// Validates a submission envelope and returns the report as JSON text,
-    /// byte for byte what the native core produces (`pretty: true` for the
-    /// indented form `banli check --format json` prints).
-    #[wasm_bindgen(js_name = validateJson)]
-    pub fn validate_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
-    ) -> Result<String, JsValue> {
-        convert::report_text(&submission, &options, |text, ctx| {
-            self.compiled.validate_json(text, ctx)
-        })
     }
 
     /// Every material with whether it is required for the form data given so far.

@@ -148,7 +148,14 @@ export interface LintOptions {
   lang?: Lang;
   /** Warn when a deferral deadline leaves fewer working days than this before the promised limit (default 2). */
   deferralMargin?: number;
+  /** A bundle's members (`{ <member key>: definition }`, as `new Bundle` takes them):
+   *  with them a bundle is linted with its merge and its `when` conditions. */
+  members?: Record<string, string | object>;
 }
+
+/** Where one member of a bundle comes from (`bundleMembers`): a path relative
+ *  to the bundle file, or an implementation code (实施编码) to look up. */
+export type BundleMember = { key: string; file: string } | { key: string; code: string };
 
 /** One lint finding, as `banli lint --format json` prints it. */
 export interface LintFinding {

@@ -46,6 +46,12 @@ pub enum BundleError {
     /// A caller that resolves members by key found no definition for one.
     #[error("no item definition was given for the member {0:?}")]
     MemberMissing(String),
+    /// A member's definition, given as text, does not load.
+    #[error("the definition of the member {key:?} is invalid: {errors}")]
+    MemberInvalid {
+        key: String,
+        errors: DefinitionErrors,
+    },
     /// A question named like a shared field or a member key: both would
     /// stand at the same place of the merged data.
     #[error("the question {0:?} has the name of a shared field or a member")]
@@ -70,6 +76,16 @@ pub enum BundleError {
     },
     #[error("the merged definition is invalid: {0}")]
     Merged(DefinitionErrors),
+}
+
+/// A definition's problems on one line, for a message about the bundle.
+fn one_line(errors: &DefinitionErrors) -> String {
+    let problems: Vec<String> = errors
+        .diagnostics()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    problems.join("; ")
 }
 
 impl BundleError {
@@ -97,14 +113,10 @@ impl BundleError {
                 key,
                 material,
             } => text::shared_field_in_condition(field, key, material),
-            BundleError::Merged(errors) => {
-                let problems: Vec<String> = errors
-                    .diagnostics()
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                text::merged_invalid(&problems.join("; "))
+            BundleError::MemberInvalid { key, errors } => {
+                text::member_invalid(key, &one_line(errors))
             }
+            BundleError::Merged(errors) => text::merged_invalid(&one_line(errors)),
         }
     }
 }

@@ -89,6 +89,12 @@ pub fn shared_field_in_condition(field: &str, key: &str, material: &str) -> Text
         ),
     )
 }
+pub fn member_invalid(key: &str, problems: &str) -> Text {
+    Text::new(
+        format!("成员“{key}”的事项定义无效：{problems}"),
+        format!("the definition of the member “{key}” is invalid: {problems}"),
+    )
+}
 pub fn merged_invalid(problems: &str) -> Text {
     Text::new(
         format!("合并后的事项定义无效：{problems}"),

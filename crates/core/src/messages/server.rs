@@ -69,11 +69,18 @@ pub fn item_not_found(code: &str, version: &str) -> Text {
     )
 }
 
-pub fn bundle_not_found(code: &str) -> Text {
-    Text::new(
-        format!("未找到一件事 {code}"),
-        format!("No bundle (一件事) {code}"),
-    )
+/// `version` when one was asked for.
+pub fn bundle_not_found(code: &str, version: Option<&str>) -> Text {
+    match version {
+        Some(version) => Text::new(
+            format!("未找到一件事 {code}（版本 {version}）"),
+            format!("No bundle (一件事) {code} (version {version})"),
+        ),
+        None => Text::new(
+            format!("未找到一件事 {code}"),
+            format!("No bundle (一件事) {code}"),
+        ),
+    }
 }
 
 /// `fulfilled` says whether the commitment was fulfilled (else terminated).
@@ -154,10 +161,11 @@ pub fn bundle_member_not_in_catalogue(key: &str, code: &str, version: &str) -> T
 }
 
 /// Two bundle files with one code (one version per bundle is served).
-pub fn bundle_code_twice(code: &str, first_file: &str) -> Text {
+/// Two files define one code and version (of an item or a bundle).
+pub fn version_twice(code: &str, version: &str, first_file: &str) -> Text {
     Text::new(
-        format!("一件事编码 {code} 已由 {first_file} 使用"),
-        format!("the bundle code {code} is already used by {first_file}"),
+        format!("编码 {code} 的 {version} 版已由 {first_file} 定义"),
+        format!("version {version} of the code {code} is already defined by {first_file}"),
     )
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::formats::chinese_format;
 use crate::messages::{Lang, Text, validation as text};
-use crate::pointer::{self, Segment};
+use crate::pointer::Segment;
 use crate::report::ReportError;
 use crate::schema::violation::{Detail, Violation};
 use crate::schema::{FieldInfo, SchemaWalker};
@@ -132,11 +132,7 @@ fn message(
         ("multipleOf", Detail::Limit(n)) => text::multiple_of(label, n),
         ("minProperties" | "maxProperties", _) => text::properties_count(label),
         ("uniqueItems", _) => text::unique_items(label),
-        (_, Detail::Unexpected(names)) => {
-            let parent = pointer::render(&v.path[..v.path.len().saturating_sub(1)]);
-            let _ = parent;
-            text::unexpected_properties(label, names)
-        }
+        (_, Detail::Unexpected(names)) => text::unexpected_properties(label, names),
         ("oneOf", _) => text::one_of_none(label),
         ("oneOf.multiple", _) => text::one_of_many(label),
         ("$ref", _) => text::reference_failure(label),

@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 use time::Date;
 
 use super::applications::{Accepted, application_json, idempotency_key, no_store, replayed};
-use super::items::{GuideQuery, definition_response, guide_html};
+use super::items::{GuideQuery, VersionQuery, definition_response, guide_html, summary};
 use super::{ApplicantToken, LangQuery, SubmissionBody};
 use crate::bundles::BundleEntry;
 use crate::db::{self, BundleLink, NewBundle, Stored};
@@ -48,8 +48,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
 async fn list(State(state): State<AppState>) -> Json<Value> {
     let bundles: Vec<Value> = state
         .bundles
-        .iter()
-        .map(|entry| {
+        .latest()
+        .map(|(entry, versions)| {
             let d = entry.bundle.merged().definition();
             let members: Vec<Value> = entry
                 .bundle
@@ -59,16 +59,11 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
                     json!({"key": key, "code": m.code, "version": m.version, "name": m.name})
                 })
                 .collect();
-            json!({
-                "file": entry.file,
-                "code": d.code,
-                "version": d.version,
-                "name": d.name,
-                "name_en": d.i18n.get("en").and_then(|en| en.get("name")),
-                "description": d.description,
-                "authority": d.authority.name,
-                "members": members,
-            })
+            let mut summary = summary(&entry.file, d, &versions);
+            summary["description"] = json!(d.description);
+            summary["authority"] = json!(d.authority.name);
+            summary["members"] = Value::Array(members);
+            summary
         })
         .collect();
     Json(Value::Array(bundles))
@@ -77,9 +72,10 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
 async fn one(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    Query(query): Query<VersionQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let entry = find(&state, &code)?;
+    let entry = find(&state, &code, query.version.as_deref())?;
     definition_response(&entry.text, &entry.etag, &headers)
 }
 
@@ -89,7 +85,7 @@ async fn guide(
     Path(code): Path<String>,
     Query(query): Query<GuideQuery>,
 ) -> Result<Response, AppError> {
-    let entry = find(&state, &code)?;
+    let entry = find(&state, &code, query.version.as_deref())?;
     guide_html(entry.bundle.merged().definition(), query.lang)
 }
 
@@ -100,7 +96,7 @@ async fn materials(
     Path(code): Path<String>,
     Query(query): Query<GuideQuery>,
 ) -> Result<Json<banli_core::guide::MaterialsTable>, AppError> {
-    let entry = find(&state, &code)?;
+    let entry = find(&state, &code, query.version.as_deref())?;
     let lang = LangQuery { lang: query.lang }.lang()?;
     Ok(Json(banli_core::guide::materials_table(
         entry.bundle.merged().definition(),
@@ -108,12 +104,18 @@ async fn materials(
     )))
 }
 
-fn find<'a>(state: &'a AppState, code: &str) -> Result<&'a BundleEntry, AppError> {
+/// `version` of the bundle `code` (its newest when `None`).
+fn find<'a>(
+    state: &'a AppState,
+    code: &str,
+    version: Option<&str>,
+) -> Result<&'a BundleEntry, AppError> {
     state
         .bundles
-        .get(code)
+        .get(code, version)
         .ok_or_else(|| AppError::BundleNotFound {
             code: code.to_owned(),
+            version: version.map(str::to_owned),
         })
 }
 
@@ -144,8 +146,8 @@ async fn submit(
 ) -> Result<Response, AppError> {
     let lang = query.lang()?;
     let key = idempotency_key(&headers)?;
-    let ItemRef { code, .. } = super::validate::named(&envelope)?;
-    let entry = find(&state, &code)?;
+    let ItemRef { code, version } = super::validate::named(&envelope)?;
+    let entry = find(&state, &code, Some(&version))?;
     let today = state.clock.today();
     // The record is kept in Chinese (authoritative); the answer is in the
     // applicant's language.

@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get};
+use banli_core::definition::ItemDefinition;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -30,23 +31,31 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
         .latest()
         .map(|(item, versions)| {
             let d = item.compiled.definition();
-            json!({
-                "file": item.file,
-                "code": d.code,
-                "version": d.version,
-                "versions": versions,
-                "name": d.name,
-                "name_en": d.i18n.get("en").and_then(|en| en.get("name")),
-                "item_type": d.item_type.label,
-            })
+            let mut entry = summary(&item.file, d, &versions);
+            entry["item_type"] = json!(d.item_type.label);
+            entry
         })
         .collect();
     Json(Value::Array(items))
 }
 
+/// What the lists of items and bundles say of each: its file, code, newest
+/// version and every version served, and its names.
+pub(super) fn summary(file: &str, d: &ItemDefinition, versions: &[&str]) -> Value {
+    json!({
+        "file": file,
+        "code": d.code,
+        "version": d.version,
+        "versions": versions,
+        "name": d.name,
+        "name_en": d.i18n.get("en").and_then(|en| en.get("name")),
+    })
+}
+
+/// `?version=`: one version of an item or bundle (its newest when absent).
 #[derive(Deserialize)]
-struct VersionQuery {
-    version: Option<String>,
+pub(super) struct VersionQuery {
+    pub(super) version: Option<String>,
 }
 
 async fn one(
@@ -94,7 +103,7 @@ pub(super) fn definition_response(
 
 #[derive(Deserialize)]
 pub(super) struct GuideQuery {
-    version: Option<String>,
+    pub(super) version: Option<String>,
     pub(super) lang: Option<String>,
 }
 
@@ -110,7 +119,7 @@ async fn guide(
 
 /// The core's 办事指南 of `definition` as an HTML page, in `lang`.
 pub(super) fn guide_html(
-    definition: &banli_core::definition::ItemDefinition,
+    definition: &ItemDefinition,
     lang: Option<String>,
 ) -> Result<Response, AppError> {
     let lang = LangQuery { lang }.lang()?;

@@ -291,10 +291,12 @@ async fn a_replayed_bundle_returns_the_first_receipts(backend: Backend) {
 }
 on_both!(a_replayed_bundle_returns_the_first_receipts);
 
-/// Two bundle files with one code would make one of them unreachable:
-/// the start stops, naming the code and the first file.
+/// Versions of one bundle are kept side by side, the newest current, as
+/// items are; two files with one code and version would make one of them
+/// unreachable: the start stops, naming the code, the version and the first
+/// file.
 #[test]
-fn two_bundle_files_with_one_code_stop_the_start() {
+fn bundle_versions_side_by_side_and_one_file_per_version() {
     let root = crate::support::root();
     let dir = std::env::temp_dir()
         .join("banli-server-tests")
@@ -312,15 +314,31 @@ fn two_bundle_files_with_one_code_stop_the_start() {
     let bundle = root.join("schemas/bundles/open-restaurant.json");
     let catalog = banli_server::Catalog::load_dir(&root.join("schemas/items")).unwrap();
     std::fs::copy(&bundle, dir.join("bundles/a.json")).unwrap();
-    let one = banli_server::Bundles::load_dir(&dir.join("bundles"), &catalog).unwrap();
-    assert_eq!(one.len(), 1);
+    let text = std::fs::read_to_string(&bundle).unwrap();
+    let newer = text.replacen("\"version\": \"2026.1\"", "\"version\": \"2026.10\"", 1);
+    assert_ne!(newer, text);
+    std::fs::write(dir.join("bundles/c.json"), newer).unwrap();
+    let both = banli_server::Bundles::load_dir(&dir.join("bundles"), &catalog).unwrap();
+    assert_eq!(both.len(), 2);
+    assert_eq!(both.get(BUNDLE_CODE, None).unwrap().file, "c.json");
+    assert_eq!(
+        both.get(BUNDLE_CODE, Some("2026.1")).unwrap().file,
+        "a.json"
+    );
+    let (latest, versions) = both.latest().next().unwrap();
+    assert_eq!(
+        (latest.file.as_str(), versions),
+        ("c.json", vec!["2026.1", "2026.10"])
+    );
+
     std::fs::copy(&bundle, dir.join("bundles/b.json")).unwrap();
     let error = match banli_server::Bundles::load_dir(&dir.join("bundles"), &catalog) {
-        Ok(_) => panic!("two bundles with one code were loaded"),
+        Ok(_) => panic!("two bundles with one code and version were loaded"),
         Err(e) => format!("{e:#}"),
     };
     assert!(error.contains("b.json"), "{error}");
     assert!(error.contains(BUNDLE_CODE), "{error}");
+    assert!(error.contains("2026.1"), "{error}");
     assert!(error.contains("a.json"), "{error}");
     std::fs::remove_dir_all(&dir).ok();
 }
