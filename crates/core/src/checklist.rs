@@ -106,11 +106,7 @@ pub struct Checklist {
 /// "属上一级发展改革部门审批权限的项目时需要", "必要，农口项目除外".
 pub fn situational_necessity(item: &ItemDefinition, material: &str) -> Text {
     let (select, exempt) = item.situations_of(material);
-    let join = |cases: &[(
-        &crate::definition::SituationQuestion,
-        &crate::definition::Situation,
-    )],
-                lang: Lang| {
+    let join = |cases: &[crate::definition::SituationOf<'_>], lang: Lang| {
         cases
             .iter()
             .map(|(_, c)| c.localized_text(lang))

@@ -137,13 +137,7 @@ impl ItemDefinition {
 
     /// The situations that select (`materials`) and that exempt
     /// (`exempts`) the material with this id.
-    pub fn situations_of(
-        &self,
-        material: &str,
-    ) -> (
-        Vec<(&SituationQuestion, &Situation)>,
-        Vec<(&SituationQuestion, &Situation)>,
-    ) {
+    pub fn situations_of(&self, material: &str) -> (Vec<SituationOf<'_>>, Vec<SituationOf<'_>>) {
         let select = self
             .all_situations()
             .filter(|(_, c)| c.materials.iter().any(|m| m == material))
@@ -743,6 +737,9 @@ pub enum BySituation {
     #[serde(rename = "by_situation")]
     BySituation,
 }
+
+/// A situation with the question whose answer it stands for.
+pub type SituationOf<'a> = (&'a SituationQuestion, &'a Situation);
 
 /// A situation question (情形问题): a boolean or enum field of the form,
 /// named by its JSON Pointer into the data (`/situation/agricultural`),
