@@ -783,10 +783,13 @@ impl Situation {
 /// `field` (a JSON Pointer) is `value` (`holds`) or is given and is not
 /// `value` (`!holds`). An unanswered question satisfies neither.
 pub fn answer_condition(field: &str, value: &Value, holds: bool) -> Value {
-    let test = if holds {
-        serde_json::json!({ "const": value })
-    } else {
-        serde_json::json!({ "not": { "const": value } })
+    let test = match (holds, value) {
+        (true, _) => serde_json::json!({ "const": value }),
+        // A yes/no question answered otherwise is answered with the other
+        // value: written so, a situation reads exactly as the `when` a
+        // maintainer would write (and `banli diff` sees no change).
+        (false, Value::Bool(answer)) => serde_json::json!({ "const": !answer }),
+        (false, _) => serde_json::json!({ "not": { "const": value } }),
     };
     let segments = crate::pointer::parse(field);
     segments.iter().rev().fold(test, |inner, segment| {
