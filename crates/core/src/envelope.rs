@@ -323,6 +323,24 @@ impl Envelope {
     /// Never fails and never panics; the value should have passed
     /// `Limits::check_submission` first (the data is cloned).
     pub fn read(value: &Value) -> Reading {
+        let mut reading = Self::read_in_place(value);
+        if let Some(data) = Self::data_of(value) {
+            reading.envelope.data = data.clone();
+        }
+        reading
+    }
+
+    /// The form data of a submission: its `data` member when that is an
+    /// object (else [`EnvelopeError::DataNotObject`] when read).
+    pub fn data_of(value: &Value) -> Option<&Value> {
+        value.get(keys::DATA).filter(|data| data.is_object())
+    }
+
+    /// As [`Envelope::read`], but the envelope's `data` is left an empty
+    /// object: a caller that only reads the form data takes it in place
+    /// with [`Envelope::data_of`] (validation does: the copy cost a tenth
+    /// of a valid submission's validation).
+    pub fn read_in_place(value: &Value) -> Reading {
         let mut reading = Reading {
             envelope: Envelope::new("", "", Value::Object(Default::default())),
             problems: Vec::new(),
@@ -334,9 +352,8 @@ impl Envelope {
             return reading;
         };
         reading.envelope.item = ItemRef::read(value);
-        match fields.get(keys::DATA) {
-            Some(data @ Value::Object(_)) => reading.envelope.data = data.clone(),
-            _ => reading.problems.push(EnvelopeError::DataNotObject),
+        if Self::data_of(value).is_none() {
+            reading.problems.push(EnvelopeError::DataNotObject);
         }
         if let Some(entries) = map(fields.get(keys::MATERIALS), keys::MATERIALS, &mut reading) {
             for (id, entry) in entries {

@@ -228,26 +228,48 @@ impl Limits {
     /// Depth, strings and arrays, depth-first in document order; stops
     /// descending where a limit is exceeded.
     fn walk(&self, root: &Value, skip_arrays: &[String], out: &mut Vec<LimitViolation>) {
-        // (value, depth of the value if it is a container, its pointer, the
-        // key it is under: checked when the value is, in document order)
-        let mut stack: Vec<(&Value, usize, String, Option<&str>)> =
-            vec![(root, 1, String::new(), None)];
-        while let Some((value, depth, path, key)) = stack.pop() {
+        // Depth first in document order. The place of the value in hand is
+        // kept as segments and written as a JSON Pointer only for a
+        // violation: formatting a pointer for every value cost a third of
+        // a valid submission's validation.
+        enum Step<'v> {
+            /// A value, its depth if it is a container, and the segment it
+            /// stands under (none for the root).
+            Enter(&'v Value, usize, Option<Seg<'v>>),
+            /// Done with a container's members: its segment comes off.
+            Leave,
+        }
+        let mut place: Vec<Seg<'_>> = Vec::new();
+        let mut stack = vec![Step::Enter(root, 1, None)];
+        while let Some(step) = stack.pop() {
             if out.len() > Self::MAX_REPORTED {
                 return;
             }
-            if let Some(key) = key {
-                self.check_string(key, &path, out);
+            let (value, depth, segment) = match step {
+                Step::Leave => {
+                    place.pop();
+                    continue;
+                }
+                Step::Enter(value, depth, segment) => (value, depth, segment),
+            };
+            let entered = segment.is_some();
+            if let Some(segment) = segment {
+                place.push(segment);
             }
+            if let Some(Seg::Key(key)) = place.last().filter(|_| entered) {
+                self.check_string(key, &place, out);
+            }
+            let mut opened = false;
             match value {
-                Value::String(s) => self.check_string(s, &path, out),
+                Value::String(s) => self.check_string(s, &place, out),
                 Value::Array(items) => {
                     if depth > self.max_depth {
                         out.push(LimitViolation::TooDeep {
-                            path,
+                            path: render(&place),
                             limit: self.max_depth,
                         });
                     } else if items.len() > self.max_array_len {
+                        let path = render(&place);
                         if !skip_arrays.contains(&path) {
                             out.push(LimitViolation::ArrayTooLong {
                                 path,
@@ -256,51 +278,72 @@ impl Limits {
                             });
                         }
                     } else {
+                        opened = true;
+                        if entered {
+                            stack.push(Step::Leave);
+                        }
                         for (i, item) in items.iter().enumerate().rev() {
-                            stack.push((item, depth + 1, format!("{path}/{i}"), None));
+                            stack.push(Step::Enter(item, depth + 1, Some(Seg::Index(i))));
                         }
                     }
                 }
                 Value::Object(map) => {
                     if depth > self.max_depth {
                         out.push(LimitViolation::TooDeep {
-                            path,
+                            path: render(&place),
                             limit: self.max_depth,
                         });
-                        continue;
+                    } else {
+                        opened = true;
+                        if entered {
+                            stack.push(Step::Leave);
+                        }
+                        let first = stack.len();
+                        stack.extend(map.iter().map(|(key, child)| {
+                            Step::Enter(child, depth + 1, Some(Seg::Key(key)))
+                        }));
+                        stack[first..].reverse();
                     }
-                    let children: Vec<_> = map
-                        .iter()
-                        .map(|(key, child)| {
-                            (
-                                child,
-                                depth + 1,
-                                pointer::join(&path, key),
-                                Some(key.as_str()),
-                            )
-                        })
-                        .collect();
-                    stack.extend(children.into_iter().rev());
                 }
                 Value::Null | Value::Bool(_) | Value::Number(_) => {}
+            }
+            if entered && !opened {
+                place.pop();
             }
         }
     }
 
-    fn check_string(&self, s: &str, path: &str, out: &mut Vec<LimitViolation>) {
+    fn check_string(&self, s: &str, place: &[Seg<'_>], out: &mut Vec<LimitViolation>) {
         // A string's byte length bounds its character count: count only
         // when it might be too long.
         if s.len() > self.max_string_chars {
             let chars = s.chars().count();
             if chars > self.max_string_chars {
                 out.push(LimitViolation::StringTooLong {
-                    path: path.to_owned(),
+                    path: render(place),
                     chars,
                     limit: self.max_string_chars,
                 });
             }
         }
     }
+}
+
+/// One step of a place in a submission, borrowed from it.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The JSON Pointer of a place.
+fn render(place: &[Seg<'_>]) -> String {
+    place
+        .iter()
+        .fold(String::new(), |path, segment| match segment {
+            Seg::Key(key) => pointer::join(&path, key),
+            Seg::Index(i) => format!("{path}/{i}"),
+        })
 }
 
 /// The JSON Pointer of the first array or object nested deeper than

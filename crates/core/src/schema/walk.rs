@@ -22,6 +22,13 @@ pub struct FieldInfo<'a> {
 }
 
 impl<'a> FieldInfo<'a> {
+    /// The `format` the first applicable schema that names one gives.
+    pub fn format(&self) -> Option<&'a str> {
+        self.schemas
+            .iter()
+            .find_map(|s| s.get("format").and_then(Value::as_str))
+    }
+
     /// The first string found under `key` in the language asked for
     /// (`x-i18n.<lang>.<key>`; titles and enum labels fall back to the
     /// default language).
@@ -197,45 +204,87 @@ impl<'a> SchemaWalker<'a> {
     /// in data order. The walk is iterative, so deep data costs no stack;
     /// callers pass data already within the submission limits.
     pub fn string_formats(&self, data: &Value) -> Vec<(Vec<Segment>, &'a str)> {
+        // The place in hand is kept as borrowed segments (a member's
+        // `Leave` takes its segment off) and copied only for a string
+        // with a format: this walk runs on every validation.
+        enum Step<'a, 'd> {
+            Enter(Vec<&'a Value>, &'d Value, Option<Seg<'d>>),
+            Leave,
+        }
+        #[derive(Clone, Copy)]
+        enum Seg<'d> {
+            Key(&'d str),
+            Index(usize),
+        }
         let mut found = Vec::new();
-        let mut stack = vec![(self.expand(self.root, Some(data)), data, Vec::new())];
-        while let Some((schemas, value, path)) = stack.pop() {
-            let children: Vec<(Segment, &Value)> = match value {
+        let mut place: Vec<Seg<'_>> = Vec::new();
+        let mut stack = vec![Step::Enter(self.expand(self.root, Some(data)), data, None)];
+        while let Some(step) = stack.pop() {
+            let (schemas, value, segment) = match step {
+                Step::Leave => {
+                    place.pop();
+                    continue;
+                }
+                Step::Enter(schemas, value, segment) => (schemas, value, segment),
+            };
+            let entered = segment.is_some();
+            place.extend(segment);
+            let first = stack.len();
+            match value {
                 Value::String(_) => {
                     if let Some(format) = schemas
                         .iter()
                         .find_map(|s| s.get("format").and_then(Value::as_str))
                     {
+                        let path = place
+                            .iter()
+                            .map(|segment| match segment {
+                                Seg::Key(key) => Segment::Key((*key).to_owned()),
+                                Seg::Index(i) => Segment::Index(*i),
+                            })
+                            .collect();
                         found.push((path, format));
                     }
-                    continue;
                 }
-                Value::Object(map) => map
-                    .iter()
-                    .map(|(k, v)| (Segment::Key(k.clone()), v))
-                    .collect(),
-                Value::Array(items) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Segment::Index(i), v))
-                    .collect(),
-                _ => continue,
-            };
-            for (segment, child) in children.into_iter().rev() {
-                let (next, _) = self.step(&schemas, Some(value), &segment);
-                if next.is_empty() {
-                    continue;
+                Value::Object(map) => {
+                    for (key, child) in map {
+                        let next = self.member(&schemas, key);
+                        if !next.is_empty() {
+                            let expanded = self.expand_all(&next, child);
+                            stack.push(Step::Enter(expanded, child, Some(Seg::Key(key))));
+                        }
+                    }
                 }
-                let expanded = next
-                    .iter()
-                    .flat_map(|c| self.expand(c, Some(child)))
-                    .collect();
-                let mut child_path = path.clone();
-                child_path.push(segment);
-                stack.push((expanded, child, child_path));
+                Value::Array(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        let next = self.element(&schemas, i);
+                        if !next.is_empty() {
+                            let expanded = self.expand_all(&next, child);
+                            stack.push(Step::Enter(expanded, child, Some(Seg::Index(i))));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if stack.len() > first {
+                stack[first..].reverse();
+                if entered {
+                    stack.insert(first, Step::Leave);
+                }
+            } else if entered {
+                place.pop();
             }
         }
         found
+    }
+
+    /// Every schema that applies to `data` alongside each of `schemas`.
+    fn expand_all(&self, schemas: &[&'a Value], data: &Value) -> Vec<&'a Value> {
+        let mut out = Vec::new();
+        for schema in schemas {
+            self.expand_into(schema, Branches::For(Some(data)), 0, &mut out);
+        }
+        out
     }
 
     /// One step of [`trail`](Self::trail): the schemas applying at the
@@ -268,35 +317,44 @@ impl<'a> SchemaWalker<'a> {
         data: Option<&'d Value>,
         segment: &Segment,
     ) -> (Vec<&'a Value>, Option<&'d Value>) {
-        let mut children = Vec::new();
         if let (Segment::Index(i), None | Some(Value::Array(_))) = (segment, data) {
-            for schema in current {
+            return (self.element(current, *i), data.and_then(|d| d.get(*i)));
+        }
+        let name = segment.as_key();
+        (
+            self.member(current, &name),
+            data.and_then(|d| d.get(name.as_ref())),
+        )
+    }
+
+    /// The schemas of element `i` of an array described by `current`.
+    fn element(&self, current: &[&'a Value], i: usize) -> Vec<&'a Value> {
+        current
+            .iter()
+            .filter_map(|schema| {
                 let prefix = schema
                     .get("prefixItems")
                     .and_then(Value::as_array)
-                    .and_then(|p| p.get(*i));
-                if let Some(child) =
-                    prefix.or_else(|| schema.get("items").filter(|v| v.is_object()))
-                {
-                    children.push(child);
-                }
-            }
-            return (children, data.and_then(|d| d.get(*i)));
+                    .and_then(|p| p.get(i));
+                prefix.or_else(|| schema.get("items").filter(|v| v.is_object()))
+            })
+            .collect()
+    }
+
+    /// The schemas of the member `name` of an object described by
+    /// `current`: its `properties` entries, else `additionalProperties`.
+    fn member(&self, current: &[&'a Value], name: &str) -> Vec<&'a Value> {
+        let named: Vec<&'a Value> = current
+            .iter()
+            .filter_map(|schema| schema.get("properties").and_then(|p| p.get(name)))
+            .collect();
+        if !named.is_empty() {
+            return named;
         }
-        let name = segment.as_key();
-        for schema in current {
-            if let Some(child) = schema.get("properties").and_then(|p| p.get(name.as_ref())) {
-                children.push(child);
-            }
-        }
-        if children.is_empty() {
-            for schema in current {
-                if let Some(child) = schema.get("additionalProperties").filter(|v| v.is_object()) {
-                    children.push(child);
-                }
-            }
-        }
-        (children, data.and_then(|d| d.get(name.as_ref())))
+        current
+            .iter()
+            .filter_map(|schema| schema.get("additionalProperties").filter(|v| v.is_object()))
+            .collect()
     }
 
     fn expand(&self, schema: &'a Value, data: Option<&Value>) -> Vec<&'a Value> {
