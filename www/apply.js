@@ -5,6 +5,8 @@
 // on submit (as text, never as HTML). The portal, not the form, chooses
 // where the envelope goes: /api/applications for an item,
 // /api/bundle-applications for a bundle.
+import { uploadHook } from '/upload-hook.js';
+
 const params = new URLSearchParams(location.search);
 const file = params.get('item') || 'food-business-licence.json';
 const bundle = params.get('bundle');
@@ -35,13 +37,9 @@ if (params.get('prefill') === '1') {
     materials: ['owner-id'],
   };
 }
-// The portal's upload hook: a real portal sends the file to its own
-// storage; the demo keeps a note of it. ?upload=fail plays a failed upload.
-window.demoUploads = [];
-form.uploadHook = async (file, materialId) => {
-  if (params.get('upload') === 'fail') throw new Error('演示：存储服务暂不可用 / demo: storage unavailable');
-  window.demoUploads.push({ materialId, name: file.name, size: file.size, type: file.type });
-};
+// The portal's upload hook (upload-hook.js, shared with 补交 on the
+// application page).
+form.uploadHook = uploadHook(params);
 slot.append(form);
 
 fetch(source).then((r) => r.json()).then((item) => {
@@ -78,6 +76,14 @@ form.addEventListener('banli-submit', async (event) => {
       const due = answer.commitments.filter((c) => c.due).map((c) => c.due);
       receipt.textContent = `受理编号 Receipt: ${answer.receipt}` + (due.length ? `；容缺材料补齐期限 Deferred materials due: ${due.join(', ')}` : '');
       receipt.dataset.receipt = answer.receipt;
+      // The applicant's page (补交, the decision) opens with the access
+      // token kept for this tab only.
+      sessionStorage.setItem(`banli-access:${answer.receipt}`, answer.access_token);
+      const link = document.createElement('a');
+      link.id = 'application-link';
+      link.href = `/application.html?receipt=${encodeURIComponent(answer.receipt)}`;
+      link.textContent = '查看申请与补交材料 View the application and hand in materials';
+      receipt.append(' ', link);
     } else {
       // A bundle's report is per member: each member's errors, named by its item.
       const errors = answer.report?.members

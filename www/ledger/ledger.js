@@ -1,5 +1,9 @@
 // The officials' ledger page: lists commitments from GET /api/commitments
-// (overdue first, as the server sorts them) and fulfils or terminates them.
+// (overdue first, as the server sorts them), the materials handed in for
+// each (补交) with accept and return, terminates them, and shows an
+// application's audit trail. An official logs in with an account (a
+// session cookie; every state-changing request sends the CSRF token in
+// X-CSRF-Token) or, in the single-account mode, with the shared token.
 // Every text from the server is written with textContent, never as HTML.
 
 const LABELS = {
@@ -35,11 +39,17 @@ function say(text, isError = false) {
   message.className = isError ? 'error' : '';
 }
 
+/** The session's CSRF token, from the readable cookie the login set. */
+function csrf() {
+  const pair = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('banli_csrf='));
+  return pair ? pair.slice('banli_csrf='.length) : '';
+}
+
 async function api(path, options = {}) {
-  const response = await fetch(path, {
-    ...options,
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
-  });
+  const headers = { 'Content-Type': 'application/json' };
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  else if (options.method && options.method !== 'GET') headers['X-CSRF-Token'] = csrf();
+  const response = await fetch(path, { ...options, headers, credentials: 'same-origin' });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const error = body && body.error;
@@ -48,8 +58,102 @@ async function api(path, options = {}) {
   return body;
 }
 
+const STATE = { submitted: '待审核 Waiting', accepted: '已接收 Accepted', returned: '已退回 Returned' };
+
+// What the logged-in account's role permits (GET /api/officials/me); null
+// for the shared token, which may do everything. The server checks every
+// action itself: this only leaves out buttons that would be refused.
+let permits = null;
+const may = (action) => !permits || permits.includes(action);
+
+/** What was handed in for a deferral, with accept and return for the one waiting. */
+function supplements(commitment) {
+  const list = el('ul', { class: 'supplements' });
+  for (const s of commitment.supplements || []) {
+    const item = el('li', { 'data-material': s.material_id, 'data-n': String(s.n), 'data-state': s.state },
+      el('span', { text: `#${s.n} ${s.file.name}（${s.file.size} B）${STATE[s.state] || s.state}${s.lateness === 'late' ? ' · 逾期 Late' : ''}` }),
+      s.return_reason ? el('span', { text: ` · ${s.return_reason}` }) : '',
+      s.reviewed_by ? el('span', { text: ` · ${s.reviewed_by}` }) : '');
+    if (s.state === 'submitted' && may('accept_material') && may('return_material')) {
+      const base = `/api/applications/${encodeURIComponent(commitment.receipt)}/materials/${encodeURIComponent(s.material_id)}/supplements/${s.n}`;
+      const accept = el('button', { type: 'button', class: 'secondary accept', text: '接收 Accept' });
+      accept.addEventListener('click', () => review(`${base}/accept`, {}, `已接收 #${s.n} / Accepted`));
+      const reasonId = `return-${commitment.id}-${s.material_id}-${s.n}`;
+      const giveBack = el('form', { class: 'return' },
+        el('label', { for: reasonId, class: 'visually-hidden', text: '退回原因 / Reason' }),
+        el('input', { id: reasonId, name: 'reason', required: 'required', placeholder: '退回原因 Reason' }),
+        el('button', { type: 'submit', class: 'secondary', text: '退回 Return' }));
+      giveBack.addEventListener('submit', (event) => {
+        event.preventDefault();
+        review(`${base}/return`, { reason: giveBack.elements.reason.value }, `已退回 #${s.n} / Returned`);
+      });
+      item.append(' ', accept, giveBack);
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+async function review(path, body, done) {
+  try {
+    await api(path, { method: 'POST', body: JSON.stringify(body) });
+    say(done);
+    await load();
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+/** An application's audit trail: who did what, when. */
+async function showAudit(receipt) {
+  try {
+    const trail = await api(`/api/applications/${encodeURIComponent(receipt)}/audit`);
+    const rows = trail.entries.map((e) => el('tr', {},
+      el('td', { text: e.at }), el('td', { text: e.official.login }),
+      el('td', { text: e.action_label ? `${e.action_label['zh-CN']} ${e.action_label.en}` : e.action }),
+      el('td', { text: e.detail && (e.detail.reason || e.detail.material || e.detail.decision) || '' })));
+    const head = el('tr', {}, ...['时间 At', '工作人员 Official', '操作 Action', '说明 Detail'].map((text) => el('th', { scope: 'col', text })));
+    $('audit').replaceChildren(
+      el('h2', { text: `办理记录 Audit trail: ${receipt}` }),
+      rows.length ? el('table', { id: 'audit-trail' }, el('thead', {}, head), el('tbody', {}, ...rows)) : el('p', { text: '暂无记录。 Nothing recorded.' }));
+    if (may('decide')) $('audit').append(decisionForm(receipt));
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+/** The decision on an application (审核 only): 准予 / 不予 / 退回 / 撤回. */
+function decisionForm(receipt) {
+  const form = el('form', { id: 'decision', class: 'toolbar' },
+    el('label', { for: 'decision-choice', text: '办理决定 Decision' }),
+    el('select', { id: 'decision-choice', name: 'decision' },
+      el('option', { value: 'approved', text: '准予 Approved' }),
+      el('option', { value: 'refused', text: '不予 Refused' }),
+      el('option', { value: 'returned', text: '退回 Returned' }),
+      el('option', { value: 'withdrawn', text: '撤回 Withdrawn' })),
+    el('label', { for: 'decision-reason', text: '理由 Reason' }),
+    el('input', { id: 'decision-reason', name: 'reason' }),
+    el('button', { type: 'submit', class: 'primary', text: '记录决定 Record' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const body = { decision: form.elements.decision.value, reason: form.elements.reason.value || undefined };
+      await api(`/api/applications/${encodeURIComponent(receipt)}/decision`, { method: 'POST', body: JSON.stringify(body) });
+      say(`已记录办理决定 ${receipt} / Decision recorded`);
+      await showAudit(receipt);
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+  return form;
+}
+
 function actions(commitment) {
   const cell = el('td', { class: 'actions' });
+  const audit = el('button', { type: 'button', class: 'secondary audit', text: '办理记录 Audit' });
+  audit.addEventListener('click', () => showAudit(commitment.receipt));
+  cell.append(audit);
+  if ((commitment.supplements || []).length) cell.append(supplements(commitment));
   if (commitment.status === 'fulfilled') {
     cell.append(el('span', { class: 'hash', text: commitment.fulfilled_sha256 || '' }));
     return cell;
@@ -58,6 +162,7 @@ function actions(commitment) {
     cell.append(el('span', { text: commitment.termination_reason || '' }));
     return cell;
   }
+  if (!may('accept_material') || !may('terminate')) return cell;
   const hashId = `hash-${commitment.id}`;
   const fulfil = el('form', {},
     el('label', { for: hashId, class: 'visually-hidden', text: '材料文件 SHA-256 / File SHA-256' }),
@@ -132,15 +237,67 @@ async function load() {
   }
 }
 
+async function whoAmI() {
+  try {
+    const me = await api('/api/officials/me');
+    $('who-name').textContent = `已登录 Logged in: ${me.name}（${me.role_label ? `${me.role_label['zh-CN']} ${me.role_label.en}` : me.login}）`;
+    permits = me.permits;
+    $('who').hidden = false;
+    $('account').hidden = true;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+$('account').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = $('account');
+  const response = await fetch('/api/officials/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ login: form.elements.login.value, password: form.elements.password.value }),
+  });
+  const body = await response.json().catch(() => null);
+  form.elements.password.value = '';
+  if (!response.ok) {
+    say(body && body.error ? `${body.error.message} / ${body.error.message_en}` : `HTTP ${response.status}`, true);
+    return;
+  }
+  $('token').value = '';
+  sessionStorage.removeItem('banli-official-token');
+  say('');
+  await whoAmI();
+  await load();
+});
+$('logout').addEventListener('click', async () => {
+  try {
+    await api('/api/officials/logout', { method: 'POST', body: '{}' });
+  } catch (error) {
+    say(error.message, true);
+  }
+  permits = null;
+  $('who').hidden = true;
+  $('account').hidden = false;
+  $('ledger').replaceChildren();
+  $('audit').replaceChildren();
+});
+
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
+  // The shared token is sent instead of the session: it may do everything.
+  if (token()) permits = null;
   sessionStorage.setItem('banli-official-token', token());
   say('');
   await load();
 });
-$('status').addEventListener('change', () => { if (token()) load(); });
+$('status').addEventListener('change', () => load());
 const saved = sessionStorage.getItem('banli-official-token');
 if (saved) {
   $('token').value = saved;
+  load();
+} else if (csrf() && await whoAmI()) {
+  // A session from before a reload.
   load();
 }

@@ -53,7 +53,9 @@ pub struct TestServer {
     child: Child,
     pub base_url: String,
     pub token: String,
-    data_dir: std::path::PathBuf,
+    /// The server's `--data-dir` (its SQLite database): browser tests add
+    /// officials' accounts there with `banli-server officials add`.
+    pub data_dir: std::path::PathBuf,
 }
 
 impl TestServer {

@@ -97,6 +97,11 @@ pub fn browser_tests(files: &[String]) -> anyhow::Result<()> {
         .args(files)
         .env("BANLI_BASE_URL", &server.base_url)
         .env("BANLI_OFFICIAL_TOKEN", &server.token)
+        .env("BANLI_E2E_DATA_DIR", &server.data_dir)
+        .env(
+            "BANLI_SERVER_BIN",
+            crate::project_root().join("target/debug/banli-server"),
+        )
         .env("CHROMIUM", &chromium)
         .env(
             "BANLI_BIN",

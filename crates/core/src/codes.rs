@@ -16,7 +16,7 @@
 use crate::calendar::codes as cal;
 use crate::messages::calendar::ValueKind;
 use crate::messages::{
-    Text, bundle as bundle_text, calendar as cal_text, definition as def, limits, lint,
+    Text, bundle as bundle_text, calendar as cal_text, definition as def, followup, limits, lint,
     validation as val,
 };
 
@@ -332,6 +332,39 @@ pub const CALENDAR: &[Code] = &[
     code(cal::DUPLICATE_FILE, || cal_text::duplicate_file("a.json")),
 ];
 
+/// The follow-up after acceptance (`followup::supplement`,
+/// `followup::decision`): why a 补交, a review or a decision cannot be
+/// recorded. The server answers with these codes.
+pub const FOLLOWUP: &[Code] = &[
+    code("followup.commitment_closed", || {
+        followup::commitment_closed("fulfilled")
+    }),
+    code("followup.awaiting_review", followup::awaiting_review),
+    code("followup.already_reviewed", || {
+        followup::already_reviewed(&followup::supplement_state("accepted"))
+    }),
+    code(
+        "followup.return_reason_required",
+        followup::return_reason_required,
+    ),
+    code(
+        "followup.material_accepted",
+        followup::material_already_accepted,
+    ),
+    code("followup.already_decided", || {
+        followup::already_decided(&followup::decision("approved"))
+    }),
+    code("followup.decided_before_acceptance", || {
+        followup::decided_before_acceptance("2026-11-20", "2026-11-23")
+    }),
+    code("followup.decided_in_the_future", || {
+        followup::decided_in_the_future("2026-12-31")
+    }),
+    code("followup.decision_reason_required", || {
+        followup::decision_reason_required(&followup::decision("refused"))
+    }),
+];
+
 /// The form data's codes: the JSON Schema keyword that failed, as
 /// `schema::violation` names it (`oneOf.multiple` when more than one branch
 /// matched; `format.<name>` for each format, listed by its Chinese formats
@@ -398,6 +431,7 @@ pub const AREAS: &[(&str, &[Code])] = &[
     ("definition", DEFINITION),
     ("lint", LINT),
     ("calendar", CALENDAR),
+    ("followup", FOLLOWUP),
 ];
 
 /// A syntax error's message, as every JSON reader builds it.
@@ -444,6 +478,7 @@ mod tests {
             "bundle.",
             "calendar.",
             "file.",
+            "followup.",
         ];
         let mut found = BTreeSet::new();
         let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];

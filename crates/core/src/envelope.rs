@@ -122,6 +122,20 @@ pub struct FileRef {
     pub sha256: String,
 }
 
+impl FileRef {
+    /// Reads one file reference as the upload hook gives it (`name`,
+    /// `size` in bytes, `sha256` as 64 hexadecimal digits), by the same
+    /// rules as a file inside an envelope (a 补交 upload is checked like
+    /// the form's).
+    ///
+    /// # Errors
+    ///
+    /// The first [`FileProblem`] of the reference.
+    pub fn read(value: &Value) -> Result<FileRef, FileProblem> {
+        read_file(value)
+    }
+}
+
 /// How a condition is met; the only choice an envelope can state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConditionChoice {

@@ -16,6 +16,9 @@ use std::time::Duration;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "banli-server", version)]
 pub struct Config {
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address to listen on (loopback by default).
     #[arg(long, env = "BANLI_BIND", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
@@ -24,10 +27,10 @@ pub struct Config {
     pub port: u16,
     /// `sqlite://...` or `postgres://...`; default: an SQLite file
     /// `banli.db` in --data-dir, created on first start.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Folder for the default SQLite database.
-    #[arg(long, env = "BANLI_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "BANLI_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
     /// The officials' bearer token for the ledger. Without it the server
     /// runs in dev mode: it generates one and prints it at start.
@@ -77,6 +80,59 @@ pub struct Config {
         value_parser = crate::cors::parse_origin
     )]
     pub allow_origins: Vec<String>,
+    /// Where reminders and notices are delivered: `http://host[:port]/path`
+    /// (a `POST` of each notice's JSON, key in `Idempotency-Key`). Without
+    /// it notices are queued (and shown in the audit view) but not sent.
+    #[arg(long, env = "BANLI_WEBHOOK_URL", value_name = "URL", value_parser = parse_webhook)]
+    pub webhook_url: Option<String>,
+    /// Remind applicants this many working days before a deferred
+    /// material is due.
+    #[arg(long, env = "BANLI_REMINDER_DAYS", default_value_t = 3)]
+    pub reminder_days: u32,
+    /// Seconds between two looks at the outbox.
+    #[arg(long, env = "BANLI_OUTBOX_POLL", default_value_t = 30)]
+    pub outbox_poll: u64,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Officials' accounts.
+    #[command(subcommand)]
+    Officials(OfficialsCommand),
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum OfficialsCommand {
+    /// Adds an account (the first one, or another). The password is read
+    /// from the first line of standard input, or of --password-file; it is
+    /// stored only as its Argon2id hash.
+    Add {
+        /// The login name.
+        #[arg(long)]
+        login: String,
+        /// The name shown in the audit log (e.g. 张三).
+        #[arg(long)]
+        name: String,
+        /// intake (窗口受理), review (审核) or supervision (督办, read-only).
+        #[arg(long, value_parser = parse_role)]
+        role: banli_core::followup::roles::Role,
+        /// A file whose first line is the password (instead of stdin).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+}
+
+fn parse_webhook(text: &str) -> Result<String, String> {
+    match text.parse::<hyper::Uri>() {
+        Ok(uri) if uri.scheme_str() == Some("http") && uri.host().is_some() => Ok(text.to_owned()),
+        _ => Err(banli_core::messages::server::webhook_url_invalid(text).both()),
+    }
+}
+
+fn parse_role(text: &str) -> Result<banli_core::followup::roles::Role, String> {
+    banli_core::followup::roles::Role::parse(text)
+        .ok_or_else(|| "intake | review | supervision".to_owned())
 }
 
 fn parse_today(text: &str) -> Result<time::Date, String> {
@@ -109,6 +165,15 @@ impl Config {
                 burst: self.submit_burst.max(1),
             }),
             ..ServerLimits::default()
+        }
+    }
+
+    /// How notices are delivered.
+    pub fn outbox(&self) -> crate::outbox::OutboxConfig {
+        crate::outbox::OutboxConfig {
+            webhook: self.webhook_url.clone(),
+            days_before: self.reminder_days,
+            poll: Duration::from_secs(self.outbox_poll.max(1)),
         }
     }
 

@@ -522,13 +522,14 @@ pub async fn ledger(pool: &AnyPool, filter: LedgerFilter<'_>) -> sqlx::Result<Ve
         .collect()
 }
 
-/// A commitment's current resolution, if it exists.
-pub async fn resolution(pool: &AnyPool, id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT resolution FROM commitments WHERE id = $1")
+/// A commitment's current resolution and its application's receipt, if
+/// it exists.
+pub async fn resolution(pool: &AnyPool, id: &str) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query("SELECT resolution, receipt FROM commitments WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?
-        .map(|row| row.try_get("resolution"))
+        .map(|row| Ok((row.try_get("resolution")?, row.try_get("receipt")?)))
         .transpose()
 }
 
@@ -541,8 +542,28 @@ pub struct Resolve<'a> {
     pub termination_reason: Option<&'a str>,
 }
 
-/// Closes an open commitment; false when it was closed meanwhile.
-pub async fn resolve(pool: &AnyPool, change: &Resolve<'_>) -> sqlx::Result<bool> {
+/// Closes an open commitment and appends `audit`, in one transaction;
+/// false (nothing written) when it was closed meanwhile.
+pub async fn resolve(
+    pool: &AnyPool,
+    change: &Resolve<'_>,
+    audit: &AuditEntry,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    if !resolve_in(&mut tx, change).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    insert_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Closes an open commitment inside `tx`; false when it is not open.
+pub async fn resolve_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    change: &Resolve<'_>,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE commitments SET resolution = $1, resolved_at = $2, fulfilled_sha256 = $3, \
          termination_reason = $4 WHERE id = $5 AND resolution = 'open'",
@@ -552,7 +573,7 @@ pub async fn resolve(pool: &AnyPool, change: &Resolve<'_>) -> sqlx::Result<bool>
     .bind(change.fulfilled_sha256)
     .bind(change.termination_reason)
     .bind(change.id)
-    .execute(pool)
+    .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -641,4 +662,693 @@ pub async fn resolve_deadlines(pool: &AnyPool, r: &ResolvedDeadlines<'_>) -> sql
         .await?;
     }
     tx.commit().await
+}
+
+// ---- Officials, sessions and the audit log (issue 20) ---------------------
+
+/// An official's account.
+pub struct OfficialRow {
+    pub id: String,
+    pub login: String,
+    pub display_name: String,
+    /// The wire name of a `followup::roles::Role`.
+    pub role: String,
+    /// Argon2id, PHC string format.
+    pub password_hash: String,
+}
+
+/// Adds an account; false when the login is taken.
+pub async fn insert_official(
+    pool: &AnyPool,
+    official: &OfficialRow,
+    created_at: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO officials (id, login, display_name, role, password_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (login) DO NOTHING",
+    )
+    .bind(&official.id)
+    .bind(&official.login)
+    .bind(&official.display_name)
+    .bind(&official.role)
+    .bind(&official.password_hash)
+    .bind(created_at)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+fn official_row(row: &sqlx::any::AnyRow) -> sqlx::Result<OfficialRow> {
+    Ok(OfficialRow {
+        id: row.try_get("id")?,
+        login: row.try_get("login")?,
+        display_name: row.try_get("display_name")?,
+        role: row.try_get("role")?,
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+pub async fn official_by_login(pool: &AnyPool, login: &str) -> sqlx::Result<Option<OfficialRow>> {
+    sqlx::query(
+        "SELECT id, login, display_name, role, password_hash FROM officials WHERE login = $1",
+    )
+    .bind(login)
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(official_row)
+    .transpose()
+}
+
+/// A new session (hashes only).
+pub struct NewSession<'a> {
+    pub token_sha256: &'a str,
+    pub official_id: &'a str,
+    pub csrf_sha256: &'a str,
+    pub created_at: &'a str,
+    /// Seconds since the Unix epoch.
+    pub expires_at: i64,
+}
+
+pub async fn insert_session(pool: &AnyPool, session: &NewSession<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (token_sha256, official_id, csrf_sha256, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(session.token_sha256)
+    .bind(session.official_id)
+    .bind(session.csrf_sha256)
+    .bind(session.created_at)
+    .bind(session.expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A live session: its official and the SHA-256 of its CSRF token.
+pub struct SessionRow {
+    pub official: OfficialRow,
+    pub csrf_sha256: String,
+}
+
+/// The session with this token hash that has not expired at `now` (seconds
+/// since the epoch).
+pub async fn session(
+    pool: &AnyPool,
+    token_sha256: &str,
+    now: i64,
+) -> sqlx::Result<Option<SessionRow>> {
+    let Some(row) = sqlx::query(
+        "SELECT o.id, o.login, o.display_name, o.role, o.password_hash, s.csrf_sha256 \
+         FROM sessions s JOIN officials o ON o.id = s.official_id \
+         WHERE s.token_sha256 = $1 AND s.expires_at > $2",
+    )
+    .bind(token_sha256)
+    .bind(now)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(SessionRow {
+        official: official_row(&row)?,
+        csrf_sha256: row.try_get("csrf_sha256")?,
+    }))
+}
+
+/// Ends a session (logout), and every expired one with it.
+pub async fn delete_session(pool: &AnyPool, token_sha256: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_sha256 = $1 OR expires_at <= $2")
+        .bind(token_sha256)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// One entry of the audit log.
+pub struct AuditEntry {
+    /// Sorts in the order of writing.
+    pub id: String,
+    /// `None` for the shared bearer token.
+    pub official_id: Option<String>,
+    pub official_login: String,
+    /// The wire name of a `followup::roles::Action`.
+    pub action: String,
+    pub receipt: Option<String>,
+    pub commitment_id: Option<String>,
+    /// A JSON object.
+    pub detail: String,
+    pub at: String,
+}
+
+/// Appends `entry` inside `tx`, so that an action and its record are
+/// written together or not at all.
+pub async fn insert_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entry: &AuditEntry,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, official_id, official_login, action, receipt, commitment_id, \
+         detail, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&entry.id)
+    .bind(&entry.official_id)
+    .bind(&entry.official_login)
+    .bind(&entry.action)
+    .bind(&entry.receipt)
+    .bind(&entry.commitment_id)
+    .bind(&entry.detail)
+    .bind(&entry.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Appends one entry on its own (an export, which changes nothing else).
+pub async fn append_audit(pool: &AnyPool, entry: &AuditEntry) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    insert_audit(&mut tx, entry).await?;
+    tx.commit().await
+}
+
+/// The audit trail of one application, oldest first.
+pub async fn audit_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Vec<AuditEntry>> {
+    sqlx::query(
+        "SELECT id, official_id, official_login, action, receipt, commitment_id, detail, at \
+         FROM audit_log WHERE receipt = $1 ORDER BY id",
+    )
+    .bind(receipt)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(AuditEntry {
+            id: row.try_get("id")?,
+            official_id: row.try_get("official_id")?,
+            official_login: row.try_get("official_login")?,
+            action: row.try_get("action")?,
+            receipt: row.try_get("receipt")?,
+            commitment_id: row.try_get("commitment_id")?,
+            detail: row.try_get("detail")?,
+            at: row.try_get("at")?,
+        })
+    })
+    .collect()
+}
+
+// ---- 补交: materials handed in after acceptance, and their review ---------
+
+/// One handed-in material (a row of `supplements`).
+pub struct SupplementRow {
+    pub id: String,
+    pub receipt: String,
+    pub material_id: String,
+    pub commitment_id: String,
+    /// From 1, per material.
+    pub n: i64,
+    pub file_name: String,
+    pub file_size: i64,
+    pub file_sha256: String,
+    pub media_type: Option<String>,
+    /// RFC 3339, +08:00.
+    pub handed_in_at: String,
+    /// `YYYY-MM-DD`, China's date.
+    pub handed_in_on: String,
+    /// The wire name of a `supplement::Lateness`.
+    pub lateness: String,
+    /// The wire name of a `supplement::SupplementState`.
+    pub state: String,
+    /// The login of the official who reviewed it.
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub return_reason: Option<String>,
+}
+
+macro_rules! supplement_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, receipt, material_id, commitment_id, n, file_name, file_size, file_sha256, ",
+            "media_type, handed_in_at, handed_in_on, lateness, state, reviewed_by, reviewed_at, ",
+            "return_reason FROM supplements",
+            $tail
+        )
+    };
+}
+
+fn supplement_row(row: &sqlx::any::AnyRow) -> sqlx::Result<SupplementRow> {
+    Ok(SupplementRow {
+        id: row.try_get("id")?,
+        receipt: row.try_get("receipt")?,
+        material_id: row.try_get("material_id")?,
+        commitment_id: row.try_get("commitment_id")?,
+        n: row.try_get("n")?,
+        file_name: row.try_get("file_name")?,
+        file_size: row.try_get("file_size")?,
+        file_sha256: row.try_get("file_sha256")?,
+        media_type: row.try_get("media_type")?,
+        handed_in_at: row.try_get("handed_in_at")?,
+        handed_in_on: row.try_get("handed_in_on")?,
+        lateness: row.try_get("lateness")?,
+        state: row.try_get("state")?,
+        reviewed_by: row.try_get("reviewed_by")?,
+        reviewed_at: row.try_get("reviewed_at")?,
+        return_reason: row.try_get("return_reason")?,
+    })
+}
+
+/// Every handed-in material of one application (`Some(receipt)`) or of
+/// all, by receipt, material and number.
+pub async fn supplements(
+    pool: &AnyPool,
+    receipt: Option<&str>,
+) -> sqlx::Result<Vec<SupplementRow>> {
+    let rows = match receipt {
+        Some(receipt) => {
+            sqlx::query(supplement_select!(
+                " WHERE receipt = $1 ORDER BY receipt, material_id, n"
+            ))
+            .bind(receipt)
+            .fetch_all(pool)
+            .await?
+        }
+        None => {
+            sqlx::query(supplement_select!(" ORDER BY receipt, material_id, n"))
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    rows.iter().map(supplement_row).collect()
+}
+
+/// Stores a handed-in material; false (nothing written) when its number
+/// was taken or another upload of the material waits for review meanwhile
+/// (the table's unique keys, so two instances cannot both take one).
+pub async fn insert_supplement(pool: &AnyPool, s: &SupplementRow) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO supplements (id, receipt, material_id, commitment_id, n, file_name, file_size, \
+         file_sha256, media_type, handed_in_at, handed_in_on, lateness, state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
+    )
+    .bind(&s.id)
+    .bind(&s.receipt)
+    .bind(&s.material_id)
+    .bind(&s.commitment_id)
+    .bind(s.n)
+    .bind(&s.file_name)
+    .bind(s.file_size)
+    .bind(&s.file_sha256)
+    .bind(&s.media_type)
+    .bind(&s.handed_in_at)
+    .bind(&s.handed_in_on)
+    .bind(&s.lateness)
+    .bind(&s.state)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Locks a commitment's row for the rest of `tx` (a write that changes
+/// nothing: a row lock on PostgreSQL, the write lock on SQLite), so that
+/// two reviews of its materials are applied one after the other; its
+/// resolution.
+pub async fn lock_commitment(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query("UPDATE commitments SET resolution = resolution WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("SELECT resolution FROM commitments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|row| row.try_get("resolution"))
+        .transpose()
+}
+
+/// A supplement's current row inside `tx`.
+pub async fn supplement_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    receipt: &str,
+    material_id: &str,
+    n: i64,
+) -> sqlx::Result<Option<SupplementRow>> {
+    sqlx::query(supplement_select!(
+        " WHERE receipt = $1 AND material_id = $2 AND n = $3"
+    ))
+    .bind(receipt)
+    .bind(material_id)
+    .bind(n)
+    .fetch_optional(&mut **tx)
+    .await?
+    .as_ref()
+    .map(supplement_row)
+    .transpose()
+}
+
+/// Every upload of the materials of one commitment inside `tx`.
+pub async fn supplements_of_commitment(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    commitment_id: &str,
+) -> sqlx::Result<Vec<SupplementRow>> {
+    sqlx::query(supplement_select!(
+        " WHERE commitment_id = $1 ORDER BY material_id, n"
+    ))
+    .bind(commitment_id)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(supplement_row)
+    .collect()
+}
+
+/// A review to record.
+pub struct ReviewChange<'a> {
+    pub id: &'a str,
+    pub state: &'a str,
+    pub reviewed_by: &'a str,
+    pub at: &'a str,
+    pub return_reason: Option<&'a str>,
+}
+
+/// Records a review of an upload that waits for it, inside `tx`; false
+/// when it was reviewed meanwhile.
+pub async fn review_supplement(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    change: &ReviewChange<'_>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE supplements SET state = $1, reviewed_by = $2, reviewed_at = $3, return_reason = $4 \
+         WHERE id = $5 AND state = 'submitted'",
+    )
+    .bind(change.state)
+    .bind(change.reviewed_by)
+    .bind(change.at)
+    .bind(change.return_reason)
+    .bind(change.id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+// ---- Decisions and timeliness ---------------------------------------------
+
+/// The decision on an application (a row of `decisions`).
+pub struct DecisionRow {
+    pub receipt: String,
+    /// The wire name of a `followup::decision::Decision`.
+    pub decision: String,
+    /// `YYYY-MM-DD`.
+    pub decided_on: String,
+    pub reason: Option<String>,
+    pub official_id: Option<String>,
+    pub official_login: String,
+    pub recorded_at: String,
+}
+
+pub async fn decision_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<DecisionRow>> {
+    let Some(row) = sqlx::query(
+        "SELECT receipt, decision, decided_on, reason, official_id, official_login, recorded_at \
+         FROM decisions WHERE receipt = $1",
+    )
+    .bind(receipt)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(DecisionRow {
+        receipt: row.try_get("receipt")?,
+        decision: row.try_get("decision")?,
+        decided_on: row.try_get("decided_on")?,
+        reason: row.try_get("reason")?,
+        official_id: row.try_get("official_id")?,
+        official_login: row.try_get("official_login")?,
+        recorded_at: row.try_get("recorded_at")?,
+    }))
+}
+
+/// Records a decision, its audit entry and the applicant's notice in one
+/// transaction; false (nothing written) when the application was decided
+/// meanwhile: the primary key makes a decision final on every instance.
+pub async fn insert_decision(
+    pool: &AnyPool,
+    d: &DecisionRow,
+    audit: &AuditEntry,
+    notice: &OutboxRow,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "INSERT INTO decisions (receipt, decision, decided_on, reason, official_id, official_login, \
+         recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (receipt) DO NOTHING",
+    )
+    .bind(&d.receipt)
+    .bind(&d.decision)
+    .bind(&d.decided_on)
+    .bind(&d.reason)
+    .bind(&d.official_id)
+    .bind(&d.official_login)
+    .bind(&d.recorded_at)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    insert_audit(&mut tx, audit).await?;
+    queue_in(&mut tx, notice).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// What the timeliness report reads of one application.
+pub struct TimelinessRow {
+    pub receipt: String,
+    pub item_code: String,
+    pub accepted_on: String,
+    pub promised_due: Option<String>,
+    pub statutory_due: Option<String>,
+    /// The report's `deadlines.pending` (JSON array), when any.
+    pub pending_deadlines: Option<String>,
+    pub decision: Option<String>,
+    pub decided_on: Option<String>,
+}
+
+/// Every application accepted from `from` to `to` (`YYYY-MM-DD`, inclusive:
+/// ISO dates compare as text), with its decision if any.
+pub async fn timeliness_rows(
+    pool: &AnyPool,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<TimelinessRow>> {
+    sqlx::query(
+        "SELECT a.receipt, a.item_code, a.accepted_on, a.promised_due, a.statutory_due, \
+         a.pending_deadlines, d.decision, d.decided_on \
+         FROM applications a LEFT JOIN decisions d ON d.receipt = a.receipt \
+         WHERE a.accepted_on >= $1 AND a.accepted_on <= $2 ORDER BY a.receipt",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(TimelinessRow {
+            receipt: row.try_get("receipt")?,
+            item_code: row.try_get("item_code")?,
+            accepted_on: row.try_get("accepted_on")?,
+            promised_due: row.try_get("promised_due")?,
+            statutory_due: row.try_get("statutory_due")?,
+            pending_deadlines: row.try_get("pending_deadlines")?,
+            decision: row.try_get("decision")?,
+            decided_on: row.try_get("decided_on")?,
+        })
+    })
+    .collect()
+}
+
+// ---- The outbox of reminders and notices ----------------------------------
+
+/// A notice to deliver (a row of `outbox`).
+pub struct OutboxRow {
+    /// The core's reminder key: the same however often the rule runs.
+    pub key: String,
+    /// The wire name of a `reminders::ReminderKind`.
+    pub kind: String,
+    pub receipt: String,
+    /// The JSON body the webhook receives.
+    pub payload: String,
+    pub created_at: String,
+    pub attempts: i64,
+    /// Seconds since the Unix epoch.
+    pub next_attempt_at: i64,
+    pub delivered_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// The outbox's insert (fixed text; values are always bound).
+macro_rules! outbox_insert {
+    () => {
+        "INSERT INTO outbox (key, kind, receipt, payload, created_at, attempts, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (key) DO NOTHING"
+    };
+}
+
+/// Queues a notice once: false when its key is queued already.
+pub async fn queue(pool: &AnyPool, row: &OutboxRow) -> sqlx::Result<bool> {
+    let done = sqlx::query(outbox_insert!())
+        .bind(&row.key)
+        .bind(&row.kind)
+        .bind(&row.receipt)
+        .bind(&row.payload)
+        .bind(&row.created_at)
+        .bind(row.next_attempt_at)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Queues a notice inside `tx`, with the action that causes it.
+pub async fn queue_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    row: &OutboxRow,
+) -> sqlx::Result<()> {
+    sqlx::query(outbox_insert!())
+        .bind(&row.key)
+        .bind(&row.kind)
+        .bind(&row.receipt)
+        .bind(&row.payload)
+        .bind(&row.created_at)
+        .bind(row.next_attempt_at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` undelivered notices due at `now` for `lease`
+/// seconds: their next attempt moves past the lease, so no other instance
+/// takes them meanwhile, and one left by a crash is taken again once the
+/// lease ends (at least once). On PostgreSQL, `FOR UPDATE SKIP LOCKED`
+/// lets instances claim side by side; SQLite's single writer does the same.
+pub async fn claim_outbox(
+    pool: &AnyPool,
+    now: i64,
+    lease: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<OutboxRow>> {
+    let postgres = pool
+        .acquire()
+        .await?
+        .backend_name()
+        .eq_ignore_ascii_case("postgresql");
+    let query = if postgres {
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
+             WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
+             LIMIT $3 FOR UPDATE SKIP LOCKED) \
+             RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+             delivered_at, last_error",
+        )
+    } else {
+        sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
+             WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
+             LIMIT $3) \
+             RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+             delivered_at, last_error",
+        )
+    };
+    let mut rows: Vec<OutboxRow> = query
+        .bind(now + lease)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(outbox_row)
+        .collect::<sqlx::Result<_>>()?;
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(rows)
+}
+
+fn outbox_row(row: &sqlx::any::AnyRow) -> sqlx::Result<OutboxRow> {
+    Ok(OutboxRow {
+        key: row.try_get("key")?,
+        kind: row.try_get("kind")?,
+        receipt: row.try_get("receipt")?,
+        payload: row.try_get("payload")?,
+        created_at: row.try_get("created_at")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        delivered_at: row.try_get("delivered_at")?,
+        last_error: row.try_get("last_error")?,
+    })
+}
+
+/// Marks a claimed notice delivered.
+pub async fn outbox_delivered(pool: &AnyPool, key: &str, at: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL \
+         WHERE key = $2",
+    )
+    .bind(at)
+    .bind(key)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt; the next one at `retry_at` (seconds since the epoch).
+pub async fn outbox_failed(
+    pool: &AnyPool,
+    key: &str,
+    retry_at: i64,
+    error: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 \
+         WHERE key = $3",
+    )
+    .bind(retry_at)
+    .bind(error)
+    .bind(key)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The notices of one application (the ledger shows them), or all.
+pub async fn outbox_of(pool: &AnyPool, receipt: Option<&str>) -> sqlx::Result<Vec<OutboxRow>> {
+    let rows = match receipt {
+        Some(receipt) => {
+            sqlx::query(
+                "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+                 delivered_at, last_error FROM outbox WHERE receipt = $1 ORDER BY created_at, key",
+            )
+            .bind(receipt)
+            .fetch_all(pool)
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
+                 delivered_at, last_error FROM outbox ORDER BY created_at, key",
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    rows.iter().map(outbox_row).collect()
+}
+
+/// Every open deferral commitment with a known due date (the daily
+/// reminders run over these).
+pub async fn open_deferrals(pool: &AnyPool) -> sqlx::Result<Vec<LedgerRow>> {
+    Ok(ledger(pool, LedgerFilter::Resolution("open"))
+        .await?
+        .into_iter()
+        .filter(|row| row.kind == "deferral" && row.due_on.is_some())
+        .collect())
 }

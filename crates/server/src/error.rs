@@ -7,6 +7,9 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use banli_core::bundle::BundleReport;
+use banli_core::followup::decision::DecisionError;
+use banli_core::followup::roles::{Action, Role};
+use banli_core::followup::supplement::SupplementError;
 use banli_core::ledger::Resolution;
 use banli_core::messages::server as text;
 use banli_core::{Report, Text};
@@ -71,6 +74,32 @@ pub enum AppError {
     RouteNotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The official's role does not permit the action.
+    #[error("{} may not {}", .role.as_str(), .action.as_str())]
+    Forbidden { role: Role, action: Action },
+    /// A state-changing request of a session without its CSRF token.
+    #[error("CSRF token missing or wrong")]
+    CsrfRejected,
+    /// Wrong login or password (the same answer for both).
+    #[error("login failed")]
+    LoginFailed,
+    /// The material is not deferred in this application.
+    #[error("material {0} is not deferred")]
+    MaterialNotDeferred(String),
+    #[error("handed-in material not found")]
+    SupplementNotFound,
+    /// The file reference is malformed or outside the material's limits.
+    #[error("upload refused: {}", .0.en)]
+    UploadRefused(Text),
+    /// The core's rules refuse the 补交 or its review.
+    #[error(transparent)]
+    Supplement(SupplementError),
+    /// The core's rules refuse the decision.
+    #[error(transparent)]
+    Decision(DecisionError),
+    /// Another request changed the row first.
+    #[error("changed meanwhile")]
+    ChangedMeanwhile,
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -161,6 +190,55 @@ impl AppError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
                 text::method_not_allowed(),
+            ),
+            E::Forbidden { role, action } => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                text::forbidden(&role.label(), &action.label()),
+            ),
+            E::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                "csrf_rejected",
+                text::csrf_rejected(),
+            ),
+            E::LoginFailed => (
+                StatusCode::UNAUTHORIZED,
+                "login_failed",
+                text::login_failed(),
+            ),
+            E::MaterialNotDeferred(material) => (
+                StatusCode::CONFLICT,
+                "material_not_deferred",
+                text::material_not_deferred(material),
+            ),
+            E::SupplementNotFound => (
+                StatusCode::NOT_FOUND,
+                "supplement_not_found",
+                text::supplement_not_found(),
+            ),
+            E::UploadRefused(reason) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "upload_refused",
+                text::upload_refused(reason),
+            ),
+            E::Supplement(e) => {
+                let status = match e {
+                    SupplementError::ReasonRequired => StatusCode::UNPROCESSABLE_ENTITY,
+                    _ => StatusCode::CONFLICT,
+                };
+                (status, e.code(), e.message())
+            }
+            E::Decision(e) => {
+                let status = match e {
+                    DecisionError::AlreadyDecided(_) => StatusCode::CONFLICT,
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                (status, e.code(), e.message())
+            }
+            E::ChangedMeanwhile => (
+                StatusCode::CONFLICT,
+                "changed_meanwhile",
+                text::changed_meanwhile(),
             ),
             E::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -42,3 +42,12 @@ fn numbered(prefix: &str, accepted_on: Date) -> String {
 pub fn token() -> String {
     random::<32>().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A new audit-log id that sorts in the order of writing: nanoseconds since
+/// the Unix epoch (20 digits), then 8 random hex digits so that two
+/// instances writing in the same nanosecond do not collide.
+pub fn audit_id() -> String {
+    let nanos = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
+    let tail: String = random::<4>().iter().map(|b| format!("{b:02x}")).collect();
+    format!("{nanos:020}-{tail}")
+}

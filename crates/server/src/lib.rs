@@ -22,6 +22,8 @@ pub mod error;
 pub mod guard;
 pub mod ids;
 pub mod items;
+pub mod officials;
+pub mod outbox;
 pub mod pending;
 pub mod statics;
 pub mod versions;

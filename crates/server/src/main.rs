@@ -6,7 +6,8 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use banli_server::{AppState, Bundles, Catalog, Clock, app, config::Config, db, ids};
+use banli_server::config::{Command, Config, OfficialsCommand};
+use banli_server::{AppState, Bundles, Catalog, Clock, app, db, ids, officials};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -28,6 +29,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(config: Config) -> anyhow::Result<()> {
+    if let Some(Command::Officials(OfficialsCommand::Add {
+        login,
+        name,
+        role,
+        password_file,
+    })) = &config.command
+    {
+        return add_official(&config, login, name, *role, password_file.as_deref()).await;
+    }
     let catalog = Catalog::load_dir(&config.root.join("schemas/items"))?;
     let bundles = Bundles::load_dir(&config.root.join("schemas/bundles"), &catalog)?;
     let url = config.database_url();
@@ -61,6 +71,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         .await?;
     warn_if_ending(&state, &coverage);
     reload_on_hangup(state.clone());
+    banli_server::outbox::spawn(state.clone(), config.outbox());
     let listener = tokio::net::TcpListener::bind((config.bind, config.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
@@ -75,6 +86,44 @@ async fn run(config: Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown())
     .await
     .context("server failed")
+}
+
+/// `banli-server officials add`: the password from the first line of the
+/// file or of standard input, never from the command line (it would show in
+/// the process list and the shell's history).
+async fn add_official(
+    config: &Config,
+    login: &str,
+    name: &str,
+    role: banli_core::followup::roles::Role,
+    password_file: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use banli_core::messages::server as text;
+    let (source, read) = match password_file {
+        Some(path) => (path.display().to_string(), std::fs::read_to_string(path)),
+        None => {
+            let mut line = String::new();
+            (
+                "stdin".to_owned(),
+                std::io::stdin().read_line(&mut line).map(|_| line),
+            )
+        }
+    };
+    let password =
+        read.map_err(|e| anyhow::anyhow!("{}: {e}", text::password_unreadable(&source).both()))?;
+    let password = password.lines().next().unwrap_or_default();
+    let pool = db::connect(&config.database_url()).await?;
+    let now = banli_core::calendar::rfc3339_in_china(time::OffsetDateTime::now_utc());
+    match officials::add(&pool, login, name, role, password, &now).await {
+        Ok(_) => {
+            println!(
+                "{}",
+                text::official_added(login.trim(), &role.label()).both()
+            );
+            Ok(())
+        }
+        Err(e) => Err(anyhow::anyhow!("{}", e.message().both())),
+    }
 }
 
 fn warn_if_ending(state: &AppState, coverage: &banli_core::calendar::Coverage) {

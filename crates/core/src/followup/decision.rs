@@ -98,6 +98,16 @@ impl DecisionError {
             DecisionError::ReasonRequired(d) => text::decision_reason_required(&d.label()),
         }
     }
+
+    /// The stable code (`followup.*`, registered in [`crate::codes`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecisionError::AlreadyDecided(_) => "followup.already_decided",
+            DecisionError::BeforeAcceptance { .. } => "followup.decided_before_acceptance",
+            DecisionError::InTheFuture { .. } => "followup.decided_in_the_future",
+            DecisionError::ReasonRequired(_) => "followup.decision_reason_required",
+        }
+    }
 }
 
 /// Checks that `decision` may be recorded on an application accepted on

@@ -71,6 +71,24 @@ pub enum Lateness {
     Undetermined,
 }
 
+impl Lateness {
+    /// The wire name (`on_time`, `late`, `undetermined`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lateness::OnTime => "on_time",
+            Lateness::Late => "late",
+            Lateness::Undetermined => "undetermined",
+        }
+    }
+
+    /// The lateness with the wire name `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::OnTime, Self::Late, Self::Undetermined]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
+}
+
 /// Why a material cannot be handed in, or a review cannot be recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SupplementError {
@@ -86,6 +104,10 @@ pub enum SupplementError {
     /// A return without a reason: the applicant must learn what to fix.
     #[error("a returned material needs a reason")]
     ReasonRequired,
+    /// This material was accepted already (the commitment may still wait
+    /// for another of its materials).
+    #[error("the material is already accepted")]
+    MaterialAccepted,
 }
 
 impl SupplementError {
@@ -96,6 +118,18 @@ impl SupplementError {
             SupplementError::AwaitingReview => text::awaiting_review(),
             SupplementError::AlreadyReviewed(s) => text::already_reviewed(&s.label()),
             SupplementError::ReasonRequired => text::return_reason_required(),
+            SupplementError::MaterialAccepted => text::material_already_accepted(),
+        }
+    }
+
+    /// The stable code (`followup.*`, registered in [`crate::codes`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SupplementError::CommitmentClosed(_) => "followup.commitment_closed",
+            SupplementError::AwaitingReview => "followup.awaiting_review",
+            SupplementError::AlreadyReviewed(_) => "followup.already_reviewed",
+            SupplementError::ReasonRequired => "followup.return_reason_required",
+            SupplementError::MaterialAccepted => "followup.material_accepted",
         }
     }
 }
@@ -106,8 +140,10 @@ impl SupplementError {
 /// # Errors
 ///
 /// [`SupplementError::CommitmentClosed`] when the commitment is fulfilled
-/// or terminated; [`SupplementError::AwaitingReview`] when an earlier
-/// upload has not been reviewed.
+/// or terminated; [`SupplementError::MaterialAccepted`] when an earlier
+/// upload of this material was accepted (a commitment covering several
+/// materials stays open until each is); [`SupplementError::AwaitingReview`]
+/// when an earlier upload has not been reviewed.
 pub fn may_hand_in(
     resolution: Resolution,
     earlier: &[SupplementState],
@@ -115,10 +151,30 @@ pub fn may_hand_in(
     if resolution != Resolution::Open {
         return Err(SupplementError::CommitmentClosed(resolution));
     }
+    if earlier.contains(&SupplementState::Accepted) {
+        return Err(SupplementError::MaterialAccepted);
+    }
     if earlier.contains(&SupplementState::Submitted) {
         return Err(SupplementError::AwaitingReview);
     }
     Ok(())
+}
+
+/// The resolution of a deferral commitment covering several materials,
+/// given the states of each material's uploads (one slice per material):
+/// fulfilled once every material has an accepted upload, open until then
+/// (one 容缺受理 commitment names every deferred material of the
+/// application, and is kept only when all of them arrived).
+pub fn commitment_resolution(per_material: &[Vec<SupplementState>]) -> Resolution {
+    if !per_material.is_empty()
+        && per_material
+            .iter()
+            .all(|states| states.contains(&SupplementState::Accepted))
+    {
+        Resolution::Fulfilled
+    } else {
+        Resolution::Open
+    }
 }
 
 /// Whether a material handed in on `handed_in_on` (`YYYY-MM-DD` in China)

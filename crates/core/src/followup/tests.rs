@@ -111,6 +111,21 @@ fn a_handed_in_material_is_reviewed_once_and_a_return_keeps_the_commitment_open(
         supplement::may_hand_in(Resolution::Terminated, &[]),
         Err(SupplementError::CommitmentClosed(Resolution::Terminated))
     );
+    assert_eq!(
+        supplement::may_hand_in(Resolution::Open, &[S::Returned, S::Accepted]),
+        Err(SupplementError::MaterialAccepted),
+        "an accepted material while another of the commitment is still due"
+    );
+    // One commitment names every deferred material: kept when all arrived.
+    assert_eq!(
+        supplement::commitment_resolution(&[vec![S::Accepted], vec![S::Returned, S::Submitted]]),
+        Resolution::Open
+    );
+    assert_eq!(
+        supplement::commitment_resolution(&[vec![S::Returned, S::Accepted], vec![S::Accepted]]),
+        Resolution::Fulfilled
+    );
+    assert_eq!(supplement::commitment_resolution(&[]), Resolution::Open);
 
     assert_eq!(
         supplement::review(S::Submitted, &Review::Accept),
@@ -145,6 +160,14 @@ fn a_handed_in_material_is_reviewed_once_and_a_return_keeps_the_commitment_open(
         supplement::lateness(Due::NotApplicable, d("2027-06-01")),
         Lateness::OnTime
     );
+    for lateness in [Lateness::OnTime, Lateness::Late, Lateness::Undetermined] {
+        assert_eq!(Lateness::parse(lateness.as_str()), Some(lateness));
+        assert_eq!(
+            serde_json::to_value(lateness).unwrap(),
+            lateness.as_str(),
+            "the wire name is the serde name"
+        );
+    }
 }
 
 #[test]
@@ -367,5 +390,65 @@ fn a_pending_deadline_is_settled_by_the_working_days_used_or_left_undetermined()
     assert_eq!(
         timeliness::standing(&facts(None), Deadline::None, d("2026-12-30"), &calendar),
         Standing::NoLimit
+    );
+}
+
+#[test]
+fn the_timeliness_table_has_a_heading_per_column_and_a_row_per_item() {
+    let calendar = WorkCalendar::national();
+    let facts = |receipt: &str, code: &str, decided: Option<&str>| ApplicationFacts {
+        receipt: receipt.to_owned(),
+        item_code: code.to_owned(),
+        accepted_on: d("2026-11-02"),
+        promised: Deadline::On(d("2026-11-09")),
+        statutory: Deadline::None,
+        decision: decided.map(|on| (Decision::Approved, d(on))),
+    };
+    let applications = [
+        facts("R1", "B", Some("2026-11-12")),
+        facts("R2", "B", None),
+        facts("R3", "A", Some("2026-11-05")),
+    ];
+    let report = timeliness::report(
+        &applications,
+        d("2026-11-01"),
+        d("2026-11-30"),
+        d("2026-11-30"),
+        &calendar,
+    );
+    for lang in [crate::Lang::ZhCn, crate::Lang::En] {
+        let table = timeliness::table(&report, lang);
+        assert_eq!(table.len(), 3, "a header and one row per item");
+        let header: std::collections::BTreeSet<&String> = table[0].iter().collect();
+        assert_eq!(
+            header.len(),
+            timeliness::COLUMNS.len(),
+            "headings differ: {:?}",
+            table[0]
+        );
+        assert!(
+            table
+                .iter()
+                .all(|row| row.len() == timeliness::COLUMNS.len())
+        );
+        let cell = |row: usize, column: &str| {
+            let i = timeliness::COLUMNS
+                .iter()
+                .position(|c| *c == column)
+                .unwrap();
+            table[row][i].clone()
+        };
+        assert_eq!(cell(1, "item_code"), "A");
+        assert_eq!(cell(2, "accepted"), "2");
+        assert_eq!(cell(2, "decided"), "1");
+        assert_eq!(cell(2, "promised.decided_late"), "1");
+        assert_eq!(cell(2, "promised.overdue"), "1");
+        assert_eq!(cell(2, "promised.late"), "R1");
+        assert_eq!(cell(2, "promised.overdue_receipts"), "R2");
+        assert_eq!(cell(2, "statutory.no_limit"), "2");
+    }
+    assert_eq!(
+        timeliness::table(&report, crate::Lang::ZhCn)[0][3],
+        "承诺时限内办结"
     );
 }

@@ -15,8 +15,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use time::Date;
 
+use crate::Lang;
 use crate::calendar::{WorkCalendar, format_date};
 use crate::ledger::{self, CommitmentStatus, Resolution};
+use crate::messages::followup as text;
 
 use super::decision::Decision;
 
@@ -222,5 +224,84 @@ pub fn report(
         to: format_date(to),
         today: format_date(today),
         items: items.into_values().collect(),
+    }
+}
+
+/// The columns of [`table`], by wire name (`promised.` and `statutory.`
+/// name a deadline's [`Counts`] field); their headings are the
+/// catalogue's (`messages::followup::timeliness_column`).
+pub const COLUMNS: &[&str] = &[
+    "item_code",
+    "accepted",
+    "decided",
+    "promised.decided_in_time",
+    "promised.decided_late",
+    "promised.on_track",
+    "promised.due_soon",
+    "promised.overdue",
+    "promised.undetermined",
+    "promised.no_limit",
+    "statutory.decided_in_time",
+    "statutory.decided_late",
+    "statutory.on_track",
+    "statutory.due_soon",
+    "statutory.overdue",
+    "statutory.undetermined",
+    "statutory.no_limit",
+    "promised.late",
+    "promised.overdue_receipts",
+    "statutory.late",
+    "statutory.overdue_receipts",
+];
+
+/// The report as a table for a spreadsheet (CSV): the header row in
+/// `lang`, then one row per item in the report's order; lists of receipts
+/// are joined with spaces.
+pub fn table(report: &TimelinessReport, lang: Lang) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        COLUMNS
+            .iter()
+            .map(|c| text::timeliness_column(c).get(lang).to_owned())
+            .collect(),
+    ];
+    for line in &report.items {
+        rows.push(
+            COLUMNS
+                .iter()
+                .map(|column| match column.split_once('.') {
+                    None => match *column {
+                        "item_code" => line.item_code.clone(),
+                        "accepted" => line.accepted.to_string(),
+                        _ => line.decided.to_string(),
+                    },
+                    Some((deadline, field)) => {
+                        let counts = if deadline == "promised" {
+                            &line.promised
+                        } else {
+                            &line.statutory
+                        };
+                        counts.cell(field)
+                    }
+                })
+                .collect(),
+        );
+    }
+    rows
+}
+
+impl Counts {
+    /// One field as a table cell.
+    fn cell(&self, field: &str) -> String {
+        match field {
+            "decided_in_time" => self.decided_in_time.to_string(),
+            "decided_late" => self.decided_late.to_string(),
+            "on_track" => self.on_track.to_string(),
+            "due_soon" => self.due_soon.to_string(),
+            "overdue" => self.overdue.to_string(),
+            "undetermined" => self.undetermined.to_string(),
+            "no_limit" => self.no_limit.to_string(),
+            "late" => self.late.join(" "),
+            _ => self.overdue_receipts.join(" "),
+        }
     }
 }

@@ -102,6 +102,13 @@ pub fn already_reviewed(state: &Text) -> Text {
     )
 }
 
+pub fn material_already_accepted() -> Text {
+    Text::new(
+        "该材料已接收，无需再补交",
+        "this material is already accepted; nothing more is needed",
+    )
+}
+
 pub fn return_reason_required() -> Text {
     Text::new(
         "退回补交材料须写明理由，申请人据此修改",
@@ -163,4 +170,80 @@ pub fn reminder_decided(receipt: &str, decision: &Text, decided_on: &str) -> Tex
             decision.en
         ),
     )
+}
+
+/// A column of the timeliness report's table (CSV) by its wire name:
+/// `item_code`, `accepted`, `decided`, then `promised.` or `statutory.`
+/// and a count (`decided_in_time`, …) or a list of receipts (`late`,
+/// `overdue_receipts`).
+pub fn timeliness_column(wire: &str) -> Text {
+    let (deadline, count) = match wire.split_once('.') {
+        Some((deadline, count)) => (deadline, count),
+        None => {
+            return match wire {
+                "item_code" => Text::new("实施编码", "Item code"),
+                "accepted" => Text::new("受理件数", "Accepted"),
+                _ => Text::new("已办结件数", "Decided"),
+            };
+        }
+    };
+    let (zh_limit, en_limit) = if deadline == "promised" {
+        ("承诺时限", "promised limit")
+    } else {
+        ("法定时限", "statutory limit")
+    };
+    match count {
+        "decided_in_time" => Text::new(
+            format!("{zh_limit}内办结"),
+            format!("Decided within the {en_limit}"),
+        ),
+        "decided_late" => Text::new(
+            format!("超{zh_limit}办结"),
+            format!("Decided after the {en_limit}"),
+        ),
+        "on_track" => Text::new(
+            format!("未办结，{zh_limit}未到"),
+            format!("Open, {en_limit} ahead"),
+        ),
+        "due_soon" => Text::new(
+            format!("未办结，临近{zh_limit}"),
+            format!("Open, {en_limit} near"),
+        ),
+        "overdue" => Text::new(
+            format!("超{zh_limit}未办结"),
+            format!("Open past the {en_limit}"),
+        ),
+        "undetermined" => Text::new(
+            format!("{zh_limit}待定"),
+            format!("The {en_limit} is not known yet"),
+        ),
+        "no_limit" => Text::new(format!("无{zh_limit}"), format!("No {en_limit}")),
+        "late" => Text::new(
+            format!("超{zh_limit}办结的受理编号"),
+            format!("Receipts decided after the {en_limit}"),
+        ),
+        _ => Text::new(
+            format!("超{zh_limit}未办结的受理编号"),
+            format!("Receipts open past the {en_limit}"),
+        ),
+    }
+}
+
+/// A column of the ledger's CSV export by its wire name (the key of the
+/// ledger's JSON it holds).
+pub fn ledger_column(wire: &str) -> Text {
+    match wire {
+        "id" => Text::new("承诺编号", "Commitment"),
+        "receipt" => Text::new("受理编号", "Receipt"),
+        "item_code" => Text::new("实施编码", "Item code"),
+        "item_name" => Text::new("事项名称", "Item"),
+        "accepted_on" => Text::new("受理日期", "Accepted on"),
+        "kind" => Text::new("承诺类型", "Kind"),
+        "materials" => Text::new("涉及材料", "Materials"),
+        "status" => Text::new("状态", "Status"),
+        "due" => Text::new("补齐期限", "Due"),
+        "supplements" => Text::new("补交次数", "Uploads"),
+        "resolved_at" => Text::new("处理时间", "Resolved at"),
+        _ => Text::new("终止理由", "Termination reason"),
+    }
 }

@@ -141,6 +141,93 @@ pub fn internal() -> Text {
     )
 }
 
+// ---- Officials one by one (issue 20) ----------------------------------------
+
+/// A role (its label) may not do an action (its label).
+pub fn forbidden(role: &Text, action: &Text) -> Text {
+    Text::new(
+        format!("“{}”岗位无权执行“{}”", role.zh, action.zh),
+        format!("The {} role may not do this ({})", role.en, action.en),
+    )
+}
+
+pub fn csrf_rejected() -> Text {
+    Text::new(
+        "缺少或不正确的 X-CSRF-Token 请求头，请重新登录后再试",
+        "The X-CSRF-Token header is missing or wrong; please log in again",
+    )
+}
+
+pub fn login_failed() -> Text {
+    Text::new("用户名或密码不正确", "Wrong login or password")
+}
+
+pub fn official_login_taken(login: &str) -> Text {
+    Text::new(
+        format!("账号 {login} 已存在"),
+        format!("the login {login} is taken"),
+    )
+}
+
+pub fn password_too_short(min_chars: usize) -> Text {
+    Text::new(
+        format!("密码至少须有 {min_chars} 个字符"),
+        format!("the password needs at least {min_chars} characters"),
+    )
+}
+
+pub fn official_blank() -> Text {
+    Text::new(
+        "账号和姓名不能为空",
+        "the login and the name must not be blank",
+    )
+}
+
+pub fn password_unreadable(source: &str) -> Text {
+    Text::new(
+        format!("无法读取密码（{source}）"),
+        format!("cannot read the password ({source})"),
+    )
+}
+
+/// `officials add` succeeded.
+pub fn official_added(login: &str, role: &Text) -> Text {
+    Text::new(
+        format!("已添加工作人员账号 {login}（{}）", role.zh),
+        format!("added the official {login} ({})", role.en),
+    )
+}
+
+// ---- 补交, review and decisions (issue 20) ----------------------------------
+
+/// The material is not a deferred material of this application.
+pub fn material_not_deferred(material: &str) -> Text {
+    Text::new(
+        format!("材料 {material} 不是该申请的容缺材料，无需补交"),
+        format!("{material} is not a deferred material of this application"),
+    )
+}
+
+pub fn supplement_not_found() -> Text {
+    Text::new("未找到该补交材料", "No such handed-in material")
+}
+
+/// A 补交 upload refused (the file reference, or the material's limits).
+pub fn upload_refused(reason: &Text) -> Text {
+    Text::new(
+        format!("补交材料无法接收：{}", reason.zh),
+        format!("The material cannot be taken: {}", reason.en),
+    )
+}
+
+/// Another request changed the same thing first (two officials, two instances).
+pub fn changed_meanwhile() -> Text {
+    Text::new(
+        "该记录刚被他人处理，请刷新后查看",
+        "Someone else changed this just now; please reload",
+    )
+}
+
 // ---- Operators: start-up and configuration --------------------------------
 
 pub fn dev_token(token: &str) -> Text {
@@ -185,6 +272,18 @@ pub fn calendar_dir_unreadable(path: &str) -> Text {
 
 pub fn calendars_do_not_load() -> Text {
     Text::new("日历文件无法载入", "calendar files do not load:")
+}
+
+/// A `--webhook-url` that is not a plain-HTTP URL with a host.
+pub fn webhook_url_invalid(value: &str) -> Text {
+    Text::new(
+        format!(
+            "“{value}” 不是有效的通知地址（应为 http://主机[:端口]/路径；HTTPS 请经本机代理转发）"
+        ),
+        format!(
+            "“{value}” is not a valid webhook URL (expected http://host[:port]/path; send HTTPS through a local proxy)"
+        ),
+    )
 }
 
 /// An `--allow-origin` value that is not an origin, and why.

@@ -21,6 +21,7 @@ use banli_core::{CompiledItem, Envelope, Lang, Report, Status};
 use serde_json::{Value, json};
 
 use super::ledger::{commitment_json, status_of};
+use super::supplements::supplement_json;
 use super::validate::check;
 use super::{ApplicantToken, LangQuery, SubmissionBody};
 use crate::db::{
@@ -253,11 +254,42 @@ pub(super) async fn application_json(
     record: &ApplicationRecord,
 ) -> Result<Value, AppError> {
     let today = state.clock.today();
-    let commitments = db::ledger(&state.db, LedgerFilter::Receipt(&record.receipt))
-        .await?
+    let rows = db::ledger(&state.db, LedgerFilter::Receipt(&record.receipt)).await?;
+    let commitments = rows
         .iter()
         .map(|row| Ok(commitment_json(row, status_of(state, row, today)?)))
         .collect::<Result<Vec<_>, AppError>>()?;
+    // Each deferred material with its due date, what was handed in and
+    // every return with its reason (补交).
+    let uploads = db::supplements(&state.db, Some(&record.receipt)).await?;
+    let mut deferred = Vec::new();
+    for row in rows.iter().filter(|row| row.kind == "deferral") {
+        let status = status_of(state, row, today)?;
+        let names: Vec<Value> = serde_json::from_str(&row.materials).unwrap_or_default();
+        for material in names {
+            let id = material
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            deferred.push(json!({
+                "id": id,
+                "name": material.get("name"),
+                "commitment_id": row.id,
+                "due": row.due_on,
+                "due_pending_working_days": row.due_pending_days,
+                "status": status.as_str(),
+                "uploads": uploads
+                    .iter()
+                    .filter(|u| u.commitment_id == row.id && u.material_id == id)
+                    .map(|u| supplement_json(u, false))
+                    .collect::<Vec<_>>(),
+            }));
+        }
+    }
+    let decision = db::decision_of(&state.db, &record.receipt)
+        .await?
+        .as_ref()
+        .map(super::decisions::decision_json);
     let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
     let pending: Value = match &record.pending_deadlines {
         Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
@@ -280,6 +312,8 @@ pub(super) async fn application_json(
             "pending": pending,
         },
         "commitments": commitments,
+        "deferred_materials": deferred,
+        "decision": decision,
         "bundle": bundle,
         "report": report,
     }))

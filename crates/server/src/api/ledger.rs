@@ -7,13 +7,17 @@
 //! `ledger::resolve`).
 
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
 use banli_core::calendar::{format_date, parse_date};
+use banli_core::followup::roles::Action;
 use banli_core::ledger::{self, CommitmentStatus, Due, Resolution};
+use banli_core::messages::followup as followup_text;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
 
+use super::supplements::supplement_json;
 use super::{JsonBody, Official};
 use crate::db::{self, LedgerFilter, LedgerRow, Resolve};
 use crate::{AppError, AppState};
@@ -31,20 +35,33 @@ pub fn status_of(
     row: &LedgerRow,
     today: Date,
 ) -> Result<CommitmentStatus, AppError> {
-    let stored =
-        |what: &str| AppError::Internal(anyhow::anyhow!("stored {what} unreadable: {}", row.id));
-    let due = match (&row.due_on, row.due_pending_days) {
-        (Some(date), _) => Due::On(parse_date(date).map_err(|_| stored("due date"))?),
-        (None, Some(_)) => Due::Pending,
-        (None, None) => Due::NotApplicable,
-    };
-    let resolution = Resolution::parse(&row.resolution).ok_or_else(|| stored("resolution"))?;
+    let due = due_of(row)?;
+    let resolution = resolution_of(row)?;
     Ok(ledger::status(
         due,
         resolution,
         today,
         &state.calendar.current(),
     ))
+}
+
+/// The due date of a stored commitment (pending while its year is not
+/// covered; none for a commitment in lieu).
+pub fn due_of(row: &LedgerRow) -> Result<Due, AppError> {
+    Ok(match (&row.due_on, row.due_pending_days) {
+        (Some(date), _) => Due::On(parse_date(date).map_err(|_| {
+            AppError::Internal(anyhow::anyhow!("stored due date unreadable: {}", row.id))
+        })?),
+        (None, Some(_)) => Due::Pending,
+        (None, None) => Due::NotApplicable,
+    })
+}
+
+/// The stored resolution of a commitment.
+pub fn resolution_of(row: &LedgerRow) -> Result<Resolution, AppError> {
+    Resolution::parse(&row.resolution).ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!("stored resolution unreadable: {}", row.id))
+    })
 }
 
 /// A commitment as the ledger and the applicant see it; `bundle` names the
@@ -78,13 +95,67 @@ pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
 #[derive(Deserialize)]
 struct StatusQuery {
     status: Option<String>,
+    /// `json` (default) or `csv`.
+    format: Option<String>,
+    /// The CSV header row's language.
+    lang: Option<String>,
+}
+
+/// The columns of the ledger's CSV export, by wire name (their headings
+/// are the catalogue's `messages::followup::ledger_column`).
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "receipt",
+    "item_code",
+    "item_name",
+    "accepted_on",
+    "kind",
+    "materials",
+    "status",
+    "due",
+    "supplements",
+    "resolved_at",
+    "termination_reason",
+];
+
+fn csv_row(commitment: &Value) -> Vec<String> {
+    let text = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    CSV_COLUMNS
+        .iter()
+        .map(|column| match *column {
+            "item_code" => text(&commitment["item"]["code"]),
+            "item_name" => text(&commitment["item"]["name"]),
+            "materials" => commitment["materials"]
+                .as_array()
+                .map(|ms| {
+                    ms.iter()
+                        .map(|m| text(&m["name"]))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                })
+                .unwrap_or_default(),
+            "supplements" => commitment["supplements"]
+                .as_array()
+                .map_or(0, Vec::len)
+                .to_string(),
+            key => text(&commitment[key]),
+        })
+        .collect()
 }
 
 async fn list(
-    _: Official,
+    official: Official,
     State(state): State<AppState>,
     Query(query): Query<StatusQuery>,
-) -> Result<Json<Value>, AppError> {
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let csv = super::decisions::wants_csv(query.format.as_deref(), &headers)?;
+    official.permit(if csv { Action::Export } else { Action::Read })?;
+    let lang = super::decisions::lang_of(query.lang.clone())?;
     let wanted = query
         .status
         .as_deref()
@@ -118,10 +189,41 @@ async fn list(
     rows.sort_by(|(sa, a), (sb, b)| {
         (sa, a.due_on.is_none(), &a.due_on, &a.id).cmp(&(sb, b.due_on.is_none(), &b.due_on, &b.id))
     });
+    // What arrived for each deferral (补交), for the official to review.
+    let uploads = db::supplements(&state.db, None).await?;
     let commitments: Vec<Value> = rows
         .iter()
-        .map(|(status, row)| commitment_json(row, *status))
+        .map(|(status, row)| {
+            let mut value = commitment_json(row, *status);
+            value["supplements"] = uploads
+                .iter()
+                .filter(|u| u.commitment_id == row.id)
+                .map(|u| supplement_json(u, true))
+                .collect();
+            value
+        })
         .collect();
+    if csv {
+        let entry = official.audit(
+            &state,
+            Action::Export,
+            None,
+            None,
+            json!({"export": "ledger", "status": query.status, "rows": commitments.len()}),
+        );
+        db::append_audit(&state.db, &entry).await?;
+        let mut table = vec![
+            CSV_COLUMNS
+                .iter()
+                .map(|c| followup_text::ledger_column(c).get(lang).to_owned())
+                .collect(),
+        ];
+        table.extend(commitments.iter().map(csv_row));
+        return super::decisions::csv_response(
+            &table,
+            &format!("ledger-{}.csv", format_date(today)),
+        );
+    }
     let coverage = state.calendar.current().coverage(today);
     let warning = coverage
         .warning(today)
@@ -130,7 +232,8 @@ async fn list(
         "today": format_date(today),
         "calendar": {"coverage": coverage, "warning": warning},
         "commitments": commitments,
-    })))
+    }))
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -145,11 +248,12 @@ struct TerminateBody {
 }
 
 async fn fulfil(
-    _: Official,
+    official: Official,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<FulfilBody>,
 ) -> Result<Json<Value>, AppError> {
+    official.permit(Action::AcceptMaterial)?;
     let hash = body.sha256.trim().to_ascii_lowercase();
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::InvalidParameter {
@@ -157,15 +261,24 @@ async fn fulfil(
             detail: "64 hexadecimal digits".to_owned(),
         });
     }
-    close(&state, &id, Resolution::Fulfilled, Some(&hash), None).await
+    close(
+        &state,
+        &official,
+        &id,
+        Resolution::Fulfilled,
+        Some(&hash),
+        None,
+    )
+    .await
 }
 
 async fn terminate(
-    _: Official,
+    official: Official,
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<TerminateBody>,
 ) -> Result<Json<Value>, AppError> {
+    official.permit(Action::Terminate)?;
     let reason = body.reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(AppError::InvalidParameter {
@@ -173,22 +286,43 @@ async fn terminate(
             detail: "1 to 1000 characters".to_owned(),
         });
     }
-    close(&state, &id, Resolution::Terminated, None, Some(reason)).await
+    close(
+        &state,
+        &official,
+        &id,
+        Resolution::Terminated,
+        None,
+        Some(reason),
+    )
+    .await
 }
 
 async fn close(
     state: &AppState,
+    official: &Official,
     id: &str,
     to: Resolution,
     hash: Option<&str>,
     reason: Option<&str>,
 ) -> Result<Json<Value>, AppError> {
-    let current = db::resolution(&state.db, id)
+    let (current, receipt) = db::resolution(&state.db, id)
         .await?
         .ok_or(AppError::CommitmentNotFound)?;
     let current = Resolution::parse(&current)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("stored resolution unreadable: {id}")))?;
     let to = ledger::resolve(current, to).map_err(|e| AppError::AlreadyResolved(e.0))?;
+    let action = if to == Resolution::Fulfilled {
+        Action::AcceptMaterial
+    } else {
+        Action::Terminate
+    };
+    let audit = official.audit(
+        state,
+        action,
+        Some(&receipt),
+        Some(id),
+        json!({"resolution": to.as_str(), "sha256": hash, "reason": reason}),
+    );
     let changed = db::resolve(
         &state.db,
         &Resolve {
@@ -198,11 +332,15 @@ async fn close(
             fulfilled_sha256: hash,
             termination_reason: reason,
         },
+        &audit,
     )
     .await?;
     if !changed {
         // Closed by someone else between the read and the write.
-        let now = db::resolution(&state.db, id).await?.unwrap_or_default();
+        let now = db::resolution(&state.db, id)
+            .await?
+            .map(|(resolution, _)| resolution)
+            .unwrap_or_default();
         return Err(AppError::AlreadyResolved(
             Resolution::parse(&now).unwrap_or(to),
         ));

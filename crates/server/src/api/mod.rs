@@ -5,9 +5,12 @@
 
 mod applications;
 mod bundles;
+mod decisions;
 mod health;
 mod items;
 mod ledger;
+mod sessions;
+mod supplements;
 mod validate;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
@@ -17,10 +20,11 @@ use axum::response::IntoResponse;
 use axum::{Router, routing::any, routing::get};
 use banli_core::Lang;
 use banli_core::commitment::sha256_hex;
+use banli_core::followup::roles::{Action, Role};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, officials};
 
 /// The OpenAPI 3.1 description of this API.
 pub const OPENAPI_JSON: &str = include_str!("openapi.json");
@@ -33,6 +37,9 @@ pub fn router(state: AppState) -> Router {
         .merge(applications::router(&state))
         .merge(bundles::router(&state))
         .merge(ledger::router())
+        .merge(sessions::router())
+        .merge(supplements::router())
+        .merge(decisions::router())
         .merge(health::router())
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(not_found))
@@ -153,17 +160,109 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// An official, proven by the configured bearer token.
-pub struct Official;
+/// An official: a session of an account (cookie, and for a state-changing
+/// request the CSRF header), or the configured shared bearer token (the
+/// single-account mode, permitted everything). Handlers ask
+/// [`Official::permit`] before acting and write [`Official::audit`] with
+/// the change.
+pub struct Official {
+    /// The account's id; `None` for the shared token.
+    pub id: Option<String>,
+    pub login: String,
+    pub display_name: String,
+    /// `None` for the shared token.
+    pub role: Option<Role>,
+}
+
+impl Official {
+    /// Ok when this official's role permits `action` (the core's table).
+    ///
+    /// # Errors
+    ///
+    /// [`AppError::Forbidden`] otherwise.
+    pub fn permit(&self, action: Action) -> Result<(), AppError> {
+        match self.role {
+            Some(role) if !role.permits(action) => Err(AppError::Forbidden { role, action }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The audit-log entry of `action` by this official, now.
+    pub fn audit(
+        &self,
+        state: &AppState,
+        action: Action,
+        receipt: Option<&str>,
+        commitment_id: Option<&str>,
+        detail: serde_json::Value,
+    ) -> crate::db::AuditEntry {
+        crate::db::AuditEntry {
+            id: crate::ids::audit_id(),
+            official_id: self.id.clone(),
+            official_login: self.login.clone(),
+            action: action.as_str().to_owned(),
+            receipt: receipt.map(str::to_owned),
+            commitment_id: commitment_id.map(str::to_owned),
+            detail: detail.to_string(),
+            at: state.clock.now_rfc3339(),
+        }
+    }
+}
 
 impl FromRequestParts<AppState> for Official {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        match bearer(parts) {
-            Some(token) if sha256_hex(token) == state.official_token_sha256 => Ok(Official),
-            _ => Err(AppError::Unauthorized),
+        if let Some(token) = bearer(parts) {
+            return if sha256_hex(token) == state.official_token_sha256 {
+                Ok(Official {
+                    id: None,
+                    login: officials::SHARED_TOKEN_LOGIN.to_owned(),
+                    display_name: officials::SHARED_TOKEN_LOGIN.to_owned(),
+                    role: None,
+                })
+            } else {
+                Err(AppError::Unauthorized)
+            };
         }
+        let cookies = parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let token =
+            officials::cookie(&cookies, officials::SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
+        let session = crate::db::session(&state.db, &sha256_hex(token), officials::now_unix())
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        if !parts.method.is_safe() {
+            // Double submit: the header must echo the readable cookie, and
+            // both must be this session's token (a page of another origin
+            // can neither read the cookie nor set the header).
+            let sent = parts
+                .headers
+                .get(officials::CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .ok_or(AppError::CsrfRejected)?;
+            let cookie = officials::cookie(&cookies, officials::CSRF_COOKIE);
+            if cookie != Some(sent) || sha256_hex(sent) != session.csrf_sha256 {
+                return Err(AppError::CsrfRejected);
+            }
+        }
+        let role = Role::parse(&session.official.role).ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!(
+                "stored role unreadable: {}",
+                session.official.id
+            ))
+        })?;
+        Ok(Official {
+            id: Some(session.official.id),
+            login: session.official.login,
+            display_name: session.official.display_name,
+            role: Some(role),
+        })
     }
 }
 

@@ -1,7 +1,8 @@
 //! The binary itself: killed with SIGKILL in the middle of a stream of
 //! submissions, it loses no application and no bundle application it
-//! acknowledged, and never keeps part of a bundle, on SQLite and on
-//! PostgreSQL.
+//! acknowledged, and never keeps part of a bundle; killed in the middle of
+//! 补交 uploads and decisions, it loses none it acknowledged. On SQLite and
+//! on PostgreSQL.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -154,6 +155,152 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
     child.wait().unwrap();
 }
 on_both!(sigkill_loses_no_acknowledged_application);
+
+/// Issue 20: an applicant's 补交 upload and an official's decision, once
+/// acknowledged, survive a SIGKILL that lands while others are in flight.
+async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
+    let Some(url) = fresh_url(backend).await else {
+        return;
+    };
+    let (mut child, address) = spawn(&url);
+    let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
+    let applications: Vec<(String, String)> = (0..120)
+        .map(|n| {
+            let key = format!("app-{n}");
+            let (status, body) = http(
+                &address,
+                "POST",
+                "/api/applications",
+                &[("Idempotency-Key", &key)],
+                &envelope,
+            )
+            .unwrap();
+            assert_eq!(status, 201, "{body}");
+            (
+                body["receipt"].as_str().unwrap().to_owned(),
+                body["access_token"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let applications = Arc::new(applications);
+    let uploads = Arc::new(Mutex::new(Vec::<usize>::new()));
+    let decisions = Arc::new(Mutex::new(Vec::<usize>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    // Two writers, each on every other application: the applicant hands
+    // the floor plan in, then the official decides with the shared token.
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let (address, stop, applications) =
+                (address.clone(), stop.clone(), applications.clone());
+            let (uploads, decisions) = (uploads.clone(), decisions.clone());
+            std::thread::spawn(move || {
+                for (i, (receipt, token)) in applications.iter().enumerate().skip(w).step_by(2) {
+                    let steps = [
+                        (
+                            format!("/api/applications/{receipt}/materials/floor-plan/supplements"),
+                            format!("Bearer {token}"),
+                            upload(i).to_string(),
+                            &uploads,
+                        ),
+                        (
+                            format!("/api/applications/{receipt}/decision"),
+                            "Bearer durability".to_owned(),
+                            r#"{"decision": "approved"}"#.to_owned(),
+                            &decisions,
+                        ),
+                    ];
+                    for (path, auth, body, acknowledged) in steps {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        // A failed request (the server died mid-request)
+                        // is not acknowledged.
+                        if let Ok((200 | 201, _)) =
+                            http(&address, "POST", &path, &[("Authorization", &auth)], &body)
+                        {
+                            acknowledged.lock().unwrap().push(i);
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while (uploads.lock().unwrap().len() < 20 || decisions.lock().unwrap().len() < 20)
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let uploads = uploads.lock().unwrap().clone();
+    let decisions = decisions.lock().unwrap().clone();
+    assert!(
+        uploads.len() >= 10 && decisions.len() >= 10,
+        "only {} uploads and {} decisions acknowledged",
+        uploads.len(),
+        decisions.len()
+    );
+    assert!(
+        uploads.len() < applications.len() && decisions.len() < applications.len(),
+        "the kill came after every request: it tested nothing"
+    );
+
+    let (mut child, address) = spawn(&url);
+    let view = |i: usize| {
+        let (receipt, token) = &applications[i];
+        let auth = format!("Bearer {token}");
+        let (status, body) = http(
+            &address,
+            "GET",
+            &format!("/api/applications/{receipt}"),
+            &[("Authorization", &auth)],
+            "",
+        )
+        .unwrap();
+        assert_eq!(status, 200, "{body}");
+        body
+    };
+    for &i in &uploads {
+        let body = view(i);
+        let files = &body["deferred_materials"][0]["uploads"];
+        assert!(
+            files
+                .as_array()
+                .is_some_and(|files| files.iter().any(|f| f.to_string().contains(&sha(i)))),
+            "acknowledged upload {i} lost after SIGKILL: {body}"
+        );
+    }
+    for &i in &decisions {
+        let body = view(i);
+        assert_eq!(
+            body["decision"]["decision"], "approved",
+            "acknowledged decision {i} lost after SIGKILL: {body}"
+        );
+    }
+    eprintln!(
+        "{backend:?}: {} acknowledged uploads and {} decisions survived SIGKILL",
+        uploads.len(),
+        decisions.len()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+on_both!(sigkill_loses_no_acknowledged_upload_or_decision);
+
+/// The SHA-256 the test gives the `i`th application's upload.
+fn sha(i: usize) -> String {
+    format!("{i:064x}")
+}
+
+/// A file reference as the widget's upload hook gives it.
+fn upload(i: usize) -> serde_json::Value {
+    serde_json::json!({"name": format!("平面图-{i}.pdf"), "size": 2048, "sha256": sha(i), "type": "application/pdf"})
+}
 
 /// Straight from the database the killed server left: every bundle
 /// application has its three member applications, and no member

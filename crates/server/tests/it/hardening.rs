@@ -221,7 +221,8 @@ async fn a_request_that_takes_too_long_gets_408() {
 }
 
 /// Every `sqlx::query*(` in the server's sources takes a string literal
-/// (or the `ledger_select!` / `application_select!` macros of literals):
+/// (or the `ledger_select!` / `application_select!` / `supplement_select!`
+/// / `outbox_insert!` macros of literals):
 /// values are always bound, never formatted into SQL.
 #[test]
 fn sql_is_never_built_from_strings() {
@@ -244,11 +245,18 @@ fn sql_is_never_built_from_strings() {
                     text.starts_with('"') || text.starts_with("r\"") || text.starts_with("r#\"")
                 };
                 let literal = is_literal(argument)
-                    || ["ledger_select!(", "application_select!("].iter().any(|m| {
+                    || [
+                        "ledger_select!(",
+                        "application_select!(",
+                        "supplement_select!(",
+                    ]
+                    .iter()
+                    .any(|m| {
                         argument
                             .strip_prefix(m)
                             .is_some_and(|rest| is_literal(rest.trim_start()))
-                    });
+                    })
+                    || argument.starts_with("outbox_insert!()");
                 assert!(
                     literal,
                     "{}: sqlx::{call} with a non-literal argument: {}",

@@ -8,6 +8,7 @@ mod api;
 mod bundles;
 mod calendar;
 mod durability;
+mod followup;
 mod hardening;
 mod serving;
 mod soak;
