@@ -86,9 +86,10 @@ pub fn reuse(old: &Nodes, new: Nodes) -> Nodes {
     reused.into()
 }
 
-/// The root fields on a form page (`names`: its root properties).
-pub fn on_page(layout: &Nodes, names: &[String]) -> Nodes {
-    layout
+/// The root fields on a form page (`names`: its root properties), without
+/// the situation questions (`asked` first, on the 办事指引 page).
+pub fn on_page(layout: &Nodes, names: &[String], asked: &[String]) -> Nodes {
+    let roots: Vec<Shared<Node>> = layout
         .iter()
         .filter(|n| {
             names
@@ -96,6 +97,62 @@ pub fn on_page(layout: &Nodes, names: &[String]) -> Nodes {
                 .any(|name| n.field.pointer == pointer::join("", name))
         })
         .cloned()
+        .collect();
+    without(&roots.into(), asked)
+}
+
+/// `nodes` without the fields at `asked`, and without groups left empty;
+/// a node that holds none of them is kept as it is (same pointer).
+fn without(nodes: &Nodes, asked: &[String]) -> Nodes {
+    let holds = |n: &Node| {
+        asked
+            .iter()
+            .any(|q| q.starts_with(&format!("{}/", n.field.pointer)))
+    };
+    if !nodes
+        .iter()
+        .any(|n| asked.contains(&n.field.pointer) || holds(n))
+    {
+        return nodes.clone();
+    }
+    nodes
+        .iter()
+        .filter(|n| !asked.contains(&n.field.pointer))
+        .filter_map(|n| {
+            if !holds(n) || !matches!(n.field.control, Control::Group { .. }) {
+                return Some(n.clone());
+            }
+            let children = without(&n.children, asked);
+            (!children.is_empty()).then(|| {
+                Shared::new(Node {
+                    field: n.field.clone(),
+                    provenance: n.provenance.clone(),
+                    children,
+                    entries: n.entries.clone(),
+                })
+            })
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// The situation questions' own fields, found in the layout, in the
+/// order of `questions`.
+pub fn questions(layout: &Nodes, questions: &[String]) -> Nodes {
+    fn find(nodes: &Nodes, pointer: &str) -> Option<Shared<Node>> {
+        nodes.iter().find_map(|n| {
+            if n.field.pointer == pointer {
+                Some(n.clone())
+            } else if pointer.starts_with(&format!("{}/", n.field.pointer)) {
+                find(&n.children, pointer)
+            } else {
+                None
+            }
+        })
+    }
+    questions
+        .iter()
+        .filter_map(|q| find(layout, q))
         .collect::<Vec<_>>()
         .into()
 }
@@ -103,7 +160,14 @@ pub fn on_page(layout: &Nodes, names: &[String]) -> Nodes {
 /// What the current page shows besides the fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageView {
-    Form { fields: Nodes },
+    /// 办事指引: the situation questions, then the applicant's checklist.
+    Guide {
+        questions: Nodes,
+        checklist: Shared<banli_core::checklist::Checklist>,
+    },
+    Form {
+        fields: Nodes,
+    },
     Materials(Shared<MaterialsView>),
     Review(Shared<ReviewView>),
 }
@@ -293,9 +357,20 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
         .iter()
         .enumerate()
         .filter_map(|(page, p)| match p {
+            Page::Guide { questions: asked } => {
+                let mut rows = Vec::new();
+                for node in questions(layout, asked).iter() {
+                    leaves(node, &mut Vec::new(), data, lang, &mut rows);
+                }
+                Some(ReviewSection {
+                    page,
+                    title: pages.title(page, lang),
+                    rows,
+                })
+            }
             Page::Form { fields, .. } => {
                 let mut rows = Vec::new();
-                for node in on_page(layout, fields).iter() {
+                for node in on_page(layout, fields, &asked(pages)).iter() {
                     leaves(node, &mut Vec::new(), data, lang, &mut rows);
                 }
                 Some(ReviewSection {
@@ -408,4 +483,15 @@ pub struct View {
 /// The core's layout for `data`, as nodes.
 pub fn layout_of(item: &CompiledItem, data: &Value, lang: Lang, prefill: &Prefill) -> Nodes {
     nodes(item.layout(data, lang), prefill)
+}
+
+/// The situation questions asked on the 办事指引 page, if there is one.
+pub fn asked(pages: &crate::pages::Pages) -> Vec<String> {
+    pages
+        .iter()
+        .find_map(|p| match p {
+            Page::Guide { questions } => Some(questions.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
