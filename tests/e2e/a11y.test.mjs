@@ -1,4 +1,5 @@
-// Accessibility of <banli-form>: axe-core on every step of several items,
+// Accessibility of <banli-form>: axe-core on every step of several items
+// (the 办事指引 page of an item with situations among them),
 // in normal and large-text mode (大字模式), with screenshots of each; the
 // large-text mode's sizes (≥ 18px text, ≥ 60×60px targets); and an
 // application with a deferred material completed from the keyboard whose
@@ -74,7 +75,8 @@ async function walkSteps(item, fixtureName, { large, axeEach = true }) {
   return page;
 }
 
-for (const [item, fixtureName] of [['food-business-licence', 'deferred-floor-plan'], ['tractor-registration', 'valid-owner'], ['utility-connection-permit', 'valid-excavation']]) {
+// The 广西 item opens on 办事指引 (situation questions and the checklist).
+for (const [item, fixtureName] of [['food-business-licence', 'deferred-floor-plan'], ['tractor-registration', 'valid-owner'], ['utility-connection-permit', 'valid-excavation'], ['gx-feasibility-approval', 'valid-allocated-land-upper-level']]) {
   for (const large of [false, true]) {
     test(`axe finds no serious or critical violation on any step: ${item}${large ? ', large text' : ''}`, async () => {
       const page = await walkSteps(item, fixtureName, { large });

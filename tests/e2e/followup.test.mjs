@@ -6,13 +6,16 @@
 // file; the official accepts it, the commitment is fulfilled; a 审核
 // account records the decision, which the applicant sees; the
 // application's audit trail names the account for each step; a 督办
-// account reads the ledger and the trail but is offered no action.
+// account reads the ledger and the trail but is offered no action, sees
+// the decided application in the timeliness report (限时办结) and exports
+// the report as CSV.
 //
 // The accounts are added with `banli-server officials add` on the test
 // server's database (BANLI_E2E_DATA_DIR, set by `cargo xtask e2e`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { launch, baseUrl, openPage, screenshot, fixture } from './helpers.mjs';
 
 let browser;
@@ -98,6 +101,10 @@ test("a deferred material handed in on the portal, returned and accepted on the 
   assert.deepEqual(steps.map(([who]) => who), [login, login]);
   assert.match(steps[0][1], /退回补交材料/);
   assert.match(steps[1][1], /接收补交材料/);
+  // The notice of the return, queued for the portal's message service.
+  const returned = official.locator('#notices tr[data-kind="material_returned"]');
+  await returned.waitFor();
+  assert.match(await returned.textContent(), /平面图未标注排水设施/);
   await screenshot(official, 'followup-ledger-audit-trail');
 
   // A 审核 account records the decision.
@@ -117,6 +124,20 @@ test("a deferred material handed in on the portal, returned and accepted on the 
   await supervised.locator('button.audit').click();
   await supervisor.locator('#audit-trail tbody tr').nth(2).waitFor();
   assert.equal(await supervisor.locator('#decision').count(), 0, 'no decision form for 督办');
+
+  // The timeliness report counts the decided application and does not list
+  // it to act on; 督办 exports the report as CSV (headings in Chinese).
+  const foodCode = fixture('food-business-licence', 'deferred-floor-plan').item.code;
+  const line = supervisor.locator(`#timeliness-table tr[data-item="${foodCode}"]`);
+  await line.waitFor();
+  assert.ok(Number(await line.locator('td.decided').textContent()) >= 1, await line.textContent());
+  assert.equal(await supervisor.locator(`#to-act li[data-receipt="${receipt}"]`).count(), 0);
+  const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.locator('#timeliness-csv').click()]);
+  assert.match(download.suggestedFilename(), /^timeliness-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /实施编码/);
+  assert.match(csv, new RegExp(foodCode));
+  await screenshot(supervisor, 'followup-timeliness');
 
   await applicant.locator('#token').press('Enter');
   await applicant.locator('section.deferred[data-material="floor-plan"][data-status="fulfilled"]').waitFor();

@@ -45,6 +45,28 @@ for (const name of items) {
   });
 }
 
+// The applicant's checklist (办事指引) from the answers to the situation
+// questions: Item.checklist gives what `banli checklist --format json`
+// gives (the snapshots tests/fixtures/<item>/snapshots/checklist-<case>*.snap).
+test('wasm checklists equal native checklists', () => {
+  let compared = 0;
+  for (const name of items) {
+    const dir = join(root, 'tests/fixtures', name, 'checklists');
+    if (!existsSync(dir)) continue;
+    const item = new banli.Item(readFileSync(join(root, 'schemas/items', `${name}.json`), 'utf8'));
+    for (const c of readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''))) {
+      const answers = readFileSync(join(dir, `${c}.json`), 'utf8');
+      for (const [lang, suffix] of [['zh-CN', ''], ['en', '.en']]) {
+        const snapshot = join(root, 'tests/fixtures', name, 'snapshots', `checklist-${c}${suffix}.snap`);
+        const wasm = JSON.stringify(item.checklist(answers, lang), null, 2);
+        assert.equal(wasm, snapshotBody(snapshot), `${name}/${c} (${lang})`);
+        compared += 1;
+      }
+    }
+  }
+  assert.ok(compared >= 6, `checklists compared: ${compared}`);
+});
+
 // The kinds of item (tests/fixtures/kinds/<kind>/: item.json, cases/,
 // snapshots/): identifier dates, reference fragments, forms whose root is a
 // composition or a `$ref`, a recursive tree, times typed as people type them.

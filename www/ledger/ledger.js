@@ -1,7 +1,9 @@
 // The officials' ledger page: lists commitments from GET /api/commitments
 // (overdue first, as the server sorts them), the materials handed in for
 // each (补交) with accept and return, terminates them, and shows an
-// application's audit trail. An official logs in with an account (a
+// application's audit trail, and the timeliness report (限时办结) with the
+// receipts due soon and overdue, and the CSV exports of the report and the
+// ledger. An official logs in with an account (a
 // session cookie; every state-changing request sends the CSRF token in
 // X-CSRF-Token) or, in the single-account mode, with the shared token.
 // Every text from the server is written with textContent, never as HTML.
@@ -45,11 +47,16 @@ function csrf() {
   return pair ? pair.slice('banli_csrf='.length) : '';
 }
 
-async function api(path, options = {}) {
+/** A request as the logged-in official (the shared token, or the session with its CSRF token). */
+function request(path, options = {}) {
   const headers = { 'Content-Type': 'application/json' };
   if (token()) headers.Authorization = `Bearer ${token()}`;
   else if (options.method && options.method !== 'GET') headers['X-CSRF-Token'] = csrf();
-  const response = await fetch(path, { ...options, headers, credentials: 'same-origin' });
+  return fetch(path, { ...options, headers, credentials: 'same-origin' });
+}
+
+async function api(path, options = {}) {
+  const response = await request(path, options);
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const error = body && body.error;
@@ -115,11 +122,26 @@ async function showAudit(receipt) {
     const head = el('tr', {}, ...['时间 At', '工作人员 Official', '操作 Action', '说明 Detail'].map((text) => el('th', { scope: 'col', text })));
     $('audit').replaceChildren(
       el('h2', { text: `办理记录 Audit trail: ${receipt}` }),
-      rows.length ? el('table', { id: 'audit-trail' }, el('thead', {}, head), el('tbody', {}, ...rows)) : el('p', { text: '暂无记录。 Nothing recorded.' }));
+      rows.length ? el('table', { id: 'audit-trail' }, el('thead', {}, head), el('tbody', {}, ...rows)) : el('p', { text: '暂无记录。 Nothing recorded.' }),
+      notices(trail.notices || []));
     if (may('decide')) $('audit').append(decisionForm(receipt));
   } catch (error) {
     say(error.message, true);
   }
+}
+
+/** The notices queued for the applicant (reminders, returns, decisions) and whether each went out. */
+function notices(list) {
+  if (list.length === 0) return el('p', { id: 'notices', text: '没有通知。 No notices.' });
+  const head = el('tr', {}, ...['生成时间 Queued', '通知 Notice', '送达 Delivery'].map((text) => el('th', { scope: 'col', text })));
+  const rows = list.map((n) => el('tr', { 'data-kind': n.kind, 'data-delivered': n.delivered_at ? 'true' : 'false' },
+    el('td', { text: n.created_at }),
+    el('td', { text: n.payload && n.payload.text ? `${n.payload.text['zh-CN']} / ${n.payload.text.en}` : n.kind }),
+    el('td', { text: n.delivered_at
+      ? `已送达 Delivered ${n.delivered_at}`
+      : `待送达 Pending（已尝试 ${n.attempts} 次 attempts${n.last_error ? `：${n.last_error}` : ''}）` })));
+  return el('table', { id: 'notices' }, el('caption', { text: '发给申请人的通知 Notices to the applicant' }),
+    el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
 /** The decision on an application (审核 only): 准予 / 不予 / 退回 / 撤回. */
@@ -234,8 +256,96 @@ async function load() {
   } catch (error) {
     $('ledger').replaceChildren();
     say(error.message, true);
+    return;
   }
+  await loadTimeliness();
 }
+
+const COUNTS = [
+  ['decided_in_time', '时限内办结 In time'],
+  ['decided_late', '超期办结 Late'],
+  ['on_track', '办理中 On track'],
+  ['due_soon', '临近到期 Due soon'],
+  ['overdue', '超期未办结 Overdue'],
+  ['undetermined', '待定 Undetermined'],
+];
+const LIMITS = [['promised', '承诺时限 Promised'], ['statutory', '法定时限 Statutory']];
+
+/** The period asked for: `from=…&to=…` (the server's defaults when empty). */
+function period() {
+  const query = new URLSearchParams();
+  if ($('from').value) query.set('from', $('from').value);
+  if ($('to').value) query.set('to', $('to').value);
+  return query;
+}
+
+/** GET /api/reports/timeliness for the period, as a table per item with the receipts to act on. */
+async function loadTimeliness() {
+  const section = $('timeliness-section');
+  section.hidden = false;
+  $('timeliness-csv').hidden = !may('export');
+  $('ledger-csv').hidden = !may('export');
+  let report;
+  try {
+    report = await api(`/api/reports/timeliness?${period()}`);
+  } catch (error) {
+    $('timeliness').replaceChildren(el('p', { class: 'error', text: error.message }));
+    return;
+  }
+  if (!$('from').value) $('from').value = report.from;
+  if (!$('to').value) $('to').value = report.to;
+  const head = [el('tr', {},
+    el('th', { scope: 'col', rowspan: '2', text: '事项 Item' }),
+    el('th', { scope: 'col', rowspan: '2', text: '受理 Accepted' }),
+    el('th', { scope: 'col', rowspan: '2', text: '已办结 Decided' }),
+    ...LIMITS.map(([, label]) => el('th', { scope: 'colgroup', colspan: String(COUNTS.length), text: label }))),
+  el('tr', {}, ...LIMITS.flatMap(() => COUNTS.map(([, label]) => el('th', { scope: 'col', text: label }))))];
+  const rows = report.items.map((line) => el('tr', { 'data-item': line.item_code },
+    el('th', { scope: 'row', text: line.item_code }),
+    el('td', { class: 'accepted', text: String(line.accepted) }),
+    el('td', { class: 'decided', text: String(line.decided) }),
+    ...LIMITS.flatMap(([limit]) => COUNTS.map(([count]) => el('td', { 'data-count': `${limit}.${count}`, text: String(line[limit][count]) })))));
+  const act = report.items.flatMap((line) => LIMITS.flatMap(([limit, label]) => [
+    ...line[limit].overdue_receipts.map((receipt) => [receipt, `${label} · 超期未办结 Overdue`, 'overdue']),
+    ...line[limit].due_soon_receipts.map((receipt) => [receipt, `${label} · 临近到期 Due soon`, 'due_soon']),
+  ]));
+  $('timeliness').replaceChildren(
+    el('p', { text: `受理日期 Accepted ${report.from} – ${report.to} · 按 ${report.today} 计 judged on ${report.today}` }),
+    report.items.length === 0
+      ? el('p', { text: '这段时间没有受理的申请。 No applications accepted in the period.' })
+      : el('table', { id: 'timeliness-table' }, el('thead', {}, ...head), el('tbody', {}, ...rows)),
+    act.length === 0
+      ? el('p', { id: 'to-act', text: '没有临近到期或超期未办结的申请。 Nothing due soon or overdue.' })
+      : el('ul', { id: 'to-act' }, ...act.map(([receipt, label, status]) =>
+        el('li', { 'data-receipt': receipt, 'data-status': status }, el('span', { class: `badge ${status}`, text: label }), ` ${receipt}`))));
+}
+
+/** Downloads a CSV export (the server audits it) under the name the server gives. */
+async function download(path, fallback) {
+  const response = await request(path);
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    say(body && body.error ? `${body.error.message} / ${body.error.message_en}` : `HTTP ${response.status}`, true);
+    return;
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] || fallback;
+  const link = el('a', { href: URL.createObjectURL(await response.blob()), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+$('period').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadTimeliness();
+});
+$('timeliness-csv').addEventListener('click', () => {
+  const query = period();
+  query.set('format', 'csv');
+  download(`/api/reports/timeliness?${query}`, 'timeliness.csv');
+});
+$('ledger-csv').addEventListener('click', () => download('/api/commitments?format=csv', 'ledger.csv'));
 
 async function whoAmI() {
   try {
@@ -282,6 +392,7 @@ $('logout').addEventListener('click', async () => {
   $('account').hidden = false;
   $('ledger').replaceChildren();
   $('audit').replaceChildren();
+  $('timeliness-section').hidden = true;
 });
 
 $('login').addEventListener('submit', async (event) => {

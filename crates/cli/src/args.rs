@@ -24,6 +24,9 @@ pub enum Command {
     Lint(LintArgs),
     /// Print the service guide (办事指南) of an item as HTML or Markdown.
     Guide(GuideArgs),
+    /// The applicant's own checklist (办事指引) for the answers to the
+    /// item's situation questions: which materials, how to get each.
+    Checklist(ChecklistArgs),
     /// What changed between two versions of an item (exit 1 if anything breaks drafts).
     Diff(DiffArgs),
     /// Rewrite an item's draft-07 form (ajv, RJSF) in JSON Schema 2020-12: prints the
@@ -107,6 +110,20 @@ pub struct GuideArgs {
     pub item: PathBuf,
     #[arg(long, value_enum, default_value_t = GuideFormat::Html)]
     pub format: GuideFormat,
+    #[arg(long, default_value = "zh-CN")]
+    pub lang: banli_core::Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The item definition (banli-item/1).
+    pub item: PathBuf,
+    /// Form data (a JSON object) with the answers to the situation
+    /// questions; only those answers are read. Without it, none is answered.
+    #[arg(long, value_name = "DATA.json")]
+    pub answers: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     #[arg(long, default_value = "zh-CN")]
     pub lang: banli_core::Lang,
 }

@@ -9,6 +9,7 @@ mod bundle;
 mod calendar;
 mod check;
 mod check_bundle;
+mod checklist;
 mod diff;
 mod guide;
 mod input;
@@ -54,6 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Guide(args) => guide::run(&args),
+        Command::Checklist(args) => checklist::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Migrate(args) => migrate::run(&args),
         Command::Bundle(args) => bundle::run(&args),

@@ -164,6 +164,27 @@ pub const DEFINITION: &[Code] = &[
         def::duplicate_condition_id("x", 0)
     }),
     code("definition.unknown_field", || def::unknown_field("x")),
+    code("definition.situation_unknown_field", || {
+        def::situation_unknown_field("/situation/x")
+    }),
+    code("definition.situation_not_a_question", || {
+        def::situation_not_a_question("/project/name")
+    }),
+    code("definition.situation_value_not_allowed", || {
+        def::situation_value_not_allowed("upper-level", "/situation/x")
+    }),
+    code("definition.duplicate_situation_id", || {
+        def::duplicate_situation_id("upper-level")
+    }),
+    code("definition.situation_unknown_material", || {
+        def::situation_unknown_material("upper-level", "x")
+    }),
+    code("definition.situation_material_not_by_situation", || {
+        def::situation_material_not_by_situation("x")
+    }),
+    code("definition.by_situation_unselected", || {
+        def::by_situation_unselected("x")
+    }),
     code("definition.field_not_in_steps", || {
         def::field_not_in_steps("x")
     }),

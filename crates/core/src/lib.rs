@@ -38,6 +38,7 @@
 
 pub mod bundle;
 pub mod calendar;
+pub mod checklist;
 pub mod codes;
 pub mod commitment;
 pub mod definition;

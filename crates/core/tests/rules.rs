@@ -838,3 +838,232 @@ fn arbitrary_json(depth: u32) -> impl Strategy<Value = Value> {
     ];
     support::arbitrary_json(depth, 32, 4, leaves.boxed(), keys.boxed())
 }
+
+/// A situational item: the question `category` (甲/乙); `permit` is needed
+/// in situation 甲, `proof` always except in situation 乙.
+fn situational(materials: Value) -> Value {
+    item(json!({
+        "situations": [{
+            "field": "/category",
+            "cases": [
+                {"id": "case-a", "value": "a", "text": "属甲类情形的", "i18n": {"en": {"text": "class A"}},
+                 "materials": ["permit"]},
+                {"id": "case-b", "value": "b", "text": "乙类项目", "exempts": ["proof"]}
+            ]
+        }],
+        "materials": materials
+    }))
+}
+
+fn situational_materials(permit: Value, proof: Value) -> Value {
+    json!([
+        {"id": "permit", "name": "许可文件", "source": "applicant", "required": permit},
+        {"id": "proof", "name": "证明材料", "source": "applicant", "required": proof}
+    ])
+}
+
+/// A material a situation selects is required exactly when the situation
+/// holds, and one it exempts exactly when it does not: the same verdict, for
+/// every answer, as the item written with `when` conditions.
+#[test]
+fn a_situational_material_is_required_exactly_when_its_situation_holds() {
+    let by_situation = compile(&situational(situational_materials(
+        json!("by_situation"),
+        json!("by_situation"),
+    )));
+    let with_when = compile(&item(json!({
+        "materials": situational_materials(
+            json!({"when": {"properties": {"category": {"const": "a"}}, "required": ["category"]}}),
+            json!({"when": {"properties": {"category": {"not": {"const": "b"}}}, "required": ["category"]}}),
+        )
+    })));
+    for (category, permit, proof) in [
+        (Some("a"), true, true),
+        (Some("b"), false, false),
+        (None, false, false),
+    ] {
+        let mut data = json!({"name": "张三"});
+        if let Some(c) = category {
+            data["category"] = json!(c);
+            if c == "a" {
+                data["detail"] = json!("说明");
+            }
+        }
+        let report = validate(
+            &by_situation,
+            &submit(data.clone(), json!({}), None),
+            Lang::ZhCn,
+        );
+        let required: Vec<bool> = report.materials.iter().map(|m| m.required).collect();
+        assert_eq!(required, [permit, proof], "{category:?}");
+        let same = validate(&with_when, &submit(data, json!({}), None), Lang::ZhCn);
+        assert_eq!(report.to_json(), same.to_json(), "{category:?}");
+    }
+}
+
+/// The applicant's checklist comes from the answers to the situation
+/// questions alone, in the guide's wording.
+#[test]
+fn the_checklist_follows_the_situation_answers_alone() {
+    let item = compile(&situational(situational_materials(
+        json!("by_situation"),
+        json!("by_situation"),
+    )));
+    let needs = |data: Value, lang| {
+        let list = item.checklist(&data, lang);
+        let needs: Vec<(String, &str, String)> = list
+            .materials
+            .iter()
+            .map(|m| (m.id.clone(), m.need.as_str(), m.necessity.clone()))
+            .collect();
+        (list, needs)
+    };
+    let (list, found) = needs(json!({"category": "a", "name": "不读"}), Lang::ZhCn);
+    assert_eq!(
+        found,
+        [
+            ("permit".into(), "required", "属甲类情形的时需要".into()),
+            ("proof".into(), "required", "必要，乙类项目除外".into()),
+        ]
+    );
+    assert_eq!(list.situations, ["属甲类情形的"]);
+    assert!(list.unanswered.is_empty());
+    assert_eq!(list.materials[0].because, ["属甲类情形的"]);
+
+    let (_, found) = needs(json!({"category": "b"}), Lang::En);
+    assert_eq!(
+        found,
+        [
+            (
+                "permit".into(),
+                "not_needed",
+                "Required for: class A".into()
+            ),
+            (
+                "proof".into(),
+                "not_needed",
+                "Required, except for: 乙类项目".into()
+            ),
+        ]
+    );
+
+    let (list, found) = needs(json!({}), Lang::ZhCn);
+    assert_eq!(list.unanswered, ["/category"]);
+    assert!(found.iter().all(|(_, need, _)| *need == "unanswered"));
+}
+
+#[test]
+fn situations_must_name_a_question_and_known_materials() {
+    let broken = |situations: Value, materials: Value| {
+        let mut item = situational(materials);
+        item["situations"] = situations;
+        definition_codes(&item)
+    };
+    let ok = situational_materials(json!("by_situation"), json!("by_situation"));
+    let case = |field: &str, value: Value, materials: Value| json!([{"field": field, "cases": [{"id": "c", "value": value, "text": "t", "materials": materials}]}]);
+    let cases = [
+        (
+            broken(
+                case("/nope", json!("a"), json!(["permit", "proof"])),
+                ok.clone(),
+            ),
+            ("/situations/0/field", "definition.situation_unknown_field"),
+        ),
+        (
+            broken(
+                case("/name", json!("a"), json!(["permit", "proof"])),
+                ok.clone(),
+            ),
+            ("/situations/0/field", "definition.situation_not_a_question"),
+        ),
+        (
+            broken(
+                case("/category", json!("c"), json!(["permit", "proof"])),
+                ok.clone(),
+            ),
+            (
+                "/situations/0/cases/0/value",
+                "definition.situation_value_not_allowed",
+            ),
+        ),
+        (
+            broken(
+                case("/category", json!("a"), json!(["permit", "proof", "visa"])),
+                ok.clone(),
+            ),
+            (
+                "/situations/0/cases/0/materials/2",
+                "definition.situation_unknown_material",
+            ),
+        ),
+        (
+            broken(
+                case("/category", json!("a"), json!(["permit", "proof"])),
+                situational_materials(json!("by_situation"), json!(true)),
+            ),
+            (
+                "/materials/1/required",
+                "definition.situation_material_not_by_situation",
+            ),
+        ),
+        (
+            broken(case("/category", json!("a"), json!(["permit"])), ok.clone()),
+            (
+                "/materials/1/required",
+                "definition.by_situation_unselected",
+            ),
+        ),
+    ];
+    for (found, (pointer, code)) in cases {
+        assert_eq!(found, [(pointer.to_owned(), code)]);
+    }
+    let mut twice = situational(ok);
+    twice["situations"][0]["cases"][1]["id"] = json!("case-a");
+    assert_eq!(
+        definition_codes(&twice),
+        [(
+            "/situations/0/cases/1/id".to_owned(),
+            "definition.duplicate_situation_id"
+        )]
+    );
+}
+
+/// The printed guide words a situational material by its situations, as
+/// the published guide does, never as a field's value ("为“a”时").
+#[test]
+fn the_guide_words_situations_in_their_own_terms() {
+    use banli_core::guide;
+    let item = compile(&situational(situational_materials(
+        json!("by_situation"),
+        json!("by_situation"),
+    )));
+    for (lang, wanted) in [
+        (
+            Lang::ZhCn,
+            [
+                "属甲类情形的时需要",
+                "必要，乙类项目除外",
+                "办理情形",
+                "类别：甲",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "Required for: class A",
+                "Required, except for: 乙类项目",
+                "Situations",
+                "类别: 甲",
+            ],
+        ),
+    ] {
+        let built = guide::build(item.definition(), lang);
+        for text in [guide::markdown::render(&built), guide::html::render(&built)] {
+            for w in wanted {
+                assert!(text.contains(w), "{lang:?} lacks {w}: {text}");
+            }
+            assert!(!text.contains("为“"), "{text}");
+            assert!(!text.contains(" is “"), "{text}");
+        }
+    }
+}

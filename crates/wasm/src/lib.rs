@@ -94,6 +94,26 @@ impl Item {
         )?)
     }
 
+    /// The applicant's own checklist (一次性告知清单) from the answers to
+    /// the item's situation questions in `data` (nothing else of the data
+    /// is read): each material's need and how to get it, and the item's
+    /// time limits, visits, fees and results; the same as
+    /// `CompiledItem::checklist` natively.
+    #[wasm_bindgen(unchecked_return_type = "Checklist")]
+    pub fn checklist(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
+        lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let data = convert::json_value(&data)?;
+        let checklist = self
+            .compiled
+            .checklist(&data, convert::lang(lang.as_deref())?);
+        Ok(parse_json_output(
+            &serde_json::to_string(&checklist).map_err(to_js_error)?,
+        )?)
+    }
+
     /// Only the form data's problems, in document order (for live feedback),
     /// on the data as it would be submitted (blanks removed, values of
     /// fields that no longer apply dropped).

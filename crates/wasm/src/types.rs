@@ -48,6 +48,39 @@ export interface MaterialStatus {
   alternative?: { id: string; name: string };
 }
 
+/** The applicant's checklist from the answers to the situation questions (办事指引). */
+export interface Checklist {
+  lang: Lang;
+  /** The situations that hold, in the guide's wording. */
+  situations: string[];
+  /** JSON Pointers of the situation questions not answered yet. */
+  unanswered: string[];
+  materials: ChecklistMaterial[];
+  promised: string;
+  statutory: string;
+  visits: string;
+  fees: string;
+  results: string[];
+}
+
+export interface ChecklistMaterial {
+  id: string;
+  name: string;
+  need: "required" | "optional" | "not_needed" | "unanswered" | "depends_on_form";
+  /** The necessity in the guide's words, e.g. 属上一级…的项目时需要. */
+  necessity: string;
+  /** The situations that hold and decide this material. */
+  because: string[];
+  source: string;
+  issuer?: string;
+  form?: string;
+  generated: boolean;
+  shareable: boolean;
+  deferrable: boolean;
+  in_lieu: boolean;
+  notes?: string;
+}
+
 export interface Deadlines {
   accepted_on: string;
   on_the_spot?: true;

@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::checklist::ChecklistView;
 use crate::components::draft_notice::DraftNoticeView;
 use crate::components::env::{Env, EnvInner};
 use crate::components::fields;
@@ -197,6 +198,18 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         let view = &state.view;
         let page = match &view.page {
+            PageView::Guide {
+                questions,
+                checklist,
+            } => html! {
+                <>
+                    <p class="guide-intro">{ banli_core::messages::checklist::intro().get(lang) }</p>
+                    <div class="fields">
+                        { fields::fields(questions, &state.data, &view.visible, &state.number_text, &env, lang) }
+                    </div>
+                    <ChecklistView checklist={checklist.clone()} {lang} />
+                </>
+            },
             PageView::Form { fields: nodes } => html! {
                 <div class="fields">
                     { fields::fields(nodes, &state.data, &view.visible, &state.number_text, &env, lang) }

@@ -1,6 +1,8 @@
-//! The pages of the application: one per `ui.steps` entry (or one page
-//! with every field), then the materials page when the item has materials,
-//! then the review page (核对信息).
+//! The pages of the application: first 办事指引 when the item has situation
+//! questions (asked there, with the applicant's checklist), then one per
+//! `ui.steps` entry (or one page with every field; a step holding only
+//! situation questions is left out, they were asked first), then the
+//! materials page when the item has materials, then the review page (核对信息).
 //!
 //! A step lists JSON Pointers: root fields for an ordinary item, fields
 //! inside a member's group for a bundle (`/food/contact`). A page shows
@@ -15,6 +17,10 @@ use banli_core::report::Place;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Page {
+    /// 办事指引: the situation questions (JSON Pointers), then the checklist.
+    Guide {
+        questions: Vec<String>,
+    },
     /// Form fields: `fields` are the JSON Pointers of the fields shown on
     /// this page (the step's `fields`).
     Form {
@@ -32,8 +38,26 @@ pub struct Pages(Vec<Page>);
 impl Pages {
     pub fn of(item: &CompiledItem) -> Pages {
         let definition = item.definition();
+        let questions: Vec<String> = definition
+            .situations
+            .iter()
+            .map(|q| q.field.clone())
+            .collect();
         let mut pages = Vec::new();
+        if !questions.is_empty() {
+            pages.push(Page::Guide {
+                questions: questions.clone(),
+            });
+        }
         for (index, step) in definition.ui.steps.iter().enumerate() {
+            if !step.fields.is_empty()
+                && step
+                    .fields
+                    .iter()
+                    .all(|f| only_questions(&definition.form, f, &questions))
+            {
+                continue;
+            }
             let fields = step.fields.clone();
             let english = step
                 .i18n
@@ -83,6 +107,12 @@ impl Pages {
 
     /// The page that shows the place an error points at.
     pub fn page_of(&self, path: &str) -> Option<usize> {
+        if let Some(guide) = self.0.iter().position(|p| match p {
+            Page::Guide { questions } => questions.iter().any(|q| asks(q, path)),
+            _ => false,
+        }) {
+            return Some(guide);
+        }
         if Place::of(path).is_materials_step() {
             return self.0.iter().position(|p| *p == Page::Materials);
         }
@@ -101,6 +131,9 @@ impl Pages {
                     title.1
                 }
             }
+            Page::Guide { .. } => banli_core::messages::checklist::page_title()
+                .get(lang)
+                .to_owned(),
             Page::Materials => text::materials_step().get(lang).to_owned(),
             Page::Review => text::review().get(lang).to_owned(),
         }
@@ -115,4 +148,36 @@ pub fn on_fields(path: &str, fields: &[String]) -> bool {
     fields
         .iter()
         .any(|f| pointer::is_within(path, f) || (!path.is_empty() && pointer::is_within(f, path)))
+}
+
+/// Whether an error at `path` belongs to the situation question `question`:
+/// the question itself, or a group above it that is missing altogether.
+pub fn asks(question: &str, path: &str) -> bool {
+    question == path || question.starts_with(&format!("{path}/"))
+}
+
+/// Whether the step field `field` (a JSON Pointer) holds nothing but
+/// situation questions: it is one, or an object of the form whose declared
+/// properties all are.
+fn only_questions(form: &serde_json::Value, field: &str, questions: &[String]) -> bool {
+    if questions.iter().any(|q| q == field) {
+        return true;
+    }
+    let mut schema = form;
+    for segment in pointer::parse(field) {
+        match schema
+            .get("properties")
+            .and_then(|p| p.get(segment.as_key().as_ref()))
+        {
+            Some(next) => schema = next,
+            None => return false,
+        }
+    }
+    let Some(properties) = schema.get("properties").and_then(|p| p.as_object()) else {
+        return false;
+    };
+    !properties.is_empty()
+        && properties
+            .keys()
+            .all(|name| questions.iter().any(|q| *q == pointer::join(field, name)))
 }

@@ -395,9 +395,16 @@ impl FormState {
         let touched = &self.touched;
         let visible_of = |errors: &[ReportError]| view::visible(errors, attempted, touched);
         let (page, errors) = match self.pages.get(self.page) {
+            Page::Guide { questions } => (
+                PageView::Guide {
+                    questions: view::questions(&self.view.layout, &questions),
+                    checklist: Shared::new(self.item.checklist(&self.data, lang)),
+                },
+                validation::question_errors(&self.answers(), &questions, lang),
+            ),
             Page::Form { fields, .. } => (
                 PageView::Form {
-                    fields: view::on_page(&self.view.layout, &fields),
+                    fields: view::on_page(&self.view.layout, &fields, &view::asked(&self.pages)),
                 },
                 validation::form_page_errors(&self.answers(), &fields, lang),
             ),
@@ -919,6 +926,74 @@ mod tests {
             });
         let choice = s.materials["assessment-opinion"].to_envelope().unwrap();
         assert_eq!(choice.alternative.as_deref(), Some("review-opinion"));
+    }
+
+    /// An item with situation questions opens on 办事指引: the questions
+    /// and the checklist; Next needs the questions answered, and the step
+    /// that held only them is not a page of its own.
+    #[test]
+    fn situation_questions_come_first_with_the_checklist() {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../schemas/items/gx-feasibility-approval.json"
+        ))
+        .unwrap();
+        let s = Rc::new(FormState::new(
+            Rc::new(item),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+            Rc::default(),
+        ));
+        let titles: Vec<String> = (0..s.pages.len())
+            .map(|i| s.pages.title(i, Lang::ZhCn))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "办事指引",
+                "项目信息",
+                "项目单位",
+                "联系人",
+                "申请材料",
+                "核对信息"
+            ]
+        );
+        let PageView::Guide { questions, .. } = &s.view.page else {
+            panic!("{:?}", s.view.page)
+        };
+        assert_eq!(questions.len(), 4);
+        let stayed = s.clone().reduce(Action::Next);
+        assert_eq!(stayed.page, 0);
+        let questions = [
+            "/situation/land_by_allocation",
+            "/situation/agricultural",
+            "/situation/upper_level_authority",
+            "/situation/stability_assessment_exempt",
+        ];
+        let mut s = s;
+        for (i, q) in questions.iter().enumerate() {
+            s = s.reduce(Action::Set {
+                at: (*q).into(),
+                value: Some(json!(i == 2)),
+            });
+        }
+        let PageView::Guide { checklist, .. } = &s.view.page else {
+            panic!("{:?}", s.view.page)
+        };
+        let upper = checklist
+            .materials
+            .iter()
+            .find(|m| m.id == "upper-level-review")
+            .unwrap();
+        assert_eq!(upper.need, banli_core::checklist::Need::Required);
+        let planning = checklist
+            .materials
+            .iter()
+            .find(|m| m.id == "planning-opinion")
+            .unwrap();
+        assert_eq!(planning.need, banli_core::checklist::Need::NotNeeded);
+        let next = s.reduce(Action::Next);
+        assert_eq!(next.page, 1, "{:?}", next.summary);
     }
 
     #[test]

@@ -116,6 +116,20 @@ pub fn form_page_errors(answers: &Answers<'_>, fields: &[String], lang: Lang) ->
         .collect()
 }
 
+/// Form errors of the situation questions (the 办事指引 page), in order.
+pub fn question_errors(
+    answers: &Answers<'_>,
+    questions: &[String],
+    lang: Lang,
+) -> Vec<ReportError> {
+    answers
+        .item
+        .form_errors_on(answers.submitted, Some(accepted_on(answers)), lang)
+        .into_iter()
+        .filter(|e| questions.iter().any(|q| crate::pages::asks(q, &e.path)))
+        .collect()
+}
+
 /// The materials page's errors, from the report of its envelope.
 pub fn materials_page_errors(
     answers: &Answers<'_>,

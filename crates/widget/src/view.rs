@@ -90,11 +90,65 @@ pub fn reuse(old: &Nodes, new: Nodes) -> Nodes {
 /// groups above them: a group that holds a listed field but is not listed
 /// itself keeps its heading and only the listed fields (a bundle's step
 /// `/food/contact` shows the food licence's heading around its contact
-/// group). Empty when none of the fields is laid out for the answers given.
-pub fn on_page(layout: &Nodes, fields: &[String]) -> Nodes {
-    layout
+/// group), without the situation questions (`asked` first, on the 办事指引
+/// page). Empty when none of the fields is laid out for the answers given.
+pub fn on_page(layout: &Nodes, fields: &[String], asked: &[String]) -> Nodes {
+    let picked: Vec<Shared<Node>> = layout.iter().filter_map(|n| picked(n, fields)).collect();
+    without(&picked.into(), asked)
+}
+
+/// `nodes` without the fields at `asked`, and without groups left empty;
+/// a node that holds none of them is kept as it is (same pointer).
+fn without(nodes: &Nodes, asked: &[String]) -> Nodes {
+    let holds = |n: &Node| {
+        asked
+            .iter()
+            .any(|q| q.starts_with(&format!("{}/", n.field.pointer)))
+    };
+    if !nodes
         .iter()
-        .filter_map(|n| picked(n, fields))
+        .any(|n| asked.contains(&n.field.pointer) || holds(n))
+    {
+        return nodes.clone();
+    }
+    nodes
+        .iter()
+        .filter(|n| !asked.contains(&n.field.pointer))
+        .filter_map(|n| {
+            if !holds(n) || !matches!(n.field.control, Control::Group { .. }) {
+                return Some(n.clone());
+            }
+            let children = without(&n.children, asked);
+            (!children.is_empty()).then(|| {
+                Shared::new(Node {
+                    field: n.field.clone(),
+                    provenance: n.provenance.clone(),
+                    children,
+                    entries: n.entries.clone(),
+                })
+            })
+        })
+        .collect::<Vec<_>>()
+        .into()
+}
+
+/// The situation questions' own fields, found in the layout, in the
+/// order of `questions`.
+pub fn questions(layout: &Nodes, questions: &[String]) -> Nodes {
+    fn find(nodes: &Nodes, pointer: &str) -> Option<Shared<Node>> {
+        nodes.iter().find_map(|n| {
+            if n.field.pointer == pointer {
+                Some(n.clone())
+            } else if pointer.starts_with(&format!("{}/", n.field.pointer)) {
+                find(&n.children, pointer)
+            } else {
+                None
+            }
+        })
+    }
+    questions
+        .iter()
+        .filter_map(|q| find(layout, q))
         .collect::<Vec<_>>()
         .into()
 }
@@ -129,11 +183,12 @@ fn picked(node: &Shared<Node>, fields: &[String]) -> Option<Shared<Node>> {
 /// of whose fields is laid out (a member that does not apply, fields
 /// hidden by the answers) is skipped.
 pub fn shown_pages(pages: &Pages, layout: &Nodes) -> Vec<usize> {
+    let asked = asked(pages);
     pages
         .iter()
         .enumerate()
         .filter(|(_, p)| match p {
-            Page::Form { fields, .. } => !on_page(layout, fields).is_empty(),
+            Page::Form { fields, .. } => !on_page(layout, fields, &asked).is_empty(),
             _ => true,
         })
         .map(|(i, _)| i)
@@ -143,7 +198,14 @@ pub fn shown_pages(pages: &Pages, layout: &Nodes) -> Vec<usize> {
 /// What the current page shows besides the fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageView {
-    Form { fields: Nodes },
+    /// 办事指引: the situation questions, then the applicant's checklist.
+    Guide {
+        questions: Nodes,
+        checklist: Shared<banli_core::checklist::Checklist>,
+    },
+    Form {
+        fields: Nodes,
+    },
     Materials(Shared<MaterialsView>),
     Review(Shared<ReviewView>),
 }
@@ -371,8 +433,19 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
         .iter()
         .enumerate()
         .filter_map(|(page, p)| match p {
+            Page::Guide { questions: asked } => {
+                let mut rows = Vec::new();
+                for node in questions(layout, asked).iter() {
+                    leaves(node, &mut Vec::new(), data, lang, &mut rows);
+                }
+                Some(ReviewSection {
+                    page,
+                    title: pages.title(page, lang),
+                    rows,
+                })
+            }
             Page::Form { fields, .. } => {
-                let nodes = on_page(layout, fields);
+                let nodes = on_page(layout, fields, &asked(pages));
                 if nodes.is_empty() {
                     // A skipped page has nothing to review.
                     return None;
@@ -494,4 +567,15 @@ pub struct View {
 /// The core's layout for `data`, as nodes.
 pub fn layout_of(item: &CompiledItem, data: &Value, lang: Lang, prefill: &Prefill) -> Nodes {
     nodes(item.layout(data, lang), prefill)
+}
+
+/// The situation questions asked on the 办事指引 page, if there is one.
+pub fn asked(pages: &crate::pages::Pages) -> Vec<String> {
+    pages
+        .iter()
+        .find_map(|p| match p {
+            Page::Guide { questions } => Some(questions.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }

@@ -88,6 +88,24 @@ fn an_item_against_itself_has_no_changes() {
     assert_eq!(stdout(&output), "0 change(s), 0 breaking\n");
 }
 
+/// Issue 18: the 广西 item as it was before situations (its situational
+/// materials written with `when`, kept in tests/fixtures/situations/) and as
+/// it is now: the situations mean exactly those conditions, so nothing
+/// changes for an applicant or a draft.
+#[test]
+fn situations_mean_exactly_the_conditions_they_replace() {
+    let output = banli(&[
+        "diff",
+        "tests/fixtures/situations/gx-feasibility-approval-with-when.json",
+        "schemas/items/gx-feasibility-approval.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let diff: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(diff["changes"], serde_json::json!([]), "{diff}");
+}
+
 #[test]
 fn the_human_format_names_every_change() {
     let output = banli(&[

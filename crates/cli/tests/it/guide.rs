@@ -45,6 +45,28 @@ fn real_guides_print_every_fact_of_their_source() {
     );
 }
 
+/// Issue 18: the real guides name their situations in the source's words,
+/// never as a field's value ("为“true”时"), in both formats.
+#[test]
+fn real_guides_word_situations_as_their_sources_do() {
+    for (item, wording) in [
+        (
+            "gx-feasibility-approval",
+            "属上一级发展改革部门审批权限的项目时需要",
+        ),
+        ("ha-road-passenger-licence", "同时申请客运班线时需要"),
+    ] {
+        let path = format!("schemas/items/{item}.json");
+        for format in ["md", "html"] {
+            let guide = stdout(&banli(&["guide", &path, "--format", format]));
+            assert!(guide.contains(wording), "{item} ({format})");
+            for value in ["为“true”", "为“false”", "为“是”时", "为“否”时"] {
+                assert!(!guide.contains(value), "{item} ({format}): {value}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_html_guide_is_a_printable_page() {
     let output = banli(&["guide", "schemas/items/food-business-licence.json"]);

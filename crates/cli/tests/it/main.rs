@@ -3,6 +3,7 @@
 
 mod bundle;
 mod check_errors;
+mod checklist;
 mod closed_pipe;
 mod diff;
 mod fixtures;

@@ -86,6 +86,8 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         faq: Vec::new(),
         remedies: None,
         validity: None,
+        // Members' situations are read into their materials' `when`s.
+        situations: Vec::new(),
         members: members_out,
     })
 }
@@ -170,8 +172,8 @@ fn lift_shared_fields(
                 pointer: place.to_owned(),
             };
             let (field, req, emptied) = take_field(&mut forms[m], place).ok_or_else(not_found)?;
-            for material in &definitions[m].materials {
-                if let Requirement::When { when } = &material.required
+            for (index, material) in definitions[m].materials.iter().enumerate() {
+                if let Requirement::When { when } = &definitions[m].requirement(index)
                     && Condition::parse(when).names_field(&path_of(place))
                 {
                     return Err(BundleError::SharedFieldInCondition {
@@ -344,9 +346,11 @@ fn merged_materials(
     for (m, (key, definition)) in keys.iter().zip(definitions).enumerate() {
         let defers = definition.allowed_deferral().is_some();
         let applies = file.members[m].when.as_ref();
-        for material in &definition.materials {
+        for (index, material) in definition.materials.iter().enumerate() {
             let mut own = material.clone();
-            own.required = only_when(applies, wrap(key, &material.required));
+            // The merged definition has no situations of its own: a
+            // situational material keeps its meaning as a `when`.
+            own.required = only_when(applies, wrap(key, &definition.requirement(index)));
             if !defers {
                 own.deferrable = None;
             }
@@ -603,6 +607,8 @@ fn wrap(key: &str, requirement: &Requirement) -> Requirement {
 fn only_when(when: Option<&Value>, requirement: Requirement) -> Requirement {
     match (when, requirement) {
         (None, requirement) | (Some(_), requirement @ Requirement::Always(false)) => requirement,
+        // `wrap` is given `ItemDefinition::requirement`, never this marker.
+        (Some(_), requirement @ Requirement::BySituation(_)) => requirement,
         (Some(when), Requirement::Always(true)) => Requirement::When { when: when.clone() },
         (Some(when), Requirement::When { when: own }) => {
             let (mut applies, mut own) = (when.clone(), own);
@@ -622,6 +628,10 @@ fn either(a: &Requirement, b: &Requirement) -> Requirement {
             Requirement::Always(true)
         }
         (Requirement::Always(false), other) | (other, Requirement::Always(false)) => other.clone(),
+        // Resolved by `ItemDefinition::requirement` before merging.
+        (Requirement::BySituation(_), other) | (other, Requirement::BySituation(_)) => {
+            other.clone()
+        }
         (Requirement::When { when: x }, Requirement::When { when: y }) => {
             let (mut x, mut y) = (x.clone(), y.clone());
             rebase_refs(&mut x, "/anyOf/0");

@@ -49,6 +49,9 @@ pub const RULES: &[Rule] = &[
     in_lieu_texts,
     time_limits_consistent,
     visits_and_fees,
+    situations_ask_declared_questions,
+    situations_name_known_materials,
+    situational_materials_agree,
 ];
 
 pub fn run(definition: &ItemDefinition, options: &CheckOptions) -> Vec<Diagnostic> {
@@ -394,5 +397,128 @@ fn visits_and_fees(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagno
             "definition.fees_without_basis",
             text::fees_without_basis(),
         ));
+    }
+}
+
+/// The field a situation question names, its declarations in the form
+/// (outside conditions), and the values it allows: `Some(values)` for a
+/// boolean (`true`, `false`) or an enum/const field, `None` when it is
+/// another kind of field.
+fn question_values(form: &Value, field: &[String]) -> Option<Vec<Value>> {
+    let nodes = crate::schema::visit::form(form);
+    let mut values = Vec::new();
+    let mut declared = false;
+    for node in nodes
+        .iter()
+        .filter(|n| !n.in_condition && n.is_property && n.field.as_deref() == Some(field))
+    {
+        declared = true;
+        if let Some(value) = node.schema.get("const") {
+            values.push(value.clone());
+        } else if let Some(options) = node.schema.get("enum").and_then(Value::as_array) {
+            values.extend(options.iter().cloned());
+        } else if node.schema.get("type").and_then(Value::as_str) == Some("boolean") {
+            values.extend([Value::Bool(true), Value::Bool(false)]);
+        }
+    }
+    (declared && !values.is_empty()).then_some(values)
+}
+
+/// A situation question is a boolean or enum field the form declares
+/// (never an array or free text: the answer must name one situation), and
+/// each situation's `value` is one of its answers; situation ids are unique.
+fn situations_ask_declared_questions(
+    item: &ItemDefinition,
+    _: &CheckOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen = HashMap::new();
+    for (q, question) in item.situations.iter().enumerate() {
+        let field: Vec<String> = pointer::parse(&question.field)
+            .iter()
+            .map(|s| s.as_key().into_owned())
+            .collect();
+        let place = format!("/situations/{q}/field");
+        if field.is_empty() || !SchemaWalker::new(&item.form).declares(&field) {
+            out.push(Diagnostic::error(
+                place,
+                "definition.situation_unknown_field",
+                text::situation_unknown_field(&question.field),
+            ));
+        } else if let Some(allowed) = question_values(&item.form, &field) {
+            for (c, case) in question.cases.iter().enumerate() {
+                if !allowed.contains(&case.value) {
+                    out.push(Diagnostic::error(
+                        format!("/situations/{q}/cases/{c}/value"),
+                        "definition.situation_value_not_allowed",
+                        text::situation_value_not_allowed(&case.id, &question.field),
+                    ));
+                }
+            }
+        } else {
+            out.push(Diagnostic::error(
+                place,
+                "definition.situation_not_a_question",
+                text::situation_not_a_question(&question.field),
+            ));
+        }
+        for (c, case) in question.cases.iter().enumerate() {
+            if let Some((fq, fc)) = seen.insert(case.id.as_str(), (q, c)) {
+                seen.insert(case.id.as_str(), (fq, fc));
+                out.push(Diagnostic::error(
+                    format!("/situations/{q}/cases/{c}/id"),
+                    "definition.duplicate_situation_id",
+                    text::duplicate_situation_id(&case.id),
+                ));
+            }
+        }
+    }
+}
+
+/// Every material a situation selects or exempts exists.
+fn situations_name_known_materials(
+    item: &ItemDefinition,
+    _: &CheckOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (q, question) in item.situations.iter().enumerate() {
+        for (c, case) in question.cases.iter().enumerate() {
+            let named = [("materials", &case.materials), ("exempts", &case.exempts)];
+            for (key, ids) in named {
+                for (k, id) in ids.iter().enumerate() {
+                    if item.material(id).is_none() {
+                        out.push(Diagnostic::error(
+                            format!("/situations/{q}/cases/{c}/{key}/{k}"),
+                            "definition.situation_unknown_material",
+                            text::situation_unknown_material(&case.id, id),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A material's requirement is said once: a material a situation selects
+/// or exempts has `"required": "by_situation"`, and a `"by_situation"`
+/// material is named by some situation (or it would never be asked for).
+fn situational_materials_agree(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    for (i, material) in item.materials.iter().enumerate() {
+        let (select, exempt) = item.situations_of(&material.id);
+        let named = !select.is_empty() || !exempt.is_empty();
+        let by_situation = matches!(material.required, Requirement::BySituation(_));
+        if named && !by_situation {
+            out.push(Diagnostic::error(
+                format!("/materials/{i}/required"),
+                "definition.situation_material_not_by_situation",
+                text::situation_material_not_by_situation(&material.id),
+            ));
+        } else if by_situation && !named {
+            out.push(Diagnostic::error(
+                format!("/materials/{i}/required"),
+                "definition.by_situation_unselected",
+                text::by_situation_unselected(&material.id),
+            ));
+        }
     }
 }

@@ -104,7 +104,8 @@ pub struct CompiledItem {
     /// The form after [`schema::prepare_form`]; labels and order come from it.
     form: Value,
     validator: Arc<Validator>,
-    /// One per material: the compiled `required.when`, if it has one.
+    /// One per material: the compiled `required.when` (or the condition
+    /// of its situations), if it has one.
     material_conditions: Vec<Option<Arc<Validator>>>,
     /// The root properties in the order of `ui.steps`.
     step_order: Vec<String>,
@@ -196,8 +197,10 @@ impl CompiledItem {
             None
         };
         let mut material_conditions = Vec::with_capacity(definition.materials.len());
-        for (i, material) in definition.materials.iter().enumerate() {
-            let compiled = match &material.required {
+        for i in 0..definition.materials.len() {
+            // A `"by_situation"` material is compiled as the condition its
+            // situations stand for (built by the loader, so well-formed).
+            let compiled = match &definition.requirement(i) {
                 Requirement::When { when } => {
                     let base = format!("/materials/{i}/required/when");
                     let mut ref_problems = refs::check(when, &base, &options.limits);
@@ -222,7 +225,7 @@ impl CompiledItem {
                         })
                         .ok()
                 }
-                Requirement::Always(_) => None,
+                Requirement::Always(_) | Requirement::BySituation(_) => None,
             };
             material_conditions.push(compiled);
         }
@@ -305,13 +308,12 @@ impl CompiledItem {
 
     /// Whether material `index` is required for this (normalised) form data.
     pub fn material_required(&self, index: usize, data: &Value) -> bool {
-        match (
-            &self.definition.materials[index].required,
-            &self.material_conditions[index],
-        ) {
-            (Requirement::Always(required), _) => *required,
-            (Requirement::When { .. }, Some(condition)) => condition.is_valid(data),
-            (Requirement::When { .. }, None) => true,
+        match &self.material_conditions[index] {
+            Some(condition) => condition.is_valid(data),
+            None => match self.definition.requirement(index) {
+                Requirement::Always(required) => required,
+                Requirement::When { .. } | Requirement::BySituation(_) => true,
+            },
         }
     }
 }

@@ -89,6 +89,10 @@ pub struct ItemDefinition {
     /// The dates of this version of the guide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity: Option<Validity>,
+    /// 办理情形: the situation questions, asked first, and the situations
+    /// their answers stand for, each selecting materials.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub situations: Vec<SituationQuestion>,
     /// Only in a merged bundle (一件事一次办): the member items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<BundleMember>,
@@ -149,6 +153,67 @@ impl ItemDefinition {
             .filter(|m| m.materials.iter().any(|x| x == id))
             .filter(|m| crate::bundle::member_applies(m.when.as_ref(), submitted))
             .collect()
+    }
+
+    /// Every situation with the question (its field's JSON Pointer) it
+    /// answers, in the order of the file.
+    pub fn all_situations(&self) -> impl Iterator<Item = (&SituationQuestion, &Situation)> {
+        self.situations
+            .iter()
+            .flat_map(|q| q.cases.iter().map(move |c| (q, c)))
+    }
+
+    /// The situations that select (`materials`) and that exempt
+    /// (`exempts`) the material with this id.
+    pub fn situations_of(&self, material: &str) -> (Vec<SituationOf<'_>>, Vec<SituationOf<'_>>) {
+        let select = self
+            .all_situations()
+            .filter(|(_, c)| c.materials.iter().any(|m| m == material))
+            .collect();
+        let exempt = self
+            .all_situations()
+            .filter(|(_, c)| c.exempts.iter().any(|m| m == material))
+            .collect();
+        (select, exempt)
+    }
+
+    /// The requirement of material `index` as a condition on the form
+    /// data: a `"by_situation"` material becomes `{"when": …}`, required
+    /// when one of the situations selecting it holds (any, if none does:
+    /// then only exemptions decide) and none exempting it holds. Every
+    /// reader of requirements (validation, bundles, diff) goes through here,
+    /// so a situation means the same everywhere.
+    pub fn requirement(&self, index: usize) -> Requirement {
+        let material = &self.materials[index];
+        if !matches!(material.required, Requirement::BySituation(_)) {
+            return material.required.clone();
+        }
+        let (select, exempt) = self.situations_of(&material.id);
+        let mut all = Vec::new();
+        match select.as_slice() {
+            [] => {}
+            [(q, c)] => all.push(answer_condition(&q.field, &c.value, true)),
+            many => all.push(serde_json::json!({
+                "anyOf": many
+                    .iter()
+                    .map(|(q, c)| answer_condition(&q.field, &c.value, true))
+                    .collect::<Vec<_>>()
+            })),
+        }
+        all.extend(
+            exempt
+                .iter()
+                .map(|(q, c)| answer_condition(&q.field, &c.value, false)),
+        );
+        match all.len() {
+            0 => Requirement::Always(false),
+            1 => Requirement::When {
+                when: all.remove(0),
+            },
+            _ => Requirement::When {
+                when: serde_json::json!({ "allOf": all }),
+            },
+        }
     }
 
     pub fn is_on_the_spot(&self) -> bool {
@@ -682,12 +747,86 @@ impl Source {
     }
 }
 
-/// `true`, `false`, or `{"when": SCHEMA}` evaluated against the form data.
+/// `true`, `false`, `{"when": SCHEMA}` evaluated against the form data, or
+/// `"by_situation"`: required exactly when a situation that selects the
+/// material holds (and none that exempts it does); see
+/// [`ItemDefinition::requirement`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Requirement {
     Always(bool),
     When { when: Value },
+    BySituation(BySituation),
+}
+
+/// The wire value `"by_situation"` of a material's `required`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BySituation {
+    #[serde(rename = "by_situation")]
+    BySituation,
+}
+
+/// A situation with the question whose answer it stands for.
+pub type SituationOf<'a> = (&'a SituationQuestion, &'a Situation);
+
+/// A situation question (情形问题): a boolean or enum field of the form,
+/// named by its JSON Pointer into the data (`/situation/agricultural`),
+/// whose answers stand for the guide's situations. It is asked before the
+/// rest of the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SituationQuestion {
+    /// JSON Pointer into the form data, e.g. `/situation/upper_level_authority`.
+    pub field: String,
+    /// The situations (情形) this question's answers stand for.
+    pub cases: Vec<Situation>,
+}
+
+/// One situation (办理情形) in the guide's own wording: it holds when the
+/// question's answer equals `value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Situation {
+    /// Unique among the item's situations.
+    pub id: String,
+    /// The answer (a `const` of the field) for which the situation holds.
+    pub value: Value,
+    /// The guide's wording, e.g. "属上一级发展改革部门审批权限的项目".
+    pub text: String,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+    /// Ids of the materials required when the situation holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<String>,
+    /// Ids of the materials not needed when it holds ("农口项目可免").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exempts: Vec<String>,
+}
+
+impl Situation {
+    pub fn localized_text(&self, lang: Lang) -> &str {
+        localized(&self.text, &self.i18n, "text", lang)
+    }
+}
+
+/// The condition (a `when` schema over the form data) that the answer at
+/// `field` (a JSON Pointer) is `value` (`holds`) or is given and is not
+/// `value` (`!holds`). An unanswered question satisfies neither.
+pub fn answer_condition(field: &str, value: &Value, holds: bool) -> Value {
+    let test = match (holds, value) {
+        (true, _) => serde_json::json!({ "const": value }),
+        // A yes/no question answered otherwise is answered with the other
+        // value: written so, a situation reads exactly as the `when` a
+        // maintainer would write (and `banli diff` sees no change).
+        (false, Value::Bool(answer)) => serde_json::json!({ "const": !answer }),
+        (false, _) => serde_json::json!({ "not": { "const": value } }),
+    };
+    let segments = crate::pointer::parse(field);
+    segments.iter().rev().fold(test, |inner, segment| {
+        let name = segment.as_key().into_owned();
+        serde_json::json!({
+            "properties": { name.clone(): inner },
+            "required": [name],
+        })
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

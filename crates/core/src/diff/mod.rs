@@ -424,10 +424,18 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition) -> Diff {
 }
 
 fn materials(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    // Compared as conditions on the data, so moving a material from a
+    // `when` to a situation that means the same is no change.
     let requirement = |r: &Requirement| match r {
         Requirement::Always(true) => 2,
-        Requirement::When { .. } => 1,
+        Requirement::When { .. } | Requirement::BySituation(_) => 1,
         Requirement::Always(false) => 0,
+    };
+    let effective = |item: &ItemDefinition, id: &str| {
+        item.materials
+            .iter()
+            .position(|m| m.id == id)
+            .map(|i| item.requirement(i))
     };
     let deferrable = |item: &ItemDefinition, id: &str| {
         item.allowed_deferral().is_some()
@@ -440,7 +448,8 @@ fn materials(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Chang
         let name = &material.name;
         match old.material(&material.id) {
             None => {
-                let (kind, message) = if requirement(&material.required) > 0 {
+                let required = effective(new, &material.id).expect("listed in new");
+                let (kind, message) = if requirement(&required) > 0 {
                     (
                         ChangeKind::MaterialNewlyRequired,
                         text::material_added_required(name),
@@ -454,13 +463,12 @@ fn materials(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Chang
                     message,
                 });
             }
-            Some(before) => {
-                let (was, now) = (
-                    requirement(&before.required),
-                    requirement(&material.required),
-                );
+            Some(_) => {
+                let before_required = effective(old, &material.id).expect("listed in old");
+                let now_required = effective(new, &material.id).expect("listed in new");
+                let (was, now) = (requirement(&before_required), requirement(&now_required));
                 let when_changed = matches!(
-                    (&before.required, &material.required),
+                    (&before_required, &now_required),
                     (Requirement::When { when: a }, Requirement::When { when: b }) if a != b
                 );
                 if now > was || when_changed {

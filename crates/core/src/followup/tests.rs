@@ -346,6 +346,8 @@ fn the_timeliness_report_matches_counts_computed_independently() {
         assert_eq!(p.overdue, overdue, "{}", line.item_code);
         assert_eq!(p.on_track + p.due_soon, open_other, "{}", line.item_code);
         assert_eq!(p.late.len() as u32, late);
+        assert_eq!(p.overdue_receipts.len() as u32, overdue);
+        assert_eq!(p.due_soon_receipts.len() as u32, p.due_soon);
         assert_eq!(line.decided, in_time + late);
         assert!(
             in_time > 0 && late > 0 && overdue > 0,

@@ -134,6 +134,9 @@ pub struct Counts {
     pub late: Vec<String>,
     /// Receipts open past the deadline, in receipt order.
     pub overdue_receipts: Vec<String>,
+    /// Receipts open with at most the due-soon margin left, in receipt
+    /// order: what the office should decide first.
+    pub due_soon_receipts: Vec<String>,
 }
 
 impl Counts {
@@ -145,7 +148,10 @@ impl Counts {
                 self.late.push(receipt.to_owned());
             }
             Standing::OnTrack => self.on_track += 1,
-            Standing::DueSoon => self.due_soon += 1,
+            Standing::DueSoon => {
+                self.due_soon += 1;
+                self.due_soon_receipts.push(receipt.to_owned());
+            }
             Standing::Overdue => {
                 self.overdue += 1;
                 self.overdue_receipts.push(receipt.to_owned());
@@ -250,8 +256,10 @@ pub const COLUMNS: &[&str] = &[
     "statutory.no_limit",
     "promised.late",
     "promised.overdue_receipts",
+    "promised.due_soon_receipts",
     "statutory.late",
     "statutory.overdue_receipts",
+    "statutory.due_soon_receipts",
 ];
 
 /// The report as a table for a spreadsheet (CSV): the header row in
@@ -301,6 +309,7 @@ impl Counts {
             "undetermined" => self.undetermined.to_string(),
             "no_limit" => self.no_limit.to_string(),
             "late" => self.late.join(" "),
+            "due_soon_receipts" => self.due_soon_receipts.join(" "),
             _ => self.overdue_receipts.join(" "),
         }
     }

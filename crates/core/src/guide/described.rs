@@ -61,6 +61,27 @@ pub fn limit_value(l: &TimeLimit, lang: Lang) -> String {
     )
 }
 
+/// Each fee as a line: "名称：N元", or the name alone.
+pub fn fee_lines(item: &ItemDefinition, lang: Lang) -> Vec<String> {
+    item.fees
+        .items
+        .iter()
+        .map(|f| match f.amount_yuan {
+            Some(amount) => format!("{}：{}", f.name, s(text::yuan(amount), lang)),
+            None => f.name.clone(),
+        })
+        .collect()
+}
+
+/// Fees in one line: "不收费。", or the fees joined.
+pub fn fees_text(item: &ItemDefinition, lang: Lang) -> String {
+    if item.fees.charged {
+        joined(fee_lines(item, lang), lang)
+    } else {
+        s(text::free(), lang)
+    }
+}
+
 /// Visits in words: "1次（现场核验材料）" or "未载明".
 pub fn visits_text(visits: &Visits, lang: Lang) -> String {
     let mut value = if visits.not_stated {

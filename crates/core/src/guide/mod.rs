@@ -11,7 +11,7 @@
 //! field declared through a reference is listed with its title, as the
 //! form shows it.
 
-mod described;
+pub(crate) mod described;
 pub mod html;
 pub mod markdown;
 
@@ -148,6 +148,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         });
     }
 
+    sections.extend(situations(item, lang));
     sections.push(materials(item, lang));
     sections.extend(described::material_requirements(item, lang));
     sections.push(time_limits(item, lang));
@@ -177,16 +178,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         if let Some(basis) = &item.fees.basis {
             fees.push(Block::Paragraph(s(text::fee_basis(basis))));
         }
-        fees.push(Block::List(
-            item.fees
-                .items
-                .iter()
-                .map(|f| match f.amount_yuan {
-                    Some(amount) => format!("{}：{}", f.name, s(text::yuan(amount))),
-                    None => f.name.clone(),
-                })
-                .collect(),
-        ));
+        fees.push(Block::List(described::fee_lines(item, lang)));
     } else {
         fees.push(Block::Paragraph(s(text::free())));
     }
@@ -280,6 +272,9 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
                 Requirement::Always(true) => s(text::necessary()),
                 Requirement::Always(false) => s(text::optional()),
                 Requirement::When { when } => s(text::required_when(&describe(when, &nodes, lang))),
+                Requirement::BySituation(_) => crate::checklist::situational_necessity(item, &m.id)
+                    .get(lang)
+                    .to_owned(),
             };
             let mut options = Vec::new();
             if m.core {
@@ -334,6 +329,56 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             rows,
         )],
     }
+}
+
+/// 办理情形: each situation question with the situations its answers
+/// stand for, in the guide's wording, and the materials each selects or
+/// exempts; absent when the item has no situations.
+fn situations(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.situations.is_empty() {
+        return None;
+    }
+    let nodes = visit::form(&item.form);
+    let names = |ids: &[String]| {
+        ids.iter()
+            .filter_map(|id| item.material(id))
+            .map(|m| m.localized_name(lang).to_owned())
+            .collect::<Vec<_>>()
+            .join(text::list_separator().get(lang))
+    };
+    let mut rows = Vec::new();
+    for question in &item.situations {
+        let field: Vec<String> = crate::pointer::parse(&question.field)
+            .iter()
+            .map(|s| s.as_key().into_owned())
+            .collect();
+        let title = field_title(&nodes, &field, lang).unwrap_or_else(|| question.field.clone());
+        for case in &question.cases {
+            rows.push(vec![
+                text::situation_answer(&title, &value_label(&nodes, &field, &case.value, lang))
+                    .get(lang)
+                    .to_owned(),
+                case.localized_text(lang).to_owned(),
+                names(&case.materials),
+                names(&case.exempts),
+            ]);
+        }
+    }
+    Some(Section {
+        heading: text::situations().get(lang).to_owned(),
+        blocks: vec![
+            Block::Paragraph(text::situations_intro().get(lang).to_owned()),
+            Block::Table(
+                vec![
+                    text::column_question().get(lang).to_owned(),
+                    text::column_situation().get(lang).to_owned(),
+                    text::column_selects().get(lang).to_owned(),
+                    text::column_exempts().get(lang).to_owned(),
+                ],
+                rows,
+            ),
+        ],
+    })
 }
 
 fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {

@@ -315,3 +315,64 @@ pub fn time_limit_units_differ(
 pub fn unusable_heading() -> Text {
     Text::new("事项定义无法使用：", "invalid item definition:")
 }
+
+pub fn situation_unknown_field(field: &str) -> Text {
+    Text::new(
+        format!("情形问题的字段“{field}”在表单中没有声明"),
+        format!("the situation question's field “{field}” is not declared in the form"),
+    )
+}
+
+pub fn situation_not_a_question(field: &str) -> Text {
+    Text::new(
+        format!(
+            "情形问题的字段“{field}”不是是/否字段或单选字段（boolean 或 enum），回答无法对应一个情形"
+        ),
+        format!(
+            "the situation question's field “{field}” is not a yes/no or single-choice field (boolean or enum), so an answer cannot name a situation"
+        ),
+    )
+}
+
+pub fn situation_value_not_allowed(situation: &str, field: &str) -> Text {
+    Text::new(
+        format!("情形“{situation}”的取值不是字段“{field}”允许的回答，该情形永远不会成立"),
+        format!(
+            "the value of situation “{situation}” is not an answer field “{field}” allows, so the situation never holds"
+        ),
+    )
+}
+
+pub fn duplicate_situation_id(id: &str) -> Text {
+    Text::new(
+        format!("情形编号“{id}”重复"),
+        format!("the situation id “{id}” is used twice"),
+    )
+}
+
+pub fn situation_unknown_material(situation: &str, material: &str) -> Text {
+    Text::new(
+        format!("情形“{situation}”所列的材料“{material}”不存在"),
+        format!("situation “{situation}” names the material “{material}”, which does not exist"),
+    )
+}
+
+pub fn situation_material_not_by_situation(material: &str) -> Text {
+    Text::new(
+        format!("材料“{material}”由情形选定，其 required 应为 \"by_situation\""),
+        format!(
+            "material “{material}” is selected by a situation, so its required must be \"by_situation\""
+        ),
+    )
+}
+
+pub fn by_situation_unselected(material: &str) -> Text {
+    Text::new(
+        format!(
+            "材料“{material}”的 required 为 \"by_situation\"，但没有情形选定或免除它，该材料永远不会被要求"
+        ),
+        format!(
+            "material “{material}” has required \"by_situation\" but no situation selects or exempts it, so it is never asked for"
+        ),
+    )
+}

@@ -175,7 +175,7 @@ pub fn reminder_decided(receipt: &str, decision: &Text, decided_on: &str) -> Tex
 /// A column of the timeliness report's table (CSV) by its wire name:
 /// `item_code`, `accepted`, `decided`, then `promised.` or `statutory.`
 /// and a count (`decided_in_time`, …) or a list of receipts (`late`,
-/// `overdue_receipts`).
+/// `overdue_receipts`, `due_soon_receipts`).
 pub fn timeliness_column(wire: &str) -> Text {
     let (deadline, count) = match wire.split_once('.') {
         Some((deadline, count)) => (deadline, count),
@@ -221,6 +221,10 @@ pub fn timeliness_column(wire: &str) -> Text {
         "late" => Text::new(
             format!("超{zh_limit}办结的受理编号"),
             format!("Receipts decided after the {en_limit}"),
+        ),
+        "due_soon_receipts" => Text::new(
+            format!("临近{zh_limit}未办结的受理编号"),
+            format!("Receipts open with the {en_limit} near"),
         ),
         _ => Text::new(
             format!("超{zh_limit}未办结的受理编号"),

@@ -578,3 +578,57 @@ pub fn litigation(text: &str) -> Text {
         format!("Administrative litigation: {text}"),
     )
 }
+
+/// A situational material's necessity: "属上一级…的项目时需要".
+pub fn required_in_situations(situations: &str) -> Text {
+    Text::new(
+        format!("{situations}时需要"),
+        format!("Required for: {situations}"),
+    )
+}
+/// The situations that exempt a material: "必要，农口项目除外".
+pub fn required_except_situations(situations: &str) -> Text {
+    Text::new(
+        format!("必要，{situations}除外"),
+        format!("Required, except for: {situations}"),
+    )
+}
+/// Both: "…时需要，…除外".
+pub fn required_in_situations_except(situations: &str, except: &str) -> Text {
+    Text::new(
+        format!("{situations}时需要，{except}除外"),
+        format!("Required for: {situations}; except for: {except}"),
+    )
+}
+/// Joins situations of which any one suffices: "A或B" / "A or B".
+pub fn situations_or() -> Text {
+    t("或", " or ")
+}
+pub fn situations() -> Text {
+    t("办理情形", "Situations")
+}
+pub fn situations_intro() -> Text {
+    t(
+        "申请人先回答以下问题，按所属情形确定需要提交的材料。",
+        "The applicant first answers these questions; the situation that applies decides which materials are needed.",
+    )
+}
+pub fn column_question() -> Text {
+    t("问题", "Question")
+}
+pub fn column_situation() -> Text {
+    t("情形", "Situation")
+}
+pub fn column_selects() -> Text {
+    t("需要提交", "Needs")
+}
+pub fn column_exempts() -> Text {
+    t("可免提交", "Exempt from")
+}
+/// A question and one answer: "是否属于农口项目：是".
+pub fn situation_answer(question: &str, answer: &str) -> Text {
+    Text::new(
+        format!("{question}：{answer}"),
+        format!("{question}: {answer}"),
+    )
+}

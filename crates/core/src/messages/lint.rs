@@ -312,6 +312,34 @@ pub fn hint(code: &str) -> Option<Text> {
             "改为表单中已有的字段指针，或在 form 中声明该字段",
             "point at a field the form declares, or declare the field in form",
         ),
+        "definition.situation_unknown_field" => (
+            "改为表单中已声明字段的 JSON 指针，例如 /situation/agricultural",
+            "point at a field the form declares, such as /situation/agricultural",
+        ),
+        "definition.situation_not_a_question" => (
+            "情形问题应为 boolean 或带 enum 的单选字段；为该情形另设一个是/否问题",
+            "make the question a boolean or an enum field; add a yes/no question for the situation",
+        ),
+        "definition.situation_value_not_allowed" => (
+            "把 value 改为该字段的某个回答（true/false 或 enum 中的值）",
+            "set value to one of the field's answers (true/false or a value of its enum)",
+        ),
+        "definition.duplicate_situation_id" => (
+            "为其中一个情形改用唯一的编号",
+            "give one of the situations a unique id",
+        ),
+        "definition.situation_unknown_material" => (
+            "改为 materials 中已有材料的 id，或删除该项",
+            "use the id of a material in materials, or remove the entry",
+        ),
+        "definition.situation_material_not_by_situation" => (
+            "把该材料的 required 改为 \"by_situation\"，由情形决定是否需要",
+            "set the material's required to \"by_situation\" so that its situations decide",
+        ),
+        "definition.by_situation_unselected" => (
+            "在某个情形的 materials 或 exempts 中列出该材料，或把 required 改为 true/false",
+            "list the material in a situation's materials or exempts, or set required to true or false",
+        ),
         "definition.field_not_in_steps" => (
             "把该字段加入 ui.steps 的某个步骤",
             "add the field to one of ui.steps",

@@ -4,6 +4,7 @@
 
 pub mod bundle;
 pub mod calendar;
+pub mod checklist;
 pub mod cli;
 pub mod commitment;
 pub mod definition;

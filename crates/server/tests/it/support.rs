@@ -291,6 +291,17 @@ pub fn http(
     headers: &[(&str, &str)],
     body: &str,
 ) -> std::io::Result<(u16, Value)> {
+    http_with_head(addr, method, path, headers, body).map(|(status, _, body)| (status, body))
+}
+
+/// As [`http`], with the response's head (status line and headers) as text.
+pub fn http_with_head(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<(u16, String, Value)> {
     let mut stream = TcpStream::connect(addr)?;
     let mut request = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
@@ -313,5 +324,9 @@ pub fn http(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other("no status"))?;
-    Ok((status, serde_json::from_str(body).unwrap_or(Value::Null)))
+    Ok((
+        status,
+        head.to_owned(),
+        serde_json::from_str(body).unwrap_or(Value::Null),
+    ))
 }

@@ -2,6 +2,7 @@
 //! properties (derived `PartialEq`), so Yew skips what did not change; none
 //! asks the core anything while rendering (the reducer derived it all).
 
+pub mod checklist;
 pub mod commitment;
 pub mod draft_notice;
 pub mod env;
