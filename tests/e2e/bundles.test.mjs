@@ -1,24 +1,20 @@
 // 一件事一次办 from the portal (issue 19). The portal lists 开办餐馆一件事;
 // its page shows the three members with their own time limits and one
 // materials table in which the premises proof two members need is one row;
-// 在线办理 mounts <banli-form> on the merged definition. The envelope the
-// form submits goes to /api/bundle-applications (the page chooses the URL);
-// the applicant's view then lists the three member applications with their
-// own receipts, and the officials' ledger shows the deferred floor plan
-// under its member (the food licence) with that member's due date, naming
-// the bundle.
-//
-// Not yet here: filling the merged form step by step. The merge no longer
-// leaves empty required groups (core unit test), and a required yes/no is
-// now answerable with 否, but the widget builds a page per step from the
-// root property of each step's fields only (`pages.rs`), so every step of a
-// member shows that member's whole form and its errors stop the first of
-// them. Until pages follow nested step fields, the second test submits the
-// fixture envelope through the page's banli-submit.
+// 在线办理 mounts <banli-form> on the merged definition. The applicant then
+// fills that one form page by page like any item (each member's steps show
+// only their own fields), gives the premises proof once (the materials step
+// says which members use it), defers the food licence's floor plan (容缺后补),
+// signs once and submits; the page sends the envelope to
+// /api/bundle-applications. The server API then holds three member
+// applications with their own deadlines and one commitment for the one
+// deferring member; the applicant's view lists the three, and the officials'
+// ledger shows the deferred floor plan under the food licence with that
+// member's due date, naming the bundle.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, baseUrl, openPage, screenshot, fixture, today } from './helpers.mjs';
+import { launch, baseUrl, openPage, screenshot, fixture, today, fillStep, press, unreached, fieldId } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -48,13 +44,87 @@ test("the bundle's page: its members, the premises proof once, and the form on t
   await page.close();
 });
 
-test('a bundle submitted from its application page: three member applications and the ledger', async () => {
-  const envelope = fixture('bundles/open-restaurant', 'deferred-floor-plan');
+test('a bundle filled in page by page: one form, one proof, one deferral, one signature; three member applications and the ledger', async () => {
+  // The fixture's answers, as an applicant gives them: the identity card
+  // and the business licence uploaded (no e-licence library on this page),
+  // the floor plan deferred, the premises proof uploaded once.
+  const application = fixture('bundles/open-restaurant', 'deferred-floor-plan');
+  for (const id of ['applicant-id', 'operator-licence', 'lighting-safety']) {
+    application.materials[id] = { disposition: 'provided', files: [{ name: `${id}.pdf` }] };
+  }
+  // A lit sign: the sign permit lays out 是否设置灯光照明 as a checkbox
+  // (its `x-widget`), so an applicant cannot answer 否 to the required
+  // question; with 是 it asks for the lighting safety statement too.
+  application.data.signage.sign.lit = true;
+  // Dates on the national calendar from the server's today (the tests' date).
+  const workdays = (n) => execFileSync(process.env.BANLI_BIN, ['workdays', 'add', today, String(n)], { encoding: 'utf8' }).trim();
+  const due = workdays(3);
   const page = await openPage(browser, `/apply.html?bundle=${BUNDLE}`);
   await page.locator('banli-form .page-title').first().waitFor();
-  await page.evaluate(async (env) => {
-    document.querySelector('banli-form').dispatchEvent(new CustomEvent('banli-submit', { detail: env }));
-  }, envelope);
+  const form = page.locator('banli-form');
+  const filled = new Set();
+  const titles = [];
+  // Until 是 is answered, the sign permit's two steps are skipped.
+  const steps = () => form.locator('.steps li').count();
+  const withoutSign = await steps();
+  const shown = (pointer) => form.locator(`#${fieldId(pointer)}, [name="${fieldId(pointer)}"]`).count();
+  for (let step = 0; step < 16 && await form.locator('.review').count() === 0; step += 1) {
+    const title = await form.locator('.page-title').textContent();
+    titles.push(title);
+    // A member's step shows its own fields only, not the member's whole form.
+    if (title === '食品经营许可（新办）：申请人') {
+      assert.ok(await shown('/food/applicant/kind') > 0, title);
+      assert.equal(await shown('/food/category'), 0, `${title} shows the business information step's fields`);
+    }
+    await fillStep(page, application, filled);
+    if (step === 0) assert.equal(await steps(), withoutSign + 2, 'with a sign, its two steps are added');
+    if (await form.locator('.materials').count() > 0) {
+      // The premises proof is one material, used by two members.
+      const proof = form.locator('.material', { hasText: '经营场所使用证明' });
+      assert.equal(await proof.count(), 1, 'the premises proof is asked once');
+      assert.equal((await proof.locator('.used-by').textContent()).trim(), '用于：个体工商户设立登记、户外招牌设置审批');
+      // One commitment, naming the deferring member's material and its due date.
+      const dues = await form.locator('.commitment .member-dues li').allTextContents();
+      assert.deepEqual(dues, [`食品经营许可（新办）：经营场所平面图，须于${due}前补齐`]);
+      await screenshot(page, 'bundle-open-restaurant-materials');
+    }
+    await press(page, '下一步');
+    // A page with problems keeps the applicant there: fail with them.
+    if (await form.locator('.error-summary').count() > 0) {
+
+      assert.fail(`${titles.at(-1)}: ${await form.locator('.error-summary').textContent()}`);
+    }
+  }
+  // Each member's steps were pages of their own, the sign permit's too (是).
+  assert.ok(titles.includes('食品经营许可（新办）：从业人员'), JSON.stringify(titles));
+  assert.ok(titles.includes('户外招牌设置审批：招牌信息'), JSON.stringify(titles));
+  assert.deepEqual(unreached(application, filled), []);
+  // The review page: each member with its own dates, as its office sets them.
+  const reviewed = await page.evaluate(() => [...document.querySelector('banli-form').shadowRoot
+    .querySelectorAll('.member-deadlines .member')].map((m) => ({ key: m.dataset.member, text: m.textContent })));
+  assert.deepEqual(reviewed.map((m) => m.key), ['registration', 'food', 'signage']);
+  assert.ok(reviewed[0].text.includes(workdays(1)), reviewed[0].text);
+  assert.ok(reviewed[1].text.includes(workdays(5)) && reviewed[1].text.includes(`容缺材料须于${due}前补齐`), reviewed[1].text);
+  assert.ok(!reviewed[2].text.includes('容缺'), reviewed[2].text);
+  await screenshot(page, 'bundle-open-restaurant-review');
+  const posted = page.waitForResponse((r) => r.url().endsWith('/api/bundle-applications') && r.request().method() === 'POST');
+  await press(page, '确认并提交');
+  const answer = await (await posted).json();
+  assert.equal(answer.status, 'valid_with_commitments', JSON.stringify(answer.report));
+
+  // The server API: three member applications, each with its own promised
+  // date (registration 1 working day, the others 5), and one commitment,
+  // for the food licence's deferred floor plan, due 3 working days on.
+  const stored = await (await fetch(`${baseUrl}/api/bundle-applications/${answer.receipt}`, {
+    headers: { Authorization: `Bearer ${answer.access_token}` },
+  })).json();
+  assert.deepEqual(stored.members.map((m) => m.key), ['registration', 'food', 'signage']);
+  assert.deepEqual(stored.members.map((m) => m.deadlines.promised), [workdays(1), workdays(5), workdays(5)], JSON.stringify(stored.members.map((m) => m.deadlines)));
+  assert.deepEqual(stored.members.map((m) => m.commitments.length), [0, 1, 0]);
+  const [commitment] = stored.members[1].commitments;
+  assert.equal(commitment.due, due, JSON.stringify(commitment));
+  assert.deepEqual(commitment.materials.map((m) => m.name), ['经营场所平面图'], JSON.stringify(commitment));
+  assert.deepEqual(stored.members.map((m) => m.deadlines.deferred_due), [null, due, null]);
 
   // The applicant's view: three member applications, each with its receipt.
   const rows = page.locator('#member-applications tbody tr');
@@ -67,9 +137,7 @@ test('a bundle submitted from its application page: three member applications an
   assert.equal(new Set(members.map((m) => m.cells[1])).size, 3, 'each member has its own receipt');
   const bundleReceipt = await page.locator('#receipt').getAttribute('data-receipt');
   assert.match(bundleReceipt, /^YJ\d{8}-/);
-  // The food licence defers the floor plan for 3 working days from the
-  // server's today, on the national calendar; the other members defer nothing.
-  const due = execFileSync(process.env.BANLI_BIN, ['workdays', 'add', today, '3'], { encoding: 'utf8' }).trim();
+  // The same due date in the applicant's view; the other members defer nothing.
   assert.equal(members[1].cells[4], `${due}（经营场所平面图）`, JSON.stringify(members[1]));
   assert.equal(members[0].cells[4], '—');
   assert.equal(members[2].cells[4], '—');
@@ -89,6 +157,26 @@ test('a bundle submitted from its application page: three member applications an
   assert.match(text, /食品经营许可/, text);
   assert.ok(text.includes(`开办餐馆一件事（${bundleReceipt}）`), text);
   await screenshot(page, 'ledger-with-bundle-commitment');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('mount({ bundle }) renders a merged bundle definition; a definition without members is refused', async () => {
+  const page = await openPage(browser, '/demo/blank.html');
+  const refused = await page.evaluate(async (code) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    const bundle = await (await fetch(`/api/bundles/${code}`)).json();
+    await mount(document.getElementById('host'), { bundle });
+    try {
+      await mount(document.createElement('div'), { bundle: { format: 'banli-item/1', name: 'x' } });
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  }, BUNDLE);
+  await page.locator('#host .page-title').first().waitFor();
+  assert.equal(await page.locator('#host .page-title').first().textContent(), '共同信息');
+  assert.match(refused ?? '', /merged bundle definition/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

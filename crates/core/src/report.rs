@@ -201,6 +201,22 @@ pub struct Deadlines {
     pub pending: Vec<PendingDeadline>,
 }
 
+/// One member of a merged bundle (一件事一次办) with the deadlines its own
+/// office sets ([`crate::CompiledItem::member_deadlines`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberDeadlines {
+    /// The member's key in the bundle.
+    pub key: String,
+    /// The member's name, in the report's language.
+    pub name: String,
+    /// The names of the member's required materials that are deferred
+    /// (容缺后补), in the report's language.
+    pub deferred: Vec<String>,
+    /// From the member's own time limits; `deferred_due` only when one of
+    /// its own materials is deferred, by its own deferral deadline.
+    pub deadlines: Deadlines,
+}
+
 /// Which deadline of [`Deadlines`] a [`PendingDeadline`] stands for; the
 /// wire names are the keys of `deadlines`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,10 +54,20 @@ function initialise() {
 }
 
 async function loadDefinition(options) {
+  if (options.bundle) {
+    // A merged bundle definition (what GET /api/bundles/CODE serves, or
+    // `banli bundle` writes): rendered like an item; its `members` tell the
+    // form which members use a material and apply to the answers.
+    const bundle = typeof options.bundle === 'string' ? JSON.parse(options.bundle) : options.bundle;
+    if (!Array.isArray(bundle?.members)) {
+      throw new Error('banli-form: bundle must be a merged bundle definition (with members), such as GET /api/bundles/CODE serves');
+    }
+    return JSON.stringify(bundle);
+  }
   if (options.definition) {
     return typeof options.definition === 'string' ? options.definition : JSON.stringify(options.definition);
   }
-  if (!options.src) throw new Error('banli-form: give a src (URL of the item definition) or a definition');
+  if (!options.src) throw new Error('banli-form: give a src (URL of the item definition), a definition or a bundle');
   const response = await fetch(options.src, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`banli-form: ${options.src} answered ${response.status}`);
   return response.text();
@@ -104,7 +114,9 @@ function stylesheetReady(link) {
 
 /**
  * Mounts a form into `element` (inside a shadow root of it).
- * options: { src?: string, definition?: string|object, lang?: 'zh-CN'|'en',
+ * options: { src?: string, definition?: string|object,
+ *            bundle?: string|object (a merged bundle definition, as
+ *            GET /api/bundles/CODE serves it), lang?: 'zh-CN'|'en',
  *            drafts?: boolean (default true), largeText?: boolean (default false),
  *            prefill?: { data?, provenance?, materials? },
  *            calendars?: Array<string|object> (URLs or banli-calendar/1 objects),

@@ -227,7 +227,7 @@ pub fn App(props: &AppProps) -> Html {
             state.data.as_object().is_some_and(|o| !o.is_empty()) || !state.materials.is_empty();
         html! {
             <>
-                <Progress pages={state.pages.clone()} page={state.page} {lang} />
+                <Progress pages={state.pages.clone()} shown={state.view.shown.clone()} page={state.page} {lang} />
                 if let Some(notice) = &state.draft {
                     <DraftNoticeView notice={notice.clone()} env={env.clone()} {lang} />
                 }
@@ -236,7 +236,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <h2 id={heading_id} class="page-title" tabindex="-1">{ state.pages.title(state.page, lang) }</h2>
                 { page }
-                <Navigation first={state.page == 0} review={matches!(view.page, PageView::Review(_))}
+                <Navigation first={view.shown.first().is_none_or(|&f| state.page <= f)} review={matches!(view.page, PageView::Review(_))}
                     {has_input} env={env.clone()} {lang} />
             </>
         }

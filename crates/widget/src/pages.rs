@@ -3,6 +3,12 @@
 //! `ui.steps` entry (or one page with every field; a step holding only
 //! situation questions is left out, they were asked first), then the
 //! materials page when the item has materials, then the review page (核对信息).
+//!
+//! A step lists JSON Pointers: root fields for an ordinary item, fields
+//! inside a member's group for a bundle (`/food/contact`). A page shows
+//! exactly those fields (inside their groups' headings, see
+//! [`crate::view::on_page`]) and owns their errors ([`on_fields`]); a page
+//! none of whose fields is laid out for the answers given is skipped.
 
 use banli_core::CompiledItem;
 use banli_core::messages::{Lang, widget as text};
@@ -15,7 +21,8 @@ pub enum Page {
     Guide {
         questions: Vec<String>,
     },
-    /// Form fields: `fields` are the root properties shown on this page.
+    /// Form fields: `fields` are the JSON Pointers of the fields shown on
+    /// this page (the step's `fields`).
     Form {
         index: usize,
         title: (String, String),
@@ -51,11 +58,7 @@ impl Pages {
             {
                 continue;
             }
-            let fields = step
-                .fields
-                .iter()
-                .filter_map(|f| pointer::parse(f).first().map(|s| s.as_key().into_owned()))
-                .collect();
+            let fields = step.fields.clone();
             let english = step
                 .i18n
                 .get("en")
@@ -71,7 +74,11 @@ impl Pages {
         if pages.is_empty() {
             // Every field any branch may show: a root `oneOf` adds its
             // branch's fields once the choice is made.
-            let all = item.root_field_names();
+            let all = item
+                .root_field_names()
+                .iter()
+                .map(|name| pointer::join("", name))
+                .collect();
             let title = text::form_details();
             pages.push(Page::Form {
                 index: 0,
@@ -109,12 +116,9 @@ impl Pages {
         if Place::of(path).is_materials_step() {
             return self.0.iter().position(|p| *p == Page::Materials);
         }
-        let first = pointer::parse(path)
-            .first()
-            .map(|s| s.as_key().into_owned())?;
         self.0
             .iter()
-            .position(|p| matches!(p, Page::Form { fields, .. } if fields.contains(&first)))
+            .position(|p| matches!(p, Page::Form { fields, .. } if on_fields(path, fields)))
             .or(Some(0))
     }
 
@@ -134,6 +138,16 @@ impl Pages {
             Page::Review => text::review().get(lang).to_owned(),
         }
     }
+}
+
+/// Whether a problem at `path` (a JSON Pointer) belongs to a page showing
+/// `fields`: it is at or inside one of them, or at a group above one (a
+/// group not given at all is reported at the group, and its fields are
+/// what the applicant fills in to fix it). The root belongs to no page.
+pub fn on_fields(path: &str, fields: &[String]) -> bool {
+    fields
+        .iter()
+        .any(|f| pointer::is_within(path, f) || (!path.is_empty() && pointer::is_within(f, path)))
 }
 
 /// Whether an error at `path` belongs to the situation question `question`:

@@ -295,6 +295,7 @@ impl FormState {
         let view = View {
             layout: view::layout_of(&item, &data, lang, &prefill),
             layout_lang: lang,
+            shown: Shared::default(),
             page_errors: Rc::default(),
             visible: Shared::default(),
             page: PageView::Form {
@@ -385,6 +386,10 @@ impl FormState {
                 fresh
             };
             self.view.layout_lang = lang;
+        }
+        let shown = view::shown_pages(&self.pages, &self.view.layout);
+        if *self.view.shown != shown {
+            self.view.shown = Shared::new(shown);
         }
         let attempted = self.attempted.contains(&self.page);
         let touched = &self.touched;
@@ -650,12 +655,24 @@ impl Reducible for FormState {
                 };
             }
             Action::Next => {
-                let to = (state.page + 1).min(state.pages.len() - 1);
+                let to = state
+                    .view
+                    .shown
+                    .iter()
+                    .copied()
+                    .find(|&i| i > state.page)
+                    .unwrap_or(state.pages.len() - 1);
                 state.try_leave(to);
             }
             Action::Back => {
                 state.summary = None;
-                state.page = state.page.saturating_sub(1);
+                state.page = state
+                    .view
+                    .shown
+                    .iter()
+                    .copied()
+                    .rfind(|&i| i < state.page)
+                    .unwrap_or(0);
                 state.focus("heading".into());
             }
             Action::GoTo { page, focus } => {
@@ -1196,6 +1213,101 @@ mod tests {
             renumbered("/staffing/0", "/staff", &by_one).as_deref(),
             Some("/staffing/0")
         );
+    }
+
+    /// 开办餐馆一件事 merged by the core, as `/api/bundles/{code}` serves it.
+    fn restaurant() -> Rc<FormState> {
+        use banli_core::bundle::{Bundle, BundleFile};
+        let file = BundleFile::from_json(include_str!(
+            "../../../schemas/bundles/open-restaurant.json"
+        ))
+        .unwrap();
+        let members = [
+            include_str!("../../../schemas/items/business-registration.json"),
+            include_str!("../../../schemas/items/food-business-licence.json"),
+            include_str!("../../../schemas/items/shop-sign-permit.json"),
+        ]
+        .map(|text| CompiledItem::from_json(text).unwrap());
+        let bundle = Bundle::new(&file, members.into()).unwrap();
+        Rc::new(FormState::new(
+            Rc::new(bundle.merged().clone()),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+            Rc::default(),
+        ))
+    }
+
+    fn page_listing(s: &FormState, fields: &[&str]) -> usize {
+        s.pages
+            .iter()
+            .position(|p| matches!(p, Page::Form { fields: f, .. } if f == fields))
+            .unwrap_or_else(|| panic!("no page lists {fields:?}: {:?}", s.pages))
+    }
+
+    /// Issue 19: a member's step (`/food/applicant`) shows that field inside
+    /// the member's heading, not the member's whole form, and its errors
+    /// are that field's (or the missing member group's) only.
+    #[test]
+    fn a_bundle_page_shows_exactly_its_step_fields() {
+        let s = restaurant();
+        let page = page_listing(&s, &["/food/applicant"]);
+        let s = s.reduce(Action::GoTo { page, focus: None });
+        let PageView::Form { fields } = &s.view.page else {
+            panic!("a form page: {:?}", s.view.page);
+        };
+        let pointers = |nodes: &view::Nodes| {
+            nodes
+                .iter()
+                .map(|n| n.field.pointer.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pointers(fields), ["/food"], "the member's heading");
+        assert_eq!(pointers(&fields[0].children), ["/food/applicant"]);
+        let s = s
+            .reduce(Action::Set {
+                at: "/food/category".into(),
+                value: Some(json!("catering")),
+            })
+            .reduce(Action::Next);
+        assert_eq!(s.page, page, "the applicant is missing: the page stays");
+        let summary = s.summary.as_ref().expect("a summary");
+        assert!(
+            summary
+                .iter()
+                .all(|e| pointer::is_within(&e.path, "/food/applicant")),
+            "{summary:?}"
+        );
+        assert!(!summary.is_empty());
+    }
+
+    /// Issue 19: the shop sign permit's pages are skipped while it does not
+    /// apply (no outdoor sign), in the steps and by Next and Back.
+    #[test]
+    fn pages_of_a_member_that_does_not_apply_are_skipped() {
+        let s = restaurant();
+        let signage = page_listing(&s, &["/signage/applicant"]);
+        let last_food = page_listing(&s, &["/food/contact"]);
+        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+        assert!(signage > last_food && signage < materials);
+        assert!(!s.view.shown.contains(&signage));
+        assert!(s.view.shown.contains(&last_food));
+        let s = s.reduce(Action::GoTo {
+            page: materials,
+            focus: None,
+        });
+        let s = s.reduce(Action::Back);
+        assert_eq!(s.page, last_food, "back over the sign permit's pages");
+        let s = s.reduce(Action::Set {
+            at: "/has_signage".into(),
+            value: Some(json!(true)),
+        });
+        assert!(s.view.shown.contains(&signage), "{:?}", s.view.shown);
+        let s = s.reduce(Action::Set {
+            at: "/has_signage".into(),
+            value: Some(json!(false)),
+        });
+        assert!(!s.view.shown.contains(&signage), "否: skipped again");
     }
 
     #[test]

@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use banli_core::calendar::WorkCalendar;
 use banli_core::envelope::{Envelope, Signature};
 use banli_core::messages::{Lang, widget as text};
-use banli_core::report::{Report, ReportError};
-use banli_core::{CompiledItem, ValidationContext, pointer};
+use banli_core::report::{MemberDeadlines, Report, ReportError};
+use banli_core::{CompiledItem, ValidationContext};
 use serde_json::Value;
 
 use crate::clock;
 use crate::model::MaterialChoice;
-use crate::pages::Pages;
+use crate::pages::{self, Pages};
 
 /// What deadlines are computed from: the host's calendars (the built-in
 /// national one with the files the host passed, laid by the core's rules)
@@ -94,17 +94,25 @@ pub fn report(answers: &Answers<'_>, envelope: &Envelope, lang: Lang) -> Report 
         .expect("validating an envelope value cannot fail")
 }
 
-/// Form errors on one form page, in order.
+/// In a bundle: each applying member's own deadlines for `envelope`
+/// ([`CompiledItem::member_deadlines`]); empty for an item.
+pub fn member_deadlines(
+    answers: &Answers<'_>,
+    envelope: &Envelope,
+    lang: Lang,
+) -> Vec<MemberDeadlines> {
+    let ctx =
+        ValidationContext::new(lang).accepted_on(accepted_on(answers), &answers.dates.calendar);
+    answers.item.member_deadlines(envelope, &ctx)
+}
+
+/// Form errors on one form page (`fields`: its JSON Pointers), in order.
 pub fn form_page_errors(answers: &Answers<'_>, fields: &[String], lang: Lang) -> Vec<ReportError> {
     answers
         .item
         .form_errors_on(answers.submitted, Some(accepted_on(answers)), lang)
         .into_iter()
-        .filter(|e| {
-            pointer::parse(&e.path)
-                .first()
-                .is_some_and(|s| fields.contains(&s.as_key().into_owned()))
-        })
+        .filter(|e| pages::on_fields(&e.path, fields))
         .collect()
 }
 

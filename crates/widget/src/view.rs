@@ -10,12 +10,12 @@ use std::rc::Rc;
 use banli_core::layout::{Control, Field};
 use banli_core::messages::{Lang, widget as text};
 use banli_core::prefill::{Prefill, Provenance};
-use banli_core::report::{Deadlines, Disposition, ReportError};
+use banli_core::report::{Deadlines, Disposition, MemberDeadlines, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
 use serde_json::Value;
 
 use crate::model::MaterialChoice;
-use crate::pages::Page;
+use crate::pages::{Page, Pages};
 use crate::shared::Shared;
 use crate::validation::{self, Answers};
 
@@ -86,19 +86,15 @@ pub fn reuse(old: &Nodes, new: Nodes) -> Nodes {
     reused.into()
 }
 
-/// The root fields on a form page (`names`: its root properties), without
-/// the situation questions (`asked` first, on the 办事指引 page).
-pub fn on_page(layout: &Nodes, names: &[String], asked: &[String]) -> Nodes {
-    let roots: Vec<Shared<Node>> = layout
-        .iter()
-        .filter(|n| {
-            names
-                .iter()
-                .any(|name| n.field.pointer == pointer::join("", name))
-        })
-        .cloned()
-        .collect();
-    without(&roots.into(), asked)
+/// The fields on a form page (`fields`: its JSON Pointers), inside the
+/// groups above them: a group that holds a listed field but is not listed
+/// itself keeps its heading and only the listed fields (a bundle's step
+/// `/food/contact` shows the food licence's heading around its contact
+/// group), without the situation questions (`asked` first, on the 办事指引
+/// page). Empty when none of the fields is laid out for the answers given.
+pub fn on_page(layout: &Nodes, fields: &[String], asked: &[String]) -> Nodes {
+    let picked: Vec<Shared<Node>> = layout.iter().filter_map(|n| picked(n, fields)).collect();
+    without(&picked.into(), asked)
 }
 
 /// `nodes` without the fields at `asked`, and without groups left empty;
@@ -157,6 +153,48 @@ pub fn questions(layout: &Nodes, questions: &[String]) -> Nodes {
         .into()
 }
 
+fn picked(node: &Shared<Node>, fields: &[String]) -> Option<Shared<Node>> {
+    let at = &node.field.pointer;
+    if fields.iter().any(|f| pointer::is_within(at, f)) {
+        return Some(node.clone());
+    }
+    if !fields.iter().any(|f| pointer::is_within(f, at)) {
+        return None;
+    }
+    let children: Vec<Shared<Node>> = node
+        .children
+        .iter()
+        .filter_map(|child| picked(child, fields))
+        .collect();
+    // A new node each time: `Shared` then compares by value, which stops
+    // at the children's pointers, so an unchanged group still re-renders
+    // nothing.
+    (!children.is_empty()).then(|| {
+        Shared::new(Node {
+            field: node.field.clone(),
+            provenance: node.provenance.clone(),
+            children: children.into(),
+            entries: Vec::new(),
+        })
+    })
+}
+
+/// The pages shown for the layout (indices into `pages`): a form page none
+/// of whose fields is laid out (a member that does not apply, fields
+/// hidden by the answers) is skipped.
+pub fn shown_pages(pages: &Pages, layout: &Nodes) -> Vec<usize> {
+    let asked = asked(pages);
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| match p {
+            Page::Form { fields, .. } => !on_page(layout, fields, &asked).is_empty(),
+            _ => true,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// What the current page shows besides the fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageView {
@@ -178,6 +216,9 @@ pub struct MaterialsView {
     /// The commitment texts to read and sign, in the page's language;
     /// empty when nothing needs a commitment.
     pub commitments: Vec<String>,
+    /// In a bundle: each deferring member's materials and due date, from
+    /// the core, in the page's language (under the commitment).
+    pub member_dues: Vec<String>,
     pub needs_signature: bool,
 }
 
@@ -195,6 +236,9 @@ pub struct MaterialView {
     /// "A 或 B 或 C": the alternatives (id, name in the page's language)
     /// of which the upload is one; empty for an ordinary material.
     pub alternatives: Vec<(String, String)>,
+    /// In a bundle, a material several applying members need (given
+    /// once): "用于：A、B", in the page's language.
+    pub used_by: Option<String>,
     /// Working days for a deferral (容缺).
     pub deferral_days: Option<u32>,
     /// The file types accepted (the `accept` attribute).
@@ -210,6 +254,8 @@ pub struct ReviewView {
     /// The materials page's index and every required material with how it is provided.
     pub materials: Option<(usize, Vec<ReviewMaterial>)>,
     pub deadlines: Option<Deadlines>,
+    /// In a bundle: each applying member with its own deadlines.
+    pub members: Vec<MemberDeadlines>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -300,8 +346,21 @@ pub fn materials_page(
                         .collect::<Vec<_>>()
                         .join(",")
                 });
+            let users = definition.members_using(&material.id, answers.submitted);
+            let used_by = (users.len() > 1).then(|| {
+                let names = |l: Lang| {
+                    users
+                        .iter()
+                        .map(|m| m.localized_name(l))
+                        .collect::<Vec<_>>()
+                };
+                text::used_by(&names(Lang::ZhCn), &names(Lang::En))
+                    .get(lang)
+                    .to_owned()
+            });
             Shared::new(MaterialView {
                 id: material.id.clone(),
+                used_by,
                 name: status.name.clone(),
                 required: status.required,
                 shared: shared.contains(&material.id),
@@ -338,10 +397,27 @@ pub fn materials_page(
     } else {
         Vec::new()
     };
+    let member_dues = if needs_signature {
+        validation::member_deadlines(answers, &envelope, lang)
+            .iter()
+            .filter_map(|m| {
+                let due = m.deadlines.deferred_due.as_ref()?;
+                let separator = if lang == Lang::ZhCn { "、" } else { ", " };
+                Some(
+                    text::member_deferred_due(&m.name, &m.deferred.join(separator), due)
+                        .get(lang)
+                        .to_owned(),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     (
         MaterialsView {
             materials,
             commitments,
+            member_dues,
             needs_signature,
         },
         errors,
@@ -369,8 +445,13 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
                 })
             }
             Page::Form { fields, .. } => {
+                let nodes = on_page(layout, fields, &asked(pages));
+                if nodes.is_empty() {
+                    // A skipped page has nothing to review.
+                    return None;
+                }
                 let mut rows = Vec::new();
-                for node in on_page(layout, fields, &asked(pages)).iter() {
+                for node in nodes.iter() {
                     leaves(node, &mut Vec::new(), data, lang, &mut rows);
                 }
                 Some(ReviewSection {
@@ -407,6 +488,7 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
         sections,
         materials,
         deadlines: report.deadlines,
+        members: validation::member_deadlines(answers, &envelope, lang),
     }
 }
 
@@ -473,6 +555,8 @@ pub struct View {
     /// Every root field, for `layout_lang`.
     pub layout: Nodes,
     pub layout_lang: Lang,
+    /// The pages shown for this layout ([`shown_pages`]), in order.
+    pub shown: Shared<Vec<usize>>,
     /// The current page's problems, all of them (the summary shows these).
     pub page_errors: Rc<Vec<ReportError>>,
     /// The problems shown beside fields now.

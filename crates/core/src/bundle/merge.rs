@@ -45,7 +45,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
     let form = merged_form(file, &definitions, &keys, forms, &shared);
     let steps = merged_steps(file, &definitions, &keys, &shared);
     let (materials, owners) = merged_materials(file, &definitions, &keys);
-    let members_out = member_records(&definitions, &keys, &materials, &owners);
+    let members_out = member_records(file, &definitions, &keys, &materials, &owners);
     let conditions = merged_conditions(&definitions, &keys);
     let facts = merged_facts(&definitions);
 
@@ -129,8 +129,12 @@ fn member_forms(definitions: &[&ItemDefinition], places: &[String]) -> Vec<Value
 struct Shared {
     /// The shared fields' schemas, by their bundle-level names.
     properties: Map<String, Value>,
-    /// The names of shared fields some member required.
+    /// The names of shared fields some member that always applies required.
     required: Vec<Value>,
+    /// `(member index, name)`: a shared field required only by members with
+    /// a `when`, required in each such member's branch, so it is asked for
+    /// only when one of them applies.
+    required_when: Vec<(usize, String)>,
     /// The shared fields' pointers in the merged data, for their step.
     step: Vec<String>,
     /// `(member index, pointer in its form)` of every field moved out.
@@ -138,7 +142,9 @@ struct Shared {
 }
 
 /// Moves every shared field out of the members' forms (the first member's
-/// schema wins; required if any member required it).
+/// schema wins; required if any member that always applies required it,
+/// and otherwise only in the branches of the members with a `when` that
+/// required it).
 fn lift_shared_fields(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
@@ -148,12 +154,13 @@ fn lift_shared_fields(
     let mut shared_out = Shared {
         properties: Map::new(),
         required: Vec::new(),
+        required_when: Vec::new(),
         step: Vec::new(),
         removed: Vec::new(),
     };
     for shared in &file.shared {
         let mut schema = None;
-        let mut is_required = false;
+        let mut required_by = Vec::new();
         for (key, place) in shared.targets() {
             let m = keys
                 .iter()
@@ -177,7 +184,9 @@ fn lift_shared_fields(
                 }
             }
             schema.get_or_insert(field);
-            is_required |= req;
+            if req {
+                required_by.push(m);
+            }
             shared_out.removed.push((m, place.to_owned()));
             shared_out
                 .removed
@@ -186,8 +195,12 @@ fn lift_shared_fields(
         shared_out
             .properties
             .insert(shared.name.clone(), schema.unwrap_or_else(|| json!({})));
-        if is_required {
+        if required_by.iter().any(|&m| file.members[m].when.is_none()) {
             shared_out.required.push(Value::from(shared.name.clone()));
+        } else {
+            shared_out
+                .required_when
+                .extend(required_by.into_iter().map(|m| (m, shared.name.clone())));
         }
         shared_out.step.push(pointer::join("", &shared.name));
     }
@@ -210,8 +223,12 @@ fn merged_form(
     properties.extend(shared.properties.clone());
     required.extend(shared.required.iter().cloned());
     let mut branches = Vec::new();
-    for (((key, definition), mut form), member) in
-        keys.iter().zip(definitions).zip(forms).zip(&file.members)
+    for (m, (((key, definition), mut form), member)) in keys
+        .iter()
+        .zip(definitions)
+        .zip(forms)
+        .zip(&file.members)
+        .enumerate()
     {
         if form.get("title").is_none() {
             form["title"] = Value::from(definition.name.clone());
@@ -228,9 +245,18 @@ fn merged_form(
                 let mut when = when.clone();
                 rebase_refs(&mut when, &format!("/allOf/{}/if", branches.len()));
                 let key: &str = key;
+                let required: Vec<&str> = std::iter::once(key)
+                    .chain(
+                        shared
+                            .required_when
+                            .iter()
+                            .filter(|(r, _)| *r == m)
+                            .map(|(_, name)| name.as_str()),
+                    )
+                    .collect();
                 branches.push(json!({
                     "if": when,
-                    "then": {"properties": {key: form}, "required": [key]},
+                    "then": {"properties": {key: form}, "required": required},
                 }));
             }
         }
@@ -352,8 +378,9 @@ fn merged_materials(
 }
 
 /// Each member's own record: code, version, time limits, and the ids of
-/// its materials and conditions in the merged definition.
+/// its materials and conditions in the merged definition, and its `when`.
 fn member_records(
+    file: &BundleFile,
     definitions: &[&ItemDefinition],
     keys: &[&str],
     materials: &[Material],
@@ -382,6 +409,8 @@ fn member_records(
                 .iter()
                 .map(|c| format!("{key}-{}", c.id))
                 .collect(),
+            when: file.members[m].when.clone(),
+            deferral_working_days: d.allowed_deferral().and_then(|x| x.deadline_working_days),
         })
         .collect()
 }

@@ -121,6 +121,18 @@ impl BundleError {
     }
 }
 
+/// Whether a member with the condition `when` (none: always) applies to
+/// `submitted`, the merged form's data as submitted: unless `when` is known
+/// not to hold. A `when` the evaluator cannot decide (a keyword it does not
+/// judge) counts as applying, so that nothing a member may need is left
+/// unasked and its office still receives the application. The one rule for
+/// the per-member verdict ([`Bundle::validate`]) and for the widget.
+pub fn member_applies(when: Option<&serde_json::Value>, submitted: &serde_json::Value) -> bool {
+    when.is_none_or(|when| {
+        crate::schema::Condition::parse(when).holds(Some(submitted)) != Some(false)
+    })
+}
+
 /// A merged bundle: the one definition, and each member for its own verdict.
 #[derive(Debug, Clone)]
 pub struct Bundle {

@@ -486,3 +486,175 @@ fn a_whens_references_follow_it_into_the_merge() {
         .unwrap();
     assert_eq!(crate::pointer::resolve_local(when, reference), Some(&yes));
 }
+
+/// Issue 19: the merged definition alone tells a shell which applying
+/// members use a material given once (the widget's "用于：…").
+#[test]
+fn the_merged_definition_names_the_applying_members_that_use_a_material() {
+    let bundle = bundle();
+    let merged = bundle.merged();
+    let users = |data: Value| {
+        let submitted = merged.submitted_data(&data);
+        merged
+            .definition()
+            .members_using("premises-proof", &submitted)
+            .iter()
+            .map(|m| m.key.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        users(json!({"has_signage": true})),
+        ["registration", "signage"]
+    );
+    assert_eq!(
+        users(json!({"has_signage": false})),
+        ["registration"],
+        "no sign: the sign permit does not use it"
+    );
+    assert_eq!(
+        merged
+            .definition()
+            .members_using("floor-plan", &json!({"has_signage": true}))
+            .len(),
+        1
+    );
+}
+
+/// A `when` the evaluator cannot decide counts as applying: the member is
+/// asked for rather than dropped (documented in docs/item-format.md).
+#[test]
+fn an_undecidable_when_counts_as_applying() {
+    // `oneOf` is never judged without compiling (it does not hold here).
+    let undecidable = json!({"properties": {"has_signage": {"oneOf": [{"const": true}]}}});
+    let data = json!({"has_signage": false});
+    assert_eq!(
+        crate::schema::Condition::parse(&undecidable).holds(Some(&data)),
+        None,
+        "the evaluator does not judge `oneOf`; pick another keyword if it learns to"
+    );
+    assert!(member_applies(Some(&undecidable), &data));
+    let decided =
+        json!({"properties": {"has_signage": {"const": true}}, "required": ["has_signage"]});
+    assert!(!member_applies(Some(&decided), &data));
+    assert!(member_applies(None, &data));
+}
+
+/// A shared field that only members with a `when` require is asked for
+/// only when one of them applies: no sign, no sign text.
+#[test]
+fn a_shared_field_of_conditional_members_is_required_only_when_one_applies() {
+    let mut file: Value = serde_json::from_str(BUNDLE).unwrap();
+    file["shared"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "sign_text", "members": {"signage": "/sign/text"}}));
+    let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members()).unwrap();
+    let merged = bundle.merged();
+    let missing = |has_signage: bool| {
+        merged
+            .form_errors_on(&json!({"has_signage": has_signage}), None, Lang::ZhCn)
+            .iter()
+            .any(|e| e.path == "/sign_text")
+    };
+    assert!(!missing(false), "no sign: the sign text is not asked for");
+    assert!(missing(true), "a sign: its text is required");
+}
+
+/// Issue 19: the merged definition gives each applying member the
+/// deadlines its own office sets, the same as that member's own report
+/// (what the server stores): the food licence's deferred floor plan is due
+/// by the food licence's own deferral deadline; the other members defer
+/// nothing.
+#[test]
+fn each_members_deadlines_from_the_merged_definition_are_its_own_reports() {
+    let calendar = crate::calendar::WorkCalendar::national();
+    let accepted_on = crate::calendar::parse_date("2026-10-20").unwrap();
+    let ctx = ValidationContext::new(Lang::ZhCn).accepted_on(accepted_on, &calendar);
+    let mut deferring = submission();
+    deferring["materials"]["floor-plan"] = json!({"disposition": "deferred"});
+    deferring["commitment"] = json!({"signer": "张伟", "signed_at": "2026-10-20T09:30:00+08:00"});
+    let bundle = bundle();
+    let envelope = crate::envelope::Envelope::read(&deferring).envelope;
+    let members = bundle.merged().member_deadlines(&envelope, &ctx);
+    let reports = bundle.validate(&deferring, &ctx).unwrap().members;
+    assert_eq!(
+        members.iter().map(|m| m.key.as_str()).collect::<Vec<_>>(),
+        ["registration", "food", "signage"]
+    );
+    for (member, report) in members.iter().zip(&reports) {
+        assert_eq!(
+            Some(&member.deadlines),
+            report.report.as_ref().unwrap().deadlines.as_ref(),
+            "{}",
+            member.key
+        );
+    }
+    assert_eq!(members[1].deferred, ["经营场所平面图"]);
+    assert!(members[1].deadlines.deferred_due.is_some());
+    assert!(members[0].deferred.is_empty() && members[2].deferred.is_empty());
+    // No sign: the sign permit has no deadlines of its own.
+    deferring["data"]["has_signage"] = json!(false);
+    let envelope = crate::envelope::Envelope::read(&deferring).envelope;
+    let keys: Vec<String> = bundle
+        .merged()
+        .member_deadlines(&envelope, &ctx)
+        .into_iter()
+        .map(|m| m.key)
+        .collect();
+    assert_eq!(keys, ["registration", "food"]);
+}
+
+/// The in-lieu conditions (告知承诺) of a member that does not apply are
+/// not offered: a commitment given for one asks for no signature and
+/// writes no commitment, as its office receives no application.
+#[test]
+fn the_in_lieu_conditions_of_a_member_that_does_not_apply_are_not_offered() {
+    let file = BundleFile::from_value(json!({
+        "format": "banli-bundle/1",
+        "code": "11339900MB1000001Q9000000009000",
+        "basic_code": "YJS000000009",
+        "version": "2026.1",
+        "name": "开店并接水",
+        "authority": {"name": "云溪市政务服务中心"},
+        "members": [
+            {"key": "food", "item": "food.json"},
+            {"key": "utility", "item": "utility.json",
+             "when": {"properties": {"needs_water": {"const": true}}, "required": ["needs_water"]}}
+        ],
+        "questions": {"needs_water": {"type": "boolean", "title": "是否接水"}}
+    }))
+    .unwrap();
+    let members = [
+        FOOD,
+        include_str!("../../../../schemas/items/utility-connection-permit.json"),
+    ]
+    .iter()
+    .map(|t| CompiledItem::from_json(t).unwrap())
+    .collect();
+    let bundle = Bundle::new(&file, members).unwrap();
+    let merged = bundle.merged();
+    let envelope = |needs_water: bool| {
+        crate::envelope::Envelope::read(&json!({
+            "item": {"code": "11339900MB1000001Q9000000009000", "version": "2026.1"},
+            "data": {"needs_water": needs_water},
+            "materials": {},
+            "conditions": {"utility-no-bad-credit": {"disposition": "in_lieu"}}
+        }))
+        .envelope
+    };
+    assert!(
+        merged.needs_commitment(&envelope(true)),
+        "offered when it applies"
+    );
+    assert!(
+        !merged.needs_commitment(&envelope(false)),
+        "not offered when the member does not apply"
+    );
+    let report = merged
+        .validate(
+            &envelope(false).to_value(),
+            &ValidationContext::new(Lang::ZhCn),
+        )
+        .unwrap();
+    assert!(report.commitments.is_empty(), "{:#?}", report.commitments);
+}

@@ -13,7 +13,6 @@ use serde_json::{Map, Value, json};
 use crate::envelope::Envelope;
 use crate::pointer;
 use crate::report::{Report, ReportError, Status};
-use crate::schema::Condition;
 use crate::validate::{ValidationContext, ValidationFailure, envelope_errors, parse_then};
 
 use super::Bundle;
@@ -183,10 +182,7 @@ impl Bundle {
         let mut members = Vec::with_capacity(self.members.len());
         for member in &self.members {
             let definition = member.item.definition();
-            let applies = member
-                .when
-                .as_ref()
-                .is_none_or(|when| Condition::parse(when).holds(Some(&submitted)) != Some(false));
+            let applies = super::member_applies(member.when.as_ref(), &submitted);
             let report = if applies {
                 let envelope = self
                     .member_envelope(&member.key, submission)

@@ -116,6 +116,22 @@ pub struct BundleMember {
     pub materials: Vec<String>,
     #[serde(default)]
     pub conditions: Vec<String>,
+    /// The member's `when` from the bundle file (a condition on the merged
+    /// data, paths from its root); absent when the member always applies.
+    /// See [`crate::bundle::member_applies`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Value>,
+    /// The member's own deadline for deferred materials (容缺补齐, working
+    /// days after acceptance) when it allows deferral; the merged
+    /// `deferral` is the strictest of all members'.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferral_working_days: Option<u32>,
+}
+
+impl BundleMember {
+    pub fn localized_name(&self, lang: Lang) -> &str {
+        localized(&self.name, &self.i18n, "name", lang)
+    }
 }
 
 impl ItemDefinition {
@@ -125,6 +141,18 @@ impl ItemDefinition {
 
     pub fn material(&self, id: &str) -> Option<&Material> {
         self.materials.iter().find(|m| m.id == id)
+    }
+
+    /// In a merged bundle: the members that need the material `id` and
+    /// apply to `submitted` (the merged form's data as submitted,
+    /// `CompiledItem::submitted_data`), in the bundle's order. Empty for an
+    /// ordinary item.
+    pub fn members_using(&self, id: &str, submitted: &Value) -> Vec<&BundleMember> {
+        self.members
+            .iter()
+            .filter(|m| m.materials.iter().any(|x| x == id))
+            .filter(|m| crate::bundle::member_applies(m.when.as_ref(), submitted))
+            .collect()
     }
 
     /// Every situation with the question (its field's JSON Pointer) it

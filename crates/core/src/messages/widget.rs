@@ -412,3 +412,30 @@ pub fn upload_failed(file: &str, reason: &str) -> Text {
         format!("The file “{file}” could not be uploaded; please try again. {reason}"),
     )
 }
+
+/// Which members of a bundle use a material given once (`names`: the
+/// members' names in each language).
+pub fn used_by(zh: &[&str], en: &[&str]) -> Text {
+    Text::new(
+        format!("用于：{}", zh.join("、")),
+        format!("Used by: {}", en.join(", ")),
+    )
+}
+
+/// In a bundle's commitment: when one member's deferred materials are due
+/// (`materials` already joined).
+pub fn member_deferred_due(member: &str, materials: &str, date: &str) -> Text {
+    Text::new(
+        format!("{member}：{materials}，须于{date}前补齐"),
+        format!("{member}: {materials}, due by {date}"),
+    )
+}
+
+/// The review page's heading over each member's own deadlines.
+pub fn members_deadlines_heading() -> Text {
+    Text::new("各事项办理期限", "Each item's deadlines")
+}
+
+pub fn statutory_by() -> Text {
+    Text::new("法定办结日期", "Statutory deadline")
+}

@@ -167,7 +167,7 @@ impl CompiledItem {
                 .iter()
                 .map(|p| problem(&p.path, p.code, p.label.clone(), p.message.clone(), lang)),
         );
-        let (in_lieu_conditions, condition_errors) = conditions_in_lieu(self, &reading, lang);
+        let (in_lieu_conditions, condition_errors) = conditions_in_lieu(self, &reading, data, lang);
         errors.extend(condition_errors);
 
         let needs_commitment = commitment_needed(&assessment, &in_lieu_conditions);
@@ -265,8 +265,64 @@ impl CompiledItem {
             condition_ids: envelope.conditions.keys().cloned().collect(),
         };
         let assessment = materials::assess(self, &reading, &data, Lang::ZhCn);
-        let (conditions, _) = conditions_in_lieu(self, &reading, Lang::ZhCn);
+        let (conditions, _) = conditions_in_lieu(self, &reading, &data, Lang::ZhCn);
         commitment_needed(&assessment, &conditions)
+    }
+
+    /// In a merged bundle (一件事一次办): each member that applies to the
+    /// envelope's data ([`crate::bundle::member_applies`]) with its own
+    /// deadlines, from its own time limits and, when one of its own required
+    /// materials is deferred, its own deferral deadline
+    /// (`members[].deferral_working_days`): the dates its office sets. Empty
+    /// for an ordinary item, and without an acceptance date (or, for limits
+    /// in working days, a calendar) in `ctx`.
+    pub fn member_deadlines(
+        &self,
+        envelope: &Envelope,
+        ctx: &ValidationContext<'_>,
+    ) -> Vec<crate::report::MemberDeadlines> {
+        let definition = self.definition();
+        if definition.members.is_empty() || too_deep(&envelope.data) {
+            return Vec::new();
+        }
+        let data = self.normalize(&envelope.data);
+        let reading = Reading {
+            envelope: Envelope {
+                item: envelope.item.clone(),
+                data: Value::Null,
+                materials: envelope.materials.clone(),
+                conditions: envelope.conditions.clone(),
+                commitment: envelope.commitment.clone(),
+            },
+            problems: Vec::new(),
+            material_ids: envelope.materials.keys().cloned().collect(),
+            condition_ids: envelope.conditions.keys().cloned().collect(),
+        };
+        let assessment = materials::assess(self, &reading, &data, ctx.lang);
+        let submitted = self.prune(&data);
+        definition
+            .members
+            .iter()
+            .filter(|m| crate::bundle::member_applies(m.when.as_ref(), &submitted))
+            .filter_map(|member| {
+                let deferred: Vec<String> = assessment
+                    .deferred
+                    .iter()
+                    .map(|&i| &definition.materials[i])
+                    .filter(|material| member.materials.contains(&material.id))
+                    .map(|material| material.localized_name(ctx.lang).to_owned())
+                    .collect();
+                let days = member
+                    .deferral_working_days
+                    .filter(|_| !deferred.is_empty());
+                Some(crate::report::MemberDeadlines {
+                    key: member.key.clone(),
+                    name: member.localized_name(ctx.lang).to_owned(),
+                    deadlines: deadlines_for(&member.time_limits, days, ctx)?,
+                    deferred,
+                })
+            })
+            .collect()
     }
 
     /// `data` as the rules read it: blank strings removed ([`normalize`]),
@@ -477,9 +533,25 @@ fn commitment_needed(assessment: &MaterialAssessment, in_lieu_conditions: &[usiz
 fn conditions_in_lieu(
     item: &CompiledItem,
     reading: &Reading,
+    data: &Value,
     lang: Lang,
 ) -> (Vec<usize>, Vec<ReportError>) {
     let definition = item.definition();
+    // In a merged bundle, the conditions of a member that does not apply
+    // to the answers are not offered: a commitment given for one is left
+    // out (its office receives no application), as the per-member verdict
+    // leaves it out.
+    let submitted = if definition.members.is_empty() {
+        Value::Null
+    } else {
+        item.prune(data)
+    };
+    let not_offered: Vec<&str> = definition
+        .members
+        .iter()
+        .filter(|m| !crate::bundle::member_applies(m.when.as_ref(), &submitted))
+        .flat_map(|m| m.conditions.iter().map(String::as_str))
+        .collect();
     let label = text::label_conditions();
     let mut accepted = Vec::new();
     let mut errors = Vec::new();
@@ -497,6 +569,9 @@ fn conditions_in_lieu(
         ));
     }
     for id in &reading.condition_ids {
+        if not_offered.contains(&id.as_str()) {
+            continue;
+        }
         let path = pointer::join("/conditions", id);
         let Some(index) = definition.conditions.iter().position(|c| c.id == *id) else {
             errors.push(problem(
@@ -570,13 +645,24 @@ fn deadlines(
     assessment: &MaterialAssessment,
     ctx: &ValidationContext<'_>,
 ) -> Option<Deadlines> {
-    let accepted_on = ctx.accepted_on?;
     let definition = item.definition();
-    let limits = &definition.time_limits;
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
         .filter(|_| !assessment.deferred.is_empty());
+    deadlines_for(&definition.time_limits, deferred_days, ctx)
+}
+
+/// The deadlines of `limits` from the context's acceptance date, and the
+/// deferred materials' due date `deferred_days` working days on (`None`:
+/// nothing deferred): the one computation for an item's report and for
+/// each member of a bundle.
+fn deadlines_for(
+    limits: &crate::definition::TimeLimits,
+    deferred_days: Option<u32>,
+    ctx: &ValidationContext<'_>,
+) -> Option<Deadlines> {
+    let accepted_on = ctx.accepted_on?;
     // Only working days need the calendar: without one, a report whose
     // limits are all in natural days still has its deadlines, and one
     // with a working-day limit has none rather than half of them.

@@ -13,6 +13,8 @@ use crate::state::Action;
 pub struct CommitmentProps {
     /// The commitment texts, in the page's language.
     pub texts: Vec<String>,
+    /// In a bundle: each deferring member's materials and due date.
+    pub dues: Vec<String>,
     pub signer: String,
     pub confirmed: bool,
     pub signer_error: Option<String>,
@@ -25,6 +27,7 @@ pub struct CommitmentProps {
 pub fn Commitment(props: &CommitmentProps) -> Html {
     let CommitmentProps {
         texts,
+        dues,
         signer,
         confirmed,
         signer_error,
@@ -62,6 +65,11 @@ pub fn Commitment(props: &CommitmentProps) -> Html {
                     </div>
                 }
             }) }
+            if !dues.is_empty() {
+                <ul class="member-dues">
+                    { for dues.iter().map(|due| html! { <li>{ due }</li> }) }
+                </ul>
+            }
             <div class={classes!("field", signer_error.as_ref().map(|_| "field-error"))}>
                 <label for={signer_id.clone()}>{ text::signer().get(lang) }</label>
                 if let Some(message) = signer_error { <p class="error-message" id={format!("{signer_id}-error")}>{ message }</p> }

@@ -46,6 +46,7 @@ pub fn MaterialItem(props: &MaterialProps) -> Html {
         return html! {
             <div class="material prefilled" id={id}>
                 <h3 class="material-name">{ &material.name }</h3>
+                if let Some(used_by) = &material.used_by { <p class="hint used-by">{ used_by }</p> }
                 if !material.facts.is_empty() { <p class="hint">{ facts }</p> }
                 <p class="badge shared">{ text::material_prefilled().get(lang) }</p>
             </div>
@@ -57,6 +58,7 @@ pub fn MaterialItem(props: &MaterialProps) -> Html {
         <div class={classes!("material", error.map(|_| "field-error"))}>
             <fieldset aria-describedby={error.map(|_| format!("{id}-error"))}>
                 <legend><span class="material-name">{ &material.name }</span></legend>
+                if let Some(used_by) = &material.used_by { <p class="hint used-by">{ used_by }</p> }
                 if !material.facts.is_empty() { <p class="hint">{ facts }</p> }
                 if let Some(notes) = &material.notes { <p class="hint">{ notes }</p> }
                 if let Some(message) = error {

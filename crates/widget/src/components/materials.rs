@@ -50,6 +50,7 @@ pub fn MaterialsPage(props: &MaterialsProps) -> Html {
             if view.needs_signature {
                 <Commitment
                     texts={view.commitments.clone()}
+                    dues={view.member_dues.clone()}
                     signer={signer.clone()}
                     confirmed={*confirmed}
                     {signer_error}

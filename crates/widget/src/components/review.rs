@@ -94,11 +94,39 @@ pub fn ReviewPage(props: &ReviewProps) -> Html {
             </section>
         }
     });
+    // A bundle: each member's own dates, as its office sets them.
+    let members = (!view.members.is_empty()).then(|| {
+        html! {
+            <section class="review-section member-deadlines">
+                <h3>{ text::members_deadlines_heading().get(lang) }</h3>
+                { for view.members.iter().map(|m| html! {
+                    <div class="member" data-member={m.key.clone()}>
+                        <h4>{ &m.name }</h4>
+                        <dl class="review-list">
+                            if let Some(promised) = &m.deadlines.promised {
+                                <div class="review-row"><dt>{ text::promised_by().get(lang) }</dt><dd>{ promised }</dd></div>
+                            }
+                            if let Some(statutory) = &m.deadlines.statutory {
+                                <div class="review-row"><dt>{ text::statutory_by().get(lang) }</dt><dd>{ statutory }</dd></div>
+                            }
+                            if m.deadlines.on_the_spot {
+                                <div class="review-row"><dt>{ text::decision().get(lang) }</dt><dd>{ text::decided_on_the_spot().get(lang) }</dd></div>
+                            }
+                            if let Some(due) = &m.deadlines.deferred_due {
+                                <div class="review-row important"><dt>{ m.deferred.join(if lang == Lang::ZhCn { "、" } else { ", " }) }</dt><dd>{ text::deferred_due(due).get(lang) }</dd></div>
+                            }
+                        </dl>
+                    </div>
+                }) }
+            </section>
+        }
+    });
     html! {
         <div class="review">
             { for sections }
             { materials.unwrap_or_default() }
             { deadlines.unwrap_or_default() }
+            { members.unwrap_or_default() }
         </div>
     }
 }
