@@ -49,13 +49,13 @@ test('a bundle filled in page by page: one form, one proof, one deferral, one si
   // and the business licence uploaded (no e-licence library on this page),
   // the floor plan deferred, the premises proof uploaded once.
   const application = fixture('bundles/open-restaurant', 'deferred-floor-plan');
-  for (const id of ['applicant-id', 'operator-licence', 'lighting-safety']) {
+  for (const id of ['applicant-id', 'operator-licence']) {
     application.materials[id] = { disposition: 'provided', files: [{ name: `${id}.pdf` }] };
   }
-  // A lit sign: the sign permit lays out 是否设置灯光照明 as a checkbox
-  // (its `x-widget`), so an applicant cannot answer 否 to the required
-  // question; with 是 it asks for the lighting safety statement too.
-  application.data.signage.sign.lit = true;
+  // The sign is not lit: the required 是否设置灯光照明 is answered 否 (it
+  // was a checkbox, which cannot say 否; lint.required_checkbox now finds
+  // that), so no lighting safety statement is asked for.
+  assert.equal(application.data.signage.sign.lit, false);
   // Dates on the national calendar from the server's today (the tests' date).
   const workdays = (n) => execFileSync(process.env.BANLI_BIN, ['workdays', 'add', today, String(n)], { encoding: 'utf8' }).trim();
   const due = workdays(3);

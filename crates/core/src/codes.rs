@@ -237,6 +237,7 @@ pub const LINT: &[Code] = &[
         lint::file_unreadable(&Text::new("文件不存在", "no such file"))
     }),
     code("lint.draft07_keyword", lint::draft07_definitions),
+    code("lint.required_checkbox", || lint::required_checkbox("lit")),
     code("lint.enum_without_labels", || {
         lint::enum_without_labels("x", "a, b")
     }),

@@ -17,6 +17,7 @@ mod material_reachable;
 mod not_stated;
 mod pattern;
 mod process_order;
+mod required_checkbox;
 mod translations;
 
 use serde::Serialize;
@@ -41,6 +42,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("lint.material_never_required", material_reachable::check),
     ("lint.field_without_title", field_title::check),
     ("lint.enum_without_labels", enum_labels::check),
+    ("lint.required_checkbox", required_checkbox::check),
     ("lint.missing_translation", translations::check),
     ("lint.not_stated", not_stated::check),
     ("lint.process_out_of_order", process_order::check),

@@ -68,6 +68,17 @@ pub fn enum_without_labels(field: &str, values: &str) -> Text {
     )
 }
 
+pub fn required_checkbox(field: &str) -> Text {
+    Text::new(
+        format!(
+            "“{field}”是必填的是/否问题，却指定为复选框（x-widget: checkbox）：不勾选即为未填写，申请人无法回答“否”"
+        ),
+        format!(
+            "“{field}” is a required yes/no question shown as a checkbox (x-widget: checkbox): an unticked box is no answer, so the applicant cannot answer no"
+        ),
+    )
+}
+
 pub fn missing_translation(keys: &str) -> Text {
     Text::new(
         format!("缺少英文翻译：{keys}"),
@@ -404,6 +415,10 @@ pub fn hint(code: &str) -> Option<Text> {
         "lint.enum_without_labels" => (
             "在 x-enum-labels 中为每个选项写中文名称",
             "label every option in x-enum-labels",
+        ),
+        "lint.required_checkbox" => (
+            "去掉 x-widget（必填的是/否问题显示为“是/否”单选）；必须勾选的同意项写 const: true",
+            "remove x-widget (a required yes/no question is shown as 是/否 radio buttons); a box that must be ticked says const: true",
         ),
         "lint.missing_translation" => (
             "在 i18n.en（表单中为 x-i18n.en）中补上英文",
