@@ -887,10 +887,14 @@ mod tests {
     use banli_core::Lang;
 
     fn state() -> Rc<FormState> {
-        let item = CompiledItem::from_json(include_str!(
+        state_of(include_str!(
             "../../../schemas/items/food-business-licence.json"
         ))
-        .unwrap();
+    }
+
+    /// A fresh form in Chinese for the item definition `text`.
+    fn state_of(text: &str) -> Rc<FormState> {
+        let item = CompiledItem::from_json(text).unwrap();
         Rc::new(FormState::new(
             Rc::new(item),
             Lang::ZhCn,
@@ -904,16 +908,8 @@ mod tests {
     /// into the envelope the core validates.
     #[test]
     fn the_alternative_chosen_goes_into_the_envelope() {
-        let item = CompiledItem::from_json(include_str!(
+        let s = state_of(include_str!(
             "../../../schemas/items/gx-feasibility-approval.json"
-        ))
-        .unwrap();
-        let s = Rc::new(FormState::new(
-            Rc::new(item),
-            Lang::ZhCn,
-            "t-".into(),
-            Rc::default(),
-            Rc::default(),
         ));
         let s = s
             .reduce(Action::SetDisposition {
@@ -933,16 +929,8 @@ mod tests {
     /// that held only them is not a page of its own.
     #[test]
     fn situation_questions_come_first_with_the_checklist() {
-        let item = CompiledItem::from_json(include_str!(
+        let s = state_of(include_str!(
             "../../../schemas/items/gx-feasibility-approval.json"
-        ))
-        .unwrap();
-        let s = Rc::new(FormState::new(
-            Rc::new(item),
-            Lang::ZhCn,
-            "t-".into(),
-            Rc::default(),
-            Rc::default(),
         ));
         let titles: Vec<String> = (0..s.pages.len())
             .map(|i| s.pages.title(i, Lang::ZhCn))

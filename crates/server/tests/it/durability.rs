@@ -81,19 +81,12 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
             })
         })
         .collect();
-    // Let a stream build up, then kill -9 while requests are in flight.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while (acknowledged.lock().unwrap().len() < 30 || bundles.lock().unwrap().len() < 15)
-        && std::time::Instant::now() < deadline
-    {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().expect("SIGKILL");
-    child.wait().unwrap();
-    stop.store(true, Ordering::Relaxed);
-    for writer in writers {
-        writer.join().unwrap();
-    }
+    kill_mid_stream(
+        &mut child,
+        || acknowledged.lock().unwrap().len() >= 30 && bundles.lock().unwrap().len() >= 15,
+        &stop,
+        writers,
+    );
     let acknowledged = acknowledged.lock().unwrap().clone();
     let bundles = bundles.lock().unwrap().clone();
     assert!(
@@ -225,18 +218,12 @@ async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
             })
         })
         .collect();
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while (uploads.lock().unwrap().len() < 20 || decisions.lock().unwrap().len() < 20)
-        && std::time::Instant::now() < deadline
-    {
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    child.kill().expect("SIGKILL");
-    child.wait().unwrap();
-    stop.store(true, Ordering::Relaxed);
-    for writer in writers {
-        writer.join().unwrap();
-    }
+    kill_mid_stream(
+        &mut child,
+        || uploads.lock().unwrap().len() >= 20 && decisions.lock().unwrap().len() >= 20,
+        &stop,
+        writers,
+    );
     let uploads = uploads.lock().unwrap().clone();
     let decisions = decisions.lock().unwrap().clone();
     assert!(
@@ -444,6 +431,27 @@ fn sha(i: usize) -> String {
 /// A file reference as the widget's upload hook gives it.
 fn upload(i: usize) -> serde_json::Value {
     serde_json::json!({"name": format!("平面图-{i}.pdf"), "size": 2048, "sha256": sha(i), "type": "application/pdf"})
+}
+
+/// Lets a stream of requests build up until `enough` (at most 20 s), then
+/// kills the server with SIGKILL while requests are in flight, and stops
+/// and joins the writers.
+fn kill_mid_stream(
+    child: &mut Child,
+    enough: impl Fn() -> bool,
+    stop: &AtomicBool,
+    writers: Vec<std::thread::JoinHandle<()>>,
+) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !enough() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for writer in writers {
+        writer.join().unwrap();
+    }
 }
 
 /// Straight from the database the killed server left: every bundle
