@@ -60,6 +60,18 @@ pub const VALIDATION: &[Code] = &[
     code("material.bad_alternative", || {
         val::material_bad_alternative("ID")
     }),
+    code("material.entries_expected", || {
+        val::material_entries_expected("driving licence", "drivers")
+    }),
+    code("material.entries_unexpected", || {
+        val::material_entries_unexpected("floor plan")
+    }),
+    code("material.surplus_entry", || {
+        val::material_surplus_entry("driving licence", 3, "drivers", 2)
+    }),
+    code("material.bad_entries", || {
+        val::material_bad_entries("driving licence")
+    }),
     code("material.not_shareable", || {
         val::material_not_shareable("floor plan")
     }),

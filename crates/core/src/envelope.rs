@@ -8,7 +8,10 @@
 //! {
 //!   "item": {"code": "...", "version": "2026.1"},
 //!   "data": {},
-//!   "materials": {"<material id>": {"disposition": "provided", "files": [{"name": "a.pdf", "size": 1234, "sha256": "<64 hex>"}]}},
+//!   "materials": {
+//!     "<material id>": {"disposition": "provided", "files": [{"name": "a.pdf", "size": 1234, "sha256": "<64 hex>"}]},
+//!     "<per-item material id>": {"entries": [{"disposition": "provided", "files": [...]}, null]}
+//!   },
 //!   "conditions": {"<condition id>": {"disposition": "in_lieu"}},
 //!   "commitment": {"signer": "张三", "signed_at": "2026-11-20T10:15:00+08:00"}
 //! }
@@ -44,10 +47,14 @@ pub mod keys {
     pub const FILES: &str = "files";
     /// The key of the alternative a material choice names.
     pub const ALTERNATIVE: &str = "alternative";
+    /// The key of a per-item material's choices, one per array entry.
+    pub const ENTRIES: &str = "entries";
 }
 
-/// A submission envelope.
+/// A submission envelope. On the wire, `entries` lives inside `materials`
+/// (`"<id>": {"entries": [...]}`), after the materials given once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "wire::Envelope", into = "wire::Envelope")]
 pub struct Envelope {
     /// Which item, and which version of it, the application is for.
     pub item: ItemRef,
@@ -55,16 +62,95 @@ pub struct Envelope {
     pub data: Value,
     /// What the applicant does with each material, by material id, in the
     /// order given. A material absent from the map is not provided.
-    #[serde(default)]
     pub materials: IndexMap<String, MaterialChoice>,
+    /// The choices for each per-item material (one per entry of its
+    /// array, in the array's order; `None` where nothing is given for that
+    /// entry), by material id; `materials/<id>/entries` on the wire.
+    pub entries: IndexMap<String, Vec<Option<MaterialChoice>>>,
     /// Conditions met by commitment instead of proof (告知承诺), by
     /// condition id. Left out when empty.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub conditions: IndexMap<String, ConditionChoice>,
     /// The applicant's signature of the commitment documents; needed
     /// exactly when `CompiledItem::needs_commitment` says so.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Signature>,
+}
+
+/// The envelope as it is written: per-item materials' `entries` inside
+/// `materials`, so the wire keeps one map of materials by id.
+mod wire {
+    use indexmap::IndexMap;
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+
+    use super::{ConditionChoice, ItemRef, MaterialChoice, Signature};
+
+    #[derive(Serialize, Deserialize)]
+    pub(super) struct Envelope {
+        item: ItemRef,
+        data: Value,
+        #[serde(default)]
+        materials: IndexMap<String, Material>,
+        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        conditions: IndexMap<String, ConditionChoice>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        commitment: Option<Signature>,
+    }
+
+    /// One entry of `materials`: a choice, or a per-item material's
+    /// choices (tried first: a choice has no `entries`).
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Material {
+        Entries {
+            entries: Vec<Option<MaterialChoice>>,
+        },
+        Once(MaterialChoice),
+    }
+
+    impl From<Envelope> for super::Envelope {
+        fn from(wire: Envelope) -> Self {
+            let mut materials = IndexMap::new();
+            let mut entries = IndexMap::new();
+            for (id, material) in wire.materials {
+                match material {
+                    Material::Once(choice) => {
+                        materials.insert(id, choice);
+                    }
+                    Material::Entries { entries: list } => {
+                        entries.insert(id, list);
+                    }
+                }
+            }
+            super::Envelope {
+                item: wire.item,
+                data: wire.data,
+                materials,
+                entries,
+                conditions: wire.conditions,
+                commitment: wire.commitment,
+            }
+        }
+    }
+
+    impl From<super::Envelope> for Envelope {
+        fn from(envelope: super::Envelope) -> Self {
+            let once = envelope
+                .materials
+                .into_iter()
+                .map(|(id, choice)| (id, Material::Once(choice)));
+            let per_item = envelope
+                .entries
+                .into_iter()
+                .map(|(id, entries)| (id, Material::Entries { entries }));
+            Envelope {
+                item: envelope.item,
+                data: envelope.data,
+                materials: once.chain(per_item).collect(),
+                conditions: envelope.conditions,
+                commitment: envelope.commitment,
+            }
+        }
+    }
 }
 
 /// The item an envelope is for.
@@ -217,6 +303,18 @@ pub enum EnvelopeError {
     /// A material's `alternative` is not a non-empty string.
     #[error("/materials/{material}/alternative is not a non-empty string")]
     BadAlternative { material: String },
+    /// A material's `entries` is not an array.
+    #[error("/materials/{material}/entries is not an array")]
+    EntriesNotArray { material: String },
+    /// A problem of one entry of a per-item material's `entries` (the inner
+    /// problem names the same material).
+    #[error("/materials/{material}/entries/{index}: {problem}")]
+    InEntry {
+        material: String,
+        /// The entry's position in `entries`, from 0.
+        index: usize,
+        problem: Box<EnvelopeError>,
+    },
     /// A condition's `disposition` is not `in_lieu`.
     #[error("/conditions/{condition}/disposition “{given}” is not in_lieu")]
     InvalidConditionDisposition { condition: String, given: String },
@@ -234,7 +332,11 @@ impl EnvelopeError {
             EnvelopeError::InvalidDisposition { material, .. }
             | EnvelopeError::FilesNotArray { material }
             | EnvelopeError::BadFile { material, .. }
-            | EnvelopeError::BadAlternative { material } => material_path(material),
+            | EnvelopeError::BadAlternative { material }
+            | EnvelopeError::EntriesNotArray { material } => material_path(material),
+            EnvelopeError::InEntry {
+                material, index, ..
+            } => entry_path(material, *index),
             EnvelopeError::InvalidConditionDisposition { condition, .. } => {
                 pointer::join("/conditions", condition)
             }
@@ -252,6 +354,8 @@ impl EnvelopeError {
                 "material.bad_file"
             }
             EnvelopeError::BadAlternative { .. } => "material.bad_alternative",
+            EnvelopeError::EntriesNotArray { .. } => "material.bad_entries",
+            EnvelopeError::InEntry { problem, .. } => problem.code(),
             EnvelopeError::InvalidConditionDisposition { .. } => "condition.invalid_disposition",
         }
     }
@@ -262,7 +366,9 @@ impl EnvelopeError {
             EnvelopeError::InvalidDisposition { material, .. }
             | EnvelopeError::FilesNotArray { material }
             | EnvelopeError::BadFile { material, .. }
-            | EnvelopeError::BadAlternative { material } => Some(material),
+            | EnvelopeError::BadAlternative { material }
+            | EnvelopeError::EntriesNotArray { material }
+            | EnvelopeError::InEntry { material, .. } => Some(material),
             _ => None,
         }
     }
@@ -293,6 +399,8 @@ impl EnvelopeError {
                 both(&|n| text::material_bad_file(n, problem.message()))
             }
             EnvelopeError::BadAlternative { .. } => both(&text::material_bad_alternative),
+            EnvelopeError::EntriesNotArray { .. } => both(&text::material_bad_entries),
+            EnvelopeError::InEntry { problem, .. } => problem.message_naming(name),
             EnvelopeError::InvalidConditionDisposition { condition, given } => {
                 text::envelope_malformed(
                     &format!("conditions/{condition}/disposition"),
@@ -328,6 +436,7 @@ impl Envelope {
             },
             data,
             materials: IndexMap::new(),
+            entries: IndexMap::new(),
             conditions: IndexMap::new(),
             commitment: None,
         }
@@ -372,8 +481,19 @@ impl Envelope {
         if let Some(entries) = map(fields.get(keys::MATERIALS), keys::MATERIALS, &mut reading) {
             for (id, entry) in entries {
                 reading.material_ids.push(id.clone());
-                if let Some(choice) = read_material(id, entry, &mut reading.problems) {
-                    reading.envelope.materials.insert(id.clone(), choice);
+                match entry.get(keys::ENTRIES) {
+                    None | Some(Value::Null) => {
+                        if let Some(choice) = read_material(id, entry, &mut reading.problems) {
+                            reading.envelope.materials.insert(id.clone(), choice);
+                        }
+                    }
+                    Some(Value::Array(list)) => {
+                        let choices = read_entries(id, list, &mut reading.problems);
+                        reading.envelope.entries.insert(id.clone(), choices);
+                    }
+                    Some(_) => reading.problems.push(EnvelopeError::EntriesNotArray {
+                        material: id.clone(),
+                    }),
                 }
             }
         }
@@ -462,7 +582,12 @@ impl Reading {
     /// The reading of a well-formed envelope: no problems, every key kept.
     pub fn of(envelope: Envelope) -> Self {
         Reading {
-            material_ids: envelope.materials.keys().cloned().collect(),
+            material_ids: envelope
+                .materials
+                .keys()
+                .chain(envelope.entries.keys())
+                .cloned()
+                .collect(),
             condition_ids: envelope.conditions.keys().cloned().collect(),
             envelope,
             problems: Vec::new(),
@@ -490,6 +615,51 @@ impl Reading {
         })
     }
 
+    /// Entry `index` of per-item material `id` as a reading of its own: the
+    /// entry's choice (under `id`) and its problems, unwrapped, so an entry
+    /// is assessed by the same rules as a material given once. The entry
+    /// counts as given when it is not `null` (a malformed one included).
+    pub fn entry(&self, id: &str, index: usize) -> Reading {
+        let mut envelope = Envelope::new("", "", Value::Null);
+        let choice = self
+            .envelope
+            .entries
+            .get(id)
+            .and_then(|list| list.get(index).cloned().flatten());
+        let problems: Vec<EnvelopeError> = self
+            .problems
+            .iter()
+            .filter_map(|p| match p {
+                EnvelopeError::InEntry {
+                    material,
+                    index: i,
+                    problem,
+                } if material == id && *i == index => Some((**problem).clone()),
+                _ => None,
+            })
+            .collect();
+        let given = choice.is_some() || !problems.is_empty();
+        if let Some(choice) = choice {
+            envelope.materials.insert(id.to_owned(), choice);
+        }
+        Reading {
+            envelope,
+            problems,
+            material_ids: if given {
+                vec![id.to_owned()]
+            } else {
+                Vec::new()
+            },
+            condition_ids: Vec::new(),
+        }
+    }
+
+    /// How many entries per-item material `id` was given (`null`s
+    /// included), 0 when it has no `entries`.
+    pub fn entry_count(&self, id: &str) -> usize {
+        self.envelope.entries.get(id).map_or(0, Vec::len)
+    }
+
     /// The problem with condition `id`'s disposition, if it has one.
     pub fn condition_problem(&self, id: &str) -> Option<&EnvelopeError> {
         self.problems.iter().find(|p| {
@@ -510,10 +680,21 @@ pub fn material_path(id: &str) -> String {
     pointer::join("/materials", id)
 }
 
+/// `/materials/<id>/entries/<index>`: one entry's copy of a per-item
+/// material (`index` from 0, as in the array).
+pub fn entry_path(id: &str, index: usize) -> String {
+    format!("{}/{}/{index}", material_path(id), keys::ENTRIES)
+}
+
 /// The `materials` map of a raw submission, for the limits, which count
 /// materials and files before anything is read.
 pub(crate) fn raw_materials(submission: &Value) -> Option<&serde_json::Map<String, Value>> {
     submission.get(keys::MATERIALS).and_then(Value::as_object)
+}
+
+/// The `entries` array of a raw material entry (a per-item material).
+pub(crate) fn raw_entries(entry: &Value) -> Option<&Vec<Value>> {
+    entry.get(keys::ENTRIES).and_then(Value::as_array)
 }
 
 /// The `files` array of a raw material entry.
@@ -551,6 +732,32 @@ fn map<'v>(
             None
         }
     }
+}
+
+/// A per-item material's `entries`: `null` is an entry with nothing
+/// given; a malformed one is `None` too, with its problems wrapped in
+/// [`EnvelopeError::InEntry`].
+fn read_entries(
+    id: &str,
+    list: &[Value],
+    problems: &mut Vec<EnvelopeError>,
+) -> Vec<Option<MaterialChoice>> {
+    list.iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            if entry.is_null() {
+                return None;
+            }
+            let mut own = Vec::new();
+            let choice = read_material(id, entry, &mut own);
+            problems.extend(own.into_iter().map(|problem| EnvelopeError::InEntry {
+                material: id.to_owned(),
+                index,
+                problem: Box::new(problem),
+            }));
+            choice
+        })
+        .collect()
 }
 
 fn read_material(
@@ -666,6 +873,43 @@ mod tests {
         assert_eq!(envelope.to_value().to_string(), value.to_string());
         let strict: Envelope = serde_json::from_value(value.clone()).unwrap();
         assert_eq!(strict, envelope);
+    }
+
+    /// A per-item material's copies sit inside `materials` on the wire,
+    /// and each malformed copy is a problem at its own entry.
+    #[test]
+    fn per_item_entries_round_trip_and_are_read_one_by_one() {
+        let value = json!({
+            "item": {"code": "C", "version": "2026.1"},
+            "data": {},
+            "materials": {
+                "licence": {"entries": [{"disposition": "provided"}, null, {"disposition": "lost"}]}
+            }
+        });
+        let reading = Envelope::read(&value);
+        assert_eq!(
+            reading.envelope.entries["licence"],
+            [
+                Some(MaterialChoice {
+                    disposition: Disposition::Provided,
+                    files: None,
+                    alternative: None
+                }),
+                None,
+                None
+            ]
+        );
+        assert_eq!(reading.problems.len(), 1);
+        assert_eq!(reading.problems[0].path(), "/materials/licence/entries/2");
+        assert_eq!(reading.problems[0].code(), "material.invalid_disposition");
+        assert!(reading.entry("licence", 2).material_ids == ["licence"]);
+        assert!(reading.entry("licence", 1).material_ids.is_empty());
+        let mut strict = value.clone();
+        strict["materials"]["licence"]["entries"][2] = Value::Null;
+        let envelope = Envelope::from_value(&strict).unwrap();
+        assert_eq!(envelope.to_value().to_string(), strict.to_string());
+        let parsed: Envelope = serde_json::from_value(strict).unwrap();
+        assert_eq!(parsed, envelope);
     }
 
     #[test]

@@ -201,16 +201,28 @@ impl Limits {
                 });
             } else {
                 for (id, entry) in materials {
-                    if let Some(files) = crate::envelope::raw_files(entry)
-                        && files.len() > self.max_files_per_material
-                    {
-                        let path = pointer::join(&crate::envelope::material_path(id), "files");
-                        specific.push(path.clone());
-                        out.push(LimitViolation::TooManyFiles {
-                            path,
-                            count: files.len(),
-                            limit: self.max_files_per_material,
-                        });
+                    // A per-item material's files are counted per entry:
+                    // each entry is one copy of the material.
+                    let choices = match crate::envelope::raw_entries(entry) {
+                        Some(list) => list
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| (crate::envelope::entry_path(id, i), e))
+                            .collect(),
+                        None => vec![(crate::envelope::material_path(id), entry)],
+                    };
+                    for (place, choice) in choices {
+                        if let Some(files) = crate::envelope::raw_files(choice)
+                            && files.len() > self.max_files_per_material
+                        {
+                            let path = pointer::join(&place, "files");
+                            specific.push(path.clone());
+                            out.push(LimitViolation::TooManyFiles {
+                                path,
+                                count: files.len(),
+                                limit: self.max_files_per_material,
+                            });
+                        }
                     }
                 }
             }

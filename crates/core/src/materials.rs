@@ -6,9 +6,9 @@
 use serde_json::Value;
 
 use crate::definition::{CompiledItem, Material};
-use crate::envelope::{EnvelopeError, MaterialChoice, Reading, keys};
+use crate::envelope::{EnvelopeError, MaterialChoice, Reading, entry_path, keys};
 use crate::messages::{Lang, Text, validation as text};
-use crate::report::{ChosenAlternative, Disposition, MaterialStatus};
+use crate::report::{ChosenAlternative, Disposition, EntryStatus, MaterialStatus};
 
 /// One problem with the materials, before it gets a label and language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,6 @@ pub fn assess(
 ) -> MaterialAssessment {
     let definition = item.definition();
     let mut result = MaterialAssessment::default();
-    let choices = &reading.envelope.materials;
     if let Some(malformed) = reading
         .problems
         .iter()
@@ -70,98 +69,140 @@ pub fn assess(
 
     for (index, material) in definition.materials.iter().enumerate() {
         let required = item.material_required(index, data);
-        let present = reading.material_ids.contains(&material.id);
-        let choice = choices.get(&material.id);
         let name = Text::new(
             material.localized_name(Lang::ZhCn),
             material.localized_name(Lang::En),
         );
-        let label = Text::new(
-            format!(
-                "{}{}{}",
-                materials_label().zh,
-                text::LABEL_SEPARATOR,
-                name.zh
-            ),
-            format!(
-                "{}{}{}",
-                materials_label().en,
-                text::LABEL_SEPARATOR,
-                name.en
-            ),
+        let given_per_entry = reading.envelope.entries.contains_key(&material.id)
+            || reading.problems.iter().any(|p| {
+                matches!(p, EnvelopeError::EntriesNotArray { material: m } if *m == material.id)
+            });
+        let Some(per_item) = &material.per_item else {
+            let label = under_materials(&name);
+            let mut problems = Vec::new();
+            let outcome = if given_per_entry {
+                problems.push(MaterialProblem {
+                    path: material_path(&material.id),
+                    code: "material.entries_unexpected",
+                    label: label.clone(),
+                    message: bilingual(|l| text::material_entries_unexpected(pick(&name, l))),
+                });
+                Outcome::of(Disposition::Missing)
+            } else {
+                assess_choice(
+                    item,
+                    material,
+                    required,
+                    reading,
+                    &material_path(&material.id),
+                    &label,
+                    &name,
+                    &mut problems,
+                )
+            };
+            result.problems.append(&mut problems);
+            result.record(index, required, &outcome);
+            result.statuses.push(MaterialStatus {
+                id: material.id.clone(),
+                name: material.localized_name(lang).to_owned(),
+                required,
+                disposition: outcome.disposition,
+                alternative: outcome.chosen(lang),
+                entries: None,
+            });
+            continue;
+        };
+
+        // One copy per entry of the array, each judged by the material's
+        // own rules, named "拟聘用驾驶员 › 第2项（张三） › 机动车驾驶证".
+        let array = Text::new(
+            item.field_label(&per_item.array, data, Lang::ZhCn),
+            item.field_label(&per_item.array, data, Lang::En),
         );
+        let count = per_item.count(data);
         let mut problems = Vec::new();
-        let mut problem = |code: &'static str, message: Text| {
+        if reading.material_ids.contains(&material.id) && !given_per_entry {
             problems.push(MaterialProblem {
                 path: material_path(&material.id),
-                code,
-                label: label.clone(),
-                message,
+                code: "material.entries_expected",
+                label: under_materials(&name),
+                message: bilingual(|l| {
+                    text::material_entries_expected(pick(&name, l), pick(&array, l))
+                }),
             });
-        };
-        if let Some(malformed) = reading.disposition_problem(&material.id) {
-            problem(malformed.code(), malformed.message_naming(&name));
         }
-        let status = match choice.map(|c| c.disposition) {
-            // Produced from the form data: nothing to upload, so nothing missing.
-            None if required && material.generated => Disposition::Generated,
-            None if required => {
-                if !present {
-                    // One error for the material, naming every alternative.
-                    let message = match material.alternatives_text() {
-                        Some(list) => text::material_missing_one_of(&list),
-                        None => bilingual(|l| text::material_missing(pick(&name, l))),
-                    };
-                    problem("material.missing", message);
-                }
-                Disposition::Missing
-            }
-            None => Disposition::NotRequired,
-            Some(Disposition::Provided) => {
-                check_files(material, choice, reading, &name, &mut problem);
-                Disposition::Provided
-            }
-            Some(Disposition::Shared) => {
-                if !material.is_shareable() {
-                    problem(
-                        "material.not_shareable",
-                        bilingual(|l| text::material_not_shareable(pick(&name, l))),
-                    );
-                }
-                Disposition::Shared
-            }
-            Some(Disposition::Deferred) => {
-                if let Some((code, message)) = deferral_refusal(item, material, &name) {
-                    problem(code, message);
-                } else if required {
-                    result.deferred.push(index);
-                }
-                Disposition::Deferred
-            }
-            Some(Disposition::InLieu) => {
-                if material.in_lieu.is_none() {
-                    problem(
-                        "material.in_lieu_not_allowed",
-                        bilingual(|l| text::material_in_lieu_not_allowed(pick(&name, l))),
-                    );
-                } else if required {
-                    result.in_lieu.push(index);
-                }
-                Disposition::InLieu
-            }
-            Some(other) => other,
+        if let Some(malformed) = reading.problems.iter().find(
+            |p| matches!(p, EnvelopeError::EntriesNotArray { material: m } if *m == material.id),
+        ) {
+            problems.push(MaterialProblem {
+                path: malformed.path(),
+                code: malformed.code(),
+                label: under_materials(&name),
+                message: malformed.message_naming(&name),
+            });
+        }
+        let mut entries = Vec::with_capacity(count);
+        let mut outcomes = Vec::with_capacity(count);
+        for position in 0..count {
+            let entry = per_item.entry_name(data, position);
+            let entry_name = bilingual(|l| {
+                let joined =
+                    [pick(&array, l), pick(&entry, l), pick(&name, l)].join(text::LABEL_SEPARATOR);
+                Text::new(joined.clone(), joined)
+            });
+            let outcome = assess_choice(
+                item,
+                material,
+                required,
+                &reading.entry(&material.id, position),
+                &entry_path(&material.id, position),
+                &under_materials(&entry_name),
+                &entry_name,
+                &mut problems,
+            );
+            entries.push(EntryStatus {
+                entry: pick(&entry, lang).to_owned(),
+                disposition: outcome.disposition,
+                alternative: outcome.chosen(lang),
+            });
+            outcomes.push(outcome);
+        }
+        for surplus in count..reading.entry_count(&material.id) {
+            problems.push(MaterialProblem {
+                path: entry_path(&material.id, surplus),
+                code: "material.surplus_entry",
+                label: under_materials(&name),
+                message: bilingual(|l| {
+                    text::material_surplus_entry(
+                        pick(&name, l),
+                        surplus + 1,
+                        pick(&array, l),
+                        count,
+                    )
+                }),
+            });
+        }
+        // A deferral or commitment of any entry makes the material count
+        // once among the deferred (the commitment and the ledger name the
+        // material, as for a material given once).
+        let overall = Outcome {
+            disposition: PRECEDENCE
+                .into_iter()
+                .find(|d| outcomes.iter().any(|o| o.disposition == *d))
+                .unwrap_or(Disposition::NotRequired),
+            alternative: None,
+            deferred: outcomes.iter().any(|o| o.deferred),
+            in_lieu: outcomes.iter().any(|o| o.in_lieu),
         };
-        let alternative = check_alternative(material, choice, reading, &name, &mut problem);
         result.problems.append(&mut problems);
+        result.record(index, required, &overall);
         result.statuses.push(MaterialStatus {
             id: material.id.clone(),
             name: material.localized_name(lang).to_owned(),
             required,
-            disposition: status,
-            alternative: alternative.map(|a| ChosenAlternative {
-                id: a.id.clone(),
-                name: a.localized_name(lang).to_owned(),
-            }),
+            disposition: overall.disposition,
+            alternative: None,
+            entries: Some(entries),
         });
     }
 
@@ -177,6 +218,148 @@ pub fn assess(
         }
     }
     result
+}
+
+/// The disposition of a per-item material as a whole: the first of its
+/// entries' in this order, the one that most needs attention.
+const PRECEDENCE: [Disposition; 6] = [
+    Disposition::Missing,
+    Disposition::Deferred,
+    Disposition::InLieu,
+    Disposition::Provided,
+    Disposition::Shared,
+    Disposition::Generated,
+];
+
+/// What one choice (a material given once, or one entry's copy) comes to.
+struct Outcome<'m> {
+    disposition: Disposition,
+    alternative: Option<&'m crate::definition::Alternative>,
+    /// Required and validly deferred.
+    deferred: bool,
+    /// Required and validly replaced by a commitment.
+    in_lieu: bool,
+}
+
+impl Outcome<'_> {
+    fn of(disposition: Disposition) -> Self {
+        Outcome {
+            disposition,
+            alternative: None,
+            deferred: false,
+            in_lieu: false,
+        }
+    }
+
+    fn chosen(&self, lang: Lang) -> Option<ChosenAlternative> {
+        self.alternative.map(|a| ChosenAlternative {
+            id: a.id.clone(),
+            name: a.localized_name(lang).to_owned(),
+        })
+    }
+}
+
+impl MaterialAssessment {
+    fn record(&mut self, index: usize, required: bool, outcome: &Outcome<'_>) {
+        if required && outcome.deferred {
+            self.deferred.push(index);
+        }
+        if required && outcome.in_lieu {
+            self.in_lieu.push(index);
+        }
+    }
+}
+
+/// "申请材料 › name" in both languages.
+fn under_materials(name: &Text) -> Text {
+    let materials = materials_label();
+    Text::new(
+        format!("{}{}{}", materials.zh, text::LABEL_SEPARATOR, name.zh),
+        format!("{}{}{}", materials.en, text::LABEL_SEPARATOR, name.en),
+    )
+}
+
+/// Judges the choice `reading` holds for `material` (under its id) by the
+/// material's rules; its problems are reported at `path` with `label`, and
+/// name the material by `name`.
+#[allow(clippy::too_many_arguments)]
+fn assess_choice<'m>(
+    item: &CompiledItem,
+    material: &'m Material,
+    required: bool,
+    reading: &Reading,
+    path: &str,
+    label: &Text,
+    name: &Text,
+    problems: &mut Vec<MaterialProblem>,
+) -> Outcome<'m> {
+    let present = reading.material_ids.contains(&material.id);
+    let choice = reading.envelope.materials.get(&material.id);
+    let mut own = Vec::new();
+    let mut problem = |code: &'static str, message: Text| {
+        own.push(MaterialProblem {
+            path: path.to_owned(),
+            code,
+            label: label.clone(),
+            message,
+        });
+    };
+    if let Some(malformed) = reading.disposition_problem(&material.id) {
+        problem(malformed.code(), malformed.message_naming(name));
+    }
+    let mut outcome = Outcome::of(Disposition::Missing);
+    outcome.disposition = match choice.map(|c| c.disposition) {
+        // Produced from the form data: nothing to upload, so nothing missing.
+        None if required && material.generated => Disposition::Generated,
+        None if required => {
+            if !present {
+                // One error for the material, naming every alternative.
+                let message = match material.alternatives_text() {
+                    Some(list) => text::material_missing_one_of(&list),
+                    None => bilingual(|l| text::material_missing(pick(name, l))),
+                };
+                problem("material.missing", message);
+            }
+            Disposition::Missing
+        }
+        None => Disposition::NotRequired,
+        Some(Disposition::Provided) => {
+            check_files(material, choice, reading, name, &mut problem);
+            Disposition::Provided
+        }
+        Some(Disposition::Shared) => {
+            if !material.is_shareable() {
+                problem(
+                    "material.not_shareable",
+                    bilingual(|l| text::material_not_shareable(pick(name, l))),
+                );
+            }
+            Disposition::Shared
+        }
+        Some(Disposition::Deferred) => {
+            if let Some((code, message)) = deferral_refusal(item, material, name) {
+                problem(code, message);
+            } else {
+                outcome.deferred = true;
+            }
+            Disposition::Deferred
+        }
+        Some(Disposition::InLieu) => {
+            if material.in_lieu.is_none() {
+                problem(
+                    "material.in_lieu_not_allowed",
+                    bilingual(|l| text::material_in_lieu_not_allowed(pick(name, l))),
+                );
+            } else {
+                outcome.in_lieu = true;
+            }
+            Disposition::InLieu
+        }
+        Some(other) => other,
+    };
+    outcome.alternative = check_alternative(material, choice, reading, name, &mut problem);
+    problems.append(&mut own);
+    outcome
 }
 
 /// Why this material may not be deferred in this item, if it may not.

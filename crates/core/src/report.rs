@@ -110,6 +110,24 @@ pub struct MaterialStatus {
     /// envelope names, when it is one of the material's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<ChosenAlternative>,
+    /// For a per-item material (one per entry of an array of the form):
+    /// each entry's copy, in the array's order, at
+    /// `/materials/<id>/entries/<n>`; `disposition` above is then the one
+    /// that most needs attention (missing, deferred, in lieu, provided,
+    /// shared, generated, in that order), `not_required` when the array is
+    /// empty. Absent for a material given once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<EntryStatus>>,
+}
+
+/// One entry's copy of a per-item material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryStatus {
+    /// The entry as named in the report's language: "第2项（张三）".
+    pub entry: String,
+    pub disposition: Disposition,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<ChosenAlternative>,
 }
 
 /// The alternative given for a material: its id and its name in the

@@ -1067,3 +1067,102 @@ fn the_guide_words_situations_in_their_own_terms() {
         }
     }
 }
+
+/// A per-item material (每名驾驶员各一份): one copy per entry of the array,
+/// each judged by the material's own rules, the missing one named by its
+/// entry; the number of copies follows the array.
+#[test]
+fn a_per_item_material_needs_one_copy_per_entry() {
+    let item = compile(&item(json!({
+        "form": {"properties": {"drivers": {
+            "type": "array", "title": "拟聘用驾驶员", "x-i18n": {"en": {"title": "Drivers"}},
+            "items": {"type": "object", "properties": {"name": {"type": "string", "title": "姓名"}}}
+        }}},
+        "materials": [
+            {"id": "licence", "name": "机动车驾驶证", "i18n": {"en": {"name": "Driving licence"}},
+             "source": "applicant", "required": true, "deferrable": {},
+             "per_item": {"array": "/drivers", "entry_label": {"field": "/name"}}}
+        ],
+        "deferral": {"allowed": true, "deadline_working_days": 3}
+    })));
+    let drivers = |names: &[&str]| json!({"name": "某公司", "drivers": names.iter().map(|n| json!({"name": n})).collect::<Vec<_>>()});
+    let provided = json!({"disposition": "provided"});
+    let run = |names: &[&str], entries: Value, lang: Lang| {
+        validate(
+            &item,
+            &submit(
+                drivers(names),
+                json!({"licence": {"entries": entries}}),
+                signed(),
+            ),
+            lang,
+        )
+    };
+
+    let report = run(&["李四", "张三"], json!([provided, null]), Lang::ZhCn);
+    assert_eq!(
+        codes(&report),
+        [("/materials/licence/entries/1", "material.missing")]
+    );
+    assert_eq!(
+        report.errors[0].message,
+        "请提交材料：拟聘用驾驶员 › 第2项（张三） › 机动车驾驶证"
+    );
+    let english = run(&["李四", "张三"], json!([provided, null]), Lang::En);
+    assert_eq!(
+        english.errors[0].label,
+        "Materials › Drivers › item 2 (张三) › Driving licence"
+    );
+    let entries = report.materials[0].entries.as_ref().unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| (e.entry.as_str(), e.disposition))
+            .collect::<Vec<_>>(),
+        [
+            ("第1项（李四）", Disposition::Provided),
+            ("第2项（张三）", Disposition::Missing)
+        ]
+    );
+    assert_eq!(report.materials[0].disposition, Disposition::Missing);
+
+    // One driver fewer: the second copy is surplus.
+    let report = run(&["李四"], json!([provided, provided]), Lang::ZhCn);
+    assert_eq!(
+        codes(&report),
+        [("/materials/licence/entries/1", "material.surplus_entry")]
+    );
+
+    // Deferral per entry, by the material's own rules: the material is
+    // deferred once, and the commitment follows.
+    let report = run(
+        &["李四", "张三"],
+        json!([provided, {"disposition": "deferred"}]),
+        Lang::ZhCn,
+    );
+    assert_eq!(
+        report.status,
+        Status::ValidWithCommitments,
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.materials[0].disposition, Disposition::Deferred);
+    let report = run(
+        &["李四", "张三"],
+        json!([provided, {"disposition": "in_lieu"}]),
+        Lang::ZhCn,
+    );
+    assert_eq!(
+        codes(&report),
+        [(
+            "/materials/licence/entries/1",
+            "material.in_lieu_not_allowed"
+        )]
+    );
+
+    // No drivers: nothing needed, an empty list of copies.
+    let report = run(&[], json!([]), Lang::ZhCn);
+    assert_eq!(report.status, Status::Valid, "{:?}", report.errors);
+    assert_eq!(report.materials[0].disposition, Disposition::NotRequired);
+    assert_eq!(report.materials[0].entries.as_deref(), Some(&[][..]));
+}

@@ -24,9 +24,16 @@ export interface FileRef { name: string; size: number; sha256: string; }
 export interface Submission {
   item: { code: string; version: string };
   data: Record<string, unknown>;
-  materials?: Record<string, { disposition: Disposition; files?: FileRef[]; alternative?: string }>;
+  /** A per-item material is `{ entries: [choice | null, ...] }`, one per entry of its array. */
+  materials?: Record<string, MaterialChoice | { entries: (MaterialChoice | null)[] }>;
   conditions?: Record<string, { disposition: "in_lieu" }>;
   commitment?: { signer: string; signed_at: string };
+}
+
+export interface MaterialChoice {
+  disposition: Disposition;
+  files?: FileRef[];
+  alternative?: string;
 }
 
 export interface ReportError {
@@ -46,6 +53,8 @@ export interface MaterialStatus {
   disposition: Disposition | "missing" | "not_required" | "generated";
   /** For a material with alternatives: the one the submission names. */
   alternative?: { id: string; name: string };
+  /** For a per-item material (one per entry of an array of the form): each entry's copy, at /materials/<id>/entries/<n>. */
+  entries?: { entry: string; disposition: Disposition | "missing" | "not_required" | "generated"; alternative?: { id: string; name: string } }[];
 }
 
 /** The applicant's checklist from the answers to the situation questions (办事指引). */

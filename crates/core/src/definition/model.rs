@@ -622,6 +622,59 @@ pub struct Material {
     /// more; empty for an ordinary material).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Alternative>,
+    /// One of this material per entry of an array of the form (每名拟聘用
+    /// 驾驶员各一份); absent for a material given once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_item: Option<PerItem>,
+}
+
+/// A material needed once per entry of an array field of the form (one
+/// 机动车驾驶证 per driver listed): the envelope gives it as `entries`, one
+/// choice per entry, in the array's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerItem {
+    /// JSON Pointer to the array field in the form data, e.g. `/drivers`.
+    pub array: String,
+    /// How an entry is named in messages and the widget; without it, by
+    /// its position only ("第2项").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry_label: Option<EntryLabel>,
+}
+
+/// How to name an entry of a per-item material's array.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryLabel {
+    /// JSON Pointer inside one entry, e.g. `/name`: the entry is named by
+    /// that field's text (or number), and by its position when it is blank.
+    pub field: String,
+}
+
+impl PerItem {
+    /// The number of entries of the array in `data` (0 when it is absent or
+    /// not an array).
+    pub fn count(&self, data: &Value) -> usize {
+        data.pointer(&self.array)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    }
+
+    /// Entry `index` (from 0) named in both languages: "第2项（张三）" /
+    /// "entry 2 (张三)", or "第2项" / "entry 2" without a label.
+    pub fn entry_name(&self, data: &Value, index: usize) -> crate::messages::Text {
+        crate::messages::validation::entry_name(index + 1, self.entry_text(data, index).as_deref())
+    }
+
+    /// The label field's value of entry `index` as text (strings trimmed,
+    /// numbers written), when it has one.
+    pub fn entry_text(&self, data: &Value, index: usize) -> Option<String> {
+        let field = &self.entry_label.as_ref()?.field;
+        let entry = data.pointer(&self.array)?.get(index)?;
+        match entry.pointer(field)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
 }
 
 /// One of a material's alternatives (身份证 / 护照 / 港澳台居民居住证).

@@ -386,6 +386,61 @@ pub fn material_missing_one_of(list: &Text) -> Text {
     )
 }
 
+/// An entry of a per-item material's array, by its position (from 1) and
+/// its label when it has one: "第2项（张三）" / "item 2 (张三)", worded as
+/// the form's own labels name list entries ([`array_item`]).
+pub fn entry_name(position: usize, label: Option<&str>) -> Text {
+    let item = array_item(position);
+    match label {
+        Some(label) => Text::new(
+            format!("{}（{label}）", item.zh),
+            format!("{} ({label})", item.en),
+        ),
+        None => item,
+    }
+}
+
+/// One entry's copy of a per-item material, as the form shows it next to
+/// the entry: "张三的机动车驾驶证" / "Driving licence of 张三".
+pub fn entry_material(entry: &str, material: &str) -> Text {
+    Text::new(
+        format!("{entry}的{material}"),
+        format!("{material} of {entry}"),
+    )
+}
+
+/// A per-item material given once instead of per entry (`entries`).
+pub fn material_entries_expected(name: &str, array: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”须按“{array}”的每一项分别提交（entries）"),
+        format!("The material “{name}” is given once per entry of “{array}” (entries)"),
+    )
+}
+
+/// `entries` given for a material that is given once.
+pub fn material_entries_unexpected(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”只提交一份，不按项提交（不应有 entries）"),
+        format!("The material “{name}” is given once, not per entry (no entries)"),
+    )
+}
+
+/// More entries of a per-item material than the array has.
+pub fn material_surplus_entry(name: &str, position: usize, array: &str, count: usize) -> Text {
+    Text::new(
+        format!("材料“{name}”的第{position}份没有对应的项：“{array}”共{count}项"),
+        format!("The material “{name}” has a copy {position}, but “{array}” has {count} entries"),
+    )
+}
+
+/// `entries` of a material is not an array.
+pub fn material_bad_entries(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”的 entries 应为数组，每项一份"),
+        format!("The entries of the material “{name}” must be an array, one per entry"),
+    )
+}
+
 /// The alternative named is not one of the material's.
 pub fn material_unknown_alternative(name: &str, given: &str, list: &str) -> Text {
     Text::new(

@@ -237,6 +237,15 @@ impl CompiledItem {
         }
     }
 
+    /// The label path of the form field at `at` (JSON Pointer into
+    /// the data) for this data, as errors name it: "拟聘用驾驶员",
+    /// "经营者信息 › 身份证号码".
+    pub fn field_label(&self, at: &str, data: &Value, lang: Lang) -> String {
+        let path = pointer::parse(at);
+        let trail = SchemaWalker::new(self.form()).trail(&path, data);
+        render::label_path(&path, &trail, data, lang)
+    }
+
     /// Whether `submission` (an envelope) needs a signed commitment
     /// (承诺书): a material the data makes required is deferred (容缺后补) or
     /// replaced by a commitment (告知承诺), or a condition is met by
@@ -257,11 +266,17 @@ impl CompiledItem {
                 item: envelope.item.clone(),
                 data: Value::Null,
                 materials: envelope.materials.clone(),
+                entries: envelope.entries.clone(),
                 conditions: envelope.conditions.clone(),
                 commitment: envelope.commitment.clone(),
             },
             problems: Vec::new(),
-            material_ids: envelope.materials.keys().cloned().collect(),
+            material_ids: envelope
+                .materials
+                .keys()
+                .chain(envelope.entries.keys())
+                .cloned()
+                .collect(),
             condition_ids: envelope.conditions.keys().cloned().collect(),
         };
         let assessment = materials::assess(self, &reading, &data, Lang::ZhCn);
@@ -291,11 +306,17 @@ impl CompiledItem {
                 item: envelope.item.clone(),
                 data: Value::Null,
                 materials: envelope.materials.clone(),
+                entries: envelope.entries.clone(),
                 conditions: envelope.conditions.clone(),
                 commitment: envelope.commitment.clone(),
             },
             problems: Vec::new(),
-            material_ids: envelope.materials.keys().cloned().collect(),
+            material_ids: envelope
+                .materials
+                .keys()
+                .chain(envelope.entries.keys())
+                .cloned()
+                .collect(),
             condition_ids: envelope.conditions.keys().cloned().collect(),
         };
         let assessment = materials::assess(self, &reading, &data, ctx.lang);
