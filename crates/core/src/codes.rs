@@ -176,6 +176,12 @@ pub const DEFINITION: &[Code] = &[
         def::duplicate_condition_id("x", 0)
     }),
     code("definition.unknown_field", || def::unknown_field("x")),
+    code("definition.per_item_not_array", || {
+        def::per_item_not_array("driving-licence", "/driver")
+    }),
+    code("definition.per_item_unknown_label", || {
+        def::per_item_unknown_label("driving-licence", "/nmae", "/drivers")
+    }),
     code("definition.situation_unknown_field", || {
         def::situation_unknown_field("/situation/x")
     }),

@@ -64,10 +64,11 @@ fn the_deferral_margin_is_configurable() {
 #[test]
 fn every_lint_rule_has_a_failing_fixture() {
     // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named
-    // after: a quality rule (`lint.<rule>`) or, for the situations (issue
-    // 18), a loader rule that lint reports with its hint (`definition.<rule>`).
+    // after: a quality rule (`lint.<rule>`) or, for the situations and
+    // per-item materials (issue 18), a loader rule that lint reports with
+    // its hint (`definition.<rule>`).
     let rules = crate::json_stems("tests/fixtures/lint");
-    assert_eq!(rules.len(), 18, "{rules:?}");
+    assert_eq!(rules.len(), 20, "{rules:?}");
     for rule in rules {
         let path = format!("tests/fixtures/lint/{rule}.json");
         let output = banli(&["lint", &path, "--format", "json"]);
@@ -78,7 +79,7 @@ fn every_lint_rule_has_a_failing_fixture() {
             .iter()
             .map(|d| d["code"].as_str().unwrap())
             .collect();
-        let expected = if rule.contains("situation") {
+        let expected = if rule.contains("situation") || rule.starts_with("per_item") {
             format!("definition.{rule}")
         } else {
             format!("lint.{rule}")

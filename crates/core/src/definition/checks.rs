@@ -52,6 +52,7 @@ pub const RULES: &[Rule] = &[
     situations_ask_declared_questions,
     situations_name_known_materials,
     situational_materials_agree,
+    per_item_arrays_declared,
 ];
 
 pub fn run(definition: &ItemDefinition, options: &CheckOptions) -> Vec<Diagnostic> {
@@ -519,6 +520,56 @@ fn situational_materials_agree(item: &ItemDefinition, _: &CheckOptions, out: &mu
                 "definition.by_situation_unselected",
                 text::by_situation_unselected(&material.id),
             ));
+        }
+    }
+}
+
+/// A per-item material's `array` must be an array field the form declares
+/// (not a place inside a list entry, which has no one pointer), and its
+/// `entry_label.field` a field of that array's entries: otherwise no entry
+/// would ever be counted or named.
+fn per_item_arrays_declared(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let walker = SchemaWalker::new(&item.form);
+    for (m, material) in item.materials.iter().enumerate() {
+        let Some(per_item) = &material.per_item else {
+            continue;
+        };
+        let keys = |at: &str| -> Vec<String> {
+            pointer::parse(at)
+                .iter()
+                .map(|s| s.as_key().into_owned())
+                .collect()
+        };
+        let array = keys(&per_item.array);
+        let through_entry = array.iter().any(|k| k.parse::<usize>().is_ok());
+        let is_array = !through_entry
+            && walker
+                .declared(&array)
+                .into_iter()
+                .flat_map(|s| walker.alongside(s))
+                .any(|s| {
+                    s.get("type") == Some(&Value::from("array"))
+                        || s.get("items").is_some_and(Value::is_object)
+                });
+        if !is_array {
+            out.push(Diagnostic::error(
+                format!("/materials/{m}/per_item/array"),
+                "definition.per_item_not_array",
+                text::per_item_not_array(&material.id, &per_item.array),
+            ));
+            continue;
+        }
+        if let Some(label) = &per_item.entry_label {
+            let mut field = array.clone();
+            field.push("0".to_owned());
+            field.extend(keys(&label.field));
+            if label.field.is_empty() || !walker.declares(&field) {
+                out.push(Diagnostic::error(
+                    format!("/materials/{m}/per_item/entry_label/field"),
+                    "definition.per_item_unknown_label",
+                    text::per_item_unknown_label(&material.id, &label.field, &per_item.array),
+                ));
+            }
         }
     }
 }

@@ -376,3 +376,23 @@ pub fn by_situation_unselected(material: &str) -> Text {
         ),
     )
 }
+
+/// A per-item material's `array` is not an array field of the form.
+pub fn per_item_not_array(material: &str, array: &str) -> Text {
+    Text::new(
+        format!("材料“{material}”按项提交，但“{array}”不是表单中声明的列表（数组）字段"),
+        format!(
+            "the material “{material}” is given per entry, but “{array}” is not an array field declared in the form"
+        ),
+    )
+}
+
+/// A per-item material's entry label field is not in the array's entries.
+pub fn per_item_unknown_label(material: &str, field: &str, array: &str) -> Text {
+    Text::new(
+        format!("材料“{material}”用于称呼每项的字段“{field}”不在“{array}”的每一项中"),
+        format!(
+            "the field “{field}” naming each entry of the material “{material}” is not in the entries of “{array}”"
+        ),
+    )
+}

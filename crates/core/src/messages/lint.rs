@@ -323,6 +323,14 @@ pub fn hint(code: &str) -> Option<Text> {
             "改为表单中已有的字段指针，或在 form 中声明该字段",
             "point at a field the form declares, or declare the field in form",
         ),
+        "definition.per_item_not_array" => (
+            "把 per_item.array 改为表单中列表字段的 JSON 指针，例如 /drivers",
+            "point per_item.array at an array field of the form, such as /drivers",
+        ),
+        "definition.per_item_unknown_label" => (
+            "把 entry_label.field 改为列表每项中字段的 JSON 指针，例如 /name，或删去 entry_label",
+            "point entry_label.field at a field of each entry, such as /name, or remove entry_label",
+        ),
         "definition.situation_unknown_field" => (
             "改为表单中已声明字段的 JSON 指针，例如 /situation/agricultural",
             "point at a field the form declares, such as /situation/agricultural",

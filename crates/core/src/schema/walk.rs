@@ -378,6 +378,13 @@ impl<'a> SchemaWalker<'a> {
     /// Whether the form declares the field at `path` (property names; an
     /// index steps into `items`) in any branch.
     pub fn declares(&self, path: &[String]) -> bool {
+        !self.declared(path).is_empty()
+    }
+
+    /// Every schema that declares the field at `path` in some branch (as
+    /// [`declares`](Self::declares) finds them, before each is expanded
+    /// [`alongside`](Self::alongside)); empty when none does.
+    pub fn declared(&self, path: &[String]) -> Vec<&'a Value> {
         let mut current = vec![self.root];
         for name in path {
             let mut next = Vec::new();
@@ -392,11 +399,11 @@ impl<'a> SchemaWalker<'a> {
                 }
             }
             if next.is_empty() {
-                return false;
+                return Vec::new();
             }
             current = next;
         }
-        true
+        current
     }
 
     fn expand_into(
