@@ -69,6 +69,10 @@ pub struct ChecklistMaterial {
     /// 原件/复印件 and the number of copies, in words, when the item says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<String>,
+    /// For a per-item material, how many copies: "每名拟聘用驾驶员各一份"
+    /// (the guide's 份数 in the same words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub each: Option<String>,
     /// Produced by banli from the form data: nothing to bring.
     pub generated: bool,
     /// The portal may fetch it from government data (电子证照共享).
@@ -203,6 +207,7 @@ impl CompiledItem {
                     source: words::source(m.source.as_str()).get(lang).to_owned(),
                     issuer: m.issuer.clone(),
                     form,
+                    each: crate::guide::per_item_each(item, m, lang),
                     generated: m.generated,
                     shareable: m.is_shareable(),
                     deferrable: deferral && m.deferrable.is_some() && !m.core,
@@ -306,6 +311,9 @@ impl ChecklistMaterial {
         }
         if let Some(form) = &self.form {
             marks.push(form.clone());
+        }
+        if let Some(each) = &self.each {
+            marks.push(each.clone());
         }
         for (on, text) in [
             (self.shareable, words_of::shareable()),

@@ -1160,6 +1160,22 @@ fn a_per_item_material_needs_one_copy_per_entry() {
         )]
     );
 
+    // The guide and the checklist say how many, in the same words.
+    let each = |lang| item.checklist(&json!({}), lang).materials[0].each.clone();
+    assert_eq!(
+        each(Lang::ZhCn).as_deref(),
+        Some("按“拟聘用驾驶员”每项各一份")
+    );
+    assert_eq!(
+        each(Lang::En).as_deref(),
+        Some("one per entry of “Drivers”")
+    );
+    let guide = banli_core::guide::markdown::render(&banli_core::guide::build(
+        item.definition(),
+        Lang::ZhCn,
+    ));
+    assert!(guide.contains("按“拟聘用驾驶员”每项各一份"), "{guide}");
+
     // No drivers: nothing needed, an empty list of copies.
     let report = run(&[], json!([]), Lang::ZhCn);
     assert_eq!(report.status, Status::Valid, "{:?}", report.errors);

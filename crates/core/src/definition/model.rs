@@ -639,6 +639,13 @@ pub struct PerItem {
     /// its position only ("第2项").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_label: Option<EntryLabel>,
+    /// The guide's own words for the quantity, e.g. "每名拟聘用驾驶员各一份";
+    /// without them the guide says "按“拟聘用驾驶员”每项各一份".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub each: Option<String>,
+    /// Translations of `each`: `{"en": {"each": "one per driver"}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// How to name an entry of a per-item material's array.

@@ -171,8 +171,42 @@ fn material_details(before: &Material, after: &Material, changes: &mut Vec<Chang
             message: text::alternative_added(name, &added.name),
         });
     }
-    let details =
-        |m: &Material| json(&(&m.issuer, &m.seal, &m.paper, &m.counts, m.source.as_str()));
+    match (&before.per_item, &after.per_item) {
+        (None, Some(per_item)) => changes.push(Change {
+            kind: ChangeKind::MaterialNowPerItem,
+            path: format!("{path}/per_item"),
+            message: text::material_now_per_item(name, &per_item.array),
+        }),
+        (Some(_), None) => changes.push(Change {
+            kind: ChangeKind::MaterialNoLongerPerItem,
+            path: format!("{path}/per_item"),
+            message: text::material_no_longer_per_item(name),
+        }),
+        (Some(old), Some(new)) if old.array != new.array => changes.push(Change {
+            kind: ChangeKind::PerItemArrayChanged,
+            path: format!("{path}/per_item/array"),
+            message: text::per_item_array_changed(name, &old.array, &new.array),
+        }),
+        _ => {}
+    }
+    // How entries are named and counted in words, between two per-item
+    // versions: compatible (a change of `per_item` itself is above).
+    let both_per_item = before.per_item.is_some() && after.per_item.is_some();
+    let details = |m: &Material| {
+        let per_item = m
+            .per_item
+            .as_ref()
+            .filter(|_| both_per_item)
+            .map(|p| (&p.entry_label, &p.each, &p.i18n));
+        json(&(
+            &m.issuer,
+            &m.seal,
+            &m.paper,
+            &m.counts,
+            m.source.as_str(),
+            per_item,
+        ))
+    };
     if details(before) != details(after) {
         changes.push(Change {
             kind: ChangeKind::MaterialDetailsChanged,

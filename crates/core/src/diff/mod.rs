@@ -54,6 +54,15 @@ pub enum ChangeKind {
     AlternativeAdded,
     /// An alternative withdrawn: a draft that chose it must choose again.
     AlternativeRemoved,
+    /// A material given once becomes one per entry of an array
+    /// (`per_item`): a draft's single choice no longer fits.
+    MaterialNowPerItem,
+    /// A per-item material becomes one given once: a draft's entries no
+    /// longer fit.
+    MaterialNoLongerPerItem,
+    /// A per-item material follows another array: its entries no longer
+    /// match the entries they were given for.
+    PerItemArrayChanged,
     MaterialDetailsChanged,
     TimeLimitChanged,
     ChannelAdded,
@@ -85,6 +94,9 @@ impl ChangeKind {
             ChangeKind::MaterialNoLongerGenerated => "material_no_longer_generated",
             ChangeKind::AlternativeAdded => "alternative_added",
             ChangeKind::AlternativeRemoved => "alternative_removed",
+            ChangeKind::MaterialNowPerItem => "material_now_per_item",
+            ChangeKind::MaterialNoLongerPerItem => "material_no_longer_per_item",
+            ChangeKind::PerItemArrayChanged => "per_item_array_changed",
             ChangeKind::MaterialDetailsChanged => "material_details_changed",
             ChangeKind::TimeLimitChanged => "time_limit_changed",
             ChangeKind::ChannelAdded => "channel_added",
@@ -105,6 +117,9 @@ impl ChangeKind {
             | ChangeKind::MaterialNoLongerDeferrable
             | ChangeKind::MaterialNoLongerGenerated
             | ChangeKind::AlternativeRemoved
+            | ChangeKind::MaterialNowPerItem
+            | ChangeKind::MaterialNoLongerPerItem
+            | ChangeKind::PerItemArrayChanged
             | ChangeKind::ChannelRemoved => Impact::Breaking,
             _ => Impact::Compatible,
         }

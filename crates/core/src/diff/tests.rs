@@ -255,3 +255,43 @@ fn guide_elements_time_limits_and_material_details_are_compatible() {
         ]
     );
 }
+
+#[test]
+fn per_item_added_removed_or_moved_is_breaking_its_wording_compatible() {
+    let mut old = base();
+    old["form"]["properties"]["drivers"] = json!({
+        "type": "array", "title": "驾驶员",
+        "items": {"type": "object", "properties": {"name": {"type": "string", "title": "姓名"}}}
+    });
+    old["form"]["properties"]["staff"] = old["form"]["properties"]["drivers"].clone();
+    let mut per_item = old.clone();
+    per_item["materials"][0]["per_item"] = json!({"array": "/drivers"});
+    assert_eq!(
+        kinds(&old, &per_item),
+        [(
+            ChangeKind::MaterialNowPerItem,
+            "/materials/plan/per_item".to_owned()
+        )]
+    );
+    assert!(compare(&load(&old), &load(&per_item)).is_breaking());
+    assert_eq!(
+        kinds(&per_item, &old),
+        [(
+            ChangeKind::MaterialNoLongerPerItem,
+            "/materials/plan/per_item".to_owned()
+        )]
+    );
+    assert!(compare(&load(&per_item), &load(&old)).is_breaking());
+    let mut moved = per_item.clone();
+    moved["materials"][0]["per_item"]["array"] = json!("/staff");
+    assert_eq!(
+        kinds(&per_item, &moved),
+        [(
+            ChangeKind::PerItemArrayChanged,
+            "/materials/plan/per_item/array".to_owned()
+        )]
+    );
+    let mut worded = per_item.clone();
+    worded["materials"][0]["per_item"]["each"] = json!("每名驾驶员各一份");
+    assert!(!compare(&load(&per_item), &load(&worded)).is_breaking());
+}

@@ -17,7 +17,7 @@ pub mod markdown;
 
 use serde_json::Value;
 
-use crate::definition::{ItemDefinition, Requirement, localized};
+use crate::definition::{ItemDefinition, Material, Requirement, localized};
 use crate::messages::{Lang, guide as text};
 use crate::schema::Condition;
 use crate::schema::visit;
@@ -301,7 +301,12 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
                 m.medium
                     .map(|k| s(text::medium(k.as_str())))
                     .unwrap_or_default(),
-                m.copies.map(|c| c.to_string()).unwrap_or_default(),
+                match (m.copies, per_item_each(item, m, lang)) {
+                    (Some(c), Some(each)) => format!("{c}（{each}）"),
+                    (Some(c), None) => c.to_string(),
+                    (None, Some(each)) => each,
+                    (None, None) => String::new(),
+                },
                 necessity,
                 s(text::source(m.source.as_str())),
                 options.join("；"),
@@ -402,6 +407,24 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
         heading: s(text::time_limits()),
         blocks,
     }
+}
+
+/// How many copies a per-item material takes, in words: the item's own
+/// (`per_item.each`, "每名拟聘用驾驶员各一份") or "按“拟聘用驾驶员”每项各一份";
+/// `None` for a material given once. The guide's 份数 and the checklist
+/// say the same.
+pub fn per_item_each(item: &ItemDefinition, material: &Material, lang: Lang) -> Option<String> {
+    let per_item = material.per_item.as_ref()?;
+    if let Some(each) = &per_item.each {
+        return Some(localized(each, &per_item.i18n, "each", lang).to_owned());
+    }
+    let field: Vec<String> = crate::pointer::parse(&per_item.array)
+        .iter()
+        .map(|s| s.as_key().into_owned())
+        .collect();
+    let title = field_title(&visit::form(&item.form), &field, lang)
+        .unwrap_or_else(|| per_item.array.clone());
+    Some(text::per_item_each(&title).get(lang).to_owned())
 }
 
 /// The title of a field (in `lang`), from any declaration that has one.

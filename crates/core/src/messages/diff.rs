@@ -158,6 +158,24 @@ pub fn alternative_added(material: &str, alternative: &str) -> Text {
         format!("the material “{material}” now also accepts “{alternative}”"),
     )
 }
+pub fn material_now_per_item(name: &str, array: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”改为按“{array}”的每一项各提交一份"),
+        format!("the material “{name}” is now given once per entry of “{array}”"),
+    )
+}
+pub fn material_no_longer_per_item(name: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”不再按项提交，只提交一份"),
+        format!("the material “{name}” is no longer given per entry, but once"),
+    )
+}
+pub fn per_item_array_changed(name: &str, before: &str, after: &str) -> Text {
+    Text::new(
+        format!("材料“{name}”按项提交所依据的列表由“{before}”改为“{after}”"),
+        format!("the material “{name}” is now given per entry of “{after}” instead of “{before}”"),
+    )
+}
 pub fn alternative_removed(material: &str, alternative: &str) -> Text {
     Text::new(
         format!("材料“{material}”不再接受“{alternative}”"),

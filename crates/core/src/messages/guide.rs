@@ -286,6 +286,15 @@ pub fn members() -> Text {
 
 /// A material with alternatives in the materials table: its name, then
 /// `list` ("A、B 或 C（任选其一）" in the text's language).
+/// The quantity of a per-item material when the item gives no words of
+/// its own: one copy per entry of the array titled `array`.
+pub fn per_item_each(array: &str) -> Text {
+    Text::new(
+        format!("按“{array}”每项各一份"),
+        format!("one per entry of “{array}”"),
+    )
+}
+
 pub fn material_with_alternatives(name: &str, list: &str) -> Text {
     Text::new(format!("{name}：{list}"), format!("{name}: {list}"))
 }
