@@ -109,6 +109,10 @@ pub(crate) fn human(report: &Report, item_name: &str, lang: Lang) -> String {
             not_required.get(lang)
         };
         let _ = writeln!(out, "  - {}{needed}: {state}", m.name);
+        for entry in m.entries.iter().flatten() {
+            let state = text::disposition(entry.disposition.as_str());
+            let _ = writeln!(out, "      {}: {}", entry.entry, state.get(lang));
+        }
     }
     if let Some(d) = &report.deadlines {
         let _ = writeln!(out, "\n{h}{}{hr}", text::deadlines_heading().get(lang));

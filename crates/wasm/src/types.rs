@@ -83,6 +83,8 @@ export interface ChecklistMaterial {
   source: string;
   issuer?: string;
   form?: string;
+  /** For a per-item material: how many copies, e.g. 每名拟聘用驾驶员各一份. */
+  each?: string;
   generated: boolean;
   shareable: boolean;
   deferrable: boolean;
