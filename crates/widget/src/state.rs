@@ -28,6 +28,7 @@ use serde_json::{Value, json};
 use yew::Reducible;
 
 pub use crate::model::{FileRef, MaterialChoice};
+use crate::model::{entry_key, parse_entry_key};
 use crate::pages::{Page, Pages};
 use crate::shared::Shared;
 use crate::validation::{self, Answers, Dates};
@@ -567,6 +568,29 @@ impl FormState {
             }
         };
         let new_index = |i: usize| edit.new_index(i, len);
+        // The copies of per-item materials that follow this list.
+        let follows: Vec<&str> = self
+            .item
+            .definition()
+            .materials
+            .iter()
+            .filter(|m| m.per_item.as_ref().is_some_and(|p| p.array == list))
+            .map(|m| m.id.as_str())
+            .collect();
+        if !follows.is_empty() {
+            let moved = |key: &str| match parse_entry_key(key) {
+                Some((id, i)) if follows.contains(&id) => new_index(i).map(|to| entry_key(id, to)),
+                _ => Some(key.to_owned()),
+            };
+            self.materials = std::mem::take(&mut self.materials)
+                .into_iter()
+                .filter_map(|(key, choice)| Some((moved(&key)?, choice)))
+                .collect();
+            self.upload_problems = std::mem::take(&mut self.upload_problems)
+                .into_iter()
+                .filter_map(|(key, problem)| Some((moved(&key)?, problem)))
+                .collect();
+        }
         // Touched marks: which fields show their errors before Next.
         self.touched = std::mem::take(&mut self.touched)
             .into_iter()
@@ -902,6 +926,83 @@ mod tests {
             Rc::default(),
             Rc::default(),
         ))
+    }
+
+    /// A per-item material: one slot per driver, named by the driver,
+    /// following the list as entries are removed; the envelope gives one
+    /// choice per entry, and a missing copy's error is at its slot.
+    #[test]
+    fn a_per_item_material_has_a_slot_per_entry_that_follows_it() {
+        let mut s = state_of(include_str!(
+            "../../../tests/fixtures/kinds/per-item/item.json"
+        ));
+        for (i, name) in ["李四", "张三", "王五"].iter().enumerate() {
+            s = s
+                .reduce(Action::AddEntry {
+                    list: "/drivers".into(),
+                    is_object: true,
+                })
+                .reduce(Action::Set {
+                    at: format!("/drivers/{i}/name"),
+                    value: Some(json!(name)),
+                });
+        }
+        let licence = |i| crate::model::entry_key("driving-licence", i);
+        let s = s
+            .reduce(Action::SetDisposition {
+                material: licence(0),
+                disposition: Disposition::Provided,
+            })
+            .reduce(Action::SetDisposition {
+                material: licence(2),
+                disposition: Disposition::Shared,
+            });
+        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+        let s = s.reduce(Action::GoTo {
+            page: materials,
+            focus: None,
+        });
+        let PageView::Materials(view) = &s.view.page else {
+            panic!("{:?}", s.view.page)
+        };
+        let names: Vec<&str> = view
+            .materials
+            .iter()
+            .filter(|m| m.material == "driving-licence")
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "李四的机动车驾驶证",
+                "张三的机动车驾驶证",
+                "王五的机动车驾驶证"
+            ]
+        );
+        let errors = crate::validation::all_errors(&s.answers(), None, Lang::ZhCn);
+        let missing = errors
+            .iter()
+            .find(|e| e.path == "/materials/driving-licence/entries/1")
+            .unwrap();
+        assert_eq!(
+            missing.message,
+            "请提交材料：拟聘用驾驶员 › 第2项（张三） › 机动车驾驶证"
+        );
+
+        // 张三 leaves: 王五's choice moves up with him.
+        let s = s.reduce(Action::RemoveEntry {
+            list: "/drivers".into(),
+            index: 1,
+        });
+        let envelope = crate::validation::envelope(&s.answers(), None);
+        let given: Vec<Option<Disposition>> = envelope.entries["driving-licence"]
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.disposition))
+            .collect();
+        assert_eq!(
+            given,
+            [Some(Disposition::Provided), Some(Disposition::Shared)]
+        );
     }
 
     /// "A 或 B 或 C": the alternative chosen in the materials step goes

@@ -14,7 +14,7 @@ use banli_core::{CompiledItem, ValidationContext};
 use serde_json::Value;
 
 use crate::clock;
-use crate::model::MaterialChoice;
+use crate::model::{MaterialChoice, entry_key, parse_entry_key};
 use crate::pages::{self, Pages};
 
 /// What deadlines are computed from: the host's calendars (the built-in
@@ -62,8 +62,27 @@ pub fn envelope(answers: &Answers<'_>, signed_at: Option<&str>) -> Envelope {
     envelope.materials = answers
         .materials
         .iter()
+        .filter(|(key, _)| parse_entry_key(key).is_none())
         .filter_map(|(id, choice)| Some((id.clone(), choice.to_envelope()?)))
         .collect();
+    // A per-item material: one choice per entry of its array, as many as
+    // the data has entries (a removed entry's copy goes with it).
+    for material in &definition.materials {
+        let Some(per_item) = &material.per_item else {
+            continue;
+        };
+        let entries: Vec<_> = (0..per_item.count(answers.submitted))
+            .map(|i| {
+                answers
+                    .materials
+                    .get(&entry_key(&material.id, i))
+                    .and_then(MaterialChoice::to_envelope)
+            })
+            .collect();
+        if entries.iter().any(Option::is_some) {
+            envelope.entries.insert(material.id.clone(), entries);
+        }
+    }
     if answers.item.needs_commitment(&envelope) && !answers.signer.trim().is_empty() {
         let signed_at = signed_at.map_or_else(clock::now_in_china_rfc3339, str::to_owned);
         envelope.commitment = Some(Signature {

@@ -8,13 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use banli_core::layout::{Control, Field};
+use banli_core::messages::validation::{array_item, entry_material};
 use banli_core::messages::{Lang, widget as text};
 use banli_core::prefill::{Prefill, Provenance};
 use banli_core::report::{Deadlines, Disposition, MemberDeadlines, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
 use serde_json::Value;
 
-use crate::model::MaterialChoice;
+use crate::model::{MaterialChoice, entry_key};
 use crate::pages::{Page, Pages};
 use crate::shared::Shared;
 use crate::validation::{self, Answers};
@@ -224,7 +225,15 @@ pub struct MaterialsView {
 
 #[derive(Debug, PartialEq)]
 pub struct MaterialView {
+    /// The material's key among the choices: its id, or for one entry's
+    /// copy of a per-item material `<id>/entries/<n>`
+    /// ([`crate::model::entry_key`]).
     pub id: String,
+    /// The material's id in the definition.
+    pub material: String,
+    /// Where the report puts its errors: `/materials/<id>` or
+    /// `/materials/<id>/entries/<n>`.
+    pub path: String,
     pub name: String,
     pub required: bool,
     /// Shared from e-licences by the host's prefill: nothing to choose.
@@ -358,8 +367,10 @@ pub fn materials_page(
                     .get(lang)
                     .to_owned()
             });
-            Shared::new(MaterialView {
+            let view = MaterialView {
                 id: material.id.clone(),
+                material: material.id.clone(),
+                path: pointer::join("/materials", &material.id),
                 used_by,
                 name: status.name.clone(),
                 required: status.required,
@@ -379,8 +390,41 @@ pub fn materials_page(
                 error: shown
                     .get(&pointer::join("/materials", &material.id))
                     .cloned(),
-            })
+            };
+            let Some(per_item) = &material.per_item else {
+                return vec![Shared::new(view)];
+            };
+            // One slot per entry of the array, named by the entry
+            // ("张三的机动车驾驶证"), its errors at its own place.
+            (0..per_item.count(answers.submitted))
+                .map(|i| {
+                    let key = entry_key(&material.id, i);
+                    let path = format!("/materials/{key}");
+                    let who = per_item
+                        .entry_text(answers.submitted, i)
+                        .unwrap_or_else(|| array_item(i + 1).get(lang).to_owned());
+                    Shared::new(MaterialView {
+                        name: entry_material(&who, &view.name).get(lang).to_owned(),
+                        choice: answers.materials.get(&key).cloned(),
+                        upload_problem: upload_problems.get(&key).cloned(),
+                        error: shown.get(&path).cloned(),
+                        id: key,
+                        path,
+                        shared: false,
+                        alternatives: view.alternatives.clone(),
+                        allowed: view.allowed.clone(),
+                        facts: view.facts.clone(),
+                        notes: view.notes.clone(),
+                        used_by: view.used_by.clone(),
+                        accept: view.accept.clone(),
+                        material: view.material.clone(),
+                        required: view.required,
+                        deferral_days: view.deferral_days,
+                    })
+                })
+                .collect::<Vec<_>>()
         })
+        .flatten()
         .collect();
     let commitments = if needs_signature {
         report

@@ -32,7 +32,7 @@ pub fn MaterialItem(props: &MaterialProps) -> Html {
     } = props;
     let lang = *lang;
     let id = ids::resolve(&env.prefix, &format!("material:{}", material.id));
-    let path = banli_core::pointer::join("/materials", &material.id);
+    let path = material.path.clone();
     let facts = material.facts.join(" · ");
     if !material.required {
         return html! {
@@ -138,6 +138,7 @@ fn upload(material: &MaterialView, env: &Env, id: &str, lang: Lang) -> Html {
         let item = env.item.clone();
         let hook = env.upload_hook.clone();
         let material_id = material.id.clone();
+        let definition_id = material.material.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -147,7 +148,7 @@ fn upload(material: &MaterialView, env: &Env, id: &str, lang: Lang) -> Html {
             // refused before it is read, with what would be accepted.
             if let Some(problem) = item
                 .definition()
-                .material(&material_id)
+                .material(&definition_id)
                 .and_then(|m| check_upload(m, &file.type_(), file.size() as u64))
             {
                 input.set_value("");
