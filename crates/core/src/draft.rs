@@ -45,7 +45,9 @@ pub struct Draft {
     /// When it was saved (RFC 3339, given by the shell).
     pub saved_at: String,
     pub data: Value,
-    /// The material choices, as the envelope states them. A stored choice
+    /// The material choices, as the envelope states them, by material id;
+    /// one entry's copy of a per-item material by its entry key
+    /// (`<id>/entries/<n>`, [`crate::envelope::entry_key`]). A stored choice
     /// that is not one (a disposition this version does not know) is left
     /// out when the draft is read, and listed in `unreadable_materials`.
     #[serde(default)]
@@ -179,10 +181,18 @@ pub fn restore(
     let mut materials = BTreeMap::new();
     let mut dropped = draft.unreadable_materials.clone();
     for (id, choice) in &draft.materials {
+        // One entry's copy of a per-item material is kept under its entry
+        // key (`<id>/entries/<n>`), allowed as its material is.
+        let material_id = match crate::envelope::parse_entry_key(id) {
+            Some((material, _)) => material,
+            None => id.as_str(),
+        };
         let allowed = definition
             .materials
             .iter()
-            .position(|m| m.id == *id)
+            .position(|m| {
+                m.id == material_id && m.per_item.is_some() == (material_id != id.as_str())
+            })
             .map(|index| allowed_dispositions(item, index))
             .unwrap_or_default();
         if allowed.contains(&choice.disposition) {
@@ -310,6 +320,42 @@ mod tests {
             Disposition::Deferred
         );
         assert!(restored.problems.is_empty());
+    }
+
+    /// One driver's copy of a per-item material is kept under its entry
+    /// key and restored; the same key for a material given once is not.
+    #[test]
+    fn a_per_item_entry_key_is_restored_for_its_material_only() {
+        let item = CompiledItem::from_json(include_str!(
+            "../../../tests/fixtures/kinds/per-item/item.json"
+        ))
+        .unwrap();
+        let provided = MaterialChoice {
+            disposition: Disposition::Provided,
+            files: None,
+            alternative: None,
+        };
+        let materials = [
+            "driving-licence/entries/1",
+            "articles/entries/0",
+            "articles",
+        ]
+        .into_iter()
+        .map(|key| (key.to_owned(), provided.clone()))
+        .collect();
+        let draft = Draft::new(
+            item.definition(),
+            "2026-11-20T10:15:00+08:00",
+            json!({"drivers": [{"name": "李四"}, {"name": "张三"}]}),
+            materials,
+            0,
+        );
+        let restored = restore(&draft, &item, None, 1, Lang::ZhCn);
+        assert_eq!(
+            restored.materials.keys().collect::<Vec<_>>(),
+            ["articles", "driving-licence/entries/1"]
+        );
+        assert_eq!(restored.dropped_materials, ["articles/entries/0"]);
     }
 
     #[test]

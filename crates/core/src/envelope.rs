@@ -686,6 +686,21 @@ pub fn entry_path(id: &str, index: usize) -> String {
     format!("{}/{}/{index}", material_path(id), keys::ENTRIES)
 }
 
+/// `<id>/entries/<index>`: the key of one entry's copy of a per-item
+/// material where choices are kept by key (the widget's state, a draft's
+/// `materials`): its place under `/materials`, so errors, element ids and
+/// the upload hook name the entry. Material ids never contain `/`.
+pub fn entry_key(id: &str, index: usize) -> String {
+    format!("{id}/{}/{index}", keys::ENTRIES)
+}
+
+/// The material id and entry index of an [`entry_key`]; `None` for the
+/// key of a material given once.
+pub fn parse_entry_key(key: &str) -> Option<(&str, usize)> {
+    let (id, index) = key.split_once(&format!("/{}/", keys::ENTRIES))?;
+    Some((id, index.parse().ok()?))
+}
+
 /// The `materials` map of a raw submission, for the limits, which count
 /// materials and files before anything is read.
 pub(crate) fn raw_materials(submission: &Value) -> Option<&serde_json::Map<String, Value>> {

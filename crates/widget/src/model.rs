@@ -30,17 +30,6 @@ impl MaterialChoice {
     }
 }
 
-/// The key of one entry's copy of a per-item material among the widget's
-/// choices: its place under `/materials` in the envelope and the report
-/// (`<id>/entries/<n>`, `n` from 0), so the report's errors, the element
-/// ids and the upload hook's material name the entry.
-pub fn entry_key(id: &str, index: usize) -> String {
-    format!("{id}/{}/{index}", envelope::keys::ENTRIES)
-}
-
-/// The material id and entry index of an [`entry_key`]; `None` for the key
-/// of a material given once.
-pub fn parse_entry_key(key: &str) -> Option<(&str, usize)> {
-    let (id, index) = key.split_once(&format!("/{}/", envelope::keys::ENTRIES))?;
-    Some((id, index.parse().ok()?))
-}
+/// One entry's copy of a per-item material is kept under the core's key
+/// for it (`<id>/entries/<n>`), as drafts keep it too.
+pub use banli_core::envelope::{entry_key, parse_entry_key};
