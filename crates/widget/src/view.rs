@@ -520,10 +520,22 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
                 .materials
                 .iter()
                 .filter(|m| m.required)
-                .map(|m| ReviewMaterial {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
-                    how: disposition_text(m.disposition, deferral_days, lang),
+                .flat_map(|m| match &m.entries {
+                    // A per-item material: each entry's copy on its own line.
+                    Some(entries) => entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| ReviewMaterial {
+                            id: entry_key(&m.id, i),
+                            name: entry_material(&e.entry, &m.name).get(lang).to_owned(),
+                            how: disposition_text(e.disposition, deferral_days, lang),
+                        })
+                        .collect(),
+                    None => vec![ReviewMaterial {
+                        id: m.id.clone(),
+                        name: m.name.clone(),
+                        how: disposition_text(m.disposition, deferral_days, lang),
+                    }],
                 })
                 .collect();
             (page, listed)
