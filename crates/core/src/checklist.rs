@@ -223,7 +223,11 @@ impl CompiledItem {
             statutory: described::limit_text(&item.time_limits.statutory, lang),
             visits: described::visits_text(&item.visits, lang),
             fees: described::fees_text(item, lang),
-            results: item.results.iter().map(|r| r.name.clone()).collect(),
+            results: item
+                .results
+                .iter()
+                .map(|r| r.localized_name(lang).to_owned())
+                .collect(),
         }
     }
 }

@@ -55,7 +55,10 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         vec![s(text::item_name()), name.clone()],
         vec![
             s(text::item_type()),
-            format!("{}（{}）", item.item_type.label, item.item_type.code),
+            s(text::item_type_value(
+                &item.item_type.code,
+                &item.item_type.label,
+            )),
         ],
         vec![s(text::code()), item.code.clone()],
         vec![s(text::basic_code()), item.basic_code.clone()],
@@ -393,9 +396,11 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
         ],
     )];
     if !limits.excluded_periods.is_empty() {
-        blocks.push(Block::Paragraph(s(text::excluded_periods(
-            &limits.excluded_periods.join("、"),
-        ))));
+        let periods = limits
+            .excluded_periods
+            .join(text::list_separator().get(Lang::ZhCn));
+        let periods = localized(&periods, &limits.i18n, "excluded_periods", lang);
+        blocks.push(Block::Paragraph(s(text::excluded_periods(periods))));
     }
     blocks.extend(described::special_procedures(item, lang));
     Section {
