@@ -351,11 +351,8 @@ fn situations(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     };
     let mut rows = Vec::new();
     for question in &item.situations {
-        let field: Vec<String> = crate::pointer::parse(&question.field)
-            .iter()
-            .map(|s| s.as_key().into_owned())
-            .collect();
-        let title = field_title(&nodes, &field, lang).unwrap_or_else(|| question.field.clone());
+        let field = field_keys(&question.field);
+        let title = question_title(&nodes, &question.field, lang);
         for case in &question.cases {
             rows.push(vec![
                 text::situation_answer(&title, &value_label(&nodes, &field, &case.value, lang))
@@ -410,6 +407,19 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
 }
 
 /// The title of a field (in `lang`), from any declaration that has one.
+fn field_keys(pointer: &str) -> Vec<String> {
+    crate::pointer::parse(pointer)
+        .iter()
+        .map(|s| s.as_key().into_owned())
+        .collect()
+}
+
+/// The title (in `lang`) of the form field a situation question names by
+/// its JSON Pointer; the pointer itself when the field has no title.
+pub(crate) fn question_title(nodes: &[visit::Node<'_>], pointer: &str, lang: Lang) -> String {
+    field_title(nodes, &field_keys(pointer), lang).unwrap_or_else(|| pointer.to_owned())
+}
+
 fn field_title(nodes: &[visit::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
     let declarations = nodes
         .iter()
