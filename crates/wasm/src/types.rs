@@ -64,6 +64,8 @@ export interface Checklist {
   situations: string[];
   /** JSON Pointers of the situation questions not answered yet. */
   unanswered: string[];
+  /** Their titles in the checklist's language, in the same order. */
+  unanswered_titles: string[];
   materials: ChecklistMaterial[];
   promised: string;
   statutory: string;
@@ -146,6 +148,14 @@ export interface Report {
   materials: MaterialStatus[];
   deadlines: Deadlines | null;
   commitments: Commitment[];
+  /** The variant (业务办理项) the answers chose, for an item with variants. */
+  variant?: {
+    id: string;
+    code?: string;
+    name: string;
+    role: "decides" | "forwards";
+    authority?: string;
+  };
 }
 
 export interface Diagnostic {

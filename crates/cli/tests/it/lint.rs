@@ -64,11 +64,11 @@ fn the_deferral_margin_is_configurable() {
 #[test]
 fn every_lint_rule_has_a_failing_fixture() {
     // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named
-    // after: a quality rule (`lint.<rule>`) or, for the situations and
-    // per-item materials (issue 18), a loader rule that lint reports with
-    // its hint (`definition.<rule>`).
+    // after: a quality rule (`lint.<rule>`) or, for the situations,
+    // variants and per-item materials (issue 18), a loader rule that lint
+    // reports with its hint (`definition.<rule>`).
     let rules = crate::json_stems("tests/fixtures/lint");
-    assert_eq!(rules.len(), 20, "{rules:?}");
+    assert_eq!(rules.len(), 23, "{rules:?}");
     for rule in rules {
         let path = format!("tests/fixtures/lint/{rule}.json");
         let output = banli(&["lint", &path, "--format", "json"]);
@@ -79,7 +79,10 @@ fn every_lint_rule_has_a_failing_fixture() {
             .iter()
             .map(|d| d["code"].as_str().unwrap())
             .collect();
-        let expected = if rule.contains("situation") || rule.starts_with("per_item") {
+        let expected = if rule.contains("situation")
+            || rule.contains("variant")
+            || rule.starts_with("per_item")
+        {
             format!("definition.{rule}")
         } else {
             format!("lint.{rule}")
@@ -138,9 +141,9 @@ fn human_output_has_file_line_column_and_hint() {
     ]);
     assert_eq!(output.status.code(), Some(1), "a typo is an error");
     insta::assert_snapshot!(stdout(&output), @r"
-    tests/fixtures/lint/keyword_typo.json:261:21: error /form/properties/category/x-widgte: unknown keyword “x-widgte”; did you mean “x-widget”? A misspelt keyword is silently ignored [lint.keyword_typo]
+    tests/fixtures/lint/keyword_typo.json:262:21: error /form/properties/category/x-widgte: unknown keyword “x-widgte”; did you mean “x-widget”? A misspelt keyword is silently ignored [lint.keyword_typo]
         hint: correct the keyword's spelling
-    tests/fixtures/lint/keyword_typo.json:319:21: error /form/properties/premises/requried: unknown keyword “requried”; did you mean “required”? A misspelt keyword is silently ignored [lint.keyword_typo]
+    tests/fixtures/lint/keyword_typo.json:320:21: error /form/properties/premises/requried: unknown keyword “requried”; did you mean “required”? A misspelt keyword is silently ignored [lint.keyword_typo]
         hint: correct the keyword's spelling
     1 file(s), 2 error(s), 0 warning(s)
     ");

@@ -93,6 +93,10 @@ pub struct ItemDefinition {
     /// their answers stand for, each selecting materials.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub situations: Vec<SituationQuestion>,
+    /// 业务办理项: the item's sub-kinds, each chosen by a situation, with
+    /// its own code, name, time limits, authority and results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     /// Only in a merged bundle (一件事一次办): the member items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<BundleMember>,
@@ -216,6 +220,27 @@ impl ItemDefinition {
         }
     }
 
+    /// The variant (业务办理项) the answers in `data` (form data) choose:
+    /// the one named by the first situation, in the file's order, that
+    /// holds; `None` when the item has no variants or none is chosen yet.
+    pub fn variant_for(&self, data: &Value) -> Option<&Variant> {
+        self.all_situations()
+            .filter(|(q, c)| c.variant.is_some() && data.pointer(&q.field) == Some(&c.value))
+            .find_map(|(_, c)| self.variant(c.variant.as_deref()?))
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// The time limits that apply to `data`: its variant's when the
+    /// variant states its own, else the item's.
+    pub fn time_limits_for(&self, data: &Value) -> &TimeLimits {
+        self.variant_for(data)
+            .and_then(|v| v.time_limits.as_ref())
+            .unwrap_or(&self.time_limits)
+    }
+
     pub fn is_on_the_spot(&self) -> bool {
         self.time_limits.promised.on_the_spot || self.time_limits.statutory.on_the_spot
     }
@@ -254,6 +279,9 @@ pub struct Applicants {
     pub kinds: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One result document (办理结果).
@@ -271,6 +299,16 @@ pub struct ItemResult {
     pub validity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+}
+
+impl ItemResult {
+    /// The result's name in `lang`, falling back to the Chinese name.
+    pub fn localized_name(&self, lang: Lang) -> &str {
+        localized(&self.name, &self.i18n, "name", lang)
+    }
 }
 
 /// 结果类型: 证照, 批文, 其他.
@@ -295,6 +333,9 @@ pub struct ProcessStep {
     pub time: Option<TimeLimit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One place to apply (办理地点).
@@ -312,6 +353,9 @@ pub struct Office {
     /// A URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One consultation, complaint or progress-enquiry line.
@@ -325,6 +369,9 @@ pub struct Contact {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One channel (办理形式): its visits and how the result is delivered.
@@ -341,6 +388,9 @@ pub struct Channel {
     pub result_delivery: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// What can be done online; wire names as in the meta-schema
@@ -361,6 +411,9 @@ pub struct RelatedItem {
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One question of 常见问题.
@@ -368,6 +421,9 @@ pub struct RelatedItem {
 pub struct FaqEntry {
     pub question: String,
     pub answer: String,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// 行政复议 and 行政诉讼, in the guide's words.
@@ -377,6 +433,9 @@ pub struct Remedies {
     pub reconsideration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub litigation: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// The dates of this version of the guide, each `YYYY-MM-DD` (the
@@ -405,6 +464,9 @@ pub struct SpecialProcedure {
     pub run_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// A cost paid to someone other than the authority (第三方费用).
@@ -418,6 +480,9 @@ pub struct ThirdPartyCost {
     pub payee: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -466,6 +531,10 @@ pub struct TimeLimits {
     pub excluded_periods: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub special_procedures: Vec<SpecialProcedure>,
+    /// Translations of the excluded periods as one text:
+    /// `{"en": {"excluded_periods": "on-site inspection"}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// Exactly one of: a number of working days (工作日), a number of natural
@@ -826,6 +895,52 @@ pub enum BySituation {
     BySituation,
 }
 
+/// One 业务办理项 (variant): a sub-kind of the item with its own code,
+/// name, time limits, authority and results. A situation chooses it
+/// (`variant` of a case); what it leaves out is the item's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Variant {
+    /// Unique among the item's variants; named by a situation's `variant`.
+    pub id: String,
+    /// 业务办理项名称.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+    /// 业务办理项编码, when the guide gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Who decides, when not the item's authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// Whether the item's authority decides or reviews and forwards the
+    /// application to the deciding authority (初审转报).
+    #[serde(default)]
+    pub role: AuthorityRole,
+    /// Its own 承诺/法定办结时限; absent: the item's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limits: Option<TimeLimits>,
+    /// Its own 办理结果; empty: the item's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<ItemResult>,
+}
+
+impl Variant {
+    pub fn localized_name(&self, lang: Lang) -> &str {
+        localized(&self.name, &self.i18n, "name", lang)
+    }
+}
+
+/// What the item's authority does with a variant's application.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorityRole {
+    /// It decides (审批).
+    #[default]
+    Decides,
+    /// It reviews and forwards to the deciding authority (初审转报).
+    Forwards,
+}
+
 /// A situation with the question whose answer it stands for.
 pub type SituationOf<'a> = (&'a SituationQuestion, &'a Situation);
 
@@ -853,6 +968,9 @@ pub struct Situation {
     pub text: String,
     #[serde(default, skip_serializing_if = "I18n::is_empty")]
     pub i18n: I18n,
+    /// The id of the variant (业务办理项) this situation chooses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// Ids of the materials required when the situation holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,

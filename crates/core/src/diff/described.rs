@@ -5,6 +5,8 @@
 //! now be uploaded) and a channel that is withdrawn (an online draft can no
 //! longer be sent online).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -18,7 +20,7 @@ fn json(value: &impl Serialize) -> Value {
 
 /// Appends the changes to the descriptive keys from `old` to `new`.
 pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
-    let elements: [(&str, Value, Value); 13] = [
+    let elements: [(&str, Value, Value); 14] = [
         (
             "/handling_body",
             json(&old.handling_body),
@@ -42,6 +44,7 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Cha
         ("/faq", json(&old.faq), json(&new.faq)),
         ("/remedies", json(&old.remedies), json(&new.remedies)),
         ("/validity", json(&old.validity), json(&new.validity)),
+        ("/variants", json(&old.variants), json(&new.variants)),
         (
             "/time_limits/special_procedures",
             json(&old.time_limits.special_procedures),
@@ -91,6 +94,7 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Cha
         });
     }
     channels(old, new, changes);
+    situations(old, new, changes);
     for material in &new.materials {
         if let Some(before) = old.material(&material.id) {
             material_details(before, material, changes);
@@ -129,6 +133,31 @@ fn channels(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change
             path: "/channels".into(),
             message: text::guide_changed("/channels"),
         });
+    }
+}
+
+/// A situation whose wording changed (by id; in either language), or that
+/// now chooses another variant: the guide and the applicant's checklist
+/// say something else, even when the requirement it implies, compared
+/// with the materials, is the same.
+fn situations(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    let wording = |item: &ItemDefinition| -> BTreeMap<String, Value> {
+        item.situations
+            .iter()
+            .flat_map(|q| &q.cases)
+            .map(|c| (c.id.clone(), json(&(&c.text, &c.i18n, &c.variant))))
+            .collect()
+    };
+    let before = wording(old);
+    for (id, after) in wording(new) {
+        if before.get(&id).is_some_and(|b| *b != after) {
+            let path = format!("/situations/{id}");
+            changes.push(Change {
+                kind: ChangeKind::GuideChanged,
+                message: text::guide_changed(&path),
+                path,
+            });
+        }
     }
 }
 

@@ -342,6 +342,27 @@ pub fn portal_version() -> Text {
 pub fn applicants() -> Text {
     t("服务对象", "Who may apply")
 }
+/// An item's type with its code: the item's own label in Chinese, the
+/// national list's name in English (事项类型 codes 01–10 and 20 of the
+/// national list; 11 and 12 as provincial lists use them), else the label.
+pub fn item_type_value(code: &str, label: &str) -> Text {
+    let en = match code {
+        "01" => "Administrative licensing",
+        "02" => "Administrative penalty",
+        "03" => "Administrative coercion",
+        "04" => "Administrative levy",
+        "05" => "Administrative payment",
+        "06" => "Administrative inspection",
+        "07" => "Administrative confirmation",
+        "08" => "Administrative reward",
+        "09" => "Administrative adjudication",
+        "10" => "Other administrative power",
+        "11" | "20" => "Public service",
+        "12" => "Administrative filing",
+        _ => label,
+    };
+    Text::new(format!("{label}（{code}）"), format!("{en} ({code})"))
+}
 pub fn applicant_kind(kind: &str) -> Text {
     match kind {
         "natural_person" => t("自然人", "Natural persons"),
@@ -612,6 +633,37 @@ pub fn required_in_situations_except(situations: &str, except: &str) -> Text {
 /// Joins situations of which any one suffices: "A或B" / "A or B".
 pub fn situations_or() -> Text {
     t("或", " or ")
+}
+pub fn variants() -> Text {
+    t("业务办理项", "Variants (业务办理项)")
+}
+pub fn variants_intro() -> Text {
+    t(
+        "本事项按情形分为以下业务办理项，所适用的办理项决定办结时限、审批机关和办理结果。",
+        "The item has these variants; the one your situation chooses decides the time limits, the deciding authority and the result.",
+    )
+}
+pub fn column_variant() -> Text {
+    t("业务办理项", "Variant")
+}
+pub fn column_variant_code() -> Text {
+    t("办理项编码", "Code")
+}
+pub fn column_chosen_when() -> Text {
+    t("适用情形", "When")
+}
+pub fn column_decided_by() -> Text {
+    t("审批机关", "Decided by")
+}
+/// The item's authority reviews and forwards (初审转报) to `to`.
+pub fn forwarded_to(by: &str, to: &str) -> Text {
+    Text::new(
+        format!("{by}初审后转报{to}"),
+        format!("{by} reviews and forwards to {to}"),
+    )
+}
+pub fn as_for_the_item() -> Text {
+    t("同本事项", "As for the item")
 }
 pub fn situations() -> Text {
     t("办理情形", "Situations")
