@@ -143,8 +143,19 @@ export async function focusedId(page, selector = 'banli-form') {
  * file for `provided`, after choosing its `alternative` when it names one). A material whose choice is not on this page is left
  * for a later one; the ids chosen are added to `chosen`.
  */
+/**
+ * The material choices of an envelope's `materials`, one per slot of the
+ * form: a per-item material's entries (`{entries: [...]}`) each under
+ * `<id>/entries/<n>`, as the widget keys them; `null` entries are left out.
+ */
+export function materialSlots(materials) {
+  return Object.entries(materials ?? {}).flatMap(([id, choice]) => (choice.entries
+    ? choice.entries.flatMap((entry, n) => (entry ? [[`${id}/entries/${n}`, entry]] : []))
+    : [[id, choice]]));
+}
+
 export async function chooseMaterials(page, materials, prefix = 'bf1-', chosen = new Set()) {
-  for (const [id, choice] of Object.entries(materials ?? {})) {
+  for (const [id, choice] of materialSlots(materials)) {
     if (chosen.has(id)) continue;
     const name = logicalId(`material:${id}`, prefix);
     const radio = page.locator(`input[name="${name}"][value="${choice.disposition}"]`);
@@ -206,7 +217,7 @@ export async function submitAndCheck(page, itemFile, submitLabel, { acceptedOn =
  */
 export function unreached(application, filled) {
   const fields = leaves(application.data).map(([pointer]) => pointer).filter((p) => !filled.has(p));
-  const materials = Object.keys(application.materials ?? {}).filter((id) => !filled.materials?.has(id)).map((id) => `material:${id}`);
+  const materials = materialSlots(application.materials).map(([id]) => id).filter((id) => !filled.materials?.has(id)).map((id) => `material:${id}`);
   return [...fields, ...materials];
 }
 

@@ -5,7 +5,7 @@
 // then completed from its fixture and `banli check` accepts the envelope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, fillPage, fillStep, press, submitAndCheck, screenshot, fixture, fieldId, logicalId, leaves, unreached } from './helpers.mjs';
+import { launch, openPage, fillPage, fillStep, press, submitAndCheck, screenshot, fixture, fieldId, logicalId, leaves, unreached, chooseMaterials } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -133,6 +133,47 @@ test('河南 道路客运许可: the 班线 situations first; 已获许可新增
   const { envelope, report } = await completeFromGuide(page, item, application, filled);
   assert.equal(report.status, 'valid', JSON.stringify(report.errors));
   assert.equal(envelope.data.scope.line_situation, 'new_line');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('河南 道路客运许可: one 驾驶证 per driver, each slot named by its driver; a missing second licence is named', async () => {
+  const item = 'ha-road-passenger-licence';
+  // Two drivers; the fixture gives no licence for the second (周敏).
+  const application = fixture(item, 'invalid-second-driver-licence-missing');
+  const { page, filled } = await answerSituations(item, application, ['/scope/line_situation', '/scope/vehicles_purchased']);
+  assert.match(await page.locator('banli-form .checklist-material[data-material="driving-licences"]').textContent(), /按“拟聘用驾驶员”每项各一份/);
+  await press(page, '下一步');
+  for (let step = 1; step <= 8 && await page.locator('banli-form .materials').count() === 0; step += 1) {
+    await addValueEntries(page, application.data);
+    await fillStep(page, application, filled);
+    await press(page, '下一步');
+    const summary = page.locator('banli-form .error-summary');
+    if (await summary.count() > 0) assert.fail(`step ${step}: ${await summary.textContent()}`);
+  }
+  await fillStep(page, application, filled);
+  const names = await page.locator('banli-form .material .material-name').allTextContents();
+  for (const driver of ['孙志强', '周敏']) {
+    for (const material of ['中华人民共和国机动车驾驶证', '道路运输从业人员从业资格证', '驾驶员3年内无重大以上交通责任事故证明']) {
+      assert.ok(names.includes(`${driver}的${material}`), `${driver}的${material} in ${names}`);
+    }
+  }
+  await screenshot(page, 'situations-ha-per-driver');
+  await press(page, '下一步');
+  const summary = page.locator('banli-form .error-summary');
+  await summary.waitFor();
+  const missing = '拟聘用驾驶员 › 第2项（周敏） › 中华人民共和国机动车驾驶证';
+  assert.match(await summary.textContent(), new RegExp(missing));
+  const slot = logicalId('material:driving-licences/entries/1');
+  assert.match(await page.locator(`#${slot}-error`).textContent(), new RegExp(missing), 'the error is shown at the second driver\'s slot');
+  // The second licence given, the application goes through.
+  const licence = application.materials['driving-licences'].entries[0];
+  await chooseMaterials(page, { 'driving-licences': { entries: [null, licence] } });
+  await press(page, '下一步');
+  assert.equal(await page.locator('banli-form .error-summary').count(), 0);
+  const { envelope, report } = await submitAndCheck(page, `${item}.json`, '确认并提交');
+  assert.equal(report.status, 'valid', JSON.stringify(report.errors));
+  assert.equal(envelope.materials['driving-licences'].entries.length, 2);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
