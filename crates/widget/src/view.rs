@@ -328,7 +328,7 @@ pub fn materials_page(
     let materials = statuses
         .iter()
         .enumerate()
-        .map(|(index, status)| {
+        .flat_map(|(index, status)| {
             let material = &definition.materials[index];
             let facts = [
                 material
@@ -424,7 +424,6 @@ pub fn materials_page(
                 })
                 .collect::<Vec<_>>()
         })
-        .flatten()
         .collect();
     let commitments = if needs_signature {
         report
