@@ -160,6 +160,20 @@ fn each_submission_limit_has_its_own_code() {
         codes(&item.validate(&envelope, &ctx).unwrap()),
         [("/materials/floor-plan/files", "limit.too_many_files")]
     );
+
+    // A per-item material's files are counted per entry, each entry being
+    // one copy of the material.
+    envelope["materials"]["floor-plan"] = json!({"entries": [
+        {"disposition": "provided", "files": [files[0]]},
+        {"disposition": "provided", "files": files}
+    ]});
+    assert_eq!(
+        codes(&item.validate(&envelope, &ctx).unwrap()),
+        [(
+            "/materials/floor-plan/entries/1/files",
+            "limit.too_many_files"
+        )]
+    );
 }
 
 #[test]
