@@ -351,6 +351,11 @@ fn merged_materials(
         let applies = file.members[m].when.as_ref();
         for (index, material) in definition.materials.iter().enumerate() {
             let mut own = material.clone();
+            // A per-item material follows its array where the merged form
+            // has it: under the member's key, or at the top when shared.
+            if let Some(per_item) = own.per_item.as_mut() {
+                per_item.array = merged_pointer(file, key, &per_item.array);
+            }
             // The merged definition has no situations of its own: a
             // situational material keeps its meaning as a `when`.
             own.required = only_when(applies, wrap(key, &definition.requirement(index)));
@@ -378,6 +383,19 @@ fn merged_materials(
         }
     }
     (materials, owners)
+}
+
+/// Where the field at `pointer` of member `key`'s form is in the merged
+/// data: `/<name>` for a shared field, else under the member's key.
+fn merged_pointer(file: &BundleFile, key: &str, pointer: &str) -> String {
+    match file
+        .shared
+        .iter()
+        .find(|s| s.members.get(key).and_then(Value::as_str) == Some(pointer))
+    {
+        Some(shared) => pointer::join("", &shared.name),
+        None => format!("{}{pointer}", pointer::join("", key)),
+    }
 }
 
 /// Each member's own record: code, version, time limits, and the ids of

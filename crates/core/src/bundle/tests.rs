@@ -658,3 +658,41 @@ fn the_in_lieu_conditions_of_a_member_that_does_not_apply_are_not_offered() {
         .unwrap();
     assert!(report.commitments.is_empty(), "{:#?}", report.commitments);
 }
+
+/// A member's per-item material follows its array into the merged form:
+/// under the member's key, or at the top when the array is shared.
+#[test]
+fn a_per_item_material_follows_its_array_into_the_merged_form() {
+    let drivers = CompiledItem::from_json(include_str!(
+        "../../../../tests/fixtures/kinds/per-item/item.json"
+    ))
+    .unwrap();
+    let file = |shared: Value| {
+        BundleFile::from_value(json!({
+            "format": "banli-bundle/1", "code": "B", "basic_code": "YJS", "version": "1",
+            "name": "一件事", "item_type": {"code": "11", "label": "公共服务"},
+            "authority": {"name": "中心"},
+            "members": [{"key": "fleet", "item": "per-item.json"}, {"key": "food", "item": "food.json"}],
+            "shared": shared
+        }))
+        .unwrap()
+    };
+    let array = |file: &BundleFile| {
+        let members = [drivers.clone(), CompiledItem::from_json(FOOD).unwrap()];
+        let merged = merge::merge(file, &members).unwrap();
+        merged
+            .material("driving-licence")
+            .unwrap()
+            .per_item
+            .clone()
+            .unwrap()
+            .array
+    };
+    assert_eq!(array(&file(json!([]))), "/fleet/drivers");
+    assert_eq!(
+        array(&file(
+            json!([{"name": "team", "members": {"fleet": "/drivers"}}])
+        )),
+        "/team"
+    );
+}
