@@ -25,8 +25,8 @@ use super::supplements::supplement_json;
 use super::validate::check;
 use super::{ApplicantToken, LangQuery, SubmissionBody};
 use crate::db::{
-    self, ApplicationRecord, BundleLink, CommitmentRow, LedgerFilter, MaterialRow, NewApplication,
-    Stored,
+    self, ApplicationRecord, BundleLink, CommitmentRow, CommitmentTerms, LedgerFilter, MaterialRow,
+    NewApplication, Stored, StoredDeadlines, Submission,
 };
 use crate::{AppError, AppState, ids};
 
@@ -83,14 +83,8 @@ async fn submit(
     let lang = query.lang()?;
     let key = idempotency_key(&headers)?;
     let today = state.clock.today();
-    // The record is kept in Chinese (authoritative); the answer is in the
-    // applicant's language.
-    let (item, record) = check(&state, &envelope, Lang::ZhCn, today)?;
-    let answer: Report = if lang == Lang::ZhCn {
-        record.clone()
-    } else {
-        check(&state, &envelope, lang, today)?.1
-    };
+    let ((item, record), (_, answer)) =
+        record_and_answer(lang, |lang| check(&state, &envelope, lang, today))?;
     if record.status == Status::Invalid {
         return Err(AppError::Invalid(Box::new(answer)));
     }
@@ -103,18 +97,39 @@ async fn submit(
         answer: &answer,
     };
     let (mut application, summary) = accepted.application(&state, &token, None)?;
-    application.idempotency_key = key;
+    application.submission.idempotency_key = key;
     let mut response = summary;
     response["access_token"] = json!(token);
     response["report"] = json!(answer);
-    application.response = response.to_string();
+    application.submission.response = response.to_string();
     match db::insert_application(&state.db, &application).await? {
         Stored::Created => {
-            tracing::info!(receipt = %application.receipt, item = %application.item_code, "application accepted");
-            Ok(no_store(StatusCode::CREATED, application.response, false))
+            let stored = application.submission;
+            tracing::info!(receipt = %stored.receipt, item = %stored.code, "application accepted");
+            Ok(no_store(StatusCode::CREATED, stored.response, false))
         }
-        stored => replayed(stored, &application.request_sha256),
+        stored => replayed(stored, &application.submission.request_sha256),
     }
+}
+
+/// A submission checked twice over: the record, kept in Chinese
+/// (authoritative), and the answer, in the applicant's `lang` (the record
+/// again when that is Chinese).
+///
+/// # Errors
+///
+/// The first error of `check`.
+pub(super) fn record_and_answer<R: Clone>(
+    lang: Lang,
+    check: impl Fn(Lang) -> Result<R, AppError>,
+) -> Result<(R, R), AppError> {
+    let record = check(Lang::ZhCn)?;
+    let answer = if lang == Lang::ZhCn {
+        record.clone()
+    } else {
+        check(lang)?
+    };
+    Ok((record, answer))
 }
 
 /// The answer to a submit whose idempotency key was used before: the first
@@ -168,12 +183,14 @@ impl Accepted<'_> {
             .enumerate()
             .map(|(i, c)| CommitmentRow {
                 id: format!("{receipt}-{}", i + 1),
-                kind: c.kind.as_str().to_owned(),
-                due_on: c.due.clone(),
-                due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
-                materials: serde_json::to_string(&c.materials).unwrap_or_default(),
-                signer: c.signer.clone(),
-                title: c.title.clone(),
+                terms: CommitmentTerms {
+                    kind: c.kind.as_str().to_owned(),
+                    due_on: c.due.clone(),
+                    due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
+                    materials: serde_json::to_string(&c.materials).unwrap_or_default(),
+                    signer: c.signer.clone(),
+                    title: c.title.clone(),
+                },
                 document: serde_json::to_string(c).unwrap_or_default(),
             })
             .collect();
@@ -184,7 +201,7 @@ impl Accepted<'_> {
             "accepted_on": format_date(today),
             "deadlines": answer.deadlines,
             "commitments": commitments.iter().map(|c| json!({
-                "id": c.id, "kind": c.kind, "due": c.due_on, "title": c.title,
+                "id": c.id, "kind": c.terms.kind, "due": c.terms.due_on, "title": c.terms.title,
             })).collect::<Vec<_>>(),
         });
         // Stored as submitted: normalised, hidden-branch values dropped, by the
@@ -196,27 +213,31 @@ impl Accepted<'_> {
         stored_envelope.data = self.compiled.submitted_data(&stored_envelope.data);
         let data_sha256 = data_sha256(&stored_envelope.data);
         let application = NewApplication {
-            receipt,
-            idempotency_key: None,
-            request_sha256: sha256_hex(&canonical_json(self.envelope)),
-            token_sha256: sha256_hex(token),
-            item_code: definition.code.clone(),
-            item_version: definition.version.clone(),
-            item_name: definition.name.clone(),
-            status: record.status.as_str().to_owned(),
-            accepted_on: deadlines.accepted_on.clone(),
-            submitted_at: state.clock.now_rfc3339(),
-            promised_due: deadlines.promised.clone(),
-            statutory_due: deadlines.statutory.clone(),
-            deferred_due: deadlines.deferred_due.clone(),
-            pending_deadlines: (!deadlines.pending.is_empty())
-                .then(|| serde_json::to_string(&deadlines.pending))
-                .transpose()
-                .map_err(anyhow::Error::new)?,
+            submission: Submission {
+                receipt,
+                idempotency_key: None,
+                request_sha256: sha256_hex(&canonical_json(self.envelope)),
+                token_sha256: sha256_hex(token),
+                code: definition.code.clone(),
+                version: definition.version.clone(),
+                name: definition.name.clone(),
+                status: record.status.as_str().to_owned(),
+                accepted_on: deadlines.accepted_on.clone(),
+                submitted_at: state.clock.now_rfc3339(),
+                report: record.to_json(),
+                response: String::new(),
+            },
+            deadlines: StoredDeadlines {
+                promised_due: deadlines.promised.clone(),
+                statutory_due: deadlines.statutory.clone(),
+                deferred_due: deadlines.deferred_due.clone(),
+                pending_deadlines: (!deadlines.pending.is_empty())
+                    .then(|| serde_json::to_string(&deadlines.pending))
+                    .transpose()
+                    .map_err(anyhow::Error::new)?,
+            },
             data_sha256,
             envelope: stored_envelope.to_json(),
-            report: record.to_json(),
-            response: String::new(),
             materials: record
                 .materials
                 .iter()
@@ -239,9 +260,7 @@ async fn show(
     Path(receipt): Path<String>,
     token: ApplicantToken,
 ) -> Result<Response, AppError> {
-    let record = token.owns(db::application(&state.db, &receipt).await?, |r| {
-        &r.token_sha256
-    })?;
+    let record = token.owns(db::application(&state.db, &receipt).await?)?;
     let body = application_json(&state, &record).await?;
     Ok(no_store(StatusCode::OK, body.to_string(), false))
 }
@@ -263,9 +282,9 @@ pub(super) async fn application_json(
     // every return with its reason (补交).
     let uploads = db::supplements(&state.db, Some(&record.receipt)).await?;
     let mut deferred = Vec::new();
-    for row in rows.iter().filter(|row| row.kind == "deferral") {
+    for row in rows.iter().filter(|row| row.terms.kind == "deferral") {
         let status = status_of(state, row, today)?;
-        let names: Vec<Value> = serde_json::from_str(&row.materials).unwrap_or_default();
+        let names: Vec<Value> = serde_json::from_str(&row.terms.materials).unwrap_or_default();
         for material in names {
             let id = material
                 .get("id")
@@ -275,8 +294,8 @@ pub(super) async fn application_json(
                 "id": id,
                 "name": material.get("name"),
                 "commitment_id": row.id,
-                "due": row.due_on,
-                "due_pending_working_days": row.due_pending_days,
+                "due": row.terms.due_on,
+                "due_pending_working_days": row.terms.due_pending_days,
                 "status": status.as_str(),
                 "uploads": uploads
                     .iter()
@@ -291,7 +310,7 @@ pub(super) async fn application_json(
         .as_ref()
         .map(super::decisions::decision_json);
     let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
-    let pending: Value = match &record.pending_deadlines {
+    let pending: Value = match &record.deadlines.pending_deadlines {
         Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
         None => json!([]),
     };
@@ -306,9 +325,9 @@ pub(super) async fn application_json(
         "accepted_on": record.accepted_on,
         "submitted_at": record.submitted_at,
         "deadlines": {
-            "promised": record.promised_due,
-            "statutory": record.statutory_due,
-            "deferred_due": record.deferred_due,
+            "promised": record.deadlines.promised_due,
+            "statutory": record.deadlines.statutory_due,
+            "deferred_due": record.deadlines.deferred_due,
             "pending": pending,
         },
         "commitments": commitments,

@@ -269,17 +269,34 @@ impl FromRequestParts<AppState> for Official {
 /// The SHA-256 of the applicant's access token (`Authorization: Bearer`).
 pub struct ApplicantToken(pub Option<String>);
 
+/// A stored record an applicant reaches with their access token.
+pub trait Owned {
+    /// The SHA-256 (hex) of the access token stored with it.
+    fn token_sha256(&self) -> &str;
+}
+
+impl Owned for crate::db::ApplicationRecord {
+    fn token_sha256(&self) -> &str {
+        &self.token_sha256
+    }
+}
+
+impl Owned for crate::db::BundleRecord {
+    fn token_sha256(&self) -> &str {
+        &self.token_sha256
+    }
+}
+
 impl ApplicantToken {
-    /// `record` when this token is its token (`token_of` gives the stored
-    /// SHA-256); otherwise the same 404 whether the receipt exists or not,
-    /// so a wrong token learns nothing.
+    /// `record` when this token is its token; otherwise the same 404
+    /// whether the receipt exists or not, so a wrong token learns nothing.
     ///
     /// # Errors
     ///
     /// [`AppError::ApplicationNotFound`] for no record, no token or another token.
-    pub fn owns<R>(&self, record: Option<R>, token_of: impl Fn(&R) -> &str) -> Result<R, AppError> {
+    pub fn owns<R: Owned>(&self, record: Option<R>) -> Result<R, AppError> {
         match (record, &self.0) {
-            (Some(record), Some(token)) if token_of(&record) == token => Ok(record),
+            (Some(record), Some(token)) if record.token_sha256() == token => Ok(record),
             _ => Err(AppError::ApplicationNotFound),
         }
     }
