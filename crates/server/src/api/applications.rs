@@ -11,7 +11,7 @@
 //! answer (token included) is kept with the application for replays, while
 //! authorisation compares only the token's SHA-256.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get, routing::post};
@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use super::ledger::{commitment_json, status_of};
 use super::supplements::supplement_json;
 use super::validate::check;
-use super::{ApplicantToken, LangQuery, SubmissionBody};
+use super::{Applicant, LangQuery, SubmissionBody};
 use crate::db::{
     self, ApplicationRecord, BundleLink, CommitmentRow, CommitmentTerms, LedgerFilter, MaterialRow,
     NewApplication, Stored, StoredDeadlines, Submission,
@@ -74,17 +74,45 @@ pub(super) fn no_store(status: StatusCode, body: String, replayed: bool) -> Resp
     response
 }
 
-async fn submit(
-    State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-    SubmissionBody(envelope): SubmissionBody,
-) -> Result<Response, AppError> {
-    let lang = query.lang()?;
-    let key = idempotency_key(&headers)?;
+/// What a submit (of an item or a bundle) reads of its request: the
+/// answer's language (`?lang=`), the `Idempotency-Key` and the envelope
+/// (read within the core's limits).
+pub(super) struct Submit {
+    pub(super) lang: Lang,
+    pub(super) key: Option<String>,
+    pub(super) envelope: Value,
+}
+
+impl FromRequest<AppState> for Submit {
+    type Rejection = Response;
+
+    /// In the order the handlers' own extractors had: the query string's
+    /// shape, the body, then the language and the key.
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let Query(query) = Query::<LangQuery>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let headers = parts.headers.clone();
+        let SubmissionBody(envelope) =
+            SubmissionBody::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+        let lang = query.lang().map_err(IntoResponse::into_response)?;
+        let key = idempotency_key(&headers).map_err(IntoResponse::into_response)?;
+        Ok(Submit {
+            lang,
+            key,
+            envelope,
+        })
+    }
+}
+
+async fn submit(State(state): State<AppState>, request: Submit) -> Result<Response, AppError> {
     let today = state.clock.today();
-    let ((item, record), (_, answer)) =
-        record_and_answer(lang, |lang| check(&state, &envelope, lang, today))?;
+    let ((item, record), (_, answer)) = record_and_answer(request.lang, |lang| {
+        check(&state, &request.envelope, lang, today)
+    })?;
     if record.status == Status::Invalid {
         return Err(AppError::Invalid(Box::new(answer)));
     }
@@ -92,12 +120,12 @@ async fn submit(
     let token = ids::token();
     let accepted = Accepted {
         compiled: &item.compiled,
-        envelope: &envelope,
+        envelope: &request.envelope,
         record: &record,
         answer: &answer,
     };
     let (mut application, summary) = accepted.application(&state, &token, None)?;
-    application.submission.idempotency_key = key;
+    application.submission.idempotency_key = request.key;
     let mut response = summary;
     response["access_token"] = json!(token);
     response["report"] = json!(answer);
@@ -257,10 +285,8 @@ impl Accepted<'_> {
 
 async fn show(
     State(state): State<AppState>,
-    Path(receipt): Path<String>,
-    token: ApplicantToken,
+    Applicant(record): Applicant<ApplicationRecord>,
 ) -> Result<Response, AppError> {
-    let record = token.owns(db::application(&state.db, &receipt).await?)?;
     let body = application_json(&state, &record).await?;
     Ok(no_store(StatusCode::OK, body.to_string(), false))
 }

@@ -15,8 +15,8 @@
 //! deadlines, commitments and ledger entries. The member applications
 //! share the bundle's access token.
 
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Json, Router, routing::get, routing::post};
 use banli_core::bundle::BundleReport;
@@ -28,13 +28,13 @@ use banli_core::{Lang, Status, ValidationContext};
 use serde_json::{Value, json};
 use time::Date;
 
+use super::Applicant;
 use super::applications::{
-    Accepted, application_json, idempotency_key, no_store, record_and_answer, replayed,
+    Accepted, Submit, application_json, no_store, record_and_answer, replayed,
 };
 use super::items::{Served, guide, materials, one, summary};
-use super::{ApplicantToken, LangQuery, SubmissionBody};
 use crate::bundles::BundleEntry;
-use crate::db::{self, BundleLink, Stored, Submission};
+use crate::db::{self, BundleLink, BundleRecord, Stored, Submission};
 use crate::{AppError, AppState, ids};
 
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -123,19 +123,13 @@ fn check(
         .map_err(|failure| AppError::BadRequest(failure.message()))
 }
 
-async fn submit(
-    State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-    SubmissionBody(envelope): SubmissionBody,
-) -> Result<Response, AppError> {
-    let lang = query.lang()?;
-    let key = idempotency_key(&headers)?;
-    let ItemRef { code, version } = super::validate::named(&envelope)?;
+async fn submit(State(state): State<AppState>, request: Submit) -> Result<Response, AppError> {
+    let ItemRef { code, version } = super::validate::named(&request.envelope)?;
     let entry = BundleRoutes::find(&state, &code, Some(&version))?;
     let today = state.clock.today();
-    let (record, answer) =
-        record_and_answer(lang, |lang| check(&state, entry, &envelope, lang, today))?;
+    let (record, answer) = record_and_answer(request.lang, |lang| {
+        check(&state, entry, &request.envelope, lang, today)
+    })?;
     if record.status == Status::Invalid {
         return Err(AppError::BundleInvalid(Box::new(answer)));
     }
@@ -158,7 +152,7 @@ async fn submit(
         };
         let member_envelope = entry
             .bundle
-            .member_envelope(key, &envelope)
+            .member_envelope(key, &request.envelope)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bundle member {key} vanished")))?;
         let accepted = Accepted {
             compiled: item,
@@ -189,8 +183,8 @@ async fn submit(
     .to_string();
     let bundle = Submission {
         receipt,
-        idempotency_key: key,
-        request_sha256: sha256_hex(&canonical_json(&envelope)),
+        idempotency_key: request.key,
+        request_sha256: sha256_hex(&canonical_json(&request.envelope)),
         token_sha256: sha256_hex(&token),
         code: merged.code.clone(),
         version: merged.version.clone(),
@@ -216,10 +210,8 @@ async fn submit(
 /// receipt.
 async fn show(
     State(state): State<AppState>,
-    Path(receipt): Path<String>,
-    token: ApplicantToken,
+    Applicant(record): Applicant<BundleRecord>,
 ) -> Result<Response, AppError> {
-    let record = token.owns(db::bundle_application(&state.db, &receipt).await?)?;
     let mut members = Vec::new();
     for member in db::bundle_members(&state.db, &record.receipt).await? {
         let mut shown = application_json(&state, &member).await?;
