@@ -13,10 +13,7 @@ async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, a) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = a["receipt"].as_str().unwrap().to_owned();
+    let (receipt, _) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let commitment = format!("{receipt}-1");
     let terminate = format!("/api/commitments/{commitment}/terminate");
     let reason = json!({"reason": "逾期未补正材料，退办"});
@@ -122,15 +119,16 @@ fn upload(name: &str, byte: &str, media_type: &str) -> Value {
     json!({"name": name, "size": 2048, "sha256": byte.repeat(32), "type": media_type})
 }
 
+/// A PDF's file reference, as [`upload`] gives it.
+fn pdf(name: &str, byte: &str) -> Value {
+    upload(name, byte, "application/pdf")
+}
+
 async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, submitted) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
-    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let show = format!("/api/applications/{receipt}");
     let hand_in = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
 
@@ -142,20 +140,20 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     // Only the applicant, only deferred materials, only well-formed files
     // within the material's limits.
     let (status, _) = app
-        .applicant_post(&hand_in, "wrong", upload("a.pdf", "ab", "application/pdf"))
+        .applicant_post(&hand_in, "wrong", pdf("a.pdf", "ab"))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, body) = app
         .applicant_post(
             &format!("/api/applications/{receipt}/materials/equipment-layout/supplements"),
             &token,
-            upload("a.pdf", "ab", "application/pdf"),
+            pdf("a.pdf", "ab"),
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["error"]["code"], "material_not_deferred");
     let (status, body) = app
-        .applicant_post(&hand_in, &token, upload("a.pdf", "zz", "application/pdf"))
+        .applicant_post(&hand_in, &token, pdf("a.pdf", "zz"))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["code"], "upload_refused");
@@ -176,11 +174,7 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     );
 
     let (status, first) = app
-        .applicant_post(
-            &hand_in,
-            &token,
-            upload("平面图.pdf", "ab", "application/pdf"),
-        )
+        .applicant_post(&hand_in, &token, pdf("平面图.pdf", "ab"))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
     assert_eq!(first["n"], 1);
@@ -188,16 +182,12 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     assert_eq!(first["state"], "submitted");
     // A retry is the same upload; another file waits for the review.
     let (status, again) = app
-        .applicant_post(
-            &hand_in,
-            &token,
-            upload("平面图.pdf", "ab", "application/pdf"),
-        )
+        .applicant_post(&hand_in, &token, pdf("平面图.pdf", "ab"))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["n"], 1);
     let (status, body) = app
-        .applicant_post(&hand_in, &token, upload("b.pdf", "cd", "application/pdf"))
+        .applicant_post(&hand_in, &token, pdf("b.pdf", "cd"))
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "followup.awaiting_review");
@@ -244,11 +234,7 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     // Handed in again after the due date: taken, and marked late.
     let later = app.on("2026-11-27");
     let (status, second) = later
-        .applicant_post(
-            &hand_in,
-            &token,
-            upload("平面图-改.pdf", "cd", "application/pdf"),
-        )
+        .applicant_post(&hand_in, &token, pdf("平面图-改.pdf", "cd"))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{second}");
     assert_eq!(second["n"], 2);
@@ -269,7 +255,7 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     let (_, view) = later.applicant_get(&show, &token).await;
     assert_eq!(view["deferred_materials"][0]["status"], "fulfilled");
     let (status, body) = later
-        .applicant_post(&hand_in, &token, upload("c.pdf", "ef", "application/pdf"))
+        .applicant_post(&hand_in, &token, pdf("c.pdf", "ef"))
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "followup.commitment_closed");
@@ -317,15 +303,13 @@ async fn a_commitment_for_two_materials_is_fulfilled_when_both_are_accepted(back
                 .applicant_post(
                     &format!("/api/applications/{receipt}/materials/floor-plan/supplements"),
                     &token,
-                    upload("y.pdf", "ef", "application/pdf"),
+                    pdf("y.pdf", "ef"),
                 )
                 .await;
             assert_eq!(status, StatusCode::CONFLICT, "{body}");
             assert_eq!(body["error"]["code"], "followup.material_accepted");
         }
-        let (status, body) = app
-            .applicant_post(&path, &token, upload("x.pdf", byte, "application/pdf"))
-            .await;
+        let (status, body) = app.applicant_post(&path, &token, pdf("x.pdf", byte)).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let (status, body) = intake.post(&app, &format!("{path}/1/accept"), None).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -344,18 +328,14 @@ async fn concurrent_uploads_take_one(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, submitted) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
-    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let path = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
     let handles: Vec<_> = ["a1", "b2", "c3", "d4", "e5", "f6"]
         .into_iter()
         .map(|byte| {
             let (app, path, token) = (app.on(app.today), path.clone(), token.clone());
             tokio::spawn(async move {
-                app.applicant_post(&path, &token, upload("x.pdf", byte, "application/pdf"))
+                app.applicant_post(&path, &token, pdf("x.pdf", byte))
                     .await
                     .0
             })
@@ -421,13 +401,34 @@ async fn get_text(
     )
 }
 
+/// A CSV export as `GET path` (with `headers`) gives it.
+struct Csv {
+    status: StatusCode,
+    content_type: String,
+    /// The first line, without the byte order mark.
+    header: String,
+    /// How many lines, the header's included.
+    lines: usize,
+    text: String,
+}
+
+async fn get_csv(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Csv {
+    let (status, content_type, text) = get_text(app, path, headers).await;
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    Csv {
+        status,
+        content_type,
+        header: lines.first().copied().unwrap_or_default().to_owned(),
+        lines: lines.len(),
+        text: text.clone(),
+    }
+}
+
 async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, submitted) = app.submit(&fixture(FOOD, "valid-organisation"), None).await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
-    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "valid-organisation").await;
     let path = format!("/api/applications/{receipt}/decision");
     let later = app.on("2026-11-27");
     let intake = official(&later, "wang", Role::Intake).await;
@@ -457,29 +458,26 @@ async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
         assert_eq!(answer["error"]["code"], code);
     }
-    let (status, body) = review
-        .post(&later, &path, Some(json!({"decision": "maybe"})))
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-
-    let (status, body) = review
-        .post(
-            &later,
-            &path,
-            Some(json!({"decision": "approved", "decided_on": "2026-11-26"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    // Final: another decision, even another outcome, is refused.
-    let (status, body) = review
-        .post(
-            &later,
-            &path,
-            Some(json!({"decision": "refused", "reason": "重新审查"})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    assert_eq!(body["error"]["code"], "followup.already_decided");
+    for (body, expected, code) in [
+        (json!({"decision": "maybe"}), StatusCode::BAD_REQUEST, None),
+        (
+            json!({"decision": "approved", "decided_on": "2026-11-26"}),
+            StatusCode::OK,
+            None,
+        ),
+        // Final: another decision, even another outcome, is refused.
+        (
+            json!({"decision": "refused", "reason": "重新审查"}),
+            StatusCode::CONFLICT,
+            Some("followup.already_decided"),
+        ),
+    ] {
+        let (status, body) = review.post(&later, &path, Some(body)).await;
+        assert_eq!(status, expected, "{body}");
+        if let Some(code) = code {
+            assert_eq!(body["error"]["code"], code);
+        }
+    }
 
     let (_, view) = later
         .applicant_get(&format!("/api/applications/{receipt}"), &token)
@@ -653,60 +651,48 @@ async fn the_timeliness_report_counts_a_seeded_set(backend: Backend) {
             "text/csv",
         ),
     ] {
-        let (status, content_type, text) = get_text(
+        let csv = get_csv(
             &judged,
             path,
             &[("authorization", &auth), ("accept", accept)],
         )
         .await;
-        assert_eq!(status, StatusCode::OK, "{text}");
-        assert_eq!(content_type, "text/csv; charset=utf-8");
-        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-        assert!(
-            lines[0].starts_with("实施编码,受理件数,已办结件数,承诺时限内办结,"),
-            "{}",
-            lines[0]
-        );
-        assert_eq!(lines.len(), 1 + codes.len(), "{text}");
+        assert_eq!(csv.status, StatusCode::OK, "{}", csv.text);
+        assert_eq!(csv.content_type, "text/csv; charset=utf-8");
+        let header = "实施编码,受理件数,已办结件数,承诺时限内办结,";
+        assert!(csv.header.starts_with(header), "{}", csv.header);
+        assert_eq!(csv.lines, 1 + codes.len(), "{}", csv.text);
     }
-    let (_, _, english) = get_text(
+    let english = get_csv(
         &judged,
         "/api/reports/timeliness?from=2026-11-23&to=2026-11-30&format=csv&lang=en",
         &[("authorization", &auth)],
     )
     .await;
-    assert!(
-        english
-            .trim_start_matches('\u{feff}')
-            .starts_with("Item code,Accepted,Decided,"),
-        "{english}"
-    );
-    let (status, content_type, ledger) = get_text(
+    let header = "Item code,Accepted,Decided,";
+    assert!(english.header.starts_with(header), "{}", english.text);
+    let ledger = get_csv(
         &judged,
         "/api/commitments?format=csv",
         &[("authorization", &auth)],
     )
     .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(content_type, "text/csv; charset=utf-8");
-    let ledger_lines: Vec<&str> = ledger.trim_start_matches('\u{feff}').lines().collect();
-    assert!(
-        ledger_lines[0].starts_with("承诺编号,受理编号,实施编码,事项名称,"),
-        "{}",
-        ledger_lines[0]
-    );
-    assert_eq!(ledger_lines.len(), 3, "two deferral commitments: {ledger}");
+    assert_eq!(ledger.status, StatusCode::OK);
+    assert_eq!(ledger.content_type, "text/csv; charset=utf-8");
+    let header = "承诺编号,受理编号,实施编码,事项名称,";
+    assert!(ledger.header.starts_with(header), "{}", ledger.header);
+    assert_eq!(ledger.lines, 3, "two deferral commitments: {}", ledger.text);
 
     // A supervisor may export; the export is audited (not per application).
     let supervision = official(&judged, "zhao", Role::Supervision).await;
     let cookie = supervision.cookie.clone();
-    let (status, _, _) = get_text(
+    let export = get_csv(
         &judged,
         "/api/commitments?format=csv",
         &[("cookie", &cookie)],
     )
     .await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(export.status, StatusCode::OK);
     let (status, body) = judged
         .official_get("/api/reports/timeliness?from=2026-12-01&to=2026-11-01")
         .await;
@@ -762,10 +748,7 @@ async fn reminders_are_queued_once_delivered_and_retried(backend: Backend) {
         return;
     };
     // Accepted Mon 2026-11-23; the floor plan is due Thu 2026-11-26.
-    let (_, _, submitted) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let commitment = format!("{receipt}-1");
     let queue = |day: &'static str| {
         let state = app.on(day).state();
@@ -847,11 +830,10 @@ async fn reminders_are_queued_once_delivered_and_retried(backend: Backend) {
     assert_eq!(seen[1].1["kind"], "overdue");
 
     // Events are queued by their actions: a return, a decision.
-    let token = submitted["access_token"].as_str().unwrap();
     let hand_in = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
     let later = app.on("2026-11-30");
     let (status, _) = later
-        .applicant_post(&hand_in, token, upload("p.pdf", "ab", "application/pdf"))
+        .applicant_post(&hand_in, &token, pdf("p.pdf", "ab"))
         .await;
     assert_eq!(status, StatusCode::CREATED);
     let (status, _) = later

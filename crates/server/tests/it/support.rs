@@ -225,6 +225,15 @@ impl TestApp {
             .await
     }
 
+    /// Submits the fixture `name` of `item`: the receipt and the access
+    /// token of the application it answered with.
+    pub async fn receipt_and_token(&self, item: &str, name: &str) -> (String, String) {
+        let (_, _, submitted) = self.submit(&fixture(item, name), None).await;
+        let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+        let token = submitted["access_token"].as_str().unwrap().to_owned();
+        (receipt, token)
+    }
+
     /// `method path` with `Authorization: Bearer token` (an applicant's
     /// access token or the officials' shared token) and a JSON body if any.
     pub async fn bearer(
