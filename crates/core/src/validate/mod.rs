@@ -24,7 +24,9 @@ use crate::limits::{InputError, LimitViolation, Limits};
 use crate::materials::{self, MaterialAssessment};
 use crate::messages::{Lang, Text, calendar as calendar_text, validation as text};
 use crate::pointer;
-use crate::report::{DeadlineKind, Deadlines, PendingDeadline, Report, ReportError, Status};
+use crate::report::{
+    DeadlineKind, Deadlines, PendingDeadline, Report, ReportError, ReportVariant, Status,
+};
 use crate::schema::{SchemaWalker, violation};
 
 /// What validation needs from the caller: the core reads no clock and no
@@ -176,7 +178,8 @@ impl CompiledItem {
             errors.extend(signature_errors(&signature, lang));
         }
 
-        let deadlines = deadlines(self, &assessment, ctx);
+        let variant = self.definition().variant_for(data);
+        let deadlines = deadlines(self, variant, &assessment, ctx);
         // The hash is over what is submitted: the data already normalised,
         // without the values of fields that no longer apply. Only a
         // commitment carries it, and pruning and hashing cost a third of a
@@ -209,6 +212,7 @@ impl CompiledItem {
             materials: assessment.statuses,
             deadlines,
             commitments,
+            variant: variant.map(|v| ReportVariant::of(v, lang)),
         })
     }
 
@@ -234,6 +238,7 @@ impl CompiledItem {
             materials: self.material_requirements(&Value::Object(Default::default()), lang),
             deadlines: None,
             commitments: Vec::new(),
+            variant: None,
         }
     }
 
@@ -631,17 +636,23 @@ fn signature_errors(signature: &Signature, lang: Lang) -> Vec<ReportError> {
     }
 }
 
+/// The deadlines from the variant's time limits when the data chose a
+/// variant that states its own, else from the item's.
 fn deadlines(
     item: &CompiledItem,
+    variant: Option<&crate::definition::Variant>,
     assessment: &MaterialAssessment,
     ctx: &ValidationContext<'_>,
 ) -> Option<Deadlines> {
     let definition = item.definition();
+    let limits = variant
+        .and_then(|v| v.time_limits.as_ref())
+        .unwrap_or(&definition.time_limits);
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
         .filter(|_| !assessment.deferred.is_empty());
-    deadlines_for(&definition.time_limits, deferred_days, ctx)
+    deadlines_for(limits, deferred_days, ctx)
 }
 
 /// The deadlines of `limits` from the context's acceptance date, and the
