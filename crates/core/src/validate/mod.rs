@@ -264,26 +264,7 @@ impl CompiledItem {
             data @ Value::Object(_) if !too_deep(data) => self.normalize(data),
             _ => Cow::Borrowed(&empty),
         };
-        // Field by field: `..envelope.clone()` would copy the data first,
-        // recursing over data that may be deeper than the limits allow.
-        let reading = Reading {
-            envelope: Envelope {
-                item: envelope.item.clone(),
-                data: Value::Null,
-                materials: envelope.materials.clone(),
-                entries: envelope.entries.clone(),
-                conditions: envelope.conditions.clone(),
-                commitment: envelope.commitment.clone(),
-            },
-            problems: Vec::new(),
-            material_ids: envelope
-                .materials
-                .keys()
-                .chain(envelope.entries.keys())
-                .cloned()
-                .collect(),
-            condition_ids: envelope.conditions.keys().cloned().collect(),
-        };
+        let reading = choices_of(envelope);
         let assessment = materials::assess(self, &reading, &data, Lang::ZhCn);
         let (conditions, _) = conditions_in_lieu(self, &reading, &data, Lang::ZhCn);
         commitment_needed(&assessment, &conditions)
@@ -306,24 +287,7 @@ impl CompiledItem {
             return Vec::new();
         }
         let data = self.normalize(&envelope.data);
-        let reading = Reading {
-            envelope: Envelope {
-                item: envelope.item.clone(),
-                data: Value::Null,
-                materials: envelope.materials.clone(),
-                entries: envelope.entries.clone(),
-                conditions: envelope.conditions.clone(),
-                commitment: envelope.commitment.clone(),
-            },
-            problems: Vec::new(),
-            material_ids: envelope
-                .materials
-                .keys()
-                .chain(envelope.entries.keys())
-                .cloned()
-                .collect(),
-            condition_ids: envelope.conditions.keys().cloned().collect(),
-        };
+        let reading = choices_of(envelope);
         let assessment = materials::assess(self, &reading, &data, ctx.lang);
         let submitted = self.prune(&data);
         definition
@@ -472,6 +436,22 @@ impl CompiledItem {
         found.sort_by(|a, b| a.0.cmp(&b.0));
         found.into_iter().map(|(_, e)| e).collect()
     }
+}
+
+/// The reading of `envelope`'s choices (materials, conditions, the
+/// commitment) with its data left out, for the rules that read the data
+/// normalised apart. Field by field: `..envelope.clone()` would copy the
+/// data first, recursing over data that may be deeper than the limits
+/// allow.
+fn choices_of(envelope: &Envelope) -> Reading {
+    Reading::of(Envelope {
+        item: envelope.item.clone(),
+        data: Value::Null,
+        materials: envelope.materials.clone(),
+        entries: envelope.entries.clone(),
+        conditions: envelope.conditions.clone(),
+        commitment: envelope.commitment.clone(),
+    })
 }
 
 /// Deeper than the default limit (for the entries that take bare data).
