@@ -592,9 +592,20 @@ impl FormState {
                 .collect();
         }
         // Touched marks: which fields show their errors before Next.
+        // A per-item material's slot is touched at its report path
+        // (`/materials/<id>/entries/<n>`): it moves with its entry too.
+        let slots: Vec<String> = follows
+            .iter()
+            .map(|id| format!("/materials/{id}/{}", banli_core::envelope::keys::ENTRIES))
+            .collect();
         self.touched = std::mem::take(&mut self.touched)
             .into_iter()
-            .filter_map(|at| renumbered(&at, list, &new_index))
+            .filter_map(|at| {
+                let at = renumbered(&at, list, &new_index)?;
+                slots
+                    .iter()
+                    .try_fold(at, |at, slot| renumbered(&at, slot, &new_index))
+            })
             .collect();
         // The text typed into number fields ("66." while typing "66.2").
         self.number_text = Shared::new(
@@ -989,11 +1000,22 @@ mod tests {
             "请提交材料：拟聘用驾驶员 › 第2项（张三） › 机动车驾驶证"
         );
 
-        // 张三 leaves: 王五's choice moves up with him.
-        let s = s.reduce(Action::RemoveEntry {
-            list: "/drivers".into(),
-            index: 1,
-        });
+        // 张三 leaves: 王五's choice, and his slot's touched mark, move up
+        // with him.
+        let s = s
+            .reduce(Action::Blur {
+                at: "/materials/driving-licence/entries/2".into(),
+            })
+            .reduce(Action::RemoveEntry {
+                list: "/drivers".into(),
+                index: 1,
+            });
+        assert!(
+            s.touched.contains("/materials/driving-licence/entries/1")
+                && !s.touched.contains("/materials/driving-licence/entries/2"),
+            "{:?}",
+            s.touched
+        );
         let envelope = crate::validation::envelope(&s.answers(), None);
         let given: Vec<Option<Disposition>> = envelope.entries["driving-licence"]
             .iter()
