@@ -1205,25 +1205,116 @@ mod tests {
 
     /// 开办餐馆一件事 merged by the core, as `/api/bundles/{code}` serves it.
     fn restaurant() -> Rc<FormState> {
+        restaurant_with(Rc::default())
+    }
+
+    /// The members of 开办餐馆一件事, compiled, in the bundle's order.
+    fn restaurant_members() -> [CompiledItem; 3] {
+        [
+            include_str!("../../../schemas/items/business-registration.json"),
+            include_str!("../../../schemas/items/food-business-licence.json"),
+            include_str!("../../../schemas/items/shop-sign-permit.json"),
+        ]
+        .map(|text| CompiledItem::from_json(text).unwrap())
+    }
+
+    /// [`restaurant`] with the host's calendar and acceptance date.
+    fn restaurant_with(dates: Rc<Dates>) -> Rc<FormState> {
         use banli_core::bundle::{Bundle, BundleFile};
         let file = BundleFile::from_json(include_str!(
             "../../../schemas/bundles/open-restaurant.json"
         ))
         .unwrap();
-        let members = [
-            include_str!("../../../schemas/items/business-registration.json"),
-            include_str!("../../../schemas/items/food-business-licence.json"),
-            include_str!("../../../schemas/items/shop-sign-permit.json"),
-        ]
-        .map(|text| CompiledItem::from_json(text).unwrap());
-        let bundle = Bundle::new(&file, members.into()).unwrap();
+        let bundle = Bundle::new(&file, restaurant_members().into()).unwrap();
         Rc::new(FormState::new(
             Rc::new(bundle.merged().clone()),
             Lang::ZhCn,
             "t-".into(),
             Rc::default(),
-            Rc::default(),
+            dates,
         ))
+    }
+
+    /// Issue 19: the review page shows each applying member's results
+    /// (办理结果) under its dates: name, kind, e-licence and validity, as
+    /// each member's own definition gives them, in the page's language.
+    #[test]
+    fn the_review_shows_each_applying_members_results() {
+        let dates = Dates {
+            calendar: banli_core::calendar::WorkCalendar::national(),
+            accepted_on: Some(time::macros::date!(2026 - 10 - 20)),
+        };
+        let s = restaurant_with(Rc::new(dates)).reduce(Action::Set {
+            at: "/has_signage".into(),
+            value: Some(json!(true)),
+        });
+        let review = s.pages.iter().position(|p| *p == Page::Review).unwrap();
+        let s = s.reduce(Action::GoTo {
+            page: review,
+            focus: None,
+        });
+        let reviewed = |s: &FormState| {
+            let PageView::Review(view) = &s.view.page else {
+                panic!("the review page: {:?}", s.view.page);
+            };
+            view.members
+                .iter()
+                .map(|m| {
+                    let names: Vec<String> = m.results.iter().map(|r| r.name.clone()).collect();
+                    (
+                        m.deadlines.key.clone(),
+                        names,
+                        m.results
+                            .iter()
+                            .map(|r| r.facts.clone())
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let own: Vec<Vec<String>> = restaurant_members()
+            .iter()
+            .map(|m| {
+                m.definition()
+                    .results
+                    .iter()
+                    .map(|r| r.name.clone())
+                    .collect()
+            })
+            .collect();
+        let zh = reviewed(&s);
+        assert_eq!(
+            zh.iter().map(|(k, _, _)| k.as_str()).collect::<Vec<_>>(),
+            ["registration", "food", "signage"]
+        );
+        for ((key, names, _), own) in zh.iter().zip(&own) {
+            assert!(!own.is_empty(), "{key} declares its results");
+            assert_eq!(names, own, "{key}");
+        }
+        assert_eq!(zh[0].2[0], ["证照", "有电子证照", "有效期：未说明"]);
+        assert_eq!(zh[1].2[0], ["证照", "电子证照：未说明", "有效期：5年"]);
+        assert_eq!(zh[2].2[0][0], "批文");
+        let en = reviewed(&s.clone().reduce(Action::SetLang { lang: Lang::En }));
+        assert_eq!(
+            en[1].2[0],
+            [
+                "Licence",
+                "Electronic licence: not stated",
+                "Valid for: 5年"
+            ]
+        );
+        // Without an outdoor sign the sign permit, and its result, are gone.
+        let s = s.reduce(Action::Set {
+            at: "/has_signage".into(),
+            value: Some(json!(false)),
+        });
+        assert_eq!(
+            reviewed(&s)
+                .iter()
+                .map(|(k, _, _)| k.as_str())
+                .collect::<Vec<_>>(),
+            ["registration", "food"]
+        );
     }
 
     fn page_listing(s: &FormState, fields: &[&str]) -> usize {

@@ -377,8 +377,9 @@ fn merged_materials(
     (materials, owners)
 }
 
-/// Each member's own record: code, version, time limits, and the ids of
-/// its materials and conditions in the merged definition, and its `when`.
+/// Each member's own record: code, version, time limits, the ids of its
+/// materials and conditions in the merged definition, its `when`, its
+/// deferral deadline and its results (办理结果).
 fn member_records(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
@@ -411,6 +412,7 @@ fn member_records(
                 .collect(),
             when: file.members[m].when.clone(),
             deferral_working_days: d.allowed_deferral().and_then(|x| x.deadline_working_days),
+            results: d.results.clone(),
         })
         .collect()
 }

@@ -126,6 +126,11 @@ pub struct BundleMember {
     /// `deferral` is the strictest of all members'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferral_working_days: Option<u32>,
+    /// The member's own results (办理结果: the documents its office issues,
+    /// as in its `results`), for the review page and the guide; empty when
+    /// the member declares none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<ItemResult>,
 }
 
 impl BundleMember {
@@ -280,6 +285,17 @@ pub enum ResultKind {
     Licence,
     Approval,
     Other,
+}
+
+impl ResultKind {
+    /// The wire name (`licence`, `approval`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultKind::Licence => "licence",
+            ResultKind::Approval => "approval",
+            ResultKind::Other => "other",
+        }
+    }
 }
 
 /// One step of 办理流程.

@@ -7,7 +7,7 @@
 use super::{Block, Section};
 use crate::Text;
 use crate::definition::{
-    Citation, ItemDefinition, LegalBasis, Material, ResultKind, TimeLimit, Visits, localized,
+    Citation, ItemDefinition, LegalBasis, Material, TimeLimit, Visits, localized,
 };
 use crate::messages::{Lang, guide as text};
 
@@ -306,11 +306,6 @@ fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     if item.results.is_empty() {
         return None;
     }
-    let kind = |k: ResultKind| match k {
-        ResultKind::Licence => "licence",
-        ResultKind::Approval => "approval",
-        ResultKind::Other => "other",
-    };
     let rows = item
         .results
         .iter()
@@ -326,7 +321,7 @@ fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             }
             vec![
                 name,
-                s(text::result_kind(kind(r.kind)), lang),
+                s(text::result_kind(r.kind.as_str()), lang),
                 r.sample.clone().unwrap_or_default(),
                 e_licence,
                 r.validity
