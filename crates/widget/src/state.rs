@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 use yew::Reducible;
 
 pub use crate::model::{FileRef, MaterialChoice};
-use crate::pages::{Page, Pages};
+use crate::pages::{self, Page, Pages};
 use crate::shared::Shared;
 use crate::validation::{self, Answers, Dates};
 use crate::view::{self, PageView, View};
@@ -391,6 +391,9 @@ impl FormState {
         if *self.view.shown != shown {
             self.view.shown = Shared::new(shown);
         }
+        // A page the answers now skip (a draft restored onto a member that
+        // no longer applies) is never shown: the nearest page that is.
+        self.page = pages::nearest_shown(&self.view.shown, self.page);
         let attempted = self.attempted.contains(&self.page);
         let touched = &self.touched;
         let visible_of = |errors: &[ReportError]| view::visible(errors, attempted, touched);
@@ -1387,6 +1390,43 @@ mod tests {
             value: Some(json!(false)),
         });
         assert!(!s.view.shown.contains(&signage), "否: skipped again");
+    }
+
+    /// Issue 19: a draft saved on the sign permit's page, restored when the
+    /// answers (否 to 是否设置户外招牌) skip that member, opens on the
+    /// nearest page that applies, never on the skipped one.
+    #[test]
+    fn a_draft_restored_onto_a_skipped_page_opens_the_nearest_shown_one() {
+        let s = restaurant();
+        let signage = page_listing(&s, &["/signage/applicant"]);
+        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+        let definition = s.item.definition();
+        let draft = Draft::parse(
+            &json!({
+                "format": "banli-draft/1",
+                "code": definition.code,
+                "version": definition.version,
+                "saved_at": "2026-10-20T10:00:00+08:00",
+                "data": {"has_signage": false, "premises_address": "云溪市东街1号"},
+                "page": signage,
+            })
+            .to_string(),
+            &definition.code,
+        )
+        .unwrap();
+        let offered = (*s).clone().with_draft(Some(DraftNotice::Offered {
+            draft: Rc::new(draft),
+            old: None,
+        }));
+        let s = Rc::new(offered).reduce(Action::RestoreDraft);
+        assert_eq!(s.data["premises_address"], json!("云溪市东街1号"));
+        assert!(!s.view.shown.contains(&signage));
+        assert_eq!(s.page, materials, "the next page that applies");
+        assert!(
+            matches!(s.view.page, PageView::Materials(_)),
+            "{:?}",
+            s.view.page
+        );
     }
 
     #[test]
