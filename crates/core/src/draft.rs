@@ -183,7 +183,7 @@ pub fn restore(
             .materials
             .iter()
             .position(|m| m.id == *id)
-            .map(|index| allowed_dispositions(item, index))
+            .map(|index| allowed_dispositions(item, index, &data))
             .unwrap_or_default();
         if allowed.contains(&choice.disposition) {
             materials.insert(id.clone(), choice.clone());

@@ -386,7 +386,11 @@ pub fn materials_page(
                 shared: shared.contains(&material.id),
                 facts,
                 notes: material.notes.clone(),
-                allowed: banli_core::materials::allowed_dispositions(item, index),
+                allowed: banli_core::materials::allowed_dispositions(
+                    item,
+                    index,
+                    answers.submitted,
+                ),
                 alternatives: material
                     .alternatives
                     .iter()

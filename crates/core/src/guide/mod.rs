@@ -280,11 +280,37 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             if m.core {
                 options.push(s(text::core()));
             }
+            // In a bundle, an option some member needing the material does
+            // not offer names those members.
+            let except =
+                |offered: crate::Text, allows: fn(&crate::definition::MemberMaterial) -> bool| {
+                    let refusing: Vec<&str> = item
+                        .members
+                        .iter()
+                        .filter(|member| {
+                            member
+                                .material_terms
+                                .iter()
+                                .any(|t| t.id == m.id && !allows(t))
+                        })
+                        .map(|member| member.localized_name(lang))
+                        .collect();
+                    let offered = s(offered);
+                    if refusing.is_empty() {
+                        offered
+                    } else {
+                        let separator = if lang == Lang::ZhCn { "、" } else { ", " };
+                        format!(
+                            "{offered}{}",
+                            s(text::except_members(&refusing.join(separator)))
+                        )
+                    }
+                };
             if m.deferrable.is_some() && item.allowed_deferral().is_some() && !m.core {
-                options.push(s(text::deferrable()));
+                options.push(except(text::deferrable(), |t| t.deferrable));
             }
             if m.in_lieu.is_some() {
-                options.push(s(text::in_lieu()));
+                options.push(except(text::in_lieu(), |t| t.in_lieu));
             }
             vec![
                 (i + 1).to_string(),
