@@ -29,7 +29,7 @@ pub fn run(args: &ChecklistArgs) -> anyhow::Result<Outcome> {
     }
     if !list.unanswered.is_empty() {
         let count = list.unanswered.len();
-        let places = list.unanswered.join(", ");
+        let places = list.unanswered_titles.join(text::separator().get(lang));
         page.push_str(&format!(
             "{}\n",
             text::unanswered_at(count, &places).get(lang)

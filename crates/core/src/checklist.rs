@@ -89,6 +89,9 @@ pub struct Checklist {
     pub situations: Vec<String>,
     /// JSON Pointers of the situation questions not answered yet.
     pub unanswered: Vec<String>,
+    /// Their titles in `lang`, in the same order (the pointer when a
+    /// question's field has no title).
+    pub unanswered_titles: Vec<String>,
     pub materials: Vec<ChecklistMaterial>,
     /// 承诺办结时限 in words.
     pub promised: String,
@@ -139,14 +142,19 @@ impl CompiledItem {
             .filter(|(q, c)| holds(&q.field, &c.value))
             .map(|(_, c)| c.localized_text(lang).to_owned())
             .collect();
-        let unanswered = item
+        let nodes = crate::schema::visit::form(&item.form);
+        let open: Vec<&str> = item
             .situations
             .iter()
             .filter(|q| !answered(&q.field))
-            .map(|q| q.field.clone())
+            .map(|q| q.field.as_str())
+            .collect();
+        let unanswered = open.iter().map(|f| (*f).to_owned()).collect();
+        let unanswered_titles = open
+            .iter()
+            .map(|f| crate::guide::question_title(&nodes, f, lang))
             .collect();
         let deferral = item.allowed_deferral().is_some();
-        let nodes = crate::schema::visit::form(&item.form);
         let materials = item
             .materials
             .iter()
@@ -218,12 +226,17 @@ impl CompiledItem {
             lang,
             situations,
             unanswered,
+            unanswered_titles,
             materials,
             promised: described::limit_text(&item.time_limits.promised, lang),
             statutory: described::limit_text(&item.time_limits.statutory, lang),
             visits: described::visits_text(&item.visits, lang),
             fees: described::fees_text(item, lang),
-            results: item.results.iter().map(|r| r.name.clone()).collect(),
+            results: item
+                .results
+                .iter()
+                .map(|r| r.localized_name(lang).to_owned())
+                .collect(),
         }
     }
 }

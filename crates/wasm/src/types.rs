@@ -55,6 +55,8 @@ export interface Checklist {
   situations: string[];
   /** JSON Pointers of the situation questions not answered yet. */
   unanswered: string[];
+  /** Their titles in the checklist's language, in the same order. */
+  unanswered_titles: string[];
   materials: ChecklistMaterial[];
   promised: string;
   statutory: string;

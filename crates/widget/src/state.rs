@@ -1303,7 +1303,7 @@ mod tests {
             [
                 "Licence",
                 "Electronic licence: not stated",
-                "Valid for: 5年"
+                "Valid for: 5 years"
             ]
         );
         // Without an outdoor sign the sign permit, and its result, are gone.

@@ -271,7 +271,7 @@ pub struct MemberReview {
 /// One result (办理结果) of a member, in the page's language.
 #[derive(Debug, PartialEq)]
 pub struct ResultView {
-    /// The result's name, as the definition gives it.
+    /// The result's name in the page's language.
     pub name: String,
     /// Its kind, whether it is also an electronic licence, and its
     /// validity ("未说明" / "not stated" where the definition is silent).
@@ -535,13 +535,15 @@ fn member_reviews(
                     m.results
                         .iter()
                         .map(|r| ResultView {
-                            name: r.name.clone(),
+                            name: r.localized_name(lang).to_owned(),
                             facts: vec![
                                 text::result_kind(r.kind.as_str()).get(lang).to_owned(),
                                 text::result_e_licence(r.e_licence).get(lang).to_owned(),
-                                text::result_validity(r.validity.as_deref())
-                                    .get(lang)
-                                    .to_owned(),
+                                text::result_validity(r.validity.as_deref().map(|v| {
+                                    banli_core::definition::localized(v, &r.i18n, "validity", lang)
+                                }))
+                                .get(lang)
+                                .to_owned(),
                             ],
                         })
                         .collect()

@@ -12,6 +12,31 @@ fn every_sample_item_has_a_guide_in_both_formats() {
             assert_eq!(output.status.code(), Some(0), "{item} {format}");
             snapshot(&item, &format!("guide.{format}"), &stdout(&output));
         }
+        let english = banli(&["guide", &path, "--format", "md", "--lang", "en"]);
+        assert_eq!(english.status.code(), Some(0), "{item} en");
+        snapshot(&item, "guide.en.md", &stdout(&english));
+    }
+}
+
+/// Sample items whose English is not written yet, each with the reason.
+const UNTRANSLATED: &[(&str, &str)] = &[];
+
+/// English is banli's second language: every sample item's texts, the
+/// descriptive elements and situations included, have their English, so
+/// its English guide and form show no Chinese but the legal citations.
+#[test]
+fn every_sample_item_has_its_english() {
+    for item in items() {
+        if UNTRANSLATED.iter().any(|(name, _)| *name == item) {
+            continue;
+        }
+        let path = format!("schemas/items/{item}.json");
+        let output = banli(&["lint", &path, "--format", "json"]);
+        let report = stdout(&output);
+        assert!(
+            !report.contains("lint.missing_translation"),
+            "{item} lacks English: {report}"
+        );
     }
 }
 

@@ -137,9 +137,9 @@ fn human_output_has_file_line_column_and_hint() {
     ]);
     assert_eq!(output.status.code(), Some(1), "a typo is an error");
     insta::assert_snapshot!(stdout(&output), @r"
-    tests/fixtures/lint/keyword_typo.json:261:21: error /form/properties/category/x-widgte: unknown keyword “x-widgte”; did you mean “x-widget”? A misspelt keyword is silently ignored [lint.keyword_typo]
+    tests/fixtures/lint/keyword_typo.json:262:21: error /form/properties/category/x-widgte: unknown keyword “x-widgte”; did you mean “x-widget”? A misspelt keyword is silently ignored [lint.keyword_typo]
         hint: correct the keyword's spelling
-    tests/fixtures/lint/keyword_typo.json:319:21: error /form/properties/premises/requried: unknown keyword “requried”; did you mean “required”? A misspelt keyword is silently ignored [lint.keyword_typo]
+    tests/fixtures/lint/keyword_typo.json:320:21: error /form/properties/premises/requried: unknown keyword “requried”; did you mean “required”? A misspelt keyword is silently ignored [lint.keyword_typo]
         hint: correct the keyword's spelling
     1 file(s), 2 error(s), 0 warning(s)
     ");

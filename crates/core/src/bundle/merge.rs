@@ -13,10 +13,12 @@
 //! fields are laid out, validated and submitted only then, and its `when`
 //! is ANDed into each of its materials' requirements.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 
 use crate::definition::{
-    BundleMember, CompiledItem, Deferral, Fees, HandlingType, ItemDefinition, Material,
+    BundleMember, CompiledItem, Deferral, Fees, HandlingType, I18n, ItemDefinition, Material,
     MemberMaterial, Requirement, Step, TimeLimit, TimeLimits, Ui, Visits,
 };
 use crate::messages::bundle as text;
@@ -541,7 +543,35 @@ fn merged_time_limits(definitions: &[&ItemDefinition], all_on_the_spot: bool) ->
         },
         excluded_periods,
         special_procedures: Vec::new(),
+        i18n: merged_excluded_translations(definitions),
     }
+}
+
+/// The members' translations of their excluded periods, each once, when
+/// every member that excludes a period has one (else the Chinese list
+/// stands, rather than an English list that leaves some out).
+fn merged_excluded_translations(definitions: &[&ItemDefinition]) -> I18n {
+    let mut texts: Vec<&str> = Vec::new();
+    for limits in definitions.iter().map(|d| &d.time_limits) {
+        if limits.excluded_periods.is_empty() {
+            continue;
+        }
+        let Some(text) = limits
+            .i18n
+            .get("en")
+            .and_then(|t| t.get("excluded_periods"))
+        else {
+            return I18n::new();
+        };
+        if !texts.contains(&text.as_str()) {
+            texts.push(text);
+        }
+    }
+    if texts.is_empty() {
+        return I18n::new();
+    }
+    let en = BTreeMap::from([("excluded_periods".to_owned(), texts.join(", "))]);
+    I18n::from([("en".to_owned(), en)])
 }
 
 fn merged_visits(definitions: &[&ItemDefinition]) -> Visits {

@@ -290,6 +290,9 @@ pub struct Applicants {
     pub kinds: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One result document (办理结果).
@@ -307,6 +310,16 @@ pub struct ItemResult {
     pub validity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+}
+
+impl ItemResult {
+    /// The result's name in `lang`, falling back to the Chinese name.
+    pub fn localized_name(&self, lang: Lang) -> &str {
+        localized(&self.name, &self.i18n, "name", lang)
+    }
 }
 
 /// 结果类型: 证照, 批文, 其他.
@@ -342,6 +355,9 @@ pub struct ProcessStep {
     pub time: Option<TimeLimit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One place to apply (办理地点).
@@ -359,6 +375,9 @@ pub struct Office {
     /// A URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One consultation, complaint or progress-enquiry line.
@@ -372,6 +391,9 @@ pub struct Contact {
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One channel (办理形式): its visits and how the result is delivered.
@@ -388,6 +410,9 @@ pub struct Channel {
     pub result_delivery: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// What can be done online; wire names as in the meta-schema
@@ -408,6 +433,9 @@ pub struct RelatedItem {
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// One question of 常见问题.
@@ -415,6 +443,9 @@ pub struct RelatedItem {
 pub struct FaqEntry {
     pub question: String,
     pub answer: String,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// 行政复议 and 行政诉讼, in the guide's words.
@@ -424,6 +455,9 @@ pub struct Remedies {
     pub reconsideration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub litigation: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// The dates of this version of the guide, each `YYYY-MM-DD` (the
@@ -452,6 +486,9 @@ pub struct SpecialProcedure {
     pub run_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// A cost paid to someone other than the authority (第三方费用).
@@ -465,6 +502,9 @@ pub struct ThirdPartyCost {
     pub payee: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Translations of its texts: `{"en": {"name": "..."}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -513,6 +553,10 @@ pub struct TimeLimits {
     pub excluded_periods: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub special_procedures: Vec<SpecialProcedure>,
+    /// Translations of the excluded periods as one text:
+    /// `{"en": {"excluded_periods": "on-site inspection"}}`.
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
 }
 
 /// Exactly one of: a number of working days (工作日), a number of natural

@@ -5,6 +5,8 @@
 //! now be uploaded) and a channel that is withdrawn (an online draft can no
 //! longer be sent online).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -91,6 +93,7 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Cha
         });
     }
     channels(old, new, changes);
+    situations(old, new, changes);
     for material in &new.materials {
         if let Some(before) = old.material(&material.id) {
             material_details(before, material, changes);
@@ -129,6 +132,30 @@ fn channels(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change
             path: "/channels".into(),
             message: text::guide_changed("/channels"),
         });
+    }
+}
+
+/// A situation whose wording changed (by id; in either language): the
+/// guide and the applicant's checklist say something else, even when the
+/// requirement it implies, compared with the materials, is the same.
+fn situations(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    let wording = |item: &ItemDefinition| -> BTreeMap<String, Value> {
+        item.situations
+            .iter()
+            .flat_map(|q| &q.cases)
+            .map(|c| (c.id.clone(), json(&(&c.text, &c.i18n))))
+            .collect()
+    };
+    let before = wording(old);
+    for (id, after) in wording(new) {
+        if before.get(&id).is_some_and(|b| *b != after) {
+            let path = format!("/situations/{id}");
+            changes.push(Change {
+                kind: ChangeKind::GuideChanged,
+                message: text::guide_changed(&path),
+                path,
+            });
+        }
     }
 }
 

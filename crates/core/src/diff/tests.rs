@@ -255,3 +255,29 @@ fn guide_elements_time_limits_and_material_details_are_compatible() {
         ]
     );
 }
+
+/// Issue 18: the guide's wording of a situation is what the applicant
+/// reads first; rewording it (in either language) is a guide change even
+/// though the materials it selects stay the same.
+#[test]
+fn a_reworded_situation_is_a_guide_change() {
+    let old: Value = serde_json::from_str(include_str!(
+        "../../../../schemas/items/gx-feasibility-approval.json"
+    ))
+    .unwrap();
+    let mut new = old.clone();
+    new["situations"][1]["cases"][0]["text"] = json!("农业农村项目");
+    new["situations"][2]["cases"][0]["i18n"]["en"]["text"] =
+        json!("Projects approved one level up");
+    let found = kinds(&old, &new);
+    assert_eq!(
+        found,
+        [
+            (ChangeKind::GuideChanged, "/situations/agricultural".into()),
+            (
+                ChangeKind::GuideChanged,
+                "/situations/upper-level-authority".into()
+            ),
+        ]
+    );
+}

@@ -7,12 +7,21 @@
 use super::{Block, Section};
 use crate::Text;
 use crate::definition::{
-    Citation, ItemDefinition, LegalBasis, Material, TimeLimit, Visits, localized,
+    Citation, I18n, ItemDefinition, LegalBasis, Material, TimeLimit, Visits, localized,
 };
 use crate::messages::{Lang, guide as text};
 
 fn s(t: Text, lang: Lang) -> String {
     t.get(lang).to_owned()
+}
+
+/// `text` in `lang` from the object's `i18n`, else as written.
+fn tr(text: &str, i18n: &I18n, key: &str, lang: Lang) -> String {
+    localized(text, i18n, key, lang).to_owned()
+}
+
+fn tr_opt(text: &Option<String>, i18n: &I18n, key: &str, lang: Lang) -> Option<String> {
+    text.as_deref().map(|t| tr(t, i18n, key, lang))
 }
 
 fn joined(parts: impl IntoIterator<Item = String>, lang: Lang) -> String {
@@ -160,8 +169,8 @@ pub fn applicants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             lang,
         )));
     }
-    if let Some(words) = &applicants.text {
-        blocks.push(Block::Paragraph(words.clone()));
+    if let Some(words) = tr_opt(&applicants.text, &applicants.i18n, "text", lang) {
+        blocks.push(Block::Paragraph(words));
     }
     Some(Section {
         heading: s(text::applicants(), lang),
@@ -187,9 +196,9 @@ pub fn material_requirements(item: &ItemDefinition, lang: Lang) -> Option<Sectio
             vec![
                 (i + 1).to_string(),
                 m.localized_name(lang).to_owned(),
-                m.issuer.clone().unwrap_or_default(),
-                m.seal.clone().unwrap_or_default(),
-                m.paper.clone().unwrap_or_default(),
+                tr_opt(&m.issuer, &m.i18n, "issuer", lang).unwrap_or_default(),
+                tr_opt(&m.seal, &m.i18n, "seal", lang).unwrap_or_default(),
+                tr_opt(&m.paper, &m.i18n, "paper", lang).unwrap_or_default(),
                 count(m.counts.and_then(|c| c.originals)),
                 count(m.counts.and_then(|c| c.copies)),
                 if m.generated {
@@ -231,13 +240,13 @@ pub fn special_procedures(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
         .iter()
         .map(|p| {
             vec![
-                p.name.clone(),
+                tr(&p.name, &p.i18n, "name", lang),
                 p.duration
                     .as_ref()
                     .map(|d| limit_text(d, lang))
                     .unwrap_or_default(),
-                p.basis.clone().unwrap_or_default(),
-                p.run_by.clone().unwrap_or_default(),
+                tr_opt(&p.basis, &p.i18n, "basis", lang).unwrap_or_default(),
+                tr_opt(&p.run_by, &p.i18n, "run_by", lang).unwrap_or_default(),
                 p.phone.clone().unwrap_or_default(),
             ]
         })
@@ -266,15 +275,15 @@ pub fn third_party_costs(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
     let lines = costs
         .iter()
         .map(|c| {
-            let mut line = c.name.clone();
+            let mut line = tr(&c.name, &c.i18n, "name", lang);
             if let Some(amount) = c.amount_yuan {
                 line.push_str(&format!("：{}", s(text::yuan(amount), lang)));
             }
-            if let Some(payee) = &c.payee {
-                line.push_str(text::paid_to(payee).get(lang));
+            if let Some(payee) = tr_opt(&c.payee, &c.i18n, "payee", lang) {
+                line.push_str(text::paid_to(&payee).get(lang));
             }
-            if let Some(note) = &c.note {
-                line.push_str(text::parenthesised(note).get(lang));
+            if let Some(note) = tr_opt(&c.note, &c.i18n, "note", lang) {
+                line.push_str(text::parenthesised(&note).get(lang));
             }
             line
         })
@@ -315,17 +324,16 @@ fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
                 Some(false) => s(text::no(), lang),
                 None => s(text::not_stated(), lang),
             };
-            let mut name = r.name.clone();
-            if let Some(note) = &r.note {
-                name.push_str(text::parenthesised(note).get(lang));
+            let mut name = tr(&r.name, &r.i18n, "name", lang);
+            if let Some(note) = tr_opt(&r.note, &r.i18n, "note", lang) {
+                name.push_str(text::parenthesised(&note).get(lang));
             }
             vec![
                 name,
                 s(text::result_kind(r.kind.as_str()), lang),
-                r.sample.clone().unwrap_or_default(),
+                tr_opt(&r.sample, &r.i18n, "sample", lang).unwrap_or_default(),
                 e_licence,
-                r.validity
-                    .clone()
+                tr_opt(&r.validity, &r.i18n, "validity", lang)
                     .unwrap_or_else(|| s(text::not_stated(), lang)),
             ]
         })
@@ -354,15 +362,14 @@ fn process(item: &ItemDefinition, lang: Lang) -> Option<Section> {
         .iter()
         .map(|p| {
             vec![
-                p.name
-                    .clone()
+                tr_opt(&p.name, &p.i18n, "name", lang)
                     .unwrap_or_else(|| s(text::step(&p.step), lang)),
-                p.review_method.clone().unwrap_or_default(),
+                tr_opt(&p.review_method, &p.i18n, "review_method", lang).unwrap_or_default(),
                 p.time
                     .as_ref()
                     .map(|t| limit_text(t, lang))
                     .unwrap_or_default(),
-                p.by.clone().unwrap_or_default(),
+                tr_opt(&p.by, &p.i18n, "by", lang).unwrap_or_default(),
             ]
         })
         .collect();
@@ -391,11 +398,11 @@ fn channels(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             .iter()
             .map(|c| {
                 let mut note = c.url.clone().unwrap_or_default();
-                if let Some(words) = &c.note {
+                if let Some(words) = tr_opt(&c.note, &c.i18n, "note", lang) {
                     if !note.is_empty() {
                         note.push_str(text::list_separator().get(lang));
                     }
-                    note.push_str(words);
+                    note.push_str(&words);
                 }
                 vec![
                     s(text::channel(&c.kind), lang),
@@ -450,7 +457,8 @@ fn offices(item: &ItemDefinition, lang: Lang) -> Option<Section> {
         .offices
         .iter()
         .map(|o| {
-            let mut directions = o.directions.clone().unwrap_or_default();
+            let mut directions =
+                tr_opt(&o.directions, &o.i18n, "directions", lang).unwrap_or_default();
             if let Some(map) = &o.map {
                 if !directions.is_empty() {
                     directions.push_str(text::list_separator().get(lang));
@@ -458,9 +466,9 @@ fn offices(item: &ItemDefinition, lang: Lang) -> Option<Section> {
                 directions.push_str(map);
             }
             vec![
-                o.name.clone().unwrap_or_default(),
-                o.address.clone(),
-                o.hours.clone().unwrap_or_default(),
+                tr_opt(&o.name, &o.i18n, "name", lang).unwrap_or_default(),
+                tr(&o.address, &o.i18n, "address", lang),
+                tr_opt(&o.hours, &o.i18n, "hours", lang).unwrap_or_default(),
                 o.phone.clone().unwrap_or_default(),
                 directions,
             ]
@@ -489,7 +497,10 @@ fn contacts(item: &ItemDefinition, lang: Lang) -> Option<Section> {
         .contacts
         .iter()
         .map(|c| {
-            let ways = [&c.phone, &c.url, &c.text].into_iter().flatten().cloned();
+            let words = tr_opt(&c.text, &c.i18n, "text", lang);
+            let ways = [c.phone.clone(), c.url.clone(), words]
+                .into_iter()
+                .flatten();
             vec![
                 s(text::contact_purpose(&c.purpose), lang),
                 joined(ways, lang),
@@ -512,9 +523,9 @@ fn related(item: &ItemDefinition, lang: Lang) -> Option<Section> {
         .map(|r| {
             vec![
                 s(text::relation(&r.relation), lang),
-                r.name.clone(),
+                tr(&r.name, &r.i18n, "name", lang),
                 r.code.clone().unwrap_or_default(),
-                r.body.clone().unwrap_or_default(),
+                tr_opt(&r.body, &r.i18n, "body", lang).unwrap_or_default(),
             ]
         })
         .collect();
@@ -541,7 +552,11 @@ fn faq(item: &ItemDefinition, lang: Lang) -> Option<Section> {
         blocks: vec![Block::List(
             item.faq
                 .iter()
-                .map(|q| s(text::question_answer(&q.question, &q.answer), lang))
+                .map(|q| {
+                    let question = tr(&q.question, &q.i18n, "question", lang);
+                    let answer = tr(&q.answer, &q.i18n, "answer", lang);
+                    s(text::question_answer(&question, &answer), lang)
+                })
                 .collect(),
         )],
     })
@@ -550,11 +565,12 @@ fn faq(item: &ItemDefinition, lang: Lang) -> Option<Section> {
 fn remedies(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     let remedies = item.remedies.as_ref()?;
     let mut lines = Vec::new();
-    if let Some(words) = &remedies.reconsideration {
-        lines.push(s(text::reconsideration(words), lang));
+    let i18n = &remedies.i18n;
+    if let Some(words) = tr_opt(&remedies.reconsideration, i18n, "reconsideration", lang) {
+        lines.push(s(text::reconsideration(&words), lang));
     }
-    if let Some(words) = &remedies.litigation {
-        lines.push(s(text::litigation(words), lang));
+    if let Some(words) = tr_opt(&remedies.litigation, i18n, "litigation", lang) {
+        lines.push(s(text::litigation(&words), lang));
     }
     Some(Section {
         heading: s(text::remedies(), lang),

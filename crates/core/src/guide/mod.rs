@@ -55,7 +55,10 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         vec![s(text::item_name()), name.clone()],
         vec![
             s(text::item_type()),
-            format!("{}（{}）", item.item_type.label, item.item_type.code),
+            s(text::item_type_value(
+                &item.item_type.code,
+                &item.item_type.label,
+            )),
         ],
         vec![s(text::code()), item.code.clone()],
         vec![s(text::basic_code()), item.basic_code.clone()],
@@ -374,11 +377,8 @@ fn situations(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     };
     let mut rows = Vec::new();
     for question in &item.situations {
-        let field: Vec<String> = crate::pointer::parse(&question.field)
-            .iter()
-            .map(|s| s.as_key().into_owned())
-            .collect();
-        let title = field_title(&nodes, &field, lang).unwrap_or_else(|| question.field.clone());
+        let field = field_keys(&question.field);
+        let title = question_title(&nodes, &question.field, lang);
         for case in &question.cases {
             rows.push(vec![
                 text::situation_answer(&title, &value_label(&nodes, &field, &case.value, lang))
@@ -419,9 +419,11 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
         ],
     )];
     if !limits.excluded_periods.is_empty() {
-        blocks.push(Block::Paragraph(s(text::excluded_periods(
-            &limits.excluded_periods.join("、"),
-        ))));
+        let periods = limits
+            .excluded_periods
+            .join(text::list_separator().get(Lang::ZhCn));
+        let periods = localized(&periods, &limits.i18n, "excluded_periods", lang);
+        blocks.push(Block::Paragraph(s(text::excluded_periods(periods))));
     }
     blocks.extend(described::special_procedures(item, lang));
     Section {
@@ -431,6 +433,19 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
 }
 
 /// The title of a field (in `lang`), from any declaration that has one.
+fn field_keys(pointer: &str) -> Vec<String> {
+    crate::pointer::parse(pointer)
+        .iter()
+        .map(|s| s.as_key().into_owned())
+        .collect()
+}
+
+/// The title (in `lang`) of the form field a situation question names by
+/// its JSON Pointer; the pointer itself when the field has no title.
+pub(crate) fn question_title(nodes: &[visit::Node<'_>], pointer: &str, lang: Lang) -> String {
+    field_title(nodes, &field_keys(pointer), lang).unwrap_or_else(|| pointer.to_owned())
+}
+
 fn field_title(nodes: &[visit::Node<'_>], field: &[String], lang: Lang) -> Option<String> {
     let declarations = nodes
         .iter()

@@ -44,7 +44,18 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
         ));
     }
     for (i, material) in array(&definition["materials"]) {
-        objects.push((format!("/materials/{i}"), material, &["name", "notes"]));
+        objects.push((
+            format!("/materials/{i}"),
+            material,
+            &["name", "notes", "issuer", "seal", "paper"],
+        ));
+        for (j, alternative) in array(&material["alternatives"]) {
+            objects.push((
+                format!("/materials/{i}/alternatives/{j}"),
+                alternative,
+                &["name"],
+            ));
+        }
         objects.push((
             format!("/materials/{i}/deferrable"),
             &material["deferrable"],
@@ -56,12 +67,13 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
             IN_LIEU,
         ));
     }
+    described(definition, &mut objects, out);
     for (place, object, keys) in objects {
         let english = &object["i18n"]["en"];
         let missing: Vec<&str> = keys
             .iter()
             .copied()
-            .filter(|k| has_text(&object[*k]) && !has_text(&english[*k]))
+            .filter(|k| needs_english(&object[*k]) && !has_text(&english[*k]))
             .collect();
         report(place, &missing, out);
     }
@@ -77,7 +89,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
             .unwrap_or(&Value::Null);
         let mut missing: Vec<String> = ["title", "description", "x-help", "x-placeholder"]
             .into_iter()
-            .filter(|k| node.schema.get(*k).is_some_and(has_text) && !has_text(&english[*k]))
+            .filter(|k| node.schema.get(*k).is_some_and(needs_english) && !has_text(&english[*k]))
             .map(str::to_owned)
             .collect();
         for key in ["x-enum-labels", "x-messages"] {
@@ -88,7 +100,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
                 .into_iter()
                 .flatten()
             {
-                if has_text(value) && !has_text(&english[key][name]) {
+                if needs_english(value) && !has_text(&english[key][name]) {
                     missing.push(format!("{key}.{name}"));
                 }
             }
@@ -98,8 +110,71 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The descriptive elements (办事指南要素) and the situations' wording,
+/// which the printed guide and the checklist show as written.
+fn described<'a>(
+    definition: &'a Value,
+    objects: &mut Vec<(String, &'a Value, &'static [&'static str])>,
+    out: &mut Vec<Diagnostic>,
+) {
+    const LISTS: &[(&str, &[&str])] = &[
+        ("/results", &["name", "validity", "note", "sample"]),
+        ("/process", &["name", "review_method", "by"]),
+        ("/offices", &["name", "address", "hours", "directions"]),
+        ("/contacts", &["text"]),
+        ("/channels", &["note"]),
+        ("/related_items", &["name", "body"]),
+        ("/faq", &["question", "answer"]),
+        (
+            "/time_limits/special_procedures",
+            &["name", "basis", "run_by"],
+        ),
+        ("/fees/third_party_costs", &["name", "payee", "note"]),
+    ];
+    objects.push(("/applicants".into(), &definition["applicants"], &["text"]));
+    objects.push((
+        "/remedies".into(),
+        &definition["remedies"],
+        &["reconsideration", "litigation"],
+    ));
+    for (list, keys) in LISTS {
+        let value = definition.pointer(list).unwrap_or(&Value::Null);
+        for (i, object) in array(value) {
+            objects.push((format!("{list}/{i}"), object, keys));
+        }
+    }
+    for (i, channel) in array(&definition["channels"]) {
+        objects.push((
+            format!("/channels/{i}/visits"),
+            &channel["visits"],
+            &["reason"],
+        ));
+    }
+    let limits = &definition["time_limits"];
+    let periods = array(&limits["excluded_periods"]).any(|(_, p)| needs_english(p));
+    if periods && !has_text(&limits["i18n"]["en"]["excluded_periods"]) {
+        report("/time_limits".into(), &["excluded_periods"], out);
+    }
+    for (q, question) in array(&definition["situations"]) {
+        for (c, case) in array(&question["cases"]) {
+            objects.push((format!("/situations/{q}/cases/{c}"), case, &["text"]));
+        }
+    }
+}
+
 fn array(value: &Value) -> impl Iterator<Item = (usize, &Value)> {
     value.as_array().into_iter().flatten().enumerate()
+}
+
+/// A text needs English when it has Chinese in it: a URL, a phone number
+/// or a sample code ("2019-450721-44-01-000000") reads the same in both.
+fn needs_english(value: &Value) -> bool {
+    value.as_str().is_some_and(|s| s.chars().any(is_han))
+}
+
+/// CJK Unified Ideographs, Extensions A to F and the compatibility block.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 fn has_text(value: &Value) -> bool {
@@ -142,6 +217,54 @@ mod tests {
         );
         assert!(found.iter().all(|(c, _, s)| *c == "lint.missing_translation"
             && *s == crate::Severity::Warning));
+    }
+
+    #[test]
+    fn descriptive_elements_and_situations_need_english_too() {
+        let mut broken = item();
+        broken["results"] = json!([{
+            "name": "许可证", "kind": "licence", "validity": "5年",
+            "i18n": {"en": {"name": "Licence"}}
+        }]);
+        broken["faq"] = json!([{
+            "question": "问", "answer": "答",
+            "i18n": {"en": {"question": "Q", "answer": "A"}}
+        }]);
+        broken["channels"] = json!([{"kind": "window", "visits": {"count": 1, "reason": "核验"}}]);
+        broken["time_limits"]["special_procedures"] = json!([{"name": "专家评审"}]);
+        broken["time_limits"]["excluded_periods"] = json!(["现场核查"]);
+        broken["contacts"] = json!([{"purpose": "progress", "text": "https://example.gov.cn/"}]);
+        broken["situations"] = json!([{
+            "field": "/category",
+            "cases": [{"id": "a", "value": "a", "text": "属于甲类的"}]
+        }]);
+        let found = run(check, &broken);
+        let places: Vec<&str> = found.iter().map(|(_, p, _)| p.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/time_limits",
+                "/results/0",
+                "/time_limits/special_procedures/0",
+                "/channels/0/visits",
+                "/situations/0/cases/0"
+            ],
+            "a URL needs no English; Chinese does"
+        );
+    }
+
+    #[test]
+    fn material_requirements_and_alternatives_need_english() {
+        let mut broken = item();
+        broken["materials"][0]["seal"] = json!("单位盖章");
+        broken["materials"][0]["paper"] = json!("A4");
+        broken["materials"][0]["alternatives"] = json!([
+            {"id": "a", "name": "身份证", "i18n": {"en": {"name": "ID card"}}},
+            {"id": "b", "name": "护照"}
+        ]);
+        let found = run(check, &broken);
+        let places: Vec<&str> = found.iter().map(|(_, p, _)| p.as_str()).collect();
+        assert_eq!(places, ["/materials/0", "/materials/0/alternatives/1"]);
     }
 
     #[test]

@@ -341,6 +341,27 @@ pub fn portal_version() -> Text {
 pub fn applicants() -> Text {
     t("服务对象", "Who may apply")
 }
+/// An item's type with its code: the item's own label in Chinese, the
+/// national list's name in English (事项类型 codes 01–10 and 20 of the
+/// national list; 11 and 12 as provincial lists use them), else the label.
+pub fn item_type_value(code: &str, label: &str) -> Text {
+    let en = match code {
+        "01" => "Administrative licensing",
+        "02" => "Administrative penalty",
+        "03" => "Administrative coercion",
+        "04" => "Administrative levy",
+        "05" => "Administrative payment",
+        "06" => "Administrative inspection",
+        "07" => "Administrative confirmation",
+        "08" => "Administrative reward",
+        "09" => "Administrative adjudication",
+        "10" => "Other administrative power",
+        "11" | "20" => "Public service",
+        "12" => "Administrative filing",
+        _ => label,
+    };
+    Text::new(format!("{label}（{code}）"), format!("{en} ({code})"))
+}
 pub fn applicant_kind(kind: &str) -> Text {
     match kind {
         "natural_person" => t("自然人", "Natural persons"),

@@ -26,7 +26,9 @@ pub fn ChecklistView(props: &ChecklistProps) -> Html {
         html! { <p class="checklist-situations">{ text::situations_hold(&held).get(lang) }</p> }
     });
     let unanswered = (!list.unanswered.is_empty()).then(|| {
-        html! { <p class="checklist-unanswered">{ text::unanswered(list.unanswered.len()).get(lang) }</p> }
+        let titles = list.unanswered_titles.join(text::separator().get(lang));
+        let line = text::unanswered_at(list.unanswered.len(), &titles);
+        html! { <p class="checklist-unanswered">{ line.get(lang) }</p> }
     });
     let groups = list.groups().into_iter().map(|(heading, materials)| {
         html! {
