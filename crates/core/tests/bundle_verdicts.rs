@@ -128,9 +128,10 @@ fn the_merged_verdict_is_each_members_own() {
 
 /// A small bundle whose members disagree on whether the shared material
 /// `x` is required: `a` always requires it, `b` only when `needs_x`. Each
-/// allows one deferred material; `b` also defers `y`.
+/// allows one deferred material, `a` for 3 working days, `b` for 5; `b`
+/// also has `y`.
 fn disagreeing() -> Bundle {
-    let item = |code: &str, form: Value, materials: Value| {
+    let item = |code: &str, form: Value, materials: Value, days: u32| {
         CompiledItem::from_value(&json!({
             "format": "banli-item/1", "code": code, "basic_code": "000000000001", "version": "1",
             "name": format!("事项{code}"), "item_type": {"code": "01", "label": "行政许可"},
@@ -138,7 +139,7 @@ fn disagreeing() -> Bundle {
             "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
             "visits": {"count": 0}, "fees": {"charged": false},
             "form": form, "materials": materials,
-            "deferral": {"allowed": true, "deadline_working_days": 3, "max_materials": 1}
+            "deferral": {"allowed": true, "deadline_working_days": days, "max_materials": 1}
         }))
         .unwrap_or_else(|e| panic!("{:#?}", e.diagnostics()))
     };
@@ -151,6 +152,7 @@ fn disagreeing() -> Bundle {
         "TESTA",
         json!({"type": "object", "properties": {"name": {"type": "string", "title": "名称"}}, "required": ["name"]}),
         json!([material("x", json!(true))]),
+        3,
     );
     let b = item(
         "TESTB",
@@ -162,6 +164,7 @@ fn disagreeing() -> Bundle {
             ),
             material("y", json!(true)),
         ]),
+        5,
     );
     let file = BundleFile::from_json(
         &json!({
@@ -191,5 +194,50 @@ fn members_that_disagree_on_a_shared_material_give_one_verdict() {
         let (widget, server) = verdicts(&bundle, &envelope);
         assert_eq!(server.0, expected, "needs_x {needs_x}: {server:?}");
         assert_eq!(widget, server, "needs_x {needs_x}");
+    }
+}
+
+/// The deferral commitment the applicant signs on the merged definition
+/// states each deferring member's own materials and due date: the date
+/// that member's own report (what banli-server stores) sets, not the
+/// strictest of all.
+#[test]
+fn the_commitment_states_each_members_own_due_date() {
+    let bundle = disagreeing();
+    let envelope = json!({
+        "item": {"code": "TESTAB", "version": "1"},
+        "data": {"a": {"name": "甲"}, "b": {"needs_x": false}},
+        "materials": {"x": {"disposition": "deferred"}, "y": {"disposition": "deferred"}},
+        "commitment": {"signer": "张三", "signed_at": "2026-10-20T09:30:00+08:00"}
+    });
+    let calendar = WorkCalendar::national();
+    for lang in [Lang::ZhCn, Lang::En] {
+        let ctx =
+            ValidationContext::new(lang).accepted_on(parse_date("2026-10-20").unwrap(), &calendar);
+        let merged = bundle.merged().validate(&envelope, &ctx).unwrap();
+        let signed = &merged.commitments[0];
+        let per_member = bundle.validate(&envelope, &ctx).unwrap();
+        let mut dues = Vec::new();
+        for member in &per_member.members {
+            let own = &member.report.as_ref().unwrap().commitments[0];
+            let due = own.due.clone().unwrap();
+            let stated = match lang {
+                Lang::ZhCn => format!("{}：于{due}", member.name),
+                Lang::En => format!("{}: by {due}", member.name),
+            };
+            let text = signed.text.get(lang);
+            // The member's line, then its materials, numbered and indented.
+            let listed: Vec<String> = text
+                .lines()
+                .skip_while(|line| !line.trim_start().starts_with(&stated))
+                .skip(1)
+                .take_while(|line| line.starts_with("      "))
+                .map(|line| line.trim().split_once(". ").unwrap().1.to_owned())
+                .collect();
+            let own_materials: Vec<String> = own.materials.iter().map(|m| m.name.clone()).collect();
+            assert_eq!(listed, own_materials, "{stated} in {text}");
+            dues.push(due);
+        }
+        assert_ne!(dues[0], dues[1], "the members' own dates differ: {dues:?}");
     }
 }
