@@ -82,7 +82,18 @@ test('广西 可研审批: the four situation questions first, then the checklis
   assert.equal(await need(page, 'planning-opinion'), 'required');
   assert.equal(await need(page, 'funding-commitments'), 'required');
   assert.match(await page.locator('banli-form .checklist-material[data-material="upper-level-review"]').textContent(), /属上一级发展改革部门审批权限的项目时需要/);
-  assert.match(await checklist.textContent(), /承诺办结时限：5个工作日.*到办事现场次数：1次（现场核验材料）/s);
+  // 上一级审批权限 chooses the variant 初审转报, whose limits the source does not state.
+  assert.match(await checklist.textContent(), /业务办理项：属上一级发展改革部门审批权限的项目（初审转报）.*承诺办结时限：未载明.*到办事现场次数：1次（现场核验材料）/s);
+  // 否 chooses county approval, with the item's own limits; then back to 是.
+  const upper = (answer) => page.locator(`input[type=radio][name="${fieldId('/situation/upper_level_authority')}"][value="${answer}"]`);
+  await upper('false').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('banli-form').shadowRoot.querySelector('.checklist').textContent.includes('业务办理项：县级审批'));
+  assert.match(await checklist.textContent(), /业务办理项：县级审批（县本级财政资金安排的项目）.*承诺办结时限：5个工作日/s);
+  assert.equal(await need(page, 'upper-level-review'), 'not_needed');
+  await upper('true').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('banli-form').shadowRoot.querySelector('.checklist').textContent.includes('初审转报'));
   // 农口项目: the funding commitments are no longer needed; back again.
   const agricultural = page.locator(`input[type=radio][name="${fieldId('/situation/agricultural')}"][value="true"]`);
   await agricultural.focus();

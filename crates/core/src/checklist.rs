@@ -16,7 +16,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::definition::{CompiledItem, ItemDefinition, Requirement, localized};
+use crate::definition::{AuthorityRole, CompiledItem, ItemDefinition, Requirement, localized};
 use crate::guide::described;
 use crate::messages::{Lang, Text, checklist as words_of, guide as words};
 
@@ -103,6 +103,11 @@ pub struct Checklist {
     pub fees: String,
     /// 办理结果: the names of the documents issued.
     pub results: Vec<String>,
+    /// The name of the variant (业务办理项) the answers chose, whose time
+    /// limits and results the list gives; absent for an item without
+    /// variants or before a choosing question is answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// The necessity of a `"by_situation"` material in the guide's words:
@@ -222,21 +227,29 @@ impl CompiledItem {
                 }
             })
             .collect();
+        let variant = item.variant_for(&answers);
+        let limits = item.time_limits_for(&answers);
+        let results = match variant {
+            Some(v) if !v.results.is_empty() => &v.results[..],
+            // The deciding authority issues the result: the item's is not it.
+            Some(v) if v.role == AuthorityRole::Forwards => &[],
+            _ => &item.results[..],
+        };
         Checklist {
             lang,
             situations,
             unanswered,
             unanswered_titles,
             materials,
-            promised: described::limit_text(&item.time_limits.promised, lang),
-            statutory: described::limit_text(&item.time_limits.statutory, lang),
+            promised: described::limit_text(&limits.promised, lang),
+            statutory: described::limit_text(&limits.statutory, lang),
             visits: described::visits_text(&item.visits, lang),
             fees: described::fees_text(item, lang),
-            results: item
-                .results
+            results: results
                 .iter()
                 .map(|r| r.localized_name(lang).to_owned())
                 .collect(),
+            variant: variant.map(|v| v.localized_name(lang).to_owned()),
         }
     }
 }
@@ -289,12 +302,17 @@ impl Checklist {
     /// The item's facts as lines: time limits, visits, fees, results.
     pub fn facts(&self) -> Vec<String> {
         let lang = self.lang;
-        let mut lines = vec![
+        let mut lines: Vec<String> = self
+            .variant
+            .iter()
+            .map(|v| words_of::variant(v).get(lang).to_owned())
+            .collect();
+        lines.extend([
             words_of::promised(&self.promised).get(lang).to_owned(),
             words_of::statutory(&self.statutory).get(lang).to_owned(),
             words_of::visits(&self.visits).get(lang).to_owned(),
             words_of::fees(&self.fees).get(lang).to_owned(),
-        ];
+        ]);
         if !self.results.is_empty() {
             let list = self.results.join(words::list_separator().get(lang));
             lines.push(words_of::results(&list).get(lang).to_owned());

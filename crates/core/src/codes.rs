@@ -182,6 +182,15 @@ pub const DEFINITION: &[Code] = &[
     code("definition.situation_material_not_by_situation", || {
         def::situation_material_not_by_situation("x")
     }),
+    code("definition.duplicate_variant_id", || {
+        def::duplicate_variant_id("upper-level")
+    }),
+    code("definition.variant_unselected", || {
+        def::variant_unselected("upper-level")
+    }),
+    code("definition.variant_unknown", || {
+        def::variant_unknown("upper-level", "x")
+    }),
     code("definition.by_situation_unselected", || {
         def::by_situation_unselected("x")
     }),

@@ -17,6 +17,42 @@ pub struct Report {
     pub deadlines: Option<Deadlines>,
     /// The commitment documents this submission needs.
     pub commitments: Vec<Commitment>,
+    /// The variant (业务办理项) the answers chose, for an item with
+    /// variants; absent otherwise, so other reports are unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<ReportVariant>,
+}
+
+/// The variant (业务办理项) a report was judged under: the code recorded
+/// for the application and the deadlines' limits are the variant's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportVariant {
+    pub id: String,
+    /// 业务办理项编码, when the item gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Its name in the report's language.
+    pub name: String,
+    /// `decides` or `forwards` (初审转报).
+    pub role: crate::definition::AuthorityRole,
+    /// The deciding authority when not the item's, in the report's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<String>,
+}
+
+impl ReportVariant {
+    pub fn of(variant: &crate::definition::Variant, lang: crate::messages::Lang) -> Self {
+        ReportVariant {
+            id: variant.id.clone(),
+            code: variant.code.clone(),
+            name: variant.localized_name(lang).to_owned(),
+            role: variant.role,
+            authority: variant
+                .authority
+                .as_ref()
+                .map(|a| crate::definition::localized(&a.name, &a.i18n, "name", lang).to_owned()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1067,3 +1067,72 @@ fn the_guide_words_situations_in_their_own_terms() {
         }
     }
 }
+
+/// Issue 18: the variant (业务办理项) the answers choose decides the limits
+/// the deadlines count and is named, with its code, in the report; before
+/// a choice the item's own limits stand and the report names none.
+#[test]
+fn the_chosen_variant_sets_the_deadlines_and_is_named() {
+    let item = compile(&item(json!({
+        "form": {"properties": {"level": {
+            "type": "string", "title": "审批层级", "enum": ["county", "city"],
+            "x-enum-labels": {"county": "县级", "city": "市级"}
+        }}},
+        "situations": [{"field": "/level", "cases": [
+            {"id": "county-project", "value": "county", "text": "县级项目", "variant": "county"},
+            {"id": "city-project", "value": "city", "text": "市级项目", "variant": "city"}
+        ]}],
+        "variants": [
+            {"id": "county", "name": "县级审批", "code": "V001"},
+            {"id": "city", "name": "市级审批", "code": "V002", "role": "forwards",
+             "authority": {"name": "市发展改革委"},
+             "time_limits": {"statutory": {"working_days": 15}, "promised": {"working_days": 10}}}
+        ]
+    })));
+    let calendar = WorkCalendar::national();
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on(parse_date("2026-11-20").unwrap(), &calendar);
+    let judged = |level: Option<&str>| {
+        let mut data = json!({"name": "张"});
+        if let Some(level) = level {
+            data["level"] = json!(level);
+        }
+        item.validate(&submit(data, json!({}), None), &ctx).unwrap()
+    };
+
+    let county = judged(Some("county"));
+    let variant = county.variant.as_ref().unwrap();
+    assert_eq!(
+        (variant.code.as_deref(), variant.name.as_str()),
+        (Some("V001"), "县级审批")
+    );
+    let deadlines = county.deadlines.unwrap();
+    assert_eq!(
+        deadlines.promised.as_deref(),
+        Some("2026-11-27"),
+        "the item's 5 days"
+    );
+
+    let city = judged(Some("city"));
+    let variant = city.variant.as_ref().unwrap();
+    assert_eq!(variant.code.as_deref(), Some("V002"));
+    assert_eq!(variant.authority.as_deref(), Some("市发展改革委"));
+    let deadlines = city.deadlines.unwrap();
+    assert_eq!(
+        deadlines.promised.as_deref(),
+        Some("2026-12-04"),
+        "the variant's 10 days"
+    );
+    assert_eq!(
+        deadlines.statutory.as_deref(),
+        Some("2026-12-11"),
+        "the variant's 15 days"
+    );
+
+    let unchosen = judged(None);
+    assert!(unchosen.variant.is_none());
+    assert_eq!(
+        unchosen.deadlines.unwrap().promised.as_deref(),
+        Some("2026-11-27")
+    );
+}

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Executor};
 
 /// The migrations in `crates/server/migrations`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -79,6 +79,19 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// A query of fixed SQL text whose values are bound one by one.
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Runs a write on `executor` (the pool or a transaction): whether it
+/// changed exactly one row, i.e. an `INSERT ... ON CONFLICT DO NOTHING`
+/// inserted, or an `UPDATE` whose guard still held.
+async fn changed_one<'q, 'c, E>(query: AnyQuery<'q>, executor: E) -> sqlx::Result<bool>
+where
+    E: Executor<'c, Database = sqlx::Any> + 'q,
+{
+    Ok(query.execute(executor).await?.rows_affected() == 1)
+}
+
 /// One material row of an application.
 pub struct MaterialRow {
     pub material_id: String,
@@ -87,40 +100,97 @@ pub struct MaterialRow {
     pub disposition: String,
 }
 
-/// One commitment row.
-pub struct CommitmentRow {
-    pub id: String,
+/// What a commitment says, as stored: the columns of `commitments` that
+/// both the insert ([`CommitmentRow`]) and the ledger ([`LedgerRow`]) carry.
+#[derive(sqlx::FromRow)]
+pub struct CommitmentTerms {
+    /// The wire name of a `commitment::CommitmentKind`.
     pub kind: String,
+    /// `YYYY-MM-DD`, or `None` while the due date is pending.
     pub due_on: Option<String>,
     /// Working days from acceptance while `due_on` is pending.
     pub due_pending_days: Option<i64>,
+    /// The materials it covers, a JSON array.
     pub materials: String,
     pub signer: Option<String>,
     pub title: String,
+}
+
+/// One commitment row to store.
+pub struct CommitmentRow {
+    pub id: String,
+    pub terms: CommitmentTerms,
+    /// The core's commitment document, JSON.
     pub document: String,
+}
+
+/// An application's deadlines as stored (`YYYY-MM-DD`): each `None` while
+/// its year's calendar is not loaded, and then listed in
+/// `pending_deadlines`.
+#[derive(sqlx::FromRow, Default)]
+pub struct StoredDeadlines {
+    pub promised_due: Option<String>,
+    pub statutory_due: Option<String>,
+    pub deferred_due: Option<String>,
+    /// The report's `deadlines.pending` (a JSON array), when not empty.
+    pub pending_deadlines: Option<String>,
+}
+
+/// What every accepted submission stores, an item's application or a
+/// bundle application (一件事): the columns `applications` and
+/// `bundle_applications` share, bound first and in this order by
+/// [`bind_submission`].
+pub struct Submission {
+    /// The receipt number (受理编号).
+    pub receipt: String,
+    pub idempotency_key: Option<String>,
+    /// SHA-256 (hex) of the request's canonical JSON.
+    pub request_sha256: String,
+    /// SHA-256 (hex) of the applicant's access token.
+    pub token_sha256: String,
+    /// The item's (or the bundle's) code, version and name.
+    pub code: String,
+    pub version: String,
+    pub name: String,
+    /// The wire name of the report's `Status`.
+    pub status: String,
+    /// `YYYY-MM-DD`.
+    pub accepted_on: String,
+    /// RFC 3339.
+    pub submitted_at: String,
+    /// The report kept (zh-CN), JSON.
+    pub report: String,
+    /// The first answer, replayed for a request under the same key.
+    pub response: String,
+}
+
+/// Binds `$1` to `$12`: the columns every submission stores, in
+/// [`Submission`]'s order.
+fn bind_submission<'q>(query: AnyQuery<'q>, s: &'q Submission) -> AnyQuery<'q> {
+    query
+        .bind(&s.receipt)
+        .bind(&s.idempotency_key)
+        .bind(&s.request_sha256)
+        .bind(&s.token_sha256)
+        .bind(&s.code)
+        .bind(&s.version)
+        .bind(&s.name)
+        .bind(&s.status)
+        .bind(&s.accepted_on)
+        .bind(&s.submitted_at)
+        .bind(&s.report)
+        .bind(&s.response)
 }
 
 /// Everything stored for an accepted application, in one transaction.
 pub struct NewApplication {
-    pub receipt: String,
-    pub idempotency_key: Option<String>,
-    pub request_sha256: String,
-    pub token_sha256: String,
-    pub item_code: String,
-    pub item_version: String,
-    pub item_name: String,
-    pub status: String,
-    pub accepted_on: String,
-    pub submitted_at: String,
-    pub promised_due: Option<String>,
-    pub statutory_due: Option<String>,
-    pub deferred_due: Option<String>,
-    /// The report's `deadlines.pending` as JSON, when not empty.
-    pub pending_deadlines: Option<String>,
+    /// Its code, version and name are the item's.
+    pub submission: Submission,
+    pub deadlines: StoredDeadlines,
+    /// The core's data hash (RFC 8785, SHA-256 hex).
     pub data_sha256: String,
+    /// The stored envelope, JSON.
     pub envelope: String,
-    pub report: String,
-    pub response: String,
     pub materials: Vec<MaterialRow>,
     pub commitments: Vec<CommitmentRow>,
     /// The bundle this application is a member of, if any.
@@ -134,22 +204,6 @@ pub struct BundleLink {
     pub member: String,
     /// The member's place in the bundle's member order (from 0).
     pub position: i64,
-}
-
-/// A bundle application (一件事): stored with its member applications.
-pub struct NewBundle {
-    pub receipt: String,
-    pub idempotency_key: Option<String>,
-    pub request_sha256: String,
-    pub token_sha256: String,
-    pub bundle_code: String,
-    pub bundle_version: String,
-    pub bundle_name: String,
-    pub status: String,
-    pub accepted_on: String,
-    pub submitted_at: String,
-    pub report: String,
-    pub response: String,
 }
 
 /// What storing an application did.
@@ -169,47 +223,37 @@ pub async fn insert_application(pool: &AnyPool, app: &NewApplication) -> sqlx::R
     let mut tx = pool.begin().await?;
     if !insert_application_rows(&mut tx, app).await? {
         tx.rollback().await?;
-        return replay(pool, Keyed::Application, app.idempotency_key.as_deref()).await;
+        return replay(pool, Keyed::Application, &app.submission).await;
     }
     tx.commit().await?;
     Ok(Stored::Created)
 }
 
-/// Stores a bundle application and every member application (each with
-/// its materials and commitments) in one transaction, or finds the bundle
-/// stored earlier under the same idempotency key: a bundle is never stored
-/// in part.
+/// Stores a bundle application (its code, version and name are the
+/// bundle's) and every member application (each with its materials and
+/// commitments) in one transaction, or finds the bundle stored earlier
+/// under the same idempotency key: a bundle is never stored in part.
 pub async fn insert_bundle(
     pool: &AnyPool,
-    bundle: &NewBundle,
+    bundle: &Submission,
     members: &[NewApplication],
 ) -> sqlx::Result<Stored> {
     let mut tx = pool.begin().await?;
     // The bundle row first: it is the transaction's first write (writers
     // queue on SQLite's busy timeout) and the key's conflict check.
-    let inserted = sqlx::query(
-        "INSERT INTO bundle_applications (receipt, idempotency_key, request_sha256, token_sha256, \
-         bundle_code, bundle_version, bundle_name, status, accepted_on, submitted_at, report, response) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-         ON CONFLICT (idempotency_key) DO NOTHING",
-    )
-    .bind(&bundle.receipt)
-    .bind(&bundle.idempotency_key)
-    .bind(&bundle.request_sha256)
-    .bind(&bundle.token_sha256)
-    .bind(&bundle.bundle_code)
-    .bind(&bundle.bundle_version)
-    .bind(&bundle.bundle_name)
-    .bind(&bundle.status)
-    .bind(&bundle.accepted_on)
-    .bind(&bundle.submitted_at)
-    .bind(&bundle.report)
-    .bind(&bundle.response)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    let inserted = bind_submission(
+        sqlx::query(
+            "INSERT INTO bundle_applications (receipt, idempotency_key, request_sha256, \
+             token_sha256, bundle_code, bundle_version, bundle_name, status, accepted_on, \
+             submitted_at, report, response) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (idempotency_key) DO NOTHING",
+        ),
+        bundle,
+    );
+    if !changed_one(inserted, &mut *tx).await? {
         tx.rollback().await?;
-        return replay(pool, Keyed::Bundle, bundle.idempotency_key.as_deref()).await;
+        return replay(pool, Keyed::Bundle, bundle).await;
     }
     for member in members {
         insert_application_rows(&mut tx, member).await?;
@@ -225,20 +269,23 @@ enum Keyed {
     Bundle,
 }
 
-/// The first answer stored under `key`.
-async fn replay(pool: &AnyPool, table: Keyed, key: Option<&str>) -> sqlx::Result<Stored> {
+/// The first answer stored under the key of `submission`.
+async fn replay(pool: &AnyPool, table: Keyed, submission: &Submission) -> sqlx::Result<Stored> {
     let query = match table {
-        Keyed::Application => sqlx::query(
+        Keyed::Application => sqlx::query_as(
             "SELECT response, request_sha256 FROM applications WHERE idempotency_key = $1",
         ),
-        Keyed::Bundle => sqlx::query(
+        Keyed::Bundle => sqlx::query_as(
             "SELECT response, request_sha256 FROM bundle_applications WHERE idempotency_key = $1",
         ),
     };
-    let row = query.bind(key).fetch_one(pool).await?;
+    let (response, request_sha256) = query
+        .bind(&submission.idempotency_key)
+        .fetch_one(pool)
+        .await?;
     Ok(Stored::Replay {
-        response: row.try_get("response")?,
-        request_sha256: row.try_get("request_sha256")?,
+        response,
+        request_sha256,
     })
 }
 
@@ -249,47 +296,38 @@ async fn insert_application_rows(
     app: &NewApplication,
 ) -> sqlx::Result<bool> {
     let link = app.bundle.as_ref();
-    let inserted = sqlx::query(
-        "INSERT INTO applications (receipt, idempotency_key, request_sha256, token_sha256, \
-         item_code, item_version, item_name, status, accepted_on, submitted_at, promised_due, \
-         statutory_due, deferred_due, data_sha256, envelope, report, response, pending_deadlines, \
-         bundle_receipt, bundle_member, bundle_position) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21) \
-         ON CONFLICT (idempotency_key) DO NOTHING",
+    let dates = &app.deadlines;
+    let inserted = bind_submission(
+        sqlx::query(
+            "INSERT INTO applications (receipt, idempotency_key, request_sha256, token_sha256, \
+             item_code, item_version, item_name, status, accepted_on, submitted_at, report, \
+             response, promised_due, statutory_due, deferred_due, pending_deadlines, \
+             data_sha256, envelope, bundle_receipt, bundle_member, bundle_position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             $17, $18, $19, $20, $21) \
+             ON CONFLICT (idempotency_key) DO NOTHING",
+        ),
+        &app.submission,
     )
-    .bind(&app.receipt)
-    .bind(&app.idempotency_key)
-    .bind(&app.request_sha256)
-    .bind(&app.token_sha256)
-    .bind(&app.item_code)
-    .bind(&app.item_version)
-    .bind(&app.item_name)
-    .bind(&app.status)
-    .bind(&app.accepted_on)
-    .bind(&app.submitted_at)
-    .bind(&app.promised_due)
-    .bind(&app.statutory_due)
-    .bind(&app.deferred_due)
+    .bind(&dates.promised_due)
+    .bind(&dates.statutory_due)
+    .bind(&dates.deferred_due)
+    .bind(&dates.pending_deadlines)
     .bind(&app.data_sha256)
     .bind(&app.envelope)
-    .bind(&app.report)
-    .bind(&app.response)
-    .bind(&app.pending_deadlines)
     .bind(link.map(|l| l.receipt.as_str()))
     .bind(link.map(|l| l.member.as_str()))
-    .bind(link.map(|l| l.position))
-    .execute(&mut **tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    .bind(link.map(|l| l.position));
+    if !changed_one(inserted, &mut **tx).await? {
         return Ok(false);
     }
+    let receipt = &app.submission.receipt;
     for (position, m) in app.materials.iter().enumerate() {
         sqlx::query(
             "INSERT INTO application_materials (receipt, position, material_id, name, required, disposition) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(&app.receipt)
+        .bind(receipt)
         .bind(position as i64)
         .bind(&m.material_id)
         .bind(&m.name)
@@ -299,22 +337,23 @@ async fn insert_application_rows(
         .await?;
     }
     for (position, c) in app.commitments.iter().enumerate() {
+        let terms = &c.terms;
         sqlx::query(
             "INSERT INTO commitments (id, receipt, position, kind, due_on, materials, signer, title, \
              document, resolution, created_at, due_pending_days) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)",
         )
         .bind(&c.id)
-        .bind(&app.receipt)
+        .bind(receipt)
         .bind(position as i64)
-        .bind(&c.kind)
-        .bind(&c.due_on)
-        .bind(&c.materials)
-        .bind(&c.signer)
-        .bind(&c.title)
+        .bind(&terms.kind)
+        .bind(&terms.due_on)
+        .bind(&terms.materials)
+        .bind(&terms.signer)
+        .bind(&terms.title)
         .bind(&c.document)
-        .bind(&app.submitted_at)
-        .bind(c.due_pending_days)
+        .bind(&app.submission.submitted_at)
+        .bind(terms.due_pending_days)
         .execute(&mut **tx)
         .await?;
     }
@@ -322,6 +361,7 @@ async fn insert_application_rows(
 }
 
 /// A stored application as the applicant sees it.
+#[derive(sqlx::FromRow)]
 pub struct ApplicationRecord {
     pub receipt: String,
     pub token_sha256: String,
@@ -331,17 +371,15 @@ pub struct ApplicationRecord {
     pub status: String,
     pub accepted_on: String,
     pub submitted_at: String,
-    pub promised_due: Option<String>,
-    pub statutory_due: Option<String>,
-    pub deferred_due: Option<String>,
-    pub pending_deadlines: Option<String>,
+    #[sqlx(flatten)]
+    pub deadlines: StoredDeadlines,
     pub report: String,
     /// The bundle application this one is a member of, and its key there.
     pub bundle_receipt: Option<String>,
     pub bundle_member: Option<String>,
 }
 
-/// The columns [`application_record`] reads.
+/// The columns [`ApplicationRecord`] reads.
 macro_rules! application_select {
     ($tail:literal) => {
         concat!(
@@ -354,13 +392,10 @@ macro_rules! application_select {
 }
 
 pub async fn application(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<ApplicationRecord>> {
-    sqlx::query(application_select!(" WHERE receipt = $1"))
+    sqlx::query_as(application_select!(" WHERE receipt = $1"))
         .bind(receipt)
         .fetch_optional(pool)
-        .await?
-        .as_ref()
-        .map(application_record)
-        .transpose()
+        .await
 }
 
 /// The member applications of a bundle application, in the bundle's member order.
@@ -368,38 +403,16 @@ pub async fn bundle_members(
     pool: &AnyPool,
     bundle_receipt: &str,
 ) -> sqlx::Result<Vec<ApplicationRecord>> {
-    sqlx::query(application_select!(
+    sqlx::query_as(application_select!(
         " WHERE bundle_receipt = $1 ORDER BY bundle_position"
     ))
     .bind(bundle_receipt)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(application_record)
-    .collect()
-}
-
-fn application_record(row: &sqlx::any::AnyRow) -> sqlx::Result<ApplicationRecord> {
-    Ok(ApplicationRecord {
-        receipt: row.try_get("receipt")?,
-        token_sha256: row.try_get("token_sha256")?,
-        item_code: row.try_get("item_code")?,
-        item_version: row.try_get("item_version")?,
-        item_name: row.try_get("item_name")?,
-        status: row.try_get("status")?,
-        accepted_on: row.try_get("accepted_on")?,
-        submitted_at: row.try_get("submitted_at")?,
-        promised_due: row.try_get("promised_due")?,
-        statutory_due: row.try_get("statutory_due")?,
-        deferred_due: row.try_get("deferred_due")?,
-        pending_deadlines: row.try_get("pending_deadlines")?,
-        report: row.try_get("report")?,
-        bundle_receipt: row.try_get("bundle_receipt")?,
-        bundle_member: row.try_get("bundle_member")?,
-    })
+    .await
 }
 
 /// A stored bundle application as the applicant sees it.
+#[derive(sqlx::FromRow)]
 pub struct BundleRecord {
     pub receipt: String,
     pub token_sha256: String,
@@ -415,38 +428,22 @@ pub async fn bundle_application(
     pool: &AnyPool,
     receipt: &str,
 ) -> sqlx::Result<Option<BundleRecord>> {
-    let Some(row) = sqlx::query(
+    sqlx::query_as(
         "SELECT receipt, token_sha256, bundle_code, bundle_version, bundle_name, status, \
          accepted_on, submitted_at FROM bundle_applications WHERE receipt = $1",
     )
     .bind(receipt)
     .fetch_optional(pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(BundleRecord {
-        receipt: row.try_get("receipt")?,
-        token_sha256: row.try_get("token_sha256")?,
-        bundle_code: row.try_get("bundle_code")?,
-        bundle_version: row.try_get("bundle_version")?,
-        bundle_name: row.try_get("bundle_name")?,
-        status: row.try_get("status")?,
-        accepted_on: row.try_get("accepted_on")?,
-        submitted_at: row.try_get("submitted_at")?,
-    }))
+    .await
 }
 
 /// A commitment with what the ledger shows about its application.
+#[derive(sqlx::FromRow)]
 pub struct LedgerRow {
     pub id: String,
     pub receipt: String,
-    pub kind: String,
-    pub due_on: Option<String>,
-    pub due_pending_days: Option<i64>,
-    pub materials: String,
-    pub signer: Option<String>,
-    pub title: String,
+    #[sqlx(flatten)]
+    pub terms: CommitmentTerms,
     pub resolution: String,
     pub resolved_at: Option<String>,
     pub fulfilled_sha256: Option<String>,
@@ -486,51 +483,24 @@ macro_rules! ledger_select {
 
 pub async fn ledger(pool: &AnyPool, filter: LedgerFilter<'_>) -> sqlx::Result<Vec<LedgerRow>> {
     let query = match filter {
-        LedgerFilter::All => sqlx::query(ledger_select!("")),
+        LedgerFilter::All => sqlx::query_as(ledger_select!("")),
         LedgerFilter::Resolution(r) => {
-            sqlx::query(ledger_select!(" WHERE c.resolution = $1")).bind(r)
+            sqlx::query_as(ledger_select!(" WHERE c.resolution = $1")).bind(r)
         }
         LedgerFilter::Receipt(r) => {
-            sqlx::query(ledger_select!(" WHERE c.receipt = $1 ORDER BY c.position")).bind(r)
+            sqlx::query_as(ledger_select!(" WHERE c.receipt = $1 ORDER BY c.position")).bind(r)
         }
     };
-    let rows = query.fetch_all(pool).await?;
-    rows.iter()
-        .map(|row| {
-            Ok(LedgerRow {
-                id: row.try_get("id")?,
-                receipt: row.try_get("receipt")?,
-                kind: row.try_get("kind")?,
-                due_on: row.try_get("due_on")?,
-                due_pending_days: row.try_get("due_pending_days")?,
-                materials: row.try_get("materials")?,
-                signer: row.try_get("signer")?,
-                title: row.try_get("title")?,
-                resolution: row.try_get("resolution")?,
-                resolved_at: row.try_get("resolved_at")?,
-                fulfilled_sha256: row.try_get("fulfilled_sha256")?,
-                termination_reason: row.try_get("termination_reason")?,
-                item_code: row.try_get("item_code")?,
-                item_name: row.try_get("item_name")?,
-                accepted_on: row.try_get("accepted_on")?,
-                bundle_receipt: row.try_get("bundle_receipt")?,
-                bundle_code: row.try_get("bundle_code")?,
-                bundle_name: row.try_get("bundle_name")?,
-                bundle_member: row.try_get("bundle_member")?,
-            })
-        })
-        .collect()
+    query.fetch_all(pool).await
 }
 
 /// A commitment's current resolution and its application's receipt, if
 /// it exists.
 pub async fn resolution(pool: &AnyPool, id: &str) -> sqlx::Result<Option<(String, String)>> {
-    sqlx::query("SELECT resolution, receipt FROM commitments WHERE id = $1")
+    sqlx::query_as("SELECT resolution, receipt FROM commitments WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
-        .await?
-        .map(|row| Ok((row.try_get("resolution")?, row.try_get("receipt")?)))
-        .transpose()
+        .await
 }
 
 /// What an official records when closing a commitment.
@@ -564,7 +534,7 @@ pub async fn resolve_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     change: &Resolve<'_>,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE commitments SET resolution = $1, resolved_at = $2, fulfilled_sha256 = $3, \
          termination_reason = $4 WHERE id = $5 AND resolution = 'open'",
     )
@@ -572,29 +542,26 @@ pub async fn resolve_in(
     .bind(change.at)
     .bind(change.fulfilled_sha256)
     .bind(change.termination_reason)
-    .bind(change.id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(change.id);
+    changed_one(query, &mut **tx).await
 }
 
 /// The number of applications stored (tests and the benchmark).
 pub async fn count_applications(pool: &AnyPool) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM applications")
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications")
         .fetch_one(pool)
-        .await?
-        .try_get("n")
+        .await
 }
 
 /// The number of bundle applications stored (tests).
 pub async fn count_bundle_applications(pool: &AnyPool) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM bundle_applications")
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM bundle_applications")
         .fetch_one(pool)
-        .await?
-        .try_get("n")
+        .await
 }
 
 /// An application with deadlines still pending.
+#[derive(sqlx::FromRow)]
 pub struct PendingApplication {
     pub receipt: String,
     pub accepted_on: String,
@@ -605,31 +572,20 @@ pub struct PendingApplication {
 pub async fn applications_with_pending_deadlines(
     pool: &AnyPool,
 ) -> sqlx::Result<Vec<PendingApplication>> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT receipt, accepted_on, pending_deadlines FROM applications \
          WHERE pending_deadlines IS NOT NULL ORDER BY receipt",
     )
     .fetch_all(pool)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(PendingApplication {
-                receipt: row.try_get("receipt")?,
-                accepted_on: row.try_get("accepted_on")?,
-                pending_deadlines: row.try_get("pending_deadlines")?,
-            })
-        })
-        .collect()
+    .await
 }
 
 /// Dates found for an application's pending deadlines.
 pub struct ResolvedDeadlines<'a> {
     pub receipt: &'a str,
-    pub promised_due: Option<String>,
-    pub statutory_due: Option<String>,
-    pub deferred_due: Option<String>,
-    /// What is still pending (JSON array), or `None` when nothing is.
-    pub still_pending: Option<String>,
+    /// The dates found; `pending_deadlines` is what is still pending, or
+    /// `None` when nothing is.
+    pub found: StoredDeadlines,
     /// The due date of the application's pending deferral commitments.
     pub commitment_due: Option<String>,
 }
@@ -644,10 +600,10 @@ pub async fn resolve_deadlines(pool: &AnyPool, r: &ResolvedDeadlines<'_>) -> sql
          statutory_due = COALESCE(statutory_due, $2), deferred_due = COALESCE(deferred_due, $3), \
          pending_deadlines = $4 WHERE receipt = $5",
     )
-    .bind(&r.promised_due)
-    .bind(&r.statutory_due)
-    .bind(&r.deferred_due)
-    .bind(&r.still_pending)
+    .bind(&r.found.promised_due)
+    .bind(&r.found.statutory_due)
+    .bind(&r.found.deferred_due)
+    .bind(&r.found.pending_deadlines)
     .bind(r.receipt)
     .execute(&mut *tx)
     .await?;
@@ -667,6 +623,7 @@ pub async fn resolve_deadlines(pool: &AnyPool, r: &ResolvedDeadlines<'_>) -> sql
 // ---- Officials, sessions and the audit log (issue 20) ---------------------
 
 /// An official's account.
+#[derive(sqlx::FromRow)]
 pub struct OfficialRow {
     pub id: String,
     pub login: String,
@@ -683,7 +640,7 @@ pub async fn insert_official(
     official: &OfficialRow,
     created_at: &str,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO officials (id, login, display_name, role, password_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (login) DO NOTHING",
     )
@@ -692,32 +649,17 @@ pub async fn insert_official(
     .bind(&official.display_name)
     .bind(&official.role)
     .bind(&official.password_hash)
-    .bind(created_at)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-fn official_row(row: &sqlx::any::AnyRow) -> sqlx::Result<OfficialRow> {
-    Ok(OfficialRow {
-        id: row.try_get("id")?,
-        login: row.try_get("login")?,
-        display_name: row.try_get("display_name")?,
-        role: row.try_get("role")?,
-        password_hash: row.try_get("password_hash")?,
-    })
+    .bind(created_at);
+    changed_one(query, pool).await
 }
 
 pub async fn official_by_login(pool: &AnyPool, login: &str) -> sqlx::Result<Option<OfficialRow>> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT id, login, display_name, role, password_hash FROM officials WHERE login = $1",
     )
     .bind(login)
     .fetch_optional(pool)
-    .await?
-    .as_ref()
-    .map(official_row)
-    .transpose()
+    .await
 }
 
 /// A new session (hashes only).
@@ -746,7 +688,9 @@ pub async fn insert_session(pool: &AnyPool, session: &NewSession<'_>) -> sqlx::R
 }
 
 /// A live session: its official and the SHA-256 of its CSRF token.
+#[derive(sqlx::FromRow)]
 pub struct SessionRow {
+    #[sqlx(flatten)]
     pub official: OfficialRow,
     pub csrf_sha256: String,
 }
@@ -758,7 +702,7 @@ pub async fn session(
     token_sha256: &str,
     now: i64,
 ) -> sqlx::Result<Option<SessionRow>> {
-    let Some(row) = sqlx::query(
+    sqlx::query_as(
         "SELECT o.id, o.login, o.display_name, o.role, o.password_hash, s.csrf_sha256 \
          FROM sessions s JOIN officials o ON o.id = s.official_id \
          WHERE s.token_sha256 = $1 AND s.expires_at > $2",
@@ -766,14 +710,7 @@ pub async fn session(
     .bind(token_sha256)
     .bind(now)
     .fetch_optional(pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(SessionRow {
-        official: official_row(&row)?,
-        csrf_sha256: row.try_get("csrf_sha256")?,
-    }))
+    .await
 }
 
 /// Ends a session (logout), and every expired one with it.
@@ -787,6 +724,7 @@ pub async fn delete_session(pool: &AnyPool, token_sha256: &str, now: i64) -> sql
 }
 
 /// One entry of the audit log.
+#[derive(sqlx::FromRow)]
 pub struct AuditEntry {
     /// Sorts in the order of writing.
     pub id: String,
@@ -834,32 +772,19 @@ pub async fn append_audit(pool: &AnyPool, entry: &AuditEntry) -> sqlx::Result<()
 
 /// The audit trail of one application, oldest first.
 pub async fn audit_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Vec<AuditEntry>> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT id, official_id, official_login, action, receipt, commitment_id, detail, at \
          FROM audit_log WHERE receipt = $1 ORDER BY id",
     )
     .bind(receipt)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(AuditEntry {
-            id: row.try_get("id")?,
-            official_id: row.try_get("official_id")?,
-            official_login: row.try_get("official_login")?,
-            action: row.try_get("action")?,
-            receipt: row.try_get("receipt")?,
-            commitment_id: row.try_get("commitment_id")?,
-            detail: row.try_get("detail")?,
-            at: row.try_get("at")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 // ---- 补交: materials handed in after acceptance, and their review ---------
 
 /// One handed-in material (a row of `supplements`).
+#[derive(sqlx::FromRow)]
 pub struct SupplementRow {
     pub id: String,
     pub receipt: String,
@@ -885,6 +810,7 @@ pub struct SupplementRow {
     pub return_reason: Option<String>,
 }
 
+/// The columns [`SupplementRow`] reads.
 macro_rules! supplement_select {
     ($tail:literal) => {
         concat!(
@@ -896,56 +822,27 @@ macro_rules! supplement_select {
     };
 }
 
-fn supplement_row(row: &sqlx::any::AnyRow) -> sqlx::Result<SupplementRow> {
-    Ok(SupplementRow {
-        id: row.try_get("id")?,
-        receipt: row.try_get("receipt")?,
-        material_id: row.try_get("material_id")?,
-        commitment_id: row.try_get("commitment_id")?,
-        n: row.try_get("n")?,
-        file_name: row.try_get("file_name")?,
-        file_size: row.try_get("file_size")?,
-        file_sha256: row.try_get("file_sha256")?,
-        media_type: row.try_get("media_type")?,
-        handed_in_at: row.try_get("handed_in_at")?,
-        handed_in_on: row.try_get("handed_in_on")?,
-        lateness: row.try_get("lateness")?,
-        state: row.try_get("state")?,
-        reviewed_by: row.try_get("reviewed_by")?,
-        reviewed_at: row.try_get("reviewed_at")?,
-        return_reason: row.try_get("return_reason")?,
-    })
-}
-
 /// Every handed-in material of one application (`Some(receipt)`) or of
 /// all, by receipt, material and number.
 pub async fn supplements(
     pool: &AnyPool,
     receipt: Option<&str>,
 ) -> sqlx::Result<Vec<SupplementRow>> {
-    let rows = match receipt {
-        Some(receipt) => {
-            sqlx::query(supplement_select!(
-                " WHERE receipt = $1 ORDER BY receipt, material_id, n"
-            ))
-            .bind(receipt)
-            .fetch_all(pool)
-            .await?
-        }
-        None => {
-            sqlx::query(supplement_select!(" ORDER BY receipt, material_id, n"))
-                .fetch_all(pool)
-                .await?
-        }
+    let query = match receipt {
+        Some(receipt) => sqlx::query_as(supplement_select!(
+            " WHERE receipt = $1 ORDER BY receipt, material_id, n"
+        ))
+        .bind(receipt),
+        None => sqlx::query_as(supplement_select!(" ORDER BY receipt, material_id, n")),
     };
-    rows.iter().map(supplement_row).collect()
+    query.fetch_all(pool).await
 }
 
 /// Stores a handed-in material; false (nothing written) when its number
 /// was taken or another upload of the material waits for review meanwhile
 /// (the table's unique keys, so two instances cannot both take one).
 pub async fn insert_supplement(pool: &AnyPool, s: &SupplementRow) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO supplements (id, receipt, material_id, commitment_id, n, file_name, file_size, \
          file_sha256, media_type, handed_in_at, handed_in_on, lateness, state) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
@@ -962,10 +859,8 @@ pub async fn insert_supplement(pool: &AnyPool, s: &SupplementRow) -> sqlx::Resul
     .bind(&s.handed_in_at)
     .bind(&s.handed_in_on)
     .bind(&s.lateness)
-    .bind(&s.state)
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(&s.state);
+    changed_one(query, pool).await
 }
 
 /// Locks a commitment's row for the rest of `tx` (a write that changes
@@ -980,12 +875,10 @@ pub async fn lock_commitment(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("SELECT resolution FROM commitments WHERE id = $1")
+    sqlx::query_scalar("SELECT resolution FROM commitments WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)
-        .await?
-        .map(|row| row.try_get("resolution"))
-        .transpose()
+        .await
 }
 
 /// A supplement's current row inside `tx`.
@@ -995,17 +888,14 @@ pub async fn supplement_in(
     material_id: &str,
     n: i64,
 ) -> sqlx::Result<Option<SupplementRow>> {
-    sqlx::query(supplement_select!(
+    sqlx::query_as(supplement_select!(
         " WHERE receipt = $1 AND material_id = $2 AND n = $3"
     ))
     .bind(receipt)
     .bind(material_id)
     .bind(n)
     .fetch_optional(&mut **tx)
-    .await?
-    .as_ref()
-    .map(supplement_row)
-    .transpose()
+    .await
 }
 
 /// Every upload of the materials of one commitment inside `tx`.
@@ -1013,15 +903,12 @@ pub async fn supplements_of_commitment(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     commitment_id: &str,
 ) -> sqlx::Result<Vec<SupplementRow>> {
-    sqlx::query(supplement_select!(
+    sqlx::query_as(supplement_select!(
         " WHERE commitment_id = $1 ORDER BY material_id, n"
     ))
     .bind(commitment_id)
     .fetch_all(&mut **tx)
-    .await?
-    .iter()
-    .map(supplement_row)
-    .collect()
+    .await
 }
 
 /// A review to record.
@@ -1039,7 +926,7 @@ pub async fn review_supplement(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     change: &ReviewChange<'_>,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE supplements SET state = $1, reviewed_by = $2, reviewed_at = $3, return_reason = $4 \
          WHERE id = $5 AND state = 'submitted'",
     )
@@ -1047,15 +934,14 @@ pub async fn review_supplement(
     .bind(change.reviewed_by)
     .bind(change.at)
     .bind(change.return_reason)
-    .bind(change.id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .bind(change.id);
+    changed_one(query, &mut **tx).await
 }
 
 // ---- Decisions and timeliness ---------------------------------------------
 
 /// The decision on an application (a row of `decisions`).
+#[derive(sqlx::FromRow)]
 pub struct DecisionRow {
     pub receipt: String,
     /// The wire name of a `followup::decision::Decision`.
@@ -1069,25 +955,13 @@ pub struct DecisionRow {
 }
 
 pub async fn decision_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Option<DecisionRow>> {
-    let Some(row) = sqlx::query(
+    sqlx::query_as(
         "SELECT receipt, decision, decided_on, reason, official_id, official_login, recorded_at \
          FROM decisions WHERE receipt = $1",
     )
     .bind(receipt)
     .fetch_optional(pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(DecisionRow {
-        receipt: row.try_get("receipt")?,
-        decision: row.try_get("decision")?,
-        decided_on: row.try_get("decided_on")?,
-        reason: row.try_get("reason")?,
-        official_id: row.try_get("official_id")?,
-        official_login: row.try_get("official_login")?,
-        recorded_at: row.try_get("recorded_at")?,
-    }))
+    .await
 }
 
 /// Records a decision, its audit entry and the applicant's notice in one
@@ -1100,7 +974,7 @@ pub async fn insert_decision(
     notice: &OutboxRow,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    let done = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO decisions (receipt, decision, decided_on, reason, official_id, official_login, \
          recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (receipt) DO NOTHING",
     )
@@ -1110,10 +984,8 @@ pub async fn insert_decision(
     .bind(&d.reason)
     .bind(&d.official_id)
     .bind(&d.official_login)
-    .bind(&d.recorded_at)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
+    .bind(&d.recorded_at);
+    if !changed_one(query, &mut *tx).await? {
         tx.rollback().await?;
         return Ok(false);
     }
@@ -1124,14 +996,13 @@ pub async fn insert_decision(
 }
 
 /// What the timeliness report reads of one application.
+#[derive(sqlx::FromRow)]
 pub struct TimelinessRow {
     pub receipt: String,
     pub item_code: String,
     pub accepted_on: String,
-    pub promised_due: Option<String>,
-    pub statutory_due: Option<String>,
-    /// The report's `deadlines.pending` (JSON array), when any.
-    pub pending_deadlines: Option<String>,
+    #[sqlx(flatten)]
+    pub deadlines: StoredDeadlines,
     pub decision: Option<String>,
     pub decided_on: Option<String>,
 }
@@ -1143,35 +1014,22 @@ pub async fn timeliness_rows(
     from: &str,
     to: &str,
 ) -> sqlx::Result<Vec<TimelinessRow>> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT a.receipt, a.item_code, a.accepted_on, a.promised_due, a.statutory_due, \
-         a.pending_deadlines, d.decision, d.decided_on \
+         a.deferred_due, a.pending_deadlines, d.decision, d.decided_on \
          FROM applications a LEFT JOIN decisions d ON d.receipt = a.receipt \
          WHERE a.accepted_on >= $1 AND a.accepted_on <= $2 ORDER BY a.receipt",
     )
     .bind(from)
     .bind(to)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(TimelinessRow {
-            receipt: row.try_get("receipt")?,
-            item_code: row.try_get("item_code")?,
-            accepted_on: row.try_get("accepted_on")?,
-            promised_due: row.try_get("promised_due")?,
-            statutory_due: row.try_get("statutory_due")?,
-            pending_deadlines: row.try_get("pending_deadlines")?,
-            decision: row.try_get("decision")?,
-            decided_on: row.try_get("decided_on")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 // ---- The outbox of reminders and notices ----------------------------------
 
 /// A notice to deliver (a row of `outbox`).
+#[derive(sqlx::FromRow)]
 pub struct OutboxRow {
     /// The core's reminder key: the same however often the rule runs.
     pub key: String,
@@ -1188,43 +1046,64 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
 }
 
-/// The outbox's insert (fixed text; values are always bound).
-macro_rules! outbox_insert {
-    () => {
-        "INSERT INTO outbox (key, kind, receipt, payload, created_at, attempts, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (key) DO NOTHING"
+/// The outbox's claim: undelivered notices due at `$2`, at most `$3`,
+/// pushed to `$1`; `$lock` is the row-locking clause, if the database has
+/// one. Returns the columns [`OutboxRow`] reads.
+macro_rules! outbox_claim {
+    ($lock:literal) => {
+        concat!(
+            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox ",
+            "WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key ",
+            "LIMIT $3",
+            $lock,
+            ") RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, ",
+            "delivered_at, last_error"
+        )
     };
+}
+
+/// The columns [`OutboxRow`] reads.
+macro_rules! outbox_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, ",
+            "delivered_at, last_error FROM outbox",
+            $tail
+        )
+    };
+}
+
+/// Queues a notice once on `executor` (the pool or a transaction): false
+/// when its key is queued already.
+async fn queue_on<'q, 'c, E>(executor: E, row: &'q OutboxRow) -> sqlx::Result<bool>
+where
+    E: Executor<'c, Database = sqlx::Any> + 'q,
+{
+    let query = sqlx::query(
+        "INSERT INTO outbox (key, kind, receipt, payload, created_at, attempts, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(&row.key)
+    .bind(&row.kind)
+    .bind(&row.receipt)
+    .bind(&row.payload)
+    .bind(&row.created_at)
+    .bind(row.next_attempt_at);
+    changed_one(query, executor).await
 }
 
 /// Queues a notice once: false when its key is queued already.
 pub async fn queue(pool: &AnyPool, row: &OutboxRow) -> sqlx::Result<bool> {
-    let done = sqlx::query(outbox_insert!())
-        .bind(&row.key)
-        .bind(&row.kind)
-        .bind(&row.receipt)
-        .bind(&row.payload)
-        .bind(&row.created_at)
-        .bind(row.next_attempt_at)
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    queue_on(pool, row).await
 }
 
-/// Queues a notice inside `tx`, with the action that causes it.
+/// Queues a notice inside `tx`, with the action that causes it (once: a
+/// key queued already is left as it is).
 pub async fn queue_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     row: &OutboxRow,
 ) -> sqlx::Result<()> {
-    sqlx::query(outbox_insert!())
-        .bind(&row.key)
-        .bind(&row.kind)
-        .bind(&row.receipt)
-        .bind(&row.payload)
-        .bind(&row.created_at)
-        .bind(row.next_attempt_at)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    queue_on(&mut **tx, row).await.map(drop)
 }
 
 /// Claims up to `limit` undelivered notices due at `now` for `lease`
@@ -1244,47 +1123,18 @@ pub async fn claim_outbox(
         .backend_name()
         .eq_ignore_ascii_case("postgresql");
     let query = if postgres {
-        sqlx::query(
-            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
-             WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
-             LIMIT $3 FOR UPDATE SKIP LOCKED) \
-             RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
-             delivered_at, last_error",
-        )
+        sqlx::query_as(outbox_claim!(" FOR UPDATE SKIP LOCKED"))
     } else {
-        sqlx::query(
-            "UPDATE outbox SET next_attempt_at = $1 WHERE key IN (SELECT key FROM outbox \
-             WHERE delivered_at IS NULL AND next_attempt_at <= $2 ORDER BY next_attempt_at, key \
-             LIMIT $3) \
-             RETURNING key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
-             delivered_at, last_error",
-        )
+        sqlx::query_as(outbox_claim!(""))
     };
     let mut rows: Vec<OutboxRow> = query
         .bind(now + lease)
         .bind(now)
         .bind(limit)
         .fetch_all(pool)
-        .await?
-        .iter()
-        .map(outbox_row)
-        .collect::<sqlx::Result<_>>()?;
+        .await?;
     rows.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(rows)
-}
-
-fn outbox_row(row: &sqlx::any::AnyRow) -> sqlx::Result<OutboxRow> {
-    Ok(OutboxRow {
-        key: row.try_get("key")?,
-        kind: row.try_get("kind")?,
-        receipt: row.try_get("receipt")?,
-        payload: row.try_get("payload")?,
-        created_at: row.try_get("created_at")?,
-        attempts: row.try_get("attempts")?,
-        next_attempt_at: row.try_get("next_attempt_at")?,
-        delivered_at: row.try_get("delivered_at")?,
-        last_error: row.try_get("last_error")?,
-    })
 }
 
 /// Marks a claimed notice delivered.
@@ -1321,26 +1171,14 @@ pub async fn outbox_failed(
 
 /// The notices of one application (the ledger shows them), or all.
 pub async fn outbox_of(pool: &AnyPool, receipt: Option<&str>) -> sqlx::Result<Vec<OutboxRow>> {
-    let rows = match receipt {
-        Some(receipt) => {
-            sqlx::query(
-                "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
-                 delivered_at, last_error FROM outbox WHERE receipt = $1 ORDER BY created_at, key",
-            )
-            .bind(receipt)
-            .fetch_all(pool)
-            .await?
-        }
-        None => {
-            sqlx::query(
-                "SELECT key, kind, receipt, payload, created_at, attempts, next_attempt_at, \
-                 delivered_at, last_error FROM outbox ORDER BY created_at, key",
-            )
-            .fetch_all(pool)
-            .await?
-        }
+    let query = match receipt {
+        Some(receipt) => sqlx::query_as(outbox_select!(
+            " WHERE receipt = $1 ORDER BY created_at, key"
+        ))
+        .bind(receipt),
+        None => sqlx::query_as(outbox_select!(" ORDER BY created_at, key")),
     };
-    rows.iter().map(outbox_row).collect()
+    query.fetch_all(pool).await
 }
 
 /// Every open deferral commitment with a known due date (the daily
@@ -1349,6 +1187,6 @@ pub async fn open_deferrals(pool: &AnyPool) -> sqlx::Result<Vec<LedgerRow>> {
     Ok(ledger(pool, LedgerFilter::Resolution("open"))
         .await?
         .into_iter()
-        .filter(|row| row.kind == "deferral" && row.due_on.is_some())
+        .filter(|row| row.terms.kind == "deferral" && row.terms.due_on.is_some())
         .collect())
 }

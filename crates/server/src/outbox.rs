@@ -103,13 +103,13 @@ pub async fn queue_due(state: &AppState, today: Date, days_before: u32) -> anyho
     let now = state.clock.now_rfc3339();
     let mut queued = 0;
     for row in db::open_deferrals(&state.db).await? {
-        let Some(due_text) = &row.due_on else {
+        let Some(due_text) = &row.terms.due_on else {
             continue;
         };
         let due = parse_date(due_text)
             .map_err(|_| anyhow::anyhow!("stored due date unreadable: {}", row.id))?;
         let subject = format!("commitment:{}", row.id);
-        let names = material_names(&row.materials);
+        let names = material_names(&row.terms.materials);
         let material = Text::new(names.clone(), names);
         for reminder in reminders::due_on(
             &subject,

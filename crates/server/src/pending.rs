@@ -9,7 +9,7 @@ use banli_core::report::{DeadlineKind, PendingDeadline};
 use banli_core::validate::pending_deadline;
 use sqlx::AnyPool;
 
-use crate::db::{self, ResolvedDeadlines};
+use crate::db::{self, ResolvedDeadlines, StoredDeadlines};
 
 /// Computes every stored pending deadline `calendar` now covers and stores
 /// it; returns how many applications got at least one date.
@@ -25,10 +25,7 @@ pub async fn resolve(pool: &AnyPool, calendar: &WorkCalendar) -> anyhow::Result<
         let pending: Vec<PendingDeadline> = serde_json::from_str(&app.pending_deadlines)?;
         let mut found = ResolvedDeadlines {
             receipt: &app.receipt,
-            promised_due: None,
-            statutory_due: None,
-            deferred_due: None,
-            still_pending: None,
+            found: StoredDeadlines::default(),
             commitment_due: None,
         };
         let mut left = Vec::new();
@@ -37,11 +34,11 @@ pub async fn resolve(pool: &AnyPool, calendar: &WorkCalendar) -> anyhow::Result<
                 Ok(date) => {
                     let date = Some(format_date(date));
                     match p.deadline {
-                        DeadlineKind::Promised => found.promised_due = date,
-                        DeadlineKind::Statutory => found.statutory_due = date,
+                        DeadlineKind::Promised => found.found.promised_due = date,
+                        DeadlineKind::Statutory => found.found.statutory_due = date,
                         DeadlineKind::DeferredDue => {
                             found.commitment_due.clone_from(&date);
-                            found.deferred_due = date;
+                            found.found.deferred_due = date;
                         }
                     }
                 }
@@ -61,7 +58,7 @@ pub async fn resolve(pool: &AnyPool, calendar: &WorkCalendar) -> anyhow::Result<
             continue;
         }
         if !left.is_empty() {
-            found.still_pending = Some(serde_json::to_string(&left)?);
+            found.found.pending_deadlines = Some(serde_json::to_string(&left)?);
         }
         db::resolve_deadlines(pool, &found).await?;
         tracing::info!(receipt = %app.receipt, "pending deadlines resolved");

@@ -137,6 +137,14 @@ export interface Report {
   materials: MaterialStatus[];
   deadlines: Deadlines | null;
   commitments: Commitment[];
+  /** The variant (业务办理项) the answers chose, for an item with variants. */
+  variant?: {
+    id: string;
+    code?: string;
+    name: string;
+    role: "decides" | "forwards";
+    authority?: string;
+  };
 }
 
 export interface Diagnostic {

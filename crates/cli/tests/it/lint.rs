@@ -65,9 +65,10 @@ fn the_deferral_margin_is_configurable() {
 fn every_lint_rule_has_a_failing_fixture() {
     // tests/fixtures/lint/<rule>.json breaks exactly the rule it is named
     // after: a quality rule (`lint.<rule>`) or, for the situations (issue
-    // 18), a loader rule that lint reports with its hint (`definition.<rule>`).
+    // 18) and variants, a loader rule that lint reports with its hint
+    // (`definition.<rule>`).
     let rules = crate::json_stems("tests/fixtures/lint");
-    assert_eq!(rules.len(), 18, "{rules:?}");
+    assert_eq!(rules.len(), 21, "{rules:?}");
     for rule in rules {
         let path = format!("tests/fixtures/lint/{rule}.json");
         let output = banli(&["lint", &path, "--format", "json"]);
@@ -78,7 +79,7 @@ fn every_lint_rule_has_a_failing_fixture() {
             .iter()
             .map(|d| d["code"].as_str().unwrap())
             .collect();
-        let expected = if rule.contains("situation") {
+        let expected = if rule.contains("situation") || rule.contains("variant") {
             format!("definition.{rule}")
         } else {
             format!("lint.{rule}")

@@ -3,6 +3,8 @@
 //! through `banli check`, in both languages, against their snapshots (the
 //! wasm parity test compares the same snapshots).
 
+use std::process::Output;
+
 use serde_json::Value;
 
 use crate::{banli, stdout, workspace_root};
@@ -92,17 +94,13 @@ fn a_valid_application_in_the_gap_exits_0_with_the_promised_date_and_the_statuto
 
 #[test]
 fn calendar_coverage_names_the_years_and_the_last_day() {
-    let output = banli(&["calendar", "coverage", "--today", "2026-12-10"]);
+    let output = coverage_on_2026_12_10(&[]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(text.contains("2024, 2025, 2026"), "{text}");
     assert!(text.contains("2026-12-31（还剩21天）"), "{text}");
     assert!(text.contains("请尽快载入下一年的节假日安排"), "{text}");
-    let output = banli(&[
-        "calendar",
-        "coverage",
-        "--today",
-        "2026-12-10",
+    let output = coverage_on_2026_12_10(&[
         "--calendar",
         "tests/fixtures/calendars/cn-2027-test.json",
         "--format",
@@ -126,27 +124,26 @@ fn a_national_file_that_contradicts_a_loaded_year_is_refused_with_its_name() {
         r#"{"format": "banli-calendar/1", "region": "CN", "name": "错的", "years": [{"year": 2026, "holidays": [{"from": "2026-01-01", "to": "2026-01-02", "name": "元旦"}]}]}"#,
     )
     .unwrap();
-    let output = banli(&[
-        "workdays",
-        "add",
-        "2026-12-30",
-        "1",
-        "--calendar",
-        path.to_str().unwrap(),
-    ]);
+    let output = day_after_2026_12_30(path.to_str().unwrap());
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("cn-2026-wrong.json"), "{stderr}");
     assert!(stderr.contains("calendar.year_conflicts"), "{stderr}");
     // The built-in file itself adds nothing and contradicts nothing.
-    let output = banli(&[
-        "workdays",
-        "add",
-        "2026-12-30",
-        "1",
-        "--calendar",
-        "schemas/calendars/cn.json",
-    ]);
+    let output = day_after_2026_12_30("schemas/calendars/cn.json");
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output).trim(), "2026-12-31");
+}
+
+/// `banli calendar coverage --today 2026-12-10`, then `extra`.
+fn coverage_on_2026_12_10(extra: &[&str]) -> Output {
+    let mut args = vec!["calendar", "coverage", "--today", "2026-12-10"];
+    args.extend_from_slice(extra);
+    banli(&args)
+}
+
+/// `banli workdays add 2026-12-30 1 --calendar calendar`: the working day
+/// after 2026-12-30 with `calendar` loaded as well.
+fn day_after_2026_12_30(calendar: &str) -> Output {
+    banli(&["workdays", "add", "2026-12-30", "1", "--calendar", calendar])
 }

@@ -90,6 +90,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         validity: None,
         // Members' situations are read into their materials' `when`s.
         situations: Vec::new(),
+        variants: Vec::new(),
         members: members_out,
     })
 }

@@ -52,6 +52,7 @@ pub const RULES: &[Rule] = &[
     situations_ask_declared_questions,
     situations_name_known_materials,
     situational_materials_agree,
+    variants_are_chosen,
 ];
 
 pub fn run(definition: &ItemDefinition, options: &CheckOptions) -> Vec<Diagnostic> {
@@ -494,6 +495,43 @@ fn situations_name_known_materials(
                         ));
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Every variant (业务办理项) has a unique id and is chosen by some
+/// situation, and every situation's `variant` names one.
+fn variants_are_chosen(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let mut seen = HashMap::new();
+    for (v, variant) in item.variants.iter().enumerate() {
+        if seen.insert(variant.id.as_str(), v).is_some() {
+            out.push(Diagnostic::error(
+                format!("/variants/{v}/id"),
+                "definition.duplicate_variant_id",
+                text::duplicate_variant_id(&variant.id),
+            ));
+        }
+        let chosen = item
+            .all_situations()
+            .any(|(_, c)| c.variant.as_deref() == Some(variant.id.as_str()));
+        if !chosen {
+            out.push(Diagnostic::error(
+                format!("/variants/{v}"),
+                "definition.variant_unselected",
+                text::variant_unselected(&variant.id),
+            ));
+        }
+    }
+    for (q, question) in item.situations.iter().enumerate() {
+        for (c, case) in question.cases.iter().enumerate() {
+            let Some(id) = &case.variant else { continue };
+            if item.variant(id).is_none() {
+                out.push(Diagnostic::error(
+                    format!("/situations/{q}/cases/{c}/variant"),
+                    "definition.variant_unknown",
+                    text::variant_unknown(&case.id, id),
+                ));
             }
         }
     }

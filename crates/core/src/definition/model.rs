@@ -93,6 +93,10 @@ pub struct ItemDefinition {
     /// their answers stand for, each selecting materials.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub situations: Vec<SituationQuestion>,
+    /// 业务办理项: the item's sub-kinds, each chosen by a situation, with
+    /// its own code, name, time limits, authority and results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     /// Only in a merged bundle (一件事一次办): the member items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<BundleMember>,
@@ -250,6 +254,27 @@ impl ItemDefinition {
                 when: serde_json::json!({ "allOf": all }),
             },
         }
+    }
+
+    /// The variant (业务办理项) the answers in `data` (form data) choose:
+    /// the one named by the first situation, in the file's order, that
+    /// holds; `None` when the item has no variants or none is chosen yet.
+    pub fn variant_for(&self, data: &Value) -> Option<&Variant> {
+        self.all_situations()
+            .filter(|(q, c)| c.variant.is_some() && data.pointer(&q.field) == Some(&c.value))
+            .find_map(|(_, c)| self.variant(c.variant.as_deref()?))
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// The time limits that apply to `data`: its variant's when the
+    /// variant states its own, else the item's.
+    pub fn time_limits_for(&self, data: &Value) -> &TimeLimits {
+        self.variant_for(data)
+            .and_then(|v| v.time_limits.as_ref())
+            .unwrap_or(&self.time_limits)
     }
 
     pub fn is_on_the_spot(&self) -> bool {
@@ -857,6 +882,52 @@ pub enum BySituation {
     BySituation,
 }
 
+/// One 业务办理项 (variant): a sub-kind of the item with its own code,
+/// name, time limits, authority and results. A situation chooses it
+/// (`variant` of a case); what it leaves out is the item's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Variant {
+    /// Unique among the item's variants; named by a situation's `variant`.
+    pub id: String,
+    /// 业务办理项名称.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "I18n::is_empty")]
+    pub i18n: I18n,
+    /// 业务办理项编码, when the guide gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Who decides, when not the item's authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// Whether the item's authority decides or reviews and forwards the
+    /// application to the deciding authority (初审转报).
+    #[serde(default)]
+    pub role: AuthorityRole,
+    /// Its own 承诺/法定办结时限; absent: the item's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limits: Option<TimeLimits>,
+    /// Its own 办理结果; empty: the item's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<ItemResult>,
+}
+
+impl Variant {
+    pub fn localized_name(&self, lang: Lang) -> &str {
+        localized(&self.name, &self.i18n, "name", lang)
+    }
+}
+
+/// What the item's authority does with a variant's application.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorityRole {
+    /// It decides (审批).
+    #[default]
+    Decides,
+    /// It reviews and forwards to the deciding authority (初审转报).
+    Forwards,
+}
+
 /// A situation with the question whose answer it stands for.
 pub type SituationOf<'a> = (&'a SituationQuestion, &'a Situation);
 
@@ -884,6 +955,9 @@ pub struct Situation {
     pub text: String,
     #[serde(default, skip_serializing_if = "I18n::is_empty")]
     pub i18n: I18n,
+    /// The id of the variant (业务办理项) this situation chooses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// Ids of the materials required when the situation holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub materials: Vec<String>,

@@ -20,7 +20,7 @@ fn json(value: &impl Serialize) -> Value {
 
 /// Appends the changes to the descriptive keys from `old` to `new`.
 pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
-    let elements: [(&str, Value, Value); 13] = [
+    let elements: [(&str, Value, Value); 14] = [
         (
             "/handling_body",
             json(&old.handling_body),
@@ -44,6 +44,7 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Cha
         ("/faq", json(&old.faq), json(&new.faq)),
         ("/remedies", json(&old.remedies), json(&new.remedies)),
         ("/validity", json(&old.validity), json(&new.validity)),
+        ("/variants", json(&old.variants), json(&new.variants)),
         (
             "/time_limits/special_procedures",
             json(&old.time_limits.special_procedures),
@@ -135,15 +136,16 @@ fn channels(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change
     }
 }
 
-/// A situation whose wording changed (by id; in either language): the
-/// guide and the applicant's checklist say something else, even when the
-/// requirement it implies, compared with the materials, is the same.
+/// A situation whose wording changed (by id; in either language), or that
+/// now chooses another variant: the guide and the applicant's checklist
+/// say something else, even when the requirement it implies, compared
+/// with the materials, is the same.
 fn situations(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
     let wording = |item: &ItemDefinition| -> BTreeMap<String, Value> {
         item.situations
             .iter()
             .flat_map(|q| &q.cases)
-            .map(|c| (c.id.clone(), json(&(&c.text, &c.i18n))))
+            .map(|c| (c.id.clone(), json(&(&c.text, &c.i18n, &c.variant))))
             .collect()
     };
     let before = wording(old);

@@ -267,8 +267,12 @@ fn a_reworded_situation_is_a_guide_change() {
     .unwrap();
     let mut new = old.clone();
     new["situations"][1]["cases"][0]["text"] = json!("农业农村项目");
-    new["situations"][2]["cases"][0]["i18n"]["en"]["text"] =
+    new["situations"][2]["cases"][1]["i18n"]["en"]["text"] =
         json!("Projects approved one level up");
+    assert_eq!(
+        new["situations"][2]["cases"][1]["id"],
+        "upper-level-authority"
+    );
     let found = kinds(&old, &new);
     assert_eq!(
         found,

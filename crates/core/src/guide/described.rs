@@ -7,7 +7,8 @@
 use super::{Block, Section};
 use crate::Text;
 use crate::definition::{
-    Citation, I18n, ItemDefinition, LegalBasis, Material, TimeLimit, Visits, localized,
+    AuthorityRole, Citation, I18n, ItemDefinition, LegalBasis, Material, TimeLimit, Visits,
+    localized,
 };
 use crate::messages::{Lang, guide as text};
 
@@ -292,6 +293,84 @@ pub fn third_party_costs(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
         Block::Paragraph(s(text::third_party_costs(), lang)),
         Block::List(lines),
     ]
+}
+
+/// 业务办理项: each variant with the situations that choose it, who
+/// decides, its limits and its results ("同本事项" where it keeps the
+/// item's).
+pub fn variants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
+    if item.variants.is_empty() {
+        return None;
+    }
+    let same = || s(text::as_for_the_item(), lang);
+    let authority = |a: &crate::definition::Authority| tr(&a.name, &a.i18n, "name", lang);
+    let rows = item
+        .variants
+        .iter()
+        .map(|v| {
+            let when = joined(
+                item.all_situations()
+                    .filter(|(_, c)| c.variant.as_deref() == Some(v.id.as_str()))
+                    .map(|(_, c)| c.localized_text(lang).to_owned()),
+                lang,
+            );
+            let decider = v.authority.as_ref().map(authority);
+            let decided_by = match (v.role, decider) {
+                (AuthorityRole::Forwards, to) => {
+                    let to = to.unwrap_or_else(|| s(text::not_stated(), lang));
+                    s(text::forwarded_to(&authority(&item.authority), &to), lang)
+                }
+                (AuthorityRole::Decides, Some(by)) => by,
+                (AuthorityRole::Decides, None) => same(),
+            };
+            let (promised, statutory) = match &v.time_limits {
+                Some(l) => (
+                    limit_text(&l.promised, lang),
+                    limit_text(&l.statutory, lang),
+                ),
+                None => (same(), same()),
+            };
+            // A forwarded application's result is the deciding authority's,
+            // not the item's: without its own, the guide does not say.
+            let results = if v.results.is_empty() && v.role == AuthorityRole::Forwards {
+                s(text::not_stated(), lang)
+            } else if v.results.is_empty() {
+                same()
+            } else {
+                joined(
+                    v.results.iter().map(|r| r.localized_name(lang).to_owned()),
+                    lang,
+                )
+            };
+            vec![
+                v.localized_name(lang).to_owned(),
+                v.code.clone().unwrap_or_default(),
+                when,
+                decided_by,
+                promised,
+                statutory,
+                results,
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: s(text::variants(), lang),
+        blocks: vec![
+            Block::Paragraph(s(text::variants_intro(), lang)),
+            Block::Table(
+                vec![
+                    s(text::column_variant(), lang),
+                    s(text::column_variant_code(), lang),
+                    s(text::column_chosen_when(), lang),
+                    s(text::column_decided_by(), lang),
+                    s(text::promised(), lang),
+                    s(text::statutory(), lang),
+                    s(text::column_result(), lang),
+                ],
+                rows,
+            ),
+        ],
+    })
 }
 
 /// The sections that follow 到办事现场次数, in the 实施清单's order.

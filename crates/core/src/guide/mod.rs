@@ -152,6 +152,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     }
 
     sections.extend(situations(item, lang));
+    sections.extend(described::variants(item, lang));
     sections.push(materials(item, lang));
     sections.extend(described::material_requirements(item, lang));
     sections.push(time_limits(item, lang));

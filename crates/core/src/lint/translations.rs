@@ -155,6 +155,21 @@ fn described<'a>(
     if periods && !has_text(&limits["i18n"]["en"]["excluded_periods"]) {
         report("/time_limits".into(), &["excluded_periods"], out);
     }
+    for (v, variant) in array(&definition["variants"]) {
+        objects.push((format!("/variants/{v}"), variant, &["name"]));
+        objects.push((
+            format!("/variants/{v}/authority"),
+            &variant["authority"],
+            &["name"],
+        ));
+        for (r, result) in array(&variant["results"]) {
+            objects.push((
+                format!("/variants/{v}/results/{r}"),
+                result,
+                &["name", "validity", "note", "sample"],
+            ));
+        }
+    }
     for (q, question) in array(&definition["situations"]) {
         for (c, case) in array(&question["cases"]) {
             objects.push((format!("/situations/{q}/cases/{c}"), case, &["text"]));

@@ -102,6 +102,9 @@ pub fn deferrable() -> Text {
 pub fn in_lieu() -> Text {
     t("可告知承诺代替", "A signed commitment may replace it")
 }
+pub fn variant(name: &str) -> Text {
+    Text::new(format!("业务办理项：{name}"), format!("Variant: {name}"))
+}
 pub fn promised(limit: &str) -> Text {
     Text::new(
         format!("承诺办结时限：{limit}"),

@@ -366,6 +366,27 @@ pub fn situation_material_not_by_situation(material: &str) -> Text {
     )
 }
 
+pub fn duplicate_variant_id(id: &str) -> Text {
+    Text::new(
+        format!("业务办理项编号“{id}”重复"),
+        format!("the variant id “{id}” is used twice"),
+    )
+}
+
+pub fn variant_unselected(id: &str) -> Text {
+    Text::new(
+        format!("没有情形选定业务办理项“{id}”，申请人永远无法办理它"),
+        format!("no situation chooses the variant “{id}”, so no applicant can ever apply for it"),
+    )
+}
+
+pub fn variant_unknown(situation: &str, variant: &str) -> Text {
+    Text::new(
+        format!("情形“{situation}”选定的业务办理项“{variant}”不存在"),
+        format!("situation “{situation}” chooses the variant “{variant}”, which does not exist"),
+    )
+}
+
 pub fn by_situation_unselected(material: &str) -> Text {
     Text::new(
         format!(

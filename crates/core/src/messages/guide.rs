@@ -633,6 +633,37 @@ pub fn required_in_situations_except(situations: &str, except: &str) -> Text {
 pub fn situations_or() -> Text {
     t("或", " or ")
 }
+pub fn variants() -> Text {
+    t("业务办理项", "Variants (业务办理项)")
+}
+pub fn variants_intro() -> Text {
+    t(
+        "本事项按情形分为以下业务办理项，所适用的办理项决定办结时限、审批机关和办理结果。",
+        "The item has these variants; the one your situation chooses decides the time limits, the deciding authority and the result.",
+    )
+}
+pub fn column_variant() -> Text {
+    t("业务办理项", "Variant")
+}
+pub fn column_variant_code() -> Text {
+    t("办理项编码", "Code")
+}
+pub fn column_chosen_when() -> Text {
+    t("适用情形", "When")
+}
+pub fn column_decided_by() -> Text {
+    t("审批机关", "Decided by")
+}
+/// The item's authority reviews and forwards (初审转报) to `to`.
+pub fn forwarded_to(by: &str, to: &str) -> Text {
+    Text::new(
+        format!("{by}初审后转报{to}"),
+        format!("{by} reviews and forwards to {to}"),
+    )
+}
+pub fn as_for_the_item() -> Text {
+    t("同本事项", "As for the item")
+}
 pub fn situations() -> Text {
     t("办理情形", "Situations")
 }

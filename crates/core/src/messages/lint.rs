@@ -347,6 +347,18 @@ pub fn hint(code: &str) -> Option<Text> {
             "把该材料的 required 改为 \"by_situation\"，由情形决定是否需要",
             "set the material's required to \"by_situation\" so that its situations decide",
         ),
+        "definition.duplicate_variant_id" => (
+            "为其中一个业务办理项改用唯一的编号",
+            "give one of the variants a unique id",
+        ),
+        "definition.variant_unselected" => (
+            "在选定它的情形中写上 \"variant\": 该编号，或删除该业务办理项",
+            "add \"variant\": its id to the situation that chooses it, or remove the variant",
+        ),
+        "definition.variant_unknown" => (
+            "改为 variants 中已有业务办理项的 id，或删除 variant",
+            "use the id of a variant in variants, or remove variant",
+        ),
         "definition.by_situation_unselected" => (
             "在某个情形的 materials 或 exempts 中列出该材料，或把 required 改为 true/false",
             "list the material in a situation's materials or exempts, or set required to true or false",

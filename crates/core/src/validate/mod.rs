@@ -24,7 +24,9 @@ use crate::limits::{InputError, LimitViolation, Limits};
 use crate::materials::{self, MaterialAssessment};
 use crate::messages::{Lang, Text, calendar as calendar_text, validation as text};
 use crate::pointer;
-use crate::report::{DeadlineKind, Deadlines, PendingDeadline, Report, ReportError, Status};
+use crate::report::{
+    DeadlineKind, Deadlines, PendingDeadline, Report, ReportError, ReportVariant, Status,
+};
 use crate::schema::{SchemaWalker, violation};
 
 /// What validation needs from the caller: the core reads no clock and no
@@ -176,7 +178,8 @@ impl CompiledItem {
             errors.extend(signature_errors(&signature, lang));
         }
 
-        let deadlines = deadlines(self, &assessment, ctx);
+        let variant = self.definition().variant_for(data);
+        let deadlines = deadlines(self, variant, &assessment, ctx);
         // The hash is over what is submitted: the data already normalised,
         // without the values of fields that no longer apply. Only a
         // commitment carries it, and pruning and hashing cost a third of a
@@ -224,6 +227,7 @@ impl CompiledItem {
             materials: assessment.statuses,
             deadlines,
             commitments,
+            variant: variant.map(|v| ReportVariant::of(v, lang)),
         })
     }
 
@@ -249,6 +253,7 @@ impl CompiledItem {
             materials: self.material_requirements(&Value::Object(Default::default()), lang),
             deadlines: None,
             commitments: Vec::new(),
+            variant: None,
         }
     }
 
@@ -265,20 +270,7 @@ impl CompiledItem {
             data @ Value::Object(_) if !too_deep(data) => self.normalize(data),
             _ => Cow::Borrowed(&empty),
         };
-        // Field by field: `..envelope.clone()` would copy the data first,
-        // recursing over data that may be deeper than the limits allow.
-        let reading = Reading {
-            envelope: Envelope {
-                item: envelope.item.clone(),
-                data: Value::Null,
-                materials: envelope.materials.clone(),
-                conditions: envelope.conditions.clone(),
-                commitment: envelope.commitment.clone(),
-            },
-            problems: Vec::new(),
-            material_ids: envelope.materials.keys().cloned().collect(),
-            condition_ids: envelope.conditions.keys().cloned().collect(),
-        };
+        let reading = choices_of(envelope);
         let assessment = materials::assess(self, &reading, &data, Lang::ZhCn);
         let (conditions, _) = conditions_in_lieu(self, &reading, &data, Lang::ZhCn);
         commitment_needed(&assessment, &conditions)
@@ -301,18 +293,7 @@ impl CompiledItem {
             return Vec::new();
         }
         let data = self.normalize(&envelope.data);
-        let reading = Reading {
-            envelope: Envelope {
-                item: envelope.item.clone(),
-                data: Value::Null,
-                materials: envelope.materials.clone(),
-                conditions: envelope.conditions.clone(),
-                commitment: envelope.commitment.clone(),
-            },
-            problems: Vec::new(),
-            material_ids: envelope.materials.keys().cloned().collect(),
-            condition_ids: envelope.conditions.keys().cloned().collect(),
-        };
+        let reading = choices_of(envelope);
         let assessment = materials::assess(self, &reading, &data, ctx.lang);
         member_deferrals(self, &assessment, &data, ctx)
             .into_iter()
@@ -453,6 +434,21 @@ impl CompiledItem {
         found.sort_by(|a, b| a.0.cmp(&b.0));
         found.into_iter().map(|(_, e)| e).collect()
     }
+}
+
+/// The reading of `envelope`'s choices (materials, conditions, the
+/// commitment) with its data left out, for the rules that read the data
+/// normalised apart. Field by field: `..envelope.clone()` would copy the
+/// data first, recursing over data that may be deeper than the limits
+/// allow.
+fn choices_of(envelope: &Envelope) -> Reading {
+    Reading::of(Envelope {
+        item: envelope.item.clone(),
+        data: Value::Null,
+        materials: envelope.materials.clone(),
+        conditions: envelope.conditions.clone(),
+        commitment: envelope.commitment.clone(),
+    })
 }
 
 /// Deeper than the default limit (for the entries that take bare data).
@@ -647,17 +643,23 @@ fn signature_errors(signature: &Signature, lang: Lang) -> Vec<ReportError> {
     }
 }
 
+/// The deadlines from the variant's time limits when the data chose a
+/// variant that states its own, else from the item's.
 fn deadlines(
     item: &CompiledItem,
+    variant: Option<&crate::definition::Variant>,
     assessment: &MaterialAssessment,
     ctx: &ValidationContext<'_>,
 ) -> Option<Deadlines> {
     let definition = item.definition();
+    let limits = variant
+        .and_then(|v| v.time_limits.as_ref())
+        .unwrap_or(&definition.time_limits);
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
         .filter(|_| !assessment.deferred.is_empty());
-    deadlines_for(&definition.time_limits, deferred_days, ctx)
+    deadlines_for(limits, deferred_days, ctx)
 }
 
 /// The deadlines of `limits` from the context's acceptance date, and the

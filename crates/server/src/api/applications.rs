@@ -11,7 +11,7 @@
 //! answer (token included) is kept with the application for replays, while
 //! authorisation compares only the token's SHA-256.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get, routing::post};
@@ -23,10 +23,10 @@ use serde_json::{Value, json};
 use super::ledger::{commitment_json, status_of};
 use super::supplements::supplement_json;
 use super::validate::check;
-use super::{ApplicantToken, LangQuery, SubmissionBody};
+use super::{Applicant, LangQuery, SubmissionBody};
 use crate::db::{
-    self, ApplicationRecord, BundleLink, CommitmentRow, LedgerFilter, MaterialRow, NewApplication,
-    Stored,
+    self, ApplicationRecord, BundleLink, CommitmentRow, CommitmentTerms, LedgerFilter, MaterialRow,
+    NewApplication, Stored, StoredDeadlines, Submission,
 };
 use crate::{AppError, AppState, ids};
 
@@ -74,23 +74,45 @@ pub(super) fn no_store(status: StatusCode, body: String, replayed: bool) -> Resp
     response
 }
 
-async fn submit(
-    State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-    SubmissionBody(envelope): SubmissionBody,
-) -> Result<Response, AppError> {
-    let lang = query.lang()?;
-    let key = idempotency_key(&headers)?;
+/// What a submit (of an item or a bundle) reads of its request: the
+/// answer's language (`?lang=`), the `Idempotency-Key` and the envelope
+/// (read within the core's limits).
+pub(super) struct Submit {
+    pub(super) lang: Lang,
+    pub(super) key: Option<String>,
+    pub(super) envelope: Value,
+}
+
+impl FromRequest<AppState> for Submit {
+    type Rejection = Response;
+
+    /// In the order the handlers' own extractors had: the query string's
+    /// shape, the body, then the language and the key.
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let Query(query) = Query::<LangQuery>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let headers = parts.headers.clone();
+        let SubmissionBody(envelope) =
+            SubmissionBody::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+        let lang = query.lang().map_err(IntoResponse::into_response)?;
+        let key = idempotency_key(&headers).map_err(IntoResponse::into_response)?;
+        Ok(Submit {
+            lang,
+            key,
+            envelope,
+        })
+    }
+}
+
+async fn submit(State(state): State<AppState>, request: Submit) -> Result<Response, AppError> {
     let today = state.clock.today();
-    // The record is kept in Chinese (authoritative); the answer is in the
-    // applicant's language.
-    let (item, record) = check(&state, &envelope, Lang::ZhCn, today)?;
-    let answer: Report = if lang == Lang::ZhCn {
-        record.clone()
-    } else {
-        check(&state, &envelope, lang, today)?.1
-    };
+    let ((item, record), (_, answer)) = record_and_answer(request.lang, |lang| {
+        check(&state, &request.envelope, lang, today)
+    })?;
     if record.status == Status::Invalid {
         return Err(AppError::Invalid(Box::new(answer)));
     }
@@ -98,23 +120,44 @@ async fn submit(
     let token = ids::token();
     let accepted = Accepted {
         compiled: &item.compiled,
-        envelope: &envelope,
+        envelope: &request.envelope,
         record: &record,
         answer: &answer,
     };
     let (mut application, summary) = accepted.application(&state, &token, None)?;
-    application.idempotency_key = key;
+    application.submission.idempotency_key = request.key;
     let mut response = summary;
     response["access_token"] = json!(token);
     response["report"] = json!(answer);
-    application.response = response.to_string();
+    application.submission.response = response.to_string();
     match db::insert_application(&state.db, &application).await? {
         Stored::Created => {
-            tracing::info!(receipt = %application.receipt, item = %application.item_code, "application accepted");
-            Ok(no_store(StatusCode::CREATED, application.response, false))
+            let stored = application.submission;
+            tracing::info!(receipt = %stored.receipt, item = %stored.code, "application accepted");
+            Ok(no_store(StatusCode::CREATED, stored.response, false))
         }
-        stored => replayed(stored, &application.request_sha256),
+        stored => replayed(stored, &application.submission.request_sha256),
     }
+}
+
+/// A submission checked twice over: the record, kept in Chinese
+/// (authoritative), and the answer, in the applicant's `lang` (the record
+/// again when that is Chinese).
+///
+/// # Errors
+///
+/// The first error of `check`.
+pub(super) fn record_and_answer<R: Clone>(
+    lang: Lang,
+    check: impl Fn(Lang) -> Result<R, AppError>,
+) -> Result<(R, R), AppError> {
+    let record = check(Lang::ZhCn)?;
+    let answer = if lang == Lang::ZhCn {
+        record.clone()
+    } else {
+        check(lang)?
+    };
+    Ok((record, answer))
 }
 
 /// The answer to a submit whose idempotency key was used before: the first
@@ -168,12 +211,14 @@ impl Accepted<'_> {
             .enumerate()
             .map(|(i, c)| CommitmentRow {
                 id: format!("{receipt}-{}", i + 1),
-                kind: c.kind.as_str().to_owned(),
-                due_on: c.due.clone(),
-                due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
-                materials: serde_json::to_string(&c.materials).unwrap_or_default(),
-                signer: c.signer.clone(),
-                title: c.title.clone(),
+                terms: CommitmentTerms {
+                    kind: c.kind.as_str().to_owned(),
+                    due_on: c.due.clone(),
+                    due_pending_days: c.due_pending_year.and(c.due_working_days).map(i64::from),
+                    materials: serde_json::to_string(&c.materials).unwrap_or_default(),
+                    signer: c.signer.clone(),
+                    title: c.title.clone(),
+                },
                 document: serde_json::to_string(c).unwrap_or_default(),
             })
             .collect();
@@ -184,7 +229,7 @@ impl Accepted<'_> {
             "accepted_on": format_date(today),
             "deadlines": answer.deadlines,
             "commitments": commitments.iter().map(|c| json!({
-                "id": c.id, "kind": c.kind, "due": c.due_on, "title": c.title,
+                "id": c.id, "kind": c.terms.kind, "due": c.terms.due_on, "title": c.terms.title,
             })).collect::<Vec<_>>(),
         });
         // Stored as submitted: normalised, hidden-branch values dropped, by the
@@ -196,27 +241,31 @@ impl Accepted<'_> {
         stored_envelope.data = self.compiled.submitted_data(&stored_envelope.data);
         let data_sha256 = data_sha256(&stored_envelope.data);
         let application = NewApplication {
-            receipt,
-            idempotency_key: None,
-            request_sha256: sha256_hex(&canonical_json(self.envelope)),
-            token_sha256: sha256_hex(token),
-            item_code: definition.code.clone(),
-            item_version: definition.version.clone(),
-            item_name: definition.name.clone(),
-            status: record.status.as_str().to_owned(),
-            accepted_on: deadlines.accepted_on.clone(),
-            submitted_at: state.clock.now_rfc3339(),
-            promised_due: deadlines.promised.clone(),
-            statutory_due: deadlines.statutory.clone(),
-            deferred_due: deadlines.deferred_due.clone(),
-            pending_deadlines: (!deadlines.pending.is_empty())
-                .then(|| serde_json::to_string(&deadlines.pending))
-                .transpose()
-                .map_err(anyhow::Error::new)?,
+            submission: Submission {
+                receipt,
+                idempotency_key: None,
+                request_sha256: sha256_hex(&canonical_json(self.envelope)),
+                token_sha256: sha256_hex(token),
+                code: definition.code.clone(),
+                version: definition.version.clone(),
+                name: definition.name.clone(),
+                status: record.status.as_str().to_owned(),
+                accepted_on: deadlines.accepted_on.clone(),
+                submitted_at: state.clock.now_rfc3339(),
+                report: record.to_json(),
+                response: String::new(),
+            },
+            deadlines: StoredDeadlines {
+                promised_due: deadlines.promised.clone(),
+                statutory_due: deadlines.statutory.clone(),
+                deferred_due: deadlines.deferred_due.clone(),
+                pending_deadlines: (!deadlines.pending.is_empty())
+                    .then(|| serde_json::to_string(&deadlines.pending))
+                    .transpose()
+                    .map_err(anyhow::Error::new)?,
+            },
             data_sha256,
             envelope: stored_envelope.to_json(),
-            report: record.to_json(),
-            response: String::new(),
             materials: record
                 .materials
                 .iter()
@@ -236,12 +285,8 @@ impl Accepted<'_> {
 
 async fn show(
     State(state): State<AppState>,
-    Path(receipt): Path<String>,
-    token: ApplicantToken,
+    Applicant(record): Applicant<ApplicationRecord>,
 ) -> Result<Response, AppError> {
-    let record = token.owns(db::application(&state.db, &receipt).await?, |r| {
-        &r.token_sha256
-    })?;
     let body = application_json(&state, &record).await?;
     Ok(no_store(StatusCode::OK, body.to_string(), false))
 }
@@ -263,9 +308,9 @@ pub(super) async fn application_json(
     // every return with its reason (补交).
     let uploads = db::supplements(&state.db, Some(&record.receipt)).await?;
     let mut deferred = Vec::new();
-    for row in rows.iter().filter(|row| row.kind == "deferral") {
+    for row in rows.iter().filter(|row| row.terms.kind == "deferral") {
         let status = status_of(state, row, today)?;
-        let names: Vec<Value> = serde_json::from_str(&row.materials).unwrap_or_default();
+        let names: Vec<Value> = serde_json::from_str(&row.terms.materials).unwrap_or_default();
         for material in names {
             let id = material
                 .get("id")
@@ -275,8 +320,8 @@ pub(super) async fn application_json(
                 "id": id,
                 "name": material.get("name"),
                 "commitment_id": row.id,
-                "due": row.due_on,
-                "due_pending_working_days": row.due_pending_days,
+                "due": row.terms.due_on,
+                "due_pending_working_days": row.terms.due_pending_days,
                 "status": status.as_str(),
                 "uploads": uploads
                     .iter()
@@ -291,7 +336,7 @@ pub(super) async fn application_json(
         .as_ref()
         .map(super::decisions::decision_json);
     let report: Value = serde_json::from_str(&record.report).map_err(anyhow::Error::new)?;
-    let pending: Value = match &record.pending_deadlines {
+    let pending: Value = match &record.deadlines.pending_deadlines {
         Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
         None => json!([]),
     };
@@ -306,9 +351,9 @@ pub(super) async fn application_json(
         "accepted_on": record.accepted_on,
         "submitted_at": record.submitted_at,
         "deadlines": {
-            "promised": record.promised_due,
-            "statutory": record.statutory_due,
-            "deferred_due": record.deferred_due,
+            "promised": record.deadlines.promised_due,
+            "statutory": record.deadlines.statutory_due,
+            "deferred_due": record.deadlines.deferred_due,
             "pending": pending,
         },
         "commitments": commitments,

@@ -15,32 +15,38 @@
 //! deadlines, commitments and ledger entries. The member applications
 //! share the bundle's access token.
 
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Json, Router, routing::get, routing::post};
 use banli_core::bundle::BundleReport;
 use banli_core::calendar::format_date;
 use banli_core::commitment::{canonical_json, sha256_hex};
+use banli_core::definition::ItemDefinition;
 use banli_core::envelope::ItemRef;
 use banli_core::{Lang, Status, ValidationContext};
 use serde_json::{Value, json};
 use time::Date;
 
-use super::applications::{Accepted, application_json, idempotency_key, no_store, replayed};
-use super::items::{GuideQuery, VersionQuery, definition_response, guide_html, summary};
-use super::{ApplicantToken, LangQuery, SubmissionBody};
+use super::Applicant;
+use super::applications::{
+    Accepted, Submit, application_json, no_store, record_and_answer, replayed,
+};
+use super::items::{Served, guide, materials, one, summary};
 use crate::bundles::BundleEntry;
-use crate::db::{self, BundleLink, NewBundle, Stored};
+use crate::db::{self, BundleLink, BundleRecord, Stored, Submission};
 use crate::{AppError, AppState, ids};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let rate_limit = axum::middleware::from_fn_with_state(state.clone(), crate::guard::rate_limit);
     Router::new()
         .route("/api/bundles", get(list))
-        .route("/api/bundles/{code}", get(one))
-        .route("/api/bundles/{code}/guide", get(guide))
-        .route("/api/bundles/{code}/materials", get(materials))
+        .route("/api/bundles/{code}", get(one::<BundleRoutes>))
+        .route("/api/bundles/{code}/guide", get(guide::<BundleRoutes>))
+        .route(
+            "/api/bundles/{code}/materials",
+            get(materials::<BundleRoutes>),
+        )
         .route("/api/bundle-applications", post(submit).layer(rate_limit))
         .route("/api/bundle-applications/{receipt}", get(show))
 }
@@ -69,54 +75,33 @@ async fn list(State(state): State<AppState>) -> Json<Value> {
     Json(Value::Array(bundles))
 }
 
-async fn one(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(query): Query<VersionQuery>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let entry = find(&state, &code, query.version.as_deref())?;
-    definition_response(&entry.text, &entry.etag, &headers)
-}
+/// The bundles of `schemas/bundles/`, served as their merged definitions.
+struct BundleRoutes;
 
-/// One 办事指南 for the whole bundle: the core's guide of the merged definition.
-async fn guide(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(query): Query<GuideQuery>,
-) -> Result<Response, AppError> {
-    let entry = find(&state, &code, query.version.as_deref())?;
-    guide_html(entry.bundle.merged().definition(), query.lang)
-}
+impl Served for BundleRoutes {
+    type Entry = BundleEntry;
 
-/// The merged definition's materials table (a material several members
-/// need is one row), as the core words it.
-async fn materials(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    Query(query): Query<GuideQuery>,
-) -> Result<Json<banli_core::guide::MaterialsTable>, AppError> {
-    let entry = find(&state, &code, query.version.as_deref())?;
-    let lang = LangQuery { lang: query.lang }.lang()?;
-    Ok(Json(banli_core::guide::materials_table(
-        entry.bundle.merged().definition(),
-        lang,
-    )))
-}
+    fn find<'a>(
+        state: &'a AppState,
+        code: &str,
+        version: Option<&str>,
+    ) -> Result<&'a BundleEntry, AppError> {
+        state
+            .bundles
+            .get(code, version)
+            .ok_or_else(|| AppError::BundleNotFound {
+                code: code.to_owned(),
+                version: version.map(str::to_owned),
+            })
+    }
 
-/// `version` of the bundle `code` (its newest when `None`).
-fn find<'a>(
-    state: &'a AppState,
-    code: &str,
-    version: Option<&str>,
-) -> Result<&'a BundleEntry, AppError> {
-    state
-        .bundles
-        .get(code, version)
-        .ok_or_else(|| AppError::BundleNotFound {
-            code: code.to_owned(),
-            version: version.map(str::to_owned),
-        })
+    fn definition(entry: &BundleEntry) -> &ItemDefinition {
+        entry.bundle.merged().definition()
+    }
+
+    fn text(entry: &BundleEntry) -> (&str, &str) {
+        (&entry.text, &entry.etag)
+    }
 }
 
 /// The bundle report for `envelope`, accepted on `accepted_on` on the
@@ -138,25 +123,13 @@ fn check(
         .map_err(|failure| AppError::BadRequest(failure.message()))
 }
 
-async fn submit(
-    State(state): State<AppState>,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-    SubmissionBody(envelope): SubmissionBody,
-) -> Result<Response, AppError> {
-    let lang = query.lang()?;
-    let key = idempotency_key(&headers)?;
-    let ItemRef { code, version } = super::validate::named(&envelope)?;
-    let entry = find(&state, &code, Some(&version))?;
+async fn submit(State(state): State<AppState>, request: Submit) -> Result<Response, AppError> {
+    let ItemRef { code, version } = super::validate::named(&request.envelope)?;
+    let entry = BundleRoutes::find(&state, &code, Some(&version))?;
     let today = state.clock.today();
-    // The record is kept in Chinese (authoritative); the answer is in the
-    // applicant's language.
-    let record = check(&state, entry, &envelope, Lang::ZhCn, today)?;
-    let answer = if lang == Lang::ZhCn {
-        record.clone()
-    } else {
-        check(&state, entry, &envelope, lang, today)?
-    };
+    let (record, answer) = record_and_answer(request.lang, |lang| {
+        check(&state, entry, &request.envelope, lang, today)
+    })?;
     if record.status == Status::Invalid {
         return Err(AppError::BundleInvalid(Box::new(answer)));
     }
@@ -179,7 +152,7 @@ async fn submit(
         };
         let member_envelope = entry
             .bundle
-            .member_envelope(key, &envelope)
+            .member_envelope(key, &request.envelope)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bundle member {key} vanished")))?;
         let accepted = Accepted {
             compiled: item,
@@ -194,7 +167,7 @@ async fn submit(
         };
         let (mut application, mut summary) = accepted.application(&state, &token, Some(link))?;
         summary["key"] = json!(key);
-        application.response = summary.to_string();
+        application.submission.response = summary.to_string();
         summaries.push(summary);
         members.push(application);
     }
@@ -208,14 +181,14 @@ async fn submit(
         "report": answer,
     })
     .to_string();
-    let bundle = NewBundle {
+    let bundle = Submission {
         receipt,
-        idempotency_key: key,
-        request_sha256: sha256_hex(&canonical_json(&envelope)),
+        idempotency_key: request.key,
+        request_sha256: sha256_hex(&canonical_json(&request.envelope)),
         token_sha256: sha256_hex(&token),
-        bundle_code: merged.code.clone(),
-        bundle_version: merged.version.clone(),
-        bundle_name: merged.name.clone(),
+        code: merged.code.clone(),
+        version: merged.version.clone(),
+        name: merged.name.clone(),
         status: record.status.as_str().to_owned(),
         accepted_on: format_date(today),
         submitted_at: state.clock.now_rfc3339(),
@@ -224,7 +197,7 @@ async fn submit(
     };
     match db::insert_bundle(&state.db, &bundle, &members).await? {
         Stored::Created => {
-            tracing::info!(receipt = %bundle.receipt, bundle = %bundle.bundle_code, members = members.len(), "bundle application accepted");
+            tracing::info!(receipt = %bundle.receipt, bundle = %bundle.code, members = members.len(), "bundle application accepted");
             Ok(no_store(StatusCode::CREATED, bundle.response, false))
         }
         stored => replayed(stored, &bundle.request_sha256),
@@ -237,12 +210,8 @@ async fn submit(
 /// receipt.
 async fn show(
     State(state): State<AppState>,
-    Path(receipt): Path<String>,
-    token: ApplicantToken,
+    Applicant(record): Applicant<BundleRecord>,
 ) -> Result<Response, AppError> {
-    let record = token.owns(db::bundle_application(&state.db, &receipt).await?, |r| {
-        &r.token_sha256
-    })?;
     let mut members = Vec::new();
     for member in db::bundle_members(&state.db, &record.receipt).await? {
         let mut shown = application_json(&state, &member).await?;

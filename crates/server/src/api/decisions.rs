@@ -220,7 +220,7 @@ fn deadline(
             ))
         });
     }
-    let pending: Vec<PendingDeadline> = match &row.pending_deadlines {
+    let pending: Vec<PendingDeadline> = match &row.deadlines.pending_deadlines {
         Some(text) => serde_json::from_str(text).map_err(anyhow::Error::new)?,
         None => Vec::new(),
     };
@@ -250,8 +250,16 @@ fn facts(row: &TimelinessRow) -> Result<ApplicationFacts, AppError> {
         receipt: row.receipt.clone(),
         item_code: row.item_code.clone(),
         accepted_on: parse_date(&row.accepted_on).map_err(|_| unreadable())?,
-        promised: deadline(row, row.promised_due.as_ref(), DeadlineKind::Promised)?,
-        statutory: deadline(row, row.statutory_due.as_ref(), DeadlineKind::Statutory)?,
+        promised: deadline(
+            row,
+            row.deadlines.promised_due.as_ref(),
+            DeadlineKind::Promised,
+        )?,
+        statutory: deadline(
+            row,
+            row.deadlines.statutory_due.as_ref(),
+            DeadlineKind::Statutory,
+        )?,
         decision,
     })
 }

@@ -20,9 +20,59 @@ use crate::{AppError, AppState};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/items", get(list))
-        .route("/api/items/{code}", get(one))
-        .route("/api/items/{code}/guide", get(guide))
-        .route("/api/items/{code}/materials", get(materials))
+        .route("/api/items/{code}", get(one::<ItemRoutes>))
+        .route("/api/items/{code}/guide", get(guide::<ItemRoutes>))
+        .route("/api/items/{code}/materials", get(materials::<ItemRoutes>))
+}
+
+/// What `/api/items/{code}…` and `/api/bundles/{code}…` serve alike, so
+/// that one set of handlers serves both: a definition found by code and
+/// version, its text with an ETag, its guide and its materials table.
+pub(super) trait Served: Send + Sync + 'static {
+    type Entry;
+    /// `version` of `code` (its newest when `None`), or the API's 404.
+    ///
+    /// # Errors
+    ///
+    /// The catalogue's "not found" error when there is no such entry.
+    fn find<'a>(
+        state: &'a AppState,
+        code: &str,
+        version: Option<&str>,
+    ) -> Result<&'a Self::Entry, AppError>;
+    /// The definition served (an item's, or a bundle's merged one).
+    fn definition(entry: &Self::Entry) -> &ItemDefinition;
+    /// The definition's text as served, and its ETag.
+    fn text(entry: &Self::Entry) -> (&str, &str);
+}
+
+/// The items of `schemas/items/`.
+pub(super) struct ItemRoutes;
+
+impl Served for ItemRoutes {
+    type Entry = crate::items::ItemVersion;
+
+    fn find<'a>(
+        state: &'a AppState,
+        code: &str,
+        version: Option<&str>,
+    ) -> Result<&'a Self::Entry, AppError> {
+        state
+            .catalog
+            .get(code, version)
+            .ok_or_else(|| AppError::ItemNotFound {
+                code: code.to_owned(),
+                version: version.unwrap_or("*").to_owned(),
+            })
+    }
+
+    fn definition(entry: &Self::Entry) -> &ItemDefinition {
+        entry.compiled.definition()
+    }
+
+    fn text(entry: &Self::Entry) -> (&str, &str) {
+        (&entry.text, &entry.etag)
+    }
 }
 
 async fn list(State(state): State<AppState>) -> Json<Value> {
@@ -58,22 +108,18 @@ pub(super) struct VersionQuery {
     pub(super) version: Option<String>,
 }
 
-async fn one(
+/// A definition's text with its ETag, or 304 when `If-None-Match` has it.
+pub(super) async fn one<S: Served>(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<VersionQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let item = find(&state, &code, query.version.as_deref())?;
-    definition_response(&item.text, &item.etag, &headers)
+    let (text, etag) = S::text(S::find(&state, &code, query.version.as_deref())?);
+    definition_response(text, etag, &headers)
 }
 
-/// A definition's text with its ETag, or 304 when `If-None-Match` has it.
-pub(super) fn definition_response(
-    text: &str,
-    etag: &str,
-    headers: &HeaderMap,
-) -> Result<Response, AppError> {
+fn definition_response(text: &str, etag: &str, headers: &HeaderMap) -> Result<Response, AppError> {
     let etag_value = HeaderValue::from_str(etag).map_err(anyhow::Error::new)?;
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -107,22 +153,15 @@ pub(super) struct GuideQuery {
     pub(super) lang: Option<String>,
 }
 
-/// The 办事指南 rendered by the core from the definition the form uses.
-async fn guide(
+/// The 办事指南 rendered by the core from the definition the form uses
+/// (for a bundle, one guide of the merged definition), as an HTML page.
+pub(super) async fn guide<S: Served>(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<GuideQuery>,
 ) -> Result<Response, AppError> {
-    let item = find(&state, &code, query.version.as_deref())?;
-    guide_html(item.compiled.definition(), query.lang)
-}
-
-/// The core's 办事指南 of `definition` as an HTML page, in `lang`.
-pub(super) fn guide_html(
-    definition: &ItemDefinition,
-    lang: Option<String>,
-) -> Result<Response, AppError> {
-    let lang = LangQuery { lang }.lang()?;
+    let definition = S::definition(S::find(&state, &code, query.version.as_deref())?);
+    let lang = LangQuery { lang: query.lang }.lang()?;
     let html = banli_core::guide::html::render(&banli_core::guide::build(definition, lang));
     Ok((
         [(
@@ -134,32 +173,15 @@ pub(super) fn guide_html(
         .into_response())
 }
 
-/// The guide's materials table, as the core words it: the portal's item
-/// page shows this instead of building its own.
-async fn materials(
+/// The guide's materials table, as the core words it (for a bundle, a
+/// material several members need is one row): the portal's item page
+/// shows this instead of building its own.
+pub(super) async fn materials<S: Served>(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<GuideQuery>,
 ) -> Result<Json<banli_core::guide::MaterialsTable>, AppError> {
-    let item = find(&state, &code, query.version.as_deref())?;
+    let definition = S::definition(S::find(&state, &code, query.version.as_deref())?);
     let lang = LangQuery { lang: query.lang }.lang()?;
-    Ok(Json(banli_core::guide::materials_table(
-        item.compiled.definition(),
-        lang,
-    )))
-}
-
-/// The item `code` at `version` (the latest when `None`), or the API's 404.
-fn find<'a>(
-    state: &'a AppState,
-    code: &str,
-    version: Option<&str>,
-) -> Result<&'a crate::items::ItemVersion, AppError> {
-    state
-        .catalog
-        .get(code, version)
-        .ok_or_else(|| AppError::ItemNotFound {
-            code: code.to_owned(),
-            version: version.unwrap_or("*").to_owned(),
-        })
+    Ok(Json(banli_core::guide::materials_table(definition, lang)))
 }

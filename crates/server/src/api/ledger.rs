@@ -48,7 +48,7 @@ pub fn status_of(
 /// The due date of a stored commitment (pending while its year is not
 /// covered; none for a commitment in lieu).
 pub fn due_of(row: &LedgerRow) -> Result<Due, AppError> {
-    Ok(match (&row.due_on, row.due_pending_days) {
+    Ok(match (&row.terms.due_on, row.terms.due_pending_days) {
         (Some(date), _) => Due::On(parse_date(date).map_err(|_| {
             AppError::Internal(anyhow::anyhow!("stored due date unreadable: {}", row.id))
         })?),
@@ -67,17 +67,17 @@ pub fn resolution_of(row: &LedgerRow) -> Result<Resolution, AppError> {
 /// A commitment as the ledger and the applicant see it; `bundle` names the
 /// bundle application (一件事) its application belongs to, or is `null`.
 pub fn commitment_json(row: &LedgerRow, status: CommitmentStatus) -> Value {
-    let materials: Value = serde_json::from_str(&row.materials).unwrap_or(Value::Null);
+    let materials: Value = serde_json::from_str(&row.terms.materials).unwrap_or(Value::Null);
     json!({
         "id": row.id,
         "receipt": row.receipt,
-        "kind": row.kind,
+        "kind": row.terms.kind,
         "status": status.as_str(),
-        "due": row.due_on,
-        "due_pending_working_days": row.due_pending_days,
-        "title": row.title,
+        "due": row.terms.due_on,
+        "due_pending_working_days": row.terms.due_pending_days,
+        "title": row.terms.title,
         "materials": materials,
-        "signer": row.signer,
+        "signer": row.terms.signer,
         "item": {"code": row.item_code, "name": row.item_name},
         "accepted_on": row.accepted_on,
         "bundle": row.bundle_receipt.as_ref().map(|receipt| json!({
@@ -187,7 +187,12 @@ async fn list(
         }
     }
     rows.sort_by(|(sa, a), (sb, b)| {
-        (sa, a.due_on.is_none(), &a.due_on, &a.id).cmp(&(sb, b.due_on.is_none(), &b.due_on, &b.id))
+        (sa, a.terms.due_on.is_none(), &a.terms.due_on, &a.id).cmp(&(
+            sb,
+            b.terms.due_on.is_none(),
+            &b.terms.due_on,
+            &b.id,
+        ))
     });
     // What arrived for each deferral (补交), for the official to review.
     let uploads = db::supplements(&state.db, None).await?;

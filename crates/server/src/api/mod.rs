@@ -269,17 +269,77 @@ impl FromRequestParts<AppState> for Official {
 /// The SHA-256 of the applicant's access token (`Authorization: Bearer`).
 pub struct ApplicantToken(pub Option<String>);
 
+/// A stored record an applicant reaches by its receipt with their access
+/// token.
+pub trait Owned: Sized + Send {
+    /// The SHA-256 (hex) of the access token stored with it.
+    fn token_sha256(&self) -> &str;
+
+    /// The record stored under `receipt`, if any.
+    fn load(
+        pool: &sqlx::AnyPool,
+        receipt: &str,
+    ) -> impl Future<Output = sqlx::Result<Option<Self>>> + Send;
+}
+
+impl Owned for crate::db::ApplicationRecord {
+    fn token_sha256(&self) -> &str {
+        &self.token_sha256
+    }
+
+    async fn load(pool: &sqlx::AnyPool, receipt: &str) -> sqlx::Result<Option<Self>> {
+        crate::db::application(pool, receipt).await
+    }
+}
+
+impl Owned for crate::db::BundleRecord {
+    fn token_sha256(&self) -> &str {
+        &self.token_sha256
+    }
+
+    async fn load(pool: &sqlx::AnyPool, receipt: &str) -> sqlx::Result<Option<Self>> {
+        crate::db::bundle_application(pool, receipt).await
+    }
+}
+
+/// The record the path's `{receipt}` names, for its applicant's access
+/// token only: any other token gets the same 404 as a wrong receipt.
+pub struct Applicant<R>(pub R);
+
+impl<R: Owned> FromRequestParts<AppState> for Applicant<R> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, axum::response::Response> {
+        let axum::extract::Path(receipt) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+        let token = ApplicantToken::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let record = R::load(&state.db, &receipt)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
+        token
+            .owns(record)
+            .map(Applicant)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
 impl ApplicantToken {
-    /// `record` when this token is its token (`token_of` gives the stored
-    /// SHA-256); otherwise the same 404 whether the receipt exists or not,
-    /// so a wrong token learns nothing.
+    /// `record` when this token is its token; otherwise the same 404
+    /// whether the receipt exists or not, so a wrong token learns nothing.
     ///
     /// # Errors
     ///
     /// [`AppError::ApplicationNotFound`] for no record, no token or another token.
-    pub fn owns<R>(&self, record: Option<R>, token_of: impl Fn(&R) -> &str) -> Result<R, AppError> {
+    pub fn owns<R: Owned>(&self, record: Option<R>) -> Result<R, AppError> {
         match (record, &self.0) {
-            (Some(record), Some(token)) if token_of(&record) == token => Ok(record),
+            (Some(record), Some(token)) if record.token_sha256() == token => Ok(record),
             _ => Err(AppError::ApplicationNotFound),
         }
     }

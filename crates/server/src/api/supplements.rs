@@ -81,7 +81,7 @@ pub fn supplement_json(row: &SupplementRow, official: bool) -> Value {
 
 /// The material ids a commitment names (`materials` as stored: `[{id, name}]`).
 pub fn material_ids(row: &LedgerRow) -> Vec<String> {
-    serde_json::from_str::<Vec<Value>>(&row.materials)
+    serde_json::from_str::<Vec<Value>>(&row.terms.materials)
         .unwrap_or_default()
         .iter()
         .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
@@ -90,7 +90,7 @@ pub fn material_ids(row: &LedgerRow) -> Vec<String> {
 
 /// The name of `material` as the commitment names it (Chinese, as stored).
 fn commitment_material_name(row: &LedgerRow, material: &str) -> String {
-    serde_json::from_str::<Vec<Value>>(&row.materials)
+    serde_json::from_str::<Vec<Value>>(&row.terms.materials)
         .unwrap_or_default()
         .iter()
         .find(|m| m.get("id").and_then(Value::as_str) == Some(material))
@@ -108,7 +108,7 @@ async fn deferral_of(
     db::ledger(&state.db, LedgerFilter::Receipt(receipt))
         .await?
         .into_iter()
-        .find(|row| row.kind == "deferral" && material_ids(row).iter().any(|m| m == material))
+        .find(|row| row.terms.kind == "deferral" && material_ids(row).iter().any(|m| m == material))
         .ok_or_else(|| AppError::MaterialNotDeferred(material.to_owned()))
 }
 
@@ -128,9 +128,7 @@ async fn hand_in(
     token: ApplicantToken,
     JsonBody(body): JsonBody<Value>,
 ) -> Result<Response, AppError> {
-    let record = token.owns(db::application(&state.db, &receipt).await?, |r| {
-        &r.token_sha256
-    })?;
+    let record = token.owns(db::application(&state.db, &receipt).await?)?;
     let commitment = deferral_of(&state, &receipt, &material).await?;
     let file = FileRef::read(&body).map_err(|p| AppError::UploadRefused(p.message()))?;
     let media_type = match body.get("type") {

@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::on_both;
-use crate::support::{Backend, FOOD, fixture, fresh_url, http, http_with_head, root};
+use crate::support::{
+    Backend, FOOD, fixture, fresh_url, http, http_bearer_get, http_with_head, root,
+};
 
 /// Starts `banli-server` on a free port; returns the child and its address.
 pub fn spawn(url: &str) -> (Child, String) {
@@ -44,10 +46,9 @@ pub fn spawn(url: &str) -> (Child, String) {
 }
 
 async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
-    let Some(url) = fresh_url(backend).await else {
+    let Some((url, mut child, address)) = started(backend).await else {
         return;
     };
-    let (mut child, address) = spawn(&url);
     let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
     let bundle = fixture("bundles/open-restaurant", "deferred-floor-plan").to_string();
     let acknowledged = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
@@ -81,33 +82,23 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
             })
         })
         .collect();
-    kill_mid_stream(
+    let (acknowledged, bundles) = kill_mid_stream(
         &mut child,
-        || acknowledged.lock().unwrap().len() >= 30 && bundles.lock().unwrap().len() >= 15,
-        &stop,
-        writers,
-    );
-    let acknowledged = acknowledged.lock().unwrap().clone();
-    let bundles = bundles.lock().unwrap().clone();
-    assert!(
-        acknowledged.len() >= 10 && bundles.len() >= 5,
-        "only {} applications and {} bundles acknowledged",
-        acknowledged.len(),
-        bundles.len()
+        Stream {
+            stop: &stop,
+            writers,
+            acknowledged: (&acknowledged, &bundles),
+            enough: (30, 15),
+            at_least: (10, 5),
+            names: ("applications", "bundles"),
+        },
     );
     every_stored_bundle_is_whole(&url).await;
 
-    let (mut child, address) = spawn(&url);
+    let (child, address) = spawn(&url);
     for (receipt, token) in &acknowledged {
-        let auth = format!("Bearer {token}");
-        let (status, body) = http(
-            &address,
-            "GET",
-            &format!("/api/applications/{receipt}"),
-            &[("Authorization", &auth)],
-            "",
-        )
-        .unwrap();
+        let (status, body) =
+            http_bearer_get(&address, &format!("/api/applications/{receipt}"), token).unwrap();
         assert_eq!(
             status, 200,
             "acknowledged {receipt} lost after SIGKILL: {body}"
@@ -118,13 +109,10 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
         );
     }
     for (receipt, token) in &bundles {
-        let auth = format!("Bearer {token}");
-        let (status, body) = http(
+        let (status, body) = http_bearer_get(
             &address,
-            "GET",
             &format!("/api/bundle-applications/{receipt}"),
-            &[("Authorization", &auth)],
-            "",
+            token,
         )
         .unwrap();
         assert_eq!(
@@ -139,23 +127,24 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
             Some(10)
         );
     }
-    eprintln!(
-        "{backend:?}: {} acknowledged applications and {} bundles survived SIGKILL",
-        acknowledged.len(),
-        bundles.len()
+    survived(
+        backend,
+        child,
+        &format!(
+            "{} acknowledged applications and {} bundles",
+            acknowledged.len(),
+            bundles.len()
+        ),
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 on_both!(sigkill_loses_no_acknowledged_application);
 
 /// Issue 20: an applicant's 补交 upload and an official's decision, once
 /// acknowledged, survive a SIGKILL that lands while others are in flight.
 async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
-    let Some(url) = fresh_url(backend).await else {
+    let Some((url, mut child, address)) = started(backend).await else {
         return;
     };
-    let (mut child, address) = spawn(&url);
     let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
     let applications: Vec<(String, String)> = (0..120)
         .map(|n| {
@@ -218,37 +207,27 @@ async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
             })
         })
         .collect();
-    kill_mid_stream(
+    let (uploads, decisions) = kill_mid_stream(
         &mut child,
-        || uploads.lock().unwrap().len() >= 20 && decisions.lock().unwrap().len() >= 20,
-        &stop,
-        writers,
-    );
-    let uploads = uploads.lock().unwrap().clone();
-    let decisions = decisions.lock().unwrap().clone();
-    assert!(
-        uploads.len() >= 10 && decisions.len() >= 10,
-        "only {} uploads and {} decisions acknowledged",
-        uploads.len(),
-        decisions.len()
+        Stream {
+            stop: &stop,
+            writers,
+            acknowledged: (&uploads, &decisions),
+            enough: (20, 20),
+            at_least: (10, 10),
+            names: ("uploads", "decisions"),
+        },
     );
     assert!(
         uploads.len() < applications.len() && decisions.len() < applications.len(),
         "the kill came after every request: it tested nothing"
     );
 
-    let (mut child, address) = spawn(&url);
+    let (child, address) = spawn(&url);
     let view = |i: usize| {
         let (receipt, token) = &applications[i];
-        let auth = format!("Bearer {token}");
-        let (status, body) = http(
-            &address,
-            "GET",
-            &format!("/api/applications/{receipt}"),
-            &[("Authorization", &auth)],
-            "",
-        )
-        .unwrap();
+        let (status, body) =
+            http_bearer_get(&address, &format!("/api/applications/{receipt}"), token).unwrap();
         assert_eq!(status, 200, "{body}");
         body
     };
@@ -269,13 +248,15 @@ async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
             "acknowledged decision {i} lost after SIGKILL: {body}"
         );
     }
-    eprintln!(
-        "{backend:?}: {} acknowledged uploads and {} decisions survived SIGKILL",
-        uploads.len(),
-        decisions.len()
+    survived(
+        backend,
+        child,
+        &format!(
+            "{} acknowledged uploads and {} decisions",
+            uploads.len(),
+            decisions.len()
+        ),
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 on_both!(sigkill_loses_no_acknowledged_upload_or_decision);
 
@@ -396,16 +377,9 @@ async fn two_instances_on_one_database_behave_as_one(backend: Backend) {
     );
     assert_eq!(statuses, [200, 409], "a decision is final");
 
-    let auth = format!("Bearer {token}");
     for address in [&first, &second] {
-        let (status, view) = http(
-            address,
-            "GET",
-            &format!("/api/applications/{receipt}"),
-            &[("Authorization", &auth)],
-            "",
-        )
-        .unwrap();
+        let (status, view) =
+            http_bearer_get(address, &format!("/api/applications/{receipt}"), &token).unwrap();
         assert_eq!(status, 200, "{view}");
         assert_eq!(
             view["deferred_materials"][0]["uploads"]
@@ -433,25 +407,75 @@ fn upload(i: usize) -> serde_json::Value {
     serde_json::json!({"name": format!("平面图-{i}.pdf"), "size": 2048, "sha256": sha(i), "type": "application/pdf"})
 }
 
-/// Lets a stream of requests build up until `enough` (at most 20 s), then
-/// kills the server with SIGKILL while requests are in flight, and stops
-/// and joins the writers.
-fn kill_mid_stream(
-    child: &mut Child,
-    enough: impl Fn() -> bool,
-    stop: &AtomicBool,
+/// A fresh database for `backend` and the binary on it: the database URL,
+/// the child and its address; `None` where PostgreSQL is not configured.
+async fn started(backend: Backend) -> Option<(String, Child, String)> {
+    let url = fresh_url(backend).await?;
+    let (child, address) = spawn(&url);
+    Some((url, child, address))
+}
+
+/// Says what survived the kill, and stops the restarted server.
+fn survived(backend: Backend, mut child: Child, what: &str) {
+    eprintln!("{backend:?}: {what} survived SIGKILL");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// What the writers acknowledge, of two kinds.
+type Acknowledged<T> = Arc<Mutex<Vec<T>>>;
+
+/// A stream of requests of two kinds sent by `writers` until `stop`.
+struct Stream<'a, A, B> {
+    stop: &'a AtomicBool,
     writers: Vec<std::thread::JoinHandle<()>>,
-) {
+    /// Where the writers record the requests the server acknowledged.
+    acknowledged: (&'a Acknowledged<A>, &'a Acknowledged<B>),
+    /// How many of each kind to wait for before the kill.
+    enough: (usize, usize),
+    /// How many of each kind make the test meaningful.
+    at_least: (usize, usize),
+    /// The kinds' names, for the failure message.
+    names: (&'static str, &'static str),
+}
+
+/// Lets `stream` build up until it has `enough` of each kind (at most
+/// 20 s), then kills the server with SIGKILL while requests are in flight,
+/// stops and joins the writers, and returns what was acknowledged (at
+/// least `at_least` of each kind).
+fn kill_mid_stream<A: Clone, B: Clone>(
+    child: &mut Child,
+    stream: Stream<'_, A, B>,
+) -> (Vec<A>, Vec<B>) {
+    let (first, second) = stream.acknowledged;
+    let counts = || (first.lock().unwrap().len(), second.lock().unwrap().len());
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while !enough() && std::time::Instant::now() < deadline {
+    while std::time::Instant::now() < deadline {
+        let (a, b) = counts();
+        if a >= stream.enough.0 && b >= stream.enough.1 {
+            break;
+        }
         std::thread::sleep(Duration::from_millis(5));
     }
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
-    stop.store(true, Ordering::Relaxed);
-    for writer in writers {
+    stream.stop.store(true, Ordering::Relaxed);
+    for writer in stream.writers {
         writer.join().unwrap();
     }
+    let (first, second) = (
+        first.lock().unwrap().clone(),
+        second.lock().unwrap().clone(),
+    );
+    assert!(
+        first.len() >= stream.at_least.0 && second.len() >= stream.at_least.1,
+        "only {} {} and {} {} acknowledged",
+        first.len(),
+        stream.names.0,
+        second.len(),
+        stream.names.1
+    );
+    (first, second)
 }
 
 /// Straight from the database the killed server left: every bundle

@@ -4,97 +4,16 @@
 
 use axum::http::{Method, StatusCode};
 use banli_core::followup::roles::Role;
-use banli_server::officials;
 use serde_json::{Value, json};
 
 use crate::on_both;
-use crate::support::{Backend, FOOD, OFFICIAL_TOKEN, TestApp, fixture};
-
-pub const PASSWORD: &str = "correct-horse-battery";
-
-/// A logged-in official: the cookie header and the CSRF token.
-pub struct Session {
-    pub cookie: String,
-    pub csrf: String,
-}
-
-impl Session {
-    pub fn headers(&self) -> Vec<(&str, &str)> {
-        vec![("cookie", &self.cookie), ("x-csrf-token", &self.csrf)]
-    }
-}
-
-/// Adds an account with `role` and logs it in.
-pub async fn official(app: &TestApp, login: &str, role: Role) -> Session {
-    officials::add(
-        &app.pool,
-        login,
-        login,
-        role,
-        PASSWORD,
-        "2026-11-23T09:00:00+08:00",
-    )
-    .await
-    .unwrap();
-    let (status, headers, body) = app
-        .call(
-            Method::POST,
-            "/api/officials/login",
-            &[],
-            Some(json!({"login": login, "password": PASSWORD}).to_string()),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let cookies: Vec<String> = headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
-        .collect();
-    let session_cookie = headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .find(|c| c.starts_with("banli_session="))
-        .unwrap();
-    assert!(session_cookie.contains("HttpOnly"), "{session_cookie}");
-    assert!(
-        session_cookie.contains("SameSite=Strict"),
-        "{session_cookie}"
-    );
-    assert_eq!(body["official"]["role"], role.as_str());
-    Session {
-        cookie: cookies.join("; "),
-        csrf: body["csrf_token"].as_str().unwrap().to_owned(),
-    }
-}
-
-/// `method path` as the session, with the CSRF header.
-pub async fn as_session(
-    app: &TestApp,
-    session: &Session,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let (status, _, body) = app
-        .call(
-            method,
-            path,
-            &session.headers(),
-            body.map(|b| b.to_string()),
-        )
-        .await;
-    (status, body)
-}
+use crate::support::{Backend, FOOD, OFFICIAL_TOKEN, PASSWORD, TestApp, fixture, official};
 
 async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, a) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = a["receipt"].as_str().unwrap().to_owned();
+    let (receipt, _) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let commitment = format!("{receipt}-1");
     let terminate = format!("/api/commitments/{commitment}/terminate");
     let reason = json!({"reason": "逾期未补正材料，退办"});
@@ -116,8 +35,7 @@ async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
 
     // 督办 reads, and gets 403 on any action.
     let supervision = official(&app, "zhao", Role::Supervision).await;
-    let (status, ledger) =
-        as_session(&app, &supervision, Method::GET, "/api/commitments", None).await;
+    let (status, ledger) = supervision.get(&app, "/api/commitments").await;
     assert_eq!(status, StatusCode::OK, "{ledger}");
     assert_eq!(ledger["commitments"][0]["id"], commitment.as_str());
     for (path, body) in [
@@ -127,7 +45,7 @@ async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
             json!({"sha256": "ab".repeat(32)}),
         ),
     ] {
-        let (status, body) = as_session(&app, &supervision, Method::POST, &path, Some(body)).await;
+        let (status, body) = supervision.post(&app, &path, Some(body)).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path} {body}");
         assert_eq!(body["error"]["code"], "forbidden");
         assert!(
@@ -151,18 +69,13 @@ async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
         assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
         assert_eq!(body["error"]["code"], "csrf_rejected");
     }
-    let (status, body) = as_session(&app, &intake, Method::POST, &terminate, Some(reason)).await;
+    let (status, body) = intake.post(&app, &terminate, Some(reason)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
     // The audit trail names the account; nothing of the refused attempts.
-    let (status, trail) = as_session(
-        &app,
-        &supervision,
-        Method::GET,
-        &format!("/api/applications/{receipt}/audit"),
-        None,
-    )
-    .await;
+    let (status, trail) = supervision
+        .get(&app, &format!("/api/applications/{receipt}/audit"))
+        .await;
     assert_eq!(status, StatusCode::OK, "{trail}");
     let entries = trail["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 1, "{trail}");
@@ -191,11 +104,11 @@ async fn officials_log_in_act_by_role_and_are_audited(backend: Backend) {
     assert!(!OFFICIAL_TOKEN.is_empty());
 
     // Logging out ends the session everywhere (it lives in the database).
-    let (status, _) = as_session(&app, &intake, Method::POST, "/api/officials/logout", None).await;
+    let (status, _) = intake.post(&app, "/api/officials/logout", None).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = as_session(&app, &intake, Method::GET, "/api/officials/me", None).await;
+    let (status, body) = intake.get(&app, "/api/officials/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
-    let (status, me) = as_session(&app, &supervision, Method::GET, "/api/officials/me", None).await;
+    let (status, me) = supervision.get(&app, "/api/officials/me").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["permits"], json!(["read", "export"]));
 }
@@ -206,34 +119,16 @@ fn upload(name: &str, byte: &str, media_type: &str) -> Value {
     json!({"name": name, "size": 2048, "sha256": byte.repeat(32), "type": media_type})
 }
 
-/// `POST` as the applicant with the access token.
-async fn applicant_post(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    body: Value,
-) -> (StatusCode, Value) {
-    let auth = format!("Bearer {token}");
-    let (status, _, body) = app
-        .call(
-            Method::POST,
-            path,
-            &[("authorization", &auth)],
-            Some(body.to_string()),
-        )
-        .await;
-    (status, body)
+/// A PDF's file reference, as [`upload`] gives it.
+fn pdf(name: &str, byte: &str) -> Value {
+    upload(name, byte, "application/pdf")
 }
 
 async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, submitted) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
-    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let show = format!("/api/applications/{receipt}");
     let hand_in = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
 
@@ -244,39 +139,31 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
 
     // Only the applicant, only deferred materials, only well-formed files
     // within the material's limits.
-    let (status, _) = applicant_post(
-        &app,
-        &hand_in,
-        "wrong",
-        upload("a.pdf", "ab", "application/pdf"),
-    )
-    .await;
+    let (status, _) = app
+        .applicant_post(&hand_in, "wrong", pdf("a.pdf", "ab"))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, body) = applicant_post(
-        &app,
-        &format!("/api/applications/{receipt}/materials/equipment-layout/supplements"),
-        &token,
-        upload("a.pdf", "ab", "application/pdf"),
-    )
-    .await;
+    let (status, body) = app
+        .applicant_post(
+            &format!("/api/applications/{receipt}/materials/equipment-layout/supplements"),
+            &token,
+            pdf("a.pdf", "ab"),
+        )
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["error"]["code"], "material_not_deferred");
-    let (status, body) = applicant_post(
-        &app,
-        &hand_in,
-        &token,
-        upload("a.pdf", "zz", "application/pdf"),
-    )
-    .await;
+    let (status, body) = app
+        .applicant_post(&hand_in, &token, pdf("a.pdf", "zz"))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["code"], "upload_refused");
-    let (status, body) = applicant_post(
-        &app,
-        &hand_in,
-        &token,
-        upload("a.docx", "ab", "application/msword"),
-    )
-    .await;
+    let (status, body) = app
+        .applicant_post(
+            &hand_in,
+            &token,
+            upload("a.docx", "ab", "application/msword"),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(
         body["error"]["message"]
@@ -286,34 +173,22 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
         "{body}"
     );
 
-    let (status, first) = applicant_post(
-        &app,
-        &hand_in,
-        &token,
-        upload("平面图.pdf", "ab", "application/pdf"),
-    )
-    .await;
+    let (status, first) = app
+        .applicant_post(&hand_in, &token, pdf("平面图.pdf", "ab"))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{first}");
     assert_eq!(first["n"], 1);
     assert_eq!(first["lateness"], "on_time");
     assert_eq!(first["state"], "submitted");
     // A retry is the same upload; another file waits for the review.
-    let (status, again) = applicant_post(
-        &app,
-        &hand_in,
-        &token,
-        upload("平面图.pdf", "ab", "application/pdf"),
-    )
-    .await;
+    let (status, again) = app
+        .applicant_post(&hand_in, &token, pdf("平面图.pdf", "ab"))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["n"], 1);
-    let (status, body) = applicant_post(
-        &app,
-        &hand_in,
-        &token,
-        upload("b.pdf", "cd", "application/pdf"),
-    )
-    .await;
+    let (status, body) = app
+        .applicant_post(&hand_in, &token, pdf("b.pdf", "cd"))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "followup.awaiting_review");
 
@@ -322,34 +197,23 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     let review = |n: u32, verb: &str| {
         format!("/api/applications/{receipt}/materials/floor-plan/supplements/{n}/{verb}")
     };
-    let (status, _) =
-        as_session(&app, &supervision, Method::POST, &review(1, "accept"), None).await;
+    let (status, _) = supervision.post(&app, &review(1, "accept"), None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = as_session(
-        &app,
-        &intake,
-        Method::POST,
-        &review(1, "return"),
-        Some(json!({"reason": " "})),
-    )
-    .await;
+    let (status, body) = intake
+        .post(&app, &review(1, "return"), Some(json!({"reason": " "})))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["code"], "followup.return_reason_required");
     let reason = "平面图未标注排水设施";
-    let (status, body) = as_session(
-        &app,
-        &intake,
-        Method::POST,
-        &review(1, "return"),
-        Some(json!({"reason": reason})),
-    )
-    .await;
+    let (status, body) = intake
+        .post(&app, &review(1, "return"), Some(json!({"reason": reason})))
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["commitment"]["resolution"], "open");
 
     // The return keeps the commitment open, due on the same day, and the
     // applicant sees why.
-    let (_, ledger) = as_session(&app, &supervision, Method::GET, "/api/commitments", None).await;
+    let (_, ledger) = supervision.get(&app, "/api/commitments").await;
     assert_eq!(ledger["commitments"][0]["status"], "pending");
     assert_eq!(
         ledger["commitments"][0]["supplements"][0]["reviewed_by"],
@@ -369,26 +233,20 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
 
     // Handed in again after the due date: taken, and marked late.
     let later = app.on("2026-11-27");
-    let (status, second) = applicant_post(
-        &later,
-        &hand_in,
-        &token,
-        upload("平面图-改.pdf", "cd", "application/pdf"),
-    )
-    .await;
+    let (status, second) = later
+        .applicant_post(&hand_in, &token, pdf("平面图-改.pdf", "cd"))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{second}");
     assert_eq!(second["n"], 2);
     assert_eq!(second["lateness"], "late");
-    let (status, body) =
-        as_session(&later, &intake, Method::POST, &review(2, "accept"), None).await;
+    let (status, body) = intake.post(&later, &review(2, "accept"), None).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["commitment"]["resolution"], "fulfilled");
-    let (status, body) =
-        as_session(&later, &intake, Method::POST, &review(2, "accept"), None).await;
+    let (status, body) = intake.post(&later, &review(2, "accept"), None).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
 
     // Accepting fulfilled the commitment, with the file's hash.
-    let (_, ledger) = as_session(&later, &supervision, Method::GET, "/api/commitments", None).await;
+    let (_, ledger) = supervision.get(&later, "/api/commitments").await;
     assert_eq!(ledger["commitments"][0]["status"], "fulfilled");
     assert_eq!(
         ledger["commitments"][0]["fulfilled_sha256"],
@@ -396,24 +254,15 @@ async fn a_deferred_material_is_handed_in_returned_and_accepted(backend: Backend
     );
     let (_, view) = later.applicant_get(&show, &token).await;
     assert_eq!(view["deferred_materials"][0]["status"], "fulfilled");
-    let (status, body) = applicant_post(
-        &later,
-        &hand_in,
-        &token,
-        upload("c.pdf", "ef", "application/pdf"),
-    )
-    .await;
+    let (status, body) = later
+        .applicant_post(&hand_in, &token, pdf("c.pdf", "ef"))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["error"]["code"], "followup.commitment_closed");
 
-    let (_, trail) = as_session(
-        &later,
-        &supervision,
-        Method::GET,
-        &format!("/api/applications/{receipt}/audit"),
-        None,
-    )
-    .await;
+    let (_, trail) = supervision
+        .get(&later, &format!("/api/applications/{receipt}/audit"))
+        .await;
     let steps: Vec<(String, String)> = trail["entries"]
         .as_array()
         .unwrap()
@@ -450,32 +299,19 @@ async fn a_commitment_for_two_materials_is_fulfilled_when_both_are_accepted(back
         if material == "safety-rules" {
             // An accepted material is not handed in again while another
             // material of its commitment is still due.
-            let (status, body) = applicant_post(
-                &app,
-                &format!("/api/applications/{receipt}/materials/floor-plan/supplements"),
-                &token,
-                upload("y.pdf", "ef", "application/pdf"),
-            )
-            .await;
+            let (status, body) = app
+                .applicant_post(
+                    &format!("/api/applications/{receipt}/materials/floor-plan/supplements"),
+                    &token,
+                    pdf("y.pdf", "ef"),
+                )
+                .await;
             assert_eq!(status, StatusCode::CONFLICT, "{body}");
             assert_eq!(body["error"]["code"], "followup.material_accepted");
         }
-        let (status, body) = applicant_post(
-            &app,
-            &path,
-            &token,
-            upload("x.pdf", byte, "application/pdf"),
-        )
-        .await;
+        let (status, body) = app.applicant_post(&path, &token, pdf("x.pdf", byte)).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
-        let (status, body) = as_session(
-            &app,
-            &intake,
-            Method::POST,
-            &format!("{path}/1/accept"),
-            None,
-        )
-        .await;
+        let (status, body) = intake.post(&app, &format!("{path}/1/accept"), None).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         resolutions.push(
             body["commitment"]["resolution"]
@@ -492,25 +328,16 @@ async fn concurrent_uploads_take_one(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, submitted) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
-    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let path = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
     let handles: Vec<_> = ["a1", "b2", "c3", "d4", "e5", "f6"]
         .into_iter()
         .map(|byte| {
             let (app, path, token) = (app.on(app.today), path.clone(), token.clone());
             tokio::spawn(async move {
-                applicant_post(
-                    &app,
-                    &path,
-                    &token,
-                    upload("x.pdf", byte, "application/pdf"),
-                )
-                .await
-                .0
+                app.applicant_post(&path, &token, pdf("x.pdf", byte))
+                    .await
+                    .0
             })
         })
         .collect();
@@ -574,13 +401,34 @@ async fn get_text(
     )
 }
 
+/// A CSV export as `GET path` (with `headers`) gives it.
+struct Csv {
+    status: StatusCode,
+    content_type: String,
+    /// The first line, without the byte order mark.
+    header: String,
+    /// How many lines, the header's included.
+    lines: usize,
+    text: String,
+}
+
+async fn get_csv(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Csv {
+    let (status, content_type, text) = get_text(app, path, headers).await;
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    Csv {
+        status,
+        content_type,
+        header: lines.first().copied().unwrap_or_default().to_owned(),
+        lines: lines.len(),
+        text: text.clone(),
+    }
+}
+
 async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;
     };
-    let (_, _, submitted) = app.submit(&fixture(FOOD, "valid-organisation"), None).await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
-    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "valid-organisation").await;
     let path = format!("/api/applications/{receipt}/decision");
     let later = app.on("2026-11-27");
     let intake = official(&later, "wang", Role::Intake).await;
@@ -589,8 +437,7 @@ async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
     let approve = json!({"decision": "approved"});
 
     for session in [&intake, &supervision] {
-        let (status, body) =
-            as_session(&later, session, Method::POST, &path, Some(approve.clone())).await;
+        let (status, body) = session.post(&later, &path, Some(approve.clone())).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     }
     for (body, code) in [
@@ -607,40 +454,30 @@ async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
             "followup.decided_in_the_future",
         ),
     ] {
-        let (status, answer) = as_session(&later, &review, Method::POST, &path, Some(body)).await;
+        let (status, answer) = review.post(&later, &path, Some(body)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
         assert_eq!(answer["error"]["code"], code);
     }
-    let (status, body) = as_session(
-        &later,
-        &review,
-        Method::POST,
-        &path,
-        Some(json!({"decision": "maybe"})),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-
-    let (status, body) = as_session(
-        &later,
-        &review,
-        Method::POST,
-        &path,
-        Some(json!({"decision": "approved", "decided_on": "2026-11-26"})),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    // Final: another decision, even another outcome, is refused.
-    let (status, body) = as_session(
-        &later,
-        &review,
-        Method::POST,
-        &path,
-        Some(json!({"decision": "refused", "reason": "重新审查"})),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    assert_eq!(body["error"]["code"], "followup.already_decided");
+    for (body, expected, code) in [
+        (json!({"decision": "maybe"}), StatusCode::BAD_REQUEST, None),
+        (
+            json!({"decision": "approved", "decided_on": "2026-11-26"}),
+            StatusCode::OK,
+            None,
+        ),
+        // Final: another decision, even another outcome, is refused.
+        (
+            json!({"decision": "refused", "reason": "重新审查"}),
+            StatusCode::CONFLICT,
+            Some("followup.already_decided"),
+        ),
+    ] {
+        let (status, body) = review.post(&later, &path, Some(body)).await;
+        assert_eq!(status, expected, "{body}");
+        if let Some(code) = code {
+            assert_eq!(body["error"]["code"], code);
+        }
+    }
 
     let (_, view) = later
         .applicant_get(&format!("/api/applications/{receipt}"), &token)
@@ -648,14 +485,9 @@ async fn a_decision_is_recorded_once_by_the_review_role(backend: Backend) {
     assert_eq!(view["decision"]["decision"], "approved");
     assert_eq!(view["decision"]["decided_on"], "2026-11-26");
     assert_eq!(view["decision"]["label"]["zh-CN"], "准予");
-    let (_, trail) = as_session(
-        &later,
-        &supervision,
-        Method::GET,
-        &format!("/api/applications/{receipt}/audit"),
-        None,
-    )
-    .await;
+    let (_, trail) = supervision
+        .get(&later, &format!("/api/applications/{receipt}/audit"))
+        .await;
     assert_eq!(trail["entries"].as_array().unwrap().len(), 1, "{trail}");
     assert_eq!(trail["entries"][0]["action"], "decide");
     assert_eq!(trail["entries"][0]["official"]["login"], "chen");
@@ -819,60 +651,48 @@ async fn the_timeliness_report_counts_a_seeded_set(backend: Backend) {
             "text/csv",
         ),
     ] {
-        let (status, content_type, text) = get_text(
+        let csv = get_csv(
             &judged,
             path,
             &[("authorization", &auth), ("accept", accept)],
         )
         .await;
-        assert_eq!(status, StatusCode::OK, "{text}");
-        assert_eq!(content_type, "text/csv; charset=utf-8");
-        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-        assert!(
-            lines[0].starts_with("实施编码,受理件数,已办结件数,承诺时限内办结,"),
-            "{}",
-            lines[0]
-        );
-        assert_eq!(lines.len(), 1 + codes.len(), "{text}");
+        assert_eq!(csv.status, StatusCode::OK, "{}", csv.text);
+        assert_eq!(csv.content_type, "text/csv; charset=utf-8");
+        let header = "实施编码,受理件数,已办结件数,承诺时限内办结,";
+        assert!(csv.header.starts_with(header), "{}", csv.header);
+        assert_eq!(csv.lines, 1 + codes.len(), "{}", csv.text);
     }
-    let (_, _, english) = get_text(
+    let english = get_csv(
         &judged,
         "/api/reports/timeliness?from=2026-11-23&to=2026-11-30&format=csv&lang=en",
         &[("authorization", &auth)],
     )
     .await;
-    assert!(
-        english
-            .trim_start_matches('\u{feff}')
-            .starts_with("Item code,Accepted,Decided,"),
-        "{english}"
-    );
-    let (status, content_type, ledger) = get_text(
+    let header = "Item code,Accepted,Decided,";
+    assert!(english.header.starts_with(header), "{}", english.text);
+    let ledger = get_csv(
         &judged,
         "/api/commitments?format=csv",
         &[("authorization", &auth)],
     )
     .await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(content_type, "text/csv; charset=utf-8");
-    let ledger_lines: Vec<&str> = ledger.trim_start_matches('\u{feff}').lines().collect();
-    assert!(
-        ledger_lines[0].starts_with("承诺编号,受理编号,实施编码,事项名称,"),
-        "{}",
-        ledger_lines[0]
-    );
-    assert_eq!(ledger_lines.len(), 3, "two deferral commitments: {ledger}");
+    assert_eq!(ledger.status, StatusCode::OK);
+    assert_eq!(ledger.content_type, "text/csv; charset=utf-8");
+    let header = "承诺编号,受理编号,实施编码,事项名称,";
+    assert!(ledger.header.starts_with(header), "{}", ledger.header);
+    assert_eq!(ledger.lines, 3, "two deferral commitments: {}", ledger.text);
 
     // A supervisor may export; the export is audited (not per application).
     let supervision = official(&judged, "zhao", Role::Supervision).await;
     let cookie = supervision.cookie.clone();
-    let (status, _, _) = get_text(
+    let export = get_csv(
         &judged,
         "/api/commitments?format=csv",
         &[("cookie", &cookie)],
     )
     .await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(export.status, StatusCode::OK);
     let (status, body) = judged
         .official_get("/api/reports/timeliness?from=2026-12-01&to=2026-11-01")
         .await;
@@ -928,10 +748,7 @@ async fn reminders_are_queued_once_delivered_and_retried(backend: Backend) {
         return;
     };
     // Accepted Mon 2026-11-23; the floor plan is due Thu 2026-11-26.
-    let (_, _, submitted) = app
-        .submit(&fixture(FOOD, "deferred-floor-plan"), None)
-        .await;
-    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let (receipt, token) = app.receipt_and_token(FOOD, "deferred-floor-plan").await;
     let commitment = format!("{receipt}-1");
     let queue = |day: &'static str| {
         let state = app.on(day).state();
@@ -1013,16 +830,11 @@ async fn reminders_are_queued_once_delivered_and_retried(backend: Backend) {
     assert_eq!(seen[1].1["kind"], "overdue");
 
     // Events are queued by their actions: a return, a decision.
-    let token = submitted["access_token"].as_str().unwrap();
     let hand_in = format!("/api/applications/{receipt}/materials/floor-plan/supplements");
     let later = app.on("2026-11-30");
-    let (status, _) = applicant_post(
-        &later,
-        &hand_in,
-        token,
-        upload("p.pdf", "ab", "application/pdf"),
-    )
-    .await;
+    let (status, _) = later
+        .applicant_post(&hand_in, &token, pdf("p.pdf", "ab"))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let (status, _) = later
         .official_post(

@@ -10,9 +10,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use banli_core::calendar::parse_date;
-use banli_server::{AppState, Bundles, Catalog, Clock, app, db};
+use banli_core::followup::roles::Role;
+use banli_server::{AppState, Bundles, Catalog, Clock, app, db, officials};
 use http_body_util::BodyExt;
-use serde_json::Value;
+use serde_json::{Value, json};
 use sqlx::{AnyPool, Connection};
 use tower::ServiceExt;
 
@@ -193,40 +194,89 @@ impl TestApp {
         (status, headers, value)
     }
 
+    /// `POST /api/applications`, with an idempotency key if any.
     pub async fn submit(
         &self,
         envelope: &Value,
         key: Option<&str>,
     ) -> (StatusCode, HeaderMap, Value) {
+        self.submit_to("/api/applications", envelope, key).await
+    }
+
+    /// `POST /api/bundle-applications`, with an idempotency key if any.
+    pub async fn submit_bundle(
+        &self,
+        envelope: &Value,
+        key: Option<&str>,
+    ) -> (StatusCode, HeaderMap, Value) {
+        self.submit_to("/api/bundle-applications", envelope, key)
+            .await
+    }
+
+    /// `POST path` with `envelope` and an idempotency key if any.
+    async fn submit_to(
+        &self,
+        path: &str,
+        envelope: &Value,
+        key: Option<&str>,
+    ) -> (StatusCode, HeaderMap, Value) {
         let headers: Vec<(&str, &str)> = key.map(|k| ("idempotency-key", k)).into_iter().collect();
-        self.call(
-            Method::POST,
-            "/api/applications",
-            &headers,
-            Some(envelope.to_string()),
-        )
-        .await
+        self.call(Method::POST, path, &headers, Some(envelope.to_string()))
+            .await
     }
 
-    pub async fn official_get(&self, path: &str) -> (StatusCode, Value) {
-        let auth = format!("Bearer {OFFICIAL_TOKEN}");
-        let (status, _, body) = self
-            .call(Method::GET, path, &[("authorization", &auth)], None)
-            .await;
-        (status, body)
+    /// Submits the fixture `name` of `item`: the receipt and the access
+    /// token of the application it answered with.
+    pub async fn receipt_and_token(&self, item: &str, name: &str) -> (String, String) {
+        let (_, _, submitted) = self.submit(&fixture(item, name), None).await;
+        let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+        let token = submitted["access_token"].as_str().unwrap().to_owned();
+        (receipt, token)
     }
 
-    pub async fn official_post(&self, path: &str, body: Value) -> (StatusCode, Value) {
-        let auth = format!("Bearer {OFFICIAL_TOKEN}");
+    /// `method path` with `Authorization: Bearer token` (an applicant's
+    /// access token or the officials' shared token) and a JSON body if any.
+    pub async fn bearer(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let auth = format!("Bearer {token}");
         let (status, _, body) = self
             .call(
-                Method::POST,
+                method,
                 path,
                 &[("authorization", &auth)],
-                Some(body.to_string()),
+                body.map(|b| b.to_string()),
             )
             .await;
         (status, body)
+    }
+
+    pub async fn official_get(&self, path: &str) -> (StatusCode, Value) {
+        self.bearer(Method::GET, path, OFFICIAL_TOKEN, None).await
+    }
+
+    pub async fn official_post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.bearer(Method::POST, path, OFFICIAL_TOKEN, Some(body))
+            .await
+    }
+
+    /// `GET path` with the applicant's access token.
+    pub async fn applicant_get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.bearer(Method::GET, path, token, None).await
+    }
+
+    /// `POST path` with the applicant's access token.
+    pub async fn applicant_post(
+        &self,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.bearer(Method::POST, path, token, Some(body)).await
     }
 
     pub async fn count(&self) -> i64 {
@@ -236,29 +286,92 @@ impl TestApp {
     pub async fn count_bundles(&self) -> i64 {
         db::count_bundle_applications(&self.pool).await.unwrap()
     }
+}
 
-    pub async fn submit_bundle(
-        &self,
-        envelope: &Value,
-        key: Option<&str>,
-    ) -> (StatusCode, HeaderMap, Value) {
-        let headers: Vec<(&str, &str)> = key.map(|k| ("idempotency-key", k)).into_iter().collect();
-        self.call(
-            Method::POST,
-            "/api/bundle-applications",
-            &headers,
-            Some(envelope.to_string()),
-        )
-        .await
+/// The password of every account [`official`] adds.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// A logged-in official: the cookie header and the CSRF token.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Session {
+    pub fn headers(&self) -> Vec<(&str, &str)> {
+        vec![("cookie", &self.cookie), ("x-csrf-token", &self.csrf)]
     }
 
-    /// `GET path` with the applicant's `Authorization: Bearer token`.
-    pub async fn applicant_get(&self, path: &str, token: &str) -> (StatusCode, Value) {
-        let auth = format!("Bearer {token}");
-        let (status, _, body) = self
-            .call(Method::GET, path, &[("authorization", &auth)], None)
+    /// `GET path` as the session.
+    pub async fn get(&self, app: &TestApp, path: &str) -> (StatusCode, Value) {
+        self.request(app, Method::GET, path, None).await
+    }
+
+    /// `POST path` as the session, with its CSRF header.
+    pub async fn post(
+        &self,
+        app: &TestApp,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        self.request(app, Method::POST, path, body).await
+    }
+
+    async fn request(
+        &self,
+        app: &TestApp,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let (status, _, body) = app
+            .call(method, path, &self.headers(), body.map(|b| b.to_string()))
             .await;
         (status, body)
+    }
+}
+
+/// Adds an account with `role` and logs it in.
+pub async fn official(app: &TestApp, login: &str, role: Role) -> Session {
+    officials::add(
+        &app.pool,
+        login,
+        login,
+        role,
+        PASSWORD,
+        "2026-11-23T09:00:00+08:00",
+    )
+    .await
+    .unwrap();
+    let (status, headers, body) = app
+        .call(
+            Method::POST,
+            "/api/officials/login",
+            &[],
+            Some(json!({"login": login, "password": PASSWORD}).to_string()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let cookies: Vec<String> = headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .collect();
+    let session_cookie = headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("banli_session="))
+        .unwrap();
+    assert!(session_cookie.contains("HttpOnly"), "{session_cookie}");
+    assert!(
+        session_cookie.contains("SameSite=Strict"),
+        "{session_cookie}"
+    );
+    assert_eq!(body["official"]["role"], role.as_str());
+    Session {
+        cookie: cookies.join("; "),
+        csrf: body["csrf_token"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -292,6 +405,12 @@ pub fn http(
     body: &str,
 ) -> std::io::Result<(u16, Value)> {
     http_with_head(addr, method, path, headers, body).map(|(status, _, body)| (status, body))
+}
+
+/// `GET path` from the spawned server with `Authorization: Bearer token`.
+pub fn http_bearer_get(addr: &str, path: &str, token: &str) -> std::io::Result<(u16, Value)> {
+    let auth = format!("Bearer {token}");
+    http(addr, "GET", path, &[("Authorization", &auth)], "")
 }
 
 /// As [`http`], with the response's head (status line and headers) as text.

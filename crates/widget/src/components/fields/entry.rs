@@ -1,19 +1,13 @@
 //! One entry of a list: its heading, its fields, and the buttons that
 //! move it up or down or remove it.
 
-use std::collections::BTreeMap;
-use std::rc::Rc;
-
-use banli_core::messages::{Lang, widget as text};
-use serde_json::Value;
+use banli_core::messages::widget as text;
 use yew::prelude::*;
 
-use super::{fields, same_part};
-use crate::components::env::Env;
+use super::Branch;
 use crate::ids;
-use crate::shared::Shared;
 use crate::state::Action;
-use crate::view::{ErrorMap, Nodes};
+use crate::view::Nodes;
 
 #[derive(Properties)]
 pub struct EntryProps {
@@ -25,12 +19,8 @@ pub struct EntryProps {
     pub count: usize,
     pub item_label: String,
     pub fields: Nodes,
-    /// The whole form data; the entry compares only its own part.
-    pub data: Rc<Value>,
-    pub errors: Shared<ErrorMap>,
-    pub numbers: Shared<BTreeMap<String, String>>,
-    pub env: Env,
-    pub lang: Lang,
+    /// The list's branch; the entry compares only its own part.
+    pub branch: Branch,
 }
 
 impl PartialEq for EntryProps {
@@ -40,15 +30,9 @@ impl PartialEq for EntryProps {
             && self.count == other.count
             && self.item_label == other.item_label
             && self.fields == other.fields
-            && same_part(
-                &self.data,
-                &other.data,
-                &format!("{}/{}", self.list, self.index),
-            )
-            && self.errors == other.errors
-            && self.numbers == other.numbers
-            && self.env == other.env
-            && self.lang == other.lang
+            && self
+                .branch
+                .same_at(&other.branch, &format!("{}/{}", self.list, self.index))
     }
 }
 
@@ -60,13 +44,9 @@ pub fn ListEntry(props: &EntryProps) -> Html {
         count,
         item_label,
         fields: nodes,
-        data,
-        errors,
-        numbers,
-        env,
-        lang,
+        branch,
     } = props;
-    let (index, lang) = (*index, *lang);
+    let (index, env, lang) = (*index, &branch.env, branch.lang);
     let position = index + 1;
     let action = |make: fn(String, usize) -> Action| {
         let dispatch = env.dispatch.clone();
@@ -89,7 +69,7 @@ pub fn ListEntry(props: &EntryProps) -> Html {
     html! {
         <div class="entry">
             <h4 id={heading_id} tabindex="-1">{ text::entry_heading(item_label, position).get(lang) }</h4>
-            { fields(nodes, data, errors, numbers, env, lang) }
+            { branch.fields(nodes) }
             <div class="entry-actions">
                 <button type="button" class="secondary" onclick={up} disabled={index == 0}>{ text::move_up(position).get(lang) }</button>
                 <button type="button" class="secondary" onclick={down} disabled={index + 1 == *count}>{ text::move_down(position).get(lang) }</button>

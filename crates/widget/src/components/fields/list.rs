@@ -11,15 +11,8 @@ use crate::state::Action;
 
 #[component]
 pub fn ListField(props: &BranchProps) -> Html {
-    let BranchProps {
-        node,
-        data,
-        errors,
-        numbers,
-        env,
-        lang,
-    } = props;
-    let lang = *lang;
+    let BranchProps { node, branch } = props;
+    let (env, lang) = (&branch.env, branch.lang);
     let field = &node.field;
     let Control::List {
         min_items,
@@ -31,7 +24,7 @@ pub fn ListField(props: &BranchProps) -> Html {
     else {
         return Html::default();
     };
-    let d = describe(node, errors.get(&field.pointer), env, lang);
+    let d = describe(node, branch.errors.get(&field.pointer), env, lang);
     let count = node.entries.len();
     let can_add = max_items.is_none_or(|m| (count as u64) < m);
     let add = {
@@ -58,11 +51,7 @@ pub fn ListField(props: &BranchProps) -> Html {
                     {count}
                     item_label={item_label.clone()}
                     fields={fields.clone()}
-                    data={data.clone()}
-                    errors={errors.clone()}
-                    numbers={numbers.clone()}
-                    env={env.clone()}
-                    {lang} />
+                    branch={branch.clone()} />
             }) }
             <button type="button" class="secondary add" id={ids::resolve(&env.prefix, &format!("list:{}", field.pointer))} onclick={add} disabled={!can_add}>
                 { text::add_entry(item_label).get(lang) }

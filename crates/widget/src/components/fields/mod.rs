@@ -64,11 +64,11 @@ impl LeafProps {
     }
 }
 
-/// A group or a list: the fields inside get their parts from these.
-#[derive(Properties)]
-pub struct BranchProps {
-    pub node: Shared<Node>,
-    /// The whole form data; the group compares only its own part.
+/// What a group, a list and a list entry hand down to the fields inside,
+/// which take their parts from it (cheap to clone: shared pointers).
+#[derive(Clone)]
+pub struct Branch {
+    /// The whole form data; a branch compares only its own part.
     pub data: Rc<Value>,
     pub errors: Shared<ErrorMap>,
     pub numbers: Shared<BTreeMap<String, String>>,
@@ -76,21 +76,37 @@ pub struct BranchProps {
     pub lang: Lang,
 }
 
-impl PartialEq for BranchProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.node == other.node
-            && same_part(&self.data, &other.data, &self.node.field.pointer)
+impl Branch {
+    /// Whether the part at `pointer` (a JSON Pointer) renders the same
+    /// from `other`: a change elsewhere in the data does not re-render it.
+    fn same_at(&self, other: &Self, pointer: &str) -> bool {
+        (Rc::ptr_eq(&self.data, &other.data)
+            || self.data.pointer(pointer) == other.data.pointer(pointer))
             && self.errors == other.errors
             && self.numbers == other.numbers
             && self.env == other.env
             && self.lang == other.lang
     }
+
+    /// The fields in `nodes`, as [`fields`] renders them.
+    fn fields(&self, nodes: &Nodes) -> Html {
+        html! {
+            <>{ for nodes.iter().map(|node| field(node, self)) }</>
+        }
+    }
 }
 
-/// Whether two versions of the data hold the same value at `pointer`:
-/// a change elsewhere in the form does not re-render this part.
-pub fn same_part(a: &Rc<Value>, b: &Rc<Value>, pointer: &str) -> bool {
-    Rc::ptr_eq(a, b) || a.pointer(pointer) == b.pointer(pointer)
+/// A group or a list: the fields inside get their parts from `branch`.
+#[derive(Properties)]
+pub struct BranchProps {
+    pub node: Shared<Node>,
+    pub branch: Branch,
+}
+
+impl PartialEq for BranchProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.node == other.node && self.branch.same_at(&other.branch, &self.node.field.pointer)
+    }
 }
 
 /// The fields in `nodes`, each keyed by its pointer, with their values
@@ -106,42 +122,34 @@ pub fn fields(
     env: &Env,
     lang: Lang,
 ) -> Html {
-    html! {
-        <>{ for nodes.iter().map(|node| field(node, data, errors, numbers, env, lang)) }</>
+    Branch {
+        data: data.clone(),
+        errors: errors.clone(),
+        numbers: numbers.clone(),
+        env: env.clone(),
+        lang,
     }
+    .fields(nodes)
 }
 
-fn field(
-    node: &Shared<Node>,
-    data: &Rc<Value>,
-    errors: &Shared<ErrorMap>,
-    numbers: &Shared<BTreeMap<String, String>>,
-    env: &Env,
-    lang: Lang,
-) -> Html {
+fn field(node: &Shared<Node>, branch: &Branch) -> Html {
     let pointer = &node.field.pointer;
     let key = pointer.clone();
     let node = node.clone();
-    let env = env.clone();
     if matches!(
         node.field.control,
         Control::Group { .. } | Control::List { .. }
     ) {
-        let data = data.clone();
-        let errors = errors.clone();
-        let numbers = numbers.clone();
+        let branch = branch.clone();
         return match node.field.control {
-            Control::Group { .. } => html! {
-                <group::GroupField {key} {node} {data} {errors} {numbers} {env} {lang} />
-            },
-            _ => html! {
-                <list::ListField {key} {node} {data} {errors} {numbers} {env} {lang} />
-            },
+            Control::Group { .. } => html! { <group::GroupField {key} {node} {branch} /> },
+            _ => html! { <list::ListField {key} {node} {branch} /> },
         };
     }
-    let value = data.pointer(pointer).cloned();
-    let error = errors.get(pointer).cloned();
-    let typed = numbers.get(pointer).cloned();
+    let (env, lang) = (branch.env.clone(), branch.lang);
+    let value = branch.data.pointer(pointer).cloned();
+    let error = branch.errors.get(pointer).cloned();
+    let typed = branch.numbers.get(pointer).cloned();
     match &node.field.control {
         Control::Radio { .. } => {
             html! { <radio::RadioField {key} {node} {value} {error} {typed} {env} {lang} /> }
