@@ -670,3 +670,30 @@ fn the_in_lieu_conditions_of_a_member_that_does_not_apply_are_not_offered() {
         .unwrap();
     assert!(report.commitments.is_empty(), "{:#?}", report.commitments);
 }
+
+/// The form offers what the applying members accept: a commitment in lieu
+/// of the premises proof, which registration accepts and the sign permit
+/// does not, only while there is no outdoor sign; deferral of the floor
+/// plan, which only the food licence needs and allows, always.
+#[test]
+fn the_choices_offered_are_those_the_applying_members_accept() {
+    use crate::materials::allowed_dispositions;
+    use crate::report::Disposition;
+    let bundle = bundle();
+    let merged = bundle.merged();
+    let index = |id: &str| {
+        merged
+            .definition()
+            .materials
+            .iter()
+            .position(|m| m.id == id)
+            .unwrap()
+    };
+    let offered = |id: &str, has_signage: bool| {
+        allowed_dispositions(merged, index(id), &json!({"has_signage": has_signage}))
+    };
+    assert!(offered("premises-proof", false).contains(&Disposition::InLieu));
+    assert!(!offered("premises-proof", true).contains(&Disposition::InLieu));
+    assert!(!offered("premises-proof", false).contains(&Disposition::Deferred));
+    assert!(offered("floor-plan", true).contains(&Disposition::Deferred));
+}
