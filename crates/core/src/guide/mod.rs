@@ -96,6 +96,15 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
                     localized(&m.authority.name, &m.authority.i18n, "name", lang).to_owned(),
                     limit(&m.time_limits.statutory),
                     limit(&m.time_limits.promised),
+                    if m.results.is_empty() {
+                        s(text::not_stated())
+                    } else {
+                        m.results
+                            .iter()
+                            .map(|r| r.localized_name(lang))
+                            .collect::<Vec<_>>()
+                            .join(text::list_separator().get(lang))
+                    },
                 ]
             })
             .collect();
@@ -108,6 +117,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
                     s(text::authority()),
                     s(text::statutory()),
                     s(text::promised()),
+                    s(text::column_result()),
                 ],
                 rows,
             )],
