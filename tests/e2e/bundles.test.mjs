@@ -14,6 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { launch, baseUrl, openPage, screenshot, fixture, today, fillStep, press, unreached, fieldId } from './helpers.mjs';
 
 let browser;
@@ -106,6 +107,15 @@ test('a bundle filled in page by page: one form, one proof, one deferral, one si
   assert.ok(reviewed[0].text.includes(workdays(1)), reviewed[0].text);
   assert.ok(reviewed[1].text.includes(workdays(5)) && reviewed[1].text.includes(`容缺材料须于${due}前补齐`), reviewed[1].text);
   assert.ok(!reviewed[2].text.includes('容缺'), reviewed[2].text);
+  // ... and its results (办理结果), as each member's own definition gives them.
+  const results = await page.evaluate(() => [...document.querySelector('banli-form').shadowRoot
+    .querySelectorAll('.member-deadlines .member')].map((m) => [...m.querySelectorAll('.member-result')]
+    .map((r) => [r.querySelector('.result-name').textContent, r.querySelector('.result-facts').textContent])));
+  const own = ['business-registration', 'food-business-licence', 'shop-sign-permit']
+    .map((name) => JSON.parse(readFileSync(new URL(`../../schemas/items/${name}.json`, import.meta.url), 'utf8')).results);
+  assert.deepEqual(results.map((rs) => rs.map(([name]) => name)), own.map((rs) => rs.map((r) => r.name)));
+  assert.ok(results[1][0][1].includes(`有效期：${own[1][0].validity}`), results[1][0][1]);
+  assert.ok(results[0][0][1].includes('有电子证照'), results[0][0][1]);
   await screenshot(page, 'bundle-open-restaurant-review');
   const posted = page.waitForResponse((r) => r.url().endsWith('/api/bundle-applications') && r.request().method() === 'POST');
   await press(page, '确认并提交');

@@ -193,7 +193,7 @@ pub fn restore(
             .position(|m| {
                 m.id == material_id && m.per_item.is_some() == (material_id != id.as_str())
             })
-            .map(|index| allowed_dispositions(item, index))
+            .map(|index| allowed_dispositions(item, index, &data))
             .unwrap_or_default();
         if allowed.contains(&choice.disposition) {
             materials.insert(id.clone(), choice.clone());

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::definition::{CompiledItem, Material};
+use crate::definition::{CompiledItem, Material, MemberMaterial};
 use crate::envelope::{EnvelopeError, MaterialChoice, Reading, entry_path, keys};
 use crate::messages::{Lang, Text, validation as text};
 use crate::report::{ChosenAlternative, Disposition, EntryStatus, MaterialStatus};
@@ -43,6 +43,8 @@ pub fn assess(
 ) -> MaterialAssessment {
     let definition = item.definition();
     let mut result = MaterialAssessment::default();
+    let choices = &reading.envelope.materials;
+    let applying = applying_members(item, data);
     if let Some(malformed) = reading
         .problems
         .iter()
@@ -91,6 +93,8 @@ pub fn assess(
             } else {
                 assess_choice(
                     item,
+                    &applying,
+                    index,
                     material,
                     required,
                     reading,
@@ -152,6 +156,8 @@ pub fn assess(
             });
             let outcome = assess_choice(
                 item,
+                &applying,
+                index,
                 material,
                 required,
                 &reading.entry(&material.id, position),
@@ -206,8 +212,38 @@ pub fn assess(
         });
     }
 
-    if let Some(max) = definition.allowed_deferral().and_then(|d| d.max_materials) {
-        let deferred = result.deferred.len();
+    // A merged bundle counts each applying member's own deferred materials
+    // against its own cap, as that member's own verdict does; an item
+    // counts its own.
+    let caps: Vec<(u32, usize)> = if definition.members.is_empty() {
+        definition
+            .allowed_deferral()
+            .and_then(|d| d.max_materials)
+            .map(|max| (max, result.deferred.len()))
+            .into_iter()
+            .collect()
+    } else {
+        applying
+            .iter()
+            .filter_map(|&m| {
+                let member = &definition.members[m];
+                let max = member.deferral_max_materials?;
+                let deferred = member
+                    .material_terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, term)| {
+                        term.deferrable
+                            && choices.get(&term.id).map(|c| c.disposition)
+                                == Some(Disposition::Deferred)
+                            && item.member_requires(m, *k, data)
+                    })
+                    .count();
+                Some((max, deferred))
+            })
+            .collect()
+    };
+    for (max, deferred) in caps {
         if deferred > max as usize {
             result.problems.push(MaterialProblem {
                 path: "/materials".into(),
@@ -285,6 +321,8 @@ fn under_materials(name: &Text) -> Text {
 #[allow(clippy::too_many_arguments)]
 fn assess_choice<'m>(
     item: &CompiledItem,
+    applying: &[usize],
+    index: usize,
     material: &'m Material,
     required: bool,
     reading: &Reading,
@@ -337,7 +375,7 @@ fn assess_choice<'m>(
             Disposition::Shared
         }
         Some(Disposition::Deferred) => {
-            if let Some((code, message)) = deferral_refusal(item, material, name) {
+            if let Some((code, message)) = refusal(item, applying, index, name) {
                 problem(code, message);
             } else {
                 outcome.deferred = true;
@@ -345,7 +383,7 @@ fn assess_choice<'m>(
             Disposition::Deferred
         }
         Some(Disposition::InLieu) => {
-            if material.in_lieu.is_none() {
+            if !in_lieu_allowed(item, applying, index) {
                 problem(
                     "material.in_lieu_not_allowed",
                     bilingual(|l| text::material_in_lieu_not_allowed(pick(name, l))),
@@ -360,6 +398,75 @@ fn assess_choice<'m>(
     outcome.alternative = check_alternative(material, choice, reading, name, &mut problem);
     problems.append(&mut own);
     outcome
+}
+
+/// In a merged bundle, the indices of the members that apply to `data`
+/// (normalised form data; [`crate::bundle::member_applies`] on it as
+/// submitted); empty for an item.
+fn applying_members(item: &CompiledItem, data: &Value) -> Vec<usize> {
+    let members = &item.definition().members;
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let submitted = item.prune(data);
+    members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| crate::bundle::member_applies(m.when.as_ref(), &submitted))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The terms of material `index` of each member in `applying` that lists it.
+fn terms_of<'a>(
+    item: &'a CompiledItem,
+    applying: &'a [usize],
+    index: usize,
+) -> impl Iterator<Item = &'a MemberMaterial> {
+    let definition = item.definition();
+    let id = &definition.materials[index].id;
+    applying.iter().filter_map(move |&m| {
+        definition.members[m]
+            .material_terms
+            .iter()
+            .find(|t| t.id == *id)
+    })
+}
+
+/// Why material `index` may not be deferred. In a merged bundle each
+/// applying member that lists it judges by its own terms (a member that
+/// does not apply reads no choice of it), as its own verdict does.
+fn refusal(
+    item: &CompiledItem,
+    applying: &[usize],
+    index: usize,
+    name: &Text,
+) -> Option<(&'static str, Text)> {
+    let material = &item.definition().materials[index];
+    if item.definition().members.is_empty() {
+        return deferral_refusal(item, material, name);
+    }
+    terms_of(item, applying, index)
+        .any(|t| !t.deferrable)
+        .then(|| {
+            deferral_refusal(item, material, name).unwrap_or_else(|| {
+                (
+                    "material.not_deferrable",
+                    bilingual(|l| text::material_not_deferrable(pick(name, l))),
+                )
+            })
+        })
+}
+
+/// Whether material `index` may be replaced by a commitment; in a merged
+/// bundle, whether every applying member that lists it accepts that (the
+/// merged material then carries the words of a member that does).
+fn in_lieu_allowed(item: &CompiledItem, applying: &[usize], index: usize) -> bool {
+    let material = &item.definition().materials[index];
+    if item.definition().members.is_empty() {
+        return material.in_lieu.is_some();
+    }
+    terms_of(item, applying, index).all(|t| t.in_lieu)
 }
 
 /// Why this material may not be deferred in this item, if it may not.
@@ -520,18 +627,20 @@ fn bilingual(make: impl Fn(Lang) -> Text) -> Text {
 
 /// The ways an applicant may provide material `index` of this item, in the
 /// order a form offers them: upload, shared from government data, supply
-/// later (容缺), commitment in lieu (告知承诺).
-pub fn allowed_dispositions(item: &CompiledItem, index: usize) -> Vec<Disposition> {
+/// later (容缺), commitment in lieu (告知承诺). `data` is the normalised
+/// form data: in a merged bundle, the members that apply to it decide.
+pub fn allowed_dispositions(item: &CompiledItem, index: usize, data: &Value) -> Vec<Disposition> {
     let material = &item.definition().materials[index];
+    let applying = applying_members(item, data);
     let mut allowed = vec![Disposition::Provided];
     if material.is_shareable() {
         allowed.push(Disposition::Shared);
     }
     let placeholder = Text::new("", "");
-    if deferral_refusal(item, material, &placeholder).is_none() {
+    if refusal(item, &applying, index, &placeholder).is_none() {
         allowed.push(Disposition::Deferred);
     }
-    if material.in_lieu.is_some() {
+    if in_lieu_allowed(item, &applying, index) {
         allowed.push(Disposition::InLieu);
     }
     allowed

@@ -140,6 +140,18 @@ impl Pages {
     }
 }
 
+/// The page to be on instead of `page` when only `shown` (indices in
+/// order) are shown: `page` itself when shown, else the next shown page
+/// (the applicant was moving forward), else the last shown one before it.
+pub fn nearest_shown(shown: &[usize], page: usize) -> usize {
+    shown
+        .iter()
+        .copied()
+        .find(|&i| i >= page)
+        .or_else(|| shown.last().copied())
+        .unwrap_or(page)
+}
+
 /// Whether a problem at `path` (a JSON Pointer) belongs to a page showing
 /// `fields`: it is at or inside one of them, or at a group above one (a
 /// group not given at all is reported at the group, and its fields are
@@ -180,4 +192,21 @@ fn only_questions(form: &serde_json::Value, field: &str, questions: &[String]) -
         && properties
             .keys()
             .all(|name| questions.iter().any(|q| *q == pointer::join(field, name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest_shown;
+
+    #[test]
+    fn a_skipped_page_gives_way_to_the_nearest_shown_one() {
+        assert_eq!(nearest_shown(&[0, 1, 4, 5], 1), 1, "shown: itself");
+        assert_eq!(
+            nearest_shown(&[0, 1, 4, 5], 2),
+            4,
+            "skipped: the next shown"
+        );
+        assert_eq!(nearest_shown(&[0, 1], 3), 1, "none after: the last before");
+        assert_eq!(nearest_shown(&[], 3), 3, "nothing shown: unchanged");
+    }
 }

@@ -29,7 +29,7 @@ use yew::Reducible;
 
 pub use crate::model::{FileRef, MaterialChoice};
 use crate::model::{entry_key, parse_entry_key};
-use crate::pages::{Page, Pages};
+use crate::pages::{self, Page, Pages};
 use crate::shared::Shared;
 use crate::validation::{self, Answers, Dates};
 use crate::view::{self, PageView, View};
@@ -392,6 +392,9 @@ impl FormState {
         if *self.view.shown != shown {
             self.view.shown = Shared::new(shown);
         }
+        // A page the answers now skip (a draft restored onto a member that
+        // no longer applies) is never shown: the nearest page that is.
+        self.page = pages::nearest_shown(&self.view.shown, self.page);
         let attempted = self.attempted.contains(&self.page);
         let touched = &self.touched;
         let visible_of = |errors: &[ReportError]| view::visible(errors, attempted, touched);
@@ -1328,25 +1331,116 @@ mod tests {
 
     /// 开办餐馆一件事 merged by the core, as `/api/bundles/{code}` serves it.
     fn restaurant() -> Rc<FormState> {
+        restaurant_with(Rc::default())
+    }
+
+    /// The members of 开办餐馆一件事, compiled, in the bundle's order.
+    fn restaurant_members() -> [CompiledItem; 3] {
+        [
+            include_str!("../../../schemas/items/business-registration.json"),
+            include_str!("../../../schemas/items/food-business-licence.json"),
+            include_str!("../../../schemas/items/shop-sign-permit.json"),
+        ]
+        .map(|text| CompiledItem::from_json(text).unwrap())
+    }
+
+    /// [`restaurant`] with the host's calendar and acceptance date.
+    fn restaurant_with(dates: Rc<Dates>) -> Rc<FormState> {
         use banli_core::bundle::{Bundle, BundleFile};
         let file = BundleFile::from_json(include_str!(
             "../../../schemas/bundles/open-restaurant.json"
         ))
         .unwrap();
-        let members = [
-            include_str!("../../../schemas/items/business-registration.json"),
-            include_str!("../../../schemas/items/food-business-licence.json"),
-            include_str!("../../../schemas/items/shop-sign-permit.json"),
-        ]
-        .map(|text| CompiledItem::from_json(text).unwrap());
-        let bundle = Bundle::new(&file, members.into()).unwrap();
+        let bundle = Bundle::new(&file, restaurant_members().into()).unwrap();
         Rc::new(FormState::new(
             Rc::new(bundle.merged().clone()),
             Lang::ZhCn,
             "t-".into(),
             Rc::default(),
-            Rc::default(),
+            dates,
         ))
+    }
+
+    /// Issue 19: the review page shows each applying member's results
+    /// (办理结果) under its dates: name, kind, e-licence and validity, as
+    /// each member's own definition gives them, in the page's language.
+    #[test]
+    fn the_review_shows_each_applying_members_results() {
+        let dates = Dates {
+            calendar: banli_core::calendar::WorkCalendar::national(),
+            accepted_on: Some(time::macros::date!(2026 - 10 - 20)),
+        };
+        let s = restaurant_with(Rc::new(dates)).reduce(Action::Set {
+            at: "/has_signage".into(),
+            value: Some(json!(true)),
+        });
+        let review = s.pages.iter().position(|p| *p == Page::Review).unwrap();
+        let s = s.reduce(Action::GoTo {
+            page: review,
+            focus: None,
+        });
+        let reviewed = |s: &FormState| {
+            let PageView::Review(view) = &s.view.page else {
+                panic!("the review page: {:?}", s.view.page);
+            };
+            view.members
+                .iter()
+                .map(|m| {
+                    let names: Vec<String> = m.results.iter().map(|r| r.name.clone()).collect();
+                    (
+                        m.deadlines.key.clone(),
+                        names,
+                        m.results
+                            .iter()
+                            .map(|r| r.facts.clone())
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let own: Vec<Vec<String>> = restaurant_members()
+            .iter()
+            .map(|m| {
+                m.definition()
+                    .results
+                    .iter()
+                    .map(|r| r.name.clone())
+                    .collect()
+            })
+            .collect();
+        let zh = reviewed(&s);
+        assert_eq!(
+            zh.iter().map(|(k, _, _)| k.as_str()).collect::<Vec<_>>(),
+            ["registration", "food", "signage"]
+        );
+        for ((key, names, _), own) in zh.iter().zip(&own) {
+            assert!(!own.is_empty(), "{key} declares its results");
+            assert_eq!(names, own, "{key}");
+        }
+        assert_eq!(zh[0].2[0], ["证照", "有电子证照", "有效期：未说明"]);
+        assert_eq!(zh[1].2[0], ["证照", "电子证照：未说明", "有效期：5年"]);
+        assert_eq!(zh[2].2[0][0], "批文");
+        let en = reviewed(&s.clone().reduce(Action::SetLang { lang: Lang::En }));
+        assert_eq!(
+            en[1].2[0],
+            [
+                "Licence",
+                "Electronic licence: not stated",
+                "Valid for: 5 years"
+            ]
+        );
+        // Without an outdoor sign the sign permit, and its result, are gone.
+        let s = s.reduce(Action::Set {
+            at: "/has_signage".into(),
+            value: Some(json!(false)),
+        });
+        assert_eq!(
+            reviewed(&s)
+                .iter()
+                .map(|(k, _, _)| k.as_str())
+                .collect::<Vec<_>>(),
+            ["registration", "food"]
+        );
     }
 
     fn page_listing(s: &FormState, fields: &[&str]) -> usize {
@@ -1419,6 +1513,43 @@ mod tests {
             value: Some(json!(false)),
         });
         assert!(!s.view.shown.contains(&signage), "否: skipped again");
+    }
+
+    /// Issue 19: a draft saved on the sign permit's page, restored when the
+    /// answers (否 to 是否设置户外招牌) skip that member, opens on the
+    /// nearest page that applies, never on the skipped one.
+    #[test]
+    fn a_draft_restored_onto_a_skipped_page_opens_the_nearest_shown_one() {
+        let s = restaurant();
+        let signage = page_listing(&s, &["/signage/applicant"]);
+        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+        let definition = s.item.definition();
+        let draft = Draft::parse(
+            &json!({
+                "format": "banli-draft/1",
+                "code": definition.code,
+                "version": definition.version,
+                "saved_at": "2026-10-20T10:00:00+08:00",
+                "data": {"has_signage": false, "premises_address": "云溪市东街1号"},
+                "page": signage,
+            })
+            .to_string(),
+            &definition.code,
+        )
+        .unwrap();
+        let offered = (*s).clone().with_draft(Some(DraftNotice::Offered {
+            draft: Rc::new(draft),
+            old: None,
+        }));
+        let s = Rc::new(offered).reduce(Action::RestoreDraft);
+        assert_eq!(s.data["premises_address"], json!("云溪市东街1号"));
+        assert!(!s.view.shown.contains(&signage));
+        assert_eq!(s.page, materials, "the next page that applies");
+        assert!(
+            matches!(s.view.page, PageView::Materials(_)),
+            "{:?}",
+            s.view.page
+        );
     }
 
     #[test]

@@ -263,8 +263,28 @@ pub struct ReviewView {
     /// The materials page's index and every required material with how it is provided.
     pub materials: Option<(usize, Vec<ReviewMaterial>)>,
     pub deadlines: Option<Deadlines>,
-    /// In a bundle: each applying member with its own deadlines.
-    pub members: Vec<MemberDeadlines>,
+    /// In a bundle: each applying member with its own deadlines and
+    /// results.
+    pub members: Vec<MemberReview>,
+}
+
+/// One applying member of a bundle on the review page.
+#[derive(Debug, PartialEq)]
+pub struct MemberReview {
+    /// Its own dates, as its office sets them.
+    pub deadlines: MemberDeadlines,
+    /// Its results (办理结果), in the order of its definition.
+    pub results: Vec<ResultView>,
+}
+
+/// One result (办理结果) of a member, in the page's language.
+#[derive(Debug, PartialEq)]
+pub struct ResultView {
+    /// The result's name in the page's language.
+    pub name: String,
+    /// Its kind, whether it is also an electronic licence, and its
+    /// validity ("未说明" / "not stated" where the definition is silent).
+    pub facts: Vec<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -377,7 +397,11 @@ pub fn materials_page(
                 shared: shared.contains(&material.id),
                 facts,
                 notes: material.notes.clone(),
-                allowed: banli_core::materials::allowed_dispositions(item, index),
+                allowed: banli_core::materials::allowed_dispositions(
+                    item,
+                    index,
+                    answers.submitted,
+                ),
                 alternatives: material
                     .alternatives
                     .iter()
@@ -543,8 +567,46 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
         sections,
         materials,
         deadlines: report.deadlines,
-        members: validation::member_deadlines(answers, &envelope, lang),
+        members: member_reviews(answers, &envelope, lang),
     }
+}
+
+/// In a bundle: each applying member's deadlines (the core's) with its
+/// results from the merged definition's `members[]`.
+fn member_reviews(
+    answers: &Answers<'_>,
+    envelope: &banli_core::envelope::Envelope,
+    lang: Lang,
+) -> Vec<MemberReview> {
+    let definition = answers.item.definition();
+    validation::member_deadlines(answers, envelope, lang)
+        .into_iter()
+        .map(|deadlines| {
+            let results = definition
+                .members
+                .iter()
+                .find(|m| m.key == deadlines.key)
+                .map(|m| {
+                    m.results
+                        .iter()
+                        .map(|r| ResultView {
+                            name: r.localized_name(lang).to_owned(),
+                            facts: vec![
+                                text::result_kind(r.kind.as_str()).get(lang).to_owned(),
+                                text::result_e_licence(r.e_licence).get(lang).to_owned(),
+                                text::result_validity(r.validity.as_deref().map(|v| {
+                                    banli_core::definition::localized(v, &r.i18n, "validity", lang)
+                                }))
+                                .get(lang)
+                                .to_owned(),
+                            ],
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            MemberReview { deadlines, results }
+        })
+        .collect()
 }
 
 /// The leaf fields under `node`, each with its label path and answer.

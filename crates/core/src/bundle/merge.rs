@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use crate::definition::{
     BundleMember, CompiledItem, Deferral, Fees, HandlingType, I18n, ItemDefinition, Material,
-    Requirement, Step, TimeLimit, TimeLimits, Ui, Visits,
+    MemberMaterial, Requirement, Step, TimeLimit, TimeLimits, Ui, Visits,
 };
 use crate::messages::bundle as text;
 use crate::pointer;
@@ -46,8 +46,8 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
     let shared = lift_shared_fields(file, &definitions, &keys, &mut forms)?;
     let form = merged_form(file, &definitions, &keys, forms, &shared);
     let steps = merged_steps(file, &definitions, &keys, &shared);
-    let (materials, owners) = merged_materials(file, &definitions, &keys);
-    let members_out = member_records(file, &definitions, &keys, &materials, &owners);
+    let (materials, owners, terms) = merged_materials(file, &definitions, &keys);
+    let members_out = member_records(file, &definitions, &keys, &materials, &owners, terms);
     let conditions = merged_conditions(&definitions, &keys);
     let facts = merged_facts(&definitions);
 
@@ -336,19 +336,21 @@ fn merged_steps(
 }
 
 /// Materials, deduplicated by id, and for each the indices of the members
-/// that list it. A member's `when` is ANDed into its materials'
-/// requirements, so a shared material is required when any member that
-/// applies requires it.
+/// that list it; and each member's own terms for its materials. A member's
+/// `when` is ANDed into its materials' requirements, so a shared material
+/// is required when any member that applies requires it.
 fn merged_materials(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
     keys: &[&str],
-) -> (Vec<Material>, Vec<Vec<usize>>) {
+) -> (Vec<Material>, Vec<Vec<usize>>, Vec<Vec<MemberMaterial>>) {
     let mut materials: Vec<Material> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut terms: Vec<Vec<MemberMaterial>> = Vec::new();
     for (m, (key, definition)) in keys.iter().zip(definitions).enumerate() {
         let defers = definition.allowed_deferral().is_some();
         let applies = file.members[m].when.as_ref();
+        let mut own_terms = Vec::new();
         for (index, material) in definition.materials.iter().enumerate() {
             let mut own = material.clone();
             // A per-item material follows its array where the merged form
@@ -362,6 +364,16 @@ fn merged_materials(
             if !defers {
                 own.deferrable = None;
             }
+            // The member's own refusals (`materials::deferral_refusal`).
+            own_terms.push(MemberMaterial {
+                id: material.id.clone(),
+                required: own.required.clone(),
+                deferrable: defers
+                    && !definition.is_on_the_spot()
+                    && !material.core
+                    && material.deferrable.is_some(),
+                in_lieu: material.in_lieu.is_some(),
+            });
             match materials.iter().position(|x| x.id == material.id) {
                 None => {
                     materials.push(own);
@@ -370,19 +382,24 @@ fn merged_materials(
                 Some(i) => {
                     let merged = &mut materials[i];
                     merged.required = either(&merged.required, &own.required);
+                    // Offered when any member allows it (its words are
+                    // the first such member's); whether a choice is
+                    // accepted is each applying member's own term
+                    // (`members[].material_terms`, read by validation).
                     merged.core |= own.core;
-                    if own.deferrable.is_none() || merged.core {
-                        merged.deferrable = None;
+                    if merged.deferrable.is_none() {
+                        merged.deferrable = own.deferrable;
                     }
-                    if own.in_lieu.is_none() {
-                        merged.in_lieu = None;
+                    if merged.in_lieu.is_none() {
+                        merged.in_lieu = own.in_lieu;
                     }
                     owners[i].push(m);
                 }
             }
         }
+        terms.push(own_terms);
     }
-    (materials, owners)
+    (materials, owners, terms)
 }
 
 /// Where the field at `pointer` of member `key`'s form is in the merged
@@ -398,19 +415,23 @@ fn merged_pointer(file: &BundleFile, key: &str, pointer: &str) -> String {
     }
 }
 
-/// Each member's own record: code, version, time limits, and the ids of
-/// its materials and conditions in the merged definition, and its `when`.
+/// Each member's own record: code, version, time limits, the ids of its
+/// materials and conditions in the merged definition, its `when`, its
+/// deferral deadline and cap, its results (办理结果) and its own terms for
+/// each of its materials.
 fn member_records(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
     keys: &[&str],
     materials: &[Material],
     owners: &[Vec<usize>],
+    terms: Vec<Vec<MemberMaterial>>,
 ) -> Vec<BundleMember> {
     keys.iter()
         .zip(definitions)
+        .zip(terms)
         .enumerate()
-        .map(|(m, (key, d))| BundleMember {
+        .map(|(m, ((key, d), material_terms))| BundleMember {
             key: (*key).to_owned(),
             code: d.code.clone(),
             basic_code: Some(d.basic_code.clone()),
@@ -432,6 +453,9 @@ fn member_records(
                 .collect(),
             when: file.members[m].when.clone(),
             deferral_working_days: d.allowed_deferral().and_then(|x| x.deadline_working_days),
+            results: d.results.clone(),
+            deferral_max_materials: d.allowed_deferral().and_then(|x| x.max_materials),
+            material_terms,
         })
         .collect()
 }

@@ -200,6 +200,32 @@ impl Bundle {
     pub fn members(&self) -> impl Iterator<Item = (&str, &CompiledItem)> {
         self.members.iter().map(|m| (m.key.as_str(), &m.item))
     }
+
+    /// Where a place in member `key`'s own envelope (an error's JSON
+    /// Pointer in its report) stands in the bundle envelope: a form field
+    /// under `/data`-relative `/<key>/...`, or at its shared field's name
+    /// (`/premises/address` of the food licence is `/premises_address`);
+    /// a condition as `/conditions/<key>-<id>`; materials, the commitment
+    /// and the envelope's head where they are. An unknown key leaves the
+    /// pointer as it is.
+    pub fn merged_path(&self, key: &str, path: &str) -> String {
+        let Some(member) = self.members.iter().find(|m| m.key == key) else {
+            return path.to_owned();
+        };
+        let place = crate::report::Place::of(path);
+        if let Some(rest) = path.strip_prefix("/conditions/") {
+            return format!("/conditions/{key}-{rest}");
+        }
+        if !matches!(place, crate::report::Place::Form) {
+            return path.to_owned();
+        }
+        for (name, at) in &member.shared {
+            if crate::pointer::is_within(path, at) {
+                return format!("{}{}", crate::pointer::join("", name), &path[at.len()..]);
+            }
+        }
+        format!("{}{path}", crate::pointer::join("", key))
+    }
 }
 
 #[cfg(test)]

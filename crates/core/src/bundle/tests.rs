@@ -85,11 +85,23 @@ fn shared_fields_are_filled_once_and_materials_given_once() {
         1,
         "{ids:?}"
     );
+    // Registration takes a commitment in lieu of the premises proof, the
+    // sign permit does not: the merged material offers it with
+    // registration's words, and each member keeps its own term, by which
+    // validation judges the choice for the members that apply.
     let proof = merged.material("premises-proof").unwrap();
-    assert!(
-        proof.in_lieu.is_none(),
-        "the sign permit takes no commitment"
-    );
+    assert!(proof.in_lieu.is_some(), "offered: a member accepts it");
+    let in_lieu = |key: &str| {
+        let member = merged.members.iter().find(|m| m.key == key).unwrap();
+        member
+            .material_terms
+            .iter()
+            .find(|t| t.id == "premises-proof")
+            .unwrap()
+            .in_lieu
+    };
+    assert!(in_lieu("registration"));
+    assert!(!in_lieu("signage"), "the sign permit takes no commitment");
     assert!(matches!(proof.required, Requirement::Always(true)));
     // The sign's design is required only when the sign permit applies; the
     // lighting safety proof only when it applies and the sign is lit.
@@ -695,4 +707,31 @@ fn a_per_item_material_follows_its_array_into_the_merged_form() {
         )),
         "/team"
     );
+}
+
+/// The form offers what the applying members accept: a commitment in lieu
+/// of the premises proof, which registration accepts and the sign permit
+/// does not, only while there is no outdoor sign; deferral of the floor
+/// plan, which only the food licence needs and allows, always.
+#[test]
+fn the_choices_offered_are_those_the_applying_members_accept() {
+    use crate::materials::allowed_dispositions;
+    use crate::report::Disposition;
+    let bundle = bundle();
+    let merged = bundle.merged();
+    let index = |id: &str| {
+        merged
+            .definition()
+            .materials
+            .iter()
+            .position(|m| m.id == id)
+            .unwrap()
+    };
+    let offered = |id: &str, has_signage: bool| {
+        allowed_dispositions(merged, index(id), &json!({"has_signage": has_signage}))
+    };
+    assert!(offered("premises-proof", false).contains(&Disposition::InLieu));
+    assert!(!offered("premises-proof", true).contains(&Disposition::InLieu));
+    assert!(!offered("premises-proof", false).contains(&Disposition::Deferred));
+    assert!(offered("floor-plan", true).contains(&Disposition::Deferred));
 }

@@ -123,8 +123,26 @@ pub struct CommitmentRequest<'a> {
     /// be computed yet (the text then states the period and that the date
     /// follows the official calendar).
     pub due_pending_year: Option<i32>,
+    /// Deferral in a merged bundle: each deferring member's own materials
+    /// and due date, which the text states instead of the one strictest
+    /// date (each office holds the applicant to its own). Empty for an
+    /// item.
+    pub member_dues: Vec<MemberDue>,
     pub signature: &'a Signature,
     pub data_sha256: String,
+}
+
+/// One deferring member of a merged bundle in a deferral commitment.
+#[derive(Debug, Clone)]
+pub struct MemberDue {
+    /// Index into the merged definition's `members`.
+    pub member: usize,
+    /// Indexes into the merged definition's materials.
+    pub materials: Vec<usize>,
+    /// The member's own due date, `YYYY-MM-DD`, when the calendar covers it.
+    pub due: Option<String>,
+    /// The year whose holidays are missing when `due` could not be computed.
+    pub due_pending_year: Option<i32>,
 }
 
 /// Builds the document for a request, its record in `lang`.

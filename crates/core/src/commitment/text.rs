@@ -5,7 +5,7 @@
 
 use super::{CommitmentKind, CommitmentRequest};
 use crate::definition::localized;
-use crate::messages::commitment::{self as text, Document, Kind, Notice};
+use crate::messages::commitment::{self as text, Document, Kind, MemberDeferral, Notice};
 use crate::messages::{Lang, Text};
 
 impl From<CommitmentKind> for Kind {
@@ -70,6 +70,24 @@ pub fn document<'a>(request: &'a CommitmentRequest<'a>, lang: Lang) -> Document<
         withhold: deferral.is_some_and(|d| d.withhold_result),
         due: request.due.as_deref(),
         due_pending_year: request.due_pending_year,
+        members: request
+            .member_dues
+            .iter()
+            .map(|own| {
+                let member = &d.members[own.member];
+                MemberDeferral {
+                    name: member.localized_name(lang),
+                    materials: own
+                        .materials
+                        .iter()
+                        .map(|&i| d.materials[i].localized_name(lang))
+                        .collect(),
+                    days: member.deferral_working_days.unwrap_or(0),
+                    due: own.due.as_deref(),
+                    due_pending_year: own.due_pending_year,
+                }
+            })
+            .collect(),
         notices,
     }
 }

@@ -107,6 +107,9 @@ pub struct CompiledItem {
     /// One per material: the compiled `required.when` (or the condition
     /// of its situations), if it has one.
     material_conditions: Vec<Option<Arc<Validator>>>,
+    /// In a merged bundle, per member and per entry of its
+    /// `material_terms`: the compiled `required.when`, if it has one.
+    member_conditions: Vec<Vec<Option<Arc<Validator>>>>,
     /// The root properties in the order of `ui.steps`.
     step_order: Vec<String>,
     /// Whether the form names a format whose identifiers embed dates.
@@ -196,39 +199,39 @@ impl CompiledItem {
         } else {
             None
         };
-        let mut material_conditions = Vec::with_capacity(definition.materials.len());
-        for i in 0..definition.materials.len() {
-            // A `"by_situation"` material is compiled as the condition its
-            // situations stand for (built by the loader, so well-formed).
-            let compiled = match &definition.requirement(i) {
-                Requirement::When { when } => {
-                    let base = format!("/materials/{i}/required/when");
-                    let mut ref_problems = refs::check(when, &base, &options.limits);
-                    if ref_problems.is_empty() {
-                        ref_problems.extend(width::check(when, &base, &options.limits));
-                    }
-                    if !ref_problems.is_empty() {
-                        diagnostics.extend(ref_problems);
-                        material_conditions.push(None);
-                        continue;
-                    }
-                    let mut guarded = when.clone();
-                    schema::guard_conditions(&mut guarded);
-                    schema::compile(&guarded)
-                        .map_err(|e| {
-                            let compile = schema::violation::compile_problem(&e, &guarded);
-                            diagnostics.push(Diagnostic::error(
-                                format!("/materials/{i}/required/when{}", compile.pointer),
-                                "definition.condition_invalid",
-                                text::condition_invalid(&compile.problem),
-                            ));
-                        })
-                        .ok()
-                }
-                Requirement::Always(_) | Requirement::BySituation(_) => None,
-            };
-            material_conditions.push(compiled);
-        }
+        // A `"by_situation"` material is compiled as the condition its
+        // situations stand for (built by the loader, so well-formed).
+        let material_conditions = (0..definition.materials.len())
+            .map(|i| {
+                compile_requirement(
+                    &definition.requirement(i),
+                    &format!("/materials/{i}/required/when"),
+                    options,
+                    &mut diagnostics,
+                )
+            })
+            .collect();
+        // In a merged bundle, each member's own requirement of its materials.
+        let member_conditions = definition
+            .members
+            .iter()
+            .enumerate()
+            .map(|(m, member)| {
+                member
+                    .material_terms
+                    .iter()
+                    .enumerate()
+                    .map(|(k, term)| {
+                        compile_requirement(
+                            &term.required,
+                            &format!("/members/{m}/material_terms/{k}/required/when"),
+                            options,
+                            &mut diagnostics,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
 
         if has_errors(&diagnostics) {
             return Err(DefinitionErrors::Invalid { diagnostics });
@@ -259,6 +262,7 @@ impl CompiledItem {
             form,
             validator,
             material_conditions,
+            member_conditions,
             step_order,
             has_dated_formats,
             has_normalised_formats,
@@ -308,12 +312,66 @@ impl CompiledItem {
 
     /// Whether material `index` is required for this (normalised) form data.
     pub fn material_required(&self, index: usize, data: &Value) -> bool {
-        match &self.material_conditions[index] {
-            Some(condition) => condition.is_valid(data),
-            None => match self.definition.requirement(index) {
-                Requirement::Always(required) => required,
-                Requirement::When { .. } | Requirement::BySituation(_) => true,
-            },
-        }
+        required_by(
+            self.material_conditions[index].as_deref(),
+            &self.definition.requirement(index),
+            data,
+        )
     }
+
+    /// In a merged bundle: whether member `member` itself requires the
+    /// material of its `material_terms[term]` for this (normalised) form
+    /// data.
+    pub fn member_requires(&self, member: usize, term: usize, data: &Value) -> bool {
+        required_by(
+            self.member_conditions[member][term].as_deref(),
+            &self.definition.members[member].material_terms[term].required,
+            data,
+        )
+    }
+}
+
+/// A requirement's value for `data`, its `when` compiled as `condition`
+/// (a `when` that did not compile counts as required).
+fn required_by(condition: Option<&Validator>, requirement: &Requirement, data: &Value) -> bool {
+    match condition {
+        Some(condition) => condition.is_valid(data),
+        None => match requirement {
+            Requirement::Always(required) => *required,
+            Requirement::When { .. } | Requirement::BySituation(_) => true,
+        },
+    }
+}
+
+/// Compiles a material requirement's `when` (at `base` in the file), its
+/// `$ref`s checked first; a problem goes into `diagnostics`.
+fn compile_requirement(
+    requirement: &Requirement,
+    base: &str,
+    options: &CheckOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Arc<Validator>> {
+    let Requirement::When { when } = requirement else {
+        return None;
+    };
+    let mut ref_problems = refs::check(when, base, &options.limits);
+    if ref_problems.is_empty() {
+        ref_problems.extend(width::check(when, base, &options.limits));
+    }
+    if !ref_problems.is_empty() {
+        diagnostics.extend(ref_problems);
+        return None;
+    }
+    let mut guarded = when.clone();
+    schema::guard_conditions(&mut guarded);
+    schema::compile(&guarded)
+        .map_err(|e| {
+            let compile = schema::violation::compile_problem(&e, &guarded);
+            diagnostics.push(Diagnostic::error(
+                format!("{base}{}", compile.pointer),
+                "definition.condition_invalid",
+                text::condition_invalid(&compile.problem),
+            ));
+        })
+        .ok()
 }

@@ -130,6 +130,42 @@ pub struct BundleMember {
     /// `deferral` is the strictest of all members'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferral_working_days: Option<u32>,
+    /// The member's own results (办理结果: the documents its office issues,
+    /// as in its `results`), for the review page and the guide; empty when
+    /// the member declares none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<ItemResult>,
+    /// The member's own cap on deferred materials (容缺, its
+    /// `deferral.max_materials`), when it allows deferral with a cap; the
+    /// merged `deferral` states the smallest, but a verdict counts each
+    /// member's own deferred materials against its own cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferral_max_materials: Option<u32>,
+    /// The member's own terms for each of its materials (its requirement in
+    /// terms of the merged data, `when` ANDed in; whether it lets the
+    /// material be deferred or replaced by a commitment). The merged
+    /// material is their union; a verdict on the merged definition reads
+    /// the terms of the members that apply, so it is the members' own
+    /// verdict ([`crate::bundle::Bundle::validate`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub material_terms: Vec<MemberMaterial>,
+}
+
+/// How one member of a merged bundle treats one of its materials.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberMaterial {
+    /// The material's id in the merged definition.
+    pub id: String,
+    /// Whether this member requires it, in terms of the merged data.
+    pub required: Requirement,
+    /// Whether this member lets it be deferred (容缺后补): the member
+    /// allows deferral, is not decided on the spot, and the material is
+    /// deferrable and not core.
+    #[serde(default)]
+    pub deferrable: bool,
+    /// Whether this member accepts a commitment in lieu of it (告知承诺).
+    #[serde(default)]
+    pub in_lieu: bool,
 }
 
 impl BundleMember {
@@ -318,6 +354,17 @@ pub enum ResultKind {
     Licence,
     Approval,
     Other,
+}
+
+impl ResultKind {
+    /// The wire name (`licence`, `approval`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultKind::Licence => "licence",
+            ResultKind::Approval => "approval",
+            ResultKind::Other => "other",
+        }
+    }
 }
 
 /// One step of 办理流程.

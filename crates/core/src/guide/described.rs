@@ -7,8 +7,8 @@
 use super::{Block, Section};
 use crate::Text;
 use crate::definition::{
-    AuthorityRole, Citation, I18n, ItemDefinition, LegalBasis, Material, ResultKind, TimeLimit,
-    Visits, localized,
+    AuthorityRole, Citation, I18n, ItemDefinition, LegalBasis, Material, TimeLimit, Visits,
+    localized,
 };
 use crate::messages::{Lang, guide as text};
 
@@ -394,11 +394,6 @@ fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     if item.results.is_empty() {
         return None;
     }
-    let kind = |k: ResultKind| match k {
-        ResultKind::Licence => "licence",
-        ResultKind::Approval => "approval",
-        ResultKind::Other => "other",
-    };
     let rows = item
         .results
         .iter()
@@ -414,7 +409,7 @@ fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             }
             vec![
                 name,
-                s(text::result_kind(kind(r.kind)), lang),
+                s(text::result_kind(r.kind.as_str()), lang),
                 tr_opt(&r.sample, &r.i18n, "sample", lang).unwrap_or_default(),
                 e_licence,
                 tr_opt(&r.validity, &r.i18n, "validity", lang)

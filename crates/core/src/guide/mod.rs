@@ -96,6 +96,15 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
                     localized(&m.authority.name, &m.authority.i18n, "name", lang).to_owned(),
                     limit(&m.time_limits.statutory),
                     limit(&m.time_limits.promised),
+                    if m.results.is_empty() {
+                        s(text::not_stated())
+                    } else {
+                        m.results
+                            .iter()
+                            .map(|r| r.localized_name(lang))
+                            .collect::<Vec<_>>()
+                            .join(text::list_separator().get(lang))
+                    },
                 ]
             })
             .collect();
@@ -108,6 +117,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
                     s(text::authority()),
                     s(text::statutory()),
                     s(text::promised()),
+                    s(text::column_result()),
                 ],
                 rows,
             )],
@@ -284,11 +294,37 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
             if m.core {
                 options.push(s(text::core()));
             }
+            // In a bundle, an option some member needing the material does
+            // not offer names those members.
+            let except =
+                |offered: crate::Text, allows: fn(&crate::definition::MemberMaterial) -> bool| {
+                    let refusing: Vec<&str> = item
+                        .members
+                        .iter()
+                        .filter(|member| {
+                            member
+                                .material_terms
+                                .iter()
+                                .any(|t| t.id == m.id && !allows(t))
+                        })
+                        .map(|member| member.localized_name(lang))
+                        .collect();
+                    let offered = s(offered);
+                    if refusing.is_empty() {
+                        offered
+                    } else {
+                        let separator = if lang == Lang::ZhCn { "、" } else { ", " };
+                        format!(
+                            "{offered}{}",
+                            s(text::except_members(&refusing.join(separator)))
+                        )
+                    }
+                };
             if m.deferrable.is_some() && item.allowed_deferral().is_some() && !m.core {
-                options.push(s(text::deferrable()));
+                options.push(except(text::deferrable(), |t| t.deferrable));
             }
             if m.in_lieu.is_some() {
-                options.push(s(text::in_lieu()));
+                options.push(except(text::in_lieu(), |t| t.in_lieu));
             }
             vec![
                 (i + 1).to_string(),

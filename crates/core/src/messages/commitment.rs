@@ -57,8 +57,25 @@ pub struct Document<'a> {
     /// Deferral: the year whose holidays are not loaded yet, when `due`
     /// could not be computed.
     pub due_pending_year: Option<i32>,
+    /// Deferral in a bundle: each deferring member's own materials and due
+    /// date, stated instead of `materials` and `due`; empty for an item.
+    pub members: Vec<MemberDeferral<'a>>,
     /// In lieu: what the office tells, per material or condition.
     pub notices: Vec<Notice<'a>>,
+}
+
+/// One deferring member of a bundle: its materials and its own due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDeferral<'a> {
+    /// The member item's name.
+    pub name: &'a str,
+    pub materials: Vec<&'a str>,
+    /// Its own working days for deferred materials.
+    pub days: u32,
+    /// Its due date (`YYYY-MM-DD`), when known.
+    pub due: Option<&'a str>,
+    /// The year whose holidays are not loaded yet, when `due` is unknown.
+    pub due_pending_year: Option<i32>,
 }
 
 /// What the office tells about one proof replaced by the commitment.
@@ -130,20 +147,70 @@ fn material_list(out: &mut String, request: &Document<'_>) {
     }
 }
 
+/// When deferred materials are due, in words: the date with its working
+/// days, or the period when the date waits for a year's holidays.
+fn due_words(due: Option<&str>, pending_year: Option<i32>, days: u32, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => match due {
+            Some(due) => format!("{due}（受理之日起{days}个工作日内）"),
+            None => match pending_year {
+                Some(year) => format!(
+                    "受理之日起{days}个工作日内（工作日按国家公布的节假日安排计算，{year}年节假日安排公布后确定具体日期）"
+                ),
+                None => format!("受理之日起{days}个工作日内"),
+            },
+        },
+        Lang::En => match due {
+            Some(due) => format!("by {due} ({days} working days after acceptance)"),
+            None => match pending_year {
+                Some(year) => format!(
+                    "within {days} working days after acceptance (working days follow the official public holidays; the date is set once the {year} holidays are published)"
+                ),
+                None => format!("within {days} working days after acceptance"),
+            },
+        },
+    }
+}
+
+/// Item 4 of a deferral commitment: the materials and when they are due;
+/// in a bundle, each deferring member's own materials by its own date.
+fn deferral_materials(out: &mut String, request: &Document<'_>, lang: Lang) {
+    let zh = lang == Lang::ZhCn;
+    if request.members.is_empty() {
+        let due = due_words(request.due, request.due_pending_year, request.days, lang);
+        if zh {
+            let _ = writeln!(out, "四、本人（本单位）将于{due}补齐以下材料：");
+        } else {
+            let _ = writeln!(out, "4. I (we) will supply the following materials {due}:");
+        }
+        material_list(out, request);
+        return;
+    }
+    if zh {
+        let _ = writeln!(out, "四、本人（本单位）将按各事项的期限补齐以下材料：");
+    } else {
+        let _ = writeln!(
+            out,
+            "4. I (we) will supply the following materials, each by the date of its item:"
+        );
+    }
+    for member in &request.members {
+        let due = due_words(member.due, member.due_pending_year, member.days, lang);
+        if zh {
+            let _ = writeln!(out, "    {}：于{due}补齐", member.name);
+        } else {
+            let _ = writeln!(out, "    {}: {due}", member.name);
+        }
+        for (n, name) in member.materials.iter().enumerate() {
+            let _ = writeln!(out, "      {}. {name}", n + 1);
+        }
+    }
+}
+
 fn deferral_body(out: &mut String, request: &Document<'_>, lang: Lang) {
-    let days = request.days;
     let withhold = request.withhold;
     match lang {
         Lang::ZhCn => {
-            let due = match request.due {
-                Some(due) => format!("{due}（受理之日起{days}个工作日内）"),
-                None => match request.due_pending_year {
-                    Some(year) => format!(
-                        "受理之日起{days}个工作日内（工作日按国家公布的节假日安排计算，{year}年节假日安排公布后确定具体日期）"
-                    ),
-                    None => format!("受理之日起{days}个工作日内"),
-                },
-            };
             let _ = writeln!(
                 out,
                 "本人（本单位）申请办理上述事项，已具备受理的基本条件和核心材料，现自愿申请容缺受理，并郑重承诺："
@@ -157,8 +224,7 @@ fn deferral_body(out: &mut String, request: &Document<'_>, lang: Lang) {
                 out,
                 "三、本人（本单位）已提交的申请材料和填写的信息真实、合法、有效。"
             );
-            let _ = writeln!(out, "四、本人（本单位）将于{due}补齐以下材料：");
-            material_list(out, request);
+            deferral_materials(out, request, lang);
             let _ = writeln!(
                 out,
                 "五、逾期未补齐或补正的材料不符合要求的，本人（本单位）同意受理机关终止办理（退办），相关情况依法记入信用记录；信用修复前不再适用容缺受理。"
@@ -175,15 +241,6 @@ fn deferral_body(out: &mut String, request: &Document<'_>, lang: Lang) {
             );
         }
         Lang::En => {
-            let due = match request.due {
-                Some(due) => format!("by {due} ({days} working days after acceptance)"),
-                None => match request.due_pending_year {
-                    Some(year) => format!(
-                        "within {days} working days after acceptance (working days follow the official public holidays; the date is set once the {year} holidays are published)"
-                    ),
-                    None => format!("within {days} working days after acceptance"),
-                },
-            };
             let _ = writeln!(
                 out,
                 "I (we) apply for the item above, meet its basic conditions and have provided its core materials, and of my (our) own will ask to be accepted with deferred materials. I (we) solemnly commit:"
@@ -200,8 +257,7 @@ fn deferral_body(out: &mut String, request: &Document<'_>, lang: Lang) {
                 out,
                 "3. The materials and information already given are true, lawful and valid."
             );
-            let _ = writeln!(out, "4. I (we) will supply the following materials {due}:");
-            material_list(out, request);
+            deferral_materials(out, request, lang);
             let _ = writeln!(
                 out,
                 "5. If they are late or do not meet the requirements, I (we) agree that the office terminates the application, that this is entered in the credit record, and that deferral is not available again until the credit is repaired."

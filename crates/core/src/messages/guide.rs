@@ -109,6 +109,14 @@ pub fn deferrable() -> Text {
 pub fn in_lieu() -> Text {
     t("可告知承诺", "A commitment may replace it")
 }
+/// After an option of a bundle's material: the member items (`members`,
+/// already joined) that need the material but do not offer the option.
+pub fn except_members(members: &str) -> Text {
+    Text::new(
+        format!("（{members}除外）"),
+        format!(" (not for {members})"),
+    )
+}
 pub fn core() -> Text {
     t("核心材料", "Core material")
 }

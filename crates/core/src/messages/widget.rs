@@ -431,9 +431,40 @@ pub fn member_deferred_due(member: &str, materials: &str, date: &str) -> Text {
     )
 }
 
-/// The review page's heading over each member's own deadlines.
+/// The review page's heading over each member's own deadlines and
+/// results.
 pub fn members_deadlines_heading() -> Text {
-    Text::new("各事项办理期限", "Each item's deadlines")
+    Text::new("各事项办理期限和结果", "Each item's deadlines and results")
+}
+
+/// The review page's label of one result (办理结果) of a member.
+pub fn result() -> Text {
+    Text::new("办理结果", "Result")
+}
+
+/// A result's kind (`kind`: its wire name `licence`, `approval`, `other`),
+/// in the guide's words.
+pub fn result_kind(kind: &str) -> Text {
+    super::guide::result_kind(kind)
+}
+
+/// Whether a result is also issued as an electronic licence (电子证照);
+/// `None` when the definition does not say.
+pub fn result_e_licence(e_licence: Option<bool>) -> Text {
+    match e_licence {
+        Some(true) => Text::new("有电子证照", "Also an electronic licence"),
+        Some(false) => Text::new("无电子证照", "No electronic licence"),
+        None => Text::new("电子证照：未说明", "Electronic licence: not stated"),
+    }
+}
+
+/// How long a result is valid (`validity` in the definition's words, e.g.
+/// 5年); `None` when the definition does not say.
+pub fn result_validity(validity: Option<&str>) -> Text {
+    match validity {
+        Some(v) => Text::new(format!("有效期：{v}"), format!("Valid for: {v}")),
+        None => Text::new("有效期：未说明", "Valid for: not stated"),
+    }
 }
 
 pub fn statutory_by() -> Text {

@@ -189,11 +189,26 @@ impl CompiledItem {
         } else {
             String::new()
         };
+        let member_dues = if assessment.deferred.is_empty() {
+            Vec::new()
+        } else {
+            member_deferrals(self, &assessment, data, ctx)
+                .into_iter()
+                .filter(|own| !own.deferred.is_empty())
+                .map(|own| commitment::MemberDue {
+                    member: own.member,
+                    due: own.deadlines.as_ref().and_then(|d| d.deferred_due.clone()),
+                    due_pending_year: own.deadlines.as_ref().and_then(pending_deferral_year),
+                    materials: own.deferred,
+                })
+                .collect()
+        };
         let commitments = commitments(
             self,
             &assessment,
             in_lieu_conditions,
             deadlines.as_ref(),
+            member_dues,
             &signature,
             data_sha256,
             lang,
@@ -289,27 +304,19 @@ impl CompiledItem {
         let data = self.normalize(&envelope.data);
         let reading = choices_of(envelope);
         let assessment = materials::assess(self, &reading, &data, ctx.lang);
-        let submitted = self.prune(&data);
-        definition
-            .members
-            .iter()
-            .filter(|m| crate::bundle::member_applies(m.when.as_ref(), &submitted))
-            .filter_map(|member| {
-                let deferred: Vec<String> = assessment
-                    .deferred
-                    .iter()
-                    .map(|&i| &definition.materials[i])
-                    .filter(|material| member.materials.contains(&material.id))
-                    .map(|material| material.localized_name(ctx.lang).to_owned())
-                    .collect();
-                let days = member
-                    .deferral_working_days
-                    .filter(|_| !deferred.is_empty());
+        member_deferrals(self, &assessment, &data, ctx)
+            .into_iter()
+            .filter_map(|own| {
+                let member = &definition.members[own.member];
                 Some(crate::report::MemberDeadlines {
                     key: member.key.clone(),
                     name: member.localized_name(ctx.lang).to_owned(),
-                    deadlines: deadlines_for(&member.time_limits, days, ctx)?,
-                    deferred,
+                    deadlines: own.deadlines?,
+                    deferred: own
+                        .deferred
+                        .iter()
+                        .map(|&i| definition.materials[i].localized_name(ctx.lang).to_owned())
+                        .collect(),
                 })
             })
             .collect()
@@ -736,11 +743,83 @@ pub fn pending_deadline(kind: DeadlineKind, days: u32, year: i32, lang: Lang) ->
     }
 }
 
+/// The year a deferral due date waits for (its holidays not loaded yet).
+fn pending_deferral_year(deadlines: &Deadlines) -> Option<i32> {
+    deadlines
+        .pending
+        .iter()
+        .find(|p| p.deadline == DeadlineKind::DeferredDue)
+        .map(|p| p.year)
+}
+
+/// One applying member of a merged bundle with its own deferred
+/// materials and deadlines ([`member_deferrals`]).
+struct MemberDeferral {
+    /// Index into the merged definition's `members`.
+    member: usize,
+    /// Indexes into the merged materials: validly deferred and required by
+    /// this member itself.
+    deferred: Vec<usize>,
+    /// From its own limits; `deferred_due` by its own deferral deadline
+    /// when it defers any. `None` without an acceptance date (or, for
+    /// working days, a calendar).
+    deadlines: Option<Deadlines>,
+}
+
+/// In a merged bundle (empty for an item): each member that applies to
+/// `data` (normalised) with its own deferred materials and deadlines, the
+/// dates its office sets. The one computation behind
+/// [`CompiledItem::member_deadlines`] and the deferral commitment's
+/// per-member due dates.
+fn member_deferrals(
+    item: &CompiledItem,
+    assessment: &MaterialAssessment,
+    data: &Value,
+    ctx: &ValidationContext<'_>,
+) -> Vec<MemberDeferral> {
+    let definition = item.definition();
+    if definition.members.is_empty() {
+        return Vec::new();
+    }
+    let submitted = item.prune(data);
+    definition
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| crate::bundle::member_applies(m.when.as_ref(), &submitted))
+        .map(|(m, member)| {
+            let deferred: Vec<usize> = assessment
+                .deferred
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let id = &definition.materials[i].id;
+                    match member.material_terms.iter().position(|t| t.id == *id) {
+                        Some(term) => item.member_requires(m, term, data),
+                        // A merged definition written before the terms.
+                        None => member.material_terms.is_empty() && member.materials.contains(id),
+                    }
+                })
+                .collect();
+            let days = member
+                .deferral_working_days
+                .filter(|_| !deferred.is_empty());
+            MemberDeferral {
+                member: m,
+                deadlines: deadlines_for(&member.time_limits, days, ctx),
+                deferred,
+            }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn commitments(
     item: &CompiledItem,
     assessment: &MaterialAssessment,
     in_lieu_conditions: Vec<usize>,
     deadlines: Option<&Deadlines>,
+    member_dues: Vec<commitment::MemberDue>,
     signature: &Signature,
     data_sha256: String,
     lang: Lang,
@@ -754,12 +833,8 @@ fn commitments(
             materials: assessment.deferred.clone(),
             conditions: Vec::new(),
             due: deadlines.and_then(|d| d.deferred_due.clone()),
-            due_pending_year: deadlines.and_then(|d| {
-                d.pending
-                    .iter()
-                    .find(|p| p.deadline == DeadlineKind::DeferredDue)
-                    .map(|p| p.year)
-            }),
+            due_pending_year: deadlines.and_then(pending_deferral_year),
+            member_dues,
             signature,
             data_sha256: data_sha256.clone(),
         };
@@ -773,6 +848,7 @@ fn commitments(
             conditions: in_lieu_conditions,
             due: None,
             due_pending_year: None,
+            member_dues: Vec::new(),
             signature,
             data_sha256,
         };

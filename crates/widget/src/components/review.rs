@@ -99,7 +99,7 @@ pub fn ReviewPage(props: &ReviewProps) -> Html {
         html! {
             <section class="review-section member-deadlines">
                 <h3>{ text::members_deadlines_heading().get(lang) }</h3>
-                { for view.members.iter().map(|m| html! {
+                { for view.members.iter().map(|review| { let m = &review.deadlines; html! {
                     <div class="member" data-member={m.key.clone()}>
                         <h4>{ &m.name }</h4>
                         <dl class="review-list">
@@ -115,9 +115,18 @@ pub fn ReviewPage(props: &ReviewProps) -> Html {
                             if let Some(due) = &m.deadlines.deferred_due {
                                 <div class="review-row important"><dt>{ m.deferred.join(if lang == Lang::ZhCn { "、" } else { ", " }) }</dt><dd>{ text::deferred_due(due).get(lang) }</dd></div>
                             }
+                            { for review.results.iter().map(|r| html! {
+                                <div class="review-row member-result">
+                                    <dt>{ text::result().get(lang) }</dt>
+                                    <dd>
+                                        <span class="result-name">{ &r.name }</span>
+                                        <span class="result-facts">{ r.facts.join(if lang == Lang::ZhCn { "；" } else { "; " }) }</span>
+                                    </dd>
+                                </div>
+                            }) }
                         </dl>
                     </div>
-                }) }
+                }}) }
             </section>
         }
     });
