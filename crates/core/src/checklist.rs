@@ -218,7 +218,10 @@ impl CompiledItem {
                     necessity,
                     because,
                     source: words::source(m.source.as_str()).get(lang).to_owned(),
-                    issuer: m.issuer.clone(),
+                    issuer: m
+                        .issuer
+                        .as_deref()
+                        .map(|i| localized(i, &m.i18n, "issuer", lang).to_owned()),
                     form,
                     each: crate::guide::per_item_each(item, m, lang),
                     generated: m.generated,
