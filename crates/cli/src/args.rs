@@ -106,7 +106,8 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct GuideArgs {
-    /// The item definition (banli-item/1).
+    /// The item definition (banli-item/1), or a bundle file
+    /// (banli-bundle/1), whose members are merged as `banli bundle` does.
     pub item: PathBuf,
     #[arg(long, value_enum, default_value_t = GuideFormat::Html)]
     pub format: GuideFormat,

@@ -30,6 +30,16 @@ fn the_restaurant_bundle_merges_into_a_clean_item() {
     // One guide for the whole bundle, listing its member items.
     let guide = banli(&["guide", file.to_str().unwrap(), "--format", "md"]);
     assert_eq!(guide.status.code(), Some(0));
+    // The bundle file itself gives the same guide, merged on the way,
+    // rather than the item format's complaints about a bundle.
+    let direct = banli(&[
+        "guide",
+        "schemas/bundles/open-restaurant.json",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(direct.status.code(), Some(0), "{}", stderr(&direct));
+    assert_eq!(stdout(&direct), stdout(&guide));
     let snapshots = crate::workspace_root().join("tests/fixtures/bundles/snapshots");
     insta::with_settings!({snapshot_path => snapshots, prepend_module_to_snapshot => false, omit_expression => true}, {
         // The merged definition itself, so a change to any phase of the
