@@ -117,7 +117,7 @@ pub struct GuideArgs {
 
 #[derive(Debug, Args)]
 pub struct ChecklistArgs {
-    /// The item definition (banli-item/1).
+    /// The item definition (banli-item/1), or a bundle file, merged.
     pub item: PathBuf,
     /// Form data (a JSON object) with the answers to the situation
     /// questions; only those answers are read. Without it, none is answered.
@@ -137,7 +137,8 @@ pub enum GuideFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The older version of the item definition.
+    /// The older version of the item definition (or of a bundle file,
+    /// merged as `banli bundle` does).
     pub old: PathBuf,
     /// The newer version.
     pub new: PathBuf,

@@ -9,7 +9,7 @@ use crate::args::{ChecklistArgs, Format};
 use crate::{input, out};
 
 pub fn run(args: &ChecklistArgs) -> anyhow::Result<Outcome> {
-    let item = input::load_item(&args.item)?;
+    let item = input::load_definition(&args.item)?;
     let data = match &args.answers {
         Some(path) => input::read_json(path)?,
         None => serde_json::Value::Object(serde_json::Map::new()),

@@ -13,8 +13,8 @@ use crate::args::{DiffArgs, Format};
 use crate::{input, out, style};
 
 pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
-    let old = input::load_item(&args.old)?;
-    let new = input::load_item(&args.new)?;
+    let old = input::load_definition(&args.old)?;
+    let new = input::load_definition(&args.new)?;
     let diff = diff::compare(old.definition(), new.definition()).localized(args.lang);
     match args.format {
         Format::Json => out::println(&serde_json::to_string_pretty(&diff)?)?,

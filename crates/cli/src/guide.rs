@@ -10,13 +10,7 @@ use crate::args::{GuideArgs, GuideFormat};
 use crate::{input, out};
 
 pub fn run(args: &GuideArgs) -> anyhow::Result<Outcome> {
-    let item = if input::is_bundle(&args.item)? {
-        crate::bundle::load_bundle(&args.item, None)?
-            .merged()
-            .clone()
-    } else {
-        input::load_item(&args.item)?
-    };
+    let item = input::load_definition(&args.item)?;
     let guide = guide::build(item.definition(), args.lang);
     let page = match args.format {
         GuideFormat::Html => guide::html::render(&guide),

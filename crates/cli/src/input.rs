@@ -48,6 +48,18 @@ pub fn read_json(path: &Path) -> anyhow::Result<Value> {
     json_text::parse(&text).map_err(|e| syntax_error(path, &e))
 }
 
+/// An item definition, or a bundle file (一件事一次办) merged as `banli
+/// bundle` does, its members resolved next to it: what the commands that
+/// read one definition (guide, checklist, diff) take, so a bundle never
+/// gets the item format's complaints about itself.
+pub fn load_definition(path: &Path) -> anyhow::Result<CompiledItem> {
+    if is_bundle(path)? {
+        Ok(crate::bundle::load_bundle(path, None)?.merged().clone())
+    } else {
+        load_item(path)
+    }
+}
+
 pub fn load_item(path: &Path) -> anyhow::Result<CompiledItem> {
     let text = read_text(path)?;
     CompiledItem::from_json(&text).map_err(|e| match e {

@@ -40,6 +40,17 @@ fn the_restaurant_bundle_merges_into_a_clean_item() {
     ]);
     assert_eq!(direct.status.code(), Some(0), "{}", stderr(&direct));
     assert_eq!(stdout(&direct), stdout(&guide));
+    // So do the other commands that read one definition.
+    let bundle = "schemas/bundles/open-restaurant.json";
+    let checklist = banli(&["checklist", bundle]);
+    assert_eq!(checklist.status.code(), Some(0), "{}", stderr(&checklist));
+    let diff = banli(&["diff", bundle, bundle]);
+    assert_eq!(
+        stdout(&diff),
+        "0 change(s), 0 breaking\n",
+        "{}",
+        stderr(&diff)
+    );
     let snapshots = crate::workspace_root().join("tests/fixtures/bundles/snapshots");
     insta::with_settings!({snapshot_path => snapshots, prepend_module_to_snapshot => false, omit_expression => true}, {
         // The merged definition itself, so a change to any phase of the
