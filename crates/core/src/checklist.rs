@@ -236,7 +236,7 @@ impl CompiledItem {
             })
             .collect();
         let variant = item.variant_for(&answers);
-        let limits = item.time_limits_for(&answers);
+        let limits = item.time_limits_under(variant);
         let results = match variant {
             Some(v) if !v.results.is_empty() => &v.results[..],
             // The deciding authority issues the result: the item's is not it.

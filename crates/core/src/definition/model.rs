@@ -269,10 +269,10 @@ impl ItemDefinition {
         self.variants.iter().find(|v| v.id == id)
     }
 
-    /// The time limits that apply to `data`: its variant's when the
-    /// variant states its own, else the item's.
-    pub fn time_limits_for(&self, data: &Value) -> &TimeLimits {
-        self.variant_for(data)
+    /// The time limits under `variant` (from [`variant_for`](Self::variant_for)):
+    /// the variant's when it states its own, else the item's.
+    pub fn time_limits_under<'a>(&'a self, variant: Option<&'a Variant>) -> &'a TimeLimits {
+        variant
             .and_then(|v| v.time_limits.as_ref())
             .unwrap_or(&self.time_limits)
     }

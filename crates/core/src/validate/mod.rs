@@ -662,9 +662,7 @@ fn deadlines(
     ctx: &ValidationContext<'_>,
 ) -> Option<Deadlines> {
     let definition = item.definition();
-    let limits = variant
-        .and_then(|v| v.time_limits.as_ref())
-        .unwrap_or(&definition.time_limits);
+    let limits = definition.time_limits_under(variant);
     let deferred_days = definition
         .allowed_deferral()
         .and_then(|d| d.deadline_working_days)
