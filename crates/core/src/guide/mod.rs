@@ -21,6 +21,7 @@ use crate::definition::{ItemDefinition, Material, Requirement, localized};
 use crate::messages::{Lang, guide as text};
 use crate::schema::Condition;
 use crate::schema::visit;
+use described::Facts;
 
 /// A guide as plain text blocks, ready for any renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +79,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     if let Some(depth) = &item.online_depth {
         basic.push(vec![s(text::online_depth()), depth.clone()]);
     }
-    basic.extend(described::basic_rows(item, lang));
+    basic.extend(described::basic_rows(&Facts::of_item(item), lang));
     sections.push(Section {
         heading: s(text::basic_information()),
         blocks: vec![Block::Table(Vec::new(), basic)],
@@ -142,7 +143,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
             )],
         });
     }
-    sections.extend(described::applicants(item, lang));
+    sections.extend(described::applicants(&Facts::of_item(item), lang));
     if !item.conditions.is_empty() {
         let list = item
             .conditions
@@ -206,7 +207,8 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         heading: s(text::visits()),
         blocks: vec![Block::Paragraph(described::visits_text(&item.visits, lang))],
     });
-    sections.extend(described::sections(item, lang));
+    sections.extend(described::sections(&Facts::of_item(item), lang));
+    sections.extend(member_sections(item, lang));
 
     sections.push(Section {
         heading: s(text::form()),
@@ -226,6 +228,36 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         sections,
         footer: s(text::footer(&item.code, &item.version)),
     }
+}
+
+/// In a bundle's guide, each member's own descriptive facts (its handling
+/// body and guide version, 服务对象, 办理结果, 办理流程, 办理形式, 办理地点,
+/// 咨询/投诉, 关联事项, 常见问题, 行政复议/诉讼), as its own guide prints
+/// them, each section headed by the member's name. The bundle's own facts
+/// stay unlabelled above them: where both say something (two 咨询 lines),
+/// both are shown.
+fn member_sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
+    let s = |t: crate::Text| t.get(lang).to_owned();
+    let mut sections = Vec::new();
+    for member in &item.members {
+        let facts = Facts::of_member(member);
+        let mut own = Vec::new();
+        let basic = described::basic_rows(&facts, lang);
+        if !basic.is_empty() {
+            own.push(Section {
+                heading: s(text::basic_information()),
+                blocks: vec![Block::Table(Vec::new(), basic)],
+            });
+        }
+        own.extend(described::applicants(&facts, lang));
+        own.extend(described::sections(&facts, lang));
+        let name = member.localized_name(lang);
+        sections.extend(own.into_iter().map(|section| Section {
+            heading: s(text::member_section(name, &section.heading)),
+            blocks: section.blocks,
+        }));
+    }
+    sections
 }
 
 /// The guide's materials section on its own, as data: what a portal's item
