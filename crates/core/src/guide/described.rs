@@ -9,7 +9,7 @@ use crate::Text;
 use crate::definition::{
     Applicants, Authority, AuthorityRole, BundleMember, Channel, Citation, Contact, FaqEntry, I18n,
     ItemDefinition, ItemResult, LegalBasis, Material, Office, OnlineServices, ProcessStep,
-    RelatedItem, Remedies, TimeLimit, Validity, Visits, localized,
+    RelatedItem, Remedies, SpecialProcedure, TimeLimit, Validity, Visits, localized,
 };
 use crate::messages::{Lang, guide as text};
 
@@ -290,8 +290,7 @@ pub fn material_requirements(item: &ItemDefinition, lang: Lang) -> Option<Sectio
 }
 
 /// The 特别程序 table of the time-limits section.
-pub fn special_procedures(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
-    let procedures = &item.time_limits.special_procedures;
+pub fn special_procedures(procedures: &[SpecialProcedure], lang: Lang) -> Vec<Block> {
     if procedures.is_empty() {
         return Vec::new();
     }

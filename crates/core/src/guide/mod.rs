@@ -231,7 +231,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
 }
 
 /// In a bundle's guide, each member's own descriptive facts (its handling
-/// body and guide version, 服务对象, 办理结果, 办理流程, 办理形式, 办理地点,
+/// body and guide version, 服务对象, 特别程序, 办理结果, 办理流程, 办理形式, 办理地点,
 /// 咨询/投诉, 关联事项, 常见问题, 行政复议/诉讼), as its own guide prints
 /// them, each section headed by the member's name. The bundle's own facts
 /// stay unlabelled above them: where both say something (two 咨询 lines),
@@ -250,6 +250,16 @@ fn member_sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
             });
         }
         own.extend(described::applicants(&facts, lang));
+        // Its 特别程序, which the merged time limits cannot state (their
+        // durations and bases are the member's own).
+        let procedures =
+            described::special_procedures(&member.time_limits.special_procedures, lang);
+        if !procedures.is_empty() {
+            own.push(Section {
+                heading: s(text::time_limits()),
+                blocks: procedures,
+            });
+        }
         own.extend(described::sections(&facts, lang));
         let name = member.localized_name(lang);
         sections.extend(own.into_iter().map(|section| Section {
@@ -473,7 +483,10 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
         let periods = localized(&periods, &limits.i18n, "excluded_periods", lang);
         blocks.push(Block::Paragraph(s(text::excluded_periods(periods))));
     }
-    blocks.extend(described::special_procedures(item, lang));
+    blocks.extend(described::special_procedures(
+        &item.time_limits.special_procedures,
+        lang,
+    ));
     Section {
         heading: s(text::time_limits()),
         blocks,
