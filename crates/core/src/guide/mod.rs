@@ -143,7 +143,11 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
             )],
         });
     }
-    sections.extend(described::applicants(&Facts::of_item(item), lang));
+    sections.extend(own_sections(
+        item,
+        described::applicants(&Facts::of_item(item), lang),
+        lang,
+    ));
     if !item.conditions.is_empty() {
         let list = item
             .conditions
@@ -207,7 +211,11 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         heading: s(text::visits()),
         blocks: vec![Block::Paragraph(described::visits_text(&item.visits, lang))],
     });
-    sections.extend(described::sections(&Facts::of_item(item), lang));
+    sections.extend(own_sections(
+        item,
+        described::sections(&Facts::of_item(item), lang),
+        lang,
+    ));
     sections.extend(member_sections(item, lang));
 
     sections.push(Section {
@@ -234,8 +242,8 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
 /// body and guide version, 服务对象, 特别程序, 办理结果, 办理流程, 办理形式, 办理地点,
 /// 咨询/投诉, 关联事项, 常见问题, 行政复议/诉讼), as its own guide prints
 /// them, each section headed by the member's name. The bundle's own facts
-/// stay unlabelled above them: where both say something (two 咨询 lines),
-/// both are shown.
+/// stand above them, headed by the bundle's name ([`own_sections`]): where
+/// both say something (two 咨询 lines), both are shown, each labelled.
 fn member_sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
     let s = |t: crate::Text| t.get(lang).to_owned();
     let mut sections = Vec::new();
@@ -261,13 +269,37 @@ fn member_sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
             });
         }
         own.extend(described::sections(&facts, lang));
-        let name = member.localized_name(lang);
-        sections.extend(own.into_iter().map(|section| Section {
-            heading: s(text::member_section(name, &section.heading)),
-            blocks: section.blocks,
-        }));
+        sections.extend(labelled(member.localized_name(lang), own, lang));
     }
     sections
+}
+
+/// The item's own descriptive sections; in a bundle's guide, where its
+/// members' follow with their names, headed by the bundle's name, so each
+/// of two 咨询与投诉 sections says whose lines it gives.
+fn own_sections(
+    item: &ItemDefinition,
+    sections: impl IntoIterator<Item = Section>,
+    lang: Lang,
+) -> Vec<Section> {
+    if item.members.is_empty() {
+        sections.into_iter().collect()
+    } else {
+        labelled(item.localized_name(lang), sections, lang)
+    }
+}
+
+/// `sections`, each heading prefixed with `name` ("名称：办理地点").
+fn labelled(name: &str, sections: impl IntoIterator<Item = Section>, lang: Lang) -> Vec<Section> {
+    sections
+        .into_iter()
+        .map(|section| Section {
+            heading: text::member_section(name, &section.heading)
+                .get(lang)
+                .to_owned(),
+            blocks: section.blocks,
+        })
+        .collect()
 }
 
 /// The guide's materials section on its own, as data: what a portal's item

@@ -283,8 +283,8 @@ pub fn sentence_break() -> Text {
 pub fn parenthesised(text: &str) -> Text {
     Text::new(format!("（{text}）"), format!(" ({text})"))
 }
-/// A section of a bundle member's own facts in the bundle's guide, labelled
-/// with the member's name: "食品经营许可：办理地点".
+/// A section of a bundle's or a bundle member's own facts in the bundle's
+/// guide, labelled with its name: "食品经营许可：办理地点".
 pub fn member_section(member: &str, heading: &str) -> Text {
     Text::new(
         format!("{member}：{heading}"),
