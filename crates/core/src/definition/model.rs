@@ -163,26 +163,37 @@ pub struct BundleMember {
 /// key has the shape of the item key of the same name.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Described {
+    /// 受理/办理机构, e.g. the 一件事 综合窗口.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling_body: Option<Authority>,
+    /// 服务对象.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicants: Option<Applicants>,
+    /// 办理流程, e.g. 一表申请 → 并联审批 → 统一出件.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub process: Vec<ProcessStep>,
+    /// 办理地点: address, hours (办公时间), phone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offices: Vec<Office>,
+    /// 咨询/投诉/进度查询 lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    /// 办理形式: window, online, post.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<Channel>,
+    /// 网上办理深度 as the list of what can be done online.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_services: Option<OnlineServices>,
+    /// 前置/后续/联办 items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_items: Vec<RelatedItem>,
+    /// 常见问题.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faq: Vec<FaqEntry>,
+    /// 行政复议/行政诉讼.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remedies: Option<Remedies>,
+    /// The dates of this version of the guide (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity: Option<Validity>,
 }
