@@ -264,7 +264,8 @@ pub struct MemberDeadlines {
     /// The member's name, in the report's language.
     pub name: String,
     /// The names of the member's required materials that are deferred
-    /// (容缺后补), in the report's language.
+    /// (容缺后补), in the report's language; one entry of a per-item
+    /// material as "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证".
     pub deferred: Vec<String>,
     /// From the member's own time limits; `deferred_due` only when one of
     /// its own materials is deferred, by its own deferral deadline.
