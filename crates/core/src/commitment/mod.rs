@@ -9,7 +9,7 @@ pub mod text;
 
 pub use canonical::{canonical_json, data_sha256, sha256_hex, sha256_hex_bytes};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::definition::ItemDefinition;
 use crate::messages::Lang;
@@ -76,7 +76,10 @@ pub struct CommittedItem {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One material (or one entry of a per-item material) a commitment covers.
+/// It is read back from storage too (the server keeps the list as JSON),
+/// so it deserialises; an absent `place` is a material given once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommittedMaterial {
     pub id: String,
     /// The material's name; for one entry of a per-item material, the
@@ -87,6 +90,29 @@ pub struct CommittedMaterial {
     /// addresses. Absent for a material given once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+}
+
+impl CommittedMaterial {
+    /// The key the follow-up (补交, its review, reminders) addresses it by:
+    /// the material id, or for one entry of a per-item material
+    /// `<id>/entries/<n>` ([`crate::envelope::entry_key`], the key the
+    /// widget and its upload hook use), so what is handed in for driver 2's
+    /// licence satisfies that entry only.
+    pub fn key(&self) -> String {
+        match self.entry() {
+            Some(n) => crate::envelope::entry_key(&self.id, n),
+            None => self.id.clone(),
+        }
+    }
+
+    /// For one entry of a per-item material, its index in the array (from
+    /// 0), read from `place`; `None` for a material given once.
+    pub fn entry(&self) -> Option<usize> {
+        let place = self.place.as_deref()?;
+        let n = place.rsplit('/').next()?.parse().ok()?;
+        // Only a place of this material's own entries is one.
+        (crate::envelope::entry_path(&self.id, n) == place).then_some(n)
+    }
 }
 
 /// What a commitment covers of one material: the material given once, or
