@@ -606,8 +606,31 @@ fn merged_visits(definitions: &[&ItemDefinition]) -> Visits {
                 .filter_map(|d| d.visits.reason.as_ref().map(|r| format!("{}：{r}", d.name))),
         ),
         not_stated: false,
-        i18n: Default::default(),
+        i18n: merged_visit_reason_translation(definitions),
     }
+}
+
+/// The English of the merged visit reason ("member: reason", joined),
+/// when every member that gives a reason has its name and the reason in
+/// English (else the Chinese stands alone rather than an English text that
+/// leaves some out), as the merged excluded periods' translation.
+fn merged_visit_reason_translation(definitions: &[&ItemDefinition]) -> I18n {
+    let mut parts = Vec::new();
+    for d in definitions {
+        if d.visits.reason.is_none() {
+            continue;
+        }
+        let en = |i18n: &I18n, key: &str| i18n.get("en").and_then(|t| t.get(key)).cloned();
+        let (Some(name), Some(reason)) = (en(&d.i18n, "name"), en(&d.visits.i18n, "reason")) else {
+            return I18n::new();
+        };
+        parts.push(format!("{name}: {reason}"));
+    }
+    if parts.is_empty() {
+        return I18n::new();
+    }
+    let en = BTreeMap::from([("reason".to_owned(), parts.join("; "))]);
+    I18n::from([("en".to_owned(), en)])
 }
 
 fn merged_fees(definitions: &[&ItemDefinition]) -> Fees {
