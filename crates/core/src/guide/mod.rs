@@ -420,7 +420,7 @@ fn situations(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             }
             if let Some(m) = owner.and_then(|key| item.members.iter().find(|m| m.key == key)) {
                 blocks.push(Block::Paragraph(
-                    text::member_situations(m.localized_name(lang))
+                    text::member_heading(m.localized_name(lang))
                         .get(lang)
                         .to_owned(),
                 ));

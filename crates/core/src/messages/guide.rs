@@ -676,8 +676,8 @@ pub fn as_for_the_item() -> Text {
 pub fn situations() -> Text {
     t("办理情形", "Situations")
 }
-/// In a bundle's guide, the heading of one member's situations.
-pub fn member_situations(member: &str) -> Text {
+/// In a bundle's guide, the heading of one member's situations or variants.
+pub fn member_heading(member: &str) -> Text {
     Text::new(format!("{member}："), format!("{member}:"))
 }
 pub fn situations_intro() -> Text {
