@@ -406,3 +406,42 @@ fn the_bundles_checklist_decides_a_members_materials_as_its_own() {
         }
     }
 }
+
+/// A situational member that applies only for some answers (a `when` on a
+/// bundle question): its situations select its materials only when it
+/// applies, in the merged verdict as in the members' own, and the 办事指引
+/// cannot rule its selected materials in or out from the situation answers
+/// alone.
+#[test]
+fn a_conditional_members_situations_apply_only_when_it_does() {
+    let mut file: Value =
+        serde_json::from_str(&read("tests/fixtures/bundles/project-approval.json")).unwrap();
+    file["questions"] = json!({"needs_approval": {"type": "boolean", "title": "是否需要可研审批"}});
+    file["members"][0]["when"] =
+        json!({"properties": {"needs_approval": {"const": true}}, "required": ["needs_approval"]});
+    let members = ["gx-feasibility-approval", "energy-conservation-review"]
+        .map(|name| CompiledItem::from_json(&read(&format!("schemas/items/{name}.json"))).unwrap());
+    let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members.into()).unwrap();
+    let envelope: Value = serde_json::from_str(&read(
+        "tests/fixtures/bundles/project-approval/invalid-situational-materials-missing.json",
+    ))
+    .unwrap();
+    for (applies, expected) in [(true, Status::Invalid), (false, Status::Valid)] {
+        let mut envelope = envelope.clone();
+        set(&mut envelope, "/data/needs_approval", Value::Bool(applies));
+        let (widget, server) = verdicts(&bundle, &envelope);
+        assert_eq!(server.0, expected, "applies {applies}: {server:?}");
+        assert_eq!(widget, server, "applies {applies}");
+    }
+    let list = bundle.merged().checklist(
+        &json!({"feasibility": {"situation": {"land_by_allocation": true, "agricultural": false,
+            "upper_level_authority": true, "stability_assessment_exempt": false}}}),
+        Lang::ZhCn,
+    );
+    let need = |id: &str| list.materials.iter().find(|m| m.id == id).unwrap().need;
+    assert_eq!(
+        need("upper-level-review"),
+        banli_core::checklist::Need::DependsOnForm
+    );
+    assert_eq!(need("metering-plan"), banli_core::checklist::Need::Required);
+}
