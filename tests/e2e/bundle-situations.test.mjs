@@ -24,7 +24,7 @@ after(async () => { await browser?.close(); });
 const need = (page, material) => page.locator(`#host .checklist-material[data-material="${material}"]`).getAttribute('data-need');
 
 test('a bundle with a situational member opens on 办事指引, its answers pick the member\'s materials and variant, and it submits under that variant', async () => {
-  const application = fixture('bundles/project-approval', 'valid-upper-level');
+  const application = fixture('bundles/project-approval/submissions', 'valid-upper-level');
   const bundle = JSON.parse(execFileSync(bin, ['bundle', bundleFile], { encoding: 'utf8' }));
   const page = await openPage(browser, '/demo/blank.html');
   await page.evaluate(async (merged) => {

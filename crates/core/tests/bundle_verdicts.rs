@@ -257,7 +257,7 @@ fn project_approval() -> Bundle {
 /// with every combination of the answers to the feasibility member's
 /// situation questions (each one selects, exempts or chooses something).
 fn project_approval_cases() -> Vec<(String, Value)> {
-    let dir = root().join("tests/fixtures/bundles/project-approval");
+    let dir = root().join("tests/fixtures/bundles/project-approval/submissions");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -423,7 +423,7 @@ fn a_conditional_members_situations_apply_only_when_it_does() {
         .map(|name| CompiledItem::from_json(&read(&format!("schemas/items/{name}.json"))).unwrap());
     let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members.into()).unwrap();
     let envelope: Value = serde_json::from_str(&read(
-        "tests/fixtures/bundles/project-approval/invalid-situational-materials-missing.json",
+        "tests/fixtures/bundles/project-approval/submissions/invalid-situational-materials-missing.json",
     ))
     .unwrap();
     for (applies, expected) in [(true, Status::Invalid), (false, Status::Valid)] {
