@@ -2,7 +2,7 @@
 // (业务办理项, issue 18): the test bundle tests/fixtures/bundles/project-approval.json,
 // merged by the native `banli bundle` and mounted with `mount({ bundle })`,
 // opens on 办事指引 with the feasibility member's situation questions; the
-// answers pick that member's materials in the checklist; the review page
+// answers pick that member's materials and its variant in the checklist; the review page
 // names the member's variant with its own dates; and the submitted envelope
 // is checked per member by the native `banli check`, whose report for the
 // member names the variant the answers chose.
@@ -46,6 +46,8 @@ test('a bundle with a situational member opens on 办事指引, its answers pick
   await page.waitForFunction(() => document.querySelector('#host .checklist-material[data-material="upper-level-review"]')?.dataset.need === 'required'
     || document.querySelector('#host').shadowRoot?.querySelector('.checklist-material[data-material="upper-level-review"]')?.dataset.need === 'required');
   assert.match(await checklist.textContent(), /您属于：以划拨方式提供国有土地使用权、位于城市规划区域内的投资项目；属上一级发展改革部门审批权限的项目/);
+  // The member's variant, chosen there by its own answers, with the member's name.
+  assert.match(await checklist.textContent(), /业务办理项（政府投资项目审批——可行性研究报告审批）：属上一级发展改革部门审批权限的项目（初审转报）/);
   assert.equal(await need(page, 'planning-opinion'), 'required');
   assert.equal(await need(page, 'stability-assessment'), 'required');
   assert.match(await page.locator('#host .checklist-material[data-material="upper-level-review"]').textContent(), /属上一级发展改革部门审批权限的项目时需要/);

@@ -112,6 +112,12 @@ pub struct Checklist {
     /// variants or before a choosing question is answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// In a merged bundle: for each member with variants whose choosing
+    /// question is answered, the variant the answers chose, worded with
+    /// the member's name ("业务办理项（…）：…"), in `lang`; empty (and left
+    /// out) otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub member_variants: Vec<String>,
 }
 
 /// The necessity of a `"by_situation"` material in the guide's words:
@@ -251,6 +257,18 @@ impl CompiledItem {
         let variant = item.variant_for(&answers);
         let limits = item.time_limits_under(variant);
         let results = item.results_under(variant);
+        // A bundle member's variant, chosen by its own situations (at their
+        // merged places) as when it is applied for alone.
+        let member_variants = item
+            .members
+            .iter()
+            .filter_map(|m| {
+                let chosen = m.variant_for(&answers)?;
+                let line =
+                    words_of::member_variant(m.localized_name(lang), chosen.localized_name(lang));
+                Some(line.get(lang).to_owned())
+            })
+            .collect();
         Checklist {
             lang,
             situations,
@@ -266,6 +284,7 @@ impl CompiledItem {
                 .map(|r| r.localized_name(lang).to_owned())
                 .collect(),
             variant: variant.map(|v| v.localized_name(lang).to_owned()),
+            member_variants,
         }
     }
 }
@@ -322,6 +341,7 @@ impl Checklist {
             .variant
             .iter()
             .map(|v| words_of::variant(v).get(lang).to_owned())
+            .chain(self.member_variants.iter().cloned())
             .collect();
         lines.extend([
             words_of::promised(&self.promised).get(lang).to_owned(),

@@ -390,6 +390,15 @@ fn the_bundles_checklist_decides_a_members_materials_as_its_own() {
             let list = merged.checklist(&json!({"feasibility": {"situation": situation}}), lang);
             assert!(list.unanswered.is_empty(), "{answers:04b}");
             assert_eq!(list.situations, own.situations, "{answers:04b}");
+            // The member's variant, as its own checklist names it, with its name.
+            let variant = own.variant.as_deref().unwrap();
+            assert_eq!(list.member_variants.len(), 1, "{answers:04b}");
+            assert!(
+                list.member_variants[0].contains(variant)
+                    && list.member_variants[0].contains(alone.definition().localized_name(lang)),
+                "{answers:04b}: {:?}",
+                list.member_variants
+            );
             for material in &own.materials {
                 let there = list
                     .materials
