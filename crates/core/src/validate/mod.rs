@@ -311,6 +311,9 @@ impl CompiledItem {
                 Some(crate::report::MemberDeadlines {
                     key: member.key.clone(),
                     name: member.localized_name(ctx.lang).to_owned(),
+                    variant: member
+                        .variant_for(&data)
+                        .map(|v| crate::report::ReportVariant::of(v, ctx.lang)),
                     deadlines: own.deadlines?,
                     deferred: own
                         .deferred
@@ -802,9 +805,12 @@ fn member_deferrals(
             let days = member
                 .deferral_working_days
                 .filter(|_| !deferred.is_empty());
+            // The member's variant, chosen by its own situations' answers,
+            // sets its limits as it does when the member is applied alone.
+            let limits = member.time_limits_under(member.variant_for(data));
             MemberDeferral {
                 member: m,
-                deadlines: deadlines_for(&member.time_limits, days, ctx),
+                deadlines: deadlines_for(limits, days, ctx),
                 deferred,
             }
         })
