@@ -78,7 +78,7 @@ function supplements(commitment) {
   const list = el('ul', { class: 'supplements' });
   for (const s of commitment.supplements || []) {
     const item = el('li', { 'data-material': s.material_id, 'data-n': String(s.n), 'data-state': s.state },
-      el('span', { text: `#${s.n} ${s.file.name}（${s.file.size} B）${STATE[s.state] || s.state}${s.lateness === 'late' ? ' · 逾期 Late' : ''}` }),
+      el('span', { text: `#${s.n} ${s.material_name ? `${s.material_name}：` : ''}${s.file.name}（${s.file.size} B）${STATE[s.state] || s.state}${s.lateness === 'late' ? ' · 逾期 Late' : ''}` }),
       s.return_reason ? el('span', { text: ` · ${s.return_reason}` }) : '',
       s.reviewed_by ? el('span', { text: ` · ${s.reviewed_by}` }) : '');
     if (s.state === 'submitted' && may('accept_material') && may('return_material')) {

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
 
-use super::supplements::supplement_json;
+use super::supplements::{commitment_material_name, supplement_json};
 use super::{JsonBody, Official};
 use crate::db::{self, LedgerFilter, LedgerRow, Resolve};
 use crate::{AppError, AppState};
@@ -203,7 +203,14 @@ async fn list(
             value["supplements"] = uploads
                 .iter()
                 .filter(|u| u.commitment_id == row.id)
-                .map(|u| supplement_json(u, true))
+                .map(|u| {
+                    // Which material, or which entry of a per-item one
+                    // ("拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证"), an
+                    // upload is for: the key alone does not tell an official.
+                    let mut json = supplement_json(u, true);
+                    json["material_name"] = commitment_material_name(row, &u.material_id).into();
+                    json
+                })
                 .collect();
             value
         })

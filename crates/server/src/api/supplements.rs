@@ -97,7 +97,7 @@ pub fn material_ids(row: &LedgerRow) -> Vec<String> {
 
 /// The name of the material (or entry) under `key` as the commitment
 /// names it (Chinese, as stored).
-fn commitment_material_name(row: &LedgerRow, key: &str) -> String {
+pub fn commitment_material_name(row: &LedgerRow, key: &str) -> String {
     covered(row)
         .into_iter()
         .find(|m| m.key() == key)

@@ -381,6 +381,13 @@ async fn each_entry_of_a_per_item_material_is_handed_in_on_its_own(backend: Back
         body["commitment"]["resolution"], "open",
         "李四's is still owed"
     );
+    // The ledger says whose licence the upload was.
+    let supervision = official(&app, "zhao", Role::Supervision).await;
+    let (_, ledger) = supervision.get(&app, "/api/commitments").await;
+    assert_eq!(
+        ledger["commitments"][0]["supplements"][0]["material_name"],
+        "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证"
+    );
     let (status, body) = app
         .applicant_post(&path(1), &token, pdf("zhou2.pdf", "cd"))
         .await;
