@@ -742,7 +742,12 @@ fn merged_fees(definitions: &[&ItemDefinition]) -> Fees {
             .iter()
             .flat_map(|d| d.fees.items.clone())
             .collect(),
-        third_party_costs: Vec::new(),
+        // Each is paid to someone else for one member's case (编制, 检测):
+        // all of them are the 一件事's, as its fee items are.
+        third_party_costs: definitions
+            .iter()
+            .flat_map(|d| d.fees.third_party_costs.clone())
+            .collect(),
     }
 }
 

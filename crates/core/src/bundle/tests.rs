@@ -821,3 +821,27 @@ fn a_per_item_material_counts_once_against_a_members_cap_as_in_its_own_verdict()
         ]
     );
 }
+
+/// A member's third-party costs (第三方费用) are the bundle's, as its fee
+/// items are: the 一件事's guide would otherwise hide what the applicant
+/// pays to others.
+#[test]
+fn a_members_third_party_costs_are_the_bundles() {
+    let mut food: Value = serde_json::from_str(FOOD).unwrap();
+    food["fees"]["third_party_costs"] =
+        json!([{"name": "水质检测", "payee": "检测机构", "amount_yuan": 300}]);
+    let members = [
+        CompiledItem::from_json(REGISTRATION).unwrap(),
+        CompiledItem::from_value(&food).unwrap(),
+        CompiledItem::from_json(SIGNAGE).unwrap(),
+    ];
+    let file = BundleFile::from_json(BUNDLE).unwrap();
+    let merged = merge::merge(&file, &members).unwrap();
+    let costs: Vec<&str> = merged
+        .fees
+        .third_party_costs
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(costs, ["水质检测"]);
+}
