@@ -1,19 +1,33 @@
 //! The first check of an item definition: the meta-schema
 //! (`schemas/item-definition.schema.json`), embedded so that the core never
 //! reads files. Its violations become maintainer diagnostics.
+//!
+//! Only with the `meta-schema` feature (on by default). The `<banli-form>`
+//! widget leaves it off: a portal serves definitions that `banli lint` or
+//! the server has already checked, and the meta-schema (64 KiB of JSON,
+//! compiled at the first mount) is bytes and time the browser would spend
+//! before the form is typeable. Without it, a definition is still read
+//! into the typed model, checked by the semantic rules and compiled, so a
+//! broken one is still refused, with fewer diagnostics; a valid one gives
+//! the same `CompiledItem` either way.
 
+#[cfg(feature = "meta-schema")]
 use std::sync::Arc;
 
+#[cfg(feature = "meta-schema")]
 use jsonschema::Validator;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+#[cfg(feature = "meta-schema")]
 use crate::messages::definition as text;
+#[cfg(feature = "meta-schema")]
 use crate::schema::violation::{self, Detail};
 
 /// The meta-schema's source, also served to editors from `schemas/`.
 pub const META_SCHEMA: &str = include_str!("../../../../schemas/item-definition.schema.json");
 
+#[cfg(feature = "meta-schema")]
 thread_local! {
     // Compiled once per thread: a `thread_local` rather than a static because
     // in wasm the validator is not `Sync`.
@@ -24,7 +38,9 @@ thread_local! {
     };
 }
 
-/// Every meta-schema violation of `definition`.
+/// Every meta-schema violation of `definition`, as diagnostics whose
+/// place is a JSON Pointer into the definition.
+#[cfg(feature = "meta-schema")]
 pub fn check(definition: &Value) -> Vec<Diagnostic> {
     META_VALIDATOR.with(|(validator, schema)| {
         violation::collect(validator, schema, definition)
@@ -51,6 +67,14 @@ pub fn check(definition: &Value) -> Vec<Diagnostic> {
     })
 }
 
+/// Without the `meta-schema` feature: nothing to report (see the module
+/// documentation for what still refuses a broken definition).
+#[cfg(not(feature = "meta-schema"))]
+pub fn check(_definition: &Value) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+#[cfg(feature = "meta-schema")]
 fn meta_code(code: &str) -> &'static str {
     match code {
         "required" => "definition.missing_key",
