@@ -154,3 +154,117 @@ fn an_envelope_for_another_bundle_is_invalid() {
     assert_eq!(report["errors"][0]["code"], "envelope.item_mismatch");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The test bundle of `tests/fixtures/bundles/project-approval.json`: the
+/// real 广西 item (offices, contacts, 办理流程, channels, FAQ, remedies...)
+/// and the energy review as members, with the 一件事's own (fictitious)
+/// window, lines, 一表申请→并联审批→统一出件 process, channels and FAQ.
+const PROJECT: &str = "tests/fixtures/bundles/project-approval.json";
+
+/// Issue 18: the bundle's guide prints the bundle's own descriptive facts
+/// and, under each member's name, the member's own, as its guide does, in
+/// both formats and both languages.
+#[test]
+fn a_bundle_guide_shows_its_own_facts_and_each_members() {
+    let snapshots = crate::workspace_root().join("tests/fixtures/bundles/snapshots");
+    for (name, args) in [
+        ("project-approval.guide.md", &["--format", "md"][..]),
+        (
+            "project-approval.guide.en.md",
+            &["--format", "md", "--lang", "en"][..],
+        ),
+        ("project-approval.guide.html", &["--format", "html"][..]),
+    ] {
+        let mut all = vec!["guide", PROJECT];
+        all.extend_from_slice(args);
+        let output = banli(&all);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        insta::with_settings!({snapshot_path => &snapshots, prepend_module_to_snapshot => false, omit_expression => true}, {
+            insta::assert_snapshot!(name, stdout(&output));
+        });
+    }
+}
+
+/// The bundle's own guide keys have an item's shapes: a broken one is an
+/// error at its place, in the file's lines, and `banli bundle` refuses the
+/// file naming every problem; a text without English is a warning, as in
+/// an item.
+#[test]
+fn a_bundles_own_guide_keys_are_linted_as_an_items() {
+    let findings = |path: &str| {
+        let output = banli(&["lint", path, "--format", "json"]);
+        let reports: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let found: Vec<(String, String, String, u64)> = reports[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["severity"].as_str().unwrap().to_owned(),
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["pointer"].as_str().unwrap().to_owned(),
+                    d["line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        (output.status.code(), found)
+    };
+    assert_eq!(findings(PROJECT), (Some(0), vec![]));
+    let dir = "tests/fixtures/bundles/project-approval";
+    let (code, found) = findings(&format!("{dir}/office-without-address.json"));
+    assert_eq!(code, Some(1));
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(s, c, p, line)| {
+            assert!(*line > 1, "{p} has its line");
+            (s.as_str(), c.as_str(), p.as_str())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("error", "definition.missing_key", "/offices/0/address"),
+            ("error", "definition.unknown_value", "/contacts/1/purpose"),
+        ]
+    );
+    let (code, found) = findings(&format!("{dir}/office-hours-untranslated.json"));
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        found
+            .iter()
+            .map(|(s, c, p, _)| (s.as_str(), c.as_str(), p.as_str()))
+            .collect::<Vec<_>>(),
+        [("warning", "lint.missing_translation", "/offices/0")]
+    );
+    let refused = banli(&["bundle", &format!("{dir}/office-without-address.json")]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = stderr(&refused);
+    for expected in [
+        "office-without-address.json",
+        "/offices/0/address",
+        "/contacts/1/purpose",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+}
+
+/// A bundle-level office that moved changes the guide, not drafts.
+#[test]
+fn a_moved_bundle_office_is_a_guide_change() {
+    let output = banli(&[
+        "diff",
+        PROJECT,
+        "tests/fixtures/bundles/project-approval/office-moved.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let diff: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let changes: Vec<(&str, &str)> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["kind"].as_str().unwrap(), c["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changes, [("guide_changed", "/offices")], "{diff}");
+}

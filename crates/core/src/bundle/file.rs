@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::definition::{Authority, I18n, ItemType};
+use crate::definition::{Authority, Described, I18n, ItemType};
 
 use super::BundleError;
 
@@ -39,6 +39,14 @@ pub struct BundleFile {
     /// `has_signage: {"type": "boolean", "title": "是否设置户外招牌"}`.
     #[serde(default)]
     pub questions: serde_json::Map<String, Value>,
+    /// The 一件事's own descriptive facts (its 综合窗口 office, 咨询/投诉
+    /// lines, 办理流程 of 一表申请→并联审批→统一出件, channels, FAQ, ...),
+    /// written in the file under the item's key names and shapes
+    /// ([`Described::KEYS`]), checked by the item meta-schema's definitions
+    /// of those keys; the merged definition carries them as its item-level
+    /// keys. Absent keys are empty.
+    #[serde(skip)]
+    pub described: Described,
 }
 
 /// A member item: `item` is a path relative to the bundle file, `code` an
@@ -121,9 +129,18 @@ impl BundleFile {
         Self::from_value(value)
     }
 
-    pub fn from_value(value: Value) -> Result<Self, BundleError> {
-        let file: BundleFile = serde_json::from_value(value)
+    /// Reads a bundle file from its JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`BundleError::Described`] with every problem of the descriptive keys
+    /// (JSON Pointers from the file's root) when they do not have an item's
+    /// shapes; else the first other problem of the file.
+    pub fn from_value(mut value: Value) -> Result<Self, BundleError> {
+        let described = take_described(&mut value)?;
+        let mut file: BundleFile = serde_json::from_value(value)
             .map_err(|e| BundleError::Shape(crate::json_text::ShapeError::of(&e)))?;
+        file.described = described;
         if file.format != "banli-bundle/1" {
             return Err(BundleError::WrongFormat(file.format));
         }
@@ -159,6 +176,25 @@ impl BundleFile {
     }
 }
 
+/// Moves the descriptive keys out of a bundle file's JSON (the rest is read
+/// with unknown keys refused), after checking them as an item's.
+fn take_described(value: &mut Value) -> Result<Described, BundleError> {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(Described::default());
+    };
+    let keys: serde_json::Map<String, Value> = Described::KEYS
+        .iter()
+        .filter_map(|key| object.shift_remove(*key).map(|v| ((*key).to_owned(), v)))
+        .collect();
+    let keys = Value::Object(keys);
+    let problems = crate::definition::meta::check_described(&keys);
+    if !problems.is_empty() {
+        return Err(BundleError::Described(problems));
+    }
+    serde_json::from_value(keys)
+        .map_err(|e| BundleError::Shape(crate::json_text::ShapeError::of(&e)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +217,38 @@ mod tests {
         let failed: Result<Vec<()>, String> =
             file.resolve(|member, _| Err(format!("no {}", member.key)));
         assert_eq!(failed.unwrap_err(), "no a");
+    }
+
+    #[test]
+    fn the_bundles_own_guide_keys_have_an_items_shapes() {
+        let mut value = serde_json::json!({
+            "format": "banli-bundle/1", "code": "B", "basic_code": "YJS", "version": "1",
+            "name": "一件事", "authority": {"name": "中心"},
+            "members": [{"key": "a", "code": "X1"}, {"key": "b", "code": "X2"}],
+            "offices": [{"name": "综合窗口", "address": "示例路1号"}],
+            "contacts": [{"purpose": "complaint", "phone": "0000-0000002"}],
+        });
+        let file = BundleFile::from_value(value.clone()).unwrap();
+        assert_eq!(file.described.offices[0].address, "示例路1号");
+        assert_eq!(file.described.contacts.len(), 1);
+        value["offices"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("address");
+        value["process"] = serde_json::json!([{"step": "approve"}]);
+        let Err(BundleError::Described(problems)) = BundleFile::from_value(value) else {
+            panic!("refused for its descriptive keys");
+        };
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.code))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/process/0/step", "definition.unknown_value"),
+                ("/offices/0/address", "definition.missing_key"),
+            ]
+        );
     }
 }

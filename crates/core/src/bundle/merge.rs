@@ -5,7 +5,9 @@
 //! member key as prefix; the bundle's time limits are the longest of its
 //! members', and each member keeps its own in `members`. A member's `$ref`s
 //! move with the schema that holds them ([`rebase_refs`]), so they still
-//! name the same place in the merged definition.
+//! name the same place in the merged definition. The bundle file's own
+//! descriptive keys (its window, lines, 办理流程, …) are the merged
+//! definition's; each member's stay in its record.
 //!
 //! The bundle's questions come first, asked once and required. A member
 //! with a `when` applies only when its condition holds of the merged data:
@@ -18,8 +20,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use crate::definition::{
-    BundleMember, CompiledItem, Deferral, Fees, HandlingType, I18n, ItemDefinition, Material,
-    MemberMaterial, Requirement, Step, TimeLimit, TimeLimits, Ui, Visits,
+    BundleMember, CompiledItem, Deferral, Described, Fees, HandlingType, I18n, ItemDefinition,
+    Material, MemberMaterial, Requirement, Step, TimeLimit, TimeLimits, Ui, Visits,
 };
 use crate::messages::bundle as text;
 use crate::pointer;
@@ -50,6 +52,7 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
     let members_out = member_records(file, &definitions, &keys, &materials, &owners, terms);
     let conditions = merged_conditions(&definitions, &keys);
     let facts = merged_facts(&definitions);
+    let described = file.described.clone();
 
     Ok(ItemDefinition {
         format: "banli-item/1".into(),
@@ -75,19 +78,21 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         ui: Ui { steps },
         materials,
         deferral: facts.deferral,
-        // The descriptive keys of issue 18 are not merged yet (next slice).
-        handling_body: None,
-        applicants: None,
+        // The 一件事's own descriptive facts are the bundle file's; each
+        // member's stay in its record (`members[].described`, like its
+        // `results`), so the guide prints them under the member's name.
+        handling_body: described.handling_body,
+        applicants: described.applicants,
         results: Vec::new(),
-        process: Vec::new(),
-        offices: Vec::new(),
-        contacts: Vec::new(),
-        channels: Vec::new(),
-        online_services: None,
-        related_items: Vec::new(),
-        faq: Vec::new(),
-        remedies: None,
-        validity: None,
+        process: described.process,
+        offices: described.offices,
+        contacts: described.contacts,
+        channels: described.channels,
+        online_services: described.online_services,
+        related_items: described.related_items,
+        faq: described.faq,
+        remedies: described.remedies,
+        validity: described.validity,
         // Members' situations are read into their materials' `when`s.
         situations: Vec::new(),
         variants: Vec::new(),
@@ -418,7 +423,7 @@ fn merged_pointer(file: &BundleFile, key: &str, pointer: &str) -> String {
 /// Each member's own record: code, version, time limits, the ids of its
 /// materials and conditions in the merged definition, its `when`, its
 /// deferral deadline and cap, its results (办理结果) and its own terms for
-/// each of its materials.
+/// each of its materials, and its descriptive facts ([`Described`]).
 fn member_records(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
@@ -456,6 +461,7 @@ fn member_records(
             results: d.results.clone(),
             deferral_max_materials: d.allowed_deferral().and_then(|x| x.max_materials),
             material_terms,
+            described: Described::of(d),
         })
         .collect()
 }

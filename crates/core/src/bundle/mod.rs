@@ -33,6 +33,11 @@ pub enum BundleError {
     /// (the command line's lint: a member file that does not load).
     #[error("the bundle cannot be read: {0}")]
     Unreadable(String),
+    /// The bundle's own descriptive keys (offices, contacts, process, ...)
+    /// do not have the shapes an item's have: every problem, each with its
+    /// JSON Pointer in the bundle file.
+    #[error("the bundle's descriptive keys are invalid: {}", crate::definition::Problems(.0.clone()))]
+    Described(Vec<crate::diagnostic::Diagnostic>),
     #[error("format must be \"banli-bundle/1\", not {0:?}")]
     WrongFormat(String),
     #[error("a bundle needs at least two member items")]
@@ -95,6 +100,7 @@ impl BundleError {
             BundleError::Syntax(syntax) => text::syntax(syntax),
             BundleError::Shape(shape) => text::unreadable_shape(&shape.message()),
             BundleError::Unreadable(problem) => text::unreadable(problem),
+            BundleError::Described(problems) => text::described_invalid(problems),
             BundleError::WrongFormat(found) => text::wrong_format(found),
             BundleError::TooFewMembers => text::too_few_members(),
             BundleError::DuplicateMember(key) => text::duplicate_member(key),

@@ -9,7 +9,8 @@
 //! before the form is typeable. Without it, a definition is still read
 //! into the typed model, checked by the semantic rules and compiled, so a
 //! broken one is still refused, with fewer diagnostics; a valid one gives
-//! the same `CompiledItem` either way.
+//! the same `CompiledItem` either way. The same holds for a bundle file's
+//! descriptive keys ([`check_described`]).
 
 #[cfg(feature = "meta-schema")]
 use std::sync::Arc;
@@ -38,39 +39,79 @@ thread_local! {
     };
 }
 
+#[cfg(feature = "meta-schema")]
+thread_local! {
+    // The descriptive keys alone (`Described::KEYS`), with the item
+    // meta-schema's own definitions, so that a bundle file's keys have
+    // exactly an item's shapes and the shapes are written once.
+    static DESCRIBED_VALIDATOR: (Arc<Validator>, Value) = {
+        let item: Value = serde_json::from_str(META_SCHEMA).expect("the embedded meta-schema is valid JSON");
+        let properties: serde_json::Map<String, Value> = crate::definition::Described::KEYS
+            .iter()
+            .map(|key| ((*key).to_owned(), item["properties"][*key].clone()))
+            .collect();
+        let schema = serde_json::json!({
+            "$schema": item["$schema"],
+            "type": "object",
+            "properties": properties,
+            "$defs": item["$defs"],
+        });
+        let validator = crate::schema::compile(&schema).expect("the descriptive keys' schema compiles");
+        (validator, schema)
+    };
+}
+
 /// Every meta-schema violation of `definition`, as diagnostics whose
 /// place is a JSON Pointer into the definition.
 #[cfg(feature = "meta-schema")]
 pub fn check(definition: &Value) -> Vec<Diagnostic> {
-    META_VALIDATOR.with(|(validator, schema)| {
-        violation::collect(validator, schema, definition)
-            .into_iter()
-            .map(|v| {
-                let pointer = v.pointer();
-                let code = meta_code(&v.code);
-                let message = match (&v.code[..], &v.detail) {
-                    ("required", _) => text::missing_key(
-                        &v.path
-                            .last()
-                            .map(|s| s.as_key().into_owned())
-                            .unwrap_or_default(),
-                    ),
-                    (
-                        "additionalProperties" | "unevaluatedProperties",
-                        Detail::Unexpected(names),
-                    ) => text::unknown_key(names.first().map_or("", String::as_str)),
-                    _ => text::schema_violation(&v.engine_message),
-                };
-                Diagnostic::error(pointer, code, message)
-            })
-            .collect()
-    })
+    META_VALIDATOR.with(|(validator, schema)| diagnostics(validator, schema, definition))
+}
+
+/// Every violation of the item meta-schema by the descriptive keys
+/// ([`Described::KEYS`](crate::definition::Described::KEYS)) of `object`,
+/// such as a bundle file; other keys are not looked at. Pointers are from
+/// `object`'s root (`/offices/0/address`).
+#[cfg(feature = "meta-schema")]
+pub fn check_described(object: &Value) -> Vec<Diagnostic> {
+    DESCRIBED_VALIDATOR.with(|(validator, schema)| diagnostics(validator, schema, object))
+}
+
+#[cfg(feature = "meta-schema")]
+fn diagnostics(validator: &Validator, schema: &Value, definition: &Value) -> Vec<Diagnostic> {
+    violation::collect(validator, schema, definition)
+        .into_iter()
+        .map(|v| {
+            let pointer = v.pointer();
+            let code = meta_code(&v.code);
+            let message = match (&v.code[..], &v.detail) {
+                ("required", _) => text::missing_key(
+                    &v.path
+                        .last()
+                        .map(|s| s.as_key().into_owned())
+                        .unwrap_or_default(),
+                ),
+                ("additionalProperties" | "unevaluatedProperties", Detail::Unexpected(names)) => {
+                    text::unknown_key(names.first().map_or("", String::as_str))
+                }
+                _ => text::schema_violation(&v.engine_message),
+            };
+            Diagnostic::error(pointer, code, message)
+        })
+        .collect()
 }
 
 /// Without the `meta-schema` feature: nothing to report (see the module
 /// documentation for what still refuses a broken definition).
 #[cfg(not(feature = "meta-schema"))]
 pub fn check(_definition: &Value) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+/// Without the `meta-schema` feature: nothing to report; a bundle file's
+/// descriptive keys are still read into their typed model.
+#[cfg(not(feature = "meta-schema"))]
+pub fn check_described(_object: &Value) -> Vec<Diagnostic> {
     Vec::new()
 }
 

@@ -149,6 +149,102 @@ pub struct BundleMember {
     /// verdict ([`crate::bundle::Bundle::validate`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub material_terms: Vec<MemberMaterial>,
+    /// The member's own descriptive facts (its offices, contacts, 办理流程,
+    /// channels, FAQ, remedies, ...), under the item's key names, for the
+    /// bundle's guide, which prints them under the member's name.
+    #[serde(flatten)]
+    pub described: Described,
+}
+
+/// The descriptive facts of a guide (办事指南要素) that are neither rules
+/// nor results: what a bundle member keeps of its own definition (flattened
+/// into its record, under the item's key names) and what a bundle file may
+/// declare for the 一件事 as a whole (merged into the item-level keys). Each
+/// key has the shape of the item key of the same name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Described {
+    /// 受理/办理机构, e.g. the 一件事 综合窗口.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling_body: Option<Authority>,
+    /// 服务对象.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicants: Option<Applicants>,
+    /// 办理流程, e.g. 一表申请 → 并联审批 → 统一出件.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub process: Vec<ProcessStep>,
+    /// 办理地点: address, hours (办公时间), phone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offices: Vec<Office>,
+    /// 咨询/投诉/进度查询 lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+    /// 办理形式: window, online, post.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// 网上办理深度 as the list of what can be done online.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_services: Option<OnlineServices>,
+    /// 前置/后续/联办 items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_items: Vec<RelatedItem>,
+    /// 常见问题.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<FaqEntry>,
+    /// 行政复议/行政诉讼.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedies: Option<Remedies>,
+    /// The dates of this version of the guide (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<Validity>,
+}
+
+impl Described {
+    /// The item-level keys [`Described`] names, in the meta-schema's order.
+    pub const KEYS: [&'static str; 11] = [
+        "handling_body",
+        "applicants",
+        "process",
+        "offices",
+        "contacts",
+        "channels",
+        "online_services",
+        "related_items",
+        "faq",
+        "remedies",
+        "validity",
+    ];
+
+    /// A copy of `item`'s descriptive facts.
+    pub fn of(item: &ItemDefinition) -> Described {
+        Described {
+            handling_body: item.handling_body.clone(),
+            applicants: item.applicants.clone(),
+            process: item.process.clone(),
+            offices: item.offices.clone(),
+            contacts: item.contacts.clone(),
+            channels: item.channels.clone(),
+            online_services: item.online_services.clone(),
+            related_items: item.related_items.clone(),
+            faq: item.faq.clone(),
+            remedies: item.remedies.clone(),
+            validity: item.validity.clone(),
+        }
+    }
+
+    /// Writes these facts into `item`'s keys of the same names.
+    pub fn apply_to(self, item: &mut ItemDefinition) {
+        item.handling_body = self.handling_body;
+        item.applicants = self.applicants;
+        item.process = self.process;
+        item.offices = self.offices;
+        item.contacts = self.contacts;
+        item.channels = self.channels;
+        item.online_services = self.online_services;
+        item.related_items = self.related_items;
+        item.faq = self.faq;
+        item.remedies = self.remedies;
+        item.validity = self.validity;
+    }
 }
 
 /// How one member of a merged bundle treats one of its materials.

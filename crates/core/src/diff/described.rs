@@ -93,11 +93,33 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Cha
             message: text::guide_changed("/visits"),
         });
     }
+    members(old, new, changes);
     channels(old, new, changes);
     situations(old, new, changes);
     for material in &new.materials {
         if let Some(before) = old.material(&material.id) {
             material_details(before, material, changes);
+        }
+    }
+}
+
+/// A merged bundle's member (by key, in both versions) whose own results
+/// or descriptive elements changed: its section of the bundle's guide
+/// (`/members/<key>`) says something else.
+fn members(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    for member in &new.members {
+        let Some(before) = old.members.iter().find(|m| m.key == member.key) else {
+            continue;
+        };
+        if json(&(&before.results, &before.described))
+            != json(&(&member.results, &member.described))
+        {
+            let path = format!("/members/{}", member.key);
+            changes.push(Change {
+                kind: ChangeKind::GuideChanged,
+                message: text::guide_changed(&path),
+                path,
+            });
         }
     }
 }

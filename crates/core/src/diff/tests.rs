@@ -325,3 +325,28 @@ fn a_reworded_situation_is_a_guide_change() {
         ]
     );
 }
+
+#[test]
+fn a_bundle_members_own_guide_elements_are_a_guide_change() {
+    let member = |key: &str| {
+        json!({
+            "key": key, "code": "A1", "version": "1", "name": "甲", "authority": {"name": "局"},
+            "time_limits": {"statutory": {"working_days": 20}, "promised": {"working_days": 5}},
+            "offices": [{"address": "示例路1号"}]
+        })
+    };
+    let mut old = base();
+    old["members"] = json!([member("a"), member("b")]);
+    let mut new = old.clone();
+    new["members"][1]["offices"][0]["address"] = json!("示例路2号");
+    new["members"][0]["results"] = json!([{"name": "许可证", "kind": "licence"}]);
+    let diff = compare(&load(&old), &load(&new));
+    assert!(!diff.is_breaking());
+    assert_eq!(
+        kinds(&old, &new),
+        [
+            (ChangeKind::GuideChanged, "/members/a".into()),
+            (ChangeKind::GuideChanged, "/members/b".into()),
+        ]
+    );
+}

@@ -7,10 +7,68 @@
 use super::{Block, Section};
 use crate::Text;
 use crate::definition::{
-    AuthorityRole, Citation, I18n, ItemDefinition, LegalBasis, Material, TimeLimit, Visits,
-    localized,
+    Applicants, Authority, AuthorityRole, BundleMember, Channel, Citation, Contact, FaqEntry, I18n,
+    ItemDefinition, ItemResult, LegalBasis, Material, Office, OnlineServices, ProcessStep,
+    RelatedItem, Remedies, SpecialProcedure, TimeLimit, Validity, Visits, localized,
 };
 use crate::messages::{Lang, guide as text};
+
+/// The descriptive facts one set of sections is built from, borrowed from
+/// an item or from a bundle member's record (which keeps its own under the
+/// same names), so both are printed by the same code.
+pub struct Facts<'a> {
+    pub handling_body: Option<&'a Authority>,
+    pub applicants: Option<&'a Applicants>,
+    pub results: &'a [ItemResult],
+    pub process: &'a [ProcessStep],
+    pub offices: &'a [Office],
+    pub contacts: &'a [Contact],
+    pub channels: &'a [Channel],
+    pub online_services: Option<&'a OnlineServices>,
+    pub related_items: &'a [RelatedItem],
+    pub faq: &'a [FaqEntry],
+    pub remedies: Option<&'a Remedies>,
+    pub validity: Option<&'a Validity>,
+}
+
+impl<'a> Facts<'a> {
+    /// An item's own facts.
+    pub fn of_item(item: &'a ItemDefinition) -> Self {
+        Facts {
+            handling_body: item.handling_body.as_ref(),
+            applicants: item.applicants.as_ref(),
+            results: &item.results,
+            process: &item.process,
+            offices: &item.offices,
+            contacts: &item.contacts,
+            channels: &item.channels,
+            online_services: item.online_services.as_ref(),
+            related_items: &item.related_items,
+            faq: &item.faq,
+            remedies: item.remedies.as_ref(),
+            validity: item.validity.as_ref(),
+        }
+    }
+
+    /// A bundle member's own facts, as its record keeps them.
+    pub fn of_member(member: &'a BundleMember) -> Self {
+        let d = &member.described;
+        Facts {
+            handling_body: d.handling_body.as_ref(),
+            applicants: d.applicants.as_ref(),
+            results: &member.results,
+            process: &d.process,
+            offices: &d.offices,
+            contacts: &d.contacts,
+            channels: &d.channels,
+            online_services: d.online_services.as_ref(),
+            related_items: &d.related_items,
+            faq: &d.faq,
+            remedies: d.remedies.as_ref(),
+            validity: d.validity.as_ref(),
+        }
+    }
+}
 
 fn s(t: Text, lang: Lang) -> String {
     t.get(lang).to_owned()
@@ -133,15 +191,15 @@ pub fn legal_basis_line(basis: &LegalBasis, lang: Lang) -> String {
 }
 
 /// Rows for the basic-information table: handling body and version dates.
-pub fn basic_rows(item: &ItemDefinition, lang: Lang) -> Vec<Vec<String>> {
+pub fn basic_rows(facts: &Facts, lang: Lang) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    if let Some(body) = &item.handling_body {
+    if let Some(body) = facts.handling_body {
         rows.push(vec![
             s(text::handling_body(), lang),
             localized(&body.name, &body.i18n, "name", lang).to_owned(),
         ]);
     }
-    if let Some(validity) = &item.validity {
+    if let Some(validity) = facts.validity {
         let dates = [
             (text::portal_version(), &validity.portal_version),
             (text::published_on(), &validity.published_on),
@@ -158,8 +216,8 @@ pub fn basic_rows(item: &ItemDefinition, lang: Lang) -> Vec<Vec<String>> {
 }
 
 /// 服务对象.
-pub fn applicants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    let applicants = item.applicants.as_ref()?;
+pub fn applicants(facts: &Facts, lang: Lang) -> Option<Section> {
+    let applicants = facts.applicants?;
     let mut blocks = Vec::new();
     if !applicants.kinds.is_empty() {
         blocks.push(Block::Paragraph(joined(
@@ -232,8 +290,7 @@ pub fn material_requirements(item: &ItemDefinition, lang: Lang) -> Option<Sectio
 }
 
 /// The 特别程序 table of the time-limits section.
-pub fn special_procedures(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
-    let procedures = &item.time_limits.special_procedures;
+pub fn special_procedures(procedures: &[SpecialProcedure], lang: Lang) -> Vec<Block> {
     if procedures.is_empty() {
         return Vec::new();
     }
@@ -374,27 +431,27 @@ pub fn variants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
 }
 
 /// The sections that follow 到办事现场次数, in the 实施清单's order.
-pub fn sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
+pub fn sections(facts: &Facts, lang: Lang) -> Vec<Section> {
     [
-        results(item, lang),
-        process(item, lang),
-        channels(item, lang),
-        offices(item, lang),
-        contacts(item, lang),
-        related(item, lang),
-        faq(item, lang),
-        remedies(item, lang),
+        results(facts, lang),
+        process(facts, lang),
+        channels(facts, lang),
+        offices(facts, lang),
+        contacts(facts, lang),
+        related(facts, lang),
+        faq(facts, lang),
+        remedies(facts, lang),
     ]
     .into_iter()
     .flatten()
     .collect()
 }
 
-fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.results.is_empty() {
+fn results(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.results.is_empty() {
         return None;
     }
-    let rows = item
+    let rows = facts
         .results
         .iter()
         .map(|r| {
@@ -432,11 +489,11 @@ fn results(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn process(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.process.is_empty() {
+fn process(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.process.is_empty() {
         return None;
     }
-    let rows = item
+    let rows = facts
         .process
         .iter()
         .map(|p| {
@@ -466,13 +523,13 @@ fn process(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn channels(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.channels.is_empty() && item.online_services.is_none() {
+fn channels(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.channels.is_empty() && facts.online_services.is_none() {
         return None;
     }
     let mut blocks = Vec::new();
-    if !item.channels.is_empty() {
-        let rows = item
+    if !facts.channels.is_empty() {
+        let rows = facts
             .channels
             .iter()
             .map(|c| {
@@ -507,7 +564,7 @@ fn channels(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             rows,
         ));
     }
-    if let Some(online) = &item.online_services {
+    if let Some(online) = facts.online_services {
         if !online.capabilities.is_empty() {
             let list = joined(
                 online
@@ -528,11 +585,11 @@ fn channels(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn offices(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.offices.is_empty() {
+fn offices(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.offices.is_empty() {
         return None;
     }
-    let rows = item
+    let rows = facts
         .offices
         .iter()
         .map(|o| {
@@ -568,11 +625,11 @@ fn offices(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn contacts(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.contacts.is_empty() {
+fn contacts(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.contacts.is_empty() {
         return None;
     }
-    let rows = item
+    let rows = facts
         .contacts
         .iter()
         .map(|c| {
@@ -592,11 +649,11 @@ fn contacts(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn related(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.related_items.is_empty() {
+fn related(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.related_items.is_empty() {
         return None;
     }
-    let rows = item
+    let rows = facts
         .related_items
         .iter()
         .map(|r| {
@@ -622,14 +679,15 @@ fn related(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn faq(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.faq.is_empty() {
+fn faq(facts: &Facts, lang: Lang) -> Option<Section> {
+    if facts.faq.is_empty() {
         return None;
     }
     Some(Section {
         heading: s(text::faq(), lang),
         blocks: vec![Block::List(
-            item.faq
+            facts
+                .faq
                 .iter()
                 .map(|q| {
                     let question = tr(&q.question, &q.i18n, "question", lang);
@@ -641,8 +699,8 @@ fn faq(item: &ItemDefinition, lang: Lang) -> Option<Section> {
     })
 }
 
-fn remedies(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    let remedies = item.remedies.as_ref()?;
+fn remedies(facts: &Facts, lang: Lang) -> Option<Section> {
+    let remedies = facts.remedies?;
     let mut lines = Vec::new();
     let i18n = &remedies.i18n;
     if let Some(words) = tr_opt(&remedies.reconsideration, i18n, "reconsideration", lang) {

@@ -21,6 +21,7 @@ use crate::definition::{ItemDefinition, Material, Requirement, localized};
 use crate::messages::{Lang, guide as text};
 use crate::schema::Condition;
 use crate::schema::visit;
+use described::Facts;
 
 /// A guide as plain text blocks, ready for any renderer.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +79,7 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
     if let Some(depth) = &item.online_depth {
         basic.push(vec![s(text::online_depth()), depth.clone()]);
     }
-    basic.extend(described::basic_rows(item, lang));
+    basic.extend(described::basic_rows(&Facts::of_item(item), lang));
     sections.push(Section {
         heading: s(text::basic_information()),
         blocks: vec![Block::Table(Vec::new(), basic)],
@@ -142,7 +143,11 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
             )],
         });
     }
-    sections.extend(described::applicants(item, lang));
+    sections.extend(own_sections(
+        item,
+        described::applicants(&Facts::of_item(item), lang),
+        lang,
+    ));
     if !item.conditions.is_empty() {
         let list = item
             .conditions
@@ -206,7 +211,12 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         heading: s(text::visits()),
         blocks: vec![Block::Paragraph(described::visits_text(&item.visits, lang))],
     });
-    sections.extend(described::sections(item, lang));
+    sections.extend(own_sections(
+        item,
+        described::sections(&Facts::of_item(item), lang),
+        lang,
+    ));
+    sections.extend(member_sections(item, lang));
 
     sections.push(Section {
         heading: s(text::form()),
@@ -226,6 +236,70 @@ pub fn build(item: &ItemDefinition, lang: Lang) -> Guide {
         sections,
         footer: s(text::footer(&item.code, &item.version)),
     }
+}
+
+/// In a bundle's guide, each member's own descriptive facts (its handling
+/// body and guide version, 服务对象, 特别程序, 办理结果, 办理流程, 办理形式, 办理地点,
+/// 咨询/投诉, 关联事项, 常见问题, 行政复议/诉讼), as its own guide prints
+/// them, each section headed by the member's name. The bundle's own facts
+/// stand above them, headed by the bundle's name ([`own_sections`]): where
+/// both say something (two 咨询 lines), both are shown, each labelled.
+fn member_sections(item: &ItemDefinition, lang: Lang) -> Vec<Section> {
+    let s = |t: crate::Text| t.get(lang).to_owned();
+    let mut sections = Vec::new();
+    for member in &item.members {
+        let facts = Facts::of_member(member);
+        let mut own = Vec::new();
+        let basic = described::basic_rows(&facts, lang);
+        if !basic.is_empty() {
+            own.push(Section {
+                heading: s(text::basic_information()),
+                blocks: vec![Block::Table(Vec::new(), basic)],
+            });
+        }
+        own.extend(described::applicants(&facts, lang));
+        // Its 特别程序, which the merged time limits cannot state (their
+        // durations and bases are the member's own).
+        let procedures =
+            described::special_procedures(&member.time_limits.special_procedures, lang);
+        if !procedures.is_empty() {
+            own.push(Section {
+                heading: s(text::time_limits()),
+                blocks: procedures,
+            });
+        }
+        own.extend(described::sections(&facts, lang));
+        sections.extend(labelled(member.localized_name(lang), own, lang));
+    }
+    sections
+}
+
+/// The item's own descriptive sections; in a bundle's guide, where its
+/// members' follow with their names, headed by the bundle's name, so each
+/// of two 咨询与投诉 sections says whose lines it gives.
+fn own_sections(
+    item: &ItemDefinition,
+    sections: impl IntoIterator<Item = Section>,
+    lang: Lang,
+) -> Vec<Section> {
+    if item.members.is_empty() {
+        sections.into_iter().collect()
+    } else {
+        labelled(item.localized_name(lang), sections, lang)
+    }
+}
+
+/// `sections`, each heading prefixed with `name` ("名称：办理地点").
+fn labelled(name: &str, sections: impl IntoIterator<Item = Section>, lang: Lang) -> Vec<Section> {
+    sections
+        .into_iter()
+        .map(|section| Section {
+            heading: text::member_section(name, &section.heading)
+                .get(lang)
+                .to_owned(),
+            blocks: section.blocks,
+        })
+        .collect()
 }
 
 /// The guide's materials section on its own, as data: what a portal's item
@@ -441,7 +515,10 @@ fn time_limits(item: &ItemDefinition, lang: Lang) -> Section {
         let periods = localized(&periods, &limits.i18n, "excluded_periods", lang);
         blocks.push(Block::Paragraph(s(text::excluded_periods(periods))));
     }
-    blocks.extend(described::special_procedures(item, lang));
+    blocks.extend(described::special_procedures(
+        &item.time_limits.special_procedures,
+        lang,
+    ));
     Section {
         heading: s(text::time_limits()),
         blocks,

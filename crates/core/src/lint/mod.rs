@@ -216,13 +216,16 @@ pub fn lint_any(text: &str, options: &CheckOptions) -> Vec<Finding> {
         }
         FileKind::Bundle => match crate::bundle::BundleFile::from_json(text) {
             Ok(_) => Vec::new(),
+            // Each problem of the bundle's own guide keys at its place.
+            Err(crate::bundle::BundleError::Described(problems)) => positioned(text, problems),
             Err(e) => vec![bundle_problem(text, &e)],
         },
     }
 }
 
 /// The findings on a bundle file (`text`, for positions) with its members
-/// compiled, in the file's order: its `when` conditions and questions
+/// compiled, in the file's order: missing English of its own guide keys
+/// ([`translations`], as for an item), its `when` conditions and questions
 /// ([`bundle_when`]), read on the merged form before it is compiled (a
 /// `when` naming an unknown field also stops the merged definition from
 /// loading, and the rule says more), then whatever stops the merge.
@@ -236,6 +239,11 @@ pub fn bundle(
         Err(e) => return vec![bundle_problem(text, &e)],
     };
     let mut diagnostics = Vec::new();
+    // The bundle's own guide keys stand where an item has them, so the
+    // item's translation rule reads them in place.
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        translations::check_described(&value, &mut diagnostics);
+    }
     bundle_when::check(file, &merged.form, &mut diagnostics);
     let mut findings = positioned(text, diagnostics);
     if !findings

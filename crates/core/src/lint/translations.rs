@@ -69,13 +69,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
     }
     described(definition, &mut objects, out);
     for (place, object, keys) in objects {
-        let english = &object["i18n"]["en"];
-        let missing: Vec<&str> = keys
-            .iter()
-            .copied()
-            .filter(|k| needs_english(&object[*k]) && !has_text(&english[*k]))
-            .collect();
-        report(place, &missing, out);
+        report_missing(place, object, keys, out);
     }
 
     for node in visit::schemas(definition) {
@@ -108,6 +102,27 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
         let missing: Vec<&str> = missing.iter().map(String::as_str).collect();
         report(node.place, &missing, out);
     }
+}
+
+/// Missing English of the descriptive elements alone, for a bundle file,
+/// whose own guide keys ([`Described`](crate::definition::Described)) have
+/// an item's names and places.
+pub fn check_described(bundle: &Value, out: &mut Vec<Diagnostic>) {
+    let mut objects = Vec::new();
+    described(bundle, &mut objects, out);
+    for (place, object, keys) in objects {
+        report_missing(place, object, keys, out);
+    }
+}
+
+fn report_missing(place: String, object: &Value, keys: &[&str], out: &mut Vec<Diagnostic>) {
+    let english = &object["i18n"]["en"];
+    let missing: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| needs_english(&object[*k]) && !has_text(&english[*k]))
+        .collect();
+    report(place, &missing, out);
 }
 
 /// The descriptive elements (办事指南要素) and the situations' wording,

@@ -23,6 +23,35 @@ pub fn unreadable_shape(reason: &Text) -> Text {
     )
 }
 
+/// The problems of a bundle file's own descriptive keys, each with its
+/// JSON Pointer in the file.
+pub fn described_invalid(problems: &[crate::diagnostic::Diagnostic]) -> Text {
+    let lines = |lang: super::Lang, separator: &str| {
+        problems
+            .iter()
+            .map(|d| {
+                let place = if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                };
+                format!("{place}: {}", d.message.get(lang))
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    Text::new(
+        format!(
+            "一件事自身的办事指南要素须与事项的同名键形式相同：{}",
+            lines(super::Lang::ZhCn, "；")
+        ),
+        format!(
+            "the bundle's own guide keys must have the shapes of the item keys of the same names: {}",
+            lines(super::Lang::En, "; ")
+        ),
+    )
+}
+
 pub fn wrong_format(found: &str) -> Text {
     Text::new(
         format!("format 应为 \"banli-bundle/1\"，而不是“{found}”"),

@@ -283,6 +283,15 @@ pub fn sentence_break() -> Text {
 pub fn parenthesised(text: &str) -> Text {
     Text::new(format!("（{text}）"), format!(" ({text})"))
 }
+/// A section of a bundle's or a bundle member's own facts in the bundle's
+/// guide, labelled with its name: "食品经营许可：办理地点".
+pub fn member_section(member: &str, heading: &str) -> Text {
+    Text::new(
+        format!("{member}：{heading}"),
+        format!("{member}: {heading}"),
+    )
+}
+
 pub fn members() -> Text {
     t(
         "包含事项（各事项分别办结）",
