@@ -152,3 +152,24 @@ test('wasm bundle reports equal native reports: open-restaurant', () => {
   assert.throws(() => new banli.Bundle(JSON.stringify(bundleFile), rest),
     (e) => e.name === 'BundleError' && e.message.includes('food') && e.messageEn.includes('food'));
 });
+
+// A bundle whose member has situations and variants (the test bundle
+// tests/fixtures/bundles/project-approval.json): each member's report, the
+// chosen variant included, is the native one; so is the merged checklist.
+test('wasm bundle reports equal native reports: project-approval (situations and variants)', () => {
+  const file = join(root, 'tests/fixtures/bundles/project-approval.json');
+  const bundleFile = JSON.parse(readFileSync(file, 'utf8'));
+  const members = Object.fromEntries(bundleFile.members.map((m) => [m.key, readFileSync(join(dirname(file), m.item), 'utf8')]));
+  const bundle = new banli.Bundle(JSON.stringify(bundleFile), members);
+  const dir = join(root, 'tests/fixtures/bundles/project-approval/submissions');
+  const cases = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  assert.ok(cases.length >= 3);
+  for (const c of cases) {
+    const snapshot = join(root, 'tests/fixtures/bundles/snapshots', `project-approval.${c}.snap`);
+    assert.equal(bundle.validateJson(readFileSync(join(dir, `${c}.json`), 'utf8'), { lang: 'zh-CN', acceptedOn: '2026-10-20', pretty: true }),
+      snapshotBody(snapshot), c);
+  }
+  const merged = bundle.merged();
+  assert.equal(merged.situations[2].field, '/feasibility/situation/upper_level_authority');
+  assert.equal(merged.members[0].variants[1].id, 'forwarded-upward');
+});

@@ -16,7 +16,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::definition::{AuthorityRole, CompiledItem, ItemDefinition, Requirement, localized};
+use crate::definition::{CompiledItem, ItemDefinition, Requirement, localized};
 use crate::guide::described;
 use crate::messages::{Lang, Text, checklist as words_of, guide as words};
 
@@ -112,6 +112,12 @@ pub struct Checklist {
     /// variants or before a choosing question is answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// In a merged bundle: for each member with variants whose choosing
+    /// question is answered, the variant the answers chose, worded with
+    /// the member's name ("业务办理项（…）：…"), in `lang`; empty (and left
+    /// out) otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub member_variants: Vec<String>,
 }
 
 /// The necessity of a `"by_situation"` material in the guide's words:
@@ -176,23 +182,36 @@ impl CompiledItem {
                     .filter(|(q, c)| holds(&q.field, &c.value))
                     .map(|(_, c)| c.localized_text(lang).to_owned())
                     .collect();
+                let by_situations = || {
+                    let need = if deciding.clone().any(|(q, _)| !answered(&q.field)) {
+                        Need::Unanswered
+                    } else if self.material_required(index, &answers) {
+                        Need::Required
+                    } else if item
+                        .members
+                        .iter()
+                        .any(|o| o.when.is_some() && o.materials.contains(&m.id))
+                    {
+                        // In a bundle, a member applying only for some
+                        // answers of the form (its `when`) ANDs that into
+                        // the requirement: the situations alone do not
+                        // rule the material out.
+                        Need::DependsOnForm
+                    } else {
+                        Need::NotNeeded
+                    };
+                    (need, situational_necessity(item, &m.id))
+                };
                 let (need, necessity) = match &m.required {
+                    Requirement::BySituation(_) => by_situations(),
+                    // A merged bundle's situational material.
+                    Requirement::When { .. } if item.is_situational(index) => by_situations(),
                     Requirement::Always(true) => (Need::Required, words::necessary()),
                     Requirement::Always(false) => (Need::Optional, words::optional()),
                     Requirement::When { when } => (
                         Need::DependsOnForm,
                         words::required_when(&crate::guide::describe(when, &nodes, lang)),
                     ),
-                    Requirement::BySituation(_) => {
-                        let need = if deciding.clone().any(|(q, _)| !answered(&q.field)) {
-                            Need::Unanswered
-                        } else if self.material_required(index, &answers) {
-                            Need::Required
-                        } else {
-                            Need::NotNeeded
-                        };
-                        (need, situational_necessity(item, &m.id))
-                    }
                 };
                 let necessity = necessity.get(lang).to_owned();
                 let form = m.copy_kind.map(|kind| {
@@ -237,12 +256,19 @@ impl CompiledItem {
             .collect();
         let variant = item.variant_for(&answers);
         let limits = item.time_limits_under(variant);
-        let results = match variant {
-            Some(v) if !v.results.is_empty() => &v.results[..],
-            // The deciding authority issues the result: the item's is not it.
-            Some(v) if v.role == AuthorityRole::Forwards => &[],
-            _ => &item.results[..],
-        };
+        let results = item.results_under(variant);
+        // A bundle member's variant, chosen by its own situations (at their
+        // merged places) as when it is applied for alone.
+        let member_variants = item
+            .members
+            .iter()
+            .filter_map(|m| {
+                let chosen = m.variant_for(&answers)?;
+                let line =
+                    words_of::member_variant(m.localized_name(lang), chosen.localized_name(lang));
+                Some(line.get(lang).to_owned())
+            })
+            .collect();
         Checklist {
             lang,
             situations,
@@ -258,6 +284,7 @@ impl CompiledItem {
                 .map(|r| r.localized_name(lang).to_owned())
                 .collect(),
             variant: variant.map(|v| v.localized_name(lang).to_owned()),
+            member_variants,
         }
     }
 }
@@ -314,6 +341,7 @@ impl Checklist {
             .variant
             .iter()
             .map(|v| words_of::variant(v).get(lang).to_owned())
+            .chain(self.member_variants.iter().cloned())
             .collect();
         lines.extend([
             words_of::promised(&self.promised).get(lang).to_owned(),

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::commitment::{Covered, CoveredEntry};
 use crate::definition::{CompiledItem, Material, MemberMaterial};
 use crate::envelope::{EnvelopeError, MaterialChoice, Reading, entry_path, keys};
 use crate::messages::{Lang, Text, validation as text};
@@ -25,10 +26,18 @@ pub struct MaterialProblem {
 pub struct MaterialAssessment {
     pub statuses: Vec<MaterialStatus>,
     pub problems: Vec<MaterialProblem>,
-    /// Indexes (into the item's materials) of required materials validly deferred.
+    /// Indexes (into the item's materials) of required materials validly
+    /// deferred, each once however many of a per-item material's entries
+    /// are: what `deferral.max_materials` counts.
     pub deferred: Vec<usize>,
     /// Indexes of required materials validly replaced by a commitment.
     pub in_lieu: Vec<usize>,
+    /// What the deferral commitment covers, in the item's order: each
+    /// material of `deferred` given once, and each validly deferred entry
+    /// of a per-item one, named and placed.
+    pub deferred_covered: Vec<Covered>,
+    /// What the commitment in lieu covers, like `deferred_covered`.
+    pub in_lieu_covered: Vec<Covered>,
 }
 
 /// Assesses the envelope's material choices (as [`Envelope::read`] found
@@ -43,7 +52,6 @@ pub fn assess(
 ) -> MaterialAssessment {
     let definition = item.definition();
     let mut result = MaterialAssessment::default();
-    let choices = &reading.envelope.materials;
     let applying = applying_members(item, data);
     if let Some(malformed) = reading
         .problems
@@ -105,7 +113,7 @@ pub fn assess(
                 )
             };
             result.problems.append(&mut problems);
-            result.record(index, required, &outcome);
+            result.record(index, required, &outcome, None);
             result.statuses.push(MaterialStatus {
                 id: material.id.clone(),
                 name: material.localized_name(lang).to_owned(),
@@ -171,7 +179,7 @@ pub fn assess(
                 disposition: outcome.disposition,
                 alternative: outcome.chosen(lang),
             });
-            outcomes.push(outcome);
+            outcomes.push((outcome, entry_name));
         }
         for surplus in count..reading.entry_count(&material.id) {
             problems.push(MaterialProblem {
@@ -189,19 +197,19 @@ pub fn assess(
             });
         }
         // A deferral or commitment of any entry makes the material count
-        // once among the deferred (the commitment and the ledger name the
-        // material, as for a material given once).
+        // once among the deferred (the national rule counts materials), while
+        // the commitment and the ledger name each entry it covers.
         let overall = Outcome {
             disposition: PRECEDENCE
                 .into_iter()
-                .find(|d| outcomes.iter().any(|o| o.disposition == *d))
+                .find(|d| outcomes.iter().any(|(o, _)| o.disposition == *d))
                 .unwrap_or(Disposition::NotRequired),
             alternative: None,
-            deferred: outcomes.iter().any(|o| o.deferred),
-            in_lieu: outcomes.iter().any(|o| o.in_lieu),
+            deferred: outcomes.iter().any(|(o, _)| o.deferred),
+            in_lieu: outcomes.iter().any(|(o, _)| o.in_lieu),
         };
         result.problems.append(&mut problems);
-        result.record(index, required, &overall);
+        result.record(index, required, &overall, Some((&material.id, &outcomes)));
         result.statuses.push(MaterialStatus {
             id: material.id.clone(),
             name: material.localized_name(lang).to_owned(),
@@ -234,8 +242,7 @@ pub fn assess(
                     .enumerate()
                     .filter(|(k, term)| {
                         term.deferrable
-                            && choices.get(&term.id).map(|c| c.disposition)
-                                == Some(Disposition::Deferred)
+                            && defers(&reading.envelope, &term.id)
                             && item.member_requires(m, *k, data)
                     })
                     .count();
@@ -254,6 +261,18 @@ pub fn assess(
         }
     }
     result
+}
+
+/// Whether the envelope defers material `id`: given once, or any entry of
+/// a per-item material, which then counts once, as in the member's own
+/// verdict (the national rule counts materials, not copies).
+fn defers(envelope: &crate::envelope::Envelope, id: &str) -> bool {
+    let deferred = |c: &MaterialChoice| c.disposition == Disposition::Deferred;
+    envelope.materials.get(id).is_some_and(deferred)
+        || envelope
+            .entries
+            .get(id)
+            .is_some_and(|list| list.iter().flatten().any(deferred))
 }
 
 /// The disposition of a per-item material as a whole: the first of its
@@ -296,12 +315,48 @@ impl Outcome<'_> {
 }
 
 impl MaterialAssessment {
-    fn record(&mut self, index: usize, required: bool, outcome: &Outcome<'_>) {
-        if required && outcome.deferred {
+    /// Records material `index`'s outcome; `entries` are a per-item
+    /// material's id and its entries' outcomes with their names, in the
+    /// array's order.
+    fn record(
+        &mut self,
+        index: usize,
+        required: bool,
+        outcome: &Outcome<'_>,
+        entries: Option<(&str, &[(Outcome<'_>, Text)])>,
+    ) {
+        if !required {
+            return;
+        }
+        if outcome.deferred {
             self.deferred.push(index);
         }
-        if required && outcome.in_lieu {
+        if outcome.in_lieu {
             self.in_lieu.push(index);
+        }
+        let Some((id, entries)) = entries else {
+            if outcome.deferred {
+                self.deferred_covered.push(Covered::whole(index));
+            }
+            if outcome.in_lieu {
+                self.in_lieu_covered.push(Covered::whole(index));
+            }
+            return;
+        };
+        for (position, (entry, name)) in entries.iter().enumerate() {
+            let covered = || Covered {
+                material: index,
+                entry: Some(CoveredEntry {
+                    place: entry_path(id, position),
+                    name: name.clone(),
+                }),
+            };
+            if entry.deferred {
+                self.deferred_covered.push(covered());
+            }
+            if entry.in_lieu {
+                self.in_lieu_covered.push(covered());
+            }
         }
     }
 }

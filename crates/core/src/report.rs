@@ -263,11 +263,18 @@ pub struct MemberDeadlines {
     pub key: String,
     /// The member's name, in the report's language.
     pub name: String,
+    /// The member's variant (业务办理项) its answers chose, as the member's
+    /// own report gives it (its code, role and deciding authority); absent
+    /// for a member without variants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<ReportVariant>,
     /// The names of the member's required materials that are deferred
-    /// (容缺后补), in the report's language.
+    /// (容缺后补), in the report's language; one entry of a per-item
+    /// material as "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证".
     pub deferred: Vec<String>,
-    /// From the member's own time limits; `deferred_due` only when one of
-    /// its own materials is deferred, by its own deferral deadline.
+    /// From the member's own time limits (its variant's, when the variant
+    /// states its own); `deferred_due` only when one of its own materials
+    /// is deferred, by its own deferral deadline.
     pub deadlines: Deadlines,
 }
 

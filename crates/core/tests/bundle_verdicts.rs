@@ -241,3 +241,216 @@ fn the_commitment_states_each_members_own_due_date() {
         assert_ne!(dues[0], dues[1], "the members' own dates differ: {dues:?}");
     }
 }
+
+/// The test bundle `tests/fixtures/bundles/project-approval.json`: the 广西
+/// feasibility-study approval (situations that select and exempt
+/// materials, and two variants) with the energy conservation review.
+fn project_approval() -> Bundle {
+    let file =
+        BundleFile::from_json(&read("tests/fixtures/bundles/project-approval.json")).unwrap();
+    let members = ["gx-feasibility-approval", "energy-conservation-review"]
+        .map(|name| CompiledItem::from_json(&read(&format!("schemas/items/{name}.json"))).unwrap());
+    Bundle::new(&file, members.into()).unwrap()
+}
+
+/// The fixtures of `tests/fixtures/bundles/project-approval/`, and each
+/// with every combination of the answers to the feasibility member's
+/// situation questions (each one selects, exempts or chooses something).
+fn project_approval_cases() -> Vec<(String, Value)> {
+    let dir = root().join("tests/fixtures/bundles/project-approval/submissions");
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    fixtures.sort();
+    let questions = [
+        "land_by_allocation",
+        "agricultural",
+        "upper_level_authority",
+        "stability_assessment_exempt",
+    ];
+    let mut cases = Vec::new();
+    for path in &fixtures {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let envelope: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        cases.push((name.clone(), envelope.clone()));
+        for answers in 0..16_u32 {
+            let mut flipped = envelope.clone();
+            for (bit, question) in questions.iter().enumerate() {
+                set(
+                    &mut flipped,
+                    &format!("/data/feasibility/situation/{question}"),
+                    Value::Bool(answers & (1 << bit) != 0),
+                );
+            }
+            cases.push((format!("{name} answers {answers:04b}"), flipped));
+        }
+    }
+    cases
+}
+
+/// A member with situations and variants: on every case the merged
+/// verdict is the members' own (status and places), and each applying
+/// member's record from the merged definition (`member_deadlines`: its
+/// variant with code, role and authority, and its dates) is what the
+/// member's own report gives, as the server stores it.
+#[test]
+fn a_situational_members_verdict_variant_and_dates_are_its_own() {
+    let bundle = project_approval();
+    let calendar = WorkCalendar::national();
+    let ctx = ValidationContext::new(Lang::ZhCn)
+        .accepted_on(parse_date("2026-10-20").unwrap(), &calendar);
+    let cases = project_approval_cases();
+    assert!(cases.len() >= 60, "{}", cases.len());
+    let mut disagreements = Vec::new();
+    let mut variants = BTreeSet::new();
+    let mut statuses = BTreeSet::new();
+    for (name, envelope) in &cases {
+        let (widget, server) = verdicts(&bundle, envelope);
+        statuses.insert(server.0.as_str());
+        if widget != server {
+            disagreements.push(format!("{name}: widget {widget:?}, server {server:?}"));
+        }
+        let read = banli_core::envelope::Envelope::read(envelope).envelope;
+        let records = bundle.merged().member_deadlines(&read, &ctx);
+        let reports = bundle.validate(envelope, &ctx).unwrap().members;
+        let applying: Vec<_> = reports.iter().filter(|r| r.applies).collect();
+        assert_eq!(records.len(), applying.len(), "{name}");
+        for (record, member) in records.iter().zip(applying) {
+            let own = member.report.as_ref().unwrap();
+            assert_eq!(record.key, member.key, "{name}");
+            assert_eq!(
+                Some(&record.deadlines),
+                own.deadlines.as_ref(),
+                "{name}: {}",
+                record.key
+            );
+            assert_eq!(record.variant, own.variant, "{name}: {}", record.key);
+            variants.insert(record.variant.as_ref().map(|v| v.id.clone()));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+    // The cases reach both variants and both verdicts.
+    assert_eq!(
+        variants,
+        BTreeSet::from([
+            None,
+            Some("county-approval".to_owned()),
+            Some("forwarded-upward".to_owned())
+        ])
+    );
+    assert!(
+        statuses.contains("valid") && statuses.contains("invalid"),
+        "{statuses:?}"
+    );
+}
+
+/// The bundle's 办事指引 (the merged definition's checklist) asks the
+/// feasibility member's situation questions at their merged places and,
+/// for every combination of answers, decides each of that member's
+/// materials as the member's own checklist does, in the same words; the
+/// situations that hold are the member's own.
+#[test]
+fn the_bundles_checklist_decides_a_members_materials_as_its_own() {
+    let bundle = project_approval();
+    let merged = bundle.merged();
+    let (_, alone) = bundle.members().next().unwrap();
+    let questions: Vec<&str> = merged
+        .definition()
+        .situations
+        .iter()
+        .map(|q| q.field.as_str())
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            "/feasibility/situation/land_by_allocation",
+            "/feasibility/situation/agricultural",
+            "/feasibility/situation/upper_level_authority",
+            "/feasibility/situation/stability_assessment_exempt"
+        ]
+    );
+    let unanswered = merged.checklist(&json!({}), Lang::ZhCn);
+    assert_eq!(unanswered.unanswered, questions);
+    for answers in 0..16_u32 {
+        let situation: serde_json::Map<String, Value> = [
+            "land_by_allocation",
+            "agricultural",
+            "upper_level_authority",
+            "stability_assessment_exempt",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(bit, q)| ((*q).to_owned(), Value::Bool(answers & (1 << bit) != 0)))
+        .collect();
+        for lang in [Lang::ZhCn, Lang::En] {
+            let own = alone.checklist(&json!({"situation": situation}), lang);
+            let list = merged.checklist(&json!({"feasibility": {"situation": situation}}), lang);
+            assert!(list.unanswered.is_empty(), "{answers:04b}");
+            assert_eq!(list.situations, own.situations, "{answers:04b}");
+            // The member's variant, as its own checklist names it, with its name.
+            let variant = own.variant.as_deref().unwrap();
+            assert_eq!(list.member_variants.len(), 1, "{answers:04b}");
+            assert!(
+                list.member_variants[0].contains(variant)
+                    && list.member_variants[0].contains(alone.definition().localized_name(lang)),
+                "{answers:04b}: {:?}",
+                list.member_variants
+            );
+            for material in &own.materials {
+                let there = list
+                    .materials
+                    .iter()
+                    .find(|m| m.id == material.id)
+                    .unwrap_or_else(|| panic!("{}", material.id));
+                assert_eq!(
+                    (there.need, &there.necessity, &there.because),
+                    (material.need, &material.necessity, &material.because),
+                    "{answers:04b} {lang:?}: {}",
+                    material.id
+                );
+            }
+        }
+    }
+}
+
+/// A situational member that applies only for some answers (a `when` on a
+/// bundle question): its situations select its materials only when it
+/// applies, in the merged verdict as in the members' own, and the 办事指引
+/// cannot rule its selected materials in or out from the situation answers
+/// alone.
+#[test]
+fn a_conditional_members_situations_apply_only_when_it_does() {
+    let mut file: Value =
+        serde_json::from_str(&read("tests/fixtures/bundles/project-approval.json")).unwrap();
+    file["questions"] = json!({"needs_approval": {"type": "boolean", "title": "是否需要可研审批"}});
+    file["members"][0]["when"] =
+        json!({"properties": {"needs_approval": {"const": true}}, "required": ["needs_approval"]});
+    let members = ["gx-feasibility-approval", "energy-conservation-review"]
+        .map(|name| CompiledItem::from_json(&read(&format!("schemas/items/{name}.json"))).unwrap());
+    let bundle = Bundle::new(&BundleFile::from_value(file).unwrap(), members.into()).unwrap();
+    let envelope: Value = serde_json::from_str(&read(
+        "tests/fixtures/bundles/project-approval/submissions/invalid-situational-materials-missing.json",
+    ))
+    .unwrap();
+    for (applies, expected) in [(true, Status::Invalid), (false, Status::Valid)] {
+        let mut envelope = envelope.clone();
+        set(&mut envelope, "/data/needs_approval", Value::Bool(applies));
+        let (widget, server) = verdicts(&bundle, &envelope);
+        assert_eq!(server.0, expected, "applies {applies}: {server:?}");
+        assert_eq!(widget, server, "applies {applies}");
+    }
+    let list = bundle.merged().checklist(
+        &json!({"feasibility": {"situation": {"land_by_allocation": true, "agricultural": false,
+            "upper_level_authority": true, "stability_assessment_exempt": false}}}),
+        Lang::ZhCn,
+    );
+    let need = |id: &str| list.materials.iter().find(|m| m.id == id).unwrap().need;
+    assert_eq!(
+        need("upper-level-review"),
+        banli_core::checklist::Need::DependsOnForm
+    );
+    assert_eq!(need("metering-plan"), banli_core::checklist::Need::Required);
+}

@@ -788,6 +788,9 @@ pub async fn audit_of(pool: &AnyPool, receipt: &str) -> sqlx::Result<Vec<AuditEn
 pub struct SupplementRow {
     pub id: String,
     pub receipt: String,
+    /// The key the commitment covers it by (`CommittedMaterial::key`): the
+    /// material id, or `<id>/entries/<n>` for one entry of a per-item
+    /// material, so each driver's copy is followed up on its own.
     pub material_id: String,
     pub commitment_id: String,
     /// From 1, per material.

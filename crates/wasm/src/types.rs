@@ -72,6 +72,10 @@ export interface Checklist {
   visits: string;
   fees: string;
   results: string[];
+  /** The name of the variant (业务办理项) the answers chose, for an item with variants. */
+  variant?: string;
+  /** In a merged bundle: each member's variant the answers chose, worded with the member's name. */
+  member_variants?: string[];
 }
 
 export interface ChecklistMaterial {

@@ -209,4 +209,44 @@ mod tests {
         assert_eq!(nearest_shown(&[0, 1], 3), 1, "none after: the last before");
         assert_eq!(nearest_shown(&[], 3), 3, "nothing shown: unchanged");
     }
+
+    /// Issue 18: a bundle whose member has situation questions opens on
+    /// 办事指引 with them, at their places in the merged form, by the same
+    /// rule as an item (no bundle rule here); the member's step holding only
+    /// those questions is left out.
+    #[test]
+    fn a_bundle_with_a_situational_member_opens_on_the_guide() {
+        use super::{Page, Pages};
+        use banli_core::CompiledItem;
+        use banli_core::bundle::{Bundle, BundleFile};
+        let file = BundleFile::from_json(include_str!(
+            "../../../tests/fixtures/bundles/project-approval.json"
+        ))
+        .unwrap();
+        let members = [
+            include_str!("../../../schemas/items/gx-feasibility-approval.json"),
+            include_str!("../../../schemas/items/energy-conservation-review.json"),
+        ]
+        .map(|text| CompiledItem::from_json(text).unwrap());
+        let bundle = Bundle::new(&file, members.into()).unwrap();
+        let pages = Pages::of(bundle.merged());
+        assert_eq!(
+            pages.get(0),
+            Page::Guide {
+                questions: [
+                    "land_by_allocation",
+                    "agricultural",
+                    "upper_level_authority",
+                    "stability_assessment_exempt"
+                ]
+                .map(|q| format!("/feasibility/situation/{q}"))
+                .into()
+            }
+        );
+        assert!(
+            !pages.iter().any(|p| matches!(p, Page::Form { fields, .. }
+                if fields.iter().any(|f| f == "/feasibility/situation"))),
+            "the questions' own step is not asked again"
+        );
+    }
 }

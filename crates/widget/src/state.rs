@@ -1443,6 +1443,92 @@ mod tests {
         );
     }
 
+    /// Issue 18: a bundle member with variants (the test bundle's 广西
+    /// feasibility approval): the review page names the variant the
+    /// answers choose, with the dates and results of that variant, as the
+    /// member's own report and checklist give them; a member without
+    /// variants names none.
+    #[test]
+    fn the_review_follows_each_members_variant() {
+        use banli_core::bundle::{Bundle, BundleFile};
+        let file = BundleFile::from_json(include_str!(
+            "../../../tests/fixtures/bundles/project-approval.json"
+        ))
+        .unwrap();
+        let members = [
+            include_str!("../../../schemas/items/gx-feasibility-approval.json"),
+            include_str!("../../../schemas/items/energy-conservation-review.json"),
+        ]
+        .map(|text| CompiledItem::from_json(text).unwrap());
+        let own_results: Vec<String> = members[0]
+            .definition()
+            .results
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
+        let bundle = Bundle::new(&file, members.into()).unwrap();
+        let dates = Dates {
+            calendar: banli_core::calendar::WorkCalendar::national(),
+            accepted_on: Some(time::macros::date!(2026 - 10 - 20)),
+        };
+        let start = Rc::new(FormState::new(
+            Rc::new(bundle.merged().clone()),
+            Lang::ZhCn,
+            "t-".into(),
+            Rc::default(),
+            Rc::new(dates),
+        ));
+        let review = start.pages.iter().position(|p| *p == Page::Review).unwrap();
+        let reviewed = |upper: bool| {
+            let s = Rc::clone(&start)
+                .reduce(Action::Set {
+                    at: "/feasibility/situation/upper_level_authority".into(),
+                    value: Some(json!(upper)),
+                })
+                .reduce(Action::GoTo {
+                    page: review,
+                    focus: None,
+                });
+            let PageView::Review(view) = &s.view.page else {
+                panic!("the review page: {:?}", s.view.page);
+            };
+            view.members
+                .iter()
+                .map(|m| {
+                    (
+                        m.deadlines.key.clone(),
+                        m.deadlines.variant.as_ref().map(|v| v.id.clone()),
+                        m.deadlines.deadlines.promised.clone(),
+                        m.results.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let county = reviewed(false);
+        assert_eq!(county[0].0, "feasibility");
+        assert_eq!(county[0].1.as_deref(), Some("county-approval"));
+        assert_eq!(county[0].2.as_deref(), Some("2026-10-27"), "5 working days");
+        assert!(!own_results.is_empty());
+        assert_eq!(
+            county[0].3, own_results,
+            "county approval: the item's results"
+        );
+        assert_eq!(
+            (county[1].0.as_str(), county[1].1.as_deref()),
+            ("energy", None)
+        );
+        let upper = reviewed(true);
+        assert_eq!(upper[0].1.as_deref(), Some("forwarded-upward"));
+        assert_eq!(
+            upper[0].2, None,
+            "the forwarded variant's limits are not stated"
+        );
+        assert!(
+            upper[0].3.is_empty(),
+            "forwarded upward: the deciding authority's result, not the item's"
+        );
+    }
+
     fn page_listing(s: &FormState, fields: &[&str]) -> usize {
         s.pages
             .iter()

@@ -587,7 +587,9 @@ fn member_reviews(
                 .iter()
                 .find(|m| m.key == deadlines.key)
                 .map(|m| {
-                    m.results
+                    // The results of the variant the answers chose, as the
+                    // member's own checklist gives them.
+                    m.results_under(m.variant_for(&envelope.data))
                         .iter()
                         .map(|r| ResultView {
                             name: r.localized_name(lang).to_owned(),

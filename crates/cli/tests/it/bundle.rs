@@ -268,3 +268,83 @@ fn a_moved_bundle_office_is_a_guide_change() {
         .collect();
     assert_eq!(changes, [("guide_changed", "/offices")], "{diff}");
 }
+
+/// A bundle whose member has situations (办理情形) and variants (业务办理项),
+/// the test bundle `tests/fixtures/bundles/project-approval.json`: its
+/// merged definition lints clean and carries the member's situations
+/// (rebased, ids prefixed) and, in the member's record, its variants; the
+/// guide words the situations under their member (its snapshots: above);
+/// the checklist decides the member's materials from the answers; each
+/// submission (`project-approval/submissions/`) is checked member by
+/// member, the feasibility member's report naming the variant the answers
+/// chose. Merged definition, checklist and reports are snapshotted.
+#[test]
+fn a_bundle_carries_its_members_situations_and_variants() {
+    let bundle = PROJECT;
+    let output = banli(&["bundle", bundle]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let merged: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        merged["situations"][2]["field"],
+        "/feasibility/situation/upper_level_authority"
+    );
+    assert_eq!(
+        merged["situations"][2]["cases"][1]["id"],
+        "feasibility-upper-level-authority"
+    );
+    assert_eq!(
+        merged["members"][0]["variants"][1]["id"],
+        "forwarded-upward"
+    );
+    let dir = std::env::temp_dir().join(format!("banli-bundle-situations-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("merged.json");
+    std::fs::write(&file, stdout(&output)).unwrap();
+    let lint = banli(&["lint", file.to_str().unwrap()]);
+    assert!(
+        stdout(&lint).ends_with("0 error(s), 0 warning(s)\n"),
+        "{}",
+        stdout(&lint)
+    );
+    let checklist = banli(&[
+        "checklist",
+        bundle,
+        "--answers",
+        "tests/fixtures/bundles/project-approval/checklists/allocated-land-upper-level.json",
+    ]);
+    assert_eq!(checklist.status.code(), Some(0), "{}", stderr(&checklist));
+    let snapshots = crate::workspace_root().join("tests/fixtures/bundles/snapshots");
+    insta::with_settings!({snapshot_path => snapshots, prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::assert_snapshot!("project-approval.merged.json", stdout(&output));
+        insta::assert_snapshot!("project-approval.checklist.allocated-land-upper-level", stdout(&checklist));
+    });
+    for case in crate::json_stems("tests/fixtures/bundles/project-approval/submissions") {
+        let (code, json) = crate::check(
+            bundle,
+            &format!("tests/fixtures/bundles/project-approval/submissions/{case}.json"),
+            "2026-10-20",
+            &["--format", "json"],
+        );
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let expected = match case.split('-').next() {
+            Some("invalid") => "invalid",
+            Some("deferred") => "valid_with_commitments",
+            _ => "valid",
+        };
+        assert_eq!(report["status"], expected, "{case}: {json}");
+        assert_eq!(code, i32::from(expected == "invalid"), "{case}");
+        let upper =
+            case.contains("upper-level") || case.contains("missing") || case.contains("deferred");
+        let variant = if upper {
+            "forwarded-upward"
+        } else {
+            "county-approval"
+        };
+        assert_eq!(
+            report["members"][0]["report"]["variant"]["id"], variant,
+            "{case}"
+        );
+        crate::snapshot("bundles", &format!("project-approval.{case}"), &json);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -14,6 +14,13 @@
 //! its form stands in an `if`/`then` branch (`allOf/<n>/then`), so its
 //! fields are laid out, validated and submitted only then, and its `when`
 //! is ANDed into each of its materials' requirements.
+//!
+//! Members' situations (办理情形) become the merged definition's, their
+//! fields rebased and their ids prefixed with the member key
+//! ([`merged_situations`]), so a bundle has a 办事指引 page and its guide
+//! keeps each situation's wording; members' variants (业务办理项) stay in
+//! their records with the situations that choose them, so each member's
+//! code, limits and results follow its own variant.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +28,8 @@ use serde_json::{Map, Value, json};
 
 use crate::definition::{
     BundleMember, CompiledItem, Deferral, Described, Fees, HandlingType, I18n, ItemDefinition,
-    Material, MemberMaterial, Requirement, Step, TimeLimit, TimeLimits, Ui, Visits,
+    Material, MemberMaterial, Requirement, Situation, SituationQuestion, Step, TimeLimit,
+    TimeLimits, Ui, Visits,
 };
 use crate::messages::bundle as text;
 use crate::pointer;
@@ -93,8 +101,9 @@ pub fn merge(file: &BundleFile, members: &[CompiledItem]) -> Result<ItemDefiniti
         faq: described.faq,
         remedies: described.remedies,
         validity: described.validity,
-        // Members' situations are read into their materials' `when`s.
-        situations: Vec::new(),
+        situations: merged_situations(file, &definitions, &keys),
+        // Each member's variants stay in its record (`members[].variants`):
+        // a variant sets a member's code and limits, not the bundle's.
         variants: Vec::new(),
         members: members_out,
     })
@@ -363,8 +372,9 @@ fn merged_materials(
             if let Some(per_item) = own.per_item.as_mut() {
                 per_item.array = merged_pointer(file, key, &per_item.array);
             }
-            // The merged definition has no situations of its own: a
-            // situational material keeps its meaning as a `when`.
+            // A situational material keeps its meaning as a `when` (its
+            // situations' condition, rebased, with the member's `when`
+            // ANDed in); the merged `situations` name it for their wording.
             own.required = only_when(applies, wrap(key, &definition.requirement(index)));
             if !defers {
                 own.deferrable = None;
@@ -420,10 +430,85 @@ fn merged_pointer(file: &BundleFile, key: &str, pointer: &str) -> String {
     }
 }
 
+/// Every member's situation questions, in the members' order, as they
+/// stand in the merged definition: each question's `field` where the
+/// member's field is in the merged data ([`merged_pointer`]: under the
+/// member's key, or a shared field's name), its `member` the member's key,
+/// and each situation's id prefixed `<key>-` (as conditions are), so two
+/// members' ids never clash. `materials`/`exempts` keep their ids, which
+/// are the merged materials' ids. A case's `variant` is left out: the
+/// member's record chooses its variants ([`member_situations`]), and the
+/// merged definition has none.
+///
+/// The situations only name and word what the merged materials'
+/// requirements already say (a situational material's requirement is its
+/// situations' `when`, ANDed with its member's `when`, see
+/// [`merged_materials`]), so verdicts are the same with or without them;
+/// a situation of a member with a `when` thus selects materials only when
+/// the member applies.
+fn merged_situations(
+    file: &BundleFile,
+    definitions: &[&ItemDefinition],
+    keys: &[&str],
+) -> Vec<SituationQuestion> {
+    keys.iter()
+        .zip(definitions)
+        .flat_map(|(key, d)| {
+            d.situations.iter().map(move |q| SituationQuestion {
+                field: merged_pointer(file, key, &q.field),
+                member: Some((*key).to_owned()),
+                cases: q
+                    .cases
+                    .iter()
+                    .map(|c| Situation {
+                        id: situation_id(key, &c.id),
+                        variant: None,
+                        ..c.clone()
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// A member's situation id in the merged definition: `<key>-<id>`.
+fn situation_id(key: &str, id: &str) -> String {
+    format!("{key}-{id}")
+}
+
+/// The member's situation questions that choose its variants, for its
+/// record: fields and ids as in [`merged_situations`], only the cases that
+/// choose a variant, each keeping its `variant` (an id among the member's
+/// own `variants`) and nothing else it selects.
+fn member_situations(file: &BundleFile, key: &str, d: &ItemDefinition) -> Vec<SituationQuestion> {
+    d.situations
+        .iter()
+        .filter_map(|q| {
+            let cases: Vec<Situation> = q
+                .cases
+                .iter()
+                .filter(|c| c.variant.is_some())
+                .map(|c| Situation {
+                    id: situation_id(key, &c.id),
+                    materials: Vec::new(),
+                    exempts: Vec::new(),
+                    ..c.clone()
+                })
+                .collect();
+            (!cases.is_empty()).then(|| SituationQuestion {
+                field: merged_pointer(file, key, &q.field),
+                member: None,
+                cases,
+            })
+        })
+        .collect()
+}
+
 /// Each member's own record: code, version, time limits, the ids of its
 /// materials and conditions in the merged definition, its `when`, its
-/// deferral deadline and cap, its results (办理结果) and its own terms for
-/// each of its materials, and its descriptive facts ([`Described`]).
+/// deferral deadline and cap, its results (办理结果), its own terms for
+/// each of its materials, its variants (业务办理项) with the situations
+/// that choose them, and its descriptive facts ([`Described`]).
 fn member_records(
     file: &BundleFile,
     definitions: &[&ItemDefinition],
@@ -461,6 +546,12 @@ fn member_records(
             results: d.results.clone(),
             deferral_max_materials: d.allowed_deferral().and_then(|x| x.max_materials),
             material_terms,
+            variants: d.variants.clone(),
+            situations: if d.variants.is_empty() {
+                Vec::new()
+            } else {
+                member_situations(file, key, d)
+            },
             described: Described::of(d),
         })
         .collect()
@@ -612,8 +703,31 @@ fn merged_visits(definitions: &[&ItemDefinition]) -> Visits {
                 .filter_map(|d| d.visits.reason.as_ref().map(|r| format!("{}：{r}", d.name))),
         ),
         not_stated: false,
-        i18n: Default::default(),
+        i18n: merged_visit_reason_translation(definitions),
     }
+}
+
+/// The English of the merged visit reason ("member: reason", joined),
+/// when every member that gives a reason has its name and the reason in
+/// English (else the Chinese stands alone rather than an English text that
+/// leaves some out), as the merged excluded periods' translation.
+fn merged_visit_reason_translation(definitions: &[&ItemDefinition]) -> I18n {
+    let mut parts = Vec::new();
+    for d in definitions {
+        if d.visits.reason.is_none() {
+            continue;
+        }
+        let en = |i18n: &I18n, key: &str| i18n.get("en").and_then(|t| t.get(key)).cloned();
+        let (Some(name), Some(reason)) = (en(&d.i18n, "name"), en(&d.visits.i18n, "reason")) else {
+            return I18n::new();
+        };
+        parts.push(format!("{name}: {reason}"));
+    }
+    if parts.is_empty() {
+        return I18n::new();
+    }
+    let en = BTreeMap::from([("reason".to_owned(), parts.join("; "))]);
+    I18n::from([("en".to_owned(), en)])
 }
 
 fn merged_fees(definitions: &[&ItemDefinition]) -> Fees {

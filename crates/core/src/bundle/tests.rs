@@ -735,3 +735,89 @@ fn the_choices_offered_are_those_the_applying_members_accept() {
     assert!(!offered("premises-proof", false).contains(&Disposition::Deferred));
     assert!(offered("floor-plan", true).contains(&Disposition::Deferred));
 }
+
+/// A merged bundle counts a member's per-item material against the
+/// member's `deferral_max_materials` as the member's own verdict does:
+/// once, however many of its entries are deferred (the national rule
+/// counts materials), and the merged commitment names each entry.
+#[test]
+fn a_per_item_material_counts_once_against_a_members_cap_as_in_its_own_verdict() {
+    let fleet = CompiledItem::from_json(include_str!(
+        "../../../../tests/fixtures/kinds/per-item-deferral/item.json"
+    ))
+    .unwrap();
+    let days = CompiledItem::from_json(include_str!(
+        "../../../../tests/fixtures/kinds/natural-days/item.json"
+    ))
+    .unwrap();
+    let file = BundleFile::from_value(json!({
+        "format": "banli-bundle/1", "code": "11339900MB1000001Q9000000009001",
+        "basic_code": "YJS000000010", "version": "2026.1",
+        "name": "一件事", "item_type": {"code": "11", "label": "公共服务"},
+        "authority": {"name": "中心"},
+        "members": [{"key": "fleet", "item": "fleet.json"}, {"key": "days", "item": "days.json"}]
+    }))
+    .unwrap();
+    let bundle = Bundle::new(&file, vec![fleet, days]).unwrap();
+    let envelope = |articles: &str| {
+        json!({
+            "item": {"code": "11339900MB1000001Q9000000009001", "version": "2026.1"},
+            "data": {"fleet": {"company": "云溪通达客运有限公司",
+                               "drivers": [{"name": "李四"}, {"name": "周敏"}]}},
+            "materials": {
+                "articles": {"disposition": articles, "files": [{"name": "a.pdf", "size": 1, "sha256": "ab".repeat(32)}]},
+                "driving-licence": {"entries": [{"disposition": "deferred"}, {"disposition": "deferred"}]},
+                "health": {"entries": [{"disposition": "in_lieu"}, {"disposition": "in_lieu"}]}
+            },
+            "commitment": {"signer": "王五", "signed_at": "2026-11-20T09:30:00+08:00"}
+        })
+    };
+    let ctx = ValidationContext::new(Lang::ZhCn);
+    let too_many = |report: &crate::report::Report| {
+        report
+            .errors
+            .iter()
+            .filter(|e| e.code == "deferral.too_many")
+            .count()
+    };
+    for (articles, expected) in [("provided", 0), ("deferred", 1)] {
+        let submission = envelope(articles);
+        let merged = bundle.merged().validate(&submission, &ctx).unwrap();
+        let own = bundle.validate(&submission, &ctx).unwrap().members[0]
+            .report
+            .clone()
+            .unwrap();
+        assert_eq!(
+            too_many(&own),
+            expected,
+            "the member's own verdict, {articles}"
+        );
+        assert_eq!(
+            too_many(&merged),
+            expected,
+            "the merged verdict, {articles}"
+        );
+    }
+    let merged = bundle
+        .merged()
+        .validate(&envelope("provided"), &ctx)
+        .unwrap();
+    let deferral = &merged.commitments[0];
+    assert_eq!(
+        deferral
+            .materials
+            .iter()
+            .map(|m| (m.name.as_str(), m.place.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "备案申请 › 拟聘用驾驶员 › 第1项（李四） › 机动车驾驶证",
+                Some("/materials/driving-licence/entries/0")
+            ),
+            (
+                "备案申请 › 拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证",
+                Some("/materials/driving-licence/entries/1")
+            ),
+        ]
+    );
+}

@@ -9,7 +9,7 @@ pub mod text;
 
 pub use canonical::{canonical_json, data_sha256, sha256_hex, sha256_hex_bytes};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::definition::ItemDefinition;
 use crate::messages::Lang;
@@ -76,10 +76,82 @@ pub struct CommittedItem {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One material (or one entry of a per-item material) a commitment covers.
+/// It is read back from storage too (the server keeps the list as JSON),
+/// so it deserialises; an absent `place` is a material given once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommittedMaterial {
     pub id: String,
+    /// The material's name; for one entry of a per-item material, the
+    /// entry's: "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证".
     pub name: String,
+    /// For one entry of a per-item material: its place,
+    /// `/materials/<id>/entries/<n>` (`n` from 0), which the follow-up
+    /// addresses. Absent for a material given once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+impl CommittedMaterial {
+    /// The key the follow-up (补交, its review, reminders) addresses it by:
+    /// the material id, or for one entry of a per-item material
+    /// `<id>/entries/<n>` ([`crate::envelope::entry_key`], the key the
+    /// widget and its upload hook use), so what is handed in for driver 2's
+    /// licence satisfies that entry only.
+    pub fn key(&self) -> String {
+        match self.entry() {
+            Some(n) => crate::envelope::entry_key(&self.id, n),
+            None => self.id.clone(),
+        }
+    }
+
+    /// For one entry of a per-item material, its index in the array (from
+    /// 0), read from `place`; `None` for a material given once.
+    pub fn entry(&self) -> Option<usize> {
+        let place = self.place.as_deref()?;
+        let n = place.rsplit('/').next()?.parse().ok()?;
+        // Only a place of this material's own entries is one.
+        (crate::envelope::entry_path(&self.id, n) == place).then_some(n)
+    }
+}
+
+/// What a commitment covers of one material: the material given once, or
+/// one entry's copy of a per-item material (one 驾驶证 per driver), so an
+/// official can tell whose copy is owed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Covered {
+    /// Index into the definition's materials.
+    pub material: usize,
+    /// For a per-item material: which entry.
+    pub entry: Option<CoveredEntry>,
+}
+
+/// One entry of a per-item material covered by a commitment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoveredEntry {
+    /// Its place, `/materials/<id>/entries/<n>` (`n` from 0).
+    pub place: String,
+    /// The entry's copy named in both languages:
+    /// "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证".
+    pub name: crate::messages::Text,
+}
+
+impl Covered {
+    /// The material given once.
+    pub fn whole(material: usize) -> Self {
+        Covered {
+            material,
+            entry: None,
+        }
+    }
+
+    /// Its name in `lang`: the entry's for a per-item material.
+    pub fn name<'a>(&'a self, definition: &'a ItemDefinition, lang: Lang) -> &'a str {
+        match &self.entry {
+            Some(entry) => entry.name.get(lang),
+            None => definition.materials[self.material].localized_name(lang),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,8 +185,8 @@ pub use crate::envelope::Signature;
 pub struct CommitmentRequest<'a> {
     pub kind: CommitmentKind,
     pub definition: &'a ItemDefinition,
-    /// Indexes into the definition's materials.
-    pub materials: Vec<usize>,
+    /// The materials (or, of a per-item material, the entries) covered.
+    pub materials: Vec<Covered>,
     /// Indexes into the definition's conditions (in lieu only).
     pub conditions: Vec<usize>,
     /// Deferral: the due date, `YYYY-MM-DD`, when the calendar covers it.
@@ -137,8 +209,8 @@ pub struct CommitmentRequest<'a> {
 pub struct MemberDue {
     /// Index into the merged definition's `members`.
     pub member: usize,
-    /// Indexes into the merged definition's materials.
-    pub materials: Vec<usize>,
+    /// The merged definition's materials (or entries) it defers.
+    pub materials: Vec<Covered>,
     /// The member's own due date, `YYYY-MM-DD`, when the calendar covers it.
     pub due: Option<String>,
     /// The year whose holidays are missing when `due` could not be computed.
@@ -151,12 +223,10 @@ pub fn build(request: &CommitmentRequest<'_>, lang: Lang) -> Commitment {
     let materials = request
         .materials
         .iter()
-        .map(|&i| {
-            let m = &definition.materials[i];
-            CommittedMaterial {
-                id: m.id.clone(),
-                name: m.localized_name(lang).to_owned(),
-            }
+        .map(|covered| CommittedMaterial {
+            id: definition.materials[covered.material].id.clone(),
+            name: covered.name(definition, lang).to_owned(),
+            place: covered.entry.as_ref().map(|e| e.place.clone()),
         })
         .collect();
     let conditions = request

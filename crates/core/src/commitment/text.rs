@@ -31,15 +31,12 @@ pub fn render(request: &CommitmentRequest<'_>, lang: Lang) -> String {
 pub fn document<'a>(request: &'a CommitmentRequest<'a>, lang: Lang) -> Document<'a> {
     let d = request.definition;
     let deferral = d.allowed_deferral();
-    let materials = request
+    let conditions = request.conditions.iter().map(|&i| &d.conditions[i]);
+    // An entry of a per-item material is told and named as that entry.
+    let notices = request
         .materials
         .iter()
-        .map(|&i| &d.materials[i])
-        .collect::<Vec<_>>();
-    let conditions = request.conditions.iter().map(|&i| &d.conditions[i]);
-    let notices = materials
-        .iter()
-        .map(|m| (m.localized_name(lang), m.in_lieu.as_ref()))
+        .map(|c| (c.name(d, lang), d.materials[c.material].in_lieu.as_ref()))
         .chain(conditions.map(|c| (c.localized_text(lang), c.in_lieu.as_ref())))
         .filter_map(|(subject, in_lieu)| {
             let in_lieu = in_lieu?;
@@ -65,7 +62,7 @@ pub fn document<'a>(request: &'a CommitmentRequest<'a>, lang: Lang) -> Document<
         version: &d.version,
         authority: localized(&d.authority.name, &d.authority.i18n, "name", lang),
         data_sha256: &request.data_sha256,
-        materials: materials.iter().map(|m| m.localized_name(lang)).collect(),
+        materials: request.materials.iter().map(|c| c.name(d, lang)).collect(),
         days: deferral.and_then(|d| d.deadline_working_days).unwrap_or(0),
         withhold: deferral.is_some_and(|d| d.withhold_result),
         due: request.due.as_deref(),
@@ -77,11 +74,7 @@ pub fn document<'a>(request: &'a CommitmentRequest<'a>, lang: Lang) -> Document<
                 let member = &d.members[own.member];
                 MemberDeferral {
                     name: member.localized_name(lang),
-                    materials: own
-                        .materials
-                        .iter()
-                        .map(|&i| d.materials[i].localized_name(lang))
-                        .collect(),
+                    materials: own.materials.iter().map(|c| c.name(d, lang)).collect(),
                     days: member.deferral_working_days.unwrap_or(0),
                     due: own.due.as_deref(),
                     due_pending_year: own.due_pending_year,

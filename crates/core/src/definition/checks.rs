@@ -541,12 +541,17 @@ fn variants_are_chosen(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Di
 /// A material's requirement is said once: a material a situation selects
 /// or exempts has `"required": "by_situation"`, and a `"by_situation"`
 /// material is named by some situation (or it would never be asked for).
+/// A merged bundle (with `members`) is the exception: there `banli bundle`
+/// has already written each situational material's requirement as the
+/// `when` its members' situations stand for (with a member's own `when`
+/// ANDed in, which situations cannot say), and its situations only word it.
 fn situational_materials_agree(item: &ItemDefinition, _: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let merged = !item.members.is_empty();
     for (i, material) in item.materials.iter().enumerate() {
         let (select, exempt) = item.situations_of(&material.id);
         let named = !select.is_empty() || !exempt.is_empty();
         let by_situation = matches!(material.required, Requirement::BySituation(_));
-        if named && !by_situation {
+        if named && !by_situation && !merged {
             out.push(Diagnostic::error(
                 format!("/materials/{i}/required"),
                 "definition.situation_material_not_by_situation",

@@ -149,6 +149,20 @@ pub struct BundleMember {
     /// verdict ([`crate::bundle::Bundle::validate`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub material_terms: Vec<MemberMaterial>,
+    /// The member's own variants (业务办理项), as in its definition; empty
+    /// when it has none. The merged definition has no variants of its own:
+    /// each member's report and review follow the variant its answers
+    /// choose ([`BundleMember::variant_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+    /// The member's situation questions whose situations choose one of its
+    /// variants, as they stand in the merged `situations` (fields as JSON
+    /// Pointers into the merged data, such as `/feasibility/situation/x`;
+    /// ids prefixed `<key>-`), with only the cases that choose a variant
+    /// and without their `materials`/`exempts` (the merged situations carry
+    /// those). `variant` names one of this member's `variants`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub situations: Vec<SituationQuestion>,
     /// The member's own descriptive facts (its offices, contacts, 办理流程,
     /// channels, FAQ, remedies, ...), under the item's key names, for the
     /// bundle's guide, which prints them under the member's name.
@@ -268,6 +282,62 @@ impl BundleMember {
     pub fn localized_name(&self, lang: Lang) -> &str {
         localized(&self.name, &self.i18n, "name", lang)
     }
+
+    /// The member's variant (业务办理项) the answers in `data` (the merged
+    /// form's data) choose, by the rule of [`ItemDefinition::variant_for`].
+    pub fn variant_for(&self, data: &Value) -> Option<&Variant> {
+        variant_chosen(&self.situations, &self.variants, data)
+    }
+
+    /// The member's time limits under `variant`, by the rule of
+    /// [`ItemDefinition::time_limits_under`].
+    pub fn time_limits_under<'a>(&'a self, variant: Option<&'a Variant>) -> &'a TimeLimits {
+        limits_under(&self.time_limits, variant)
+    }
+
+    /// The member's results under `variant`, by the rule of
+    /// [`ItemDefinition::results_under`].
+    pub fn results_under<'a>(&'a self, variant: Option<&'a Variant>) -> &'a [ItemResult] {
+        results_under(&self.results, variant)
+    }
+}
+
+/// The variant named by the first situation of `situations`, in order,
+/// that holds for `data` (form data; a situation holds when the answer at
+/// its question's JSON Pointer equals its `value`) and names one of
+/// `variants`. The one rule for an item and for a bundle's member.
+fn variant_chosen<'a>(
+    situations: &'a [SituationQuestion],
+    variants: &'a [Variant],
+    data: &Value,
+) -> Option<&'a Variant> {
+    situations
+        .iter()
+        .flat_map(|q| q.cases.iter().map(move |c| (q, c)))
+        .filter(|(q, c)| c.variant.is_some() && data.pointer(&q.field) == Some(&c.value))
+        .find_map(|(_, c)| {
+            let id = c.variant.as_deref()?;
+            variants.iter().find(|v| v.id == id)
+        })
+}
+
+/// `limits` (an item's or a member's) under `variant`: the variant's own
+/// when it states them, else `limits`.
+fn limits_under<'a>(limits: &'a TimeLimits, variant: Option<&'a Variant>) -> &'a TimeLimits {
+    variant
+        .and_then(|v| v.time_limits.as_ref())
+        .unwrap_or(limits)
+}
+
+/// `results` (an item's or a member's) under `variant`: the variant's own
+/// when it has some; none when it forwards the application (the deciding
+/// authority issues the result, and `results` are not it); else `results`.
+fn results_under<'a>(results: &'a [ItemResult], variant: Option<&'a Variant>) -> &'a [ItemResult] {
+    match variant {
+        Some(v) if !v.results.is_empty() => &v.results,
+        Some(v) if v.role == AuthorityRole::Forwards => &[],
+        _ => results,
+    }
 }
 
 impl ItemDefinition {
@@ -352,13 +422,41 @@ impl ItemDefinition {
         }
     }
 
+    /// Whether the situations decide material `index`: it is
+    /// `"by_situation"`, or, in a merged bundle, its requirement is the
+    /// `when` its members' situations stand for: every member that lists
+    /// it has a situation (of the merged `situations`, by `member`) that
+    /// selects or exempts it. The guide words such a material by its
+    /// situations and the checklist decides it from their answers.
+    pub fn is_situational(&self, index: usize) -> bool {
+        let material = &self.materials[index];
+        match material.required {
+            Requirement::BySituation(_) => true,
+            Requirement::When { .. } => {
+                let id = material.id.as_str();
+                let mut owners = self
+                    .members
+                    .iter()
+                    .filter(|m| m.materials.iter().any(|x| x == id))
+                    .peekable();
+                owners.peek().is_some()
+                    && owners.all(|m| {
+                        self.situations
+                            .iter()
+                            .filter(|q| q.member.as_deref() == Some(m.key.as_str()))
+                            .flat_map(|q| &q.cases)
+                            .any(|c| c.materials.iter().chain(&c.exempts).any(|x| x == id))
+                    })
+            }
+            Requirement::Always(_) => false,
+        }
+    }
+
     /// The variant (业务办理项) the answers in `data` (form data) choose:
     /// the one named by the first situation, in the file's order, that
     /// holds; `None` when the item has no variants or none is chosen yet.
     pub fn variant_for(&self, data: &Value) -> Option<&Variant> {
-        self.all_situations()
-            .filter(|(q, c)| c.variant.is_some() && data.pointer(&q.field) == Some(&c.value))
-            .find_map(|(_, c)| self.variant(c.variant.as_deref()?))
+        variant_chosen(&self.situations, &self.variants, data)
     }
 
     pub fn variant(&self, id: &str) -> Option<&Variant> {
@@ -368,9 +466,14 @@ impl ItemDefinition {
     /// The time limits under `variant` (from [`variant_for`](Self::variant_for)):
     /// the variant's when it states its own, else the item's.
     pub fn time_limits_under<'a>(&'a self, variant: Option<&'a Variant>) -> &'a TimeLimits {
-        variant
-            .and_then(|v| v.time_limits.as_ref())
-            .unwrap_or(&self.time_limits)
+        limits_under(&self.time_limits, variant)
+    }
+
+    /// The results (办理结果) under `variant`: the variant's own when it
+    /// lists some, none when it forwards the application upward (the
+    /// deciding authority's result is not the item's), else the item's.
+    pub fn results_under<'a>(&'a self, variant: Option<&'a Variant>) -> &'a [ItemResult] {
+        results_under(&self.results, variant)
     }
 
     pub fn is_on_the_spot(&self) -> bool {
@@ -1095,6 +1198,10 @@ pub type SituationOf<'a> = (&'a SituationQuestion, &'a Situation);
 pub struct SituationQuestion {
     /// JSON Pointer into the form data, e.g. `/situation/upper_level_authority`.
     pub field: String,
+    /// Only in a merged bundle: the key of the member whose question it is
+    /// (the guide lists it under that member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The situations (情形) this question's answers stand for.
     pub cases: Vec<Situation>,
 }

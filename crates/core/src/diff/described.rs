@@ -96,6 +96,7 @@ pub fn compare(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Cha
     members(old, new, changes);
     channels(old, new, changes);
     situations(old, new, changes);
+    member_variants(old, new, changes);
     for material in &new.materials {
         if let Some(before) = old.material(&material.id) {
             material_details(before, material, changes);
@@ -179,6 +180,35 @@ fn situations(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Chan
                 message: text::guide_changed(&path),
                 path,
             });
+        }
+    }
+}
+
+/// In merged bundles: a member (by key, in both) whose variants
+/// (业务办理项) or the situations choosing them changed, as `/variants`
+/// is for an item: its code, limits or results in the report and the
+/// review may now be others, but no draft loses anything.
+fn member_variants(old: &ItemDefinition, new: &ItemDefinition, changes: &mut Vec<Change>) {
+    for after in &new.members {
+        let Some(before) = old.members.iter().find(|m| m.key == after.key) else {
+            continue;
+        };
+        for (key, b, a) in [
+            ("variants", json(&before.variants), json(&after.variants)),
+            (
+                "situations",
+                json(&before.situations),
+                json(&after.situations),
+            ),
+        ] {
+            if b != a {
+                let path = format!("/members/{}/{key}", after.key);
+                changes.push(Change {
+                    kind: ChangeKind::GuideChanged,
+                    message: text::guide_changed(&path),
+                    path,
+                });
+            }
         }
     }
 }

@@ -326,6 +326,52 @@ fn a_reworded_situation_is_a_guide_change() {
     );
 }
 
+/// A merged bundle (the test bundle with the 广西 item as a member): a
+/// member's situation reworded is a guide change at its prefixed id, and a
+/// change to a member's variants or to the situations choosing them is a
+/// guide change at the member's record.
+#[test]
+fn a_bundle_members_situations_and_variants_are_diffed() {
+    let file = crate::bundle::BundleFile::from_json(include_str!(
+        "../../../../tests/fixtures/bundles/project-approval.json"
+    ))
+    .unwrap();
+    let members = vec![
+        CompiledItem::from_json(include_str!(
+            "../../../../schemas/items/gx-feasibility-approval.json"
+        ))
+        .unwrap(),
+        CompiledItem::from_json(include_str!(
+            "../../../../schemas/items/energy-conservation-review.json"
+        ))
+        .unwrap(),
+    ];
+    let bundle = crate::bundle::Bundle::new(&file, members).unwrap();
+    let old = serde_json::to_value(bundle.merged().definition()).unwrap();
+    assert!(kinds(&old, &old).is_empty());
+    let mut new = old.clone();
+    new["situations"][1]["cases"][0]["text"] = json!("农业农村项目");
+    new["members"][0]["variants"][0]["name"] = json!("县级审批");
+    new["members"][0]["situations"][0]["cases"][0]["variant"] = json!("forwarded-upward");
+    assert_eq!(
+        kinds(&old, &new),
+        [
+            (
+                ChangeKind::GuideChanged,
+                "/members/feasibility/situations".into()
+            ),
+            (
+                ChangeKind::GuideChanged,
+                "/members/feasibility/variants".into()
+            ),
+            (
+                ChangeKind::GuideChanged,
+                "/situations/feasibility-agricultural".into()
+            ),
+        ]
+    );
+}
+
 #[test]
 fn a_bundle_members_own_guide_elements_are_a_guide_change() {
     let member = |key: &str| {

@@ -454,3 +454,75 @@ fn the_timeliness_table_has_a_heading_per_column_and_a_row_per_item() {
         "承诺时限内办结"
     );
 }
+
+/// A deferral of two drivers' licences (one per-item material) is followed
+/// up entry by entry: each covered entry has its own key, the one the
+/// stored commitment gives back, so an accepted supplement for 周敏's
+/// licence (entry 2) leaves 李四's (entry 1) owed and the commitment open.
+#[test]
+fn a_supplement_for_one_entry_of_a_per_item_material_satisfies_that_entry_only() {
+    let item = crate::CompiledItem::from_json(include_str!(
+        "../../../../tests/fixtures/kinds/per-item-deferral/item.json"
+    ))
+    .unwrap();
+    let submission: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../tests/fixtures/kinds/per-item-deferral/cases/deferred-both-licences-count-once.json"
+    ))
+    .unwrap();
+    let report = item
+        .validate(
+            &submission,
+            &crate::ValidationContext::new(crate::Lang::ZhCn),
+        )
+        .unwrap();
+    let deferral = &report.commitments[0];
+    // As the server stores and reads back the ledger's list.
+    let stored = serde_json::to_string(&deferral.materials).unwrap();
+    let covered: Vec<crate::commitment::CommittedMaterial> = serde_json::from_str(&stored).unwrap();
+    let keys: Vec<String> = covered.iter().map(|m| m.key()).collect();
+    assert_eq!(
+        keys,
+        ["driving-licence/entries/0", "driving-licence/entries/1"]
+    );
+    let names: Vec<&str> = covered.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "拟聘用驾驶员 › 第1项（李四） › 机动车驾驶证",
+            "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证"
+        ]
+    );
+    let uploads = [("driving-licence/entries/1", SupplementState::Accepted)];
+    let per_key = |key: &str| -> Vec<SupplementState> {
+        uploads
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, s)| *s)
+            .collect()
+    };
+    assert_eq!(
+        supplement::may_hand_in(Resolution::Open, &per_key(&keys[0])),
+        Ok(()),
+        "李四's licence is still owed"
+    );
+    assert_eq!(
+        supplement::may_hand_in(Resolution::Open, &per_key(&keys[1])),
+        Err(SupplementError::MaterialAccepted)
+    );
+    let per_material: Vec<Vec<SupplementState>> = keys.iter().map(|k| per_key(k)).collect();
+    assert_eq!(
+        supplement::commitment_resolution(&per_material),
+        Resolution::Open
+    );
+    // A material given once keeps its id as its key.
+    let whole = crate::commitment::CommittedMaterial {
+        id: "articles".into(),
+        name: "企业章程".into(),
+        place: None,
+    };
+    assert_eq!(whole.key(), "articles");
+    assert_eq!(
+        serde_json::to_string(&whole).unwrap(),
+        r#"{"id":"articles","name":"企业章程"}"#
+    );
+}

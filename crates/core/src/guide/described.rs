@@ -354,28 +354,72 @@ pub fn third_party_costs(item: &ItemDefinition, lang: Lang) -> Vec<Block> {
 
 /// 业务办理项: each variant with the situations that choose it, who
 /// decides, its limits and its results ("同本事项" where it keeps the
-/// item's).
+/// item's). In a merged bundle, whose variants stay with their members
+/// (`members[].variants`), one table per member that has some, under the
+/// member's name.
 pub fn variants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
-    if item.variants.is_empty() {
-        return None;
+    let head = || {
+        vec![
+            s(text::column_variant(), lang),
+            s(text::column_variant_code(), lang),
+            s(text::column_chosen_when(), lang),
+            s(text::column_decided_by(), lang),
+            s(text::promised(), lang),
+            s(text::statutory(), lang),
+            s(text::column_result(), lang),
+        ]
+    };
+    let mut blocks = vec![Block::Paragraph(s(text::variants_intro(), lang))];
+    if !item.variants.is_empty() {
+        let rows = variant_rows(&item.variants, &item.situations, &item.authority, lang);
+        blocks.push(Block::Table(head(), rows));
     }
+    for member in item.members.iter().filter(|m| !m.variants.is_empty()) {
+        blocks.push(Block::Paragraph(s(
+            text::member_heading(member.localized_name(lang)),
+            lang,
+        )));
+        let rows = variant_rows(
+            &member.variants,
+            &member.situations,
+            &member.authority,
+            lang,
+        );
+        blocks.push(Block::Table(head(), rows));
+    }
+    (blocks.len() > 1).then(|| Section {
+        heading: s(text::variants(), lang),
+        blocks,
+    })
+}
+
+/// One row per variant: its name, code, the situations (of `situations`)
+/// that choose it, who decides (`authority`, the item's or the member's,
+/// forwards), its limits and its results.
+fn variant_rows(
+    variants: &[crate::definition::Variant],
+    situations: &[crate::definition::SituationQuestion],
+    own_authority: &crate::definition::Authority,
+    lang: Lang,
+) -> Vec<Vec<String>> {
     let same = || s(text::as_for_the_item(), lang);
     let authority = |a: &crate::definition::Authority| tr(&a.name, &a.i18n, "name", lang);
-    let rows = item
-        .variants
+    variants
         .iter()
         .map(|v| {
             let when = joined(
-                item.all_situations()
-                    .filter(|(_, c)| c.variant.as_deref() == Some(v.id.as_str()))
-                    .map(|(_, c)| c.localized_text(lang).to_owned()),
+                situations
+                    .iter()
+                    .flat_map(|q| &q.cases)
+                    .filter(|c| c.variant.as_deref() == Some(v.id.as_str()))
+                    .map(|c| c.localized_text(lang).to_owned()),
                 lang,
             );
             let decider = v.authority.as_ref().map(authority);
             let decided_by = match (v.role, decider) {
                 (AuthorityRole::Forwards, to) => {
                     let to = to.unwrap_or_else(|| s(text::not_stated(), lang));
-                    s(text::forwarded_to(&authority(&item.authority), &to), lang)
+                    s(text::forwarded_to(&authority(own_authority), &to), lang)
                 }
                 (AuthorityRole::Decides, Some(by)) => by,
                 (AuthorityRole::Decides, None) => same(),
@@ -409,25 +453,7 @@ pub fn variants(item: &ItemDefinition, lang: Lang) -> Option<Section> {
                 results,
             ]
         })
-        .collect();
-    Some(Section {
-        heading: s(text::variants(), lang),
-        blocks: vec![
-            Block::Paragraph(s(text::variants_intro(), lang)),
-            Block::Table(
-                vec![
-                    s(text::column_variant(), lang),
-                    s(text::column_variant_code(), lang),
-                    s(text::column_chosen_when(), lang),
-                    s(text::column_decided_by(), lang),
-                    s(text::promised(), lang),
-                    s(text::statutory(), lang),
-                    s(text::column_result(), lang),
-                ],
-                rows,
-            ),
-        ],
-    })
+        .collect()
 }
 
 /// The sections that follow 到办事现场次数, in the 实施清单's order.

@@ -356,13 +356,18 @@ fn materials(item: &ItemDefinition, lang: Lang) -> Section {
         .iter()
         .enumerate()
         .map(|(i, m)| {
+            let by_situations = || {
+                crate::checklist::situational_necessity(item, &m.id)
+                    .get(lang)
+                    .to_owned()
+            };
             let necessity = match &m.required {
+                Requirement::BySituation(_) => by_situations(),
+                // A merged bundle's situational material, in its situations' words.
+                Requirement::When { .. } if item.is_situational(i) => by_situations(),
                 Requirement::Always(true) => s(text::necessary()),
                 Requirement::Always(false) => s(text::optional()),
                 Requirement::When { when } => s(text::required_when(&describe(when, &nodes, lang))),
-                Requirement::BySituation(_) => crate::checklist::situational_necessity(item, &m.id)
-                    .get(lang)
-                    .to_owned(),
             };
             let mut options = Vec::new();
             if m.core {
@@ -465,8 +470,37 @@ fn situations(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             .collect::<Vec<_>>()
             .join(text::list_separator().get(lang))
     };
+    let head = || {
+        vec![
+            text::column_question().get(lang).to_owned(),
+            text::column_situation().get(lang).to_owned(),
+            text::column_selects().get(lang).to_owned(),
+            text::column_exempts().get(lang).to_owned(),
+        ]
+    };
+    let mut blocks = vec![Block::Paragraph(
+        text::situations_intro().get(lang).to_owned(),
+    )];
+    // One table per member in a bundle, under the member's name (its
+    // questions are consecutive, in the members' order); one table for an
+    // ordinary item, whose questions have no member.
+    let mut member: Option<Option<&str>> = None;
     let mut rows = Vec::new();
     for question in &item.situations {
+        let owner = question.member.as_deref();
+        if member != Some(owner) {
+            if !rows.is_empty() {
+                blocks.push(Block::Table(head(), std::mem::take(&mut rows)));
+            }
+            if let Some(m) = owner.and_then(|key| item.members.iter().find(|m| m.key == key)) {
+                blocks.push(Block::Paragraph(
+                    text::member_heading(m.localized_name(lang))
+                        .get(lang)
+                        .to_owned(),
+                ));
+            }
+            member = Some(owner);
+        }
         let field = field_keys(&question.field);
         let title = question_title(&nodes, &question.field, lang);
         for case in &question.cases {
@@ -480,20 +514,10 @@ fn situations(item: &ItemDefinition, lang: Lang) -> Option<Section> {
             ]);
         }
     }
+    blocks.push(Block::Table(head(), rows));
     Some(Section {
         heading: text::situations().get(lang).to_owned(),
-        blocks: vec![
-            Block::Paragraph(text::situations_intro().get(lang).to_owned()),
-            Block::Table(
-                vec![
-                    text::column_question().get(lang).to_owned(),
-                    text::column_situation().get(lang).to_owned(),
-                    text::column_selects().get(lang).to_owned(),
-                    text::column_exempts().get(lang).to_owned(),
-                ],
-                rows,
-            ),
-        ],
+        blocks,
     })
 }
 

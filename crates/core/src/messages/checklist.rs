@@ -105,6 +105,13 @@ pub fn in_lieu() -> Text {
 pub fn variant(name: &str) -> Text {
     Text::new(format!("业务办理项：{name}"), format!("Variant: {name}"))
 }
+/// In a bundle's checklist, the variant one member's answers chose.
+pub fn member_variant(member: &str, name: &str) -> Text {
+    Text::new(
+        format!("业务办理项（{member}）：{name}"),
+        format!("Variant ({member}): {name}"),
+    )
+}
 pub fn promised(limit: &str) -> Text {
     Text::new(
         format!("承诺办结时限：{limit}"),

@@ -685,6 +685,10 @@ pub fn as_for_the_item() -> Text {
 pub fn situations() -> Text {
     t("办理情形", "Situations")
 }
+/// In a bundle's guide, the heading of one member's situations or variants.
+pub fn member_heading(member: &str) -> Text {
+    Text::new(format!("{member}："), format!("{member}:"))
+}
 pub fn situations_intro() -> Text {
     t(
         "申请人先回答以下问题，按所属情形确定需要提交的材料。",

@@ -437,6 +437,23 @@ pub fn members_deadlines_heading() -> Text {
     Text::new("各事项办理期限和结果", "Each item's deadlines and results")
 }
 
+/// The review page's label of a member's variant (业务办理项).
+pub fn variant() -> Text {
+    Text::new("业务办理项", "Variant")
+}
+
+/// A member's variant on the review page: its name, and its code
+/// (业务办理项编码) when it has one.
+pub fn variant_named(name: &str, code: Option<&str>) -> Text {
+    match code {
+        Some(code) => Text::new(
+            format!("{name}（编码 {code}）"),
+            format!("{name} (code {code})"),
+        ),
+        None => Text::new(name, name),
+    }
+}
+
 /// The review page's label of one result (办理结果) of a member.
 pub fn result() -> Text {
     Text::new("办理结果", "Result")

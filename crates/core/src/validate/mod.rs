@@ -311,11 +311,14 @@ impl CompiledItem {
                 Some(crate::report::MemberDeadlines {
                     key: member.key.clone(),
                     name: member.localized_name(ctx.lang).to_owned(),
+                    variant: member
+                        .variant_for(&data)
+                        .map(|v| crate::report::ReportVariant::of(v, ctx.lang)),
                     deadlines: own.deadlines?,
                     deferred: own
                         .deferred
                         .iter()
-                        .map(|&i| definition.materials[i].localized_name(ctx.lang).to_owned())
+                        .map(|covered| covered.name(definition, ctx.lang).to_owned())
                         .collect(),
                 })
             })
@@ -755,9 +758,9 @@ fn pending_deferral_year(deadlines: &Deadlines) -> Option<i32> {
 struct MemberDeferral {
     /// Index into the merged definition's `members`.
     member: usize,
-    /// Indexes into the merged materials: validly deferred and required by
-    /// this member itself.
-    deferred: Vec<usize>,
+    /// The merged materials (or a per-item one's entries) validly
+    /// deferred and required by this member itself.
+    deferred: Vec<commitment::Covered>,
     /// From its own limits; `deferred_due` by its own deferral deadline
     /// when it defers any. `None` without an acceptance date (or, for
     /// working days, a calendar).
@@ -786,25 +789,28 @@ fn member_deferrals(
         .enumerate()
         .filter(|(_, m)| crate::bundle::member_applies(m.when.as_ref(), &submitted))
         .map(|(m, member)| {
-            let deferred: Vec<usize> = assessment
-                .deferred
+            let deferred: Vec<commitment::Covered> = assessment
+                .deferred_covered
                 .iter()
-                .copied()
-                .filter(|&i| {
-                    let id = &definition.materials[i].id;
+                .filter(|covered| {
+                    let id = &definition.materials[covered.material].id;
                     match member.material_terms.iter().position(|t| t.id == *id) {
                         Some(term) => item.member_requires(m, term, data),
                         // A merged definition written before the terms.
                         None => member.material_terms.is_empty() && member.materials.contains(id),
                     }
                 })
+                .cloned()
                 .collect();
             let days = member
                 .deferral_working_days
                 .filter(|_| !deferred.is_empty());
+            // The member's variant, chosen by its own situations' answers,
+            // sets its limits as it does when the member is applied alone.
+            let limits = member.time_limits_under(member.variant_for(data));
             MemberDeferral {
                 member: m,
-                deadlines: deadlines_for(&member.time_limits, days, ctx),
+                deadlines: deadlines_for(limits, days, ctx),
                 deferred,
             }
         })
@@ -828,7 +834,7 @@ fn commitments(
         let request = CommitmentRequest {
             kind: CommitmentKind::Deferral,
             definition,
-            materials: assessment.deferred.clone(),
+            materials: assessment.deferred_covered.clone(),
             conditions: Vec::new(),
             due: deadlines.and_then(|d| d.deferred_due.clone()),
             due_pending_year: deadlines.and_then(pending_deferral_year),
@@ -842,7 +848,7 @@ fn commitments(
         let request = CommitmentRequest {
             kind: CommitmentKind::InLieu,
             definition,
-            materials: assessment.in_lieu.clone(),
+            materials: assessment.in_lieu_covered.clone(),
             conditions: in_lieu_conditions,
             due: None,
             due_pending_year: None,

@@ -310,15 +310,13 @@ pub(super) async fn application_json(
     let mut deferred = Vec::new();
     for row in rows.iter().filter(|row| row.terms.kind == "deferral") {
         let status = status_of(state, row, today)?;
-        let names: Vec<Value> = serde_json::from_str(&row.terms.materials).unwrap_or_default();
-        for material in names {
-            let id = material
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+        for material in super::supplements::covered(row) {
+            // The key the follow-up addresses: the id of a material given
+            // once, `<id>/entries/<n>` for one entry of a per-item one.
+            let id = material.key();
             deferred.push(json!({
                 "id": id,
-                "name": material.get("name"),
+                "name": material.name,
                 "commitment_id": row.id,
                 "due": row.terms.due_on,
                 "due_pending_working_days": row.terms.due_pending_days,

@@ -1,6 +1,8 @@
 //! 补交 and its review. The applicant (with the access token, like
 //! `GET /api/applications/{receipt}`) hands a deferred material in:
-//! `POST /api/applications/{receipt}/materials/{id}/supplements` with the
+//! `POST /api/applications/{receipt}/materials/{id}/supplements` (for one
+//! entry of a per-item material, `{id}` is its key `<id>/entries/<n>`,
+//! percent-encoded as one segment: `driving-licence%2Fentries%2F1`) with the
 //! file reference the widget's upload hook gives (`name`, `size`,
 //! `sha256`, and the browser's `type`), checked by the core
 //! (`FileRef::read`, `materials::check_upload` against the material's
@@ -20,7 +22,8 @@ use axum::response::Response;
 use axum::{Json, Router, routing::post};
 use banli_core::Text;
 use banli_core::calendar::format_date;
-use banli_core::envelope::FileRef;
+use banli_core::commitment::CommittedMaterial;
+use banli_core::envelope::{FileRef, parse_entry_key};
 use banli_core::followup::reminders::{self, ReminderKind};
 use banli_core::followup::roles::Action;
 use banli_core::followup::supplement::{self, Review, SupplementState};
@@ -79,24 +82,26 @@ pub fn supplement_json(row: &SupplementRow, official: bool) -> Value {
     value
 }
 
-/// The material ids a commitment names (`materials` as stored: `[{id, name}]`).
-pub fn material_ids(row: &LedgerRow) -> Vec<String> {
-    serde_json::from_str::<Vec<Value>>(&row.terms.materials)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|m| m.get("id").and_then(Value::as_str).map(str::to_owned))
-        .collect()
+/// What a commitment covers, as stored (`materials`: the core's
+/// `CommittedMaterial` list).
+pub fn covered(row: &LedgerRow) -> Vec<CommittedMaterial> {
+    serde_json::from_str(&row.terms.materials).unwrap_or_default()
 }
 
-/// The name of `material` as the commitment names it (Chinese, as stored).
-fn commitment_material_name(row: &LedgerRow, material: &str) -> String {
-    serde_json::from_str::<Vec<Value>>(&row.terms.materials)
-        .unwrap_or_default()
-        .iter()
-        .find(|m| m.get("id").and_then(Value::as_str) == Some(material))
-        .and_then(|m| m.get("name").and_then(Value::as_str))
-        .unwrap_or(material)
-        .to_owned()
+/// The keys a commitment's follow-up addresses (`CommittedMaterial::key`:
+/// the material id, or `<id>/entries/<n>` for one entry of a per-item
+/// material), which supplements are stored under as `material_id`.
+pub fn material_ids(row: &LedgerRow) -> Vec<String> {
+    covered(row).iter().map(CommittedMaterial::key).collect()
+}
+
+/// The name of the material (or entry) under `key` as the commitment
+/// names it (Chinese, as stored).
+fn commitment_material_name(row: &LedgerRow, key: &str) -> String {
+    covered(row)
+        .into_iter()
+        .find(|m| m.key() == key)
+        .map_or_else(|| key.to_owned(), |m| m.name)
 }
 
 /// The deferral commitment of the application that names `material`.
@@ -146,7 +151,9 @@ async fn hand_in(
         .catalog
         .get(&record.item_code, Some(&record.item_version))
         .map(|item| item.compiled.definition());
-    if let Some(m) = definition.and_then(|d| d.materials.iter().find(|m| m.id == material))
+    // One entry's copy of a per-item material has the material's limits.
+    let id = parse_entry_key(&material).map_or(material.as_str(), |(id, _)| id);
+    if let Some(m) = definition.and_then(|d| d.materials.iter().find(|m| m.id == id))
         && let Some(problem) = check_upload(m, media_type.as_deref().unwrap_or(""), file.size)
     {
         return Err(AppError::UploadRefused(problem.message(&file.name)));

@@ -324,6 +324,80 @@ async fn a_commitment_for_two_materials_is_fulfilled_when_both_are_accepted(back
 }
 on_both!(a_commitment_for_two_materials_is_fulfilled_when_both_are_accepted);
 
+/// Issue 18: two drivers' licences (one per-item material) deferred are
+/// followed up entry by entry, each under its key `<id>/entries/<n>` as
+/// one path segment: the ledger and the applicant's view name each driver,
+/// and accepting 周敏's licence leaves 李四's owed and the commitment open.
+async fn each_entry_of_a_per_item_material_is_handed_in_on_its_own(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let app = app.with_item("tests/fixtures/kinds/per-item-deferral/item.json");
+    let envelope = fixture(
+        "kinds/per-item-deferral/cases",
+        "deferred-both-licences-count-once",
+    );
+    let (status, _, submitted) = app.submit(&envelope, None).await;
+    assert_eq!(status, StatusCode::CREATED, "{submitted}");
+    let receipt = submitted["receipt"].as_str().unwrap().to_owned();
+    let token = submitted["access_token"].as_str().unwrap().to_owned();
+    let (status, view) = app
+        .applicant_get(&format!("/api/applications/{receipt}"), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let owed: Vec<(&str, &str)> = view["deferred_materials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["id"].as_str().unwrap(), m["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        owed,
+        [
+            (
+                "driving-licence/entries/0",
+                "拟聘用驾驶员 › 第1项（李四） › 机动车驾驶证"
+            ),
+            (
+                "driving-licence/entries/1",
+                "拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证"
+            )
+        ]
+    );
+    let intake = official(&app, "wang", Role::Intake).await;
+    let path = |n: usize| {
+        format!("/api/applications/{receipt}/materials/driving-licence%2Fentries%2F{n}/supplements")
+    };
+    let (status, body) = app
+        .applicant_post(&path(1), &token, pdf("zhou.pdf", "ab"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["material_id"], "driving-licence/entries/1");
+    let (status, body) = intake
+        .post(&app, &format!("{}/1/accept", path(1)), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["commitment"]["resolution"], "open",
+        "李四's is still owed"
+    );
+    let (status, body) = app
+        .applicant_post(&path(1), &token, pdf("zhou2.pdf", "cd"))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"]["code"], "followup.material_accepted");
+    let (status, body) = app
+        .applicant_post(&path(0), &token, pdf("li.pdf", "ef"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = intake
+        .post(&app, &format!("{}/1/accept", path(0)), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["commitment"]["resolution"], "fulfilled");
+}
+on_both!(each_entry_of_a_per_item_material_is_handed_in_on_its_own);
+
 async fn concurrent_uploads_take_one(backend: Backend) {
     let Some(app) = TestApp::new(backend).await else {
         return;

@@ -134,13 +134,27 @@ fn postgres_tests_are_skipped_only_off_ci() {
 pub struct TestApp {
     pub pool: AnyPool,
     pub today: &'static str,
+    /// Test items served beside `schemas/items/` (paths from the
+    /// repository's root), e.g. a `tests/fixtures/kinds/` item.
+    pub extra_items: Vec<&'static str>,
 }
 
 impl TestApp {
     pub async fn new(backend: Backend) -> Option<TestApp> {
         let url = fresh_url(backend).await?;
         let pool = db::connect(&url).await.unwrap();
-        Some(TestApp { pool, today: TODAY })
+        Some(TestApp {
+            pool,
+            today: TODAY,
+            extra_items: Vec::new(),
+        })
+    }
+
+    /// The same database, also serving the test item at `path` (from the
+    /// repository's root).
+    pub fn with_item(mut self, path: &'static str) -> TestApp {
+        self.extra_items.push(path);
+        self
     }
 
     /// The same database, another day.
@@ -148,6 +162,7 @@ impl TestApp {
         TestApp {
             pool: self.pool.clone(),
             today,
+            extra_items: self.extra_items.clone(),
         }
     }
 
@@ -157,7 +172,11 @@ impl TestApp {
 
     /// The state `router` serves (a new one each time: its own rate limiter).
     pub fn state(&self) -> AppState {
-        let catalog = Catalog::load_dir(&root().join("schemas/items")).unwrap();
+        let mut catalog = Catalog::load_dir(&root().join("schemas/items")).unwrap();
+        for path in &self.extra_items {
+            let text = std::fs::read_to_string(root().join(path)).unwrap();
+            catalog.insert((*path).to_owned(), text).unwrap();
+        }
         let bundles = Bundles::load_dir(&root().join("schemas/bundles"), &catalog).unwrap();
         AppState::new(
             self.pool.clone(),

@@ -103,6 +103,12 @@ pub fn ReviewPage(props: &ReviewProps) -> Html {
                     <div class="member" data-member={m.key.clone()}>
                         <h4>{ &m.name }</h4>
                         <dl class="review-list">
+                            if let Some(variant) = &m.variant {
+                                <div class="review-row member-variant" data-variant={variant.id.clone()}>
+                                    <dt>{ text::variant().get(lang) }</dt>
+                                    <dd>{ text::variant_named(&variant.name, variant.code.as_deref()).get(lang) }</dd>
+                                </div>
+                            }
                             if let Some(promised) = &m.deadlines.promised {
                                 <div class="review-row"><dt>{ text::promised_by().get(lang) }</dt><dd>{ promised }</dd></div>
                             }
