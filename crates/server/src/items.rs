@@ -115,6 +115,19 @@ mod tests {
     }
 
     #[test]
+    fn a_definition_only_the_meta_schema_refuses_stays_out() {
+        // The server asks banli-core for the `meta-schema` feature (the
+        // widget does not): an unknown key, which the typed model ignores,
+        // is refused only by the meta-schema.
+        let mut item: serde_json::Value = serde_json::from_str(&food("2026.9")).unwrap();
+        item["colour"] = serde_json::json!("red");
+        let error = Catalog::default()
+            .insert("food.json".to_owned(), item.to_string())
+            .unwrap_err();
+        assert!(format!("{error:#}").contains("colour"), "{error:#}");
+    }
+
+    #[test]
     fn the_newest_version_is_current_whatever_the_loading_order() {
         for order in [["2026.9", "2026.10"], ["2026.10", "2026.9"]] {
             let mut catalog = Catalog::default();

@@ -1,19 +1,34 @@
 //! The first check of an item definition: the meta-schema
 //! (`schemas/item-definition.schema.json`), embedded so that the core never
 //! reads files. Its violations become maintainer diagnostics.
+//!
+//! Only with the `meta-schema` feature (on by default). The `<banli-form>`
+//! widget leaves it off: a portal serves definitions that `banli lint` or
+//! the server has already checked, and the meta-schema (64 KiB of JSON,
+//! compiled at the first mount) is bytes and time the browser would spend
+//! before the form is typeable. Without it, a definition is still read
+//! into the typed model, checked by the semantic rules and compiled, so a
+//! broken one is still refused, with fewer diagnostics; a valid one gives
+//! the same `CompiledItem` either way. The same holds for a bundle file's
+//! descriptive keys ([`check_described`]).
 
+#[cfg(feature = "meta-schema")]
 use std::sync::Arc;
 
+#[cfg(feature = "meta-schema")]
 use jsonschema::Validator;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+#[cfg(feature = "meta-schema")]
 use crate::messages::definition as text;
+#[cfg(feature = "meta-schema")]
 use crate::schema::violation::{self, Detail};
 
 /// The meta-schema's source, also served to editors from `schemas/`.
 pub const META_SCHEMA: &str = include_str!("../../../../schemas/item-definition.schema.json");
 
+#[cfg(feature = "meta-schema")]
 thread_local! {
     // Compiled once per thread: a `thread_local` rather than a static because
     // in wasm the validator is not `Sync`.
@@ -24,6 +39,7 @@ thread_local! {
     };
 }
 
+#[cfg(feature = "meta-schema")]
 thread_local! {
     // The descriptive keys alone (`Described::KEYS`), with the item
     // meta-schema's own definitions, so that a bundle file's keys have
@@ -45,7 +61,9 @@ thread_local! {
     };
 }
 
-/// Every meta-schema violation of `definition`.
+/// Every meta-schema violation of `definition`, as diagnostics whose
+/// place is a JSON Pointer into the definition.
+#[cfg(feature = "meta-schema")]
 pub fn check(definition: &Value) -> Vec<Diagnostic> {
     META_VALIDATOR.with(|(validator, schema)| diagnostics(validator, schema, definition))
 }
@@ -54,10 +72,12 @@ pub fn check(definition: &Value) -> Vec<Diagnostic> {
 /// ([`Described::KEYS`](crate::definition::Described::KEYS)) of `object`,
 /// such as a bundle file; other keys are not looked at. Pointers are from
 /// `object`'s root (`/offices/0/address`).
+#[cfg(feature = "meta-schema")]
 pub fn check_described(object: &Value) -> Vec<Diagnostic> {
     DESCRIBED_VALIDATOR.with(|(validator, schema)| diagnostics(validator, schema, object))
 }
 
+#[cfg(feature = "meta-schema")]
 fn diagnostics(validator: &Validator, schema: &Value, definition: &Value) -> Vec<Diagnostic> {
     violation::collect(validator, schema, definition)
         .into_iter()
@@ -81,6 +101,21 @@ fn diagnostics(validator: &Validator, schema: &Value, definition: &Value) -> Vec
         .collect()
 }
 
+/// Without the `meta-schema` feature: nothing to report (see the module
+/// documentation for what still refuses a broken definition).
+#[cfg(not(feature = "meta-schema"))]
+pub fn check(_definition: &Value) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+/// Without the `meta-schema` feature: nothing to report; a bundle file's
+/// descriptive keys are still read into their typed model.
+#[cfg(not(feature = "meta-schema"))]
+pub fn check_described(_object: &Value) -> Vec<Diagnostic> {
+    Vec::new()
+}
+
+#[cfg(feature = "meta-schema")]
 fn meta_code(code: &str) -> &'static str {
     match code {
         "required" => "definition.missing_key",
