@@ -50,6 +50,7 @@ fn human(diff: &diff::LocalizedDiff, lang: Lang) -> String {
         .iter()
         .filter(|c| c.impact == Impact::Breaking)
         .count();
-    let _ = writeln!(out, "{} change(s), {breaking} breaking", diff.changes.len());
+    let summary = text::diff_summary(diff.changes.len(), breaking);
+    let _ = writeln!(out, "{}", summary.get(lang));
     out
 }

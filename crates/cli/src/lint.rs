@@ -147,9 +147,7 @@ fn human(reports: &[FileReport], files: usize, lang: Lang) -> String {
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "{files} file(s), {errors} error(s), {warnings} warning(s)"
-    );
+    let summary = text::lint_summary(files, errors, warnings);
+    let _ = writeln!(out, "{}", summary.get(lang));
     out
 }

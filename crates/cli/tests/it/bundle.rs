@@ -23,7 +23,7 @@ fn the_restaurant_bundle_merges_into_a_clean_item() {
     let lint = banli(&["lint", file.to_str().unwrap()]);
     assert_eq!(lint.status.code(), Some(0), "{}", stdout(&lint));
     assert!(
-        stdout(&lint).ends_with("0 error(s), 0 warning(s)\n"),
+        stdout(&lint).ends_with("0个错误，0个警告\n"),
         "{}",
         stdout(&lint)
     );
@@ -47,7 +47,7 @@ fn the_restaurant_bundle_merges_into_a_clean_item() {
     let diff = banli(&["diff", bundle, bundle]);
     assert_eq!(
         stdout(&diff),
-        "0 change(s), 0 breaking\n",
+        "共0处修改，其中0处不兼容\n",
         "{}",
         stderr(&diff)
     );
@@ -302,7 +302,7 @@ fn a_bundle_carries_its_members_situations_and_variants() {
     std::fs::write(&file, stdout(&output)).unwrap();
     let lint = banli(&["lint", file.to_str().unwrap()]);
     assert!(
-        stdout(&lint).ends_with("0 error(s), 0 warning(s)\n"),
+        stdout(&lint).ends_with("0个错误，0个警告\n"),
         "{}",
         stdout(&lint)
     );

@@ -85,7 +85,7 @@ fn version_pairs_are_classified_as_their_names_say() {
 fn an_item_against_itself_has_no_changes() {
     let output = banli(&["diff", OLD, OLD]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "0 change(s), 0 breaking\n");
+    assert_eq!(stdout(&output), "共0处修改，其中0处不兼容\n");
 }
 
 /// Issue 18: the 广西 item as it was before situations (its situational

@@ -189,7 +189,7 @@ fn kind_fixtures_match_their_snapshots() {
     for kind in kinds {
         let lint = banli(&["lint", &format!("tests/fixtures/kinds/{kind}/item.json")]);
         assert!(
-            stdout(&lint).contains("0 error(s), 0 warning(s)"),
+            stdout(&lint).contains("0个错误，0个警告"),
             "{kind}: the item lints clean\n{}",
             stdout(&lint)
         );

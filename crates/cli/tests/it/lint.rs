@@ -7,11 +7,7 @@ use crate::{banli, stdout};
 fn the_sample_items_have_no_errors() {
     let output = banli(&["lint", "schemas/items"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(
-        stdout(&output).contains("0 error(s)"),
-        "{}",
-        stdout(&output)
-    );
+    assert!(stdout(&output).contains("0个错误"), "{}", stdout(&output));
 }
 
 #[test]

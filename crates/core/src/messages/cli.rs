@@ -84,6 +84,22 @@ pub fn compatible() -> Text {
     Text::new("兼容", "compatible")
 }
 
+/// The last line of `banli diff`: how many changes, how many breaking.
+pub fn diff_summary(changes: usize, breaking: usize) -> Text {
+    Text::new(
+        format!("共{changes}处修改，其中{breaking}处不兼容"),
+        format!("{changes} change(s), {breaking} breaking"),
+    )
+}
+
+/// The last line of `banli lint`: files read and what was found in them.
+pub fn lint_summary(files: usize, errors: usize, warnings: usize) -> Text {
+    Text::new(
+        format!("共{files}个文件：{errors}个错误，{warnings}个警告"),
+        format!("{files} file(s), {errors} error(s), {warnings} warning(s)"),
+    )
+}
+
 /// Why a file cannot be read, by the system's kind of failure; `detail`
 /// (the system's own words) only for a kind without words of its own here.
 pub fn cannot_read_reason(kind: std::io::ErrorKind, detail: &str) -> Text {
