@@ -103,11 +103,7 @@ pub fn load_calendar(paths: &[PathBuf]) -> anyhow::Result<WorkCalendar> {
 fn list(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let place = if d.pointer.is_empty() {
-            "/"
-        } else {
-            &d.pointer
-        };
+        let place = d.place();
         let _ = writeln!(
             out,
             "  {place}: {} ({}) [{}]",

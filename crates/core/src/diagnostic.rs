@@ -55,6 +55,16 @@ impl Diagnostic {
         }
     }
 
+    /// Where the problem is, as printed: the JSON Pointer, or `/` for the
+    /// whole document (whose pointer is empty, which a reader would miss).
+    pub fn place(&self) -> &str {
+        if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        }
+    }
+
     /// The serialisable form in one language, as the CLI and the wasm API print it.
     pub fn localized(&self, lang: Lang) -> LocalizedDiagnostic {
         LocalizedDiagnostic {
@@ -68,12 +78,7 @@ impl Diagnostic {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let place = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
-        write!(f, "{place}: {} [{}]", self.message.zh, self.code)
+        write!(f, "{}: {} [{}]", self.place(), self.message.zh, self.code)
     }
 }
 

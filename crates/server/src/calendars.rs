@@ -86,11 +86,7 @@ pub fn describe(problems: &[FileProblems]) -> String {
     let mut out = words::calendars_do_not_load().both();
     for file in problems {
         for d in &file.diagnostics {
-            let place = if d.pointer.is_empty() {
-                "/"
-            } else {
-                &d.pointer
-            };
+            let place = d.place();
             out.push_str(&format!(
                 "\n  {} {place}: {} / {} [{}]",
                 file.file, d.message.zh, d.message.en, d.code

@@ -178,11 +178,7 @@ pub fn definition_error(error: DefinitionErrors) -> JsValue {
         diagnostics
             .iter()
             .map(|d| {
-                let place = if d.pointer.is_empty() {
-                    "/"
-                } else {
-                    &d.pointer
-                };
+                let place = d.place();
                 format!("\n{place}: {} [{}]", d.message.get(lang), d.code)
             })
             .collect::<String>()

@@ -30,11 +30,7 @@ pub fn described_invalid(problems: &[crate::diagnostic::Diagnostic]) -> Text {
         problems
             .iter()
             .map(|d| {
-                let place = if d.pointer.is_empty() {
-                    "/"
-                } else {
-                    &d.pointer
-                };
+                let place = d.place();
                 format!("{place}: {}", d.message.get(lang))
             })
             .collect::<Vec<_>>()
