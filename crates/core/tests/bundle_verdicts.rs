@@ -63,6 +63,27 @@ fn verdicts(
     )
 }
 
+/// The envelopes (`*.json`) in `dir` (from the repository root), by file
+/// stem, in name order.
+fn envelopes_in(dir: &str) -> Vec<(String, Value)> {
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    fixtures.sort();
+    fixtures
+        .iter()
+        .map(|path| {
+            let envelope = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                envelope,
+            )
+        })
+        .collect()
+}
+
 fn set(envelope: &mut Value, at: &str, value: Value) {
     let (parent, last) = at.rsplit_once('/').unwrap();
     envelope
@@ -74,21 +95,8 @@ fn set(envelope: &mut Value, at: &str, value: Value) {
 fn the_merged_verdict_is_each_members_own() {
     let bundle = restaurant();
     let mut cases: Vec<(String, Value, Option<String>)> = Vec::new();
-    let dir = root().join("tests/fixtures/bundles/open-restaurant");
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    fixtures.sort();
-    for path in &fixtures {
-        let envelope: Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        cases.push((
-            path.file_stem().unwrap().to_string_lossy().into_owned(),
-            envelope,
-            None,
-        ));
+    for (name, envelope) in envelopes_in("tests/fixtures/bundles/open-restaurant") {
+        cases.push((name, envelope, None));
     }
     let listed: Value =
         serde_json::from_str(&read("tests/fixtures/bundles/verdict-cases.json")).unwrap();
@@ -257,13 +265,6 @@ fn project_approval() -> Bundle {
 /// with every combination of the answers to the feasibility member's
 /// situation questions (each one selects, exempts or chooses something).
 fn project_approval_cases() -> Vec<(String, Value)> {
-    let dir = root().join("tests/fixtures/bundles/project-approval/submissions");
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    fixtures.sort();
     let questions = [
         "land_by_allocation",
         "agricultural",
@@ -271,10 +272,7 @@ fn project_approval_cases() -> Vec<(String, Value)> {
         "stability_assessment_exempt",
     ];
     let mut cases = Vec::new();
-    for path in &fixtures {
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let envelope: Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for (name, envelope) in envelopes_in("tests/fixtures/bundles/project-approval/submissions") {
         cases.push((name.clone(), envelope.clone()));
         for answers in 0..16_u32 {
             let mut flipped = envelope.clone();
