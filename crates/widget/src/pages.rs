@@ -217,18 +217,7 @@ mod tests {
     #[test]
     fn a_bundle_with_a_situational_member_opens_on_the_guide() {
         use super::{Page, Pages};
-        use banli_core::CompiledItem;
-        use banli_core::bundle::{Bundle, BundleFile};
-        let file = BundleFile::from_json(include_str!(
-            "../../../tests/fixtures/bundles/project-approval.json"
-        ))
-        .unwrap();
-        let members = [
-            include_str!("../../../schemas/items/gx-feasibility-approval.json"),
-            include_str!("../../../schemas/items/energy-conservation-review.json"),
-        ]
-        .map(|text| CompiledItem::from_json(text).unwrap());
-        let bundle = Bundle::new(&file, members.into()).unwrap();
+        let bundle = crate::state::tests::project_approval();
         let pages = Pages::of(bundle.merged());
         assert_eq!(
             pages.get(0),

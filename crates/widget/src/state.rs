@@ -920,9 +920,26 @@ impl Reducible for FormState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use banli_core::Lang;
+
+    /// The test bundle `tests/fixtures/bundles/project-approval.json`: the
+    /// 广西 feasibility approval (situations, variants) and the energy
+    /// conservation review.
+    pub(crate) fn project_approval() -> banli_core::bundle::Bundle {
+        use banli_core::bundle::{Bundle, BundleFile};
+        let file = BundleFile::from_json(include_str!(
+            "../../../tests/fixtures/bundles/project-approval.json"
+        ))
+        .unwrap();
+        let members = [
+            include_str!("../../../schemas/items/gx-feasibility-approval.json"),
+            include_str!("../../../schemas/items/energy-conservation-review.json"),
+        ]
+        .map(|text| CompiledItem::from_json(text).unwrap());
+        Bundle::new(&file, members.into()).unwrap()
+    }
 
     fn state() -> Rc<FormState> {
         state_of(include_str!(
@@ -1450,23 +1467,17 @@ mod tests {
     /// variants names none.
     #[test]
     fn the_review_follows_each_members_variant() {
-        use banli_core::bundle::{Bundle, BundleFile};
-        let file = BundleFile::from_json(include_str!(
-            "../../../tests/fixtures/bundles/project-approval.json"
-        ))
-        .unwrap();
-        let members = [
-            include_str!("../../../schemas/items/gx-feasibility-approval.json"),
-            include_str!("../../../schemas/items/energy-conservation-review.json"),
-        ]
-        .map(|text| CompiledItem::from_json(text).unwrap());
-        let own_results: Vec<String> = members[0]
+        let bundle = project_approval();
+        let own_results: Vec<String> = bundle
+            .members()
+            .next()
+            .unwrap()
+            .1
             .definition()
             .results
             .iter()
             .map(|r| r.name.clone())
             .collect();
-        let bundle = Bundle::new(&file, members.into()).unwrap();
         let dates = Dates {
             calendar: banli_core::calendar::WorkCalendar::national(),
             accepted_on: Some(time::macros::date!(2026 - 10 - 20)),
