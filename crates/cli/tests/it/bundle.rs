@@ -104,11 +104,7 @@ fn bundle_submissions_are_checked_member_by_member() {
     for case in &cases {
         let (code, json) = check(case, &[]);
         let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let expected = match case.split('-').next() {
-            Some("invalid") => "invalid",
-            Some("deferred") => "valid_with_commitments",
-            _ => "valid",
-        };
+        let expected = crate::status_named_by(case);
         assert_eq!(report["status"], expected, "{case}: {json}");
         assert_eq!(code, i32::from(expected == "invalid"), "{case}");
         let keys: Vec<&str> = report["members"]
@@ -326,11 +322,7 @@ fn a_bundle_carries_its_members_situations_and_variants() {
             &["--format", "json"],
         );
         let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let expected = match case.split('-').next() {
-            Some("invalid") => "invalid",
-            Some("deferred") => "valid_with_commitments",
-            _ => "valid",
-        };
+        let expected = crate::status_named_by(&case);
         assert_eq!(report["status"], expected, "{case}: {json}");
         assert_eq!(code, i32::from(expected == "invalid"), "{case}");
         let upper =

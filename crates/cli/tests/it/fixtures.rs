@@ -57,13 +57,7 @@ fn reports_match_their_snapshots() {
                 code, expected_code,
                 "{item}/{case}: exit code for status {status}"
             );
-            let expected_status = if case.starts_with("invalid") {
-                "invalid"
-            } else if case.starts_with("deferred") || case.starts_with("in-lieu") {
-                "valid_with_commitments"
-            } else {
-                "valid"
-            };
+            let expected_status = crate::status_named_by(&case);
             assert_eq!(
                 status, expected_status,
                 "{item}/{case}: the fixture's name says its status"
@@ -202,13 +196,7 @@ fn kind_fixtures_match_their_snapshots() {
             let (code, json) = check_kind(&kind, &case, &[]);
             let report: serde_json::Value = serde_json::from_str(&json)
                 .unwrap_or_else(|e| panic!("{kind}/{case}: {e}\n{json}"));
-            let expected = if case.starts_with("invalid") {
-                "invalid"
-            } else if case.starts_with("deferred") || case.starts_with("in-lieu") {
-                "valid_with_commitments"
-            } else {
-                "valid"
-            };
+            let expected = crate::status_named_by(&case);
             assert_eq!(report["status"], expected, "{kind}/{case}: {json}");
             assert_eq!(code, i32::from(expected == "invalid"), "{kind}/{case}");
             let folder = format!("kinds/{kind}");

@@ -70,6 +70,19 @@ pub fn check(item: &str, submission: &str, accepted_on: &str, extra: &[&str]) ->
     (output.status.code().unwrap_or(-1), stdout(&output))
 }
 
+/// The status a submission fixture's name promises (tests/fixtures/README.md):
+/// `invalid-*` invalid, `deferred-*` and `in-lieu-*` valid with
+/// commitments, anything else valid.
+pub fn status_named_by(case: &str) -> &'static str {
+    if case.starts_with("invalid") {
+        "invalid"
+    } else if case.starts_with("deferred") || case.starts_with("in-lieu") {
+        "valid_with_commitments"
+    } else {
+        "valid"
+    }
+}
+
 /// `(path, code)` of each error of a report (`banli check --format json`).
 pub fn error_pairs(report: &serde_json::Value) -> Vec<(String, String)> {
     report["errors"]
