@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
 
-use super::supplements::{commitment_material_name, supplement_json};
+use super::supplements::{covered, material_name, supplement_json};
 use super::{JsonBody, Official};
 use crate::db::{self, LedgerFilter, LedgerRow, Resolve};
 use crate::{AppError, AppState};
@@ -200,6 +200,7 @@ async fn list(
         .iter()
         .map(|(status, row)| {
             let mut value = commitment_json(row, *status);
+            let covered = covered(row);
             value["supplements"] = uploads
                 .iter()
                 .filter(|u| u.commitment_id == row.id)
@@ -208,7 +209,7 @@ async fn list(
                     // ("拟聘用驾驶员 › 第2项（周敏） › 机动车驾驶证"), an
                     // upload is for: the key alone does not tell an official.
                     let mut json = supplement_json(u, true);
-                    json["material_name"] = commitment_material_name(row, &u.material_id).into();
+                    json["material_name"] = material_name(&covered, &u.material_id).into();
                     json
                 })
                 .collect();

@@ -95,13 +95,13 @@ pub fn material_ids(row: &LedgerRow) -> Vec<String> {
     covered(row).iter().map(CommittedMaterial::key).collect()
 }
 
-/// The name of the material (or entry) under `key` as the commitment
-/// names it (Chinese, as stored).
-pub fn commitment_material_name(row: &LedgerRow, key: &str) -> String {
-    covered(row)
-        .into_iter()
+/// The name of the material (or entry) under `key` among what a
+/// commitment covers ([`covered`]), as it names it (Chinese, as stored).
+pub fn material_name(covered: &[CommittedMaterial], key: &str) -> String {
+    covered
+        .iter()
         .find(|m| m.key() == key)
-        .map_or_else(|| key.to_owned(), |m| m.name)
+        .map_or_else(|| key.to_owned(), |m| m.name.clone())
 }
 
 /// The deferral commitment of the application that names `material`.
@@ -335,7 +335,7 @@ async fn review(
             ReminderKind::MaterialReturned,
             &current.id,
         );
-        let name = commitment_material_name(&commitment, material);
+        let name = material_name(&covered(&commitment), material);
         let words =
             followup_text::reminder_returned(receipt, &Text::new(name.clone(), name), reason);
         let notice = outbox::notice(
