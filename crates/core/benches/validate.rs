@@ -25,6 +25,26 @@ fn benches(c: &mut Criterion) {
         .accepted_on(parse_date("2026-11-20").unwrap(), &calendar);
     for (name, text) in [("valid", VALID), ("invalid", INVALID)] {
         let submission: Value = serde_json::from_str(text).unwrap();
+        // The JS API's `formErrors` path, whole and by step, so a change to
+        // one step shows where the time went.
+        let data = &submission["data"];
+        c.bench_function(&format!("form errors {name} (submitted data)"), |b| {
+            b.iter(|| {
+                let data = std::hint::black_box(data);
+                item.form_errors(&item.submitted_data(data), Lang::ZhCn)
+            })
+        });
+        c.bench_function(&format!("normalize {name} form data"), |b| {
+            b.iter(|| item.normalize(std::hint::black_box(data)).into_owned())
+        });
+        c.bench_function(&format!("prune {name} form data"), |b| {
+            b.iter(|| item.prune(std::hint::black_box(data)))
+        });
+        let submitted = item.submitted_data(data);
+        c.bench_function(
+            &format!("form errors {name} (data already submitted)"),
+            |b| b.iter(|| item.form_errors(std::hint::black_box(&submitted), Lang::ZhCn)),
+        );
         c.bench_function(&format!("validate {name} submission (parsed)"), |b| {
             b.iter(|| {
                 item.validate(std::hint::black_box(&submission), &ctx)

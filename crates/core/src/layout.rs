@@ -384,7 +384,7 @@ fn control(
             .map(|i| {
                 let mut item_path = path.to_vec();
                 item_path.push(Segment::Index(i));
-                let item_info = walker.trail(&item_path, root).pop().unwrap_or_default();
+                let item_info = walker.at(&item_path, root);
                 let is_object = item_info
                     .schemas
                     .iter()
@@ -400,7 +400,7 @@ fn control(
         // (a recursive tree's `items` is only a reference to the node).
         let mut next = path.to_vec();
         next.push(Segment::Index(count));
-        let next_info = walker.trail(&next, root).pop().unwrap_or_default();
+        let next_info = walker.at(&next, root);
         let item_label = keyword(info, "items")
             .and_then(|i| {
                 let title = match lang.i18n_key() {
@@ -483,30 +483,42 @@ fn prune_object<'a>(
     data: Option<&Value>,
     declared_anywhere: &std::collections::BTreeSet<String>,
 ) {
+    // This runs on every live check of the form (the JS API's `formErrors`,
+    // the widget's submitted data), so it allocates nothing per member and
+    // works out the schemas only of members that have members of their own:
+    // a plain value has nothing inside it to prune.
     match target {
         Value::Object(map) => {
-            let applicable_names = walker.property_names(&applicable);
-            let is_object_schema = applicable.iter().any(|s| s.get("properties").is_some());
-            if !is_object_schema {
+            let declares = |name: &str| {
+                applicable
+                    .iter()
+                    .any(|s| s.get("properties").and_then(|p| p.get(name)).is_some())
+            };
+            if !applicable.iter().any(|s| s.get("properties").is_some()) {
                 return;
             }
-            map.retain(|name, _| {
-                applicable_names.contains(name) || !declared_anywhere.contains(name)
-            });
+            map.retain(|name, _| declares(name) || !declared_anywhere.contains(name));
             for (name, child) in map.iter_mut() {
-                let (schemas, child_data) =
-                    walker.child(&applicable, data, &Segment::Key(name.clone()));
-                prune_object(walker, child, schemas, child_data, declared_anywhere);
+                if is_container(child) {
+                    let (schemas, child_data) = walker.member_child(&applicable, data, name);
+                    prune_object(walker, child, schemas, child_data, declared_anywhere);
+                }
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                let (schemas, child_data) = walker.child(&applicable, data, &Segment::Index(i));
-                prune_object(walker, child, schemas, child_data, declared_anywhere);
+                if is_container(child) {
+                    let (schemas, child_data) = walker.child(&applicable, data, &Segment::Index(i));
+                    prune_object(walker, child, schemas, child_data, declared_anywhere);
+                }
             }
         }
         _ => {}
     }
+}
+
+fn is_container(value: &Value) -> bool {
+    value.is_object() || value.is_array()
 }
 
 #[cfg(test)]

@@ -433,10 +433,38 @@ pub fn dismantle(value: Value) {
     }
 }
 
+/// Whether some array or object in `value` is nested deeper than `limit`
+/// (iteratively: deep data costs no stack).
+fn nested_deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 1)];
+    while let Some((value, depth)) = stack.pop() {
+        let children: &mut dyn Iterator<Item = &Value> = match value {
+            Value::Array(items) => &mut items.iter(),
+            Value::Object(map) => &mut map.values(),
+            _ => continue,
+        };
+        if depth > limit {
+            return true;
+        }
+        stack.extend(
+            children
+                .filter(|v| v.is_array() || v.is_object())
+                .map(|v| (v, depth + 1)),
+        );
+    }
+    false
+}
+
 /// The nesting depth of `value` (a scalar is 0, `[]` is 1), counted
 /// iteratively and stopping once it exceeds `limit`: returns the pointer of
 /// the first container deeper than `limit`.
 pub fn first_too_deep_value(value: &Value, limit: usize) -> Option<String> {
+    // Every entry point asks this of every value it is given, and nearly
+    // every value is within the limit: find that out without writing a
+    // pointer per container, and write pointers only to name the place.
+    if !nested_deeper_than(value, limit) {
+        return None;
+    }
     let mut stack: Vec<(&Value, usize, String)> = vec![(value, 1, String::new())];
     while let Some((value, depth, path)) = stack.pop() {
         let is_container = value.is_array() || value.is_object();

@@ -109,6 +109,46 @@ impl Branches<'_> {
     }
 }
 
+/// The keywords of one schema that bring other schemas in alongside it.
+/// Read in one pass over the schema's members: expansion runs for every
+/// place of the data on every live check, and one pass over a schema's few
+/// members costs less than a hashed lookup per keyword.
+#[derive(Default)]
+struct Applicators<'a> {
+    reference: Option<&'a Value>,
+    all_of: Option<&'a Value>,
+    any_of: Option<&'a Value>,
+    one_of: Option<&'a Value>,
+    condition: Option<&'a Value>,
+    then: Option<&'a Value>,
+    otherwise: Option<&'a Value>,
+    dependent_schemas: Option<&'a Value>,
+}
+
+impl<'a> Applicators<'a> {
+    fn of(schema: &'a Value) -> Self {
+        let mut found = Self::default();
+        let Some(members) = schema.as_object() else {
+            return found;
+        };
+        for (keyword, value) in members {
+            let slot = match keyword.as_str() {
+                "$ref" => &mut found.reference,
+                "allOf" => &mut found.all_of,
+                "anyOf" => &mut found.any_of,
+                "oneOf" => &mut found.one_of,
+                "if" => &mut found.condition,
+                "then" => &mut found.then,
+                "else" => &mut found.otherwise,
+                "dependentSchemas" => &mut found.dependent_schemas,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        found
+    }
+}
+
 /// Walks a (prepared) form schema alongside the data.
 #[derive(Debug, Clone, Copy)]
 pub struct SchemaWalker<'a> {
@@ -138,6 +178,17 @@ impl<'a> SchemaWalker<'a> {
             current_data = child_data;
         }
         trail
+    }
+
+    /// What the schema says about the place `path` alone: the last
+    /// element of [`trail`](Self::trail), without the places above it.
+    pub fn at(&self, path: &[Segment], data: &Value) -> FieldInfo<'a> {
+        let mut current = self.expand(self.root, Some(data));
+        let mut current_data = Some(data);
+        for segment in path {
+            (current, current_data) = self.child(&current, current_data, segment);
+        }
+        FieldInfo { schemas: current }
     }
 
     /// A key that sorts places in document order: the position of each
@@ -304,6 +355,23 @@ impl<'a> SchemaWalker<'a> {
         (schemas, child_data)
     }
 
+    /// [`child`](Self::child) for the member `name` of an object, without
+    /// building a [`Segment`].
+    pub fn member_child<'d>(
+        &self,
+        current: &[&'a Value],
+        data: Option<&'d Value>,
+        name: &str,
+    ) -> (Vec<&'a Value>, Option<&'d Value>) {
+        let child_data = data.and_then(|d| d.get(name));
+        let schemas = self
+            .member(current, name)
+            .iter()
+            .flat_map(|c| self.expand(c, child_data))
+            .collect();
+        (schemas, child_data)
+    }
+
     /// The schemas applying at the root, with branches chosen by `data`.
     pub fn applicable(&self, data: &Value) -> Vec<&'a Value> {
         self.expand(self.root, Some(data))
@@ -420,20 +488,21 @@ impl<'a> SchemaWalker<'a> {
             return;
         }
         out.push(schema);
-        if let Some(target) = schema
-            .get("$ref")
+        let keywords = Applicators::of(schema);
+        if let Some(target) = keywords
+            .reference
             .and_then(Value::as_str)
             .and_then(|r| self.resolve(r))
         {
             self.expand_into(target, branches, depth + 1, out);
         }
-        if let Some(Value::Array(all)) = schema.get("allOf") {
+        if let Some(Value::Array(all)) = keywords.all_of {
             for sub in all {
                 self.expand_into(sub, branches, depth + 1, out);
             }
         }
-        for keyword in ["anyOf", "oneOf"] {
-            if let Some(Value::Array(alternatives)) = schema.get(keyword) {
+        for alternatives in [keywords.any_of, keywords.one_of] {
+            if let Some(Value::Array(alternatives)) = alternatives {
                 for sub in alternatives {
                     if branches.may_hold(sub) != Some(false) {
                         self.expand_into(sub, branches, depth + 1, out);
@@ -443,21 +512,21 @@ impl<'a> SchemaWalker<'a> {
         }
         // Without an `if`, `then` and `else` apply to no data; the
         // data-blind expansion lists them anyway, as what a maintainer wrote.
-        let condition = schema.get("if");
+        let condition = keywords.condition;
         if condition.is_some() || matches!(branches, Branches::Any) {
             let holds = condition.and_then(|c| branches.may_hold(c));
             if holds != Some(false)
-                && let Some(then) = schema.get("then")
+                && let Some(then) = keywords.then
             {
                 self.expand_into(then, branches, depth + 1, out);
             }
             if holds != Some(true)
-                && let Some(otherwise) = schema.get("else")
+                && let Some(otherwise) = keywords.otherwise
             {
                 self.expand_into(otherwise, branches, depth + 1, out);
             }
         }
-        if let Some(Value::Object(dependent)) = schema.get("dependentSchemas") {
+        if let Some(Value::Object(dependent)) = keywords.dependent_schemas {
             for (trigger, sub) in dependent {
                 let triggered = match branches {
                     Branches::Any => true,

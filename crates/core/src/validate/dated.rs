@@ -55,11 +55,7 @@ pub fn violations(walker: &SchemaWalker<'_>, data: &Value, accepted_on: Date) ->
         .collect();
     let mut out = Vec::new();
     for (path, value) in strings(data, |s| dated.iter().any(|f| (f.check)(s).is_ok())) {
-        let Some(name) = walker
-            .trail(&path, data)
-            .last()
-            .and_then(|field| field.format())
-        else {
+        let Some(name) = walker.at(&path, data).format() else {
             continue;
         };
         let Some(format) = chinese_format(name) else {
