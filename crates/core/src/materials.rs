@@ -88,13 +88,12 @@ pub fn assess(
                 matches!(p, EnvelopeError::EntriesNotArray { material: m } if *m == material.id)
             });
         let Some(per_item) = &material.per_item else {
-            let label = under_materials(&name);
             let mut problems = Vec::new();
             let outcome = if given_per_entry {
                 problems.push(MaterialProblem {
                     path: material_path(&material.id),
                     code: "material.entries_unexpected",
-                    label: label.clone(),
+                    label: under_materials(&name),
                     message: bilingual(|l| text::material_entries_unexpected(pick(&name, l))),
                 });
                 Outcome::of(Disposition::Missing)
@@ -107,7 +106,6 @@ pub fn assess(
                     required,
                     reading,
                     &material_path(&material.id),
-                    &label,
                     &name,
                     &mut problems,
                 )
@@ -170,7 +168,6 @@ pub fn assess(
                 required,
                 &reading.entry(&material.id, position),
                 &entry_path(&material.id, position),
-                &under_materials(&entry_name),
                 &entry_name,
                 &mut problems,
             );
@@ -371,7 +368,8 @@ fn under_materials(name: &Text) -> Text {
 }
 
 /// Judges the choice `reading` holds for `material` (under its id) by the
-/// material's rules; its problems are reported at `path` with `label`, and
+/// material's rules; its problems are reported at `path`, labelled
+/// "材料 › `name`" (written only for a problem: most choices have none), and
 /// name the material by `name`.
 #[allow(clippy::too_many_arguments)]
 fn assess_choice<'m>(
@@ -382,7 +380,6 @@ fn assess_choice<'m>(
     required: bool,
     reading: &Reading,
     path: &str,
-    label: &Text,
     name: &Text,
     problems: &mut Vec<MaterialProblem>,
 ) -> Outcome<'m> {
@@ -393,7 +390,7 @@ fn assess_choice<'m>(
         own.push(MaterialProblem {
             path: path.to_owned(),
             code,
-            label: label.clone(),
+            label: under_materials(name),
             message,
         });
     };
