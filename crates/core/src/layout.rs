@@ -489,14 +489,14 @@ fn prune_object<'a>(
     // a plain value has nothing inside it to prune.
     match target {
         Value::Object(map) => {
-            let declares = |name: &str| {
-                applicable
-                    .iter()
-                    .any(|s| s.get("properties").and_then(|p| p.get(name)).is_some())
-            };
-            if !applicable.iter().any(|s| s.get("properties").is_some()) {
+            let properties: Vec<&Value> = applicable
+                .iter()
+                .filter_map(|s| s.get("properties"))
+                .collect();
+            if properties.is_empty() {
                 return;
             }
+            let declares = |name: &str| properties.iter().any(|p| p.get(name).is_some());
             map.retain(|name, _| declares(name) || !declared_anywhere.contains(name));
             for (name, child) in map.iter_mut() {
                 if is_container(child) {
