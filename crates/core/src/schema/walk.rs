@@ -167,15 +167,10 @@ impl<'a> SchemaWalker<'a> {
         let mut current = self.expand(self.root, Some(data));
         let mut current_data = Some(data);
         for segment in path {
-            let (children, child_data) = self.step(&current, current_data, segment);
-            current = children
-                .iter()
-                .flat_map(|c| self.expand(c, child_data))
-                .collect();
+            (current, current_data) = self.child(&current, current_data, segment);
             trail.push(FieldInfo {
                 schemas: current.clone(),
             });
-            current_data = child_data;
         }
         trail
     }

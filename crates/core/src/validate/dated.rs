@@ -45,17 +45,15 @@ pub fn form_has_formats(form: &Value, wanted: impl Fn(&str) -> bool) -> bool {
 /// `accepted_on`, in data order.
 ///
 /// Only a string that some dated format accepts with impossible dates can
-/// fail here, so the schema is read at those places alone (a walk of the
-/// whole form alongside the data cost a third of a valid submission's
-/// validation, and reading the schema at every identifier a quarter).
+/// fail here, and valid submissions hold none, so the schema (which format
+/// the field has) is read at those places alone (a walk of the whole form
+/// alongside the data cost a third of a valid submission's validation,
+/// and reading the schema at every identifier a quarter).
 pub fn violations(walker: &SchemaWalker<'_>, data: &Value, accepted_on: Date) -> Vec<Violation> {
     let dated: Vec<_> = CHINESE_FORMATS
         .iter()
         .filter(|f| f.check_dates.is_some())
         .collect();
-    // Only a string whose dates some dated format finds impossible can
-    // fail, and valid submissions hold none: the schema is read (which
-    // format the field has) only for such a string.
     let impossible = |s: &str| {
         dated.iter().any(|f| {
             (f.check)(s).is_ok()
