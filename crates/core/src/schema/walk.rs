@@ -214,12 +214,7 @@ impl<'a> SchemaWalker<'a> {
                 }
             };
             key.push(position.map_or(u32::MAX, |p| u32::try_from(p).unwrap_or(u32::MAX)));
-            let (children, child_data) = self.step(&current, current_data, segment);
-            current = children
-                .iter()
-                .flat_map(|c| self.expand(c, child_data))
-                .collect();
-            current_data = child_data;
+            (current, current_data) = self.child(&current, current_data, segment);
         }
         key
     }
@@ -343,11 +338,7 @@ impl<'a> SchemaWalker<'a> {
         segment: &Segment,
     ) -> (Vec<&'a Value>, Option<&'d Value>) {
         let (children, child_data) = self.step(current, data, segment);
-        let schemas = children
-            .iter()
-            .flat_map(|c| self.expand(c, child_data))
-            .collect();
-        (schemas, child_data)
+        (self.expand_each(&children, child_data), child_data)
     }
 
     /// [`child`](Self::child) for the member `name` of an object, without
@@ -359,12 +350,10 @@ impl<'a> SchemaWalker<'a> {
         name: &str,
     ) -> (Vec<&'a Value>, Option<&'d Value>) {
         let child_data = data.and_then(|d| d.get(name));
-        let schemas = self
-            .member(current, name)
-            .iter()
-            .flat_map(|c| self.expand(c, child_data))
-            .collect();
-        (schemas, child_data)
+        (
+            self.expand_each(&self.member(current, name), child_data),
+            child_data,
+        )
     }
 
     /// The schemas applying at the root, with branches chosen by `data`.
@@ -418,6 +407,12 @@ impl<'a> SchemaWalker<'a> {
             .iter()
             .filter_map(|schema| schema.get("additionalProperties").filter(|v| v.is_object()))
             .collect()
+    }
+
+    /// Each of `children` expanded on its own for `data` (a schema that
+    /// two children bring in is listed under each).
+    fn expand_each(&self, children: &[&'a Value], data: Option<&Value>) -> Vec<&'a Value> {
+        children.iter().flat_map(|c| self.expand(c, data)).collect()
     }
 
     fn expand(&self, schema: &'a Value, data: Option<&Value>) -> Vec<&'a Value> {
