@@ -31,14 +31,14 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("form errors {name} (submitted data)"), |b| {
             b.iter(|| {
                 let data = std::hint::black_box(data);
-                item.form_errors(&item.submitted_data(data), Lang::ZhCn)
+                item.form_errors(&item.submitted(data), Lang::ZhCn)
             })
         });
         c.bench_function(&format!("normalize {name} form data"), |b| {
             b.iter(|| item.normalize(std::hint::black_box(data)).into_owned())
         });
         c.bench_function(&format!("prune {name} form data"), |b| {
-            b.iter(|| item.prune(std::hint::black_box(data)))
+            b.iter(|| item.pruned(std::hint::black_box(data)).into_owned())
         });
         let submitted = item.submitted_data(data);
         c.bench_function(

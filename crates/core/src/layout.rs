@@ -6,6 +6,8 @@
 //! and server alike.
 
 use serde::Serialize;
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::definition::CompiledItem;
@@ -143,22 +145,53 @@ impl CompiledItem {
     /// Properties the schema does not mention at all are kept: the form may
     /// be given extra data on purpose.
     pub fn prune(&self, data: &Value) -> Value {
+        self.pruned(data).into_owned()
+    }
+
+    /// [`prune`](Self::prune), borrowing `data` when nothing in it is
+    /// pruned (as for most data): the live check runs it on every call and
+    /// need not copy the whole form to find that out.
+    pub fn pruned<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
         // The walk recurses as deep as the data (a recursive form): data
         // over the nesting limit, which validation refuses anyway, is
         // submitted as an empty form.
         if too_deep(data) {
+            return Cow::Owned(Value::Object(Default::default()));
+        }
+        let removals = self.removals(data);
+        if removals.is_empty() {
+            return Cow::Borrowed(data);
+        }
+        let mut pruned = data.clone();
+        remove_all(&mut pruned, &removals);
+        Cow::Owned(pruned)
+    }
+
+    /// [`prune`](Self::prune) of data the caller owns, pruned where it
+    /// lies instead of in a copy.
+    pub fn prune_owned(&self, mut data: Value) -> Value {
+        if too_deep(&data) {
             return Value::Object(Default::default());
         }
+        let removals = self.removals(&data);
+        remove_all(&mut data, &removals);
+        data
+    }
+
+    /// The members pruning removes from `data`, each as its path from the
+    /// root, in document order; none lies inside another.
+    fn removals(&self, data: &Value) -> Vec<Vec<Segment>> {
         let walker = SchemaWalker::new(self.form());
-        let mut pruned = data.clone();
-        prune_object(
+        let mut removals = Vec::new();
+        find_removals(
             &walker,
-            &mut pruned,
+            data,
             walker.applicable(data),
-            Some(data),
             self.declared_anywhere(),
+            &mut Vec::new(),
+            &mut removals,
         );
-        pruned
+        removals
     }
 
     /// [`submitted_data`](Self::submitted_data) of `data` after one change,
@@ -472,22 +505,41 @@ fn control(
     }
 }
 
-/// Removes, from `target`, members of objects that some branch of the
-/// schema declares but no applicable branch does for this data.
-/// `applicable` are the schemas applying at this place and `data` the
-/// original data there (branches are chosen by the data as given).
-fn prune_object<'a>(
+/// One step of a path into the data, borrowed from it: the walk keeps
+/// the place in hand without allocating, and writes a [`Segment`] only for
+/// a member it removes.
+#[derive(Debug, Clone, Copy)]
+enum Seg<'d> {
+    Key(&'d str),
+    Index(usize),
+}
+
+impl Seg<'_> {
+    fn to_segment(self) -> Segment {
+        match self {
+            Seg::Key(key) => Segment::Key(key.to_owned()),
+            Seg::Index(i) => Segment::Index(i),
+        }
+    }
+}
+
+/// Finds, in `value`, members of objects that some branch of the schema
+/// declares but no applicable branch does for this data, and adds their
+/// paths (`place` is where `value` lies) to `out`. `applicable` are the
+/// schemas applying at this place. A removed member is not looked into.
+fn find_removals<'a, 'd>(
     walker: &SchemaWalker<'a>,
-    target: &mut Value,
+    value: &'d Value,
     applicable: Vec<&'a Value>,
-    data: Option<&Value>,
     declared_anywhere: &std::collections::BTreeSet<String>,
+    place: &mut Vec<Seg<'d>>,
+    out: &mut Vec<Vec<Segment>>,
 ) {
     // This runs on every live check of the form (the JS API's `formErrors`,
     // the widget's submitted data), so it allocates nothing per member and
     // works out the schemas only of members that have members of their own:
     // a plain value has nothing inside it to prune.
-    match target {
+    match value {
         Value::Object(map) => {
             let properties: Vec<&Value> = applicable
                 .iter()
@@ -497,23 +549,53 @@ fn prune_object<'a>(
                 return;
             }
             let declares = |name: &str| properties.iter().any(|p| p.get(name).is_some());
-            map.retain(|name, _| declares(name) || !declared_anywhere.contains(name));
-            for (name, child) in map.iter_mut() {
-                if is_container(child) {
-                    let (schemas, child_data) = walker.member_child(&applicable, data, name);
-                    prune_object(walker, child, schemas, child_data, declared_anywhere);
+            for (name, child) in map {
+                place.push(Seg::Key(name));
+                if !declares(name) && declared_anywhere.contains(name) {
+                    out.push(place.iter().map(|seg| seg.to_segment()).collect());
+                } else if is_container(child) {
+                    let schemas = walker.member_schemas(&applicable, name, child);
+                    find_removals(walker, child, schemas, declared_anywhere, place, out);
                 }
+                place.pop();
             }
         }
         Value::Array(items) => {
-            for (i, child) in items.iter_mut().enumerate() {
+            for (i, child) in items.iter().enumerate() {
                 if is_container(child) {
-                    let (schemas, child_data) = walker.child(&applicable, data, &Segment::Index(i));
-                    prune_object(walker, child, schemas, child_data, declared_anywhere);
+                    place.push(Seg::Index(i));
+                    let schemas = walker.element_schemas(&applicable, i, child);
+                    find_removals(walker, child, schemas, declared_anywhere, place, out);
+                    place.pop();
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// Removes each member at `removals` (paths from [`find_removals`]) from
+/// `target`, keeping the order of the members that stay.
+fn remove_all(target: &mut Value, removals: &[Vec<Segment>]) {
+    'removals: for path in removals {
+        let Some((last, parents)) = path.split_last() else {
+            continue;
+        };
+        let mut here = &mut *target;
+        for segment in parents {
+            let next = match (here, segment) {
+                (Value::Object(map), Segment::Key(key)) => map.get_mut(key),
+                (Value::Array(items), Segment::Index(i)) => items.get_mut(*i),
+                _ => None,
+            };
+            let Some(next) = next else {
+                continue 'removals;
+            };
+            here = next;
+        }
+        if let (Value::Object(map), Segment::Key(key)) = (here, last) {
+            map.shift_remove(key);
+        }
     }
 }
 
@@ -683,5 +765,25 @@ mod tests {
             item.prune(&data),
             json!({"applicant": {"kind": "org", "uscc": "X"}, "extra": 1})
         );
+    }
+
+    #[test]
+    fn pruning_keeps_the_order_of_what_stays_and_copies_nothing_when_nothing_goes() {
+        let item = item();
+        let data = json!({
+            "staff": [{"name": "甲"}],
+            "applicant": {"id": "stale", "kind": "org", "uscc": "X"},
+            "category": "b",
+        });
+        let expected =
+            r#"{"staff":[{"name":"甲"}],"applicant":{"kind":"org","uscc":"X"},"category":"b"}"#;
+        assert_eq!(item.prune(&data).to_string(), expected);
+        assert_eq!(item.prune_owned(data.clone()).to_string(), expected);
+        assert!(matches!(item.pruned(&data), Cow::Owned(_)));
+
+        let kept = json!({"applicant": {"kind": "org", "uscc": "X"}, "staff": [{"name": "乙"}]});
+        let pruned = item.pruned(&kept);
+        assert!(matches!(pruned, Cow::Borrowed(_)));
+        assert_eq!(pruned.to_string(), kept.to_string());
     }
 }

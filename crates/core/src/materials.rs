@@ -460,7 +460,7 @@ fn applying_members(item: &CompiledItem, data: &Value) -> Vec<usize> {
     if members.is_empty() {
         return Vec::new();
     }
-    let submitted = item.prune(data);
+    let submitted = item.pruned(data);
     members
         .iter()
         .enumerate()

@@ -132,7 +132,7 @@ impl Item {
         // The data as it would be submitted (normalised, hidden branches
         // pruned), so JS and the widget agree on the same data.
         let errors = self.compiled.form_errors_on(
-            &self.compiled.submitted_data(&data),
+            &self.compiled.submitted(&data),
             accepted_on,
             convert::lang(lang.as_deref())?,
         );

@@ -178,7 +178,7 @@ impl Bundle {
             .filter(|d| d.is_object())
             .unwrap_or(&empty);
         errors.extend(self.question_errors(data, ctx));
-        let submitted = self.merged.submitted_data(data);
+        let submitted = self.merged.submitted(data);
         let mut members = Vec::with_capacity(self.members.len());
         for member in &self.members {
             let definition = member.item.definition();

@@ -341,19 +341,29 @@ impl<'a> SchemaWalker<'a> {
         (self.expand_each(&children, child_data), child_data)
     }
 
-    /// [`child`](Self::child) for the member `name` of an object, without
-    /// building a [`Segment`].
-    pub fn member_child<'d>(
+    /// The schemas applying at the member `name` of an object whose
+    /// applicable schemas are `current`, with branches chosen by the
+    /// member's own value `value`: [`child`](Self::child) for a caller that
+    /// already holds the member, without building a [`Segment`] or looking
+    /// the member up again.
+    pub fn member_schemas(
         &self,
         current: &[&'a Value],
-        data: Option<&'d Value>,
         name: &str,
-    ) -> (Vec<&'a Value>, Option<&'d Value>) {
-        let child_data = data.and_then(|d| d.get(name));
-        (
-            self.expand_each(&self.member(current, name), child_data),
-            child_data,
-        )
+        value: &Value,
+    ) -> Vec<&'a Value> {
+        self.expand_each(&self.member(current, name), Some(value))
+    }
+
+    /// [`member_schemas`](Self::member_schemas) for element `index` of an
+    /// array.
+    pub fn element_schemas(
+        &self,
+        current: &[&'a Value],
+        index: usize,
+        value: &Value,
+    ) -> Vec<&'a Value> {
+        self.expand_each(&self.element(current, index), Some(value))
     }
 
     /// The schemas applying at the root, with branches chosen by `data`.

@@ -185,7 +185,7 @@ impl CompiledItem {
         // commitment carries it, and pruning and hashing cost a third of a
         // valid submission's validation, so neither runs without one.
         let data_sha256 = if needs_commitment {
-            commitment::data_sha256(&self.prune(data))
+            commitment::data_sha256(&self.pruned(data))
         } else {
             String::new()
         };
@@ -354,7 +354,17 @@ impl CompiledItem {
     /// ([`commitment::data_sha256`]) is the data hash written into
     /// commitments and stored with the application.
     pub fn submitted_data(&self, data: &Value) -> Value {
-        self.prune(&self.normalize(data))
+        self.submitted(data).into_owned()
+    }
+
+    /// [`submitted_data`](Self::submitted_data), borrowing `data` when it
+    /// is submitted as it is (nothing to normalise or prune): a live check
+    /// then copies nothing.
+    pub fn submitted<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
+        match self.normalize(data) {
+            Cow::Owned(normalized) => Cow::Owned(self.prune_owned(normalized)),
+            Cow::Borrowed(as_given) => self.pruned(as_given),
+        }
     }
 
     /// Every material with whether it is required for `data` (as entered so
@@ -558,9 +568,9 @@ fn conditions_in_lieu(
     // out (its office receives no application), as the per-member verdict
     // leaves it out.
     let submitted = if definition.members.is_empty() {
-        Value::Null
+        Cow::Owned(Value::Null)
     } else {
-        item.prune(data)
+        item.pruned(data)
     };
     let not_offered: Vec<&str> = definition
         .members
@@ -782,7 +792,7 @@ fn member_deferrals(
     if definition.members.is_empty() {
         return Vec::new();
     }
-    let submitted = item.prune(data);
+    let submitted = item.pruned(data);
     definition
         .members
         .iter()
