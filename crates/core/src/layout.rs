@@ -158,6 +158,12 @@ impl CompiledItem {
         if too_deep(data) {
             return Cow::Owned(Value::Object(Default::default()));
         }
+        self.pruned_within_limits(data)
+    }
+
+    /// [`pruned`](Self::pruned) of data already known to be within the
+    /// nesting limit.
+    pub(crate) fn pruned_within_limits<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
         let removals = self.removals(data);
         if removals.is_empty() {
             return Cow::Borrowed(data);
@@ -169,10 +175,16 @@ impl CompiledItem {
 
     /// [`prune`](Self::prune) of data the caller owns, pruned where it
     /// lies instead of in a copy.
-    pub fn prune_owned(&self, mut data: Value) -> Value {
+    pub fn prune_owned(&self, data: Value) -> Value {
         if too_deep(&data) {
             return Value::Object(Default::default());
         }
+        self.prune_owned_within_limits(data)
+    }
+
+    /// [`prune_owned`](Self::prune_owned) of data already known to be
+    /// within the nesting limit.
+    pub(crate) fn prune_owned_within_limits(&self, mut data: Value) -> Value {
         let removals = self.removals(&data);
         remove_all(&mut data, &removals);
         data

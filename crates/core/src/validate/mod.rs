@@ -335,6 +335,12 @@ impl CompiledItem {
             // Every entry refuses such data; nothing recurses over it.
             return Cow::Borrowed(data);
         }
+        self.normalize_within_limits(data)
+    }
+
+    /// [`normalize`](Self::normalize) of data already known to be within
+    /// the nesting limit.
+    fn normalize_within_limits<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
         let without_blanks = normalize(data);
         if !self.has_normalised_formats() {
             return without_blanks;
@@ -361,9 +367,14 @@ impl CompiledItem {
     /// is submitted as it is (nothing to normalise or prune): a live check
     /// then copies nothing.
     pub fn submitted<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
-        match self.normalize(data) {
-            Cow::Owned(normalized) => Cow::Owned(self.prune_owned(normalized)),
-            Cow::Borrowed(as_given) => self.pruned(as_given),
+        // Depth is checked once here, not again by each step: the check
+        // walks all of the data, and this runs on every live check.
+        if too_deep(data) {
+            return Cow::Owned(Value::Object(Default::default()));
+        }
+        match self.normalize_within_limits(data) {
+            Cow::Owned(normalized) => Cow::Owned(self.prune_owned_within_limits(normalized)),
+            Cow::Borrowed(as_given) => self.pruned_within_limits(as_given),
         }
     }
 
