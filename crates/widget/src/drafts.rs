@@ -49,7 +49,11 @@ pub fn load(item: &CompiledItem) -> Option<DraftNotice> {
             let old = (saved.version != definition.version)
                 .then(|| get(&draft::definition_key(&saved.code, &saved.version)))
                 .flatten()
-                .and_then(|t| serde_json::from_str::<ItemDefinition>(&t).ok())
+                // Through a `Value`, as the core reads definitions: reading
+                // the type from text as well would link a second copy of
+                // its deserialiser (about 30 KiB of wasm).
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|v| serde_json::from_value::<ItemDefinition>(v).ok())
                 .map(Rc::new);
             Some(DraftNotice::Offered {
                 draft: Rc::new(saved),
