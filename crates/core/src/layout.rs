@@ -5,9 +5,9 @@
 //! this model, so which fields exist is decided here, once, for browser
 //! and server alike.
 
-use serde::Serialize;
 use std::borrow::Cow;
 
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::definition::CompiledItem;
@@ -173,17 +173,9 @@ impl CompiledItem {
         Cow::Owned(pruned)
     }
 
-    /// [`prune`](Self::prune) of data the caller owns, pruned where it
-    /// lies instead of in a copy.
-    pub fn prune_owned(&self, data: Value) -> Value {
-        if too_deep(&data) {
-            return Value::Object(Default::default());
-        }
-        self.prune_owned_within_limits(data)
-    }
-
-    /// [`prune_owned`](Self::prune_owned) of data already known to be
-    /// within the nesting limit.
+    /// [`prune`](Self::prune) of data the caller owns and already knows to
+    /// be within the nesting limit, pruned where it lies instead of in a
+    /// copy.
     pub(crate) fn prune_owned_within_limits(&self, mut data: Value) -> Value {
         let removals = self.removals(&data);
         remove_all(&mut data, &removals);
@@ -790,7 +782,10 @@ mod tests {
         let expected =
             r#"{"staff":[{"name":"甲"}],"applicant":{"kind":"org","uscc":"X"},"category":"b"}"#;
         assert_eq!(item.prune(&data).to_string(), expected);
-        assert_eq!(item.prune_owned(data.clone()).to_string(), expected);
+        assert_eq!(
+            item.prune_owned_within_limits(data.clone()).to_string(),
+            expected
+        );
         assert!(matches!(item.pruned(&data), Cow::Owned(_)));
 
         let kept = json!({"applicant": {"kind": "org", "uscc": "X"}, "staff": [{"name": "乙"}]});
