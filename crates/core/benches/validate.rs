@@ -31,7 +31,7 @@ fn benches(c: &mut Criterion) {
         c.bench_function(&format!("form errors {name} (submitted data)"), |b| {
             b.iter(|| {
                 let data = std::hint::black_box(data);
-                item.form_errors(&item.submitted(data), Lang::ZhCn)
+                item.live_form_errors(data, None, Lang::ZhCn)
             })
         });
         c.bench_function(&format!("normalize {name} form data"), |b| {

@@ -107,6 +107,10 @@ fn a_100000_deep_array_as_a_value_is_an_invalid_report_not_a_crash() {
     assert_eq!(report.errors[0].message, "数据嵌套层数过多，上限为 32 层");
     let errors = food().form_errors(&envelope["data"], Lang::ZhCn);
     assert_eq!(errors[0].code, "limit.too_deep");
+    assert_eq!(
+        food().live_form_errors(&envelope["data"], None, Lang::ZhCn),
+        errors
+    );
     limits::dismantle(envelope);
 }
 
@@ -340,6 +344,9 @@ fn recursive_forms_with_deep_data_hit_the_limit_cleanly() {
     let errors = item.form_errors(data, Lang::ZhCn);
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "limit.too_deep");
+    // The live check (the JS API's `formErrors`) names the limit too, not
+    // the errors of the empty form such data would submit.
+    assert_eq!(item.live_form_errors(data, None, Lang::ZhCn), errors);
     // What is submitted, the layout and the materials of such data are
     // those of an empty form, and nothing recursed over it.
     assert_eq!(item.submitted_data(data), json!({}));

@@ -119,7 +119,8 @@ impl Item {
     /// fields that no longer apply dropped).
     /// With `accepted_on` (`YYYY-MM-DD`), dates inside identifiers are checked
     /// against it too (a birth date after the acceptance date), as
-    /// `validate` does.
+    /// `validate` does. Data nested deeper than the submission limit gets
+    /// one `limit.too_deep` error at its place.
     #[wasm_bindgen(js_name = formErrors, unchecked_return_type = "ReportError[]")]
     pub fn form_errors(
         &self,
@@ -129,13 +130,11 @@ impl Item {
     ) -> Result<JsValue, JsValue> {
         let data = convert::json_value(&data)?;
         let accepted_on = accepted_on.as_deref().map(convert::date_arg).transpose()?;
-        // The data as it would be submitted (normalised, hidden branches
+        // On the data as it would be submitted (normalised, hidden branches
         // pruned), so JS and the widget agree on the same data.
-        let errors = self.compiled.form_errors_on(
-            &self.compiled.submitted(&data),
-            accepted_on,
-            convert::lang(lang.as_deref())?,
-        );
+        let errors =
+            self.compiled
+                .live_form_errors(&data, accepted_on, convert::lang(lang.as_deref())?);
         Ok(parse_json_output(
             &serde_json::to_string(&errors).map_err(to_js_error)?,
         )?)

@@ -372,6 +372,12 @@ impl CompiledItem {
         if too_deep(data) {
             return Cow::Owned(Value::Object(Default::default()));
         }
+        self.submitted_within_limits(data)
+    }
+
+    /// [`submitted`](Self::submitted) of data already known to be within
+    /// the nesting limit.
+    fn submitted_within_limits<'d>(&self, data: &'d Value) -> Cow<'d, Value> {
         match self.normalize_within_limits(data) {
             Cow::Owned(normalized) => Cow::Owned(self.prune_owned_within_limits(normalized)),
             Cow::Borrowed(as_given) => self.pruned_within_limits(as_given),
@@ -410,20 +416,28 @@ impl CompiledItem {
         accepted_on: Option<Date>,
         lang: Lang,
     ) -> Vec<ReportError> {
-        if let Some(path) = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth) {
-            let violation = LimitViolation::TooDeep {
-                path,
-                limit: Limits::DEFAULT.max_depth,
-            };
-            return vec![problem(
-                violation.path(),
-                violation.code(),
-                text::label_submission(),
-                violation.message(),
-                lang,
-            )];
+        if let Some(error) = too_deep_error(data, lang) {
+            return vec![error];
         }
         self.checked_form_errors(data, accepted_on, lang)
+    }
+
+    /// The live check: [`form_errors_on`](Self::form_errors_on) of the data
+    /// as it would be submitted ([`submitted`](Self::submitted)), what the
+    /// JS API's `formErrors` reports as the applicant types. Data nested
+    /// deeper than the default limit gets one `limit.too_deep` error at its
+    /// place in `data`, not the errors of the empty form it would submit.
+    pub fn live_form_errors(
+        &self,
+        data: &Value,
+        accepted_on: Option<Date>,
+        lang: Lang,
+    ) -> Vec<ReportError> {
+        // One depth walk for both steps: this runs on every keystroke.
+        if let Some(error) = too_deep_error(data, lang) {
+            return vec![error];
+        }
+        self.checked_form_errors(&self.submitted_within_limits(data), accepted_on, lang)
     }
 
     /// [`form_errors_on`](Self::form_errors_on) for data already within the
@@ -488,6 +502,23 @@ fn choices_of(envelope: &Envelope) -> Reading {
 /// Deeper than the default limit (for the entries that take bare data).
 fn too_deep(data: &Value) -> bool {
     crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth).is_some()
+}
+
+/// The one `limit.too_deep` error of data nested deeper than the default
+/// limit, at the place of the first container too deep; `None` within it.
+fn too_deep_error(data: &Value, lang: Lang) -> Option<ReportError> {
+    let path = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth)?;
+    let violation = LimitViolation::TooDeep {
+        path,
+        limit: Limits::DEFAULT.max_depth,
+    };
+    Some(problem(
+        violation.path(),
+        violation.code(),
+        text::label_submission(),
+        violation.message(),
+        lang,
+    ))
 }
 
 fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> ReportError {
