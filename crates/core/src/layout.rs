@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::definition::CompiledItem;
 use crate::formats::InputType;
+use crate::limits::too_deep;
 use crate::messages::Lang;
 use crate::pointer::{self, Segment};
 use crate::schema::{FieldInfo, SchemaWalker};
@@ -301,10 +302,6 @@ impl CompiledItem {
             .iter()
             .any(|pattern| crate::schema::reads::related(pattern, &path))
     }
-}
-
-fn too_deep(data: &Value) -> bool {
-    crate::limits::first_too_deep_value(data, crate::Limits::DEFAULT.max_depth).is_some()
 }
 
 fn object_fields(

@@ -435,6 +435,13 @@ pub fn dismantle(value: Value) {
 
 /// Whether some array or object in `value` is nested deeper than `limit`
 /// (iteratively: deep data costs no stack).
+/// Whether `value` is nested deeper than the default limit: the test the
+/// entries that take bare form data (layout, pruning, normalising, form
+/// errors) make before walking it recursively.
+pub(crate) fn too_deep(value: &Value) -> bool {
+    nested_deeper_than(value, Limits::DEFAULT.max_depth)
+}
+
 fn nested_deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 1)];
     while let Some((value, depth)) = stack.pop() {

@@ -20,7 +20,7 @@ use crate::calendar::{CalendarError, WorkCalendar, add_natural_days, format_date
 use crate::commitment::{self, CommitmentKind, CommitmentRequest};
 use crate::definition::CompiledItem;
 use crate::envelope::{Envelope, EnvelopeError, Reading, Signature, keys};
-use crate::limits::{InputError, LimitViolation, Limits};
+use crate::limits::{InputError, LimitViolation, Limits, too_deep};
 use crate::materials::{self, MaterialAssessment};
 use crate::messages::{Lang, Text, calendar as calendar_text, validation as text};
 use crate::pointer;
@@ -276,7 +276,7 @@ impl CompiledItem {
     pub fn needs_commitment(&self, envelope: &Envelope) -> bool {
         let empty = Value::Object(Default::default());
         let data = match &envelope.data {
-            data @ Value::Object(_) if !too_deep(data) => self.normalize(data),
+            data @ Value::Object(_) if !too_deep(data) => self.normalize_within_limits(data),
             _ => Cow::Borrowed(&empty),
         };
         let reading = choices_of(envelope);
@@ -497,11 +497,6 @@ fn choices_of(envelope: &Envelope) -> Reading {
         conditions: envelope.conditions.clone(),
         commitment: envelope.commitment.clone(),
     })
-}
-
-/// Deeper than the default limit (for the entries that take bare data).
-fn too_deep(data: &Value) -> bool {
-    crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth).is_some()
 }
 
 /// The one `limit.too_deep` error of data nested deeper than the default
