@@ -686,6 +686,28 @@ pub fn entry_path(id: &str, index: usize) -> String {
     format!("{}/{}/{index}", material_path(id), keys::ENTRIES)
 }
 
+/// Where one material choice sits in a submission: a material given once
+/// or one entry's copy of a per-item material. Written as a JSON Pointer
+/// only when a problem names it: writing the pointer of every material of
+/// every valid submission cost a seventh of its validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ChoicePlace<'a> {
+    /// `/materials/<id>`.
+    Material(&'a str),
+    /// `/materials/<id>/entries/<index>`.
+    Entry(&'a str, usize),
+}
+
+impl ChoicePlace<'_> {
+    /// The place as a JSON Pointer ([`material_path`], [`entry_path`]).
+    pub(crate) fn pointer(self) -> String {
+        match self {
+            Self::Material(id) => material_path(id),
+            Self::Entry(id, index) => entry_path(id, index),
+        }
+    }
+}
+
 /// `<id>/entries/<index>`: the key of one entry's copy of a per-item
 /// material where choices are kept by key (the widget's state, a draft's
 /// `materials`): its place under `/materials`, so errors, element ids and

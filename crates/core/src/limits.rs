@@ -16,6 +16,7 @@
 
 use serde_json::Value;
 
+use crate::envelope::ChoicePlace;
 use crate::messages::{Text, limits as text};
 use crate::pointer;
 
@@ -200,29 +201,29 @@ impl Limits {
                     limit: self.max_materials,
                 });
             } else {
+                let mut count_files = |place: ChoicePlace<'_>, choice: &Value| {
+                    if let Some(files) = crate::envelope::raw_files(choice)
+                        && files.len() > self.max_files_per_material
+                    {
+                        let path = pointer::join(&place.pointer(), "files");
+                        specific.push(path.clone());
+                        out.push(LimitViolation::TooManyFiles {
+                            path,
+                            count: files.len(),
+                            limit: self.max_files_per_material,
+                        });
+                    }
+                };
                 for (id, entry) in materials {
                     // A per-item material's files are counted per entry:
                     // each entry is one copy of the material.
-                    let choices = match crate::envelope::raw_entries(entry) {
-                        Some(list) => list
-                            .iter()
-                            .enumerate()
-                            .map(|(i, e)| (crate::envelope::entry_path(id, i), e))
-                            .collect(),
-                        None => vec![(crate::envelope::material_path(id), entry)],
-                    };
-                    for (place, choice) in choices {
-                        if let Some(files) = crate::envelope::raw_files(choice)
-                            && files.len() > self.max_files_per_material
-                        {
-                            let path = pointer::join(&place, "files");
-                            specific.push(path.clone());
-                            out.push(LimitViolation::TooManyFiles {
-                                path,
-                                count: files.len(),
-                                limit: self.max_files_per_material,
-                            });
+                    match crate::envelope::raw_entries(entry) {
+                        Some(list) => {
+                            for (i, choice) in list.iter().enumerate() {
+                                count_files(ChoicePlace::Entry(id, i), choice);
+                            }
                         }
+                        None => count_files(ChoicePlace::Material(id), entry),
                     }
                 }
             }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::commitment::{Covered, CoveredEntry};
 use crate::definition::{CompiledItem, Material, MemberMaterial};
-use crate::envelope::{EnvelopeError, MaterialChoice, Reading, entry_path, keys};
+use crate::envelope::{ChoicePlace, EnvelopeError, MaterialChoice, Reading, entry_path, keys};
 use crate::messages::{Lang, Text, validation as text};
 use crate::report::{ChosenAlternative, Disposition, EntryStatus, MaterialStatus};
 
@@ -105,7 +105,7 @@ pub fn assess(
                     material,
                     required,
                     reading,
-                    &material_path(&material.id),
+                    ChoicePlace::Material(&material.id),
                     &name,
                     &mut problems,
                 )
@@ -167,7 +167,7 @@ pub fn assess(
                 material,
                 required,
                 &reading.entry(&material.id, position),
-                &entry_path(&material.id, position),
+                ChoicePlace::Entry(&material.id, position),
                 &entry_name,
                 &mut problems,
             );
@@ -368,7 +368,7 @@ fn under_materials(name: &Text) -> Text {
 }
 
 /// Judges the choice `reading` holds for `material` (under its id) by the
-/// material's rules; its problems are reported at `path`, labelled
+/// material's rules; its problems are reported at `place`, labelled
 /// "材料 › `name`" (written only for a problem: most choices have none), and
 /// name the material by `name`.
 #[allow(clippy::too_many_arguments)]
@@ -379,7 +379,7 @@ fn assess_choice<'m>(
     material: &'m Material,
     required: bool,
     reading: &Reading,
-    path: &str,
+    place: ChoicePlace<'_>,
     name: &Text,
     problems: &mut Vec<MaterialProblem>,
 ) -> Outcome<'m> {
@@ -388,7 +388,7 @@ fn assess_choice<'m>(
     let mut own = Vec::new();
     let mut problem = |code: &'static str, message: Text| {
         own.push(MaterialProblem {
-            path: path.to_owned(),
+            path: place.pointer(),
             code,
             label: under_materials(name),
             message,
