@@ -86,6 +86,19 @@ struct YearPlan {
 }
 
 impl YearPlan {
+    /// Whether `day` (a day of this plan's year) is a working day: what
+    /// [`WorkCalendar::day_kind`] says, holidays first, asking a weekday
+    /// only whether it is a holiday and a weekend day only whether it is a
+    /// make-up day, so that counting working days looks each day up once.
+    fn is_working_day(&self, day: Date) -> bool {
+        match day.weekday() {
+            Weekday::Saturday | Weekday::Sunday => {
+                self.workdays.contains_key(&day) && !self.holidays.contains_key(&day)
+            }
+            _ => !self.holidays.contains_key(&day),
+        }
+    }
+
     /// The same days off and make-up days, whatever the holidays are called.
     fn same_days(&self, other: &YearPlan) -> bool {
         self.holidays.keys().eq(other.holidays.keys())
@@ -340,11 +353,13 @@ impl WorkCalendar {
     /// The `n`th working day after `date` ("自受理之日起 n 个工作日"): `date`
     /// itself is not counted, and `n = 0` gives `date` back.
     pub fn add_working_days(&self, date: Date, n: u32) -> Result<Date, CalendarError> {
+        let mut days = self.days_after(date);
         let mut day = date;
         let mut left = n;
         while left > 0 {
-            day = next_day(day)?;
-            if self.is_working_day(day)? {
+            let working;
+            (day, working) = days.next_day()?;
+            if working {
                 left -= 1;
             }
         }
@@ -353,15 +368,27 @@ impl WorkCalendar {
 
     /// The number of working days `d` with `from < d <= to`; 0 when `to <= from`.
     pub fn working_days_between(&self, from: Date, to: Date) -> Result<u32, CalendarError> {
+        let mut days = self.days_after(from);
         let mut count = 0;
         let mut day = from;
         while day < to {
-            day = next_day(day)?;
-            if self.is_working_day(day)? {
+            let working;
+            (day, working) = days.next_day()?;
+            if working {
                 count += 1;
             }
         }
         Ok(count)
+    }
+
+    /// The days after `date`, one at a time, each with whether it is a
+    /// working day.
+    fn days_after(&self, date: Date) -> DaysAfter<'_> {
+        DaysAfter {
+            calendar: self,
+            day: date,
+            plan: None,
+        }
     }
 
     /// The number of working days in `year`.
@@ -398,6 +425,37 @@ impl WorkCalendar {
         self.years
             .get(&year)
             .ok_or(CalendarError::YearNotCovered { year })
+    }
+}
+
+/// A walk over the days after a date that looks a year's plan up once per
+/// year, not once per day.
+struct DaysAfter<'c> {
+    calendar: &'c WorkCalendar,
+    day: Date,
+    /// The plan of `day`'s year, once a day of it has been asked about.
+    plan: Option<(i32, &'c YearPlan)>,
+}
+
+impl DaysAfter<'_> {
+    /// The next day and whether it is a working day.
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::YearNotCovered`] when the next day's year is not
+    /// loaded.
+    fn next_day(&mut self) -> Result<(Date, bool), CalendarError> {
+        self.day = next_day(self.day)?;
+        let year = self.day.year();
+        let plan = match self.plan {
+            Some((loaded, plan)) if loaded == year => plan,
+            _ => {
+                let plan = self.calendar.plan(year)?;
+                self.plan = Some((year, plan));
+                plan
+            }
+        };
+        Ok((self.day, plan.is_working_day(self.day)))
     }
 }
 

@@ -42,6 +42,18 @@ proptest! {
         prop_assert_eq!(step, calendar.add_working_days(d, a + b).unwrap());
     }
 
+    /// Counting walks the year's plan directly; `day_kind` is the
+    /// reference, holidays and make-up weekends included.
+    #[test]
+    fn counting_agrees_with_day_kind(d in date(), k in 0i64..180) {
+        let calendar = WorkCalendar::national();
+        let to = d + Duration::days(k);
+        let expected = (1..=k)
+            .filter(|i| calendar.day_kind(d + Duration::days(*i)).unwrap().is_working_day())
+            .count() as u32;
+        prop_assert_eq!(calendar.working_days_between(d, to), Ok(expected));
+    }
+
     #[test]
     fn past_the_covered_years_is_an_error(d in date(), n in 800u32..) {
         let calendar = WorkCalendar::national();
