@@ -69,12 +69,33 @@ pub fn parse_date(s: &str) -> Result<Date, DateParseError> {
 
 /// Writes a date as `YYYY-MM-DD`, the inverse of [`parse_date`].
 pub fn format_date(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    // Written digit by digit: `format!` with padding cost about 1,300
+    // instructions a date, and every report writes several.
+    match u32::try_from(date.year()) {
+        Ok(year) => {
+            let mut text = String::with_capacity(10);
+            push_digits(&mut text, year, 4);
+            text.push('-');
+            push_digits(&mut text, u32::from(u8::from(date.month())), 2);
+            text.push('-');
+            push_digits(&mut text, u32::from(date.day()), 2);
+            text
+        }
+        Err(_) => format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ),
+    }
+}
+
+/// Appends the last `width` decimal digits of `n`, zeros in front.
+fn push_digits(text: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        text.push(char::from(b'0' + digit as u8));
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +108,21 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Ok(date!(2024 - 02 - 29)));
         assert_eq!(format_date(date!(2026 - 01 - 04)), "2026-01-04");
         assert_eq!(format_date(date!(0999 - 12 - 31)), "0999-12-31");
+    }
+
+    #[test]
+    fn formats_as_the_padded_format_does() {
+        let padded = |d: Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+        for d in [
+            Date::MIN,
+            Date::MAX,
+            date!(0000 - 01 - 01),
+            date!(0009 - 02 - 28),
+            date!(2024 - 02 - 29),
+            date!(-0001 - 12 - 31),
+        ] {
+            assert_eq!(format_date(d), padded(d));
+        }
     }
 
     #[test]

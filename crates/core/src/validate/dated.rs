@@ -99,10 +99,14 @@ fn strings<'d>(data: &'d Value, wanted: impl Fn(&str) -> bool) -> Vec<(Vec<Segme
         Key(&'d str),
         Index(usize),
     }
-    // (parent link, segment under it); the root is link 0.
-    let mut links: Vec<(usize, Option<Seg<'d>>)> = vec![(0, None)];
+    // (parent link, segment under it); the root is link 0. One link per
+    // value: room for a form of a hundred or so values from the start, as
+    // growing the two vectors step by step cost a third of this pass.
+    let mut links: Vec<(usize, Option<Seg<'d>>)> = Vec::with_capacity(128);
+    links.push((0, None));
     let mut found = Vec::new();
-    let mut stack = vec![(data, 0)];
+    let mut stack = Vec::with_capacity(32);
+    stack.push((data, 0));
     while let Some((value, link)) = stack.pop() {
         match value {
             Value::String(s) if wanted(s) => {
