@@ -176,6 +176,7 @@ class BanliForm extends HTMLElement {
       delete this.prefill;
       this.#prefill = value;
     }
+    this.#connected = true;
     this.#render();
   }
 
@@ -189,10 +190,16 @@ class BanliForm extends HTMLElement {
 
   #prefill = null;
 
-  disconnectedCallback() { this.form?.destroy(); this.form = undefined; }
+  // Not isConnected: an element upgraded in place is connected while its
+  // attributes are reported, before connectedCallback renders it — it
+  // mounted once per attribute and once more, and each mount removed the
+  // previous one's stylesheet link before it loaded, leaving it pending.
+  #connected = false;
+
+  disconnectedCallback() { this.#connected = false; this.form?.destroy(); this.form = undefined; }
 
   attributeChangedCallback(name, before, after) {
-    if (!this.isConnected || before === after) return;
+    if (!this.#connected || before === after) return;
     if (name === 'lang' && this.form) this.form.setLang(after || 'zh-CN');
     else this.#render();
   }
