@@ -9,13 +9,16 @@
 //   node tools/bench-widget.mjs [--pkg target/pkg/banli-widget]
 //        [--variants big,medium] [--throttle 1,4] [--chars 20] [--json FILE]
 //   node tools/bench-widget.mjs --load [--loads 5] [--variants big,medium] [--pkg ...]
+//        [--no-hints]
 //
 // --load measures loading instead, banli against react-jsonschema-form:
 // navigation start → the form painted, over a network emulated through CDP
 // at 10 Mbit/s down and up with 100 ms round trips, the browser cache off,
 // and the bytes transferred until then; medians of --loads loads (default
 // 5) of each page and form, the pages interleaved load by load so that the
-// machine's noise falls on both alike. Everything is sent brotli-compressed:
+// machine's noise falls on both alike. banli's page carries the loading
+// hints of the README ("Loading early") in its <head>, as a portal would
+// (--no-hints leaves them out, to see what they add). Everything is sent brotli-compressed:
 // the widget's `.br` files that `cargo xtask build` writes, as banli-server
 // serves them; the RJSF page's bundle (RJSF 6, React, ajv 8 with live
 // validation, from tools/bench-rjsf/entry.jsx and the versions pinned in
@@ -55,7 +58,7 @@ const require = createRequire(join(root, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 
 function options(argv) {
-  const o = { pkg: join(root, 'target/pkg/banli-widget'), variants: ['big', 'medium'], throttle: [1, 4], chars: 20, json: null, load: false, loads: 5 };
+  const o = { pkg: join(root, 'target/pkg/banli-widget'), variants: ['big', 'medium'], throttle: [1, 4], chars: 20, json: null, load: false, loads: 5, hints: true };
   for (let i = 0; i < argv.length; i += 1) {
     const next = () => argv[++i];
     switch (argv[i]) {
@@ -66,6 +69,7 @@ function options(argv) {
       case '--json': o.json = next(); break;
       case '--load': o.load = true; break;
       case '--loads': o.loads = Number(next()); break;
+      case '--no-hints': o.hints = false; break;
       default: throw new Error(`unknown option ${argv[i]} (see the comment at the top of tools/bench-widget.mjs)`);
     }
   }
@@ -139,7 +143,16 @@ export function generated(variant) {
   return { definition, data };
 }
 
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head>
+// The README's hints ("Loading early"), with the stylesheet's hash from the
+// package's integrity.json as a portal's template would put it.
+const HINTS = (pkg) => {
+  const integrity = JSON.parse(readFileSync(join(pkg, 'integrity.json'), 'utf8'))['banli-form.css'];
+  return '<link rel="modulepreload" href="/pkg/banli-form.js"><link rel="modulepreload" href="/pkg/banli_widget.js">' +
+    '<link rel="preload" href="/pkg/banli_widget_bg.wasm" as="fetch" crossorigin>' +
+    `<link rel="preload" href="/pkg/banli-form.css" as="style" crossorigin integrity="${integrity}">`;
+};
+
+const PAGE = (hints) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">${hints}</head>
 <body><div id="host"></div><script type="module">
 import { mount } from '/pkg/banli-form.js';
 const variant = new URLSearchParams(location.search).get('variant');
@@ -206,9 +219,9 @@ async function buildRjsf() {
   return { file, raw: raw.length, br: br.length };
 }
 
-function serve(pkg, rjsfFile) {
+function serve(pkg, rjsfFile, hints) {
   // Generated text, sent as banli-server sends files: brotli when asked.
-  const text = new Map([['/', PAGE], ['/rjsf/', RJSF_PAGE]]);
+  const text = new Map([['/', PAGE(hints ? HINTS(pkg) : '')], ['/rjsf/', RJSF_PAGE]]);
   for (const variant of Object.keys(SIZES)) {
     const { definition, data } = generated(variant);
     text.set(`/form/${variant}.json`, JSON.stringify({ definition, data }));
@@ -277,7 +290,7 @@ const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min
 const o = options(process.argv.slice(2));
 statSync(join(o.pkg, 'banli-form.js'));
 const rjsf = o.load ? await buildRjsf() : null;
-const server = await serve(o.pkg, rjsf?.file);
+const server = await serve(o.pkg, rjsf?.file, o.hints);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -316,6 +329,9 @@ async function loadOnce(path, signal) {
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
   let bytes = 0; let counting = true;
   cdp.on('Network.loadingFinished', (e) => { if (counting) bytes += e.encodedDataLength; });
+  // A hint the page's own request does not take is a second download.
+  const requested = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => requested.set(e.request.url, (requested.get(e.request.url) ?? 0) + 1));
   await page.goto(`${base}${path}`);
   await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 180000, polling: 50 });
   counting = false;
@@ -324,6 +340,7 @@ async function loadOnce(path, signal) {
   const controls = await page.evaluate(() => (document.getElementById('host')?.shadowRoot ?? document)
     .querySelectorAll('input,select,textarea').length);
   await context.close();
+  for (const [url, n] of requested) if (n > 1) problems.push(`${url} requested ${n} times`);
   return { painted, bytes, controls, problems };
 }
 
