@@ -8,13 +8,28 @@
 //   cargo xtask build --no-opt        # or cargo xtask build
 //   node tools/bench-widget.mjs [--pkg target/pkg/banli-widget]
 //        [--variants big,medium] [--throttle 1,4] [--chars 20] [--json FILE]
-//   node tools/bench-widget.mjs --load [--variants big,medium] [--pkg ...]
+//   node tools/bench-widget.mjs --load [--loads 5] [--variants big,medium] [--pkg ...]
+//        [--no-hints]
 //
-// --load measures loading instead: navigation start → the form mounted
-// and painted, over a network emulated through CDP at 10 Mbit/s down and
-// up with 100 ms round trips, the browser cache off, the widget's files
-// served brotli-compressed (the `.br` files `cargo xtask build` writes) as
-// banli-server serves them; and the bytes transferred until then.
+// --load measures loading instead, banli against react-jsonschema-form:
+// navigation start → the form painted, over a network emulated through CDP
+// at 10 Mbit/s down and up with 100 ms round trips, the browser cache off,
+// and the bytes transferred until then; medians of --loads loads (default
+// 5) of each page and form, the pages interleaved load by load so that the
+// machine's noise falls on both alike. banli's page carries the loading
+// hints of the README ("Loading early") in its <head>, as a portal would
+// (--no-hints leaves them out, to see what they add). Everything is sent brotli-compressed:
+// the widget's `.br` files that `cargo xtask build` writes, as banli-server
+// serves them; the RJSF page's bundle (RJSF 6, React, ajv 8 with live
+// validation, from tools/bench-rjsf/entry.jsx and the versions pinned in
+// tools/package.json), built here with esbuild (production, minified) into
+// target/bench-rjsf/ and compressed at brotli 11 like the widget's files;
+// the pages and the generated form's JSON (the same form and data for
+// both), compressed at brotli 11 when the server starts. "Painted" is the
+// frame after the form is in the DOM: for banli, after `mount()` resolves
+// (the form is in a shadow root, out of a document observer's sight); for
+// RJSF, after the first `<input>` appears in the document, as the harness
+// in docs/benchmarks.md marks it (React commits the whole form at once).
 //
 // The forms are generated here: "big" has 10 sections of 30 fields (two
 // levels of objects, eight kinds of field: text with a pattern, a choice,
@@ -32,7 +47,8 @@
 // synchronously inside the event). Keystrokes never overlap: the next one
 // waits until the page has been idle for 150 ms.
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync, mkdirSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { join, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +58,7 @@ const require = createRequire(join(root, 'tools/package.json'));
 const { chromium } = require('playwright-core');
 
 function options(argv) {
-  const o = { pkg: join(root, 'target/pkg/banli-widget'), variants: ['big', 'medium'], throttle: [1, 4], chars: 20, json: null, load: false };
+  const o = { pkg: join(root, 'target/pkg/banli-widget'), variants: ['big', 'medium'], throttle: [1, 4], chars: 20, json: null, load: false, loads: 5, hints: true };
   for (let i = 0; i < argv.length; i += 1) {
     const next = () => argv[++i];
     switch (argv[i]) {
@@ -52,6 +68,8 @@ function options(argv) {
       case '--chars': o.chars = Number(next()); break;
       case '--json': o.json = next(); break;
       case '--load': o.load = true; break;
+      case '--loads': o.loads = Number(next()); break;
+      case '--no-hints': o.hints = false; break;
       default: throw new Error(`unknown option ${argv[i]} (see the comment at the top of tools/bench-widget.mjs)`);
     }
   }
@@ -125,7 +143,16 @@ export function generated(variant) {
   return { definition, data };
 }
 
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"></head>
+// The README's hints ("Loading early"), with the stylesheet's hash from the
+// package's integrity.json as a portal's template would put it.
+const HINTS = (pkg) => {
+  const integrity = JSON.parse(readFileSync(join(pkg, 'integrity.json'), 'utf8'))['banli-form.css'];
+  return '<link rel="modulepreload" href="/pkg/banli-form.js"><link rel="modulepreload" href="/pkg/banli_widget.js">' +
+    '<link rel="preload" href="/pkg/banli_widget_bg.wasm" as="fetch" crossorigin>' +
+    `<link rel="preload" href="/pkg/banli-form.css" as="style" crossorigin integrity="${integrity}">`;
+};
+
+const PAGE = (hints) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">${hints}</head>
 <body><div id="host"></div><script type="module">
 import { mount } from '/pkg/banli-form.js';
 const variant = new URLSearchParams(location.search).get('variant');
@@ -136,12 +163,84 @@ window.__ready = true;
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-function serve(pkg) {
+// The RJSF page: the harness's page (docs/benchmarks.md) with the bundle
+// from tools/bench-rjsf/entry.jsx.
+const RJSF_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>RJSF benchmark</title>
+<link rel="icon" href="data:,">
+<style>
+  body { font-family: system-ui, sans-serif; margin: 1rem; max-width: 60rem; }
+  fieldset { margin: 0.5rem 0; }
+  .form-group { margin: 0.25rem 0; }
+  .error-detail, .text-danger { color: #b00; }
+</style>
+</head>
+<body>
+<div id="root"></div>
+<script src="/rjsf/rjsf.js"></script>
+</body>
+</html>`;
+
+/** Brotli 11 with a 2^24 window, as `cargo xtask build` precompresses. */
+const brotli = (bytes) => brotliCompressSync(bytes, {
+  params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+});
+
+/**
+ * Bundles tools/bench-rjsf/entry.jsx with esbuild (production React,
+ * minified) into target/bench-rjsf/rjsf.js and writes its `.br` beside it;
+ * returns the file's path and its raw and brotli sizes in bytes.
+ */
+async function buildRjsf() {
+  const { build } = require('esbuild');
+  const dir = join(root, 'target/bench-rjsf');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'rjsf.js');
+  await build({
+    entryPoints: [join(root, 'tools/bench-rjsf/entry.jsx')],
+    outfile: file,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const raw = readFileSync(file);
+  const br = brotli(raw);
+  writeFileSync(`${file}.br`, br);
+  return { file, raw: raw.length, br: br.length };
+}
+
+function serve(pkg, rjsfFile, hints) {
+  // Generated text, sent as banli-server sends files: brotli when asked.
+  const text = new Map([['/', PAGE(hints ? HINTS(pkg) : '')], ['/rjsf/', RJSF_PAGE]]);
+  for (const variant of Object.keys(SIZES)) {
+    const { definition, data } = generated(variant);
+    text.set(`/form/${variant}.json`, JSON.stringify({ definition, data }));
+    text.set(`/rjsf/form/${variant}.json`, JSON.stringify({ schema: definition.form, data }));
+  }
+  const compressed = new Map([...text].map(([path, body]) => [path, brotli(Buffer.from(body))]));
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    const form = url.pathname.match(/^\/form\/(\w+)\.json$/);
-    if (form && SIZES[form[1]]) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(generated(form[1])));
+    const acceptsBr = /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
+    if (text.has(url.pathname)) {
+      const headers = { 'content-type': url.pathname.endsWith('/') ? 'text/html' : 'application/json' };
+      if (acceptsBr) return res.writeHead(200, { ...headers, 'content-encoding': 'br' }).end(compressed.get(url.pathname));
+      return res.writeHead(200, headers).end(text.get(url.pathname));
+    }
+    if (url.pathname === '/rjsf/rjsf.js') {
+      const headers = { 'content-type': 'text/javascript' };
+      if (acceptsBr) return res.writeHead(200, { ...headers, 'content-encoding': 'br' }).end(readFileSync(`${rjsfFile}.br`));
+      return res.writeHead(200, headers).end(readFileSync(rjsfFile));
+    }
     const file = url.pathname.startsWith('/pkg/') && join(pkg, url.pathname.slice(5));
     if (!file || !file.startsWith(pkg)) return res.writeHead(404).end();
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
@@ -190,41 +289,94 @@ const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min
 
 const o = options(process.argv.slice(2));
 statSync(join(o.pkg, 'banli-form.js'));
-const server = await serve(o.pkg);
+const rjsf = o.load ? await buildRjsf() : null;
+const server = await serve(o.pkg, rjsf?.file, o.hints);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-if (o.load) {
-  console.log('navigation → form painted over 10 Mbit/s, 100 ms RTT (CDP), brotli, cache off\n');
-  console.log('| form | painted (ms) | bytes transferred until then (KiB) |');
-  console.log('| --- | ---: | ---: |');
-  for (const variant of o.variants) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const poll = () => (window.__ready
-        ? requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => { window.__painted = performance.now(); }; c.port2.postMessage(null); })
-        : setTimeout(poll, 5));
-      poll();
+
+// One load of `path` in a fresh context over the emulated network: ms from
+// navigation start to the frame painted after the form is there, and the
+// bytes transferred (bodies as sent, and headers) until then.
+async function loadOnce(path, signal) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.addInitScript((signal) => {
+    const painted = () => requestAnimationFrame(() => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => { window.__painted ??= performance.now(); };
+      c.port2.postMessage(null);
     });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
-    let bytes = 0; let counting = true;
-    cdp.on('Network.loadingFinished', (e) => { if (counting) bytes += e.encodedDataLength; });
-    await page.goto(`${base}/?variant=${variant}`);
-    await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 180000 });
-    counting = false;
-    const painted = await page.evaluate(() => window.__painted);
-    console.log(`| ${variant} | ${painted.toFixed(0)} | ${(bytes / 1024).toFixed(0)} |`);
-    await context.close();
+    if (signal === 'ready') {
+      // banli: the page sets window.__ready once mount() has resolved.
+      Object.defineProperty(window, '__ready', { configurable: true, set: painted, get: () => undefined });
+    } else {
+      // RJSF: the first <input> in the document, as the harness marks it.
+      const observer = new MutationObserver(() => {
+        if (document.querySelector('input')) { observer.disconnect(); painted(); }
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    }
+  }, signal);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
+  let bytes = 0; let counting = true;
+  cdp.on('Network.loadingFinished', (e) => { if (counting) bytes += e.encodedDataLength; });
+  // A hint the page's own request does not take is a second download.
+  const requested = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => requested.set(e.request.url, (requested.get(e.request.url) ?? 0) + 1));
+  await page.goto(`${base}${path}`);
+  await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 180000, polling: 50 });
+  counting = false;
+  const painted = await page.evaluate(() => window.__painted);
+  // Printed, to see that each page drew the whole form by then.
+  const controls = await page.evaluate(() => (document.getElementById('host')?.shadowRoot ?? document)
+    .querySelectorAll('input,select,textarea').length);
+  await context.close();
+  for (const [url, n] of requested) if (n > 1) problems.push(`${url} requested ${n} times`);
+  return { painted, bytes, controls, problems };
+}
+
+if (o.load) {
+  const pages = { banli: [(v) => `/?variant=${v}`, 'ready'], RJSF: [(v) => `/rjsf/?variant=${v}`, 'input'] };
+  console.error(`RJSF bundle ${rjsf.file}: ${(rjsf.raw / 1024).toFixed(0)} KiB raw, ${(rjsf.br / 1024).toFixed(0)} KiB brotli 11`);
+  // Unrecorded: the first load of a browser pays for starting its processes.
+  for (const [path, signal] of Object.values(pages)) await loadOnce(path(o.variants[0]), signal);
+  const samples = {};
+  for (let n = 0; n < o.loads; n += 1) {
+    for (const variant of o.variants) {
+      // Alternate which page goes first, so neither always follows the other.
+      const order = n % 2 ? ['RJSF', 'banli'] : ['banli', 'RJSF'];
+      for (const name of order) {
+        const r = await loadOnce(pages[name][0](variant), pages[name][1]);
+        (samples[`${variant} ${name}`] ??= []).push(r);
+        console.error(`load ${n + 1} ${variant} ${name}: painted ${r.painted.toFixed(0)} ms, ${(r.bytes / 1024).toFixed(0)} KiB, ` +
+          `${r.controls} controls${r.problems.length ? ` | ${r.problems.join('; ')}` : ''}`);
+        if (r.problems.length) process.exitCode = 1;
+      }
+    }
   }
   await browser.close();
   server.close();
-  process.exit(0);
+  const med = (variant, name, key) => median(samples[`${variant} ${name}`].map((r) => r[key]));
+  console.log(`navigation → form painted over 10 Mbit/s, 100 ms RTT (CDP), brotli, cache off; medians of ${o.loads} loads per cell, interleaved\n`);
+  console.log('| form | banli (ms) | RJSF (ms) | banli ÷ RJSF | banli (KiB) | RJSF (KiB) | banli ÷ RJSF |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const variant of o.variants) {
+    const [bm, rm] = [med(variant, 'banli', 'painted'), med(variant, 'RJSF', 'painted')];
+    const [bb, rb] = [med(variant, 'banli', 'bytes'), med(variant, 'RJSF', 'bytes')];
+    console.log(`| ${variant} | ${bm.toFixed(0)} | ${rm.toFixed(0)} | ${(bm / rm).toFixed(2)} | ${(bb / 1024).toFixed(0)} | ${(rb / 1024).toFixed(0)} | ${(bb / rb).toFixed(2)} |`);
+  }
+  console.log('\n(KiB: bytes transferred before the form was painted, bodies as sent and headers)');
+  if (o.json) writeFileSync(o.json, JSON.stringify({ rjsf, samples }, null, 1));
+  process.exit();
 }
 const targets = { text: '[id$="-f-s8-details-d00"]', row: { big: '[id$="-f-rows-50-name"]', medium: '[id$="-f-rows-5-name"]' } };
 const rows = [];

@@ -82,6 +82,12 @@ pub fn seal_widget(dir: &Path) -> anyhow::Result<()> {
     println!(
         "(banli-form.js checks the wasm and the stylesheet itself; add <link rel=\"modulepreload\" href=\".../banli_widget.js\" integrity=\"…\"> for the glue.)"
     );
+    // The stylesheet's hint must carry the loader's hash: Chromium does not
+    // give a preload to a link whose integrity differs, and fetches again.
+    println!(
+        "Load early (README, \"Loading early\"), in <head>:\n  <link rel=\"preload\" href=\".../banli_widget_bg.wasm\" as=\"fetch\" crossorigin>\n  <link rel=\"preload\" href=\".../banli-form.css\" as=\"style\" crossorigin integrity=\"{}\">",
+        hashes[3].1
+    );
     Ok(())
 }
 

@@ -36,20 +36,76 @@
 // '居民身份证电子证照', locked: true } }, materials: ['owner-id'] }. Fields
 // show their source; locked ones cannot be changed; listed materials that
 // come from government data are shown as 已通过电子证照获取 (shared).
-import init, { mountForm } from './banli_widget.js';
-
+//
+// Loading: evaluating this module starts the downloads at once — the wasm
+// (compiled as it streams in), the wasm-bindgen glue and the stylesheet (a
+// <link rel="preload"> it adds to the document's <head>) — so they travel
+// in parallel with the page's own work and the form definition, and
+// mount() only waits for what is still in flight; it never fetches them a
+// second time. A page can start them even earlier with hints in its <head>
+// (README, "Loading early"); importing this module without mounting a form
+// still downloads the wasm.
 const moduleBase = new URL('.', import.meta.url);
 // `cargo xtask build` writes the SHA-384 of the wasm module and of the
 // stylesheet here, so a tampered copy on a CDN or proxy is refused.
 const WASM_INTEGRITY = '__BANLI_WASM_INTEGRITY__';
 const CSS_INTEGRITY = '__BANLI_CSS_INTEGRITY__';
 const sealed = (hash) => (hash.startsWith('sha384-') ? hash : undefined);
+const WASM_URL = new URL('banli_widget_bg.wasm', moduleBase);
+const CSS_URL = new URL('banli-form.css', moduleBase);
+
+// Not a static import: the module graph would then hold back this module's
+// evaluation, and with it the wasm request, until the glue had arrived.
+const glue = import('./banli_widget.js');
+const compiled = compileWasm();
+// A failure is reported by mount() (banli-error), not as an unhandled
+// rejection of a page that has not mounted a form yet.
+glue.catch(() => {});
+compiled.catch(() => {});
+preloadStylesheet();
+
+async function compileWasm() {
+  const integrity = sealed(WASM_INTEGRITY);
+  const response = await fetch(WASM_URL, integrity ? { integrity } : {});
+  if (!response.ok) throw new Error(`banli-form: ${WASM_URL} answered ${response.status}`);
+  if (response.headers.get('Content-Type')?.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  // compileStreaming refuses any other type; the bytes are still good.
+  console.warn(`banli-form: ${WASM_URL} is not served as application/wasm, so it is compiled only after it has arrived`);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+// The stylesheet itself is a <link> inside each form's shadow root, made at
+// mount(); a preload with the same URL, integrity and CORS mode is what
+// that link then takes instead of requesting it again.
+function preloadStylesheet() {
+  const integrity = sealed(CSS_INTEGRITY);
+  // The page's own hint counts only if the link can take it: Chromium
+  // refuses a preload whose integrity or CORS mode differs (and fetches
+  // again).
+  const present = [...document.querySelectorAll('link[rel="preload"][as="style"]')]
+    .some((link) => link.href === CSS_URL.href && link.integrity === (integrity ?? '')
+      && link.crossOrigin === (integrity ? 'anonymous' : null));
+  if (present) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'style';
+  link.href = CSS_URL.href;
+  if (integrity) {
+    link.integrity = integrity;
+    link.crossOrigin = 'anonymous';
+  }
+  (document.head ?? document.documentElement).append(link);
+}
 
 let ready;
+/** The glue's mountForm, once the wasm is compiled and instantiated. */
 function initialise() {
-  const wasm = new URL('banli_widget_bg.wasm', moduleBase);
-  const integrity = sealed(WASM_INTEGRITY);
-  ready ??= init({ module_or_path: integrity ? fetch(wasm, { integrity }) : wasm });
+  ready ??= Promise.all([glue, compiled]).then(async ([{ default: init, mountForm }, module]) => {
+    await init({ module_or_path: module });
+    return mountForm;
+  });
   return ready;
 }
 
@@ -89,7 +145,7 @@ function shadowContainer(host) {
   shadow.replaceChildren();
   const style = document.createElement('link');
   style.rel = 'stylesheet';
-  style.href = new URL('banli-form.css', moduleBase).href;
+  style.href = CSS_URL.href;
   const cssIntegrity = sealed(CSS_INTEGRITY);
   if (cssIntegrity) {
     style.integrity = cssIntegrity;
@@ -127,8 +183,9 @@ function stylesheetReady(link) {
  * Returns { setLang(lang), destroy() }.
  */
 export async function mount(element, options = {}) {
-  await initialise();
-  const [definition, calendars] = await Promise.all([loadDefinition(options), loadCalendars(options.calendars)]);
+  const [mountForm, definition, calendars] = await Promise.all([
+    initialise(), loadDefinition(options), loadCalendars(options.calendars),
+  ]);
   const { container, styled } = shadowContainer(element);
   await styled;
   const emit = (name, detail) => element.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -176,6 +233,7 @@ class BanliForm extends HTMLElement {
       delete this.prefill;
       this.#prefill = value;
     }
+    this.#connected = true;
     this.#render();
   }
 
@@ -189,10 +247,16 @@ class BanliForm extends HTMLElement {
 
   #prefill = null;
 
-  disconnectedCallback() { this.form?.destroy(); this.form = undefined; }
+  // Not isConnected: an element upgraded in place is connected while its
+  // attributes are reported, before connectedCallback renders it — it
+  // mounted once per attribute and once more, and each mount removed the
+  // previous one's stylesheet link before it loaded, leaving it pending.
+  #connected = false;
+
+  disconnectedCallback() { this.#connected = false; this.form?.destroy(); this.form = undefined; }
 
   attributeChangedCallback(name, before, after) {
-    if (!this.isConnected || before === after) return;
+    if (!this.#connected || before === after) return;
     if (name === 'lang' && this.form) this.form.setLang(after || 'zh-CN');
     else this.#render();
   }
