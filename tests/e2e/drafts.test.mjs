@@ -1,7 +1,8 @@
 // Browser tests of drafts (草稿): the form saves itself as the applicant
 // types, offers the draft back after a reload ("继续填写上次的草稿？"),
 // re-checks a draft saved under an older version of the definition and
-// says what changed, discards an unreadable draft with a notice, survives
+// says what changed, discards an unreadable draft with a notice, keeps a
+// draft over the limits unused (and unsaved over) until cleared, survives
 // storage that refuses every write, and "清除草稿" clears it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,6 +94,51 @@ test('an unreadable draft is discarded with a notice, and the form works', async
   assert.equal(await stored(page), null, 'the broken draft is removed');
   await screenshot(page, 'draft-corrupt');
   await typeName(page, '赵六');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// A draft edited in storage so that its data is nested 40 arrays deep
+// under one field: before, it was offered, "restored" as an empty form and
+// then deleted by the autosave of that empty form. Now it is not used, the
+// applicant is told why, it stays stored while they type, and 清除草稿
+// removes it.
+test('a draft over the limits is not used, kept while typing, and cleared on request', async () => {
+  const page = await openPage(browser, url);
+  await ready(page);
+  let notes = [];
+  for (let level = 1; level < 40; level += 1) notes = [notes];
+  const draft = JSON.stringify({
+    format: 'banli-draft/1', code: food.code, version: food.version, saved_at: '2026-11-20T10:15:00+08:00',
+    data: { applicant: { kind: 'person', name: '孙八' }, notes }, materials: {}, page: 1,
+  });
+  await page.evaluate(([k, d]) => localStorage.setItem(k, d), [key, draft]);
+  await page.reload();
+  await ready(page);
+  const notice = page.locator('banli-form .draft-notice');
+  const text = await notice.textContent();
+  assert.match(text, /本设备保存的草稿超出限制（数据嵌套层数过多，上限为 32 层），未被使用，也未被删除/, text);
+  assert.doesNotMatch(text, /继续填写上次的草稿/, 'it is not offered');
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  await screenshot(page, 'draft-over-limit');
+  const person = page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`);
+  assert.equal(await person.isChecked(), false, 'nothing of it is used');
+  await page.evaluate(() => {
+    window.__changed = null;
+    document.querySelector('banli-form').addEventListener('banli-change', (e) => { window.__changed = e.detail.data; });
+  });
+  await person.focus();
+  await page.keyboard.press('Space');
+  await page.locator(`#${fieldId('/applicant/name')}`).focus();
+  await page.keyboard.type('周九');
+  // The autosave runs in the same render as the change event, after it.
+  await page.waitForFunction(() => window.__changed?.applicant?.name === '周九');
+  assert.equal(await stored(page), draft, 'the stored draft is neither overwritten nor removed');
+  await notice.getByRole('button', { name: '清除草稿' }).click();
+  await page.waitForFunction((k) => localStorage.getItem(k) === null, key);
+  assert.match(await notice.textContent(), /草稿已清除/);
+  await typeName(page, '吴十');
+  assert.equal(JSON.parse(await stored(page)).data.applicant.name, '吴十', 'saving resumes once it is cleared');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -57,3 +57,32 @@ test('prefilled fields show their source; locked ones are read-only; the e-licen
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+// A portal's prefill with data the core would never read (40 arrays nested
+// under one field): before, the form showed the prefilled fields but
+// checked an empty form ("请选择申请人类型" under a filled-in applicant)
+// on every keystroke, so page 1 could never be left. Now the form is not
+// mounted, and the element says why in the catalogue's words.
+test('a prefill over the limits is refused with the catalogue\'s words', async () => {
+  const page = await openPage(browser, '/demo/blank.html');
+  const message = await page.evaluate(async () => {
+    await import('/banli-form/banli-form.js');
+    let notes = [];
+    for (let level = 1; level < 40; level += 1) notes = [notes];
+    const form = document.createElement('banli-form');
+    form.prefill = { data: { applicant: { kind: 'person', name: '张三' }, notes } };
+    form.setAttribute('drafts', 'off');
+    const failed = new Promise((resolve) => form.addEventListener('banli-error', (e) => resolve(e.detail.message)));
+    form.setAttribute('src', '/schemas/items/food-business-licence.json');
+    document.getElementById('host').append(form);
+    return failed;
+  });
+  assert.match(message, /门户预填的数据超出限制，位置 \/data\/notes(\/0){30}：数据嵌套层数过多，上限为 32 层/, message);
+  assert.match(message, /the portal's prefill exceeds a limit at \/data\/notes/, message);
+  const shown = page.locator('banli-form [role="alert"]');
+  assert.match(await shown.textContent(), /申请表无法加载.*门户预填的数据超出限制/);
+  assert.equal(await page.locator('banli-form .page-title').count(), 0, 'no form to fill in');
+  await screenshot(page, 'prefill-over-limit');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

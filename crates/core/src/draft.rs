@@ -17,8 +17,9 @@ use serde_json::Value;
 use crate::definition::{CompiledItem, ItemDefinition};
 use crate::diff::{self, Diff};
 use crate::envelope::MaterialChoice;
+use crate::limits::{LimitViolation, Limits};
 use crate::materials::allowed_dispositions;
-use crate::messages::Lang;
+use crate::messages::{self, Lang, Text};
 use crate::report::ReportError;
 
 /// The format tag of a draft.
@@ -71,6 +72,33 @@ pub enum DraftError {
     OtherItem { expected: String, found: String },
     #[error("the draft's data is not an object")]
     DataNotObject,
+    /// The draft's data exceeds the submission limits (the first way it
+    /// does, at its place under `/data`). The rules would see none of it
+    /// (data nested too deep reads as an empty form), so it is not used;
+    /// but it is the applicant's work, edited or not, so it is kept.
+    #[error("the draft's data exceeds the limits: {0}")]
+    OverLimit(LimitViolation),
+}
+
+impl DraftError {
+    /// Whether the stored text should be kept although it cannot be used:
+    /// a draft over the limits is kept (the applicant may still get it
+    /// out of storage); text that is not a draft of this item is discarded.
+    pub fn keeps_draft(&self) -> bool {
+        matches!(self, DraftError::OverLimit(_))
+    }
+
+    /// What the applicant is told about a kept draft
+    /// ([`keeps_draft`](Self::keeps_draft)), in both languages; `None` for
+    /// a draft that is discarded.
+    pub fn message(&self) -> Option<Text> {
+        match self {
+            DraftError::OverLimit(violation) => {
+                Some(messages::widget::draft_over_limit(&violation.message()))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Draft {
@@ -100,7 +128,8 @@ impl Draft {
     /// # Errors
     ///
     /// [`DraftError`]: not JSON or not a draft, another format or item,
-    /// data that is not an object.
+    /// data that is not an object, data over the default [`Limits`] as it
+    /// would be submitted ([`Limits::check_data`]).
     pub fn parse(text: &str, code: &str) -> Result<Self, DraftError> {
         let mut value: Value =
             serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
@@ -127,6 +156,9 @@ impl Draft {
         }
         if !draft.data.is_object() {
             return Err(DraftError::DataNotObject);
+        }
+        if let Some(violation) = Limits::DEFAULT.check_data(&draft.data).into_iter().next() {
+            return Err(DraftError::OverLimit(violation));
         }
         Ok(draft)
     }
@@ -306,6 +338,33 @@ mod tests {
         let restored = restore(&parsed, &item, None, 4, Lang::ZhCn);
         assert_eq!(restored.dropped_materials, ["sign-design"]);
         assert!(restored.materials.contains_key("floor-plan"));
+    }
+
+    /// A draft whose data is nested too deep (edited in storage) is not
+    /// used, and kept: before, `restore` read it as an empty form, so the
+    /// applicant's draft came back empty and the next autosave deleted it.
+    #[test]
+    fn a_draft_over_the_limits_is_not_used_and_kept() {
+        let item = item();
+        let mut stored: Value = serde_json::from_str(&draft(&item).to_json()).unwrap();
+        stored["data"]["notes"] = (1..40).fold(json!([]), |inner, _| json!([inner]));
+        let error = Draft::parse(&stored.to_string(), &item.definition().code).unwrap_err();
+        let DraftError::OverLimit(violation) = &error else {
+            panic!("expected a limit, got {error:?}");
+        };
+        assert_eq!(violation.code(), "limit.too_deep");
+        assert_eq!(violation.path(), format!("/data/notes{}", "/0".repeat(30)));
+        assert!(error.keeps_draft());
+        let message = error.message().expect("the applicant is told");
+        assert!(message.zh.contains("未被使用"), "{}", message.zh);
+        assert!(message.en.contains("not used"), "{}", message.en);
+        stored["data"]["notes"] = json!("字".repeat(10_001));
+        assert!(matches!(
+            Draft::parse(&stored.to_string(), &item.definition().code),
+            Err(DraftError::OverLimit(LimitViolation::StringTooLong { .. }))
+        ));
+        let broken = Draft::parse("{not json", "X").unwrap_err();
+        assert!(!broken.keeps_draft() && broken.message().is_none());
     }
 
     #[test]

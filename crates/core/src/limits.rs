@@ -228,7 +228,7 @@ impl Limits {
                 }
             }
         }
-        self.walk(submission, &specific, &mut out);
+        self.walk(submission, 1, Vec::new(), &specific, &mut out);
         if out.len() > Self::MAX_REPORTED {
             out.truncate(Self::MAX_REPORTED);
             out.push(LimitViolation::TooManyProblems {
@@ -238,9 +238,42 @@ impl Limits {
         out
     }
 
-    /// Depth, strings and arrays, depth-first in document order; stops
-    /// descending where a limit is exceeded.
-    fn walk(&self, root: &Value, skip_arrays: &[String], out: &mut Vec<LimitViolation>) {
+    /// Every way form data given from outside the form (a portal's
+    /// prefill, a stored draft) exceeds the limits of nesting, strings and
+    /// arrays, as [`check_submission`](Self::check_submission) would find
+    /// them once the data is submitted: `data` stands at `/data` of the
+    /// envelope, so paths start with `/data` and the data's own level is 2.
+    /// At most [`MAX_REPORTED`](Self::MAX_REPORTED) and then
+    /// `TooManyProblems`, in document order. Iterative: safe on any depth.
+    pub fn check_data(&self, data: &Value) -> Vec<LimitViolation> {
+        let mut out = Vec::new();
+        self.walk(
+            data,
+            2,
+            vec![Seg::Key(crate::envelope::keys::DATA)],
+            &[],
+            &mut out,
+        );
+        if out.len() > Self::MAX_REPORTED {
+            out.truncate(Self::MAX_REPORTED);
+            out.push(LimitViolation::TooManyProblems {
+                limit: Self::MAX_REPORTED,
+            });
+        }
+        out
+    }
+
+    /// Depth, strings and arrays, depth-first in document order, from
+    /// `root` at level `depth` and place `at` (empty for a whole
+    /// submission); stops descending where a limit is exceeded.
+    fn walk<'v>(
+        &self,
+        root: &'v Value,
+        depth: usize,
+        at: Vec<Seg<'v>>,
+        skip_arrays: &[String],
+        out: &mut Vec<LimitViolation>,
+    ) {
         // Depth first in document order. The place of the value in hand is
         // kept as segments and written as a JSON Pointer only for a
         // violation: formatting a pointer for every value cost a third of
@@ -252,8 +285,8 @@ impl Limits {
             /// Done with a container's members: its segment comes off.
             Leave,
         }
-        let mut place: Vec<Seg<'_>> = Vec::new();
-        let mut stack = vec![Step::Enter(root, 1, None)];
+        let mut place = at;
+        let mut stack = vec![Step::Enter(root, depth, None)];
         while let Some(step) = stack.pop() {
             if out.len() > Self::MAX_REPORTED {
                 return;
@@ -548,6 +581,37 @@ mod tests {
             violations,
             [LimitViolation::TooDeep {
                 path: "/0".repeat(32),
+                limit: 32
+            }]
+        );
+        dismantle(value);
+    }
+
+    /// Form data from outside a submission is checked as it will stand in
+    /// one: under `/data`, at level 2.
+    #[test]
+    fn data_is_checked_where_it_stands_in_the_envelope() {
+        let limits = Limits {
+            max_depth: 3,
+            max_string_chars: 2,
+            ..Limits::default()
+        };
+        assert_eq!(limits.check_data(&json!({"a": [1]})), []);
+        let found = limits.check_data(&json!({"a": [[1]], "bcd": "xyz"}));
+        let places: Vec<_> = found.iter().map(|v| (v.path(), v.code())).collect();
+        assert_eq!(
+            places,
+            [
+                ("/data/a/0", "limit.too_deep"),
+                ("/data/bcd", "limit.string_too_long"),
+                ("/data/bcd", "limit.string_too_long"),
+            ]
+        );
+        let value = deep_array(100_000);
+        assert_eq!(
+            Limits::default().check_data(&value),
+            [LimitViolation::TooDeep {
+                path: format!("/data{}", "/0".repeat(31)),
                 limit: 32
             }]
         );

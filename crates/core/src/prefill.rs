@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::definition::CompiledItem;
+use crate::limits::{LimitViolation, Limits};
+use crate::messages::{self, Text};
 
 /// Where one prefilled value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,10 +46,37 @@ pub enum PrefillError {
     BadProvenance(String),
     #[error("prefill.materials must be a list of material ids")]
     BadMaterials,
+    /// `data` exceeds the submission limits (the first way it does, at its
+    /// place under `/data`): it could never be submitted, and the rules
+    /// would see none of it (data nested too deep is read as an empty
+    /// form), so it is refused rather than shown.
+    #[error("prefill exceeds the limits: {0}")]
+    Limit(LimitViolation),
+}
+
+impl PrefillError {
+    /// The catalogue's words for a prefill over the limits (where and
+    /// which limit, both languages); `None` for the other errors, which
+    /// only the portal's developers see.
+    pub fn message(&self) -> Option<Text> {
+        match self {
+            PrefillError::Limit(violation) => Some(messages::widget::prefill_over_limit(
+                violation.path(),
+                &violation.message(),
+            )),
+            _ => None,
+        }
+    }
 }
 
 impl Prefill {
-    /// Reads the host's prefill (`null` means none).
+    /// Reads the host's prefill (`null` means none). Its `data` must be
+    /// within the default [`Limits`] as it would be submitted
+    /// ([`Limits::check_data`]).
+    ///
+    /// # Errors
+    ///
+    /// [`PrefillError`]: a part of the wrong shape, or data over the limits.
     pub fn from_value(value: &Value) -> Result<Self, PrefillError> {
         let Some(map) = value.as_object() else {
             return if value.is_null() {
@@ -58,7 +87,12 @@ impl Prefill {
         };
         let data = match map.get("data") {
             None | Some(Value::Null) => Value::Object(serde_json::Map::new()),
-            Some(d @ Value::Object(_)) => d.clone(),
+            Some(d @ Value::Object(_)) => {
+                if let Some(violation) = Limits::DEFAULT.check_data(d).into_iter().next() {
+                    return Err(PrefillError::Limit(violation));
+                }
+                d.clone()
+            }
             Some(_) => return Err(PrefillError::DataNotObject),
         };
         let mut provenance = BTreeMap::new();
@@ -191,6 +225,39 @@ mod tests {
             vec!["owner-id".to_owned()],
             "only materials from government sources can be shared"
         );
+    }
+
+    fn nested(levels: usize) -> Value {
+        (1..levels).fold(json!([]), |inner, _| Value::Array(vec![inner]))
+    }
+
+    /// Data over the submission limits is refused, with the catalogue's
+    /// words, instead of being read as an empty form by every rule.
+    #[test]
+    fn prefill_data_over_the_limits_is_refused() {
+        let deep = json!({"data": {"owner": {"name": "张三"}, "notes": nested(40)}});
+        let error = Prefill::from_value(&deep).unwrap_err();
+        let PrefillError::Limit(violation) = &error else {
+            panic!("expected a limit, got {error:?}");
+        };
+        assert_eq!(violation.code(), "limit.too_deep");
+        // The envelope is level 1 and its data level 2, as the server counts.
+        assert_eq!(violation.path(), format!("/data/notes{}", "/0".repeat(30)));
+        let message = error
+            .message()
+            .expect("a message for the applicant's portal");
+        assert!(message.zh.contains("上限为 32 层"), "{}", message.zh);
+        assert!(message.en.contains("/data/notes/0/0"), "{}", message.en);
+        let long = json!({"data": {"notes": "字".repeat(10_001)}});
+        assert!(matches!(
+            Prefill::from_value(&long),
+            Err(PrefillError::Limit(LimitViolation::StringTooLong { .. }))
+        ));
+        assert!(
+            Prefill::from_value(&json!({"data": {"notes": nested(30)}})).is_ok(),
+            "data within the limits is taken"
+        );
+        assert_eq!(PrefillError::NotObject.message(), None);
     }
 
     #[test]

@@ -161,9 +161,11 @@ pub fn App(props: &AppProps) -> Html {
     }
     {
         // Autosave: after every change, unless a saved draft is still on
-        // offer (it must not be overwritten before the applicant decides).
+        // offer (it must not be overwritten before the applicant decides)
+        // or kept unused (it must not be overwritten at all).
         let snapshot = state.clone();
-        let offered = matches!(state.draft, Some(DraftNotice::Offered { .. }));
+        let offered =
+            matches!(state.draft, Some(DraftNotice::Offered { .. })) || state.keeps_stored_draft;
         // Keyed by the change serial (the answers changed), not by a copy
         // of the data: comparing the whole data on every render would cost
         // as much as the keystroke itself on a large form.

@@ -38,7 +38,8 @@ fn remove(key: &str) {
 }
 
 /// What to tell the applicant about a stored draft when the form opens:
-/// an offer to continue, a notice that a broken draft was discarded, or
+/// an offer to continue, a notice that a broken draft was discarded, one
+/// that a draft the core will not use (over the limits) was kept, or
 /// nothing.
 pub fn load(item: &CompiledItem) -> Option<DraftNotice> {
     let definition = item.definition();
@@ -60,10 +61,10 @@ pub fn load(item: &CompiledItem) -> Option<DraftNotice> {
                 old,
             })
         }
-        Err(_) => {
+        Err(error) => DraftNotice::kept(&error).or_else(|| {
             remove(&key);
             Some(DraftNotice::Corrupt)
-        }
+        }),
     }
 }
 

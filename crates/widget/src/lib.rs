@@ -149,7 +149,10 @@ pub fn mount_form(
     let prefill = banli_core::prefill::Prefill::from_value(
         options.get("prefill").unwrap_or(&serde_json::Value::Null),
     )
-    .map_err(|e| JsError::new(&format!("invalid prefill: {e}")))?;
+    .map_err(|e| match e.message() {
+        Some(m) => JsError::new(&format!("invalid prefill: {} / {}", m.zh, m.en)),
+        None => JsError::new(&format!("invalid prefill: {e}")),
+    })?;
     let settings = Settings {
         drafts: flag("drafts", true),
         large_text: flag("largeText", false),

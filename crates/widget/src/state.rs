@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use banli_core::definition::ItemDefinition;
-use banli_core::draft::Draft;
+use banli_core::draft::{Draft, DraftError};
 use banli_core::prefill::Prefill;
 use banli_core::report::{Disposition, ReportError};
 use banli_core::{CompiledItem, Text, pointer};
@@ -52,8 +52,22 @@ pub enum DraftNotice {
     },
     /// A stored draft could not be read and was discarded.
     Corrupt,
+    /// A stored draft the core will not use (`problem`: why, e.g. its
+    /// data is over the limits); it stays in storage, and nothing is
+    /// saved over it until the applicant clears it.
+    Unusable { problem: Text },
     /// The applicant cleared the draft.
     Cleared,
+}
+
+impl DraftNotice {
+    /// The notice for a stored text that is not a usable draft: kept and
+    /// not used when the core says so (`Unusable`), otherwise `None`: the
+    /// text is discarded and the applicant told so (`Corrupt`).
+    pub fn kept(error: &DraftError) -> Option<Self> {
+        let problem = error.message().filter(|_| error.keeps_draft())?;
+        Some(Self::Unusable { problem })
+    }
 }
 
 impl PartialEq for DraftNotice {
@@ -74,6 +88,7 @@ impl PartialEq for DraftNotice {
                     dropped: d2,
                 },
             ) => v1 == v2 && c1 == c2 && p1 == p2 && d1 == d2,
+            (Self::Unusable { problem: a }, Self::Unusable { problem: b }) => a == b,
             (Self::Corrupt, Self::Corrupt) | (Self::Cleared, Self::Cleared) => true,
             _ => false,
         }
@@ -137,6 +152,9 @@ pub struct FormState {
     pub confirmed: bool,
     pub submitted: bool,
     pub draft: Option<DraftNotice>,
+    /// A stored draft that is not used is kept: the form must not save
+    /// over it (until 清除草稿 removes it).
+    pub keeps_stored_draft: bool,
     /// The host's prefill: values with their provenance, shared materials.
     pub prefill: Rc<Prefill>,
     /// The elderly-friendly large-text mode (大字模式).
@@ -165,6 +183,7 @@ impl PartialEq for FormState {
             && self.confirmed == other.confirmed
             && self.submitted == other.submitted
             && self.draft == other.draft
+            && self.keeps_stored_draft == other.keeps_stored_draft
             && self.large_text == other.large_text
             && self.upload_problems == other.upload_problems
             && self.effects == other.effects
@@ -320,6 +339,7 @@ impl FormState {
             confirmed: false,
             submitted: false,
             draft: None,
+            keeps_stored_draft: false,
             prefill,
             large_text: false,
             upload_problems: BTreeMap::new(),
@@ -332,6 +352,7 @@ impl FormState {
     }
 
     pub fn with_draft(mut self, notice: Option<DraftNotice>) -> Self {
+        self.keeps_stored_draft = matches!(notice, Some(DraftNotice::Unusable { .. }));
         self.draft = notice;
         self
     }
@@ -1647,6 +1668,53 @@ pub(crate) mod tests {
             "{:?}",
             s.view.page
         );
+    }
+
+    fn nested(levels: usize) -> Value {
+        (1..levels).fold(json!([]), |inner, _| json!([inner]))
+    }
+
+    /// A stored draft whose data is nested 40 arrays deep under one field.
+    /// Before, it was offered, restored as an empty form ("已恢复上次的草稿"
+    /// with nothing in it) and then deleted by the autosave of that empty
+    /// form. Now it is not used, the applicant is told why, and nothing is
+    /// saved over it until they clear it.
+    #[test]
+    fn a_draft_over_the_limits_is_kept_unused_until_cleared() {
+        let s = state();
+        let definition = s.item.definition();
+        let text = json!({
+            "format": "banli-draft/1",
+            "code": definition.code,
+            "version": definition.version,
+            "saved_at": "2026-10-20T10:00:00+08:00",
+            "data": {"applicant": {"kind": "person", "name": "张三"}, "notes": nested(40)},
+        })
+        .to_string();
+        let error = Draft::parse(&text, &definition.code).unwrap_err();
+        let notice = DraftNotice::kept(&error).expect("kept, not discarded");
+        let DraftNotice::Unusable { problem } = &notice else {
+            panic!("{notice:?}");
+        };
+        assert!(problem.zh.contains("数据嵌套层数过多"), "{}", problem.zh);
+        let s = Rc::new((*s).clone().with_draft(Some(notice)));
+        assert!(s.keeps_stored_draft);
+        assert_eq!(*s.data, json!({}), "nothing of it is used");
+        let s = s.reduce(Action::DismissNotice).reduce(Action::Set {
+            at: "/applicant/name".into(),
+            value: Some(json!("李四")),
+        });
+        assert!(s.keeps_stored_draft, "typing does not save over it");
+        assert_eq!(s.effects.storage, None);
+        let s = s.reduce(Action::ClearDraft);
+        assert!(!s.keeps_stored_draft);
+        assert_eq!(s.draft, Some(DraftNotice::Cleared));
+        assert!(matches!(
+            s.effects.storage,
+            Some((StorageWrite::ClearDraft { version: None }, _))
+        ));
+        let broken = Draft::parse("{not json", &definition.code).unwrap_err();
+        assert_eq!(DraftNotice::kept(&broken), None, "broken text is discarded");
     }
 
     #[test]

@@ -337,6 +337,33 @@ pub fn draft_corrupt() -> Text {
     )
 }
 
+/// A stored draft whose data exceeds a limit (`problem`, from
+/// `messages::limits`): not used, and kept.
+pub fn draft_over_limit(problem: &Text) -> Text {
+    Text::new(
+        format!(
+            "本设备保存的草稿超出限制（{}），未被使用，也未被删除。清除该草稿之前，本次填写不会自动保存。",
+            problem.zh
+        ),
+        format!(
+            "The draft saved on this device exceeds a limit ({}), so it was not used; it was not deleted either. Until you clear it, what you enter now is not saved as a draft.",
+            problem.en
+        ),
+    )
+}
+
+/// A portal's prefill whose data exceeds a limit (`problem`, from
+/// `messages::limits`) at `path`, a JSON Pointer into the prefill.
+pub fn prefill_over_limit(path: &str, problem: &Text) -> Text {
+    Text::new(
+        format!("门户预填的数据超出限制，位置 {path}：{}", problem.zh),
+        format!(
+            "the portal's prefill exceeds a limit at {path}: {}",
+            problem.en
+        ),
+    )
+}
+
 pub fn draft_version_changed(old: &str, new: &str) -> Text {
     Text::new(
         format!(

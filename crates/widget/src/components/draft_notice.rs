@@ -1,6 +1,6 @@
 //! What the form says about drafts above the page: a saved draft offered
 //! back, a restored draft (and what changed under a newer version), a
-//! broken draft discarded, or a draft cleared.
+//! broken draft discarded, a draft kept but not used, or a draft cleared.
 
 use banli_core::messages::{Lang, widget as text};
 use yew::prelude::*;
@@ -74,6 +74,15 @@ pub fn DraftNoticeView(props: &DraftNoticeProps) -> Html {
             <section class="draft-notice warning" id={id} tabindex="-1" role="alert">
                 <p>{ text::draft_corrupt().get(lang) }</p>
                 { dismiss_button }
+            </section>
+        },
+        DraftNotice::Unusable { problem } => html! {
+            <section class="draft-notice warning" id={id} tabindex="-1" role="alert">
+                <p>{ problem.get(lang) }</p>
+                <div class="notice-actions">
+                    <button type="button" class="secondary" onclick={send(Action::ClearDraft)}>{ text::draft_clear().get(lang) }</button>
+                    { dismiss_button }
+                </div>
             </section>
         },
         DraftNotice::Cleared => html! {
