@@ -192,8 +192,10 @@ test('limits: a 100,000-deep array is an invalid report, not a crash (text and o
   envelope.data.extra = nested;
   assert.deepEqual(item.validate(envelope, { acceptedOn: '2026-11-20' }).errors.map((e) => e.code), ['limit.too_deep']);
   // The live check names the limit too, not the errors of the empty form
-  // such data would submit.
-  assert.deepEqual(item.formErrors(envelope.data).map((e) => [e.path, e.code]), [['/extra' + '/0'.repeat(31), 'limit.too_deep']]);
+  // such data would submit, at the place the submission is refused at.
+  const submitted = item.validate(envelope, { acceptedOn: '2026-11-20' }).errors[0].path;
+  assert.equal(submitted, '/data/extra' + '/0'.repeat(30));
+  assert.deepEqual(item.formErrors(envelope.data).map((e) => [e.path, e.code]), [['/extra' + '/0'.repeat(30), 'limit.too_deep']]);
   assert.throws(() => new banli.Item(`{"form": ${deep}}`), (error) => {
     assert.equal(error.problems[0].code, 'definition.too_deep');
     return true;

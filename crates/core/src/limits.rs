@@ -168,6 +168,15 @@ pub enum InputError {
 }
 
 impl Limits {
+    /// The nesting form data on its own may reach: one level less than
+    /// [`max_depth`](Self::max_depth), because the data stands at level 2
+    /// of its envelope (`/data`), where a submission is counted. The live
+    /// check counts the same way, so data it accepts is not refused on
+    /// submit.
+    pub const fn max_data_depth(&self) -> usize {
+        self.max_depth.saturating_sub(1)
+    }
+
     /// Parses a submission from JSON text: size first, then nesting (by a
     /// linear scan of the bytes, so a 100,000-deep array costs nothing),
     /// then the JSON parser. The value still needs
@@ -467,15 +476,16 @@ pub fn dismantle(value: Value) {
     }
 }
 
-/// Whether some array or object in `value` is nested deeper than `limit`
-/// (iteratively: deep data costs no stack).
-/// Whether `value` is nested deeper than the default limit: the test the
-/// entries that take bare form data (layout, pruning, normalising, form
-/// errors) make before walking it recursively.
+/// Whether form data `value` is nested deeper than the default limit
+/// counts it ([`Limits::max_data_depth`]): the test the entries that take
+/// bare form data (layout, pruning, normalising, form errors) make before
+/// walking it recursively.
 pub(crate) fn too_deep(value: &Value) -> bool {
-    nested_deeper_than(value, Limits::DEFAULT.max_depth)
+    nested_deeper_than(value, Limits::DEFAULT.max_data_depth())
 }
 
+/// Whether some array or object in `value` is nested deeper than `limit`
+/// (iteratively: deep data costs no stack).
 fn nested_deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 1)];
     while let Some((value, depth)) = stack.pop() {

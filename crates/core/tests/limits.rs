@@ -89,6 +89,43 @@ fn a_100000_deep_array_as_text_is_an_invalid_report_not_a_crash() {
     assert_eq!(report.materials.len(), food().definition().materials.len());
 }
 
+/// The live check and the form errors count form data as it stands in
+/// the envelope (level 2), so at the limit's edge they agree with the
+/// submission's verdict: data one level too deep is named at the same
+/// place by all three, data at the limit by none.
+#[test]
+fn form_data_at_the_depth_limit_gets_the_submission_verdict() {
+    let ctx = ValidationContext::new(Lang::ZhCn);
+    let too_deep = |errors: &[banli_core::ReportError]| -> Vec<String> {
+        errors
+            .iter()
+            .filter(|e| e.code == "limit.too_deep")
+            .map(|e| e.path.clone())
+            .collect()
+    };
+    // The envelope is level 1 and its data level 2, so `extra` at level 3
+    // may hold 30 levels of arrays and not 31.
+    for (levels, refused) in [(30, false), (31, true)] {
+        let envelope = envelope_with_data(deep_array(levels));
+        let report = food().validate(&envelope, &ctx).unwrap();
+        let submitted: Vec<String> = too_deep(&report.errors)
+            .iter()
+            .map(|path| path.strip_prefix("/data").unwrap().to_owned())
+            .collect();
+        let data = &envelope["data"];
+        assert_eq!(
+            submitted.is_empty(),
+            !refused,
+            "{levels} levels: {submitted:?}"
+        );
+        assert_eq!(too_deep(&food().form_errors(data, Lang::ZhCn)), submitted);
+        assert_eq!(
+            too_deep(&food().live_form_errors(data, None, Lang::ZhCn)),
+            submitted
+        );
+    }
+}
+
 #[test]
 fn a_100000_deep_array_as_a_value_is_an_invalid_report_not_a_crash() {
     // Built in memory (as a caller's own deserialiser might): the check is

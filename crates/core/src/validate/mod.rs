@@ -499,10 +499,12 @@ fn choices_of(envelope: &Envelope) -> Reading {
     })
 }
 
-/// The one `limit.too_deep` error of data nested deeper than the default
-/// limit, at the place of the first container too deep; `None` within it.
+/// The one `limit.too_deep` error of form data nested deeper than the
+/// default limit ([`Limits::max_data_depth`]: the container a submission
+/// of this data would be refused at), at the place of the first container
+/// too deep; `None` within it.
 fn too_deep_error(data: &Value, lang: Lang) -> Option<ReportError> {
-    let path = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_depth)?;
+    let path = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_data_depth())?;
     let violation = LimitViolation::TooDeep {
         path,
         limit: Limits::DEFAULT.max_depth,
