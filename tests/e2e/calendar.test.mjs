@@ -17,11 +17,15 @@ after(async () => { await browser?.close(); });
 const TEST_CALENDAR = 'tests/fixtures/calendars/cn-2027-test.json';
 
 async function toReview(query) {
-  const page = await openPage(browser, `/apply.html?item=food-business-licence.json&accepted=2026-12-29${query}`);
   // The host publishes the calendar file; here the test plays that server.
-  await page.route('**/test-calendars/cn-2027-test.json', (route) => route.fulfill({
-    contentType: 'application/json', body: readFileSync(join(root, TEST_CALENDAR), 'utf8'),
-  }));
+  // Matched on the path alone: the page's own URL names the file in its query.
+  const routes = [[
+    (url) => url.pathname === '/test-calendars/cn-2027-test.json',
+    (route) => route.fulfill({
+      contentType: 'application/json', body: readFileSync(join(root, TEST_CALENDAR), 'utf8'),
+    }),
+  ]];
+  const page = await openPage(browser, `/apply.html?item=food-business-licence.json&accepted=2026-12-29${query}`, { routes });
   await page.locator('banli-form').locator('.page-title').first().waitFor();
   const application = fixture('food-business-licence', 'deferred-floor-plan');
   const filled = new Set();

@@ -32,11 +32,17 @@ export async function launch() {
  * A page that fails the test on any console error, page error, dialog or CSP
  * violation. `options` are Playwright context options (viewport,
  * deviceScaleFactor, …) plus `initScript`, a function run in the page before
- * its own scripts. Each page has its own context: `page.close()` ends both.
+ * its own scripts, and `routes`, `[url, handler]` pairs for `page.route`,
+ * set before the page loads. Each page has its own context: `page.close()`
+ * ends both.
  */
-export async function openPage(browser, path, { initScript, ...options } = {}) {
+export async function openPage(browser, path, { initScript, routes = [], ...options } = {}) {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, ...options });
   if (initScript) await page.addInitScript(initScript);
+  // Routes go in before the page loads: the widget fetches what mount()
+  // needs (definition, calendars) while its wasm is still arriving, so a
+  // route added after navigation can come too late.
+  for (const [url, handler] of routes) await page.route(url, handler);
   // Date.now() is the tests' date at 10:00 in China; timers run as usual.
   await page.clock.setFixedTime(new Date(`${today}T10:00:00+08:00`));
   const problems = [];
