@@ -157,7 +157,7 @@ impl Draft {
         if !draft.data.is_object() {
             return Err(DraftError::DataNotObject);
         }
-        if let Some(violation) = Limits::DEFAULT.check_data(&draft.data).into_iter().next() {
+        if let Some(violation) = Limits::DEFAULT.first_data_violation(&draft.data) {
             return Err(DraftError::OverLimit(violation));
         }
         Ok(draft)

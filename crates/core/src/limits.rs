@@ -174,7 +174,7 @@ impl Limits {
     /// check counts the same way, so data it accepts is not refused on
     /// submit.
     pub const fn max_data_depth(&self) -> usize {
-        self.max_depth.saturating_sub(1)
+        self.max_depth.saturating_sub(DATA_LEVEL - 1)
     }
 
     /// Parses a submission from JSON text: size first, then nesting (by a
@@ -237,14 +237,8 @@ impl Limits {
                 }
             }
         }
-        self.walk(submission, 1, Vec::new(), &specific, &mut out);
-        if out.len() > Self::MAX_REPORTED {
-            out.truncate(Self::MAX_REPORTED);
-            out.push(LimitViolation::TooManyProblems {
-                limit: Self::MAX_REPORTED,
-            });
-        }
-        out
+        self.walk(submission, 1, Vec::new(), &specific, REPORT_ALL, &mut out);
+        capped(out)
     }
 
     /// Every way form data given from outside the form (a portal's
@@ -256,31 +250,41 @@ impl Limits {
     /// `TooManyProblems`, in document order. Iterative: safe on any depth.
     pub fn check_data(&self, data: &Value) -> Vec<LimitViolation> {
         let mut out = Vec::new();
+        self.walk_data(data, REPORT_ALL, &mut out);
+        capped(out)
+    }
+
+    /// The first of [`check_data`](Self::check_data)'s violations, found
+    /// without looking further: what refusing the data needs.
+    pub fn first_data_violation(&self, data: &Value) -> Option<LimitViolation> {
+        let mut out = Vec::with_capacity(1);
+        self.walk_data(data, 1, &mut out);
+        out.pop()
+    }
+
+    /// [`walk`](Self::walk) over form data where the envelope holds it.
+    fn walk_data(&self, data: &Value, stop_at: usize, out: &mut Vec<LimitViolation>) {
         self.walk(
             data,
-            2,
+            DATA_LEVEL,
             vec![Seg::Key(crate::envelope::keys::DATA)],
             &[],
-            &mut out,
+            stop_at,
+            out,
         );
-        if out.len() > Self::MAX_REPORTED {
-            out.truncate(Self::MAX_REPORTED);
-            out.push(LimitViolation::TooManyProblems {
-                limit: Self::MAX_REPORTED,
-            });
-        }
-        out
     }
 
     /// Depth, strings and arrays, depth-first in document order, from
     /// `root` at level `depth` and place `at` (empty for a whole
-    /// submission); stops descending where a limit is exceeded.
+    /// submission); stops descending where a limit is exceeded, and stops
+    /// once `out` holds `stop_at` violations.
     fn walk<'v>(
         &self,
         root: &'v Value,
         depth: usize,
         at: Vec<Seg<'v>>,
         skip_arrays: &[String],
+        stop_at: usize,
         out: &mut Vec<LimitViolation>,
     ) {
         // Depth first in document order. The place of the value in hand is
@@ -297,7 +301,7 @@ impl Limits {
         let mut place = at;
         let mut stack = vec![Step::Enter(root, depth, None)];
         while let Some(step) = stack.pop() {
-            if out.len() > Self::MAX_REPORTED {
+            if out.len() >= stop_at {
                 return;
             }
             let (value, depth, segment) = match step {
@@ -382,6 +386,27 @@ impl Limits {
             }
         }
     }
+}
+
+/// The level form data stands at in its envelope (`/data`, the envelope
+/// being level 1): where [`Limits::check_data`] starts counting and what
+/// [`Limits::max_data_depth`] takes off.
+const DATA_LEVEL: usize = 2;
+
+/// How many violations a full check collects before it stops: one more
+/// than it lists, so [`capped`] knows that some were left out.
+const REPORT_ALL: usize = Limits::MAX_REPORTED + 1;
+
+/// `out` cut to [`Limits::MAX_REPORTED`], with `TooManyProblems` at the
+/// end when violations were left out.
+fn capped(mut out: Vec<LimitViolation>) -> Vec<LimitViolation> {
+    if out.len() > Limits::MAX_REPORTED {
+        out.truncate(Limits::MAX_REPORTED);
+        out.push(LimitViolation::TooManyProblems {
+            limit: Limits::MAX_REPORTED,
+        });
+    }
+    out
 }
 
 /// One step of a place in a submission, borrowed from it.
@@ -616,6 +641,11 @@ mod tests {
                 ("/data/bcd", "limit.string_too_long"),
                 ("/data/bcd", "limit.string_too_long"),
             ]
+        );
+        assert_eq!(limits.first_data_violation(&json!({"a": [1]})), None);
+        assert_eq!(
+            limits.first_data_violation(&json!({"a": [[1]], "bcd": "xyz"})),
+            found.first().cloned()
         );
         let value = deep_array(100_000);
         assert_eq!(

@@ -88,7 +88,7 @@ impl Prefill {
         let data = match map.get("data") {
             None | Some(Value::Null) => Value::Object(serde_json::Map::new()),
             Some(d @ Value::Object(_)) => {
-                if let Some(violation) = Limits::DEFAULT.check_data(d).into_iter().next() {
+                if let Some(violation) = Limits::DEFAULT.first_data_violation(d) {
                     return Err(PrefillError::Limit(violation));
                 }
                 d.clone()
