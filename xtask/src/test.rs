@@ -23,6 +23,22 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "warnings",
         ],
     )?;
+    // The view-only core the widget links: nothing else builds it alone,
+    // so feature unification would hide a warning or a missing gate.
+    run_step(
+        "Linting the core without the schema engine",
+        &cargo,
+        &[
+            "clippy",
+            "-p",
+            "banli-core",
+            "--no-default-features",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     // Stopped when `run` returns, whether the tests pass or not.
     let postgres = crate::postgres::ensure_postgres()?;
     let postgres_url = &postgres.url;

@@ -20,6 +20,7 @@ use crate::envelope::MaterialChoice;
 use crate::limits::{LimitViolation, Limits};
 use crate::materials::allowed_dispositions;
 use crate::messages::{self, Lang, Text};
+#[cfg(feature = "engine")]
 use crate::report::ReportError;
 
 /// The format tag of a draft.
@@ -182,6 +183,7 @@ pub struct Restored {
     pub changes: Option<Diff>,
     /// The form's problems with the restored data under the current
     /// definition (empty when the version is the same).
+    #[cfg(feature = "engine")]
     pub problems: Vec<ReportError>,
     /// Material choices dropped because the definition no longer allows them.
     pub dropped_materials: Vec<String>,
@@ -234,6 +236,10 @@ pub fn restore(
         }
     }
     dropped.sort();
+    // The problems of restored data need the schema engine.
+    #[cfg(not(feature = "engine"))]
+    let _ = lang;
+    #[cfg(feature = "engine")]
     let problems = if version_changed {
         // The data keeps what the applicant typed ("09:30"); the rules
         // read it normalised, as everywhere.
@@ -252,6 +258,7 @@ pub fn restore(
         version_changed,
         old_version: draft.version.clone(),
         changes,
+        #[cfg(feature = "engine")]
         problems,
         dropped_materials: dropped,
     }

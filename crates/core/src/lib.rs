@@ -53,6 +53,7 @@ pub mod json_text;
 pub mod layout;
 pub mod ledger;
 pub mod limits;
+#[cfg(feature = "engine")]
 pub mod lint;
 pub mod materials;
 pub mod messages;
@@ -69,4 +70,5 @@ pub use envelope::Envelope;
 pub use limits::Limits;
 pub use messages::{Lang, Text};
 pub use report::{Report, ReportError, Status};
+#[cfg(feature = "engine")]
 pub use validate::{ValidationContext, ValidationFailure};

@@ -12,9 +12,11 @@
 
 mod file;
 pub(crate) mod merge;
+#[cfg(feature = "engine")]
 mod validate;
 
 pub use file::{BundleFile, MemberRef, MemberSource, SharedField};
+#[cfg(feature = "engine")]
 pub use validate::{BundleReport, MemberReport};
 
 use crate::definition::{CompiledItem, DefinitionErrors};
@@ -145,6 +147,10 @@ pub struct Bundle {
     merged: CompiledItem,
     members: Vec<Member>,
     /// The questions' names, in the file's order.
+    #[cfg_attr(
+        not(feature = "engine"),
+        expect(dead_code, reason = "read by the validation pipeline")
+    )]
     questions: Vec<String>,
 }
 
@@ -156,6 +162,10 @@ struct Member {
     shared: Vec<(String, String)>,
     /// When the member applies (a condition on the merged data); `None`:
     /// always.
+    #[cfg_attr(
+        not(feature = "engine"),
+        expect(dead_code, reason = "read by the validation pipeline")
+    )]
     when: Option<serde_json::Value>,
 }
 

@@ -15,8 +15,10 @@ pub mod refs;
 pub mod version;
 pub mod width;
 
+#[cfg(feature = "engine")]
 use std::sync::Arc;
 
+#[cfg(feature = "engine")]
 use jsonschema::Validator;
 use serde_json::Value;
 
@@ -103,16 +105,21 @@ pub struct CompiledItem {
     definition: ItemDefinition,
     /// The form after [`schema::prepare_form`]; labels and order come from it.
     form: Value,
+    #[cfg(feature = "engine")]
     validator: Arc<Validator>,
     /// One per material: the compiled `required.when` (or the condition
     /// of its situations), if it has one.
+    #[cfg(feature = "engine")]
     material_conditions: Vec<Option<Arc<Validator>>>,
     /// In a merged bundle, per member and per entry of its
     /// `material_terms`: the compiled `required.when`, if it has one.
+    #[cfg(feature = "engine")]
     member_conditions: Vec<Vec<Option<Arc<Validator>>>>,
     /// The root properties in the order of `ui.steps`.
+    #[cfg(feature = "engine")]
     step_order: Vec<String>,
     /// Whether the form names a format whose identifiers embed dates.
+    #[cfg(feature = "engine")]
     has_dated_formats: bool,
     /// Whether the form names a format whose values are normalised (`time`,
     /// `date-time`), so normalising walks the data.
@@ -183,6 +190,7 @@ impl CompiledItem {
         }
 
         let form = schema::prepare_form(&definition.form);
+        #[cfg(feature = "engine")]
         let validator = if form_refs_ok {
             match schema::compile(&form) {
                 Ok(validator) => Some(validator),
@@ -201,6 +209,7 @@ impl CompiledItem {
         };
         // A `"by_situation"` material is compiled as the condition its
         // situations stand for (built by the loader, so well-formed).
+        #[cfg(feature = "engine")]
         let material_conditions = (0..definition.materials.len())
             .map(|i| {
                 compile_requirement(
@@ -212,6 +221,7 @@ impl CompiledItem {
             })
             .collect();
         // In a merged bundle, each member's own requirement of its materials.
+        #[cfg(feature = "engine")]
         let member_conditions = definition
             .members
             .iter()
@@ -236,18 +246,17 @@ impl CompiledItem {
         if has_errors(&diagnostics) {
             return Err(DefinitionErrors::Invalid { diagnostics });
         }
+        #[cfg(feature = "engine")]
         let Some(validator) = validator else {
             return Err(DefinitionErrors::Invalid { diagnostics });
         };
-        let mut step_order: Vec<String> = Vec::new();
-        for field in definition.ui.steps.iter().flat_map(|s| &s.fields) {
-            if let Some(first) = crate::pointer::parse(field).first() {
-                let name = first.as_key().into_owned();
-                if !step_order.contains(&name) {
-                    step_order.push(name);
-                }
-            }
+        #[cfg(not(feature = "engine"))]
+        if !form_refs_ok {
+            return Err(DefinitionErrors::Invalid { diagnostics });
         }
+        #[cfg(feature = "engine")]
+        let step_order = step_order(&definition);
+        #[cfg(feature = "engine")]
         let has_dated_formats = crate::validate::form_has_formats(&form, |name| {
             crate::formats::chinese_format(name).is_some_and(|f| f.check_dates.is_some())
         });
@@ -260,10 +269,15 @@ impl CompiledItem {
         Ok(Self {
             definition,
             form,
+            #[cfg(feature = "engine")]
             validator,
+            #[cfg(feature = "engine")]
             material_conditions,
+            #[cfg(feature = "engine")]
             member_conditions,
+            #[cfg(feature = "engine")]
             step_order,
+            #[cfg(feature = "engine")]
             has_dated_formats,
             has_normalised_formats,
             condition_reads,
@@ -281,10 +295,12 @@ impl CompiledItem {
         &self.form
     }
 
+    #[cfg(feature = "engine")]
     pub(crate) fn validator(&self) -> &Validator {
         &self.validator
     }
 
+    #[cfg(feature = "engine")]
     pub(crate) fn has_dated_formats(&self) -> bool {
         self.has_dated_formats
     }
@@ -301,6 +317,7 @@ impl CompiledItem {
         &self.declared_anywhere
     }
 
+    #[cfg(feature = "engine")]
     pub(crate) fn step_order(&self) -> &[String] {
         &self.step_order
     }
@@ -313,6 +330,7 @@ impl CompiledItem {
     /// Whether material `index` is required for this (normalised) form data.
     pub fn material_required(&self, index: usize, data: &Value) -> bool {
         required_by(
+            #[cfg(feature = "engine")]
             self.material_conditions[index].as_deref(),
             &self.definition.requirement(index),
             data,
@@ -324,6 +342,7 @@ impl CompiledItem {
     /// data.
     pub fn member_requires(&self, member: usize, term: usize, data: &Value) -> bool {
         required_by(
+            #[cfg(feature = "engine")]
             self.member_conditions[member][term].as_deref(),
             &self.definition.members[member].material_terms[term].required,
             data,
@@ -331,8 +350,38 @@ impl CompiledItem {
     }
 }
 
+/// The root properties in the order of `ui.steps`, each once: the order
+/// report errors follow.
+#[cfg(feature = "engine")]
+fn step_order(definition: &ItemDefinition) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    for field in definition.ui.steps.iter().flat_map(|s| &s.fields) {
+        if let Some(first) = crate::pointer::parse(field).first() {
+            let name = first.as_key().into_owned();
+            if !order.contains(&name) {
+                order.push(name);
+            }
+        }
+    }
+    order
+}
+
+/// Without the engine: a requirement's `when` judged by
+/// [`schema::Condition`], which reads the conditions definitions write
+/// (`properties` with `const`, `enum`, …) without compiling; a condition it
+/// cannot judge counts as required, as a `when` that did not compile does.
+#[cfg(not(feature = "engine"))]
+fn required_by(requirement: &Requirement, data: &Value) -> bool {
+    match requirement {
+        Requirement::Always(required) => *required,
+        Requirement::When { when } => schema::evaluate_condition(when, Some(data)).unwrap_or(true),
+        Requirement::BySituation(_) => true,
+    }
+}
+
 /// A requirement's value for `data`, its `when` compiled as `condition`
 /// (a `when` that did not compile counts as required).
+#[cfg(feature = "engine")]
 fn required_by(condition: Option<&Validator>, requirement: &Requirement, data: &Value) -> bool {
     match condition {
         Some(condition) => condition.is_valid(data),
@@ -345,6 +394,7 @@ fn required_by(condition: Option<&Validator>, requirement: &Requirement, data: &
 
 /// Compiles a material requirement's `when` (at `base` in the file), its
 /// `$ref`s checked first; a problem goes into `diagnostics`.
+#[cfg(feature = "engine")]
 fn compile_requirement(
     requirement: &Requirement,
     base: &str,

@@ -3,11 +3,15 @@
 //! message needs. Everything downstream (labels, messages, order) works on
 //! `Violation`, so the engine could be swapped without touching reports.
 
+#[cfg(feature = "engine")]
 use jsonschema::error::{TypeKind, ValidationErrorKind};
+#[cfg(feature = "engine")]
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
-use crate::formats::{FormatProblem, chinese_format};
+use crate::formats::FormatProblem;
+#[cfg(feature = "engine")]
+use crate::formats::chinese_format;
 use crate::pointer::{self, Segment};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +66,7 @@ pub struct CompileProblem {
 ///
 /// `schema` is the schema that failed to compile: a reference the engine
 /// cannot resolve carries no place, so it is found there by its text.
+#[cfg(feature = "engine")]
 pub fn compile_problem(error: &ValidationError<'_>, schema: &Value) -> CompileProblem {
     use crate::messages::definition as text;
     if let ValidationErrorKind::Referencing(_) = error.kind() {
@@ -120,6 +125,7 @@ pub fn compile_problem(error: &ValidationError<'_>, schema: &Value) -> CompilePr
 
 /// The place and text of the first `$ref` (in document order) that
 /// `matches` (iterative, so any nesting the limits let through is safe).
+#[cfg(feature = "engine")]
 fn find_ref(schema: &Value, matches: &dyn Fn(&str) -> bool) -> Option<(String, String)> {
     let mut stack = vec![(schema, String::new())];
     while let Some((value, place)) = stack.pop() {
@@ -147,6 +153,7 @@ fn find_ref(schema: &Value, matches: &dyn Fn(&str) -> bool) -> Option<(String, S
 
 /// A value short enough to quote in a message (a string or number), or
 /// nothing: a whole subschema is never dumped into a message.
+#[cfg(feature = "engine")]
 fn short(value: &Value) -> String {
     match value {
         Value::String(s) if s.chars().count() <= 60 => s.clone(),
@@ -156,6 +163,7 @@ fn short(value: &Value) -> String {
 }
 
 /// Every violation of `instance` against `validator`, engine order.
+#[cfg(feature = "engine")]
 pub fn collect(validator: &Validator, schema: &Value, instance: &Value) -> Vec<Violation> {
     validator
         .iter_errors(instance)
@@ -165,6 +173,7 @@ pub fn collect(validator: &Validator, schema: &Value, instance: &Value) -> Vec<V
 
 /// One engine error becomes one violation, except `additionalProperties`,
 /// which becomes one per unexpected property so each is reported at its place.
+#[cfg(feature = "engine")]
 pub fn from_error(error: &ValidationError<'_>, schema: &Value, instance: &Value) -> Vec<Violation> {
     let path = pointer::parse(&error.instance_path().to_string());
     let schema_path = error.schema_path().to_string();
@@ -297,6 +306,7 @@ pub fn from_error(error: &ValidationError<'_>, schema: &Value, instance: &Value)
 }
 
 /// Which present property's `dependentRequired` entry names `missing`.
+#[cfg(feature = "engine")]
 fn dependent_trigger(
     schema: &Value,
     schema_path: &str,

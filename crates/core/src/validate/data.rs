@@ -80,6 +80,30 @@ fn is_blank(value: &Value) -> bool {
     value.as_str().is_some_and(|s| s.trim().is_empty())
 }
 
+/// Whether any `format` keyword of `form` names a format `wanted` accepts
+/// (one with dates: validation skips this pass when none does; one that
+/// normalises: normalising skips its walk).
+pub fn form_has_formats(form: &Value, wanted: impl Fn(&str) -> bool) -> bool {
+    let mut stack = vec![form];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if map
+                    .get("format")
+                    .and_then(Value::as_str)
+                    .is_some_and(&wanted)
+                {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,10 +4,17 @@
 //! once, in document order.
 
 mod data;
+#[cfg(feature = "engine")]
 mod dated;
+mod label;
+#[cfg(feature = "engine")]
+mod pipeline;
+#[cfg(feature = "engine")]
 mod render;
 
-pub(crate) use dated::form_has_formats;
+pub(crate) use data::form_has_formats;
+#[cfg(feature = "engine")]
+pub(crate) use pipeline::{envelope_errors, parse_then};
 
 pub use data::normalize;
 
@@ -17,17 +24,15 @@ use serde_json::Value;
 use time::Date;
 
 use crate::calendar::{CalendarError, WorkCalendar, add_natural_days, format_date};
-use crate::commitment::{self, CommitmentKind, CommitmentRequest};
+use crate::commitment;
 use crate::definition::CompiledItem;
-use crate::envelope::{Envelope, EnvelopeError, Reading, Signature, keys};
-use crate::limits::{InputError, LimitViolation, Limits, too_deep};
+use crate::envelope::{Envelope, EnvelopeError, Reading, keys};
+use crate::limits::{Limits, too_deep};
 use crate::materials::{self, MaterialAssessment};
 use crate::messages::{Lang, Text, calendar as calendar_text, validation as text};
 use crate::pointer;
-use crate::report::{
-    DeadlineKind, Deadlines, PendingDeadline, Report, ReportError, ReportVariant, Status,
-};
-use crate::schema::{SchemaWalker, violation};
+use crate::report::{DeadlineKind, Deadlines, PendingDeadline, ReportError};
+use crate::schema::SchemaWalker;
 
 /// What validation needs from the caller: the core reads no clock and no
 /// file, so the acceptance date and the calendar come from outside.
@@ -94,176 +99,13 @@ impl ValidationFailure {
 }
 
 impl CompiledItem {
-    /// Validates a submission envelope given as JSON text: the text is
-    /// checked against `ctx.limits` before it is parsed (size, nesting), so
-    /// a hostile document costs at most one linear scan. A submission over
-    /// a limit gets an `invalid` report with `limit.*` errors; text that is
-    /// not JSON is a [`ValidationFailure::Syntax`].
-    ///
-    /// # Errors
-    ///
-    /// [`ValidationFailure::Syntax`] when `text` is not JSON; every other
-    /// problem (limits included) is in the report.
-    pub fn validate_json(
-        &self,
-        text: &str,
-        ctx: &ValidationContext<'_>,
-    ) -> Result<Report, ValidationFailure> {
-        parse_then(
-            text,
-            ctx,
-            |submission| self.validate(submission, ctx),
-            |violation| self.rejected(&[violation], ctx.lang),
-        )
-    }
-
-    /// Validates a submission envelope (`banli_core::envelope`, whose
-    /// contract is `docs/item-format.md`) and returns the report.
-    ///
-    /// The envelope is first checked against `ctx.limits` by an iterative
-    /// walk; one that exceeds them gets an `invalid` report listing the
-    /// `limit.*` errors, and its data never reaches the schema engine.
-    ///
-    /// # Errors
-    ///
-    /// None today: every problem of a value, a malformed envelope included
-    /// ([`EnvelopeError`]), is an error of the report. The `Result` keeps
-    /// the signature of [`validate_json`](Self::validate_json).
-    pub fn validate(
-        &self,
-        submission: &Value,
-        ctx: &ValidationContext<'_>,
-    ) -> Result<Report, ValidationFailure> {
-        let lang = ctx.lang;
-        let violations = ctx.limits.check_submission(submission);
-        if !violations.is_empty() {
-            return Ok(self.rejected(&violations, lang));
-        }
-        let reading = Envelope::read_in_place(submission);
-        let empty = Value::Object(Default::default());
-        let submitted = Envelope::data_of(submission).unwrap_or(&empty);
-        let mut errors = envelope_errors(self, &reading, lang);
-        if let Some(data) = reading
-            .problems
-            .iter()
-            .find(|p| matches!(p, EnvelopeError::DataNotObject))
-        {
-            errors.push(problem(
-                &data.path(),
-                data.code(),
-                text::label_form(),
-                data.message(),
-                lang,
-            ));
-        }
-        let data: Cow<'_, Value> = self.normalize(submitted);
-        let data = data.as_ref();
-        if !reading.data_unreadable() {
-            errors.extend(self.checked_form_errors(data, ctx.accepted_on, lang));
-        }
-
-        let assessment = materials::assess(self, &reading, data, lang);
-        errors.extend(
-            assessment
-                .problems
-                .iter()
-                .map(|p| problem(&p.path, p.code, p.label.clone(), p.message.clone(), lang)),
-        );
-        let (in_lieu_conditions, condition_errors) = conditions_in_lieu(self, &reading, data, lang);
-        errors.extend(condition_errors);
-
-        let needs_commitment = commitment_needed(&assessment, &in_lieu_conditions);
-        let signature = reading.envelope.signature();
-        if needs_commitment {
-            errors.extend(signature_errors(&signature, lang));
-        }
-
-        let variant = self.definition().variant_for(data);
-        let deadlines = deadlines(self, variant, &assessment, ctx);
-        // The hash is over what is submitted: the data already normalised,
-        // without the values of fields that no longer apply. Only a
-        // commitment carries it, and pruning and hashing cost a third of a
-        // valid submission's validation, so neither runs without one.
-        let data_sha256 = if needs_commitment {
-            commitment::data_sha256(&self.pruned(data))
-        } else {
-            String::new()
-        };
-        let member_dues = if assessment.deferred.is_empty() {
-            Vec::new()
-        } else {
-            member_deferrals(self, &assessment, data, ctx)
-                .into_iter()
-                .filter(|own| !own.deferred.is_empty())
-                .map(|own| commitment::MemberDue {
-                    member: own.member,
-                    due: own.deadlines.as_ref().and_then(|d| d.deferred_due.clone()),
-                    due_pending_year: own.deadlines.as_ref().and_then(pending_deferral_year),
-                    materials: own.deferred,
-                })
-                .collect()
-        };
-        let commitments = commitments(
-            self,
-            &assessment,
-            in_lieu_conditions,
-            deadlines.as_ref(),
-            member_dues,
-            &signature,
-            data_sha256,
-            lang,
-        );
-
-        let status = if !errors.is_empty() {
-            Status::Invalid
-        } else if needs_commitment {
-            Status::ValidWithCommitments
-        } else {
-            Status::Valid
-        };
-        Ok(Report {
-            status,
-            errors,
-            materials: assessment.statuses,
-            deadlines,
-            commitments,
-            variant: variant.map(|v| ReportVariant::of(v, lang)),
-        })
-    }
-
-    /// The report for a submission over the limits: `invalid`, the limit
-    /// errors only, every material as for an empty form, no deadlines and
-    /// no commitments (the data was not looked at).
-    pub(crate) fn rejected(&self, violations: &[LimitViolation], lang: Lang) -> Report {
-        let errors = violations
-            .iter()
-            .map(|v| {
-                problem(
-                    v.path(),
-                    v.code(),
-                    text::label_submission(),
-                    v.message(),
-                    lang,
-                )
-            })
-            .collect();
-        Report {
-            status: Status::Invalid,
-            errors,
-            materials: self.material_requirements(&Value::Object(Default::default()), lang),
-            deadlines: None,
-            commitments: Vec::new(),
-            variant: None,
-        }
-    }
-
     /// The label path of the form field at `at` (JSON Pointer into
     /// the data) for this data, as errors name it: "拟聘用驾驶员",
     /// "经营者信息 › 身份证号码".
     pub fn field_label(&self, at: &str, data: &Value, lang: Lang) -> String {
         let path = pointer::parse(at);
         let trail = SchemaWalker::new(self.form()).trail(&path, data);
-        render::label_path(&path, &trail, data, lang)
+        label::label_path(&path, &trail, data, lang)
     }
 
     /// Whether `submission` (an envelope) needs a signed commitment
@@ -397,195 +239,6 @@ impl CompiledItem {
         let nothing = Reading::of(Envelope::new("", "", Value::Null));
         materials::assess(self, &nothing, &self.normalize(data), lang).statuses
     }
-
-    /// Only the form data's problems, in document order (the widget asks for
-    /// these as the applicant types). Data nested deeper than the default
-    /// limit gets one `limit.too_deep` error and is not looked at further.
-    /// Without an acceptance date, the dates inside identifiers are not
-    /// checked against one: see [`form_errors_on`](Self::form_errors_on).
-    pub fn form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
-        self.form_errors_on(data, None, lang)
-    }
-
-    /// [`form_errors`](Self::form_errors), with the dates inside
-    /// identifiers checked against `accepted_on` when given (as
-    /// [`validate`](Self::validate) does with `ValidationContext::accepted_on`).
-    pub fn form_errors_on(
-        &self,
-        data: &Value,
-        accepted_on: Option<Date>,
-        lang: Lang,
-    ) -> Vec<ReportError> {
-        if let Some(error) = too_deep_error(data, lang) {
-            return vec![error];
-        }
-        self.checked_form_errors(data, accepted_on, lang)
-    }
-
-    /// The live check: [`form_errors_on`](Self::form_errors_on) of the data
-    /// as it would be submitted ([`submitted`](Self::submitted)), what the
-    /// JS API's `formErrors` reports as the applicant types. Data nested
-    /// deeper than the default limit gets one `limit.too_deep` error at its
-    /// place in `data`, not the errors of the empty form it would submit.
-    pub fn live_form_errors(
-        &self,
-        data: &Value,
-        accepted_on: Option<Date>,
-        lang: Lang,
-    ) -> Vec<ReportError> {
-        // One depth walk for both steps: this runs on every keystroke.
-        if let Some(error) = too_deep_error(data, lang) {
-            return vec![error];
-        }
-        self.checked_form_errors(&self.submitted_within_limits(data), accepted_on, lang)
-    }
-
-    /// [`form_errors_on`](Self::form_errors_on) for data already within the
-    /// limits: the engine's violations, then (with an acceptance date) the
-    /// impossible dates inside identifiers.
-    fn checked_form_errors(
-        &self,
-        data: &Value,
-        accepted_on: Option<Date>,
-        lang: Lang,
-    ) -> Vec<ReportError> {
-        let walker = SchemaWalker::new(self.form());
-        // Most submissions are valid: the yes/no pass is much cheaper than
-        // collecting errors, so take it first.
-        let mut violations = if self.validator().is_valid(data) {
-            Vec::new()
-        } else {
-            violation::collect(self.validator(), self.form(), data)
-        };
-        if let Some(accepted_on) = accepted_on
-            && self.has_dated_formats()
-        {
-            violations.extend(dated::violations(&walker, data, accepted_on));
-        }
-        if violations.is_empty() {
-            return Vec::new();
-        }
-        let mut found: Vec<(Vec<u32>, ReportError)> = Vec::new();
-        for v in violations {
-            let path = v.pointer();
-            if found
-                .iter()
-                .any(|(_, e)| e.path == path && e.code == v.code)
-            {
-                continue;
-            }
-            let order = walker.order_key(&v.path, data, self.step_order());
-            let error = render::report_error(&walker, &v, data, lang);
-            found.push((order, error));
-        }
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-        found.into_iter().map(|(_, e)| e).collect()
-    }
-}
-
-/// The reading of `envelope`'s choices (materials, conditions, the
-/// commitment) with its data left out, for the rules that read the data
-/// normalised apart. Field by field: `..envelope.clone()` would copy the
-/// data first, recursing over data that may be deeper than the limits
-/// allow.
-fn choices_of(envelope: &Envelope) -> Reading {
-    Reading::of(Envelope {
-        item: envelope.item.clone(),
-        data: Value::Null,
-        materials: envelope.materials.clone(),
-        entries: envelope.entries.clone(),
-        conditions: envelope.conditions.clone(),
-        commitment: envelope.commitment.clone(),
-    })
-}
-
-/// The one `limit.too_deep` error of form data nested deeper than the
-/// default limit ([`Limits::max_data_depth`]: the container a submission
-/// of this data would be refused at), at the place of the first container
-/// too deep; `None` within it.
-fn too_deep_error(data: &Value, lang: Lang) -> Option<ReportError> {
-    let path = crate::limits::first_too_deep_value(data, Limits::DEFAULT.max_data_depth())?;
-    let violation = LimitViolation::TooDeep {
-        path,
-        limit: Limits::DEFAULT.max_depth,
-    };
-    Some(problem(
-        violation.path(),
-        violation.code(),
-        text::label_submission(),
-        violation.message(),
-        lang,
-    ))
-}
-
-fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> ReportError {
-    ReportError {
-        path: path.to_owned(),
-        code: code.to_owned(),
-        label: label.get(lang).to_owned(),
-        message: message.get(lang).to_owned(),
-    }
-}
-
-/// Submission text through `ctx.limits` first: `valid` on the parsed
-/// envelope, `rejected` on a limit violation (before any parsing of an
-/// oversized text), a syntax failure with its line and column otherwise.
-/// The one path from text to a verdict, for items and bundles alike.
-pub(crate) fn parse_then<T>(
-    text: &str,
-    ctx: &ValidationContext<'_>,
-    valid: impl FnOnce(&Value) -> Result<T, ValidationFailure>,
-    rejected: impl FnOnce(LimitViolation) -> T,
-) -> Result<T, ValidationFailure> {
-    match ctx.limits.parse_submission(text) {
-        Ok(submission) => valid(&submission),
-        Err(InputError::Limit(violation)) => Ok(rejected(violation)),
-        Err(InputError::Syntax(syntax)) => Err(ValidationFailure::Syntax(syntax)),
-    }
-}
-
-/// The envelope as a whole: a submission that is not an object, or one for
-/// another item or version (bundles check their own envelope with it too).
-pub(crate) fn envelope_errors(
-    item: &CompiledItem,
-    reading: &Reading,
-    lang: Lang,
-) -> Vec<ReportError> {
-    let label = text::label_item();
-    if let Some(not_object) = reading
-        .problems
-        .iter()
-        .find(|p| matches!(p, EnvelopeError::NotObject))
-    {
-        return vec![problem(
-            &not_object.path(),
-            not_object.code(),
-            label,
-            not_object.message(),
-            lang,
-        )];
-    }
-    let definition = item.definition();
-    let given = &reading.envelope.item;
-    let mut errors = Vec::new();
-    if given.code != definition.code {
-        errors.push(problem(
-            "/item/code",
-            "envelope.item_mismatch",
-            label.clone(),
-            text::envelope_item_mismatch(&definition.code, &given.code),
-            lang,
-        ));
-    } else if given.version != definition.version {
-        errors.push(problem(
-            "/item/version",
-            "envelope.version_mismatch",
-            label,
-            text::envelope_version_mismatch(&definition.version, &given.version),
-            lang,
-        ));
-    }
-    errors
 }
 
 /// Conditions the applicant meets by commitment instead of proof.
@@ -677,51 +330,6 @@ fn conditions_in_lieu(
     (accepted, errors)
 }
 
-fn signature_errors(signature: &Signature, lang: Lang) -> Vec<ReportError> {
-    let label = text::label_commitment();
-    if signature.signer.is_none() || signature.signed_at.is_none() {
-        return vec![problem(
-            "/commitment",
-            "commitment.unsigned",
-            label,
-            text::commitment_unsigned(),
-            lang,
-        )];
-    }
-    let signed_at = signature.signed_at.as_deref().unwrap_or_default();
-    let well_formed =
-        time::OffsetDateTime::parse(signed_at, &time::format_description::well_known::Rfc3339)
-            .is_ok();
-    if well_formed {
-        Vec::new()
-    } else {
-        vec![problem(
-            "/commitment/signed_at",
-            "commitment.signed_at",
-            label,
-            text::commitment_bad_time(signed_at),
-            lang,
-        )]
-    }
-}
-
-/// The deadlines from the variant's time limits when the data chose a
-/// variant that states its own, else from the item's.
-fn deadlines(
-    item: &CompiledItem,
-    variant: Option<&crate::definition::Variant>,
-    assessment: &MaterialAssessment,
-    ctx: &ValidationContext<'_>,
-) -> Option<Deadlines> {
-    let definition = item.definition();
-    let limits = definition.time_limits_under(variant);
-    let deferred_days = definition
-        .allowed_deferral()
-        .and_then(|d| d.deadline_working_days)
-        .filter(|_| !assessment.deferred.is_empty());
-    deadlines_for(limits, deferred_days, ctx)
-}
-
 /// The deadlines of `limits` from the context's acceptance date, and the
 /// deferred materials' due date `deferred_days` working days on (`None`:
 /// nothing deferred): the one computation for an item's report and for
@@ -793,15 +401,6 @@ pub fn pending_deadline(kind: DeadlineKind, days: u32, year: i32, lang: Lang) ->
     }
 }
 
-/// The year a deferral due date waits for (its holidays not loaded yet).
-fn pending_deferral_year(deadlines: &Deadlines) -> Option<i32> {
-    deadlines
-        .pending
-        .iter()
-        .find(|p| p.deadline == DeadlineKind::DeferredDue)
-        .map(|p| p.year)
-}
-
 /// One applying member of a merged bundle with its own deferred
 /// materials and deadlines ([`member_deferrals`]).
 struct MemberDeferral {
@@ -866,46 +465,27 @@ fn member_deferrals(
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn commitments(
-    item: &CompiledItem,
-    assessment: &MaterialAssessment,
-    in_lieu_conditions: Vec<usize>,
-    deadlines: Option<&Deadlines>,
-    member_dues: Vec<commitment::MemberDue>,
-    signature: &Signature,
-    data_sha256: String,
-    lang: Lang,
-) -> Vec<commitment::Commitment> {
-    let definition = item.definition();
-    let mut out = Vec::new();
-    if !assessment.deferred.is_empty() {
-        let request = CommitmentRequest {
-            kind: CommitmentKind::Deferral,
-            definition,
-            materials: assessment.deferred_covered.clone(),
-            conditions: Vec::new(),
-            due: deadlines.and_then(|d| d.deferred_due.clone()),
-            due_pending_year: deadlines.and_then(pending_deferral_year),
-            member_dues,
-            signature,
-            data_sha256: data_sha256.clone(),
-        };
-        out.push(commitment::build(&request, lang));
+/// The reading of `envelope`'s choices (materials, conditions, the
+/// commitment) with its data left out, for the rules that read the data
+/// normalised apart. Field by field: `..envelope.clone()` would copy the
+/// data first, recursing over data that may be deeper than the limits
+/// allow.
+fn choices_of(envelope: &Envelope) -> Reading {
+    Reading::of(Envelope {
+        item: envelope.item.clone(),
+        data: Value::Null,
+        materials: envelope.materials.clone(),
+        entries: envelope.entries.clone(),
+        conditions: envelope.conditions.clone(),
+        commitment: envelope.commitment.clone(),
+    })
+}
+
+fn problem(path: &str, code: &str, label: Text, message: Text, lang: Lang) -> ReportError {
+    ReportError {
+        path: path.to_owned(),
+        code: code.to_owned(),
+        label: label.get(lang).to_owned(),
+        message: message.get(lang).to_owned(),
     }
-    if !assessment.in_lieu.is_empty() || !in_lieu_conditions.is_empty() {
-        let request = CommitmentRequest {
-            kind: CommitmentKind::InLieu,
-            definition,
-            materials: assessment.in_lieu_covered.clone(),
-            conditions: in_lieu_conditions,
-            due: None,
-            due_pending_year: None,
-            member_dues: Vec::new(),
-            signature,
-            data_sha256,
-        };
-        out.push(commitment::build(&request, lang));
-    }
-    out
 }
