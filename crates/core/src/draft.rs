@@ -20,8 +20,8 @@ use crate::envelope::MaterialChoice;
 use crate::limits::{LimitViolation, Limits};
 use crate::materials::allowed_dispositions;
 use crate::messages::{self, Lang, Text};
-#[cfg(feature = "engine")]
 use crate::report::ReportError;
+use crate::validate::FormJudge;
 
 /// The format tag of a draft.
 pub const FORMAT: &str = "banli-draft/1";
@@ -183,7 +183,6 @@ pub struct Restored {
     pub changes: Option<Diff>,
     /// The form's problems with the restored data under the current
     /// definition (empty when the version is the same).
-    #[cfg(feature = "engine")]
     pub problems: Vec<ReportError>,
     /// Material choices dropped because the definition no longer allows them.
     pub dropped_materials: Vec<String>,
@@ -191,13 +190,16 @@ pub struct Restored {
 
 /// Re-validates `draft` against `item`. `old` is the definition the draft
 /// was saved against, when the shell kept it; `pages` is the number of
-/// pages of the form, so that a page beyond the end is not restored.
+/// pages of the form, so that a page beyond the end is not restored;
+/// `judge` judges the form data when the version changed (the item itself
+/// with the feature `engine`).
 pub fn restore(
     draft: &Draft,
     item: &CompiledItem,
     old: Option<&ItemDefinition>,
     pages: usize,
     lang: Lang,
+    judge: &dyn FormJudge,
 ) -> Restored {
     let definition = item.definition();
     let version_changed = draft.version != definition.version;
@@ -236,14 +238,10 @@ pub fn restore(
         }
     }
     dropped.sort();
-    // The problems of restored data need the schema engine.
-    #[cfg(not(feature = "engine"))]
-    let _ = lang;
-    #[cfg(feature = "engine")]
     let problems = if version_changed {
         // The data keeps what the applicant typed ("09:30"); the rules
         // read it normalised, as everywhere.
-        item.form_errors(&item.normalize(&data), lang)
+        item.form_errors_judged(&item.normalize(&data), None, lang, judge)
     } else {
         Vec::new()
     };
@@ -258,7 +256,6 @@ pub fn restore(
         version_changed,
         old_version: draft.version.clone(),
         changes,
-        #[cfg(feature = "engine")]
         problems,
         dropped_materials: dropped,
     }
@@ -342,7 +339,7 @@ mod tests {
         stored["materials"]["sign-design"] = json!({"disposition": "posted"});
         let parsed = Draft::parse(&stored.to_string(), &item.definition().code).unwrap();
         assert_eq!(parsed.unreadable_materials, ["sign-design"]);
-        let restored = restore(&parsed, &item, None, 4, Lang::ZhCn);
+        let restored = restore(&parsed, &item, None, 4, Lang::ZhCn, &item);
         assert_eq!(restored.dropped_materials, ["sign-design"]);
         assert!(restored.materials.contains_key("floor-plan"));
     }
@@ -377,7 +374,7 @@ mod tests {
     #[test]
     fn the_same_version_restores_everything() {
         let item = item();
-        let restored = restore(&draft(&item), &item, None, 4, Lang::ZhCn);
+        let restored = restore(&draft(&item), &item, None, 4, Lang::ZhCn, &item);
         assert!(!restored.version_changed);
         assert_eq!(restored.page, 1);
         assert_eq!(restored.data["applicant"]["name"], "张三");
@@ -416,7 +413,7 @@ mod tests {
             materials,
             0,
         );
-        let restored = restore(&draft, &item, None, 1, Lang::ZhCn);
+        let restored = restore(&draft, &item, None, 1, Lang::ZhCn, &item);
         assert_eq!(
             restored.materials.keys().collect::<Vec<_>>(),
             ["articles", "driving-licence/entries/1"]
@@ -441,7 +438,7 @@ mod tests {
                 alternative: None,
             },
         );
-        let restored = restore(&saved, &new, Some(old.definition()), 4, Lang::ZhCn);
+        let restored = restore(&saved, &new, Some(old.definition()), 4, Lang::ZhCn, &new);
         assert!(restored.version_changed);
         assert_eq!(
             restored.page, 0,

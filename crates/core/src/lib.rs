@@ -70,5 +70,4 @@ pub use envelope::Envelope;
 pub use limits::Limits;
 pub use messages::{Lang, Text};
 pub use report::{Report, ReportError, Status};
-#[cfg(feature = "engine")]
-pub use validate::{ValidationContext, ValidationFailure};
+pub use validate::{FormJudge, ValidationContext, ValidationFailure};

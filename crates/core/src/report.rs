@@ -74,7 +74,9 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// Deserialize: the widget's view reads the errors its engine module
+// judged (`FormJudge`) from JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportError {
     /// JSON Pointer into the submission's `data`, or `/materials/<id>`,
     /// `/conditions/<id>`, `/commitment`, `/item` for the envelope.

@@ -158,10 +158,8 @@ pub fn mount_form(
         large_text: flag("largeText", false),
     };
     let dates = dates(&options)?;
-    let item = CompiledItem::from_json(definition).map_err(|e| {
-        let heading = banli_core::messages::definition::unusable_heading();
-        JsError::new(&format!("{}\n{}", heading.zh, e.problems()))
-    })?;
+    let item =
+        CompiledItem::from_json(definition).map_err(|e| JsError::new(&e.unusable_message()))?;
     let instance = NEXT_INSTANCE.with(|n| {
         let current = n.get();
         n.set(current + 1);

@@ -811,6 +811,7 @@ impl Reducible for FormState {
                     old.as_deref(),
                     state.pages.len(),
                     state.lang,
+                    &*state.item,
                 );
                 // Prefilled values (from e-licences) win over the draft's.
                 state.data = Rc::new(state.prefill.apply(&restored.data));

@@ -49,6 +49,13 @@ impl DefinitionErrors {
         Problems(self.diagnostics())
     }
 
+    /// What a form that cannot load says (the widget, its engine module):
+    /// the heading "事项定义无法使用…", then [`problems`](Self::problems).
+    pub fn unusable_message(&self) -> String {
+        let heading = crate::messages::definition::unusable_heading();
+        format!("{}\n{}", heading.zh, self.problems())
+    }
+
     /// All problems as diagnostics (a syntax error is one diagnostic at the root).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {

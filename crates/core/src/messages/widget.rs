@@ -514,3 +514,21 @@ pub fn result_validity(validity: Option<&str>) -> Text {
 pub fn statutory_by() -> Text {
     Text::new("法定办结日期", "Statutory deadline")
 }
+
+/// While the schema engine's module is still arriving and the applicant has
+/// asked for something that needs a verdict (Next, Submit, a draft).
+pub fn engine_loading() -> Text {
+    Text::new(
+        "正在准备校验，请稍候……",
+        "Getting the checks ready, one moment…",
+    )
+}
+
+/// The engine's module answered with something the view cannot read: the
+/// form is not passed as valid.
+pub fn engine_failed() -> Text {
+    Text::new(
+        "暂时无法校验申请表，请刷新页面后重试。",
+        "The form cannot be checked just now; reload the page and try again.",
+    )
+}

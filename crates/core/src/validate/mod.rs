@@ -6,8 +6,9 @@
 mod data;
 #[cfg(feature = "engine")]
 mod dated;
-mod label;
 #[cfg(feature = "engine")]
+mod engine;
+mod label;
 mod pipeline;
 #[cfg(feature = "engine")]
 mod render;
@@ -33,6 +34,19 @@ use crate::messages::{Lang, Text, calendar as calendar_text, validation as text}
 use crate::pointer;
 use crate::report::{DeadlineKind, Deadlines, PendingDeadline, ReportError};
 use crate::schema::SchemaWalker;
+
+/// What judges form data against the item's form schema: the schema
+/// engine. With the feature `engine` the item itself is one (its compiled
+/// form); a build without it (the widget's view, which paints before the
+/// engine has arrived) passes one that reaches the engine elsewhere, and
+/// every other rule of validation runs where it is.
+pub trait FormJudge {
+    /// The problems of form data `data` (normalised, as submitted, within
+    /// the limits) as report errors in document order: the schema's
+    /// violations, then, with `accepted_on`, the impossible dates inside
+    /// identifiers (a birth date after it).
+    fn judge_form(&self, data: &Value, accepted_on: Option<Date>, lang: Lang) -> Vec<ReportError>;
+}
 
 /// What validation needs from the caller: the core reads no clock and no
 /// file, so the acceptance date and the calendar come from outside.

@@ -1,14 +1,17 @@
-//! The validation pipeline, which needs the schema engine (feature
-//! `engine`): a submission through the limits, the engine and the rules of
-//! materials, conditions, the signature, deadlines and commitments, into
-//! one report; and the live check of the form data alone.
+//! The validation pipeline: a submission through the limits, the form's
+//! judge (the schema engine, [`FormJudge`]) and the rules of materials,
+//! conditions, the signature, deadlines and commitments, into one report;
+//! and the live check of the form data alone. The entry points that judge
+//! with the linked engine need the feature `engine`; the `_judged` ones
+//! take the judge from the caller.
 
 use super::*;
 use crate::commitment::{CommitmentKind, CommitmentRequest};
 use crate::envelope::Signature;
-use crate::limits::{InputError, LimitViolation};
+#[cfg(feature = "engine")]
+use crate::limits::InputError;
+use crate::limits::LimitViolation;
 use crate::report::{Report, ReportVariant, Status};
-use crate::schema::violation;
 
 impl CompiledItem {
     /// Validates a submission envelope given as JSON text: the text is
@@ -21,6 +24,7 @@ impl CompiledItem {
     ///
     /// [`ValidationFailure::Syntax`] when `text` is not JSON; every other
     /// problem (limits included) is in the report.
+    #[cfg(feature = "engine")]
     pub fn validate_json(
         &self,
         text: &str,
@@ -46,15 +50,30 @@ impl CompiledItem {
     /// None today: every problem of a value, a malformed envelope included
     /// ([`EnvelopeError`]), is an error of the report. The `Result` keeps
     /// the signature of [`validate_json`](Self::validate_json).
+    #[cfg(feature = "engine")]
     pub fn validate(
         &self,
         submission: &Value,
         ctx: &ValidationContext<'_>,
     ) -> Result<Report, ValidationFailure> {
+        Ok(self.validate_judged(submission, ctx, self))
+    }
+
+    /// [`validate`](Self::validate) with the form data judged by `judge`:
+    /// what a build without the schema engine (the widget's view) calls
+    /// with an engine reached elsewhere. Every other rule runs here, so the
+    /// report is the one `validate` makes when `judge` answers as the
+    /// linked engine does.
+    pub fn validate_judged(
+        &self,
+        submission: &Value,
+        ctx: &ValidationContext<'_>,
+        judge: &dyn FormJudge,
+    ) -> Report {
         let lang = ctx.lang;
         let violations = ctx.limits.check_submission(submission);
         if !violations.is_empty() {
-            return Ok(self.rejected(&violations, lang));
+            return self.rejected(&violations, lang);
         }
         let reading = Envelope::read_in_place(submission);
         let empty = Value::Object(Default::default());
@@ -76,7 +95,7 @@ impl CompiledItem {
         let data: Cow<'_, Value> = self.normalize(submitted);
         let data = data.as_ref();
         if !reading.data_unreadable() {
-            errors.extend(self.checked_form_errors(data, ctx.accepted_on, lang));
+            errors.extend(judge.judge_form(data, ctx.accepted_on, lang));
         }
 
         let assessment = materials::assess(self, &reading, data, lang);
@@ -138,14 +157,14 @@ impl CompiledItem {
         } else {
             Status::Valid
         };
-        Ok(Report {
+        Report {
             status,
             errors,
             materials: assessment.statuses,
             deadlines,
             commitments,
             variant: variant.map(|v| ReportVariant::of(v, lang)),
-        })
+        }
     }
 
     /// The report for a submission over the limits: `invalid`, the limit
@@ -179,6 +198,7 @@ impl CompiledItem {
     /// limit gets one `limit.too_deep` error and is not looked at further.
     /// Without an acceptance date, the dates inside identifiers are not
     /// checked against one: see [`form_errors_on`](Self::form_errors_on).
+    #[cfg(feature = "engine")]
     pub fn form_errors(&self, data: &Value, lang: Lang) -> Vec<ReportError> {
         self.form_errors_on(data, None, lang)
     }
@@ -186,16 +206,30 @@ impl CompiledItem {
     /// [`form_errors`](Self::form_errors), with the dates inside
     /// identifiers checked against `accepted_on` when given (as
     /// [`validate`](Self::validate) does with `ValidationContext::accepted_on`).
+    #[cfg(feature = "engine")]
     pub fn form_errors_on(
         &self,
         data: &Value,
         accepted_on: Option<Date>,
         lang: Lang,
     ) -> Vec<ReportError> {
+        self.form_errors_judged(data, accepted_on, lang, self)
+    }
+
+    /// [`form_errors_on`](Self::form_errors_on) with the data judged by
+    /// `judge` (see [`validate_judged`](Self::validate_judged)); data
+    /// nested deeper than the default limit never reaches it.
+    pub fn form_errors_judged(
+        &self,
+        data: &Value,
+        accepted_on: Option<Date>,
+        lang: Lang,
+        judge: &dyn FormJudge,
+    ) -> Vec<ReportError> {
         if let Some(error) = too_deep_error(data, lang) {
             return vec![error];
         }
-        self.checked_form_errors(data, accepted_on, lang)
+        judge.judge_form(data, accepted_on, lang)
     }
 
     /// The live check: [`form_errors_on`](Self::form_errors_on) of the data
@@ -203,6 +237,7 @@ impl CompiledItem {
     /// JS API's `formErrors` reports as the applicant types. Data nested
     /// deeper than the default limit gets one `limit.too_deep` error at its
     /// place in `data`, not the errors of the empty form it would submit.
+    #[cfg(feature = "engine")]
     pub fn live_form_errors(
         &self,
         data: &Value,
@@ -213,49 +248,7 @@ impl CompiledItem {
         if let Some(error) = too_deep_error(data, lang) {
             return vec![error];
         }
-        self.checked_form_errors(&self.submitted_within_limits(data), accepted_on, lang)
-    }
-
-    /// [`form_errors_on`](Self::form_errors_on) for data already within the
-    /// limits: the engine's violations, then (with an acceptance date) the
-    /// impossible dates inside identifiers.
-    fn checked_form_errors(
-        &self,
-        data: &Value,
-        accepted_on: Option<Date>,
-        lang: Lang,
-    ) -> Vec<ReportError> {
-        let walker = SchemaWalker::new(self.form());
-        // Most submissions are valid: the yes/no pass is much cheaper than
-        // collecting errors, so take it first.
-        let mut violations = if self.validator().is_valid(data) {
-            Vec::new()
-        } else {
-            violation::collect(self.validator(), self.form(), data)
-        };
-        if let Some(accepted_on) = accepted_on
-            && self.has_dated_formats()
-        {
-            violations.extend(dated::violations(&walker, data, accepted_on));
-        }
-        if violations.is_empty() {
-            return Vec::new();
-        }
-        let mut found: Vec<(Vec<u32>, ReportError)> = Vec::new();
-        for v in violations {
-            let path = v.pointer();
-            if found
-                .iter()
-                .any(|(_, e)| e.path == path && e.code == v.code)
-            {
-                continue;
-            }
-            let order = walker.order_key(&v.path, data, self.step_order());
-            let error = render::report_error(&walker, &v, data, lang);
-            found.push((order, error));
-        }
-        found.sort_by(|a, b| a.0.cmp(&b.0));
-        found.into_iter().map(|(_, e)| e).collect()
+        self.judge_form(&self.submitted_within_limits(data), accepted_on, lang)
     }
 }
 
@@ -282,6 +275,7 @@ fn too_deep_error(data: &Value, lang: Lang) -> Option<ReportError> {
 /// envelope, `rejected` on a limit violation (before any parsing of an
 /// oversized text), a syntax failure with its line and column otherwise.
 /// The one path from text to a verdict, for items and bundles alike.
+#[cfg(feature = "engine")]
 pub(crate) fn parse_then<T>(
     text: &str,
     ctx: &ValidationContext<'_>,
