@@ -12,6 +12,7 @@ use sha2::{Digest, Sha384};
 /// The placeholders in `crates/widget/js/banli-form.js`.
 const WASM_PLACEHOLDER: &str = "__BANLI_WASM_INTEGRITY__";
 const CSS_PLACEHOLDER: &str = "__BANLI_CSS_INTEGRITY__";
+const ENGINE_PLACEHOLDER: &str = "__BANLI_ENGINE_INTEGRITY__";
 
 /// The files of the widget package a page loads, in the order it loads them.
 const FILES: &[&str] = &[
@@ -19,6 +20,8 @@ const FILES: &[&str] = &[
     "banli_widget.js",
     "banli_widget_bg.wasm",
     "banli-form.css",
+    "banli_widget_engine.js",
+    "banli_widget_engine_bg.wasm",
 ];
 
 /// `sha384-<base64>`, as the `integrity` attribute wants it.
@@ -41,8 +44,10 @@ pub fn seal_widget(dir: &Path) -> anyhow::Result<()> {
     let loader = std::fs::read_to_string(&loader_path)
         .with_context(|| format!("cannot read {}", loader_path.display()))?;
     anyhow::ensure!(
-        loader.contains(WASM_PLACEHOLDER) && loader.contains(CSS_PLACEHOLDER),
-        "{} lacks the integrity placeholders {WASM_PLACEHOLDER} and {CSS_PLACEHOLDER}",
+        [WASM_PLACEHOLDER, CSS_PLACEHOLDER, ENGINE_PLACEHOLDER]
+            .iter()
+            .all(|p| loader.contains(p)),
+        "{} lacks the integrity placeholders {WASM_PLACEHOLDER}, {CSS_PLACEHOLDER} and {ENGINE_PLACEHOLDER}",
         loader_path.display()
     );
     let sealed = loader
@@ -50,7 +55,11 @@ pub fn seal_widget(dir: &Path) -> anyhow::Result<()> {
             WASM_PLACEHOLDER,
             &sri_of(&dir.join("banli_widget_bg.wasm"))?,
         )
-        .replace(CSS_PLACEHOLDER, &sri_of(&dir.join("banli-form.css"))?);
+        .replace(CSS_PLACEHOLDER, &sri_of(&dir.join("banli-form.css"))?)
+        .replace(
+            ENGINE_PLACEHOLDER,
+            &sri_of(&dir.join("banli_widget_engine_bg.wasm"))?,
+        );
     std::fs::write(&loader_path, sealed)
         .with_context(|| format!("cannot write {}", loader_path.display()))?;
 
@@ -73,14 +82,14 @@ pub fn seal_widget(dir: &Path) -> anyhow::Result<()> {
         dir.display()
     );
     for (file, hash) in &hashes {
-        println!("{file:<24} {hash}");
+        println!("{file:<28} {hash}");
     }
     println!(
         "Embed with: <script type=\"module\" src=\".../banli-form.js\" integrity=\"{}\" crossorigin=\"anonymous\"></script>",
         hashes[0].1
     );
     println!(
-        "(banli-form.js checks the wasm and the stylesheet itself; add <link rel=\"modulepreload\" href=\".../banli_widget.js\" integrity=\"…\"> for the glue.)"
+        "(banli-form.js checks the wasm modules and the stylesheet itself; add <link rel=\"modulepreload\" href=\".../banli_widget.js\" integrity=\"…\"> for the glue.)"
     );
     // The stylesheet's hint must carry the loader's hash: Chromium does not
     // give a preload to a link whose integrity differs, and fetches again.
@@ -110,19 +119,24 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join("banli-form.js"),
-            format!("const w = '{WASM_PLACEHOLDER}'; const c = '{CSS_PLACEHOLDER}';"),
+            format!(
+                "const w = '{WASM_PLACEHOLDER}'; const c = '{CSS_PLACEHOLDER}'; const e = '{ENGINE_PLACEHOLDER}';"
+            ),
         )
         .unwrap();
         for (file, body) in [
             ("banli_widget.js", "glue"),
             ("banli_widget_bg.wasm", "wasm"),
             ("banli-form.css", "css"),
+            ("banli_widget_engine.js", "engine glue"),
+            ("banli_widget_engine_bg.wasm", "engine"),
         ] {
             std::fs::write(dir.join(file), body).unwrap();
         }
         seal_widget(&dir).unwrap();
         let loader = std::fs::read_to_string(dir.join("banli-form.js")).unwrap();
         assert!(loader.contains(&sri(b"wasm")) && loader.contains(&sri(b"css")));
+        assert!(loader.contains(&sri(b"engine")));
         let saved = std::fs::read_to_string(dir.join("integrity.json")).unwrap();
         assert!(saved.contains(&format!(
             "\"banli-form.js\": \"{}\"",

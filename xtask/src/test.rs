@@ -23,22 +23,6 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "warnings",
         ],
     )?;
-    // The view-only core the widget links: nothing else builds it alone,
-    // so feature unification would hide a warning or a missing gate.
-    run_step(
-        "Linting the core without the schema engine",
-        &cargo,
-        &[
-            "clippy",
-            "-p",
-            "banli-core",
-            "--no-default-features",
-            "--lib",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
     // Stopped when `run` returns, whether the tests pass or not.
     let postgres = crate::postgres::ensure_postgres()?;
     let postgres_url = &postgres.url;
@@ -69,6 +53,28 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     )?;
     // wasm-opt is skipped here: it changes size, not behaviour, and costs a minute.
     wasm::build(&BuildOptions { optimise: false })?;
+    // The widget's view and the core without the schema engine, as the
+    // browser gets them (after the build, which installs the wasm target):
+    // in the workspace's lint above, feature unification
+    // links the engine into both and would hide a warning or a missing gate.
+    run_step(
+        "Linting the widget's view and the core without the schema engine",
+        &cargo,
+        &[
+            "clippy",
+            "-p",
+            "banli-core",
+            "-p",
+            "banli-widget",
+            "--no-default-features",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     run_step(
         "WebAssembly parity and JavaScript API tests (Node)",
         "node",

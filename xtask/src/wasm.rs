@@ -53,39 +53,56 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<()> {
 pub fn build_widget(options: &BuildOptions) -> anyhow::Result<()> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
-    run_step(
-        "Building banli-widget (profile wasm-release)",
-        &cargo(),
-        &[
-            "build",
-            "-p",
-            "banli-widget",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-        ],
-    )?;
-    let input = project_root().join("target/wasm32-unknown-unknown/wasm-release/banli_widget.wasm");
     let out = widget_dir();
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("cannot clear {}", out.display()))?;
     }
-    run_step(
-        "wasm-bindgen --target web (widget)",
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--out-dir",
-            path_str(&out)?,
-            "--out-name",
+    // Two modules, built apart: in one cargo invocation features unify,
+    // and the view would link the engine it exists to leave out.
+    for (package, name, features) in [
+        // The view: painted and typeable before the engine has arrived.
+        (
+            "banli-widget",
             "banli_widget",
-            path_str(&input)?,
-        ],
-    )?;
-    if options.optimise {
-        optimise(&out.join("banli_widget_bg.wasm"), DOWNLOAD_LEVEL)?;
+            &["--no-default-features"][..],
+        ),
+        // The schema engine, fetched after the view (crates/widget/src/engine.rs).
+        ("banli-widget-engine", "banli_widget_engine", &[][..]),
+    ] {
+        let mut args = vec![
+            "build",
+            "-p",
+            package,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ];
+        args.extend_from_slice(features);
+        run_step(
+            &format!("Building {package} (profile wasm-release)"),
+            &cargo(),
+            &args,
+        )?;
+        let input = project_root()
+            .join("target/wasm32-unknown-unknown/wasm-release")
+            .join(format!("{name}.wasm"));
+        run_step(
+            &format!("wasm-bindgen --target web ({package})"),
+            "wasm-bindgen",
+            &[
+                "--target",
+                "web",
+                "--out-dir",
+                path_str(&out)?,
+                "--out-name",
+                name,
+                path_str(&input)?,
+            ],
+        )?;
+        if options.optimise {
+            optimise(&out.join(format!("{name}_bg.wasm")), DOWNLOAD_LEVEL)?;
+        }
     }
     let crate_dir = project_root().join("crates/widget");
     for (from, to) in [

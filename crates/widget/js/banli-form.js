@@ -45,35 +45,62 @@
 // second time. A page can start them even earlier with hints in its <head>
 // (README, "Loading early"); importing this module without mounting a form
 // still downloads the wasm.
+//
+// Two wasm modules: the view (banli_widget_bg.wasm) reads the definition,
+// lays out the form and paints it; the schema engine
+// (banli_widget_engine_bg.wasm) is fetched once the view's module has
+// arrived, so it never shares the connection with it. The form is typeable
+// as soon as the view is mounted; until the engine is there no field is
+// shown as wrong, and Next, Submit or restoring a draft wait for it
+// ("正在准备校验"), then go on with its verdict.
 const moduleBase = new URL('.', import.meta.url);
 // `cargo xtask build` writes the SHA-384 of the wasm module and of the
 // stylesheet here, so a tampered copy on a CDN or proxy is refused.
 const WASM_INTEGRITY = '__BANLI_WASM_INTEGRITY__';
 const CSS_INTEGRITY = '__BANLI_CSS_INTEGRITY__';
+const ENGINE_INTEGRITY = '__BANLI_ENGINE_INTEGRITY__';
 const sealed = (hash) => (hash.startsWith('sha384-') ? hash : undefined);
 const WASM_URL = new URL('banli_widget_bg.wasm', moduleBase);
 const CSS_URL = new URL('banli-form.css', moduleBase);
+const ENGINE_URL = new URL('banli_widget_engine_bg.wasm', moduleBase);
 
 // Not a static import: the module graph would then hold back this module's
 // evaluation, and with it the wasm request, until the glue had arrived.
 const glue = import('./banli_widget.js');
-const compiled = compileWasm();
+const compiled = compileWasm(WASM_URL, WASM_INTEGRITY);
+// The engine once the view's module is in: it waits for nothing else.
+const engine = compiled.then(loadEngine);
 // A failure is reported by mount() (banli-error), not as an unhandled
 // rejection of a page that has not mounted a form yet.
 glue.catch(() => {});
 compiled.catch(() => {});
+engine.catch(() => {});
 preloadStylesheet();
 
-async function compileWasm() {
-  const integrity = sealed(WASM_INTEGRITY);
-  const response = await fetch(WASM_URL, integrity ? { integrity } : {});
-  if (!response.ok) throw new Error(`banli-form: ${WASM_URL} answered ${response.status}`);
+async function compileWasm(url, hash) {
+  const integrity = sealed(hash);
+  const response = await fetch(url, integrity ? { integrity } : {});
+  if (!response.ok) throw new Error(`banli-form: ${url} answered ${response.status}`);
   if (response.headers.get('Content-Type')?.split(';')[0].trim() === 'application/wasm') {
     return WebAssembly.compileStreaming(response);
   }
   // compileStreaming refuses any other type; the bytes are still good.
-  console.warn(`banli-form: ${WASM_URL} is not served as application/wasm, so it is compiled only after it has arrived`);
+  console.warn(`banli-form: ${url} is not served as application/wasm, so it is compiled only after it has arrived`);
   return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** The engine module's EngineItem class, once instantiated. */
+async function loadEngine() {
+  try {
+    const [{ default: init, EngineItem }, module] = await Promise.all([
+      import('./banli_widget_engine.js'), compileWasm(ENGINE_URL, ENGINE_INTEGRITY),
+    ]);
+    await init({ module_or_path: module });
+    return EngineItem;
+  } catch (error) {
+    // A browser's own words ("Failed to fetch") do not say what failed.
+    throw new Error(`banli-form: the checks (${ENGINE_URL}) could not be loaded: ${error.message}`);
+  }
 }
 
 // The stylesheet itself is a <link> inside each form's shadow root, made at
@@ -217,10 +244,30 @@ export async function mount(element, options = {}) {
     },
     options.uploadHook ?? undefined,
   );
+  let destroyed = false;
+  engine.then((EngineItem) => {
+    if (!destroyed) handle.setEngine(new EngineItem(definition));
+  }).catch((error) => {
+    if (destroyed) return;
+    // Without its engine the form cannot judge anything: say so where the
+    // form was, as when it cannot load at all.
+    handle.destroy();
+    showError(element, error);
+  });
   return {
     setLang: (lang) => handle.setLang(lang),
-    destroy: () => { handle.destroy(); container.remove(); },
+    destroy: () => { destroyed = true; handle.destroy(); container.remove(); },
   };
+}
+
+/** The form replaced by why it cannot be used, and banli-error. */
+function showError(element, error) {
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = `申请表无法加载 / The form cannot be loaded: ${error.message}`;
+  shadow.replaceChildren(message);
+  element.dispatchEvent(new CustomEvent('banli-error', { detail: { message: error.message }, bubbles: true, composed: true }));
 }
 
 class BanliForm extends HTMLElement {
@@ -278,12 +325,7 @@ class BanliForm extends HTMLElement {
       });
       this.dispatchEvent(new CustomEvent('banli-ready', { bubbles: true, composed: true }));
     } catch (error) {
-      const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-      const message = document.createElement('p');
-      message.setAttribute('role', 'alert');
-      message.textContent = `申请表无法加载 / The form cannot be loaded: ${error.message}`;
-      shadow.replaceChildren(message);
-      this.dispatchEvent(new CustomEvent('banli-error', { detail: { message: error.message }, bubbles: true, composed: true }));
+      showError(this, error);
     }
   }
 }

@@ -20,6 +20,7 @@ use crate::components::navigation::Navigation;
 use crate::components::progress::Progress;
 use crate::components::review::ReviewPage;
 use crate::components::summary::Summary;
+use crate::engine::Engine;
 use crate::state::{Action, DraftNotice, FormState, StorageWrite};
 use crate::view::PageView;
 use crate::{drafts, ids};
@@ -56,6 +57,9 @@ pub struct AppProps {
     pub prefill: Rc<banli_core::prefill::Prefill>,
     /// The host's calendars and acceptance date.
     pub dates: Rc<crate::validation::Dates>,
+    /// The schema engine once it has arrived (`FormHandle::set_engine`);
+    /// pending before, in a view built without it.
+    pub engine: Engine,
     pub host: Host,
 }
 
@@ -65,6 +69,7 @@ impl PartialEq for AppProps {
             && self.lang == other.lang
             && self.prefix == other.prefix
             && self.settings == other.settings
+            && self.engine == other.engine
     }
 }
 
@@ -104,6 +109,17 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(props.lang, move |lang| {
             dispatch.dispatch(Action::SetLang { lang: *lang })
+        });
+    }
+    {
+        let dispatch = dispatch.clone();
+        let current = state.engine.clone();
+        use_effect_with(props.engine.clone(), move |engine| {
+            if engine.is_ready() && *engine != current {
+                dispatch.dispatch(Action::EngineReady {
+                    engine: engine.clone(),
+                });
+            }
         });
     }
     {
@@ -224,7 +240,11 @@ pub fn App(props: &AppProps) -> Html {
             PageView::Review(review) => html! {
                 <ReviewPage view={review.clone()} env={env.clone()} {lang} />
             },
+            PageView::Waiting => html! {
+                <p class="checking" role="status">{ text::engine_loading().get(lang) }</p>
+            },
         };
+        let review = matches!(state.pages.get(state.page), crate::pages::Page::Review);
         let has_input =
             state.data.as_object().is_some_and(|o| !o.is_empty()) || !state.materials.is_empty();
         html! {
@@ -238,7 +258,10 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <h2 id={heading_id} class="page-title" tabindex="-1">{ state.pages.title(state.page, lang) }</h2>
                 { page }
-                <Navigation first={view.shown.first().is_none_or(|&f| state.page <= f)} review={matches!(view.page, PageView::Review(_))}
+                if state.waiting.is_some() && !matches!(view.page, PageView::Waiting) {
+                    <p class="checking" role="status">{ text::engine_loading().get(lang) }</p>
+                }
+                <Navigation first={view.shown.first().is_none_or(|&f| state.page <= f)} {review}
                     {has_input} env={env.clone()} {lang} />
             </>
         }

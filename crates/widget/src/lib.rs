@@ -11,6 +11,7 @@ mod app;
 mod clock;
 mod components;
 mod drafts;
+mod engine;
 mod ids;
 mod model;
 mod pages;
@@ -50,6 +51,26 @@ impl FormHandle {
             handle.update(self.props.clone());
         }
         Ok(())
+    }
+
+    /// Hands the form its schema engine: an `EngineItem` of
+    /// `banli_widget_engine.js`, made from the same definition (the loader
+    /// does this once that module has arrived). Until then the form is
+    /// typeable and its verdicts wait. A view built with the engine linked
+    /// in keeps its own.
+    #[wasm_bindgen(js_name = setEngine)]
+    pub fn set_engine(&mut self, engine: JsValue) {
+        #[cfg(all(target_arch = "wasm32", not(feature = "engine")))]
+        {
+            use wasm_bindgen::JsCast;
+            let item: engine::EngineItem = engine.unchecked_into();
+            self.props.engine = engine::Engine::Ready(Rc::new(engine::Bridged(item)));
+            if let Some(handle) = self.handle.as_mut() {
+                handle.update(self.props.clone());
+            }
+        }
+        #[cfg(not(all(target_arch = "wasm32", not(feature = "engine"))))]
+        let _ = engine;
     }
 
     /// Unmounts the form.
@@ -165,13 +186,15 @@ pub fn mount_form(
         n.set(current + 1);
         current
     });
+    let item = Rc::new(item);
     let props = AppProps {
-        item: Rc::new(item),
+        item: item.clone(),
         lang,
         prefix: format!("bf{instance}-"),
         settings,
         prefill: Rc::new(prefill),
         dates: Rc::new(dates),
+        engine: engine::Engine::initial(&item),
         host: Host {
             on_submit,
             on_change,

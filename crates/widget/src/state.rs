@@ -27,6 +27,7 @@ use banli_core::{CompiledItem, Text, pointer};
 use serde_json::{Value, json};
 use yew::Reducible;
 
+use crate::engine::Engine;
 pub use crate::model::{FileRef, MaterialChoice};
 use crate::model::{entry_key, parse_entry_key};
 use crate::pages::{self, Page, Pages};
@@ -163,6 +164,11 @@ pub struct FormState {
     pub upload_problems: BTreeMap<String, Text>,
     /// The calendar and acceptance date deadlines are computed from.
     pub dates: Rc<Dates>,
+    /// The schema engine, or none yet (see [`crate::engine`]).
+    pub engine: Engine,
+    /// What the applicant asked for that needs a verdict, made while the
+    /// engine was pending: carried out when it arrives.
+    pub waiting: Option<Box<Action>>,
     pub effects: Effects,
     /// What the components show, derived after every action.
     pub view: View,
@@ -186,6 +192,8 @@ impl PartialEq for FormState {
             && self.keeps_stored_draft == other.keeps_stored_draft
             && self.large_text == other.large_text
             && self.upload_problems == other.upload_problems
+            && self.engine == other.engine
+            && self.waiting.is_some() == other.waiting.is_some()
             && self.effects == other.effects
     }
 }
@@ -271,6 +279,10 @@ pub enum Action {
     SetLargeText {
         on: bool,
     },
+    /// The schema engine arrived (the view was built without it).
+    EngineReady {
+        engine: Engine,
+    },
 }
 
 /// What an action changed, for deriving the view.
@@ -296,6 +308,7 @@ impl FormState {
         dates: Rc<Dates>,
     ) -> Self {
         let pages = Pages::of(&item);
+        let item_for_engine = item.clone();
         let materials = prefill
             .shared_materials(&item)
             .into_iter()
@@ -344,6 +357,8 @@ impl FormState {
             large_text: false,
             upload_problems: BTreeMap::new(),
             dates,
+            engine: Engine::initial(&item_for_engine),
+            waiting: None,
             effects: Effects::default(),
             view,
         };
@@ -367,6 +382,7 @@ impl FormState {
             signer: &self.signer,
             confirmed: self.confirmed,
             dates: &self.dates,
+            engine: &self.engine,
         }
     }
 
@@ -433,26 +449,31 @@ impl FormState {
                 },
                 validation::form_page_errors(&self.answers(), &fields, lang),
             ),
-            Page::Materials => {
-                let (materials, errors) = view::materials_page(
-                    &self.answers(),
-                    &self.prefill,
-                    &self.upload_problems,
-                    visible_of,
-                    lang,
-                );
-                (PageView::Materials(Shared::new(materials)), errors)
+            Page::Materials => match view::materials_page(
+                &self.answers(),
+                &self.prefill,
+                &self.upload_problems,
+                visible_of,
+                lang,
+            ) {
+                Some((materials, errors)) => {
+                    (PageView::Materials(Shared::new(materials)), Some(errors))
+                }
+                None => (PageView::Waiting, None),
+            },
+            Page::Review => {
+                match view::review_page(&self.answers(), &self.view.layout, &self.data, lang) {
+                    Some(review) => (
+                        PageView::Review(Shared::new(review)),
+                        validation::all_errors(&self.answers(), None, lang),
+                    ),
+                    None => (PageView::Waiting, None),
+                }
             }
-            Page::Review => (
-                PageView::Review(Shared::new(view::review_page(
-                    &self.answers(),
-                    &self.view.layout,
-                    &self.data,
-                    lang,
-                ))),
-                validation::all_errors(&self.answers(), None, lang),
-            ),
         };
+        // While the engine is pending nothing is shown as wrong: the
+        // verdict comes when it arrives, and Next waits for it.
+        let errors = errors.unwrap_or_default();
         let visible = view::visible(&errors, attempted, touched);
         self.view.visible = if *self.view.visible == visible {
             self.view.visible.clone()
@@ -713,6 +734,21 @@ impl Reducible for FormState {
                     at: None,
                 };
             }
+            Action::Next | Action::Submit { .. } | Action::RestoreDraft
+                if !state.engine.is_ready() =>
+            {
+                state.waiting = Some(Box::new(action));
+            }
+            Action::EngineReady { engine } => {
+                state.engine = engine;
+                state.derive(false);
+                let waiting = state.waiting.take();
+                let state = Rc::new(state);
+                return match waiting {
+                    Some(action) => state.reduce(*action),
+                    None => state,
+                };
+            }
             Action::Next => {
                 let to = state
                     .view
@@ -787,7 +823,12 @@ impl Reducible for FormState {
                 changed.answers = true;
             }
             Action::Submit { signed_at } => {
-                let errors = validation::all_errors(&state.answers(), Some(&signed_at), state.lang);
+                // Submit waits for the engine (above), so there is a verdict.
+                let Some(errors) =
+                    validation::all_errors(&state.answers(), Some(&signed_at), state.lang)
+                else {
+                    return self;
+                };
                 if errors.is_empty() {
                     let envelope = validation::envelope(&state.answers(), Some(&signed_at));
                     let serial = state.effects.next();
@@ -805,13 +846,17 @@ impl Reducible for FormState {
                 let Some(DraftNotice::Offered { draft, old }) = state.draft.clone() else {
                     return self;
                 };
+                // Restoring waits for the engine (above).
+                let Some(judge) = state.engine.judge() else {
+                    return self;
+                };
                 let restored = banli_core::draft::restore(
                     &draft,
                     &state.item,
                     old.as_deref(),
                     state.pages.len(),
                     state.lang,
-                    &*state.item,
+                    judge,
                 );
                 // Prefilled values (from e-licences) win over the draft's.
                 state.data = Rc::new(state.prefill.apply(&restored.data));
@@ -1032,7 +1077,7 @@ pub(crate) mod tests {
                 "王五的机动车驾驶证"
             ]
         );
-        let errors = crate::validation::all_errors(&s.answers(), None, Lang::ZhCn);
+        let errors = crate::validation::all_errors(&s.answers(), None, Lang::ZhCn).unwrap();
         let missing = errors
             .iter()
             .find(|e| e.path == "/materials/driving-licence/entries/1")
@@ -1664,6 +1709,118 @@ pub(crate) mod tests {
         assert_eq!(s.data["premises_address"], json!("云溪市东街1号"));
         assert!(!s.view.shown.contains(&signage));
         assert_eq!(s.page, materials, "the next page that applies");
+        assert!(
+            matches!(s.view.page, PageView::Materials(_)),
+            "{:?}",
+            s.view.page
+        );
+    }
+
+    /// `s` as a view built without the engine has it before the engine's
+    /// module arrives.
+    fn pending(s: &Rc<FormState>) -> Rc<FormState> {
+        let mut s = (**s).clone();
+        s.engine = Engine::Pending;
+        s.derive(false);
+        Rc::new(s)
+    }
+
+    fn engine_ready(s: &FormState) -> Action {
+        Action::EngineReady {
+            engine: Engine::Ready(s.item.clone()),
+        }
+    }
+
+    /// The view paints before the schema engine has arrived. Next pressed
+    /// in that time is neither refused nor let through unjudged: it waits,
+    /// and the engine's verdict decides it when the engine arrives.
+    #[test]
+    fn next_while_the_engine_is_pending_waits_for_its_verdict() {
+        let s = pending(&state()).reduce(Action::Next);
+        assert_eq!((s.page, &s.summary), (0, &None));
+        assert!(s.waiting.is_some());
+        assert!(
+            s.view.page_errors.is_empty(),
+            "nothing is wrong before a verdict"
+        );
+        let ready = engine_ready(&s);
+        let s = s.reduce(ready);
+        assert!(s.waiting.is_none());
+        assert_eq!(s.page, 0);
+        let summary = s.summary.as_ref().expect("the verdict's summary");
+        assert!(
+            summary.iter().any(|e| e.path == "/applicant"),
+            "{summary:?}"
+        );
+
+        let mut s = pending(&state());
+        for (at, value) in [
+            ("/applicant/kind", json!("person")),
+            ("/applicant/name", json!("张三")),
+            ("/applicant/id_number", json!("11010519491231002X")),
+            ("/applicant/mobile", json!("13912345678")),
+        ] {
+            s = s.reduce(Action::Set {
+                at: at.into(),
+                value: Some(value),
+            });
+        }
+        let s = s.reduce(Action::Next);
+        assert_eq!(s.page, 0);
+        let ready = engine_ready(&s);
+        let s = s.reduce(ready);
+        assert_eq!((s.page, &s.summary), (1, &None));
+    }
+
+    /// A draft restored onto the materials page before the engine arrived:
+    /// restoring waits for it (the draft's problems need a verdict), and
+    /// a page made from the report shows that it is waiting, never a
+    /// report made without the engine.
+    #[test]
+    fn pages_made_from_the_report_wait_for_the_engine() {
+        let s = restaurant();
+        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+        let definition = s.item.definition();
+        let draft = Draft::parse(
+            &json!({
+                "format": "banli-draft/1",
+                "code": definition.code,
+                "version": definition.version,
+                "saved_at": "2026-10-20T10:00:00+08:00",
+                "data": {"has_signage": false, "premises_address": "云溪市东街1号"},
+                "page": materials,
+            })
+            .to_string(),
+            &definition.code,
+        )
+        .unwrap();
+        let offered = pending(&Rc::new((*s).clone().with_draft(Some(
+            DraftNotice::Offered {
+                draft: Rc::new(draft),
+                old: None,
+            },
+        ))));
+        let s = offered.reduce(Action::RestoreDraft);
+        assert!(s.waiting.is_some());
+        assert_eq!(s.data.get("premises_address"), None, "not restored yet");
+        let ready = engine_ready(&s);
+        let s = s.reduce(ready);
+        assert_eq!(s.data["premises_address"], json!("云溪市东街1号"));
+        assert_eq!(s.page, materials);
+        assert!(
+            matches!(s.view.page, PageView::Materials(_)),
+            "{:?}",
+            s.view.page
+        );
+
+        let s = pending(&s);
+        assert!(
+            matches!(s.view.page, PageView::Waiting),
+            "{:?}",
+            s.view.page
+        );
+        let ready = engine_ready(&s);
+        let s = s.reduce(ready);
         assert!(
             matches!(s.view.page, PageView::Materials(_)),
             "{:?}",

@@ -2,7 +2,8 @@
 //! problems of one page, of the whole application, and the submission
 //! envelope. The widget adds only one check of its own: the applicant
 //! ticked "I agree" under the commitment. Nothing here knows the widget's
-//! state; the reducer calls these once per change.
+//! state; the reducer calls these once per change. A verdict is `None`
+//! while the schema engine is pending ([`Engine`]).
 
 use std::collections::BTreeMap;
 
@@ -11,6 +12,8 @@ use banli_core::envelope::{Envelope, Signature};
 use banli_core::messages::{Lang, widget as text};
 use banli_core::report::{MemberDeadlines, Report, ReportError};
 use banli_core::{CompiledItem, ValidationContext};
+
+use crate::engine::Engine;
 use serde_json::Value;
 
 use crate::clock;
@@ -47,6 +50,7 @@ pub struct Answers<'a> {
     pub signer: &'a str,
     pub confirmed: bool,
     pub dates: &'a Dates,
+    pub engine: &'a Engine,
 }
 
 /// The submission envelope. The signature is added only when the core says
@@ -101,16 +105,29 @@ fn accepted_on(answers: &Answers<'_>) -> time::Date {
         .unwrap_or_else(clock::today_in_china)
 }
 
-/// The core's full report for `envelope` (made by [`envelope`]).
-pub fn report(answers: &Answers<'_>, envelope: &Envelope, lang: Lang) -> Report {
+/// The core's full report for `envelope` (made by [`envelope`]); `None`
+/// while the engine is pending.
+pub fn report(answers: &Answers<'_>, envelope: &Envelope, lang: Lang) -> Option<Report> {
+    let judge = answers.engine.judge()?;
     let ctx =
         ValidationContext::new(lang).accepted_on(accepted_on(answers), &answers.dates.calendar);
-    // A deadline in a year not loaded is pending in the report, not an
-    // error; validating a value (not text) has no other failure.
-    answers
-        .item
-        .validate(&envelope.to_value(), &ctx)
-        .expect("validating an envelope value cannot fail")
+    Some(
+        answers
+            .item
+            .validate_judged(&envelope.to_value(), &ctx, judge),
+    )
+}
+
+/// The form data's problems with the acceptance date; `None` while the
+/// engine is pending.
+fn form_errors(answers: &Answers<'_>, lang: Lang) -> Option<Vec<ReportError>> {
+    let judge = answers.engine.judge()?;
+    Some(answers.item.form_errors_judged(
+        answers.submitted,
+        Some(accepted_on(answers)),
+        lang,
+        judge,
+    ))
 }
 
 /// In a bundle: each applying member's own deadlines for `envelope`
@@ -126,13 +143,14 @@ pub fn member_deadlines(
 }
 
 /// Form errors on one form page (`fields`: its JSON Pointers), in order.
-pub fn form_page_errors(answers: &Answers<'_>, fields: &[String], lang: Lang) -> Vec<ReportError> {
-    answers
-        .item
-        .form_errors_on(answers.submitted, Some(accepted_on(answers)), lang)
-        .into_iter()
-        .filter(|e| pages::on_fields(&e.path, fields))
-        .collect()
+pub fn form_page_errors(
+    answers: &Answers<'_>,
+    fields: &[String],
+    lang: Lang,
+) -> Option<Vec<ReportError>> {
+    let mut errors = form_errors(answers, lang)?;
+    errors.retain(|e| pages::on_fields(&e.path, fields));
+    Some(errors)
 }
 
 /// Form errors of the situation questions (the 办事指引 page), in order.
@@ -140,13 +158,10 @@ pub fn question_errors(
     answers: &Answers<'_>,
     questions: &[String],
     lang: Lang,
-) -> Vec<ReportError> {
-    answers
-        .item
-        .form_errors_on(answers.submitted, Some(accepted_on(answers)), lang)
-        .into_iter()
-        .filter(|e| questions.iter().any(|q| crate::pages::asks(q, &e.path)))
-        .collect()
+) -> Option<Vec<ReportError>> {
+    let mut errors = form_errors(answers, lang)?;
+    errors.retain(|e| questions.iter().any(|q| crate::pages::asks(q, &e.path)));
+    Some(errors)
 }
 
 /// The materials page's errors, from the report of its envelope.
@@ -167,12 +182,16 @@ pub fn materials_page_errors(
 }
 
 /// Every problem of the application, signed at `signed_at` (RFC 3339).
-pub fn all_errors(answers: &Answers<'_>, signed_at: Option<&str>, lang: Lang) -> Vec<ReportError> {
+pub fn all_errors(
+    answers: &Answers<'_>,
+    signed_at: Option<&str>,
+    lang: Lang,
+) -> Option<Vec<ReportError>> {
     let envelope = envelope(answers, signed_at);
     let needs = answers.item.needs_commitment(&envelope);
-    let mut errors = report(answers, &envelope, lang).errors;
+    let mut errors = report(answers, &envelope, lang)?.errors;
     errors.extend(unconfirmed(answers, needs, lang));
-    errors
+    Some(errors)
 }
 
 fn unconfirmed(answers: &Answers<'_>, needs_commitment: bool, lang: Lang) -> Option<ReportError> {
@@ -207,6 +226,7 @@ mod tests {
         .unwrap();
         let pages = Pages::of(&item);
         let dates = Dates::default();
+        let engine = crate::engine::Engine::Pending;
         let mut materials = BTreeMap::new();
         materials.insert(
             "safety-rules".to_owned(),
@@ -225,6 +245,7 @@ mod tests {
             signer: "",
             confirmed: false,
             dates: &dates,
+            engine: &engine,
         };
         let needs = |answers: &Answers<'_>| item.needs_commitment(&envelope(answers, None));
         assert!(needs(&answers));

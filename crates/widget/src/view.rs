@@ -209,6 +209,9 @@ pub enum PageView {
     },
     Materials(Shared<MaterialsView>),
     Review(Shared<ReviewView>),
+    /// A page made from the report (materials, review) while the engine is
+    /// pending: a draft restored onto it before the engine arrived.
+    Waiting,
 }
 
 #[derive(Debug, PartialEq)]
@@ -325,17 +328,18 @@ pub fn visible(errors: &[ReportError], attempted: bool, touched: &BTreeSet<Strin
 }
 
 /// The materials page: requirements, choices and the commitment to sign.
-/// Returns the view and the page's errors.
+/// Returns the view and the page's errors; `None` while the engine is
+/// pending.
 pub fn materials_page(
     answers: &Answers<'_>,
     prefill: &Prefill,
     upload_problems: &BTreeMap<String, Text>,
     visible_of: impl Fn(&[ReportError]) -> ErrorMap,
     lang: Lang,
-) -> (MaterialsView, Vec<ReportError>) {
+) -> Option<(MaterialsView, Vec<ReportError>)> {
     let item = answers.item;
     let envelope = validation::envelope(answers, None);
-    let report = validation::report(answers, &envelope, lang);
+    let report = validation::report(answers, &envelope, lang)?;
     let needs_signature = item.needs_commitment(&envelope);
     let errors = validation::materials_page_errors(answers, &report, needs_signature, lang);
     let shown = visible_of(&errors);
@@ -480,7 +484,7 @@ pub fn materials_page(
     } else {
         Vec::new()
     };
-    (
+    Some((
         MaterialsView {
             materials,
             commitments,
@@ -488,13 +492,19 @@ pub fn materials_page(
             needs_signature,
         },
         errors,
-    )
+    ))
 }
 
-/// The review page: every answer by page, the materials, the deadlines.
-pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: Lang) -> ReviewView {
+/// The review page: every answer by page, the materials, the deadlines;
+/// `None` while the engine is pending.
+pub fn review_page(
+    answers: &Answers<'_>,
+    layout: &Nodes,
+    data: &Value,
+    lang: Lang,
+) -> Option<ReviewView> {
     let envelope = validation::envelope(answers, None);
-    let report = validation::report(answers, &envelope, lang);
+    let report = validation::report(answers, &envelope, lang)?;
     let pages = answers.pages;
     let sections = pages
         .iter()
@@ -563,12 +573,12 @@ pub fn review_page(answers: &Answers<'_>, layout: &Nodes, data: &Value, lang: La
                 .collect();
             (page, listed)
         });
-    ReviewView {
+    Some(ReviewView {
         sections,
         materials,
         deadlines: report.deadlines,
         members: member_reviews(answers, &envelope, lang),
-    }
+    })
 }
 
 /// In a bundle: each applying member's deadlines (the core's) with its

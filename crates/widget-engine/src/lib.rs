@@ -1,0 +1,62 @@
+//! banli-widget-engine: the schema engine of the `<banli-form>` widget, as
+//! a wasm module of its own.
+//!
+//! The widget's view (`banli-widget`, built without banli-core's `engine`
+//! feature) reads the definition, lays out the form and paints it; the
+//! loader fetches this module after the view's own module has arrived and
+//! hands the view an [`EngineItem`] for the same definition. The view runs
+//! every rule of validation itself and asks this module only to judge the
+//! form data ([`FormJudge`]), so a verdict is the one the server's linked
+//! engine gives.
+
+use banli_core::{CompiledItem, FormJudge, Lang};
+use wasm_bindgen::prelude::*;
+
+/// An item definition compiled by the schema engine.
+#[wasm_bindgen]
+pub struct EngineItem {
+    item: CompiledItem,
+}
+
+#[wasm_bindgen]
+impl EngineItem {
+    /// Compiles `definition` (JSON text, the one the view mounted).
+    ///
+    /// # Errors
+    ///
+    /// Every problem of a definition the engine cannot use, one per line
+    /// after the heading, as the view reports its own
+    /// ([`banli_core::DefinitionErrors::unusable_message`]).
+    #[wasm_bindgen(constructor)]
+    pub fn new(definition: &str) -> Result<EngineItem, JsError> {
+        CompiledItem::from_json(definition)
+            .map(|item| EngineItem { item })
+            .map_err(|e| JsError::new(&e.unusable_message()))
+    }
+
+    /// The form's problems with `data` ([`FormJudge::judge_form`]): `data`
+    /// is the form data as JSON text (normalised, as submitted, within the
+    /// limits), `lang` `zh-CN` or `en`, `accepted_on` `YYYY-MM-DD` or empty
+    /// for none. Returns a JSON array of report errors
+    /// (`{path, code, label, message}`), in document order.
+    ///
+    /// # Errors
+    ///
+    /// When `data` is not JSON, `lang` is not a language of the catalogue
+    /// or `accepted_on` is not a date: the view never sends such input.
+    #[wasm_bindgen(js_name = judgeForm)]
+    pub fn judge_form(&self, data: &str, lang: &str, accepted_on: &str) -> Result<String, JsError> {
+        let data: serde_json::Value =
+            serde_json::from_str(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
+        let lang: Lang = lang.parse().map_err(|e| JsError::new(&format!("{e}")))?;
+        let accepted_on = match accepted_on {
+            "" => None,
+            text => Some(banli_core::calendar::parse_date(text).map_err(|e| {
+                let m = e.message();
+                JsError::new(&format!("acceptedOn {text}: {} / {}", m.zh, m.en))
+            })?),
+        };
+        let errors = self.item.judge_form(&data, accepted_on, lang);
+        serde_json::to_string(&errors).map_err(|e| JsError::new(&e.to_string()))
+    }
+}

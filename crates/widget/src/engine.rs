@@ -1,0 +1,141 @@
+//! The schema engine as the form reaches it ([`Engine`]).
+//!
+//! With the feature `engine` (native tests, a one-module build) the core's
+//! engine is linked in and the form starts with it. The browser's view is
+//! built without it, so that it paints before the engine's bytes have
+//! arrived: the loader fetches `banli-widget-engine` after the view and
+//! hands over an `EngineItem` for the same definition
+//! ([`crate::FormHandle::set_engine`]). Until then the form is typeable,
+//! its verdicts are pending, and what needs one (Next, Submit, restoring a
+//! draft) waits for it.
+
+use std::rc::Rc;
+
+use banli_core::FormJudge;
+
+/// The form's judge, or none yet.
+#[derive(Clone)]
+pub enum Engine {
+    /// The engine module has not arrived.
+    #[cfg_attr(
+        feature = "engine",
+        allow(
+            dead_code,
+            reason = "only a view built without the engine waits for one"
+        )
+    )]
+    Pending,
+    Ready(Rc<dyn FormJudge>),
+}
+
+impl Engine {
+    /// The engine the form starts with: linked in, or pending.
+    pub fn initial(item: &Rc<banli_core::CompiledItem>) -> Self {
+        #[cfg(feature = "engine")]
+        {
+            Engine::Ready(item.clone())
+        }
+        #[cfg(not(feature = "engine"))]
+        {
+            let _ = item;
+            Engine::Pending
+        }
+    }
+
+    pub fn judge(&self) -> Option<&dyn FormJudge> {
+        match self {
+            Engine::Pending => None,
+            Engine::Ready(judge) => Some(judge.as_ref()),
+        }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(self, Engine::Ready(_))
+    }
+}
+
+impl PartialEq for Engine {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Engine::Pending, Engine::Pending) => true,
+            (Engine::Ready(a), Engine::Ready(b)) => std::ptr::addr_eq(Rc::as_ptr(a), Rc::as_ptr(b)),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.is_ready() {
+            "Engine::Ready"
+        } else {
+            "Engine::Pending"
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use bridge::{Bridged, EngineItem};
+
+/// The engine module reached through JavaScript.
+#[cfg(target_arch = "wasm32")]
+mod bridge {
+    use banli_core::report::ReportError;
+    use banli_core::{FormJudge, Lang};
+    use serde_json::Value;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `banli-widget-engine`'s `EngineItem`.
+        pub type EngineItem;
+
+        #[wasm_bindgen(method, catch, js_name = judgeForm)]
+        fn judge_form(
+            this: &EngineItem,
+            data: &str,
+            lang: &str,
+            accepted_on: &str,
+        ) -> Result<String, JsValue>;
+    }
+
+    /// An `EngineItem` as the form's judge.
+    pub struct Bridged(pub EngineItem);
+
+    impl FormJudge for Bridged {
+        fn judge_form(
+            &self,
+            data: &Value,
+            accepted_on: Option<time::Date>,
+            lang: Lang,
+        ) -> Vec<ReportError> {
+            let accepted_on = accepted_on.map(banli_core::calendar::format_date);
+            let answer = self.0.judge_form(
+                &data.to_string(),
+                lang.tag(),
+                accepted_on.as_deref().unwrap_or_default(),
+            );
+            // The module and the view come from one build and the view
+            // sends only what the module reads, so a failure here is a
+            // bug: it is reported on the console and fails the form's
+            // check rather than passing data nobody judged.
+            match answer
+                .map_err(|e| format!("{e:?}"))
+                .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
+            {
+                Ok(errors) => errors,
+                Err(problem) => {
+                    web_sys::console::error_1(&format!("banli-form: engine: {problem}").into());
+                    vec![ReportError {
+                        path: String::new(),
+                        code: "engine.failed".into(),
+                        label: String::new(),
+                        message: banli_core::messages::widget::engine_failed()
+                            .get(lang)
+                            .into(),
+                    }]
+                }
+            }
+        }
+    }
+}

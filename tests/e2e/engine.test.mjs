@@ -1,0 +1,99 @@
+// The view and the schema engine are two wasm modules (issue 16): the view
+// paints the form and takes input before the engine has arrived, the
+// engine is requested only once the view's module is in, what needs a
+// verdict waits for the engine and then gets the engine's, and a form
+// whose engine cannot load says so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPage, mountDefinition, root, fieldId, logicalId, focusedId, press } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const food = readFileSync(join(root, 'schemas/items/food-business-licence.json'), 'utf8');
+const ENGINE = '**/banli-form/banli_widget_engine_bg.wasm';
+
+/** A route that holds the engine's wasm until `release()` is called. */
+function heldEngine() {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  return { release, route: [ENGINE, async (route) => { await released; await route.continue(); }] };
+}
+
+test('the form is typeable before the engine arrives, and Next waits for its verdict', async () => {
+  const engine = heldEngine();
+  const page = await mountDefinition(browser, food, { routes: [engine.route] });
+  const kind = page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`);
+  await kind.focus();
+  await page.keyboard.press('Space');
+  const name = page.locator(`#${fieldId('/applicant/name')}`);
+  await name.focus();
+  await page.keyboard.type('张三');
+  await page.keyboard.press('Tab');
+  assert.equal(await name.inputValue(), '张三', 'typed into the form the view painted');
+  assert.equal(await page.locator('#host .error-message').count(), 0, 'nothing is wrong before a verdict');
+  await press(page, '下一步');
+  const waiting = page.locator('#host .checking[role=status]');
+  await waiting.waitFor();
+  assert.match(await waiting.textContent(), /正在准备校验/);
+  assert.equal(await page.locator('#host .error-summary').count(), 0, 'Next is neither refused nor let through');
+  engine.release();
+  // The engine's verdict decides the Next that waited for it.
+  const summary = page.locator('#host .error-summary');
+  await summary.waitFor();
+  assert.equal(await waiting.count(), 0);
+  assert.match(await summary.textContent(), /请填写申请人 › 身份证号码/);
+  assert.doesNotMatch(await summary.textContent(), /姓名/, 'judged on what was typed while it was away');
+  assert.equal(await focusedId(page, '#host'), logicalId('summary'));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the engine is requested once, after the view\'s module has arrived', async () => {
+  const page = await openPage(browser, '/demo/blank.html');
+  const events = [];
+  let engineFinished;
+  const finished = new Promise((resolve) => { engineFinished = resolve; });
+  page.on('request', (r) => events.push(`request ${new URL(r.url()).pathname}`));
+  page.on('requestfinished', (r) => {
+    const path = new URL(r.url()).pathname;
+    events.push(`finished ${path}`);
+    if (path.endsWith('/banli_widget_engine_bg.wasm')) engineFinished();
+  });
+  await page.evaluate(async (text) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    await mount(document.getElementById('host'), { definition: text });
+  }, food);
+  await page.locator('#host .page-title').first().waitFor();
+  await finished;
+  const at = (event) => events.indexOf(event);
+  const engine = 'request /banli-form/banli_widget_engine_bg.wasm';
+  assert.ok(at('finished /banli-form/banli_widget_bg.wasm') >= 0, events.join('\n'));
+  assert.ok(at(engine) > at('finished /banli-form/banli_widget_bg.wasm'), events.join('\n'));
+  assert.equal(events.filter((e) => e === engine).length, 1, events.join('\n'));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a form whose engine cannot be loaded says so instead of judging nothing', async () => {
+  const page = await openPage(browser, '/demo/blank.html', {
+    routes: [[ENGINE, (route) => route.fulfill({ status: 404, body: 'gone' })]],
+  });
+  const failure = await page.evaluate(async (text) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    const host = document.getElementById('host');
+    const failed = new Promise((resolve) => host.addEventListener('banli-error', (e) => resolve(e.detail.message)));
+    await mount(host, { definition: text });
+    return failed;
+  }, food);
+  assert.match(failure, /the checks \(.*banli_widget_engine_bg\.wasm\) could not be loaded/);
+  const alert = page.locator('#host [role=alert]');
+  assert.match(await alert.textContent(), /申请表无法加载/);
+  assert.equal(await page.locator('#host .page-title').count(), 0, 'the form that cannot be checked is gone');
+  // The browser logs the refused module; nothing else went wrong.
+  assert.deepEqual(page.problems.filter((p) => !/banli_widget_engine_bg\.wasm|404 \(Not Found\)/.test(p)), []);
+  await page.close();
+});
