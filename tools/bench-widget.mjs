@@ -157,8 +157,12 @@ const PAGE = (hints) => `<!doctype html><html lang="en"><head><meta charset="utf
 import { mount } from '/pkg/banli-form.js';
 const variant = new URLSearchParams(location.search).get('variant');
 const { definition, data } = await (await fetch('/form/' + variant + '.json')).json();
-await mount(document.getElementById('host'), { definition, prefill: { data }, drafts: false });
+const form = await mount(document.getElementById('host'), { definition, prefill: { data }, drafts: false });
 window.__ready = true;
+// The schema engine arrives after the form is painted: keystrokes are
+// timed with it in, as an applicant's are after the first moment.
+await form.checks;
+window.__checked = true;
 </script></body></html>`;
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
@@ -336,12 +340,16 @@ async function loadOnce(path, signal) {
   await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 180000, polling: 50 });
   counting = false;
   const painted = await page.evaluate(() => window.__painted);
+  // Where the time went: when each script and module had arrived.
+  const arrived = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\.(wasm|js|json|css)$/.test(new URL(e.name).pathname))
+    .map((e) => `${new URL(e.name).pathname.split('/').pop()} ${e.responseEnd.toFixed(0)}`));
   // Printed, to see that each page drew the whole form by then.
   const controls = await page.evaluate(() => (document.getElementById('host')?.shadowRoot ?? document)
     .querySelectorAll('input,select,textarea').length);
   await context.close();
   for (const [url, n] of requested) if (n > 1) problems.push(`${url} requested ${n} times`);
-  return { painted, bytes, controls, problems };
+  return { painted, bytes, controls, problems, arrived };
 }
 
 if (o.load) {
@@ -358,7 +366,7 @@ if (o.load) {
         const r = await loadOnce(pages[name][0](variant), pages[name][1]);
         (samples[`${variant} ${name}`] ??= []).push(r);
         console.error(`load ${n + 1} ${variant} ${name}: painted ${r.painted.toFixed(0)} ms, ${(r.bytes / 1024).toFixed(0)} KiB, ` +
-          `${r.controls} controls${r.problems.length ? ` | ${r.problems.join('; ')}` : ''}`);
+          `${r.controls} controls${r.problems.length ? ` | ${r.problems.join('; ')}` : ''} (arrived: ${r.arrived.join(', ')})`);
         if (r.problems.length) process.exitCode = 1;
       }
     }
@@ -392,6 +400,7 @@ for (const variant of o.variants) {
     await page.goto(`${base}/?variant=${variant}`);
     await page.waitForFunction(() => window.__ready === true, null, { timeout: 120000 });
     const loadMs = Date.now() - started;
+    await page.waitForFunction(() => window.__checked === true, null, { timeout: 120000 });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     for (const [name, selectors] of Object.entries(targets)) {
       const selector = typeof selectors === 'string' ? selectors : selectors[variant];

@@ -48,8 +48,9 @@
 //
 // Two wasm modules: the view (banli_widget_bg.wasm) reads the definition,
 // lays out the form and paints it; the schema engine
-// (banli_widget_engine_bg.wasm) is fetched once the view's module has
-// arrived, so it never shares the connection with it. The form is typeable
+// (banli_widget_engine_bg.wasm) is fetched once the first form is mounted,
+// so it never shares the connection or the processor with the view before
+// the form is painted. The form is typeable
 // as soon as the view is mounted; until the engine is there no field is
 // shown as wrong, and Next, Submit or restoring a draft wait for it
 // ("正在准备校验"), then go on with its verdict.
@@ -68,13 +69,10 @@ const ENGINE_URL = new URL('banli_widget_engine_bg.wasm', moduleBase);
 // evaluation, and with it the wasm request, until the glue had arrived.
 const glue = import('./banli_widget.js');
 const compiled = compileWasm(WASM_URL, WASM_INTEGRITY);
-// The engine once the view's module is in: it waits for nothing else.
-const engine = compiled.then(loadEngine);
 // A failure is reported by mount() (banli-error), not as an unhandled
 // rejection of a page that has not mounted a form yet.
 glue.catch(() => {});
 compiled.catch(() => {});
-engine.catch(() => {});
 preloadStylesheet();
 
 async function compileWasm(url, hash) {
@@ -89,8 +87,15 @@ async function compileWasm(url, hash) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/** The engine module's EngineItem class, once instantiated. */
-async function loadEngine() {
+let engine;
+/** The engine module's EngineItem class, once instantiated; started by the
+ *  first mount, shared by every form of the page. */
+function loadEngine() {
+  engine ??= instantiateEngine();
+  return engine;
+}
+
+async function instantiateEngine() {
   try {
     const [{ default: init, EngineItem }, module] = await Promise.all([
       import('./banli_widget_engine.js'), compileWasm(ENGINE_URL, ENGINE_INTEGRITY),
@@ -207,7 +212,10 @@ function stylesheetReady(link) {
  *            uploadHook?: (file: File, materialId: string) => Promise<unknown>,
  *            onSubmit?: (envelope) => void, onChange?: (data) => void,
  *            onDraftRestored?: (detail) => void }
- * Returns { setLang(lang), destroy() }.
+ * Resolves once the form is painted and typeable, with { setLang(lang),
+ * destroy(), checks }: checks is a promise that resolves once the schema
+ * engine is in and the form judges what is entered (rejects, and the form
+ * shows why, when it cannot load).
  */
 export async function mount(element, options = {}) {
   const [mountForm, definition, calendars] = await Promise.all([
@@ -245,9 +253,12 @@ export async function mount(element, options = {}) {
     options.uploadHook ?? undefined,
   );
   let destroyed = false;
-  engine.then((EngineItem) => {
+  // Requested now that the form is rendered: its frame is painted while
+  // the engine is still on its way.
+  const checks = loadEngine().then((EngineItem) => {
     if (!destroyed) handle.setEngine(new EngineItem(definition));
-  }).catch((error) => {
+  });
+  checks.catch((error) => {
     if (destroyed) return;
     // Without its engine the form cannot judge anything: say so where the
     // form was, as when it cannot load at all.
@@ -257,6 +268,7 @@ export async function mount(element, options = {}) {
   return {
     setLang: (lang) => handle.setLang(lang),
     destroy: () => { destroyed = true; handle.destroy(); container.remove(); },
+    checks,
   };
 }
 
