@@ -1679,14 +1679,9 @@ pub(crate) mod tests {
         assert!(!s.view.shown.contains(&signage), "否: skipped again");
     }
 
-    /// Issue 19: a draft saved on the sign permit's page, restored when the
-    /// answers (否 to 是否设置户外招牌) skip that member, opens on the
-    /// nearest page that applies, never on the skipped one.
-    #[test]
-    fn a_draft_restored_onto_a_skipped_page_opens_the_nearest_shown_one() {
-        let s = restaurant();
-        let signage = page_listing(&s, &["/signage/applicant"]);
-        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+    /// The restaurant's draft, saved on `page`, answering 否 to 是否设置户外招牌,
+    /// on offer.
+    fn no_signage_draft(s: &FormState, page: usize) -> DraftNotice {
         let definition = s.item.definition();
         let draft = Draft::parse(
             &json!({
@@ -1695,16 +1690,27 @@ pub(crate) mod tests {
                 "version": definition.version,
                 "saved_at": "2026-10-20T10:00:00+08:00",
                 "data": {"has_signage": false, "premises_address": "云溪市东街1号"},
-                "page": signage,
+                "page": page,
             })
             .to_string(),
             &definition.code,
         )
         .unwrap();
-        let offered = (*s).clone().with_draft(Some(DraftNotice::Offered {
+        DraftNotice::Offered {
             draft: Rc::new(draft),
             old: None,
-        }));
+        }
+    }
+
+    /// Issue 19: a draft saved on the sign permit's page, restored when the
+    /// answers (否 to 是否设置户外招牌) skip that member, opens on the
+    /// nearest page that applies, never on the skipped one.
+    #[test]
+    fn a_draft_restored_onto_a_skipped_page_opens_the_nearest_shown_one() {
+        let s = restaurant();
+        let signage = page_listing(&s, &["/signage/applicant"]);
+        let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
+        let offered = (*s).clone().with_draft(Some(no_signage_draft(&s, signage)));
         let s = Rc::new(offered).reduce(Action::RestoreDraft);
         assert_eq!(s.data["premises_address"], json!("云溪市东街1号"));
         assert!(!s.view.shown.contains(&signage));
@@ -1780,26 +1786,10 @@ pub(crate) mod tests {
     fn pages_made_from_the_report_wait_for_the_engine() {
         let s = restaurant();
         let materials = s.pages.iter().position(|p| *p == Page::Materials).unwrap();
-        let definition = s.item.definition();
-        let draft = Draft::parse(
-            &json!({
-                "format": "banli-draft/1",
-                "code": definition.code,
-                "version": definition.version,
-                "saved_at": "2026-10-20T10:00:00+08:00",
-                "data": {"has_signage": false, "premises_address": "云溪市东街1号"},
-                "page": materials,
-            })
-            .to_string(),
-            &definition.code,
-        )
-        .unwrap();
-        let offered = pending(&Rc::new((*s).clone().with_draft(Some(
-            DraftNotice::Offered {
-                draft: Rc::new(draft),
-                old: None,
-            },
-        ))));
+        let offered = pending(&Rc::new(
+            (*s).clone()
+                .with_draft(Some(no_signage_draft(&s, materials))),
+        ));
         let s = offered.reduce(Action::RestoreDraft);
         assert!(s.waiting.is_some());
         assert_eq!(s.data.get("premises_address"), None, "not restored yet");
