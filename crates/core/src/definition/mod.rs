@@ -344,6 +344,13 @@ impl CompiledItem {
         )
     }
 
+    /// [`material_required`](Self::material_required) as a build without
+    /// the schema engine judges it ([`judged_without_engine`]); `None`
+    /// when its condition needs the engine.
+    pub fn material_required_without_engine(&self, index: usize, data: &Value) -> Option<bool> {
+        judged_without_engine(&self.definition.requirement(index), data)
+    }
+
     /// In a merged bundle: whether member `member` itself requires the
     /// material of its `material_terms[term]` for this (normalised) form
     /// data.
@@ -373,16 +380,28 @@ fn step_order(definition: &ItemDefinition) -> Vec<String> {
     order
 }
 
-/// Without the engine: a requirement's `when` judged by
-/// [`schema::Condition`], which reads the conditions definitions write
-/// (`properties` with `const`, `enum`, …) without compiling; a condition it
-/// cannot judge counts as required, as a `when` that did not compile does.
+/// Without the engine: a requirement's value for `data` as
+/// [`judged_without_engine`] gives it; one it cannot judge counts as
+/// required, as a `when` that did not compile does with the engine.
 #[cfg(not(feature = "engine"))]
 fn required_by(requirement: &Requirement, data: &Value) -> bool {
+    judged_without_engine(requirement, data).unwrap_or(true)
+}
+
+/// A requirement's value for `data` judged by [`schema::Condition`],
+/// without compiling: its `when` guarded as the engine compiles it
+/// ([`schema::guard_conditions`]: a field a condition tests must be there),
+/// then evaluated; `None` when a keyword needs the engine (`minimum`,
+/// `pattern`, `oneOf`, …).
+pub fn judged_without_engine(requirement: &Requirement, data: &Value) -> Option<bool> {
     match requirement {
-        Requirement::Always(required) => *required,
-        Requirement::When { when } => schema::evaluate_condition(when, Some(data)).unwrap_or(true),
-        Requirement::BySituation(_) => true,
+        Requirement::Always(required) => Some(*required),
+        Requirement::When { when } => {
+            let mut guarded = when.clone();
+            schema::guard_conditions(&mut guarded);
+            schema::evaluate_condition(&guarded, Some(data))
+        }
+        Requirement::BySituation(_) => None,
     }
 }
 

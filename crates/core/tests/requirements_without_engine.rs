@@ -1,0 +1,96 @@
+//! The widget's view has no schema engine: it judges material requirements
+//! with `schema::Condition` (`judged_without_engine`), and the report it
+//! builds must be the one the server's engine makes. For every sample item,
+//! on the empty form and on the data of each of its fixtures, every
+//! requirement the view can judge must agree with the engine's, and every
+//! sample item's requirements must be judgeable without the engine (a
+//! condition that is not counts as required in the view).
+
+use std::path::Path;
+
+use banli_core::CompiledItem;
+use serde_json::{Value, json};
+
+#[test]
+fn requirements_judged_without_the_engine_agree_with_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut items: Vec<_> = std::fs::read_dir(root.join("schemas/items"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    items.sort();
+    let mut judged = 0;
+    for item_path in items {
+        let name = item_path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let item = CompiledItem::from_json(&std::fs::read_to_string(&item_path).unwrap()).unwrap();
+        let mut datas = vec![json!({})];
+        let fixtures = std::fs::read_dir(root.join("tests/fixtures").join(&name))
+            .map(|dir| dir.map(|e| e.unwrap().path()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        for fixture in fixtures
+            .iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        {
+            let envelope: Value =
+                serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+            if let Some(data) = envelope.get("data").filter(|d| d.is_object()) {
+                datas.push(data.clone());
+            }
+        }
+        for data in &datas {
+            let data = item.normalize(data);
+            for (index, material) in item.definition().materials.iter().enumerate() {
+                let without = item.material_required_without_engine(index, &data);
+                assert_eq!(
+                    without,
+                    Some(item.material_required(index, &data)),
+                    "{name}: material {} on {data}",
+                    material.id
+                );
+                judged += 1;
+            }
+        }
+    }
+    assert!(judged > 100, "only {judged} requirements judged");
+}
+
+/// A `when` that tests a field without requiring it: the engine compiles it
+/// guarded (an absent field never satisfies a condition), so the view must
+/// judge it guarded too, or it asks for a material the server does not.
+#[test]
+fn an_absent_field_satisfies_no_condition_without_the_engine_either() {
+    let mut item: Value =
+        serde_json::from_str(include_str!("../../../tests/fixtures/item-head.json")).unwrap();
+    item["form"] = json!({
+        "type": "object",
+        "properties": {"category": {"type": "string", "enum": ["a", "b"]}}
+    });
+    item["materials"] = json!([
+        {"id": "extra", "name": "说明材料", "source": "applicant",
+         "required": {"when": {"properties": {"category": {"const": "b"}}}}},
+        {"id": "other", "name": "其他材料", "source": "applicant",
+         "required": {"when": {"properties": {"category": {"minimum": 1}}}}}
+    ]);
+    let item = CompiledItem::from_value(&item).unwrap();
+    for (data, extra) in [
+        (json!({}), false),
+        (json!({"category": "a"}), false),
+        (json!({"category": "b"}), true),
+    ] {
+        assert_eq!(item.material_required(0, &data), extra, "{data}");
+        assert_eq!(
+            item.material_required_without_engine(0, &data),
+            Some(extra),
+            "{data}"
+        );
+    }
+    // `minimum` needs the engine: the view cannot judge it.
+    assert_eq!(
+        item.material_required_without_engine(1, &json!({"category": "b"})),
+        None
+    );
+}
