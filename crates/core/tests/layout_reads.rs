@@ -16,6 +16,10 @@ use banli_core::layout::{Control, Field};
 use banli_core::{CompiledItem, Lang, pointer};
 use serde_json::{Value, json};
 
+#[path = "support/samples.rs"]
+mod samples;
+use samples::{Sample, sample_items};
+
 fn leaves<'a>(fields: &'a [Field], out: &mut Vec<&'a Field>) {
     for field in fields {
         match &field.control {
@@ -92,38 +96,10 @@ fn replacements(field: &Field, current: Option<&Value>) -> Vec<Option<Value>> {
 
 #[test]
 fn a_change_the_layout_does_not_depend_on_leaves_it_as_it_was() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut items: Vec<_> = std::fs::read_dir(root.join("schemas/items"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    items.sort();
-    for item_path in items {
-        let name = item_path
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let item = CompiledItem::from_json(&std::fs::read_to_string(&item_path).unwrap()).unwrap();
-        let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures").join(&name))
-            .map(|dir| {
-                dir.map(|e| e.unwrap().path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        fixtures.sort();
-        // The empty form first: there every parent is missing, so every
-        // change counts (and is checked); the snapshot lists what the
-        // fixtures' data reads.
-        let mut datas = vec![json!({})];
-        for fixture in &fixtures {
-            let envelope: Value =
-                serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
-            if let Some(data) = envelope.get("data").filter(|d| d.is_object()) {
-                datas.push(data.clone());
-            }
-        }
+    // The empty form first: there every parent is missing, so every
+    // change counts (and is checked); the snapshot lists what the
+    // fixtures' data reads.
+    for Sample { name, item, datas } in sample_items() {
         let mut read = BTreeSet::new();
         let mut unread = 0;
         for (n, data) in datas.iter().enumerate() {

@@ -1,46 +1,22 @@
 //! The widget's view has no schema engine: it judges material requirements
-//! with `schema::Condition` (`judged_without_engine`), and the report it
+//! with `schema::Condition` (`material_required_without_engine`), and the report it
 //! builds must be the one the server's engine makes. For every sample item,
 //! on the empty form and on the data of each of its fixtures, every
 //! requirement the view can judge must agree with the engine's, and every
 //! sample item's requirements must be judgeable without the engine (a
 //! condition that is not counts as required in the view).
 
-use std::path::Path;
-
 use banli_core::CompiledItem;
 use serde_json::{Value, json};
 
+#[path = "support/samples.rs"]
+mod samples;
+use samples::{Sample, sample_items};
+
 #[test]
 fn requirements_judged_without_the_engine_agree_with_it() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut items: Vec<_> = std::fs::read_dir(root.join("schemas/items"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    items.sort();
     let mut judged = 0;
-    for item_path in items {
-        let name = item_path
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let item = CompiledItem::from_json(&std::fs::read_to_string(&item_path).unwrap()).unwrap();
-        let mut datas = vec![json!({})];
-        let fixtures = std::fs::read_dir(root.join("tests/fixtures").join(&name))
-            .map(|dir| dir.map(|e| e.unwrap().path()).collect::<Vec<_>>())
-            .unwrap_or_default();
-        for fixture in fixtures
-            .iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        {
-            let envelope: Value =
-                serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
-            if let Some(data) = envelope.get("data").filter(|d| d.is_object()) {
-                datas.push(data.clone());
-            }
-        }
+    for Sample { name, item, datas } in sample_items() {
         for data in &datas {
             let data = item.normalize(data);
             for (index, material) in item.definition().materials.iter().enumerate() {

@@ -114,14 +114,12 @@ pub struct CompiledItem {
     form: Value,
     #[cfg(feature = "engine")]
     validator: Arc<Validator>,
-    /// One per material: the compiled `required.when` (or the condition
-    /// of its situations), if it has one.
-    #[cfg(feature = "engine")]
-    material_conditions: Vec<Option<Arc<Validator>>>,
+    /// One per material: its requirement ready to judge (a `"by_situation"`
+    /// one as the condition its situations stand for).
+    material_rules: Vec<RequirementRule>,
     /// In a merged bundle, per member and per entry of its
-    /// `material_terms`: the compiled `required.when`, if it has one.
-    #[cfg(feature = "engine")]
-    member_conditions: Vec<Vec<Option<Arc<Validator>>>>,
+    /// `material_terms`: the member's own requirement, ready to judge.
+    member_rules: Vec<Vec<RequirementRule>>,
     /// The root properties in the order of `ui.steps`.
     #[cfg(feature = "engine")]
     step_order: Vec<String>,
@@ -214,12 +212,11 @@ impl CompiledItem {
         } else {
             None
         };
-        // A `"by_situation"` material is compiled as the condition its
+        // A `"by_situation"` material is judged as the condition its
         // situations stand for (built by the loader, so well-formed).
-        #[cfg(feature = "engine")]
-        let material_conditions = (0..definition.materials.len())
+        let material_rules = (0..definition.materials.len())
             .map(|i| {
-                compile_requirement(
+                RequirementRule::prepare(
                     &definition.requirement(i),
                     &format!("/materials/{i}/required/when"),
                     options,
@@ -228,8 +225,7 @@ impl CompiledItem {
             })
             .collect();
         // In a merged bundle, each member's own requirement of its materials.
-        #[cfg(feature = "engine")]
-        let member_conditions = definition
+        let member_rules = definition
             .members
             .iter()
             .enumerate()
@@ -239,7 +235,7 @@ impl CompiledItem {
                     .iter()
                     .enumerate()
                     .map(|(k, term)| {
-                        compile_requirement(
+                        RequirementRule::prepare(
                             &term.required,
                             &format!("/members/{m}/material_terms/{k}/required/when"),
                             options,
@@ -278,10 +274,8 @@ impl CompiledItem {
             form,
             #[cfg(feature = "engine")]
             validator,
-            #[cfg(feature = "engine")]
-            material_conditions,
-            #[cfg(feature = "engine")]
-            member_conditions,
+            material_rules,
+            member_rules,
             #[cfg(feature = "engine")]
             step_order,
             #[cfg(feature = "engine")]
@@ -336,31 +330,22 @@ impl CompiledItem {
 
     /// Whether material `index` is required for this (normalised) form data.
     pub fn material_required(&self, index: usize, data: &Value) -> bool {
-        required_by(
-            #[cfg(feature = "engine")]
-            self.material_conditions[index].as_deref(),
-            &self.definition.requirement(index),
-            data,
-        )
+        self.material_rules[index].holds(data)
     }
 
     /// [`material_required`](Self::material_required) as a build without
-    /// the schema engine judges it ([`judged_without_engine`]); `None`
-    /// when its condition needs the engine.
+    /// the schema engine judges it, with [`schema::Condition`]; `None`
+    /// when its condition needs the engine (`minimum`, `pattern`,
+    /// `oneOf`, …).
     pub fn material_required_without_engine(&self, index: usize, data: &Value) -> Option<bool> {
-        judged_without_engine(&self.definition.requirement(index), data)
+        self.material_rules[index].without_engine(data)
     }
 
     /// In a merged bundle: whether member `member` itself requires the
     /// material of its `material_terms[term]` for this (normalised) form
     /// data.
     pub fn member_requires(&self, member: usize, term: usize, data: &Value) -> bool {
-        required_by(
-            #[cfg(feature = "engine")]
-            self.member_conditions[member][term].as_deref(),
-            &self.definition.members[member].material_terms[term].required,
-            data,
-        )
+        self.member_rules[member][term].holds(data)
     }
 }
 
@@ -380,74 +365,95 @@ fn step_order(definition: &ItemDefinition) -> Vec<String> {
     order
 }
 
-/// Without the engine: a requirement's value for `data` as
-/// [`judged_without_engine`] gives it; one it cannot judge counts as
-/// required, as a `when` that did not compile does with the engine.
-#[cfg(not(feature = "engine"))]
-fn required_by(requirement: &Requirement, data: &Value) -> bool {
-    judged_without_engine(requirement, data).unwrap_or(true)
+/// A material requirement ready to judge: its `when` (if it has one)
+/// checked once, guarded as the engine compiles it
+/// ([`schema::guard_conditions`]: a field a condition tests must be
+/// there) and, with the engine, compiled.
+#[derive(Debug, Clone)]
+struct RequirementRule {
+    /// The value without a condition: `required` as written; `true` for a
+    /// condition that could not be checked or compiled.
+    fixed: bool,
+    condition: Option<Value>,
+    #[cfg(feature = "engine")]
+    compiled: Option<Arc<Validator>>,
 }
 
-/// A requirement's value for `data` judged by [`schema::Condition`],
-/// without compiling: its `when` guarded as the engine compiles it
-/// ([`schema::guard_conditions`]: a field a condition tests must be there),
-/// then evaluated; `None` when a keyword needs the engine (`minimum`,
-/// `pattern`, `oneOf`, …).
-pub fn judged_without_engine(requirement: &Requirement, data: &Value) -> Option<bool> {
-    match requirement {
-        Requirement::Always(required) => Some(*required),
-        Requirement::When { when } => {
-            let mut guarded = when.clone();
-            schema::guard_conditions(&mut guarded);
-            schema::evaluate_condition(&guarded, Some(data))
-        }
-        Requirement::BySituation(_) => None,
-    }
-}
-
-/// A requirement's value for `data`, its `when` compiled as `condition`
-/// (a `when` that did not compile counts as required).
-#[cfg(feature = "engine")]
-fn required_by(condition: Option<&Validator>, requirement: &Requirement, data: &Value) -> bool {
-    match condition {
-        Some(condition) => condition.is_valid(data),
-        None => match requirement {
+impl RequirementRule {
+    /// Reads `requirement` (its `when` at `base` in the file): `$ref`s and
+    /// width checked first, then guarded and compiled; a problem goes into
+    /// `diagnostics`.
+    fn prepare(
+        requirement: &Requirement,
+        base: &str,
+        options: &CheckOptions,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let fixed = match requirement {
             Requirement::Always(required) => *required,
             Requirement::When { .. } | Requirement::BySituation(_) => true,
-        },
+        };
+        let unconditional = Self {
+            fixed,
+            condition: None,
+            #[cfg(feature = "engine")]
+            compiled: None,
+        };
+        let Requirement::When { when } = requirement else {
+            return unconditional;
+        };
+        let mut ref_problems = refs::check(when, base, &options.limits);
+        if ref_problems.is_empty() {
+            ref_problems.extend(width::check(when, base, &options.limits));
+        }
+        if !ref_problems.is_empty() {
+            diagnostics.extend(ref_problems);
+            return unconditional;
+        }
+        let mut guarded = when.clone();
+        schema::guard_conditions(&mut guarded);
+        #[cfg(feature = "engine")]
+        let compiled = schema::compile(&guarded)
+            .map_err(|e| {
+                let compile = schema::violation::compile_problem(&e, &guarded);
+                diagnostics.push(Diagnostic::error(
+                    format!("{base}{}", compile.pointer),
+                    "definition.condition_invalid",
+                    text::condition_invalid(&compile.problem),
+                ));
+            })
+            .ok();
+        Self {
+            fixed,
+            condition: Some(guarded),
+            #[cfg(feature = "engine")]
+            compiled,
+        }
     }
-}
 
-/// Compiles a material requirement's `when` (at `base` in the file), its
-/// `$ref`s checked first; a problem goes into `diagnostics`.
-#[cfg(feature = "engine")]
-fn compile_requirement(
-    requirement: &Requirement,
-    base: &str,
-    options: &CheckOptions,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Arc<Validator>> {
-    let Requirement::When { when } = requirement else {
-        return None;
-    };
-    let mut ref_problems = refs::check(when, base, &options.limits);
-    if ref_problems.is_empty() {
-        ref_problems.extend(width::check(when, base, &options.limits));
+    /// The requirement's value for `data`: the compiled condition's
+    /// verdict with the engine; without it, [`without_engine`](Self::without_engine),
+    /// where a condition it cannot judge counts as required, as one that
+    /// does not compile does with the engine.
+    fn holds(&self, data: &Value) -> bool {
+        #[cfg(feature = "engine")]
+        {
+            self.compiled
+                .as_ref()
+                .map_or(self.fixed, |compiled| compiled.is_valid(data))
+        }
+        #[cfg(not(feature = "engine"))]
+        {
+            self.without_engine(data).unwrap_or(true)
+        }
     }
-    if !ref_problems.is_empty() {
-        diagnostics.extend(ref_problems);
-        return None;
+
+    /// The value judged by [`schema::Condition`] without compiling; `None`
+    /// when a keyword of the condition needs the engine.
+    fn without_engine(&self, data: &Value) -> Option<bool> {
+        match &self.condition {
+            Some(condition) => schema::evaluate_condition(condition, Some(data)),
+            None => Some(self.fixed),
+        }
     }
-    let mut guarded = when.clone();
-    schema::guard_conditions(&mut guarded);
-    schema::compile(&guarded)
-        .map_err(|e| {
-            let compile = schema::violation::compile_problem(&e, &guarded);
-            diagnostics.push(Diagnostic::error(
-                format!("{base}{}", compile.pointer),
-                "definition.condition_invalid",
-                text::condition_invalid(&compile.problem),
-            ));
-        })
-        .ok()
 }
