@@ -104,3 +104,38 @@ test('a form whose engine cannot be loaded says so instead of judging nothing', 
   assert.deepEqual(page.problems.filter((p) => !/banli_widget_engine_bg\.wasm|404 \(Not Found\)/.test(p)), []);
   await page.close();
 });
+
+// A material's `when` that the view cannot decide alone (here `minimum`)
+// is asked of the engine once it is in: the materials page requires it
+// exactly when the server does. Before, the view counted such a material
+// as required for every answer.
+test('a material required by a condition only the engine decides is required exactly when the server requires it', async () => {
+  const definition = {
+    ...JSON.parse(readFileSync(join(root, 'tests/fixtures/item-head.json'), 'utf8')),
+    form: {
+      type: 'object', title: '企业信息', required: ['capital'],
+      properties: { capital: { type: 'integer', title: '注册资本（万元）' } },
+    },
+    materials: [
+      { id: 'licence', name: '营业执照', source: 'applicant', required: true },
+      {
+        id: 'audit', name: '审计报告', source: 'applicant',
+        required: { when: { properties: { capital: { minimum: 1000 } }, required: ['capital'] } },
+      },
+    ],
+  };
+  for (const [capital, required] of [['500', false], ['5000', true]]) {
+    const page = await mountDefinition(browser, JSON.stringify(definition));
+    const field = page.locator(`#${fieldId('/capital')}`);
+    await field.focus();
+    await page.keyboard.type(capital);
+    await press(page, '下一步');
+    await page.locator('#host .materials').waitFor();
+    const audit = page.locator('#host .material').filter({ hasText: '审计报告' });
+    assert.equal(await audit.evaluate((el) => el.classList.contains('not-needed')), !required, `capital ${capital}`);
+    const licence = page.locator('#host .material').filter({ hasText: '营业执照' });
+    assert.equal(await licence.evaluate((el) => el.classList.contains('not-needed')), false);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});

@@ -38,6 +38,21 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         status.success(),
         "step failed: cargo test --workspace ({status})"
     );
+    // The workspace's run links the engine into the core (feature
+    // unification); how a build without it lends the engine's judge to an
+    // item is tested on its own.
+    run_step(
+        "The core without the schema engine (the widget's view)",
+        &cargo,
+        &[
+            "test",
+            "-p",
+            "banli-core",
+            "--no-default-features",
+            "--test",
+            "lent_engine",
+        ],
+    )?;
     run_step(
         "JSON-Schema-Test-Suite pass counts",
         &cargo,

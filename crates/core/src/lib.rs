@@ -70,4 +70,4 @@ pub use envelope::Envelope;
 pub use limits::Limits;
 pub use messages::{Lang, Text};
 pub use report::{Report, ReportError, Status};
-pub use validate::{FormJudge, ValidationContext, ValidationFailure};
+pub use validate::{FormJudge, RequirementOf, ValidationContext, ValidationFailure};

@@ -4,7 +4,8 @@
 //! on the empty form and on the data of each of its fixtures, every
 //! requirement the view can judge must agree with the engine's, and every
 //! sample item's requirements must be judgeable without the engine (a
-//! condition that is not counts as required in the view).
+//! condition that is not costs the view a crossing to the engine, which
+//! `tests/lent_engine.rs` checks).
 
 use banli_core::CompiledItem;
 use serde_json::{Value, json};

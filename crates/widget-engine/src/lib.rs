@@ -6,10 +6,11 @@
 //! loader fetches this module after the view's own module has arrived and
 //! hands the view an [`EngineItem`] for the same definition. The view runs
 //! every rule of validation itself and asks this module only to judge the
-//! form data ([`FormJudge`]), so a verdict is the one the server's linked
-//! engine gives.
+//! form data and the material requirements it cannot decide alone
+//! ([`FormJudge`]), so a verdict is the one the server's linked engine
+//! gives.
 
-use banli_core::{CompiledItem, FormJudge, Lang};
+use banli_core::{CompiledItem, FormJudge, Lang, RequirementOf};
 use wasm_bindgen::prelude::*;
 
 /// An item definition compiled by the schema engine.
@@ -58,5 +59,49 @@ impl EngineItem {
         };
         let errors = self.item.judge_form(&data, accepted_on, lang);
         serde_json::to_string(&errors).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Whether `data` (normalised form data as JSON text) makes material
+    /// `index` (of the definition's `materials`) required
+    /// ([`FormJudge::requirement_holds`]).
+    ///
+    /// # Errors
+    ///
+    /// When `data` is not JSON or `index` names no material: the view never
+    /// sends such input.
+    #[wasm_bindgen(js_name = materialRequired)]
+    pub fn material_required(&self, index: usize, data: &str) -> Result<bool, JsError> {
+        if index >= self.item.definition().materials.len() {
+            return Err(JsError::new(&format!("no material {index}")));
+        }
+        self.requirement_holds(RequirementOf::Material(index), data)
+    }
+
+    /// In a merged bundle: whether member `member` itself requires the
+    /// material of its `material_terms[term]` for `data` (normalised form
+    /// data as JSON text; [`FormJudge::requirement_holds`]).
+    ///
+    /// # Errors
+    ///
+    /// When `data` is not JSON or there is no such member or term: the view
+    /// never sends such input.
+    #[wasm_bindgen(js_name = memberRequires)]
+    pub fn member_requires(&self, member: usize, term: usize, data: &str) -> Result<bool, JsError> {
+        let known = self
+            .item
+            .definition()
+            .members
+            .get(member)
+            .is_some_and(|m| term < m.material_terms.len());
+        if !known {
+            return Err(JsError::new(&format!("no term {term} of member {member}")));
+        }
+        self.requirement_holds(RequirementOf::MemberTerm { member, term }, data)
+    }
+
+    fn requirement_holds(&self, requirement: RequirementOf, data: &str) -> Result<bool, JsError> {
+        let data: serde_json::Value =
+            serde_json::from_str(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
+        Ok(self.item.requirement_holds(requirement, &data))
     }
 }

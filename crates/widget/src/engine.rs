@@ -81,7 +81,7 @@ pub use bridge::{Bridged, EngineItem};
 #[cfg(target_arch = "wasm32")]
 mod bridge {
     use banli_core::report::ReportError;
-    use banli_core::{FormJudge, Lang};
+    use banli_core::{FormJudge, Lang, RequirementOf};
     use serde_json::Value;
     use wasm_bindgen::prelude::*;
 
@@ -97,6 +97,17 @@ mod bridge {
             lang: &str,
             accepted_on: &str,
         ) -> Result<String, JsValue>;
+
+        #[wasm_bindgen(method, catch, js_name = materialRequired)]
+        fn material_required(this: &EngineItem, index: usize, data: &str) -> Result<bool, JsValue>;
+
+        #[wasm_bindgen(method, catch, js_name = memberRequires)]
+        fn member_requires(
+            this: &EngineItem,
+            member: usize,
+            term: usize,
+            data: &str,
+        ) -> Result<bool, JsValue>;
     }
 
     /// An `EngineItem` as the form's judge.
@@ -136,6 +147,23 @@ mod bridge {
                     }]
                 }
             }
+        }
+
+        fn requirement_holds(&self, requirement: RequirementOf, data: &Value) -> bool {
+            let data = data.to_string();
+            let answer = match requirement {
+                RequirementOf::Material(index) => self.0.material_required(index, &data),
+                RequirementOf::MemberTerm { member, term } => {
+                    self.0.member_requires(member, term, &data)
+                }
+            };
+            // As in judge_form, a failure is a bug: reported, and the
+            // material counts as required, as a condition the engine
+            // cannot compile does.
+            answer.unwrap_or_else(|e| {
+                web_sys::console::error_1(&format!("banli-form: engine: {e:?}").into());
+                true
+            })
         }
     }
 }

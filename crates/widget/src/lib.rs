@@ -64,7 +64,11 @@ impl FormHandle {
         {
             use wasm_bindgen::JsCast;
             let item: engine::EngineItem = engine.unchecked_into();
-            self.props.engine = engine::Engine::Ready(Rc::new(engine::Bridged(item)));
+            let judge: Rc<dyn banli_core::FormJudge> = Rc::new(engine::Bridged(item));
+            // The item's requirements that only the engine decides are
+            // asked of it from now on (materials, commitments, deadlines).
+            self.props.item.lend_engine(judge.clone());
+            self.props.engine = engine::Engine::Ready(judge);
             if let Some(handle) = self.handle.as_mut() {
                 handle.update(self.props.clone());
             }

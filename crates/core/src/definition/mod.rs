@@ -135,6 +135,10 @@ pub struct CompiledItem {
     /// Every property name declared anywhere in the form (for pruning).
     declared_anywhere: std::collections::BTreeSet<String>,
     warnings: Vec<Diagnostic>,
+    /// Without the engine: the engine's judge once it has arrived
+    /// ([`CompiledItem::lend_engine`]).
+    #[cfg(not(feature = "engine"))]
+    lent_engine: LentEngine,
 }
 
 impl CompiledItem {
@@ -284,6 +288,8 @@ impl CompiledItem {
             condition_reads,
             declared_anywhere,
             warnings: diagnostics,
+            #[cfg(not(feature = "engine"))]
+            lent_engine: LentEngine::default(),
         })
     }
 
@@ -329,8 +335,13 @@ impl CompiledItem {
     }
 
     /// Whether material `index` is required for this (normalised) form data.
+    ///
+    /// Without the engine, a `when` that [`schema::Condition`] cannot
+    /// decide is asked of the engine lent to the item
+    /// ([`lend_engine`](Self::lend_engine)); before one is, it counts as
+    /// required, as a condition that does not compile does with the engine.
     pub fn material_required(&self, index: usize, data: &Value) -> bool {
-        self.material_rules[index].holds(data)
+        self.requirement_holds_here(crate::RequirementOf::Material(index), data)
     }
 
     /// [`material_required`](Self::material_required) as a build without
@@ -345,7 +356,47 @@ impl CompiledItem {
     /// material of its `material_terms[term]` for this (normalised) form
     /// data.
     pub fn member_requires(&self, member: usize, term: usize, data: &Value) -> bool {
-        self.member_rules[member][term].holds(data)
+        self.requirement_holds_here(crate::RequirementOf::MemberTerm { member, term }, data)
+    }
+
+    /// The one place a requirement is judged: with the engine, its
+    /// compiled condition; without it, [`schema::Condition`], then the
+    /// lent engine.
+    pub(crate) fn requirement_holds_here(
+        &self,
+        requirement: crate::RequirementOf,
+        data: &Value,
+    ) -> bool {
+        let rule = match requirement {
+            crate::RequirementOf::Material(index) => &self.material_rules[index],
+            crate::RequirementOf::MemberTerm { member, term } => &self.member_rules[member][term],
+        };
+        #[cfg(feature = "engine")]
+        {
+            rule.holds(data)
+        }
+        #[cfg(not(feature = "engine"))]
+        {
+            rule.without_engine(data).unwrap_or_else(|| {
+                self.lent_engine
+                    .0
+                    .get()
+                    .is_none_or(|engine| engine.requirement_holds(requirement, data))
+            })
+        }
+    }
+
+    /// Lends a build without the engine the engine's judge, once it has
+    /// arrived (the widget's view gets it after painting): from then on
+    /// the requirements whose `when` only the engine can decide are asked
+    /// of `judge`, so every verdict made from this item (materials,
+    /// commitments, a bundle member's deadlines) is the server's. The
+    /// first judge lent stays; a later one is ignored.
+    #[cfg(not(feature = "engine"))]
+    pub fn lend_engine(&self, judge: std::rc::Rc<dyn crate::FormJudge>) {
+        // Ignoring a second judge: the same definition compiles the same
+        // way, so it would answer alike.
+        let _ = self.lent_engine.0.set(judge);
     }
 }
 
@@ -363,6 +414,22 @@ fn step_order(definition: &ItemDefinition) -> Vec<String> {
         }
     }
     order
+}
+
+/// The engine lent to a build without it ([`CompiledItem::lend_engine`]).
+#[cfg(not(feature = "engine"))]
+#[derive(Clone, Default)]
+struct LentEngine(std::cell::OnceCell<std::rc::Rc<dyn crate::FormJudge>>);
+
+#[cfg(not(feature = "engine"))]
+impl std::fmt::Debug for LentEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "LentEngine(lent)"
+        } else {
+            "LentEngine(none)"
+        })
+    }
 }
 
 /// A material requirement ready to judge: its `when` (if it has one)
@@ -432,20 +499,13 @@ impl RequirementRule {
     }
 
     /// The requirement's value for `data`: the compiled condition's
-    /// verdict with the engine; without it, [`without_engine`](Self::without_engine),
-    /// where a condition it cannot judge counts as required, as one that
-    /// does not compile does with the engine.
+    /// verdict (`required` as written without one; required for one that
+    /// did not compile).
+    #[cfg(feature = "engine")]
     fn holds(&self, data: &Value) -> bool {
-        #[cfg(feature = "engine")]
-        {
-            self.compiled
-                .as_ref()
-                .map_or(self.fixed, |compiled| compiled.is_valid(data))
-        }
-        #[cfg(not(feature = "engine"))]
-        {
-            self.without_engine(data).unwrap_or(true)
-        }
+        self.compiled
+            .as_ref()
+            .map_or(self.fixed, |compiled| compiled.is_valid(data))
     }
 
     /// The value judged by [`schema::Condition`] without compiling; `None`

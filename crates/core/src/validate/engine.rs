@@ -5,7 +5,7 @@
 use serde_json::Value;
 use time::Date;
 
-use super::{FormJudge, dated, render};
+use super::{FormJudge, RequirementOf, dated, render};
 use crate::definition::CompiledItem;
 use crate::messages::Lang;
 use crate::report::ReportError;
@@ -45,5 +45,9 @@ impl FormJudge for CompiledItem {
         }
         found.sort_by(|a, b| a.0.cmp(&b.0));
         found.into_iter().map(|(_, e)| e).collect()
+    }
+
+    fn requirement_holds(&self, requirement: RequirementOf, data: &Value) -> bool {
+        self.requirement_holds_here(requirement, data)
     }
 }

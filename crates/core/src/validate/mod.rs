@@ -46,6 +46,24 @@ pub trait FormJudge {
     /// violations, then, with `accepted_on`, the impossible dates inside
     /// identifiers (a birth date after it).
     fn judge_form(&self, data: &Value, accepted_on: Option<Date>, lang: Lang) -> Vec<ReportError>;
+
+    /// Whether `requirement`'s `when` holds for `data` (normalised form
+    /// data). A build without the engine asks this only of a condition
+    /// [`crate::schema::Condition`] cannot decide (`minimum`, `pattern`,
+    /// `oneOf`, …), once the judge is lent to the item
+    /// ([`CompiledItem::lend_engine`](crate::CompiledItem::lend_engine)).
+    fn requirement_holds(&self, requirement: RequirementOf, data: &Value) -> bool;
+}
+
+/// One requirement of an item with a `when`, by its place in the
+/// definition (the same indices in every build of the same definition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequirementOf {
+    /// `materials[index].required`.
+    Material(usize),
+    /// In a merged bundle, `members[member].material_terms[term]`: the
+    /// member's own requirement of that material.
+    MemberTerm { member: usize, term: usize },
 }
 
 /// What validation needs from the caller: the core reads no clock and no
