@@ -36,19 +36,29 @@ impl EngineItem {
     }
 
     /// The form's problems with `data` ([`FormJudge::judge_form`]): `data`
-    /// is the form data as JSON text (normalised, as submitted, within the
-    /// limits), `lang` `zh-CN` or `en`, `accepted_on` `YYYY-MM-DD` or empty
-    /// for none. Returns a JSON array of report errors
-    /// (`{path, code, label, message}`), in document order.
+    /// is the form data as JSON text in UTF-8 bytes (normalised, as
+    /// submitted, within the limits), `lang` `zh-CN` or `en`, `accepted_on`
+    /// `YYYY-MM-DD` or empty for none. Returns a JSON array of report
+    /// errors (`{path, code, label, message}`) in document order, as UTF-8
+    /// bytes.
+    ///
+    /// Bytes, not strings, because the view sends the whole form data on
+    /// every keystroke: bytes are copied from one module's memory to the
+    /// other's, where a string would be decoded into JavaScript's UTF-16
+    /// and encoded again.
     ///
     /// # Errors
     ///
     /// When `data` is not JSON, `lang` is not a language of the catalogue
     /// or `accepted_on` is not a date: the view never sends such input.
     #[wasm_bindgen(js_name = judgeForm)]
-    pub fn judge_form(&self, data: &str, lang: &str, accepted_on: &str) -> Result<String, JsError> {
-        let data: serde_json::Value =
-            serde_json::from_str(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
+    pub fn judge_form(
+        &self,
+        data: &[u8],
+        lang: &str,
+        accepted_on: &str,
+    ) -> Result<Vec<u8>, JsError> {
+        let data = form_data(data)?;
         let lang: Lang = lang.parse().map_err(|e| JsError::new(&format!("{e}")))?;
         let accepted_on = match accepted_on {
             "" => None,
@@ -58,10 +68,10 @@ impl EngineItem {
             })?),
         };
         let errors = self.item.judge_form(&data, accepted_on, lang);
-        serde_json::to_string(&errors).map_err(|e| JsError::new(&e.to_string()))
+        serde_json::to_vec(&errors).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Whether `data` (normalised form data as JSON text) makes material
+    /// Whether `data` (normalised form data as JSON text in UTF-8 bytes) makes material
     /// `index` (of the definition's `materials`) required
     /// ([`FormJudge::requirement_holds`]).
     ///
@@ -70,7 +80,7 @@ impl EngineItem {
     /// When `data` is not JSON or `index` names no material: the view never
     /// sends such input.
     #[wasm_bindgen(js_name = materialRequired)]
-    pub fn material_required(&self, index: usize, data: &str) -> Result<bool, JsError> {
+    pub fn material_required(&self, index: usize, data: &[u8]) -> Result<bool, JsError> {
         if index >= self.item.definition().materials.len() {
             return Err(JsError::new(&format!("no material {index}")));
         }
@@ -79,14 +89,19 @@ impl EngineItem {
 
     /// In a merged bundle: whether member `member` itself requires the
     /// material of its `material_terms[term]` for `data` (normalised form
-    /// data as JSON text; [`FormJudge::requirement_holds`]).
+    /// data as JSON text in UTF-8 bytes; [`FormJudge::requirement_holds`]).
     ///
     /// # Errors
     ///
     /// When `data` is not JSON or there is no such member or term: the view
     /// never sends such input.
     #[wasm_bindgen(js_name = memberRequires)]
-    pub fn member_requires(&self, member: usize, term: usize, data: &str) -> Result<bool, JsError> {
+    pub fn member_requires(
+        &self,
+        member: usize,
+        term: usize,
+        data: &[u8],
+    ) -> Result<bool, JsError> {
         let known = self
             .item
             .definition()
@@ -99,9 +114,12 @@ impl EngineItem {
         self.requirement_holds(RequirementOf::MemberTerm { member, term }, data)
     }
 
-    fn requirement_holds(&self, requirement: RequirementOf, data: &str) -> Result<bool, JsError> {
-        let data: serde_json::Value =
-            serde_json::from_str(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
-        Ok(self.item.requirement_holds(requirement, &data))
+    fn requirement_holds(&self, requirement: RequirementOf, data: &[u8]) -> Result<bool, JsError> {
+        Ok(self.item.requirement_holds(requirement, &form_data(data)?))
     }
+}
+
+/// Form data as the view sends it: JSON text in UTF-8 bytes.
+fn form_data(data: &[u8]) -> Result<serde_json::Value, JsError> {
+    serde_json::from_slice(data).map_err(|e| JsError::new(&format!("data: {e}")))
 }

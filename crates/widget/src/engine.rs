@@ -93,20 +93,21 @@ mod bridge {
         #[wasm_bindgen(method, catch, js_name = judgeForm)]
         fn judge_form(
             this: &EngineItem,
-            data: &str,
+            data: &[u8],
             lang: &str,
             accepted_on: &str,
-        ) -> Result<String, JsValue>;
+        ) -> Result<Vec<u8>, JsValue>;
 
         #[wasm_bindgen(method, catch, js_name = materialRequired)]
-        fn material_required(this: &EngineItem, index: usize, data: &str) -> Result<bool, JsValue>;
+        fn material_required(this: &EngineItem, index: usize, data: &[u8])
+        -> Result<bool, JsValue>;
 
         #[wasm_bindgen(method, catch, js_name = memberRequires)]
         fn member_requires(
             this: &EngineItem,
             member: usize,
             term: usize,
-            data: &str,
+            data: &[u8],
         ) -> Result<bool, JsValue>;
     }
 
@@ -122,7 +123,7 @@ mod bridge {
         ) -> Vec<ReportError> {
             let accepted_on = accepted_on.map(banli_core::calendar::format_date);
             let answer = self.0.judge_form(
-                &data.to_string(),
+                &json_bytes(data),
                 lang.tag(),
                 accepted_on.as_deref().unwrap_or_default(),
             );
@@ -132,7 +133,7 @@ mod bridge {
             // check rather than passing data nobody judged.
             match answer
                 .map_err(|e| format!("{e:?}"))
-                .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
+                .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
             {
                 Ok(errors) => errors,
                 Err(problem) => {
@@ -150,7 +151,7 @@ mod bridge {
         }
 
         fn requirement_holds(&self, requirement: RequirementOf, data: &Value) -> bool {
-            let data = data.to_string();
+            let data = json_bytes(data);
             let answer = match requirement {
                 RequirementOf::Material(index) => self.0.material_required(index, &data),
                 RequirementOf::MemberTerm { member, term } => {
@@ -165,5 +166,11 @@ mod bridge {
                 true
             })
         }
+    }
+
+    /// What crosses to the engine: JSON text as bytes (see `judgeForm`),
+    /// written straight into a buffer, not through `Display`.
+    fn json_bytes(data: &Value) -> Vec<u8> {
+        serde_json::to_vec(data).expect("a Value always serialises")
     }
 }
