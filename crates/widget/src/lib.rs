@@ -111,12 +111,16 @@ fn dates(options: &serde_json::Value) -> Result<validation::Dates, JsError> {
         .iter()
         .map(|(name, text)| banli_core::calendar::CalendarSource { name, text })
         .collect();
-    let calendar = banli_core::calendar::load(&sources).map_err(|problems| {
-        JsError::new(&format!(
-            "invalid calendar:\n{}",
-            banli_core::calendar::describe(&problems)
-        ))
-    })?;
+    let calendar = if sources.is_empty() {
+        None
+    } else {
+        Some(banli_core::calendar::load(&sources).map_err(|problems| {
+            JsError::new(&format!(
+                "invalid calendar:\n{}",
+                banli_core::calendar::describe(&problems)
+            ))
+        })?)
+    };
     let accepted_on = match options
         .get("acceptedOn")
         .and_then(serde_json::Value::as_str)
@@ -127,10 +131,7 @@ fn dates(options: &serde_json::Value) -> Result<validation::Dates, JsError> {
         })?),
         None => None,
     };
-    Ok(validation::Dates {
-        calendar,
-        accepted_on,
-    })
+    Ok(validation::Dates::new(calendar, accepted_on))
 }
 
 /// Renders the form for `definition` (JSON text) into `root`. `options` is

@@ -1450,10 +1450,7 @@ pub(crate) mod tests {
     /// each member's own definition gives them, in the page's language.
     #[test]
     fn the_review_shows_each_applying_members_results() {
-        let dates = Dates {
-            calendar: banli_core::calendar::WorkCalendar::national(),
-            accepted_on: Some(time::macros::date!(2026 - 10 - 20)),
-        };
+        let dates = Dates::new(None, Some(time::macros::date!(2026 - 10 - 20)));
         let s = restaurant_with(Rc::new(dates)).reduce(Action::Set {
             at: "/has_signage".into(),
             value: Some(json!(true)),
@@ -1545,10 +1542,7 @@ pub(crate) mod tests {
             .iter()
             .map(|r| r.name.clone())
             .collect();
-        let dates = Dates {
-            calendar: banli_core::calendar::WorkCalendar::national(),
-            accepted_on: Some(time::macros::date!(2026 - 10 - 20)),
-        };
+        let dates = Dates::new(None, Some(time::macros::date!(2026 - 10 - 20)));
         let start = Rc::new(FormState::new(
             Rc::new(bundle.merged().clone()),
             Lang::ZhCn,

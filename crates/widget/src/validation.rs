@@ -23,18 +23,28 @@ use crate::pages::{self, Pages};
 /// What deadlines are computed from: the host's calendars (the built-in
 /// national one with the files the host passed, laid by the core's rules)
 /// and the acceptance date the host fixes, or today in China.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Dates {
-    pub calendar: WorkCalendar,
+    /// Laid when the host passes files (so a bad file is refused at
+    /// mount); otherwise the national calendar, laid when a deadline is
+    /// first counted: only the materials and review pages count one, and
+    /// laying it is a noticeable part of the work before the first paint.
+    calendar: std::cell::OnceCell<WorkCalendar>,
     pub accepted_on: Option<time::Date>,
 }
 
-impl Default for Dates {
-    fn default() -> Self {
+impl Dates {
+    /// `calendar`: the host's calendars laid over the national one, or
+    /// `None` for the national one alone.
+    pub fn new(calendar: Option<WorkCalendar>, accepted_on: Option<time::Date>) -> Self {
         Self {
-            calendar: WorkCalendar::national(),
-            accepted_on: None,
+            calendar: calendar.map(std::cell::OnceCell::from).unwrap_or_default(),
+            accepted_on,
         }
+    }
+
+    pub fn calendar(&self) -> &WorkCalendar {
+        self.calendar.get_or_init(WorkCalendar::national)
     }
 }
 
@@ -110,7 +120,7 @@ fn accepted_on(answers: &Answers<'_>) -> time::Date {
 pub fn report(answers: &Answers<'_>, envelope: &Envelope, lang: Lang) -> Option<Report> {
     let judge = answers.engine.judge()?;
     let ctx =
-        ValidationContext::new(lang).accepted_on(accepted_on(answers), &answers.dates.calendar);
+        ValidationContext::new(lang).accepted_on(accepted_on(answers), answers.dates.calendar());
     Some(
         answers
             .item
@@ -138,7 +148,7 @@ pub fn member_deadlines(
     lang: Lang,
 ) -> Vec<MemberDeadlines> {
     let ctx =
-        ValidationContext::new(lang).accepted_on(accepted_on(answers), &answers.dates.calendar);
+        ValidationContext::new(lang).accepted_on(accepted_on(answers), answers.dates.calendar());
     answers.item.member_deadlines(envelope, &ctx)
 }
 

@@ -270,9 +270,7 @@ impl CompiledItem {
         let has_normalised_formats =
             crate::validate::form_has_formats(&form, crate::formats::normalises);
         let condition_reads = schema::reads::condition_reads(&form);
-        let declared_anywhere = crate::schema::visit::declared_anywhere(&form)
-            .into_iter()
-            .collect();
+        let declared_anywhere = crate::schema::visit::declared_anywhere(&form);
         Ok(Self {
             definition,
             form,

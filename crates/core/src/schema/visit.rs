@@ -77,13 +77,15 @@ pub fn form(form: &Value) -> Vec<Node<'_>> {
 
 /// Every property name declared anywhere in the form, in any branch,
 /// condition or `$defs` entry.
-pub fn declared_anywhere(form: &Value) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn declared_anywhere(form: &Value) -> std::collections::BTreeSet<String> {
+    // A set, not a list searched for each name: a big form declares the
+    // same few names in many sections, and this runs before the first paint.
+    let mut out = std::collections::BTreeSet::new();
     for node in self::form(form) {
         if let Some(Value::Object(properties)) = node.schema.get("properties") {
             for name in properties.keys() {
                 if !out.contains(name) {
-                    out.push(name.clone());
+                    out.insert(name.clone());
                 }
             }
         }
