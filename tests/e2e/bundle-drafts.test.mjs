@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, baseUrl, openPage, press, screenshot, fixture, fillPage, fillStep, fieldId, unreached, today, root } from './helpers.mjs';
+import { launch, baseUrl, openPage, press, continueDraft, screenshot, fixture, fillPage, fillStep, fieldId, unreached, today, root } from './helpers.mjs';
 
 const BUNDLE = '11339900MB1000001Q9000000001000';
 const key = `banli-draft:${BUNDLE}`;
@@ -48,7 +48,7 @@ test("a bundle's draft is saved, offered after a reload and restored on its page
   await page.reload();
   await ready(page);
   assert.match(await form(page).locator('.draft-notice').textContent(), /继续填写上次的草稿？/);
-  await press(page, '继续填写');
+  await continueDraft(page);
   assert.equal(await title(page), second, 'restored on the page the applicant was on');
   assert.equal(await page.locator(`#${fieldId('/registration/operator/name')}`).inputValue(), operator);
   await press(page, '上一步');
@@ -78,7 +78,7 @@ test("a draft saved on the sign permit's page opens on the nearest page that app
   await page.evaluate(([k, text]) => localStorage.setItem(k, text), [key, JSON.stringify(draft)]);
   await page.reload();
   await ready(page);
-  await press(page, '继续填写');
+  await continueDraft(page);
   const shown = await title(page);
   assert.ok(!shown.startsWith('户外招牌设置审批'), `the skipped member's page is not shown: ${shown}`);
   assert.equal(shown, '申请材料', 'the next page that applies');

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, press, screenshot, fieldId, logicalId, root } from './helpers.mjs';
+import { launch, openPage, press, continueDraft, screenshot, fieldId, logicalId, root } from './helpers.mjs';
 
 const food = JSON.parse(readFileSync(join(root, 'schemas/items/food-business-licence.json'), 'utf8'));
 const key = `banli-draft:${food.code}`;
@@ -51,7 +51,7 @@ test('a draft is saved while typing, offered after a reload, restored, and clear
     window.__restored = null;
     document.querySelector('banli-form').addEventListener('banli-draft-restored', (e) => { window.__restored = e.detail; });
   });
-  await press(page, '继续填写');
+  await continueDraft(page);
   assert.equal(await page.locator(`#${fieldId('/applicant/name')}`).inputValue(), '张三');
   assert.match(await notice.textContent(), /已恢复上次的草稿/);
   const restored = await (await page.waitForFunction(() => window.__restored)).jsonValue();

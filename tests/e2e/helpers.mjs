@@ -139,6 +139,16 @@ export async function press(page, name) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Presses "继续填写" on a draft notice and waits until the draft is
+ * restored ("已恢复上次的草稿…"): restoring waits for the schema engine,
+ * which may still be on its way when the notice is shown.
+ */
+export async function continueDraft(page, form = 'banli-form') {
+  await press(page, '继续填写');
+  await page.locator(`${form} .draft-notice`).filter({ hasText: '已恢复' }).waitFor();
+}
+
 /** The element focused inside the form's shadow root. */
 export async function focusedId(page, selector = 'banli-form') {
   return page.evaluate((s) => document.querySelector(s).shadowRoot.activeElement?.id ?? null, selector);
