@@ -157,9 +157,8 @@ test('a draft saved under an older version is re-checked and the changes are lis
     [key, JSON.stringify(draft), `banli-draft-definition:${food.code}@2025.1`, JSON.stringify(old)]);
   await page.reload();
   await ready(page);
-  await press(page, '继续填写');
+  await continueDraft(page);
   const notice = page.locator('banli-form .draft-notice');
-  await notice.filter({ hasText: '已恢复' }).waitFor();
   const text = await notice.textContent();
   assert.match(text, /旧版本（2025\.1）/);
   assert.match(text, new RegExp(`更新为${food.version.replace('.', '\\.')}版`));
