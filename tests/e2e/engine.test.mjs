@@ -139,3 +139,88 @@ test('a material required by a condition only the engine decides is required exa
     await page.close();
   }
 });
+
+// The engine module judges its own copy of the form data, which the view
+// keeps in step by sending only what changed (a keystroke crosses as one
+// value). Every question names the copy's version; a question about any
+// other version is refused, never answered about the wrong data.
+test('the engine judges a copy kept in step by changes, and refuses a question about another version', async () => {
+  const envelope = JSON.parse(readFileSync(join(root, 'tests/fixtures/food-business-licence/valid-organisation.json'), 'utf8'));
+  const page = await openPage(browser, '/demo/blank.html');
+  const seen = await page.evaluate(async ([text, data]) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    const form = await mount(document.getElementById('host'), { definition: text });
+    await form.checks;
+    // The module the loader instantiated; a second item of it.
+    const { EngineItem } = await import('/banli-form/banli_widget_engine.js');
+    const bytes = (value) => new TextEncoder().encode(JSON.stringify(value));
+    const errors = (b) => JSON.parse(new TextDecoder().decode(b)).map((e) => `${e.path} ${e.code}`);
+    const refused = (f) => { try { f(); return 'answered'; } catch (e) { return String(e.message ?? e); } };
+    const copy = new EngineItem(text);
+    const v1 = copy.setData(bytes(data));
+    const valid = errors(copy.judgeForm(v1, 'zh-CN', ''));
+    const changed = structuredClone(data);
+    changed.applicant.uscc = '91330100MA2B3C4D1B';
+    changed.premises.postcode = '33900';
+    const v2 = copy.updateData(v1, bytes([['/applicant/uscc', changed.applicant.uscc], ['/premises/postcode', changed.premises.postcode]]));
+    const kept = errors(copy.judgeForm(v2, 'zh-CN', ''));
+    const whole = new EngineItem(text);
+    const sent = errors(whole.judgeForm(whole.setData(bytes(changed)), 'zh-CN', ''));
+    const stale = [
+      refused(() => copy.judgeForm(v1, 'zh-CN', '')),
+      refused(() => copy.updateData(v1, bytes([['/premises/postcode', '339001']]))),
+      refused(() => copy.materialRequired(v1, 0)),
+    ];
+    const nowhere = refused(() => copy.updateData(v2, bytes([['/no/such/place', 1]])));
+    const after = refused(() => copy.judgeForm(v2, 'zh-CN', ''));
+    return { v1, v2, valid, kept, sent, stale, nowhere, after };
+  }, [food, envelope.data]);
+  assert.deepEqual(seen.valid, []);
+  assert.notEqual(seen.v1, seen.v2);
+  assert.equal(seen.kept.length, 2, seen.kept.join('\n'));
+  assert.deepEqual(seen.kept, seen.sent, 'the copy changed in place is judged as the whole data sent afresh');
+  for (const answer of seen.stale) assert.match(answer, /not \d+/, 'a question about an old version is refused');
+  assert.match(seen.nowhere, /no value at "\/no\/such\/place"/);
+  assert.match(seen.after, /not \d+/, 'after a failed update the copy is at no version the view knows');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+// When the module refuses an update (another form shares it, or an earlier
+// failure left its copy behind), the view sends the whole data and asks
+// again: the verdict is the engine's, not "the checks failed".
+test('the view sends the whole data again when the engine refuses an update', async () => {
+  const page = await openPage(browser, '/demo/blank.html');
+  await page.evaluate(async (text) => {
+    const { mount } = await import('/banli-form/banli-form.js');
+    const form = await mount(document.getElementById('host'), { definition: text });
+    await form.checks;
+    const { EngineItem } = await import('/banli-form/banli_widget_engine.js');
+    const update = EngineItem.prototype.updateData;
+    window.__refused = 0;
+    EngineItem.prototype.updateData = function (version, changes) {
+      if (window.__refused === 0) {
+        window.__refused += 1;
+        // What a stale copy answers, and the copy moves on, as after a failed update.
+        this.setData(new TextEncoder().encode('null'));
+        throw new Error(`the copy is at version ?, not ${version}`);
+      }
+      return update.call(this, version, changes);
+    };
+  }, food);
+  await page.locator('#host .page-title').first().waitFor();
+  const kind = page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`);
+  await kind.focus();
+  await page.keyboard.press('Space');
+  const name = page.locator(`#${fieldId('/applicant/name')}`);
+  await name.focus();
+  await page.keyboard.type('张三');
+  await press(page, '下一步');
+  const summary = page.locator('#host .error-summary');
+  await summary.waitFor();
+  assert.equal(await page.evaluate(() => window.__refused), 1, 'an update was refused');
+  assert.match(await summary.textContent(), /请填写申请人 › 身份证号码/);
+  assert.doesNotMatch(await summary.textContent(), /姓名|校验/, 'judged on the data as typed, by the engine');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

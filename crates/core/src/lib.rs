@@ -60,6 +60,7 @@ pub mod messages;
 pub mod migrate;
 pub mod pointer;
 pub mod prefill;
+pub mod replica;
 pub mod report;
 pub mod schema;
 pub mod validate;

@@ -9,14 +9,60 @@
 //! form data and the material requirements it cannot decide alone
 //! ([`FormJudge`]), so a verdict is the one the server's linked engine
 //! gives.
+//!
+//! The module judges its own copy of the form data, which the view keeps
+//! in step by sending what changed ([`EngineItem::update_data`],
+//! [`banli_core::replica`]): a keystroke sends one value, not the form.
 
+use std::cell::RefCell;
+
+use banli_core::replica::{self, Change};
 use banli_core::{CompiledItem, FormJudge, Lang, RequirementOf};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// An item definition compiled by the schema engine.
+/// An item definition compiled by the schema engine, and the copy of the
+/// form data it judges.
 #[wasm_bindgen]
 pub struct EngineItem {
     item: CompiledItem,
+    copy: RefCell<Replica>,
+}
+
+/// The form data the module judges, and its version: every change of the
+/// copy counts one up, and every question names the version it is about,
+/// so a view never has its question answered about data another view (or
+/// an earlier error) left behind.
+#[derive(Default)]
+struct Replica {
+    version: u32,
+    data: Value,
+}
+
+impl EngineItem {
+    /// The copy's data, when it is at `version`.
+    fn data_at(&self, version: u32) -> Result<std::cell::Ref<'_, Value>, JsError> {
+        let copy = self.copy.borrow();
+        if copy.version != version {
+            return Err(JsError::new(&format!(
+                "the copy is at version {}, not {version}",
+                copy.version
+            )));
+        }
+        Ok(std::cell::Ref::map(copy, |c| &c.data))
+    }
+
+    fn changed(
+        &self,
+        change: impl FnOnce(&mut Value) -> Result<(), JsError>,
+    ) -> Result<u32, JsError> {
+        let mut copy = self.copy.borrow_mut();
+        // Counted up even when the change fails half-way: whatever the copy
+        // now holds is no version the view knows.
+        copy.version = copy.version.wrapping_add(1);
+        change(&mut copy.data)?;
+        Ok(copy.version)
+    }
 }
 
 #[wasm_bindgen]
@@ -31,34 +77,70 @@ impl EngineItem {
     #[wasm_bindgen(constructor)]
     pub fn new(definition: &str) -> Result<EngineItem, JsError> {
         CompiledItem::from_json(definition)
-            .map(|item| EngineItem { item })
+            .map(|item| EngineItem {
+                item,
+                copy: RefCell::default(),
+            })
             .map_err(|e| JsError::new(&e.unusable_message()))
     }
 
-    /// The form's problems with `data` ([`FormJudge::judge_form`]): `data`
-    /// is the form data as JSON text in UTF-8 bytes (normalised, as
-    /// submitted, within the limits), `lang` `zh-CN` or `en`, `accepted_on`
-    /// `YYYY-MM-DD` or empty for none. Returns a JSON array of report
-    /// errors (`{path, code, label, message}`) in document order, as UTF-8
-    /// bytes.
+    /// Replaces the module's copy of the form data: `data` is JSON text in
+    /// UTF-8 bytes, the form data as the judge is asked about it
+    /// (normalised, as submitted, within the limits). Returns the copy's
+    /// new version, which every later call names.
     ///
-    /// Bytes, not strings, because the view sends the whole form data on
-    /// every keystroke: bytes are copied from one module's memory to the
+    /// Bytes, not strings: they are copied from one module's memory to the
     /// other's, where a string would be decoded into JavaScript's UTF-16
     /// and encoded again.
     ///
     /// # Errors
     ///
-    /// When `data` is not JSON, `lang` is not a language of the catalogue
-    /// or `accepted_on` is not a date: the view never sends such input.
+    /// When `data` is not JSON: the view never sends such input.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, data: &[u8]) -> Result<u32, JsError> {
+        self.changed(|copy| {
+            *copy =
+                serde_json::from_slice(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
+            Ok(())
+        })
+    }
+
+    /// Brings the copy of the form data from `version` to the current one:
+    /// `changes` is a JSON array of `[pointer, value]` pairs
+    /// ([`replica::changes`] from the data of `version`) as UTF-8 bytes.
+    /// Returns the copy's new version.
+    ///
+    /// # Errors
+    ///
+    /// When the copy is not at `version`, `changes` is not such an array or
+    /// names a place the copy does not have: the view then sends the whole
+    /// data ([`set_data`](Self::set_data)).
+    #[wasm_bindgen(js_name = updateData)]
+    pub fn update_data(&self, version: u32, changes: &[u8]) -> Result<u32, JsError> {
+        drop(self.data_at(version)?);
+        let changes: Vec<Change> =
+            serde_json::from_slice(changes).map_err(|e| JsError::new(&format!("changes: {e}")))?;
+        self.changed(|copy| replica::apply(copy, changes).map_err(|e| JsError::new(&e.to_string())))
+    }
+
+    /// The form's problems with the copy of the form data at `version`
+    /// ([`FormJudge::judge_form`]): `lang` `zh-CN` or `en`, `accepted_on`
+    /// `YYYY-MM-DD` or empty for none. Returns a JSON array of report
+    /// errors (`{path, code, label, message}`) in document order, as UTF-8
+    /// bytes.
+    ///
+    /// # Errors
+    ///
+    /// When the copy is not at `version`, `lang` is not a language of the
+    /// catalogue or `accepted_on` is not a date.
     #[wasm_bindgen(js_name = judgeForm)]
     pub fn judge_form(
         &self,
-        data: &[u8],
+        version: u32,
         lang: &str,
         accepted_on: &str,
     ) -> Result<Vec<u8>, JsError> {
-        let data = form_data(data)?;
+        let data = self.data_at(version)?;
         let lang: Lang = lang.parse().map_err(|e| JsError::new(&format!("{e}")))?;
         let accepted_on = match accepted_on {
             "" => None,
@@ -71,36 +153,35 @@ impl EngineItem {
         serde_json::to_vec(&errors).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Whether `data` (normalised form data as JSON text in UTF-8 bytes) makes material
+    /// Whether the copy of the form data at `version` makes material
     /// `index` (of the definition's `materials`) required
     /// ([`FormJudge::requirement_holds`]).
     ///
     /// # Errors
     ///
-    /// When `data` is not JSON or `index` names no material: the view never
-    /// sends such input.
+    /// When the copy is not at `version` or `index` names no material.
     #[wasm_bindgen(js_name = materialRequired)]
-    pub fn material_required(&self, index: usize, data: &[u8]) -> Result<bool, JsError> {
+    pub fn material_required(&self, version: u32, index: usize) -> Result<bool, JsError> {
         if index >= self.item.definition().materials.len() {
             return Err(JsError::new(&format!("no material {index}")));
         }
-        self.requirement_holds(RequirementOf::Material(index), data)
+        self.requirement_holds(version, RequirementOf::Material(index))
     }
 
     /// In a merged bundle: whether member `member` itself requires the
-    /// material of its `material_terms[term]` for `data` (normalised form
-    /// data as JSON text in UTF-8 bytes; [`FormJudge::requirement_holds`]).
+    /// material of its `material_terms[term]` for the copy of the form data
+    /// at `version` ([`FormJudge::requirement_holds`]).
     ///
     /// # Errors
     ///
-    /// When `data` is not JSON or there is no such member or term: the view
-    /// never sends such input.
+    /// When the copy is not at `version` or there is no such member or
+    /// term.
     #[wasm_bindgen(js_name = memberRequires)]
     pub fn member_requires(
         &self,
+        version: u32,
         member: usize,
         term: usize,
-        data: &[u8],
     ) -> Result<bool, JsError> {
         let known = self
             .item
@@ -111,15 +192,12 @@ impl EngineItem {
         if !known {
             return Err(JsError::new(&format!("no term {term} of member {member}")));
         }
-        self.requirement_holds(RequirementOf::MemberTerm { member, term }, data)
+        self.requirement_holds(version, RequirementOf::MemberTerm { member, term })
     }
 
-    fn requirement_holds(&self, requirement: RequirementOf, data: &[u8]) -> Result<bool, JsError> {
-        Ok(self.item.requirement_holds(requirement, &form_data(data)?))
+    fn requirement_holds(&self, version: u32, requirement: RequirementOf) -> Result<bool, JsError> {
+        Ok(self
+            .item
+            .requirement_holds(requirement, &*self.data_at(version)?))
     }
-}
-
-/// Form data as the view sends it: JSON text in UTF-8 bytes.
-fn form_data(data: &[u8]) -> Result<serde_json::Value, JsError> {
-    serde_json::from_slice(data).map_err(|e| JsError::new(&format!("data: {e}")))
 }

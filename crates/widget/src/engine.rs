@@ -80,6 +80,8 @@ pub use bridge::{Bridged, EngineItem};
 /// The engine module reached through JavaScript.
 #[cfg(target_arch = "wasm32")]
 mod bridge {
+    use std::cell::RefCell;
+
     use banli_core::report::ReportError;
     use banli_core::{FormJudge, Lang, RequirementOf};
     use serde_json::Value;
@@ -90,29 +92,109 @@ mod bridge {
         /// `banli-widget-engine`'s `EngineItem`.
         pub type EngineItem;
 
+        #[wasm_bindgen(method, catch, js_name = setData)]
+        fn set_data(this: &EngineItem, data: &[u8]) -> Result<u32, JsValue>;
+
+        #[wasm_bindgen(method, catch, js_name = updateData)]
+        fn update_data(this: &EngineItem, version: u32, changes: &[u8]) -> Result<u32, JsValue>;
+
         #[wasm_bindgen(method, catch, js_name = judgeForm)]
         fn judge_form(
             this: &EngineItem,
-            data: &[u8],
+            version: u32,
             lang: &str,
             accepted_on: &str,
         ) -> Result<Vec<u8>, JsValue>;
 
         #[wasm_bindgen(method, catch, js_name = materialRequired)]
-        fn material_required(this: &EngineItem, index: usize, data: &[u8])
-        -> Result<bool, JsValue>;
+        fn material_required(
+            this: &EngineItem,
+            version: u32,
+            index: usize,
+        ) -> Result<bool, JsValue>;
 
         #[wasm_bindgen(method, catch, js_name = memberRequires)]
         fn member_requires(
             this: &EngineItem,
+            version: u32,
             member: usize,
             term: usize,
-            data: &[u8],
         ) -> Result<bool, JsValue>;
     }
 
     /// An `EngineItem` as the form's judge.
-    pub struct Bridged(pub EngineItem);
+    ///
+    /// The module judges its own copy of the form data; this side keeps
+    /// what it last sent and, before each question, sends only what changed
+    /// since ([`banli_core::replica`]). A keystroke crosses as one value
+    /// instead of the whole form written out and parsed again.
+    pub struct Bridged {
+        item: EngineItem,
+        /// The module's copy as this side last left it, and its version;
+        /// `None` before the first question and after a failure.
+        sent: RefCell<Option<(u32, Value)>>,
+    }
+
+    impl Bridged {
+        pub fn new(item: EngineItem) -> Self {
+            Self {
+                item,
+                sent: RefCell::new(None),
+            }
+        }
+
+        /// Asks `question` about `data`: brings the module's copy up to
+        /// date, then asks with its version. When the copy is not where
+        /// this side left it (another form sharing the module, or an
+        /// earlier failure) the module refuses; the whole data is sent and
+        /// the question asked once more.
+        fn ask<T>(
+            &self,
+            data: &Value,
+            question: impl Fn(u32) -> Result<T, JsValue>,
+        ) -> Result<T, String> {
+            if let Ok(version) = self.update(data)
+                && let Ok(answer) = question(version)
+            {
+                return Ok(answer);
+            }
+            *self.sent.borrow_mut() = None;
+            let version = self.update(data)?;
+            question(version).map_err(|e| format!("{e:?}"))
+        }
+
+        /// Brings the module's copy to `data`; its version.
+        fn update(&self, data: &Value) -> Result<u32, String> {
+            let mut sent = self.sent.borrow_mut();
+            let fail = |e: JsValue| format!("{e:?}");
+            match sent.as_mut() {
+                Some((version, copy)) => {
+                    let changes = banli_core::replica::changes(copy, data);
+                    if changes.is_empty() {
+                        return Ok(*version);
+                    }
+                    let bytes = serde_json::to_vec(&changes).expect("changes always serialise");
+                    let outcome = self.item.update_data(*version, &bytes).map_err(fail);
+                    // Whatever happened, the module's copy has moved on.
+                    let Ok(next) = outcome else {
+                        *sent = None;
+                        return outcome;
+                    };
+                    if banli_core::replica::apply(copy, changes).is_err() {
+                        *sent = None;
+                        return Err("the changes do not apply to this side's copy".into());
+                    }
+                    *version = next;
+                    Ok(next)
+                }
+                None => {
+                    let version = self.item.set_data(&json_bytes(data)).map_err(fail)?;
+                    *sent = Some((version, data.clone()));
+                    Ok(version)
+                }
+            }
+        }
+    }
 
     impl FormJudge for Bridged {
         fn judge_form(
@@ -122,18 +204,15 @@ mod bridge {
             lang: Lang,
         ) -> Vec<ReportError> {
             let accepted_on = accepted_on.map(banli_core::calendar::format_date);
-            let answer = self.0.judge_form(
-                &json_bytes(data),
-                lang.tag(),
-                accepted_on.as_deref().unwrap_or_default(),
-            );
+            let accepted_on = accepted_on.as_deref().unwrap_or_default();
+            let answer = self.ask(data, |version| {
+                self.item.judge_form(version, lang.tag(), accepted_on)
+            });
             // The module and the view come from one build and the view
             // sends only what the module reads, so a failure here is a
             // bug: it is reported on the console and fails the form's
             // check rather than passing data nobody judged.
-            match answer
-                .map_err(|e| format!("{e:?}"))
-                .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
+            match answer.and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
             {
                 Ok(errors) => errors,
                 Err(problem) => {
@@ -151,25 +230,24 @@ mod bridge {
         }
 
         fn requirement_holds(&self, requirement: RequirementOf, data: &Value) -> bool {
-            let data = json_bytes(data);
-            let answer = match requirement {
-                RequirementOf::Material(index) => self.0.material_required(index, &data),
+            let answer = self.ask(data, |version| match requirement {
+                RequirementOf::Material(index) => self.item.material_required(version, index),
                 RequirementOf::MemberTerm { member, term } => {
-                    self.0.member_requires(member, term, &data)
+                    self.item.member_requires(version, member, term)
                 }
-            };
+            });
             // As in judge_form, a failure is a bug: reported, and the
             // material counts as required, as a condition the engine
             // cannot compile does.
             answer.unwrap_or_else(|e| {
-                web_sys::console::error_1(&format!("banli-form: engine: {e:?}").into());
+                web_sys::console::error_1(&format!("banli-form: engine: {e}").into());
                 true
             })
         }
     }
 
-    /// What crosses to the engine: JSON text as bytes (see `judgeForm`),
-    /// written straight into a buffer, not through `Display`.
+    /// The whole form data as it crosses (see `setData`): JSON text as
+    /// bytes, written straight into a buffer, not through `Display`.
     fn json_bytes(data: &Value) -> Vec<u8> {
         serde_json::to_vec(data).expect("a Value always serialises")
     }

@@ -64,7 +64,7 @@ impl FormHandle {
         {
             use wasm_bindgen::JsCast;
             let item: engine::EngineItem = engine.unchecked_into();
-            let judge: Rc<dyn banli_core::FormJudge> = Rc::new(engine::Bridged(item));
+            let judge: Rc<dyn banli_core::FormJudge> = Rc::new(engine::Bridged::new(item));
             // The item's requirements that only the engine decides are
             // asked of it from now on (materials, commitments, deadlines).
             self.props.item.lend_engine(judge.clone());
