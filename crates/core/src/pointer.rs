@@ -60,6 +60,7 @@ pub fn join(pointer: &str, key: &str) -> String {
     format!("{pointer}/{}", escape(key))
 }
 
+/// Escapes one reference token (RFC 6901 §3: `~` as `~0`, `/` as `~1`).
 pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }

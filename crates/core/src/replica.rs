@@ -41,47 +41,52 @@ pub enum ReplicaError {
 /// names a place that exists in `old`.
 pub fn changes(old: &Value, new: &Value) -> Vec<Change> {
     let mut found = Vec::new();
-    walk(old, new, &mut String::new(), &mut found);
+    walk(old, new, &mut Vec::new(), &mut found);
     found
 }
 
-fn walk(old: &Value, new: &Value, at: &mut String, found: &mut Vec<Change>) {
+/// One step of the walk's place; the pointer is written only for a change,
+/// since almost every place the walk passes is unchanged.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn walk<'a>(old: &'a Value, new: &Value, path: &mut Vec<Step<'a>>, found: &mut Vec<Change>) {
     match (old, new) {
         (Value::Object(a), Value::Object(b)) if a.len() == b.len() && a.keys().eq(b.keys()) => {
             for ((key, x), y) in a.iter().zip(b.values()) {
-                let parent = at.len();
-                at.push('/');
-                push_escaped(at, key);
-                walk(x, y, at, found);
-                at.truncate(parent);
+                path.push(Step::Key(key));
+                walk(x, y, path, found);
+                path.pop();
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
             for (index, (x, y)) in a.iter().zip(b).enumerate() {
-                let parent = at.len();
-                at.push('/');
-                at.push_str(&index.to_string());
-                walk(x, y, at, found);
-                at.truncate(parent);
+                path.push(Step::Index(index));
+                walk(x, y, path, found);
+                path.pop();
             }
         }
         // `Value`'s equality ignores member order: objects that get here
         // differ at least in their members' names or order.
-        (Value::Object(_), _) => found.push(Change(at.clone(), new.clone())),
+        (Value::Object(_), _) => found.push(Change(pointer(path), new.clone())),
         _ if old == new => {}
-        _ => found.push(Change(at.clone(), new.clone())),
+        _ => found.push(Change(pointer(path), new.clone())),
     }
 }
 
-/// Escapes one reference token (RFC 6901 §3) onto the end of `at`.
-fn push_escaped(at: &mut String, key: &str) {
-    for c in key.chars() {
-        match c {
-            '~' => at.push_str("~0"),
-            '/' => at.push_str("~1"),
-            c => at.push(c),
+/// The JSON Pointer of `path` (RFC 6901: `~` and `/` in keys escaped).
+fn pointer(path: &[Step<'_>]) -> String {
+    let mut at = String::new();
+    for step in path {
+        at.push('/');
+        match step {
+            Step::Key(key) => at.push_str(&crate::pointer::escape(key)),
+            Step::Index(index) => at.push_str(&index.to_string()),
         }
     }
+    at
 }
 
 /// Makes `changes` (from [`changes`]) to `document`, in order.
