@@ -173,7 +173,8 @@ test('the engine judges a copy kept in step by changes, and refuses a question a
     ];
     const nowhere = refused(() => copy.updateData(v2, bytes([['/no/such/place', 1]])));
     const after = refused(() => copy.judgeForm(v2, 'zh-CN', ''));
-    return { v1, v2, valid, kept, sent, stale, nowhere, after };
+    const fresh = refused(() => new EngineItem(text).judgeForm(0, 'zh-CN', ''));
+    return { v1, v2, valid, kept, sent, stale, nowhere, after, fresh };
   }, [food, envelope.data]);
   assert.deepEqual(seen.valid, []);
   assert.notEqual(seen.v1, seen.v2);
@@ -181,14 +182,16 @@ test('the engine judges a copy kept in step by changes, and refuses a question a
   assert.deepEqual(seen.kept, seen.sent, 'the copy changed in place is judged as the whole data sent afresh');
   for (const answer of seen.stale) assert.match(answer, /not \d+/, 'a question about an old version is refused');
   assert.match(seen.nowhere, /no value at "\/no\/such\/place"/);
-  assert.match(seen.after, /not \d+/, 'after a failed update the copy is at no version the view knows');
+  assert.match(seen.after, /there is no copy/, 'after a failed update there is no copy to answer about');
+  assert.match(seen.fresh, /there is no copy/, 'a fresh item answers no question before its data is set');
   assert.deepEqual(page.problems, []);
   await page.close();
 });
 
-// When the module refuses an update (another form shares it, or an earlier
-// failure left its copy behind), the view sends the whole data and asks
-// again: the verdict is the engine's, not "the checks failed".
+// When the module refuses an update (page script or a second form moved
+// the item's copy on, or an earlier failure left none), the view sends the
+// whole data and asks again: the verdict is the engine's, not "the checks
+// failed".
 test('the view sends the whole data again when the engine refuses an update', async () => {
   const page = await openPage(browser, '/demo/blank.html');
   await page.evaluate(async (text) => {

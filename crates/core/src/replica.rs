@@ -71,8 +71,19 @@ fn walk<'a>(old: &'a Value, new: &Value, path: &mut Vec<Step<'a>>, found: &mut V
         // `Value`'s equality ignores member order: objects that get here
         // differ at least in their members' names or order.
         (Value::Object(_), _) => found.push(Change(pointer(path), new.clone())),
+        (Value::Number(a), Value::Number(b)) if same_number(a, b) => {}
+        (Value::Number(_), Value::Number(_)) => found.push(Change(pointer(path), new.clone())),
         _ if old == new => {}
         _ => found.push(Change(pointer(path), new.clone())),
+    }
+}
+
+/// Whether `a` and `b` are written alike: `Number`'s equality holds for
+/// `0.0` and `-0.0`, which JSON text tells apart.
+fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) if a.is_f64() && b.is_f64() => x.to_bits() == y.to_bits(),
+        _ => a == b,
     }
 }
 
@@ -95,8 +106,8 @@ fn pointer(path: &[Step<'_>]) -> String {
 ///
 /// [`ReplicaError::NoPlace`] when a change names a place `document` does
 /// not have: `document` is not the version the changes were computed
-/// from. The changes before it have been made; the caller starts again
-/// from a whole copy (a change at `""`).
+/// from. The changes before it have been made, so `document` is no
+/// version at all: the caller replaces it with a whole copy.
 pub fn apply(document: &mut Value, changes: Vec<Change>) -> Result<(), ReplicaError> {
     for Change(at, value) in changes {
         match document.pointer_mut(&at) {
@@ -183,6 +194,16 @@ mod tests {
     }
 
     #[test]
+    fn minus_zero_is_a_change() {
+        let old = json!({"a": 0.0});
+        let new = json!({"a": -0.0});
+        assert_eq!(changes(&old, &new), [Change("/a".into(), json!(-0.0))]);
+        assert_eq!(applied(&old, &new).to_string(), r#"{"a":-0.0}"#);
+        assert!(changes(&json!(1), &json!(1)).is_empty());
+        assert_eq!(changes(&json!(1), &json!(1.0)).len(), 1);
+    }
+
+    #[test]
     fn a_copy_of_another_version_is_refused() {
         let mut copy = json!({"a": 1});
         let wrong = vec![Change("/b/c".into(), json!(1))];
@@ -197,6 +218,9 @@ mod tests {
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
             any::<i32>().prop_map(|n| json!(n)),
+            prop_oneof![Just(0.0), Just(-0.0), Just(1.5), any::<f64>()]
+                .prop_filter("JSON has finite numbers", |x: &f64| x.is_finite())
+                .prop_map(|x| json!(x)),
             "[a-c~/]{0,3}".prop_map(Value::String),
         ];
         leaf.prop_recursive(4, 40, 4, |inner| {

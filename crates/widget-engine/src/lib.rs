@@ -14,7 +14,7 @@
 //! in step by sending what changed ([`EngineItem::update_data`],
 //! [`banli_core::replica`]): a keystroke sends one value, not the form.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use banli_core::replica::{self, Change};
 use banli_core::{CompiledItem, FormJudge, Lang, RequirementOf};
@@ -26,42 +26,56 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct EngineItem {
     item: CompiledItem,
-    copy: RefCell<Replica>,
+    /// `None` before the first `setData`, after a failed change, and while
+    /// a question is judged (so that a trap half-way leaves no copy, not a
+    /// copy that looks intact or a `RefCell` still borrowed).
+    copy: RefCell<Option<Replica>>,
+    /// The last version given out: versions are never reused.
+    versions: Cell<u32>,
 }
 
-/// The form data the module judges, and its version: every change of the
-/// copy counts one up, and every question names the version it is about,
-/// so a view never has its question answered about data another view (or
-/// an earlier error) left behind.
-#[derive(Default)]
+/// The form data the module judges, and its version. Every change of the
+/// copy gets a new version, and every question names the version it is
+/// about, so a question is never answered about data a failed update, or
+/// page script calling the module, left behind.
 struct Replica {
     version: u32,
     data: Value,
 }
 
 impl EngineItem {
-    /// The copy's data, when it is at `version`.
-    fn data_at(&self, version: u32) -> Result<std::cell::Ref<'_, Value>, JsError> {
-        let copy = self.copy.borrow();
-        if copy.version != version {
-            return Err(JsError::new(&format!(
-                "the copy is at version {}, not {version}",
-                copy.version
-            )));
-        }
-        Ok(std::cell::Ref::map(copy, |c| &c.data))
+    /// `answer` of the copy, when it is at `version`.
+    fn at<T>(&self, version: u32, answer: impl FnOnce(&Value) -> T) -> Result<T, JsError> {
+        let replica = self.take(version)?;
+        let answered = answer(&replica.data);
+        *self.copy.borrow_mut() = Some(replica);
+        Ok(answered)
     }
 
-    fn changed(
-        &self,
-        change: impl FnOnce(&mut Value) -> Result<(), JsError>,
-    ) -> Result<u32, JsError> {
+    /// The copy, taken out, when it is at `version`; refused otherwise.
+    fn take(&self, version: u32) -> Result<Replica, JsError> {
         let mut copy = self.copy.borrow_mut();
-        // Counted up even when the change fails half-way: whatever the copy
-        // now holds is no version the view knows.
-        copy.version = copy.version.wrapping_add(1);
-        change(&mut copy.data)?;
-        Ok(copy.version)
+        match copy.take() {
+            Some(replica) if replica.version == version => Ok(replica),
+            other => {
+                let refusal = match &other {
+                    Some(replica) => {
+                        format!("the copy is at version {}, not {version}", replica.version)
+                    }
+                    None => format!("there is no copy (asked about version {version})"),
+                };
+                *copy = other;
+                Err(JsError::new(&refusal))
+            }
+        }
+    }
+
+    /// Puts `data` back as the copy's new version.
+    fn keep(&self, data: Value) -> u32 {
+        let version = self.versions.get().wrapping_add(1);
+        self.versions.set(version);
+        *self.copy.borrow_mut() = Some(Replica { version, data });
+        version
     }
 }
 
@@ -79,7 +93,8 @@ impl EngineItem {
         CompiledItem::from_json(definition)
             .map(|item| EngineItem {
                 item,
-                copy: RefCell::default(),
+                copy: RefCell::new(None),
+                versions: Cell::new(0),
             })
             .map_err(|e| JsError::new(&e.unusable_message()))
     }
@@ -98,11 +113,9 @@ impl EngineItem {
     /// When `data` is not JSON: the view never sends such input.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data(&self, data: &[u8]) -> Result<u32, JsError> {
-        self.changed(|copy| {
-            *copy =
-                serde_json::from_slice(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
-            Ok(())
-        })
+        *self.copy.borrow_mut() = None;
+        let data = serde_json::from_slice(data).map_err(|e| JsError::new(&format!("data: {e}")))?;
+        Ok(self.keep(data))
     }
 
     /// Brings the copy of the form data from `version` to the current one:
@@ -117,10 +130,12 @@ impl EngineItem {
     /// data ([`set_data`](Self::set_data)).
     #[wasm_bindgen(js_name = updateData)]
     pub fn update_data(&self, version: u32, changes: &[u8]) -> Result<u32, JsError> {
-        drop(self.data_at(version)?);
+        let mut replica = self.take(version)?;
+        // From here on a failure leaves no copy: the view sends the whole data.
         let changes: Vec<Change> =
             serde_json::from_slice(changes).map_err(|e| JsError::new(&format!("changes: {e}")))?;
-        self.changed(|copy| replica::apply(copy, changes).map_err(|e| JsError::new(&e.to_string())))
+        replica::apply(&mut replica.data, changes).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(self.keep(replica.data))
     }
 
     /// The form's problems with the copy of the form data at `version`
@@ -140,7 +155,6 @@ impl EngineItem {
         lang: &str,
         accepted_on: &str,
     ) -> Result<Vec<u8>, JsError> {
-        let data = self.data_at(version)?;
         let lang: Lang = lang.parse().map_err(|e| JsError::new(&format!("{e}")))?;
         let accepted_on = match accepted_on {
             "" => None,
@@ -149,7 +163,9 @@ impl EngineItem {
                 JsError::new(&format!("acceptedOn {text}: {} / {}", m.zh, m.en))
             })?),
         };
-        let errors = self.item.judge_form(&data, accepted_on, lang);
+        let errors = self.at(version, |data| {
+            self.item.judge_form(data, accepted_on, lang)
+        })?;
         serde_json::to_vec(&errors).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -196,8 +212,8 @@ impl EngineItem {
     }
 
     fn requirement_holds(&self, version: u32, requirement: RequirementOf) -> Result<bool, JsError> {
-        Ok(self
-            .item
-            .requirement_holds(requirement, &*self.data_at(version)?))
+        self.at(version, |data| {
+            self.item.requirement_holds(requirement, data)
+        })
     }
 }

@@ -144,23 +144,28 @@ mod bridge {
         }
 
         /// Asks `question` about `data`: brings the module's copy up to
-        /// date, then asks with its version. When the copy is not where
-        /// this side left it (another form sharing the module, or an
-        /// earlier failure) the module refuses; the whole data is sent and
-        /// the question asked once more.
+        /// date, then asks with its version. On any failure (the module
+        /// refuses a version: its copy is not where this side left it,
+        /// after a failed update or page script calling it; or anything
+        /// else) the whole data is sent and the question asked once more;
+        /// when that fails too, both failures are the error.
         fn ask<T>(
             &self,
             data: &Value,
             question: impl Fn(u32) -> Result<T, JsValue>,
         ) -> Result<T, String> {
-            if let Ok(version) = self.update(data)
-                && let Ok(answer) = question(version)
-            {
-                return Ok(answer);
-            }
+            let first = match self.update(data) {
+                Ok(version) => match question(version) {
+                    Ok(answer) => return Ok(answer),
+                    Err(e) => format!("{e:?}"),
+                },
+                Err(e) => e,
+            };
             *self.sent.borrow_mut() = None;
-            let version = self.update(data)?;
-            question(version).map_err(|e| format!("{e:?}"))
+            let again = self
+                .update(data)
+                .and_then(|version| question(version).map_err(|e| format!("{e:?}")));
+            again.map_err(|second| format!("{first}; with the whole data: {second}"))
         }
 
         /// Brings the module's copy to `data`; its version.
