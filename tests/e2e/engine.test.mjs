@@ -23,15 +23,21 @@ function heldEngine() {
   return { release, route: [ENGINE, async (route) => { await released; await route.continue(); }] };
 }
 
-test('the form is typeable before the engine arrives, and Next waits for its verdict', async () => {
-  const engine = heldEngine();
-  const page = await mountDefinition(browser, food, { routes: [engine.route] });
+/** Chooses 个人 as the applicant's kind and types `text` as the name; the name field. */
+async function personNamed(page, text) {
   const kind = page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`);
   await kind.focus();
   await page.keyboard.press('Space');
   const name = page.locator(`#${fieldId('/applicant/name')}`);
   await name.focus();
-  await page.keyboard.type('张三');
+  await page.keyboard.type(text);
+  return name;
+}
+
+test('the form is typeable before the engine arrives, and Next waits for its verdict', async () => {
+  const engine = heldEngine();
+  const page = await mountDefinition(browser, food, { routes: [engine.route] });
+  const name = await personNamed(page, '张三');
   await page.keyboard.press('Tab');
   assert.equal(await name.inputValue(), '张三', 'typed into the form the view painted');
   assert.equal(await page.locator('#host .error-message').count(), 0, 'nothing is wrong before a verdict');
@@ -212,12 +218,7 @@ test('the view sends the whole data again when the engine refuses an update', as
     };
   }, food);
   await page.locator('#host .page-title').first().waitFor();
-  const kind = page.locator(`input[name="${fieldId('/applicant/kind')}"][value='"person"']`);
-  await kind.focus();
-  await page.keyboard.press('Space');
-  const name = page.locator(`#${fieldId('/applicant/name')}`);
-  await name.focus();
-  await page.keyboard.type('张三');
+  await personNamed(page, '张三');
   await press(page, '下一步');
   const summary = page.locator('#host .error-summary');
   await summary.waitFor();

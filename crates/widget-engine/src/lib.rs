@@ -55,19 +55,16 @@ impl EngineItem {
     /// The copy, taken out, when it is at `version`; refused otherwise.
     fn take(&self, version: u32) -> Result<Replica, JsError> {
         let mut copy = self.copy.borrow_mut();
-        match copy.take() {
-            Some(replica) if replica.version == version => Ok(replica),
-            other => {
-                let refusal = match &other {
-                    Some(replica) => {
-                        format!("the copy is at version {}, not {version}", replica.version)
-                    }
-                    None => format!("there is no copy (asked about version {version})"),
-                };
-                *copy = other;
-                Err(JsError::new(&refusal))
-            }
+        if copy
+            .as_ref()
+            .is_some_and(|replica| replica.version == version)
+        {
+            return Ok(copy.take().expect("the copy was just seen"));
         }
+        Err(JsError::new(&match copy.as_ref() {
+            Some(replica) => format!("the copy is at version {}, not {version}", replica.version),
+            None => format!("there is no copy (asked about version {version})"),
+        }))
     }
 
     /// Puts `data` back as the copy's new version.

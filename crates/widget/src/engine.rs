@@ -193,7 +193,9 @@ mod bridge {
                     Ok(next)
                 }
                 None => {
-                    let version = self.item.set_data(&json_bytes(data)).map_err(fail)?;
+                    // Written straight into a buffer, not through `Display`.
+                    let bytes = serde_json::to_vec(data).expect("a Value always serialises");
+                    let version = self.item.set_data(&bytes).map_err(fail)?;
                     *sent = Some((version, data.clone()));
                     Ok(version)
                 }
@@ -249,11 +251,5 @@ mod bridge {
                 true
             })
         }
-    }
-
-    /// The whole form data as it crosses (see `setData`): JSON text as
-    /// bytes, written straight into a buffer, not through `Display`.
-    fn json_bytes(data: &Value) -> Vec<u8> {
-        serde_json::to_vec(data).expect("a Value always serialises")
     }
 }
