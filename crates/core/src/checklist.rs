@@ -150,8 +150,9 @@ impl CompiledItem {
     pub fn checklist(&self, data: &Value, lang: Lang) -> Checklist {
         let item = self.definition();
         let answers = situation_answers(item, data);
-        let answered = |field: &str| answers.pointer(field).is_some();
-        let holds = |field: &str, value: &Value| answers.pointer(field) == Some(value);
+        let answered = |field: &str| crate::pointer::get(&answers, field).is_some();
+        let holds =
+            |field: &str, value: &Value| crate::pointer::get(&answers, field) == Some(value);
         let situations = item
             .all_situations()
             .filter(|(q, c)| holds(&q.field, &c.value))
@@ -294,7 +295,7 @@ impl CompiledItem {
 fn situation_answers(item: &ItemDefinition, data: &Value) -> Value {
     let mut answers = Value::Object(Map::new());
     for question in &item.situations {
-        let Some(answer) = data.pointer(&question.field) else {
+        let Some(answer) = crate::pointer::get(data, &question.field) else {
             continue;
         };
         let segments = crate::pointer::parse(&question.field);

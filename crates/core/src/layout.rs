@@ -215,7 +215,7 @@ impl CompiledItem {
         data: &Value,
         pointer: &str,
     ) -> Value {
-        let new = data.pointer(pointer);
+        let new = pointer::get(data, pointer);
         if self.layout_depends_on(old, pointer, new) {
             return self.submitted_data(data);
         }
@@ -252,7 +252,7 @@ impl CompiledItem {
         let mut after = before.clone();
         let (Some(Value::Object(submitted)), Some(Value::Object(entered))) = (
             after.pointer_mut(&parent_pointer),
-            normalized.pointer(&parent_pointer),
+            pointer::get(normalized, &parent_pointer),
         ) else {
             return self.submitted_data(data);
         };
@@ -286,11 +286,10 @@ impl CompiledItem {
         let Some((last, parent)) = path.split_last() else {
             return true;
         };
-        let old = data.pointer(pointer);
+        let old = pointer::get(data, pointer);
         let container = |v: Option<&Value>| v.is_some_and(|v| v.is_array() || v.is_object());
-        let parent_is_object = data
-            .pointer(&pointer::render(parent))
-            .is_some_and(Value::is_object);
+        let parent_is_object =
+            pointer::get(data, &pointer::render(parent)).is_some_and(Value::is_object);
         if container(old)
             || container(new)
             || !parent_is_object
@@ -341,7 +340,7 @@ fn field(
     // A recursive form (a tree of departments) is laid out one level at a
     // time: an object its own ancestors declare, with no data yet, gets no
     // fields, so the layout never unrolls the recursion.
-    let recursive = root.pointer(&pointer::render(path)).is_none()
+    let recursive = pointer::get(root, &pointer::render(path)).is_none()
         && trail.iter().any(|ancestor| {
             ancestor
                 .schemas
@@ -410,8 +409,7 @@ fn control(
         };
     }
     if types.contains(&"array") {
-        let count = root
-            .pointer(&pointer::render(path))
+        let count = pointer::get(root, &pointer::render(path))
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
         let items = (0..count)

@@ -314,7 +314,9 @@ fn variant_chosen<'a>(
     situations
         .iter()
         .flat_map(|q| q.cases.iter().map(move |c| (q, c)))
-        .filter(|(q, c)| c.variant.is_some() && data.pointer(&q.field) == Some(&c.value))
+        .filter(|(q, c)| {
+            c.variant.is_some() && crate::pointer::get(data, &q.field) == Some(&c.value)
+        })
         .find_map(|(_, c)| {
             let id = c.variant.as_deref()?;
             variants.iter().find(|v| v.id == id)
@@ -975,7 +977,7 @@ impl PerItem {
     /// The number of entries of the array in `data` (0 when it is absent or
     /// not an array).
     pub fn count(&self, data: &Value) -> usize {
-        data.pointer(&self.array)
+        crate::pointer::get(data, &self.array)
             .and_then(Value::as_array)
             .map_or(0, Vec::len)
     }
@@ -990,8 +992,8 @@ impl PerItem {
     /// numbers written), when it has one.
     pub fn entry_text(&self, data: &Value, index: usize) -> Option<String> {
         let field = &self.entry_label.as_ref()?.field;
-        let entry = data.pointer(&self.array)?.get(index)?;
-        match entry.pointer(field)? {
+        let entry = crate::pointer::get(data, &self.array)?.get(index)?;
+        match crate::pointer::get(entry, field)? {
             Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
             Value::Number(n) => Some(n.to_string()),
             _ => None,

@@ -24,7 +24,7 @@ pub fn complete_formats(walker: &SchemaWalker<'_>, data: &Value) -> Option<Value
             continue;
         }
         let at = crate::pointer::render(&path);
-        let Some(typed) = data.pointer(&at).and_then(Value::as_str) else {
+        let Some(typed) = crate::pointer::get(data, &at).and_then(Value::as_str) else {
             continue;
         };
         if let Some(complete) = formats::time::normalise(format, typed)

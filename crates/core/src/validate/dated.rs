@@ -133,7 +133,7 @@ mod tests {
             .filter_map(|(path, name)| {
                 let format = chinese_format(name)?;
                 let value = crate::pointer::render(&path);
-                let value = data.pointer(&value)?.as_str()?;
+                let value = crate::pointer::get(data, &value)?.as_str()?;
                 ((format.check)(value).is_ok()
                     && (format.check_dates?)(value, accepted_on).is_err())
                 .then(|| format!("{} {name}", crate::pointer::render(&path)))
