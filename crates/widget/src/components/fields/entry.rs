@@ -32,7 +32,7 @@ impl PartialEq for EntryProps {
             && self.fields == other.fields
             && self
                 .branch
-                .same_at(&other.branch, &format!("{}/{}", self.list, self.index))
+                .same_entry(&other.branch, &self.list, self.index)
     }
 }
 

@@ -35,6 +35,7 @@ use std::rc::Rc;
 
 use banli_core::layout::Control;
 use banli_core::messages::{Lang, widget as text};
+use banli_core::pointer;
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -80,8 +81,20 @@ impl Branch {
     /// Whether the part at `pointer` (a JSON Pointer) renders the same
     /// from `other`: a change elsewhere in the data does not re-render it.
     fn same_at(&self, other: &Self, pointer: &str) -> bool {
-        (Rc::ptr_eq(&self.data, &other.data)
-            || self.data.pointer(pointer) == other.data.pointer(pointer))
+        self.same_part(other, |data| pointer::get(data, pointer))
+    }
+
+    /// [`same_at`](Self::same_at) for entry `index` of the list at `list`
+    /// (a JSON Pointer), without writing the entry's pointer: every entry
+    /// of a long list compares itself on every keystroke.
+    fn same_entry(&self, other: &Self, list: &str, index: usize) -> bool {
+        self.same_part(other, |data| {
+            pointer::get(data, list).and_then(|entries| entries.get(index))
+        })
+    }
+
+    fn same_part(&self, other: &Self, part: impl Fn(&Value) -> Option<&Value>) -> bool {
+        (Rc::ptr_eq(&self.data, &other.data) || part(&self.data) == part(&other.data))
             && self.errors == other.errors
             && self.numbers == other.numbers
             && self.env == other.env
@@ -147,7 +160,7 @@ fn field(node: &Shared<Node>, branch: &Branch) -> Html {
         };
     }
     let (env, lang) = (branch.env.clone(), branch.lang);
-    let value = branch.data.pointer(pointer).cloned();
+    let value = pointer::get(&branch.data, pointer).cloned();
     let error = branch.errors.get(pointer).cloned();
     let typed = branch.numbers.get(pointer).cloned();
     match &node.field.control {
