@@ -16,6 +16,7 @@ mod ids;
 mod model;
 mod pages;
 mod shared;
+mod spare;
 mod state;
 mod validation;
 mod view;

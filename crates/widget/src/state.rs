@@ -32,6 +32,7 @@ pub use crate::model::{FileRef, MaterialChoice};
 use crate::model::{entry_key, parse_entry_key};
 use crate::pages::{self, Page, Pages};
 use crate::shared::Shared;
+use crate::spare::Spare;
 use crate::validation::{self, Answers, Dates};
 use crate::view::{self, PageView, View};
 
@@ -172,6 +173,9 @@ pub struct FormState {
     pub effects: Effects,
     /// What the components show, derived after every action.
     pub view: View,
+    /// The data one version back, written again by the next keystroke
+    /// instead of copying the whole data ([`crate::spare`]).
+    spare: Spare,
 }
 
 impl PartialEq for FormState {
@@ -360,6 +364,7 @@ impl FormState {
             engine: Engine::initial(&item_for_engine),
             waiting: None,
             effects: Effects::default(),
+            spare: Spare::default(),
             view,
         };
         state.derive(false);
@@ -399,15 +404,7 @@ impl FormState {
     /// Sets (or removes) the value at `at`; whether the layout may change.
     fn put(&mut self, at: &str, value: Option<Value>) -> bool {
         let relayout = self.item.layout_depends_on(&self.data, at, value.as_ref());
-        let data = Rc::make_mut(&mut self.data);
-        match value {
-            Some(value) => {
-                pointer::set(data, at, value);
-            }
-            None => {
-                pointer::remove(data, at);
-            }
-        }
+        self.data = self.spare.edit(&self.data, at, value);
         relayout
     }
 
