@@ -4,11 +4,14 @@
 //! form data (Yew keeps the previous state and the components' properties
 //! until the next render), so writing the value into it would copy the
 //! whole data and later drop the old copy: on a 300-field form most of a
-//! keystroke's own work. By the next keystroke nothing holds that older
-//! version any more. [`Spare`] keeps it, with the edit that turned it into
-//! the current data, and the next edit replays that edit and then writes
-//! the new one into it: two values written instead of the whole data
-//! copied and dropped.
+//! keystroke's own work. By the next keystroke in the same field nothing
+//! holds that older version any more. [`Spare`] keeps it, with the edit
+//! that turned it into the current data, and the next edit replays that
+//! edit and then writes the new one into it: two values written instead
+//! of the whole data copied and dropped. (A field that did not re-render
+//! keeps the properties, and so the data, of its last render: the second
+//! keystroke after the form is mounted, or after the applicant moves to
+//! another field, finds the older version still held and copies.)
 //!
 //! Why it cannot drift from the data it stands for: an `Rc`'s contents are
 //! never changed while anything else holds it (`Rc::get_mut` below,
@@ -61,10 +64,10 @@ impl Spare {
             Some(older)
         });
         let mut next = reused.unwrap_or_else(|| Rc::new(Value::clone(data)));
-        // Unique: either the spare nothing else held, or a fresh copy.
-        if let Some(place) = Rc::get_mut(&mut next) {
-            write(place, at, value.clone());
-        }
+        // Unique (the spare nothing else held, or a fresh copy), so this
+        // writes in place; were it ever shared, it would copy, never write
+        // into a version something else holds.
+        write(Rc::make_mut(&mut next), at, value.clone());
         *slot = Some(Recycled {
             older: Rc::clone(data),
             made: Rc::clone(&next),
@@ -116,9 +119,10 @@ mod tests {
         let v2 = spare.edit(&v1, "/name", Some(json!("张三")));
         assert_eq!(*v0, json!({"name": ""}));
         assert_eq!(*v2, json!({"name": "张三"}));
-        // Data the spare does not stand for (a list edit made it).
+        // Data the spare does not stand for (a list edit made it), while
+        // the spare's older version (v1) is free: still copied.
         let other = Rc::new(json!({"name": "李"}));
-        drop(v0);
+        drop(v1);
         let v3 = spare.edit(&other, "/id", Some(json!("1")));
         assert_eq!(*v3, json!({"name": "李", "id": "1"}));
         assert_eq!(*v2, json!({"name": "张三"}));

@@ -86,10 +86,13 @@ impl Branch {
 
     /// [`same_at`](Self::same_at) for entry `index` of the list at `list`
     /// (a JSON Pointer), without writing the entry's pointer: every entry
-    /// of a long list compares itself on every keystroke.
+    /// of a long list compares itself on every keystroke. Data that holds
+    /// an object where the list should be is looked up as the pointer
+    /// would be, by the member named after the index.
     fn same_entry(&self, other: &Self, list: &str, index: usize) -> bool {
-        self.same_part(other, |data| {
-            pointer::get(data, list).and_then(|entries| entries.get(index))
+        self.same_part(other, |data| match pointer::get(data, list)? {
+            Value::Array(entries) => entries.get(index),
+            not_a_list => not_a_list.get(index.to_string().as_str()),
         })
     }
 
