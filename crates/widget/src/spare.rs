@@ -37,6 +37,8 @@ struct Recycled {
     /// The data before the last edit, unchanged since.
     older: Rc<Value>,
     /// The data the last edit made: the spare stands for this one only.
+    /// Held, not only its address kept, so that no other data can come to
+    /// lie at that address while the spare compares against it.
     made: Rc<Value>,
     /// The last edit: its JSON Pointer and the value put there (`None`:
     /// removed).
@@ -63,10 +65,9 @@ impl Spare {
             write(Rc::get_mut(&mut older)?, &at, value);
             Some(older)
         });
-        let mut next = reused.unwrap_or_else(|| Rc::new(Value::clone(data)));
-        // Unique (the spare nothing else held, or a fresh copy), so this
-        // writes in place; were it ever shared, it would copy, never write
-        // into a version something else holds.
+        // The spare, which nothing else holds, is written in place; `data`
+        // is held by the state, so `make_mut` copies it.
+        let mut next = reused.unwrap_or_else(|| Rc::clone(data));
         write(Rc::make_mut(&mut next), at, value.clone());
         *slot = Some(Recycled {
             older: Rc::clone(data),
