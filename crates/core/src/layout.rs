@@ -216,7 +216,14 @@ impl CompiledItem {
         pointer: &str,
     ) -> Value {
         let new = pointer::get(data, pointer);
-        if self.layout_depends_on(old, pointer, new) {
+        // Nothing submitted before may mean the data is nested too deep
+        // (submitted as an empty form, and a plain change keeps it so),
+        // which this walk cannot tell without a walk of the whole data.
+        // Computing it again costs that walk only while nothing is
+        // submitted: a form empty so far, or data validation refuses.
+        if self.layout_depends_on(old, pointer, new)
+            || before.as_object().is_some_and(serde_json::Map::is_empty)
+        {
             return self.submitted_data(data);
         }
         let normalized = self.normalize(data);

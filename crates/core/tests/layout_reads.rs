@@ -167,3 +167,36 @@ fn the_submitted_data_after_a_change_is_the_submitted_data_of_kind_items() {
         }
     }
 }
+
+/// Data nested deeper than the limit is submitted as an empty form
+/// (`submitted_data`); a change after it must give the same, not the one
+/// changed member on its own.
+#[test]
+fn the_submitted_data_after_a_change_to_data_nested_too_deep_is_still_empty() {
+    let mut definition: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/item-head.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    definition["form"] = json!({
+        "type": "object",
+        "properties": {"name": {"type": "string", "title": "姓名"}}
+    });
+    let item = CompiledItem::from_value(&definition).unwrap();
+    // Undeclared members are kept as they are, however deep.
+    let mut deep = json!("bottom");
+    for _ in 0..40 {
+        deep = json!([deep]);
+    }
+    let old = json!({"name": "王", "notes": deep});
+    let submitted = item.submitted_data(&old);
+    assert_eq!(submitted, json!({}), "the premise: too deep is empty");
+    let mut changed = old.clone();
+    pointer::set(&mut changed, "/name", json!("王华"));
+    assert_eq!(
+        item.submitted_data_after(&submitted, &old, &changed, "/name"),
+        item.submitted_data(&changed),
+    );
+}
