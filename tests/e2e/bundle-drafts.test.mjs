@@ -9,11 +9,8 @@
 // accepts per member.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, baseUrl, openPage, press, continueDraft, screenshot, fixture, fillPage, fillStep, fieldId, unreached, today, root } from './helpers.mjs';
+import { launch, baseUrl, openPage, press, continueDraft, screenshot, fixture, fillPage, fillStep, fieldId, unreached, today, root, checkNatively } from './helpers.mjs';
 
 const BUNDLE = '11339900MB1000001Q9000000001000';
 const key = `banli-draft:${BUNDLE}`;
@@ -135,11 +132,7 @@ test("a portal's prefill of the shared fields and e-licences reaches the bundle 
   assert.equal(envelope.materials['applicant-id'].disposition, 'shared');
   assert.equal(envelope.materials['operator-licence'].disposition, 'shared');
   // The core's per-member verdict, as banli-server gives it.
-  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
-  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const report = JSON.parse(execFileSync(bin, ['check', join(root, 'schemas/bundles/open-restaurant.json'), join(dir, 'submission.json'),
-    '--format', 'json', '--accepted-on', today], { encoding: 'utf8' }));
+  const report = checkNatively(join(root, 'schemas/bundles/open-restaurant.json'), envelope, ['--accepted-on', today]);
   assert.equal(report.status, 'valid_with_commitments', JSON.stringify(report));
   assert.deepEqual(page.problems, []);
   await page.close();

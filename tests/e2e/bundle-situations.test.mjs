@@ -9,13 +9,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, openPage, press, screenshot, fixture, fillPage, fillStep, unreached, today, root } from './helpers.mjs';
+import { launch, openPage, press, screenshot, fixture, fillPage, fillStep, unreached, today, root, banliBin as bin, checkNatively } from './helpers.mjs';
 
 const bundleFile = join(root, 'tests/fixtures/bundles/project-approval.json');
-const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -70,10 +67,7 @@ test('a bundle with a situational member opens on 办事指引, its answers pick
   await press(page, '确认并提交');
   const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
   assert.deepEqual(envelope.data.feasibility.situation, situation);
-  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
-  const report = JSON.parse(execFileSync(bin, ['check', bundleFile, join(dir, 'submission.json'),
-    '--format', 'json', '--accepted-on', today], { encoding: 'utf8' }));
+  const report = checkNatively(bundleFile, envelope, ['--accepted-on', today]);
   assert.equal(report.status, 'valid', JSON.stringify(report));
   assert.equal(report.members[0].report.variant.id, 'forwarded-upward');
   assert.equal(report.members[0].code, bundle.members[0].code);

@@ -2,7 +2,7 @@
 // playwright-core, the ids the widget gives its controls, filling a form
 // from a fixture's data the way a person would (keyboard for text), and
 // saving screenshots to target/e2e-screenshots/.
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
@@ -216,13 +216,35 @@ export async function submitAndCheck(page, itemFile, submitLabel, { acceptedOn =
   });
   await press(page, submitLabel);
   const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
+  const report = checkNatively(join(root, 'schemas/items', itemFile), envelope,
+    ['--accepted-on', acceptedOn, ...calendars.flatMap((file) => ['--calendar', join(root, file)])]);
+  return { envelope, report };
+}
+
+/** The native `banli` command line (`cargo build`; `BANLI_BIN` names another). */
+export const banliBin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
+
+/**
+ * The native `banli check --format json` report on `envelope`, as
+ * banli-server would judge it. `definition` is the item's or bundle's file,
+ * or `{ text }` for a definition that is in no file; `args` are further
+ * arguments (`--accepted-on`, `--calendar`). The files the check reads are
+ * written to a temporary directory, removed afterwards whatever happens.
+ */
+export function checkNatively(definition, envelope, args = []) {
   const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  const path = join(dir, 'submission.json');
-  writeFileSync(path, JSON.stringify(envelope, null, 2));
-  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const output = execFileSync(bin, ['check', join(root, 'schemas/items', itemFile), path, '--format', 'json', '--accepted-on', acceptedOn,
-    ...calendars.flatMap((file) => ['--calendar', join(root, file)])], { encoding: 'utf8' });
-  return { envelope, report: JSON.parse(output) };
+  try {
+    let itemPath = definition;
+    if (typeof definition !== 'string') {
+      itemPath = join(dir, 'item.json');
+      writeFileSync(itemPath, definition.text);
+    }
+    const path = join(dir, 'submission.json');
+    writeFileSync(path, JSON.stringify(envelope, null, 2));
+    return JSON.parse(execFileSync(banliBin, ['check', itemPath, path, '--format', 'json', ...args], { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

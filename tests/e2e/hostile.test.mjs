@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { launch, baseUrl, openPage, fillStep, press, screenshot, fixture, root } from './helpers.mjs';
@@ -110,8 +110,9 @@ test('the widget shows a hostile definition and hostile data as text, on every s
   await page.close();
 });
 
-test('the printed guide of a hostile definition is text, in HTML and in Markdown', async () => {
+test('the printed guide of a hostile definition is text, in HTML and in Markdown', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'banli-hostile-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'hostile.json');
   writeFileSync(path, hostileDefinition);
   const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');

@@ -10,11 +10,9 @@
 // `banli check` on a fixed acceptance date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, openPage, press, screenshot, fieldId, chooseMaterials, root, mountDefinition } from './helpers.mjs';
+import { launch, openPage, press, screenshot, fieldId, chooseMaterials, root, mountDefinition, checkNatively } from './helpers.mjs';
 
 const itemPath = join(root, 'tests/fixtures/widget/rare-characters.json');
 const definition = readFileSync(itemPath, 'utf8');
@@ -86,10 +84,7 @@ test('王𠀋华 fits a maxLength of 3: kept as typed, counted as 3, shown on th
     name: '王𠀋华', former_name: '𠀋𠀋𠀋𠀋', village: '𠀋𠀋𠀋村', note: '𠀋\n𠀋𠀋',
     email: 'wang.hua@example.cn', household: 3, area_mu: 12.5,
   });
-  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
-  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const report = JSON.parse(execFileSync(bin, ['check', itemPath, join(dir, 'submission.json'), '--accepted-on', '2026-11-20', '--format', 'json'], { encoding: 'utf8' }));
+  const report = checkNatively(itemPath, envelope, ['--accepted-on', '2026-11-20']);
   assert.equal(report.status, 'valid', JSON.stringify(report.errors));
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -7,11 +7,8 @@
 // the review page showed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, openPage, fieldId, logicalId, leaves, fixture, root, screenshot, today } from './helpers.mjs';
+import { launch, openPage, fieldId, logicalId, leaves, fixture, root, screenshot, today, checkNatively } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -118,10 +115,7 @@ test('a whole application with a deferred material, by keyboard alone', async ()
   }
   const envelope = await page.evaluate(() => window.__envelope);
   assert.ok(envelope, `submitted within ${presses} key presses`);
-  const dir = mkdtempSync(join(tmpdir(), 'banli-keyboard-'));
-  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
-  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const report = JSON.parse(execFileSync(bin, ['check', join(root, 'schemas/items/food-business-licence.json'), join(dir, 'submission.json'), '--format', 'json', '--accepted-on', today], { encoding: 'utf8' }));
+  const report = checkNatively(join(root, 'schemas/items/food-business-licence.json'), envelope, ['--accepted-on', today]);
   assert.equal(report.status, 'valid_with_commitments', JSON.stringify(report.errors));
   assert.deepEqual(envelope.data, application.data);
   assert.equal(envelope.materials['floor-plan'].disposition, 'deferred');

@@ -7,11 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, logicalId, mountDefinition, root, today } from './helpers.mjs';
+import { launch, openPage, fillPage, press, chooseMaterials, submitAndCheck, screenshot, fixture, logicalId, mountDefinition, root, today, checkNatively } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -126,11 +124,7 @@ test('a material with alternatives (A 或 B 或 C): the applicant says which one
   await press(page, '确认并提交');
   const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
   assert.equal(envelope.materials.identity.alternative, 'passport');
-  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  writeFileSync(join(dir, 'item.json'), JSON.stringify(definition));
-  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
-  const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
-  const report = JSON.parse(execFileSync(bin, ['check', join(dir, 'item.json'), join(dir, 'submission.json'), '--format', 'json', '--accepted-on', today], { encoding: 'utf8' }));
+  const report = checkNatively({ text: JSON.stringify(definition) }, envelope, ['--accepted-on', today]);
   assert.equal(report.status, 'valid', JSON.stringify(report.errors));
   assert.deepEqual(report.materials[0].alternative, { id: 'passport', name: '护照' });
   assert.deepEqual(page.problems, []);

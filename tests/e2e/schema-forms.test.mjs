@@ -10,13 +10,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { launch, openPage, press, screenshot, fieldId, logicalId, fillPage, leaves, root, mountDefinition } from './helpers.mjs';
+import { launch, openPage, press, screenshot, fieldId, logicalId, fillPage, leaves, root, mountDefinition, banliBin as bin, checkNatively } from './helpers.mjs';
 
 const kindDir = (kind) => join(root, 'tests/fixtures/kinds', kind);
-const bin = process.env.BANLI_BIN ?? join(root, 'target/debug/banli');
 const definitionOf = (kind) => readFileSync(join(kindDir(kind), 'item.json'), 'utf8');
 const caseOf = (kind, name) => JSON.parse(readFileSync(join(kindDir(kind), 'cases', `${name}.json`), 'utf8'));
 
@@ -26,18 +24,16 @@ after(async () => { await browser?.close(); });
 
 const mountKind = (kind, definition = definitionOf(kind)) => mountDefinition(browser, definition, { locale: 'zh-CN' });
 
-/** Goes on to the review page, submits, and checks the envelope natively. */
-async function submitAndCheck(page, kind, itemPath = join(kindDir(kind), 'item.json')) {
+/** Goes on to the review page, submits, and checks the envelope natively
+ *  against `definition` (a file, or `{ text }`: see `checkNatively`). */
+async function submitAndCheck(page, kind, definition = join(kindDir(kind), 'item.json')) {
   for (let step = 0; step < 4 && await page.locator('#host .review').count() === 0; step += 1) {
     await press(page, '下一步');
   }
   await page.locator('#host .review').waitFor();
   await press(page, '确认并提交');
   const envelope = await (await page.waitForFunction(() => window.__envelope)).jsonValue();
-  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  writeFileSync(join(dir, 'submission.json'), JSON.stringify(envelope));
-  const report = JSON.parse(execFileSync(bin, ['check', itemPath, join(dir, 'submission.json'),
-    '--accepted-on', '2026-11-20', '--format', 'json'], { encoding: 'utf8' }));
+  const report = checkNatively(definition, envelope, ['--accepted-on', '2026-11-20']);
   assert.equal(report.status, 'valid', `${kind}: ${JSON.stringify(report.errors)}`);
   return envelope;
 }
@@ -140,9 +136,6 @@ test('times: "09:30" in a time field and "2026-12-01 09:30" in a date-time field
 test('draft-07: the item `banli migrate` makes from a draft-07 form is filled, tuple and all, and passes banli check', async () => {
   const draft07 = join(root, 'tests/fixtures/migrate/same-verdicts/item.json');
   const migrated = execFileSync(bin, ['migrate', draft07], { encoding: 'utf8' });
-  const dir = mkdtempSync(join(tmpdir(), 'banli-e2e-'));
-  const itemPath = join(dir, 'item.json');
-  writeFileSync(itemPath, migrated);
   const page = await mountKind('migrated', migrated);
   // The tuple (draft-07 `items: [...]`, now `prefixItems`): two entries.
   for (let i = 0; i < 2; i += 1) {
@@ -151,7 +144,7 @@ test('draft-07: the item `banli migrate` makes from a draft-07 form is filled, t
   }
   const { data } = JSON.parse(readFileSync(join(root, 'tests/fixtures/migrate/same-verdicts/cases/valid-manager.json'), 'utf8'));
   await fillPage(page, data);
-  const envelope = await submitAndCheck(page, 'migrated', itemPath);
+  const envelope = await submitAndCheck(page, 'migrated', { text: migrated });
   assert.deepEqual(envelope.data, data);
   assert.deepEqual(page.problems, []);
   await page.close();
