@@ -73,8 +73,8 @@ pub enum DraftError {
     OtherItem { expected: String, found: String },
     #[error("the draft's data is not an object")]
     DataNotObject,
-    /// The draft's data exceeds the submission limits (the first way it
-    /// does, at its place under `/data`). The rules would see none of it
+    /// The draft's data or material choices exceed the submission limits
+    /// (the first way they do, at its place under `/data` or `/materials`). The rules would see none of it
     /// (data nested too deep reads as an empty form), so it is not used;
     /// but it is the applicant's work, edited or not, so it is kept.
     #[error("the draft's data exceeds the limits: {0}")]
@@ -129,8 +129,9 @@ impl Draft {
     /// # Errors
     ///
     /// [`DraftError`]: not JSON or not a draft, another format or item,
-    /// data that is not an object, data over the default [`Limits`] as it
-    /// would be submitted ([`Limits::check_data`]).
+    /// data that is not an object, data or material choices over the
+    /// default [`Limits`] as they would be submitted
+    /// ([`Limits::check_data`], [`Limits::first_materials_violation`]).
     pub fn parse(text: &str, code: &str) -> Result<Self, DraftError> {
         let mut value: Value =
             serde_json::from_str(text).map_err(|e| DraftError::Malformed(e.to_string()))?;
@@ -141,8 +142,8 @@ impl Draft {
             .and_then(|fields| fields.remove(crate::envelope::keys::MATERIALS));
         let mut draft: Draft =
             serde_json::from_value(value).map_err(|e| DraftError::Malformed(e.to_string()))?;
-        if let Some(materials) = materials {
-            let (choices, unreadable) = crate::envelope::read_materials(&materials);
+        if let Some(materials) = &materials {
+            let (choices, unreadable) = crate::envelope::read_materials(materials);
             draft.materials = choices.into_iter().collect();
             draft.unreadable_materials = unreadable;
         }
@@ -159,6 +160,14 @@ impl Draft {
             return Err(DraftError::DataNotObject);
         }
         if let Some(violation) = Limits::DEFAULT.first_data_violation(&draft.data) {
+            return Err(DraftError::OverLimit(violation));
+        }
+        // The material choices are submitted with the data: a draft the
+        // server would refuse for them is not used either.
+        if let Some(violation) = materials
+            .as_ref()
+            .and_then(|m| Limits::DEFAULT.first_materials_violation(m))
+        {
             return Err(DraftError::OverLimit(violation));
         }
         Ok(draft)
@@ -342,6 +351,63 @@ mod tests {
         let restored = restore(&parsed, &item, None, 4, Lang::ZhCn, &item);
         assert_eq!(restored.dropped_materials, ["sign-design"]);
         assert!(restored.materials.contains_key("floor-plan"));
+    }
+
+    /// Material choices over the limits (a draft edited in storage, or
+    /// saved by a version that allowed more) are refused as the envelope
+    /// check would refuse them once submitted, and the draft is kept.
+    #[test]
+    fn a_draft_whose_materials_are_over_the_limits_is_not_used_and_kept() {
+        let item = item();
+        let file = |name: &str| json!({"name": name, "size": 3, "sha256": "a".repeat(64)});
+        let deep = (1..40).fold(json!([]), |inner, _| json!([inner]));
+        let many: serde_json::Map<String, Value> = (0..=Limits::DEFAULT.max_materials)
+            .map(|i| (format!("m{i}"), json!({"disposition": "shared"})))
+            .collect();
+        let cases = [
+            (
+                json!({"floor-plan": {"disposition": "uploaded", "files": vec![file("a.pdf"); 51]}}),
+                "limit.too_many_files",
+                "/materials/floor-plan/files".to_owned(),
+            ),
+            (
+                json!({"floor-plan": {"disposition": "uploaded", "files": [file(&"字".repeat(10_001))]}}),
+                "limit.string_too_long",
+                "/materials/floor-plan/files/0/name".to_owned(),
+            ),
+            (
+                json!({"floor-plan": {"entries": [{"disposition": "uploaded", "files": vec![file("a.pdf"); 51]}]}}),
+                "limit.too_many_files",
+                "/materials/floor-plan/entries/0/files".to_owned(),
+            ),
+            (
+                Value::Object(many),
+                "limit.too_many_materials",
+                "/materials".to_owned(),
+            ),
+            (
+                json!({"floor-plan": deep}),
+                "limit.too_deep",
+                format!("/materials/floor-plan{}", "/0".repeat(30)),
+            ),
+        ];
+        for (materials, code, path) in cases {
+            let mut stored: Value = serde_json::from_str(&draft(&item).to_json()).unwrap();
+            stored["materials"] = materials.clone();
+            let error = Draft::parse(&stored.to_string(), &item.definition().code).unwrap_err();
+            let DraftError::OverLimit(violation) = &error else {
+                panic!("{code}: expected a limit, got {error:?}");
+            };
+            assert_eq!((violation.code(), violation.path()), (code, path.as_str()));
+            assert!(error.keeps_draft(), "{code}");
+            // The same as the envelope's check, once the draft is submitted.
+            let envelope = json!({"data": stored["data"], "materials": materials});
+            assert_eq!(
+                Limits::DEFAULT.check_submission(&envelope).first(),
+                Some(violation),
+                "{code}"
+            );
+        }
     }
 
     /// A draft whose data is nested too deep (edited in storage) is not

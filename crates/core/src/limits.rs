@@ -202,43 +202,78 @@ impl Limits {
     /// document order. Iterative: safe on any depth.
     pub fn check_submission(&self, submission: &Value) -> Vec<LimitViolation> {
         let mut out = Vec::new();
-        let mut specific: Vec<String> = Vec::new();
-        if let Some(materials) = crate::envelope::raw_materials(submission) {
-            if materials.len() > self.max_materials {
-                out.push(LimitViolation::TooManyMaterials {
-                    count: materials.len(),
-                    limit: self.max_materials,
+        let counted = self.count_materials(crate::envelope::raw_materials(submission), &mut out);
+        self.walk(submission, 1, Vec::new(), &counted, REPORT_ALL, &mut out);
+        capped(out)
+    }
+
+    /// The first way a `materials` map kept apart from its envelope (a
+    /// stored draft keeps one) exceeds the limits, as
+    /// [`check_submission`](Self::check_submission) would find it once the
+    /// map is submitted: it stands at `/materials` of the envelope, so the
+    /// path starts there and the map's own level is 2. Iterative: safe on
+    /// any depth.
+    pub fn first_materials_violation(&self, materials: &Value) -> Option<LimitViolation> {
+        let mut out = Vec::with_capacity(1);
+        let counted = self.count_materials(materials.as_object(), &mut out);
+        if out.is_empty() {
+            self.walk(
+                materials,
+                MATERIALS_LEVEL,
+                vec![Seg::Key(crate::envelope::keys::MATERIALS)],
+                &counted,
+                1,
+                &mut out,
+            );
+        }
+        out.into_iter().next()
+    }
+
+    /// The number of materials, and of each material's files (a per-item
+    /// material's per entry: each entry is one copy of it), against the
+    /// limits; the violations go to `out`. Returns the paths of the `files`
+    /// arrays counted as too many, which the walk then does not report
+    /// again as too long.
+    fn count_materials(
+        &self,
+        materials: Option<&serde_json::Map<String, Value>>,
+        out: &mut Vec<LimitViolation>,
+    ) -> Vec<String> {
+        let mut counted = Vec::new();
+        let Some(materials) = materials else {
+            return counted;
+        };
+        if materials.len() > self.max_materials {
+            out.push(LimitViolation::TooManyMaterials {
+                count: materials.len(),
+                limit: self.max_materials,
+            });
+            return counted;
+        }
+        let mut count_files = |place: ChoicePlace<'_>, choice: &Value| {
+            if let Some(files) = crate::envelope::raw_files(choice)
+                && files.len() > self.max_files_per_material
+            {
+                let path = pointer::join(&place.pointer(), "files");
+                counted.push(path.clone());
+                out.push(LimitViolation::TooManyFiles {
+                    path,
+                    count: files.len(),
+                    limit: self.max_files_per_material,
                 });
-            } else {
-                let mut count_files = |place: ChoicePlace<'_>, choice: &Value| {
-                    if let Some(files) = crate::envelope::raw_files(choice)
-                        && files.len() > self.max_files_per_material
-                    {
-                        let path = pointer::join(&place.pointer(), "files");
-                        specific.push(path.clone());
-                        out.push(LimitViolation::TooManyFiles {
-                            path,
-                            count: files.len(),
-                            limit: self.max_files_per_material,
-                        });
-                    }
-                };
-                for (id, entry) in materials {
-                    // A per-item material's files are counted per entry:
-                    // each entry is one copy of the material.
-                    match crate::envelope::raw_entries(entry) {
-                        Some(list) => {
-                            for (i, choice) in list.iter().enumerate() {
-                                count_files(ChoicePlace::Entry(id, i), choice);
-                            }
-                        }
-                        None => count_files(ChoicePlace::Material(id), entry),
+            }
+        };
+        for (id, entry) in materials {
+            match crate::envelope::raw_entries(entry) {
+                Some(list) => {
+                    for (i, choice) in list.iter().enumerate() {
+                        count_files(ChoicePlace::Entry(id, i), choice);
                     }
                 }
+                None => count_files(ChoicePlace::Material(id), entry),
             }
         }
-        self.walk(submission, 1, Vec::new(), &specific, REPORT_ALL, &mut out);
-        capped(out)
+        counted
     }
 
     /// Every way form data given from outside the form (a portal's
@@ -392,6 +427,9 @@ impl Limits {
 /// being level 1): where [`Limits::check_data`] starts counting and what
 /// [`Limits::max_data_depth`] takes off.
 const DATA_LEVEL: usize = 2;
+
+/// The level an envelope's `materials` map stands at, as its `data` does.
+const MATERIALS_LEVEL: usize = 2;
 
 /// How many violations a full check collects before it stops: one more
 /// than it lists, so [`capped`] knows that some were left out.
