@@ -169,18 +169,64 @@ pub fn is_province(code: &[u8]) -> bool {
     }
 }
 
-/// Shared by the checksum formats: the value of each character in `alphabet`.
-fn char_values(input: &str, alphabet: &str) -> Result<Vec<u32>, FormatProblem> {
-    input
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            alphabet
-                .find(c)
-                .map(|v| v as u32)
-                .ok_or(FormatProblem::Character { position: i + 1 })
-        })
-        .collect()
+/// The symbols of a checksum format, each valued by its place (the
+/// first is 0). A table by ASCII code, built at compile time: the formats
+/// run in every validation of an identifier, and searching the symbols
+/// for each character cost more than the rest of the check.
+pub(crate) struct Alphabet {
+    /// `value + 1` by ASCII code; 0 for a character outside the alphabet.
+    by_code: [u8; 128],
+}
+
+impl Alphabet {
+    /// The alphabet of `symbols`: ASCII, at most 255, none repeated
+    /// (checked at compile time where it is a `const`).
+    pub(crate) const fn new(symbols: &str) -> Self {
+        let bytes = symbols.as_bytes();
+        assert!(bytes.len() < 256, "at most 255 symbols");
+        let mut by_code = [0u8; 128];
+        let mut i = 0;
+        while i < bytes.len() {
+            assert!(bytes[i] < 128, "ASCII symbols only");
+            assert!(by_code[bytes[i] as usize] == 0, "a symbol repeated");
+            by_code[bytes[i] as usize] = i as u8 + 1;
+            i += 1;
+        }
+        Self { by_code }
+    }
+
+    /// The value of `c`, `None` outside the alphabet.
+    pub(crate) fn value(&self, c: char) -> Option<u32> {
+        let code = usize::try_from(u32::from(c)).ok()?;
+        match self.by_code.get(code) {
+            Some(&v) if v > 0 => Some(u32::from(v) - 1),
+            _ => None,
+        }
+    }
+}
+
+/// Shared by the checksum formats: the value of each of the first `N`
+/// characters of `input` in `alphabet` (the caller has checked that there
+/// are `N`; a missing one counts 0).
+///
+/// # Errors
+///
+/// `Character` with the 1-based position of the first character outside
+/// the alphabet, anywhere in `input`.
+fn char_values<const N: usize>(
+    input: &str,
+    alphabet: &Alphabet,
+) -> Result<[u32; N], FormatProblem> {
+    let mut values = [0; N];
+    for (i, c) in input.chars().enumerate() {
+        let value = alphabet
+            .value(c)
+            .ok_or(FormatProblem::Character { position: i + 1 })?;
+        if let Some(slot) = values.get_mut(i) {
+            *slot = value;
+        }
+    }
+    Ok(values)
 }
 
 fn check_length(input: &str, expected: usize) -> Result<(), FormatProblem> {
@@ -195,6 +241,22 @@ fn check_length(input: &str, expected: usize) -> Result<(), FormatProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table gives what searching the symbols gives, for every
+    /// character of the Basic Multilingual Plane and beyond.
+    #[test]
+    fn an_alphabet_values_a_character_by_its_place() {
+        for symbols in [uscc::ALPHABET, org_code::ALPHABET, "", "Z"] {
+            let alphabet = Alphabet::new(symbols);
+            for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{2000B}', char::MAX]) {
+                assert_eq!(
+                    alphabet.value(c),
+                    symbols.find(c).map(|v| v as u32),
+                    "{symbols:?} {c:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn province_codes_of_every_edition() {

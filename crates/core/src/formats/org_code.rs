@@ -1,9 +1,10 @@
 //! 组织机构代码 (GB 11714-1997): 8 body characters, an optional hyphen, and a
 //! check character (mod 11; 10 is written X, 11 is written 0).
 
-use super::FormatProblem;
+use super::{Alphabet, FormatProblem};
 
-const ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+pub(super) const ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const SYMBOLS: Alphabet = Alphabet::new(ALPHABET);
 const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 pub fn check(input: &str) -> Result<(), FormatProblem> {
@@ -21,10 +22,10 @@ pub fn check(input: &str) -> Result<(), FormatProblem> {
     };
     let mut sum = 0;
     for (i, (c, w)) in body.iter().zip(WEIGHTS).enumerate() {
-        let v = ALPHABET
-            .find(*c)
+        let v = SYMBOLS
+            .value(*c)
             .ok_or(FormatProblem::Character { position: i + 1 })?;
-        sum += v as u32 * w;
+        sum += v * w;
     }
     let expected = match 11 - sum % 11 {
         10 => 'X',

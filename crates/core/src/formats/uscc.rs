@@ -8,9 +8,10 @@
 //! not checked beyond the alphabet: their lists grow as departments are
 //! added.
 
-use super::{FormatProblem, char_values, check_length, is_province};
+use super::{Alphabet, FormatProblem, char_values, check_length, is_province};
 
-const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+pub(super) const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const SYMBOLS: Alphabet = Alphabet::new(ALPHABET);
 const WEIGHTS: [u32; 17] = [
     1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
 ];
@@ -26,7 +27,7 @@ const WEIGHTS: [u32; 17] = [
 /// 100000), `Checksum`.
 pub fn check(input: &str) -> Result<(), FormatProblem> {
     check_length(input, 18)?;
-    let values = char_values(input, ALPHABET)?;
+    let values: [u32; 18] = char_values(input, &SYMBOLS)?;
     if let Some(i) = (2..8).find(|&i| values[i] > 9) {
         return Err(FormatProblem::Character { position: i + 1 });
     }
