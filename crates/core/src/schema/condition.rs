@@ -2,14 +2,18 @@
 //! `anyOf` when the walker chooses branches, and a material's
 //! `required.when`. [`Condition::parse`] turns the schema into a typed value
 //! ([`Test`]s, one per keyword, in the order written) that every reader
-//! shares: the evaluator ([`Condition::holds`]), the fields a condition
-//! names ([`Condition::named_fields`], for the definition checks and the
-//! bundle merge), the guard that makes tested fields required
-//! (`rewrite::guard_conditions`), the places conditions read
-//! (`reads.rs`), lint's reachability rule and the guide's words. A keyword
-//! the evaluator cannot judge without compiling is [`TestKind::Other`], and
-//! every reader treats it the same way: it names no field, and its verdict
-//! is unknown, so callers fall back to considering every branch.
+//! shares: the fields a condition names ([`Condition::named_fields`], for
+//! the definition checks and the bundle merge), the guard that makes
+//! tested fields required (`rewrite::guard_conditions`), the places
+//! conditions read (`reads.rs`), lint's reachability rule and the guide's
+//! words. The evaluator ([`evaluate`], and [`Condition::holds`] through it)
+//! judges each keyword as its [`TestKind`] says, on the schema where it
+//! lies: it runs at every place of the data on every live check, where
+//! reading the whole schema first cost more than judging it (a property
+//! test keeps the two in agreement). A keyword the evaluator cannot judge
+//! without compiling is [`TestKind::Other`], and every reader treats it
+//! the same way: it names no field, and its verdict is unknown, so callers
+//! fall back to considering every branch.
 
 use serde_json::Value;
 
@@ -20,6 +24,9 @@ use crate::pointer;
 pub struct Condition<'a> {
     /// The tests in the order the schema writes its keywords.
     pub tests: Vec<Test<'a>>,
+    /// The schema the tests were read from, which [`holds`](Self::holds)
+    /// judges.
+    schema: &'a Value,
 }
 
 /// One keyword of a condition.
@@ -86,22 +93,14 @@ impl<'a> Condition<'a> {
                 kind: TestKind::Other,
             }],
         };
-        Self { tests }
+        Self { tests, schema }
     }
 
     /// Whether the condition holds of `data` (`None`: the place is absent);
     /// `None` when some test cannot be judged without compiling and none
-    /// fails.
+    /// fails. The same as [`evaluate`] of its schema.
     pub fn holds(&self, data: Option<&Value>) -> Option<bool> {
-        let mut known = true;
-        for test in &self.tests {
-            match test.kind.holds(data) {
-                Some(true) => {}
-                Some(false) => return Some(false),
-                None => known = false,
-            }
-        }
-        known.then_some(true)
+        evaluate(self.schema, data)
     }
 
     /// Every field the condition names, below `place` (the condition's JSON
@@ -251,62 +250,101 @@ impl<'a> TestKind<'a> {
             _ => &[],
         }
     }
+}
 
-    fn holds(&self, data: Option<&Value>) -> Option<bool> {
-        match self {
-            Self::Always(b) => Some(*b),
-            Self::Const(value) => data.map(|d| d == *value),
-            Self::Enum(options) => data.map(|d| options.contains(d)),
-            Self::Required(names) => {
-                let object = data.and_then(Value::as_object);
-                Some(
-                    names
-                        .iter()
-                        .all(|(_, n)| object.is_some_and(|o| o.contains_key(*n))),
-                )
-            }
-            Self::Type(names) => data.map(|d| names.iter().any(|n| type_matches(n, d))),
-            Self::Properties(properties) => match data {
-                Some(Value::Object(object)) => {
-                    let mut all = Some(true);
-                    for (name, sub) in properties {
-                        if let Some(value) = object.get(*name) {
-                            all = and(all, sub.holds(Some(value)));
+/// Whether `schema`, read as a condition, holds of `data` (`None`: the
+/// place is absent): `Some(false)` when some keyword fails, `None` when
+/// none fails but some cannot be judged without compiling (a
+/// [`TestKind::Other`] or `oneOf`), `Some(true)` otherwise. Each keyword
+/// means what [`TestKind`] says it tests.
+///
+/// Judged on the schema where it lies, without reading it into a
+/// [`Condition`]: the walker evaluates each `oneOf`/`anyOf` branch and
+/// `if` at every place of the data on every live check, and reading a
+/// branch allocated for every property below it, present in the data or
+/// not. A property test holds this to the verdict of the typed reading.
+pub fn evaluate(schema: &Value, data: Option<&Value>) -> Option<bool> {
+    let object = match schema {
+        Value::Object(object) => object,
+        Value::Bool(b) => return Some(*b),
+        _ => return None,
+    };
+    let mut known = true;
+    for (keyword, argument) in object {
+        match keyword_holds(keyword, argument, data) {
+            Some(true) => {}
+            Some(false) => return Some(false),
+            None => known = false,
+        }
+    }
+    known.then_some(true)
+}
+
+/// One keyword of [`evaluate`]'s schema, read as [`TestKind::parse`]
+/// reads it: an argument of an unexpected shape is `Other`, unknown.
+fn keyword_holds(keyword: &str, argument: &Value, data: Option<&Value>) -> Option<bool> {
+    match (keyword, argument) {
+        ("const", _) => data.map(|d| d == argument),
+        ("enum", Value::Array(options)) => data.map(|d| options.contains(d)),
+        ("required", Value::Array(names)) => {
+            let object = data.and_then(Value::as_object);
+            Some(
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .all(|n| object.is_some_and(|o| o.contains_key(n))),
+            )
+        }
+        ("type", Value::String(name)) => data.map(|d| type_matches(name, d)),
+        ("type", Value::Array(names)) => data.map(|d| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|n| type_matches(n, d))
+        }),
+        ("properties", Value::Object(properties)) => match data {
+            Some(Value::Object(object)) => {
+                let mut all = Some(true);
+                for (name, sub) in properties {
+                    if let Some(value) = object.get(name) {
+                        all = and(all, evaluate(sub, Some(value)));
+                        if all == Some(false) {
+                            break;
                         }
                     }
-                    all
-                }
-                _ => Some(true),
-            },
-            Self::Not(negated) => negated.holds(data).map(|b| !b),
-            Self::AllOf(branches) => {
-                // Not `try_fold`: an unknown branch must not hide a failing one.
-                let mut all = Some(true);
-                for branch in branches {
-                    all = and(all, branch.holds(data));
                 }
                 all
             }
-            Self::AnyOf(branches) => {
-                let results: Vec<_> = branches.iter().map(|b| b.holds(data)).collect();
-                if results.contains(&Some(true)) {
-                    Some(true)
-                } else if results.iter().all(|r| *r == Some(false)) {
-                    Some(false)
-                } else {
-                    None
+            _ => Some(true),
+        },
+        ("not", _) => evaluate(argument, data).map(|b| !b),
+        ("allOf", Value::Array(branches)) => {
+            // Not `try_fold` on unknowns: an unknown branch must not hide a
+            // failing one.
+            let mut all = Some(true);
+            for branch in branches {
+                all = and(all, evaluate(branch, data));
+                if all == Some(false) {
+                    break;
                 }
             }
-            Self::Annotation => Some(true),
-            Self::OneOf(_) | Self::Other => None,
+            all
         }
+        ("anyOf", Value::Array(branches)) => {
+            let mut all_fail = true;
+            for branch in branches {
+                match evaluate(branch, data) {
+                    Some(true) => return Some(true),
+                    Some(false) => {}
+                    None => all_fail = false,
+                }
+            }
+            all_fail.then_some(false)
+        }
+        ("title" | "description" | "$comment", _) => Some(true),
+        (k, _) if k.starts_with("x-") => Some(true),
+        _ => None,
     }
-}
-
-/// Whether `schema`, read as a condition, holds of `data` (see
-/// [`Condition::holds`]).
-pub fn evaluate(schema: &Value, data: Option<&Value>) -> Option<bool> {
-    Condition::parse(schema).holds(data)
 }
 
 fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
@@ -385,5 +423,167 @@ mod tests {
             )),
             None
         );
+    }
+
+    /// The verdict of the typed reading, test by test: what [`evaluate`]
+    /// judged before it read the schema in place, kept as the model it
+    /// must agree with.
+    fn typed_verdict(condition: &Condition<'_>, data: Option<&Value>) -> Option<bool> {
+        let mut known = true;
+        for test in &condition.tests {
+            match test_verdict(&test.kind, data) {
+                Some(true) => {}
+                Some(false) => return Some(false),
+                None => known = false,
+            }
+        }
+        known.then_some(true)
+    }
+
+    fn test_verdict(kind: &TestKind<'_>, data: Option<&Value>) -> Option<bool> {
+        match kind {
+            TestKind::Always(b) => Some(*b),
+            TestKind::Const(value) => data.map(|d| d == *value),
+            TestKind::Enum(options) => data.map(|d| options.contains(d)),
+            TestKind::Required(names) => {
+                let object = data.and_then(Value::as_object);
+                Some(
+                    names
+                        .iter()
+                        .all(|(_, n)| object.is_some_and(|o| o.contains_key(*n))),
+                )
+            }
+            TestKind::Type(names) => data.map(|d| names.iter().any(|n| type_matches(n, d))),
+            TestKind::Properties(properties) => match data {
+                Some(Value::Object(object)) => {
+                    let mut all = Some(true);
+                    for (name, sub) in properties {
+                        if let Some(value) = object.get(*name) {
+                            all = and(all, typed_verdict(sub, Some(value)));
+                        }
+                    }
+                    all
+                }
+                _ => Some(true),
+            },
+            TestKind::Not(negated) => typed_verdict(negated, data).map(|b| !b),
+            TestKind::AllOf(branches) => {
+                let mut all = Some(true);
+                for branch in branches {
+                    all = and(all, typed_verdict(branch, data));
+                }
+                all
+            }
+            TestKind::AnyOf(branches) => {
+                let results: Vec<_> = branches.iter().map(|b| typed_verdict(b, data)).collect();
+                if results.contains(&Some(true)) {
+                    Some(true)
+                } else if results.iter().all(|r| *r == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            TestKind::Annotation => Some(true),
+            TestKind::OneOf(_) | TestKind::Other => None,
+        }
+    }
+
+    mod property {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn data() -> impl Strategy<Value = Value> {
+            let leaf = prop::sample::select(vec![
+                Value::Null,
+                json!(true),
+                json!(1),
+                json!(2.5),
+                json!("a"),
+                json!("b"),
+            ]);
+            leaf.prop_recursive(3, 24, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                    prop::collection::vec(("[abc]", inner), 0..4)
+                        .prop_map(|members| Value::Object(members.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// Condition schemas from every keyword [`TestKind`] knows, with
+        /// arguments of the right shape and of a wrong one, keywords it
+        /// does not know, and boolean schemas.
+        fn schema() -> impl Strategy<Value = Value> {
+            let name = prop::sample::select(vec!["a", "b", "c"]);
+            let keyword = prop_oneof![
+                data().prop_map(|v| ("const", v)),
+                prop::collection::vec(data(), 0..3).prop_map(|v| ("enum", Value::Array(v))),
+                Just(("enum", json!("a"))),
+                prop::collection::vec(
+                    prop_oneof![name.clone().prop_map(Value::from), Just(json!(1))],
+                    0..3
+                )
+                .prop_map(|v| ("required", Value::Array(v))),
+                Just(("required", json!("a"))),
+                prop::sample::select(vec![
+                    "object", "array", "string", "boolean", "null", "number", "integer", "date"
+                ])
+                .prop_map(|t| ("type", json!(t))),
+                Just(("type", json!(["string", "null", 3]))),
+                Just(("type", json!(1))),
+                Just(("title", json!("标题"))),
+                Just(("description", json!(1))),
+                Just(("$comment", json!("注"))),
+                Just(("x-order", json!(2))),
+                Just(("minimum", json!(1))),
+                Just(("properties", json!([]))),
+            ];
+            let leaf = prop_oneof![
+                prop::collection::vec(keyword, 0..3).prop_map(|k| Value::Object(
+                    k.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+                any::<bool>().prop_map(Value::Bool),
+                Just(json!(3)),
+            ];
+            leaf.prop_recursive(3, 32, 4, move |inner| {
+                let nested = prop_oneof![
+                    prop::collection::vec((name.clone(), inner.clone()), 0..3).prop_map(
+                        |members| {
+                            (
+                                "properties",
+                                Value::Object(
+                                    members
+                                        .into_iter()
+                                        .map(|(n, s)| (n.to_owned(), s))
+                                        .collect(),
+                                ),
+                            )
+                        }
+                    ),
+                    inner.clone().prop_map(|s| ("not", s)),
+                    prop::collection::vec(inner.clone(), 0..3)
+                        .prop_map(|b| ("allOf", Value::Array(b))),
+                    prop::collection::vec(inner.clone(), 0..3)
+                        .prop_map(|b| ("anyOf", Value::Array(b))),
+                    prop::collection::vec(inner.clone(), 0..3)
+                        .prop_map(|b| ("oneOf", Value::Array(b))),
+                    inner.prop_map(|s| ("const", s)),
+                ];
+                prop::collection::vec(nested, 1..3).prop_map(|k| {
+                    Value::Object(k.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+                })
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+            #[test]
+            fn evaluate_agrees_with_the_typed_reading(schema in schema(), data in proptest::option::of(data())) {
+                let typed = typed_verdict(&Condition::parse(&schema), data.as_ref());
+                prop_assert_eq!(evaluate(&schema, data.as_ref()), typed);
+                prop_assert_eq!(Condition::parse(&schema).holds(data.as_ref()), typed);
+            }
+        }
     }
 }
