@@ -15,7 +15,7 @@ use crate::formats::InputType;
 use crate::limits::too_deep;
 use crate::messages::Lang;
 use crate::pointer::{self, Segment};
-use crate::schema::{FieldInfo, SchemaWalker};
+use crate::schema::{FieldInfo, SchemaWalker, chosen_without_data};
 
 /// One field of the form at one place in the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -567,10 +567,24 @@ fn find_removals<'a, 'd>(
             }
         }
         Value::Array(items) => {
+            // The entries of a list whose entry schema chooses nothing by
+            // the data (and no `prefixItems` gives an entry its own) share
+            // their schemas: worked out once, not once per row.
+            let by_index = applicable.iter().any(|s| s.get("prefixItems").is_some());
+            let mut shared: Option<Vec<&'a Value>> = None;
             for (i, child) in items.iter().enumerate() {
                 if is_container(child) {
                     place.push(Seg::Index(i));
-                    let schemas = walker.element_schemas(&applicable, i, child);
+                    let schemas = match &shared {
+                        Some(schemas) => schemas.clone(),
+                        None => {
+                            let schemas = walker.element_schemas(&applicable, i, child);
+                            if !by_index && chosen_without_data(&schemas) {
+                                shared = Some(schemas.clone());
+                            }
+                            schemas
+                        }
+                    };
                     find_removals(walker, child, schemas, declared_anywhere, place, out);
                     place.pop();
                 }
@@ -794,5 +808,68 @@ mod tests {
         let pruned = item.pruned(&kept);
         assert!(matches!(pruned, Cow::Borrowed(_)));
         assert_eq!(pruned.to_string(), kept.to_string());
+    }
+
+    /// An item whose form is `form` (a head from the fixtures).
+    fn item_with_form(form: Value) -> CompiledItem {
+        let mut definition: Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/item-head.json")).unwrap();
+        definition["form"] = form;
+        CompiledItem::from_value(&definition).unwrap()
+    }
+
+    /// List entries share their schemas only when nothing about them is
+    /// chosen by the entry: each entry of a `oneOf` list keeps its own
+    /// branch's fields, and each `prefixItems` entry its own.
+    #[test]
+    fn each_list_entry_is_pruned_by_its_own_schemas() {
+        let branch = |kind: &str, field: &str| json!({"properties": {"kind": {"const": kind}, field: {"type": "string"}}, "required": ["kind"]});
+        let item = item_with_form(json!({
+            "type": "object",
+            "properties": {
+                "rows": {"type": "array", "items": {"type": "object", "oneOf": [branch("a", "x"), branch("b", "y")]}},
+                "any": {"type": "array", "items": {"type": "object", "anyOf": [branch("a", "x"), branch("b", "y")]}},
+                "either": {"type": "array", "items": {"type": "object", "oneOf": [
+                    {"properties": {"x": {"type": "string"}}, "required": ["x"]},
+                    {"properties": {"y": {"type": "number"}}, "required": ["y"]}
+                ]}},
+                "when": {"type": "array", "items": {
+                    "type": "object", "properties": {"kind": {"type": "string"}},
+                    "if": {"properties": {"kind": {"const": "a"}}, "required": ["kind"]},
+                    "then": {"properties": {"x": {"type": "string"}}},
+                    "else": {"properties": {"y": {"type": "string"}}}
+                }},
+                "dependent": {"type": "array", "items": {
+                    "type": "object", "properties": {"kind": {"type": "string"}},
+                    "dependentSchemas": {"kind": {"properties": {"x": {"type": "string"}}}}
+                }},
+                "pair": {"type": "array", "prefixItems": [
+                    {"type": "object", "properties": {"first": {"type": "string"}}},
+                    {"type": "object", "properties": {"second": {"type": "string"}}}
+                ]},
+                "plain": {"type": "array", "items": {"type": "object", "properties": {"x": {"type": "string"}}}}
+            }
+        }));
+        let data = json!({
+            "rows": [{"kind": "a", "x": "1", "y": "2"}, {"kind": "b", "x": "1", "y": "2"}, {"kind": "a", "x": "3", "y": "4"}],
+            "any": [{"kind": "a", "x": "1", "y": "2"}, {"kind": "b", "x": "1", "y": "2"}],
+            "either": [{"x": "1"}, {"y": 2}],
+            "when": [{"kind": "a", "x": "1", "y": "2"}, {"kind": "b", "x": "1", "y": "2"}],
+            "dependent": [{"kind": "a", "x": "1"}, {"x": "1"}],
+            "pair": [{"first": "1", "second": "2"}, {"first": "1", "second": "2"}],
+            "plain": [{"x": "1", "y": "2"}, {"x": "3", "first": "4", "z": "5"}]
+        });
+        assert_eq!(
+            item.prune(&data),
+            json!({
+                "rows": [{"kind": "a", "x": "1"}, {"kind": "b", "y": "2"}, {"kind": "a", "x": "3"}],
+                "any": [{"kind": "a", "x": "1"}, {"kind": "b", "y": "2"}],
+                "either": [{"x": "1"}, {"y": 2}],
+                "when": [{"kind": "a", "x": "1"}, {"kind": "b", "y": "2"}],
+                "dependent": [{"kind": "a", "x": "1"}, {}],
+                "pair": [{"first": "1"}, {"second": "2"}],
+                "plain": [{"x": "1"}, {"x": "3", "z": "5"}]
+            })
+        );
     }
 }

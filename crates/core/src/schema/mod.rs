@@ -12,6 +12,7 @@ mod walk;
 
 pub use condition::{Condition, Test, TestKind, evaluate as evaluate_condition};
 pub use rewrite::{discriminator, guard_conditions, prepare_form};
+pub(crate) use walk::chosen_without_data;
 pub use walk::{FieldInfo, SchemaWalker};
 
 #[cfg(feature = "engine")]

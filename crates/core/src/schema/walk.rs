@@ -147,6 +147,26 @@ impl<'a> Applicators<'a> {
         }
         found
     }
+
+    /// Whether the schema chooses what applies by the data: an `anyOf` or
+    /// `oneOf` branch, `then` or `else` by its `if`, a `dependentSchemas`
+    /// entry by a member's presence.
+    fn choose_by_data(&self) -> bool {
+        self.any_of.is_some()
+            || self.one_of.is_some()
+            || self.condition.is_some()
+            || self.dependent_schemas.is_some()
+    }
+}
+
+/// Whether the schemas an expansion found (from
+/// [`SchemaWalker::member_schemas`] and the like) were found without
+/// looking at the data: none of them chooses what applies by the data, so
+/// another value at the same place gets the same schemas.
+pub(crate) fn chosen_without_data(expansion: &[&Value]) -> bool {
+    !expansion
+        .iter()
+        .any(|schema| Applicators::of(schema).choose_by_data())
 }
 
 /// Walks a (prepared) form schema alongside the data.
