@@ -442,6 +442,11 @@ impl<'a> SchemaWalker<'a> {
     /// Each of `children` expanded on its own for `data` (a schema that
     /// two children bring in is listed under each).
     fn expand_each(&self, children: &[&'a Value], data: Option<&Value>) -> Vec<&'a Value> {
+        // Most places have one child schema: its expansion is the answer,
+        // with no second vector to gather it into.
+        if let [child] = children {
+            return self.expand(child, data);
+        }
         children.iter().flat_map(|c| self.expand(c, data)).collect()
     }
 
