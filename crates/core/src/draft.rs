@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::definition::{CompiledItem, ItemDefinition};
 use crate::diff::{self, Diff};
-use crate::envelope::MaterialChoice;
+use crate::envelope::{Envelope, MaterialChoice};
 use crate::limits::{LimitViolation, Limits};
 use crate::materials::allowed_dispositions;
 use crate::messages::{self, Lang, Text};
@@ -142,8 +142,8 @@ impl Draft {
             .and_then(|fields| fields.remove(crate::envelope::keys::MATERIALS));
         let mut draft: Draft =
             serde_json::from_value(value).map_err(|e| DraftError::Malformed(e.to_string()))?;
-        if let Some(materials) = &materials {
-            let (choices, unreadable) = crate::envelope::read_materials(materials);
+        if let Some(materials) = materials {
+            let (choices, unreadable) = crate::envelope::read_materials(&materials);
             draft.materials = choices.into_iter().collect();
             draft.unreadable_materials = unreadable;
         }
@@ -164,9 +164,8 @@ impl Draft {
         }
         // The material choices are submitted with the data: a draft the
         // server would refuse for them is not used either.
-        if let Some(violation) = materials
-            .as_ref()
-            .and_then(|m| Limits::DEFAULT.first_materials_violation(m))
+        if let Some(violation) =
+            Limits::DEFAULT.first_materials_violation(&draft.materials_as_submitted())
         {
             return Err(DraftError::OverLimit(violation));
         }
@@ -175,6 +174,34 @@ impl Draft {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The material choices as an envelope submits them (the `materials`
+    /// map, a per-item material's copies in its `entries` by index), for
+    /// the limits: only what was read is submitted, and an entry index no
+    /// array within the limits has is never submitted.
+    fn materials_as_submitted(&self) -> Value {
+        let mut envelope = Envelope::new(self.code.clone(), self.version.clone(), Value::Null);
+        for (key, choice) in &self.materials {
+            match crate::envelope::parse_entry_key(key) {
+                Some((id, index)) if index < Limits::DEFAULT.max_array_len => {
+                    let entries = envelope.entries.entry(id.to_owned()).or_default();
+                    if entries.len() <= index {
+                        entries.resize(index + 1, None);
+                    }
+                    entries[index] = Some(choice.clone());
+                }
+                Some(_) => {}
+                None => {
+                    envelope.materials.insert(key.clone(), choice.clone());
+                }
+            }
+        }
+        envelope
+            .to_value()
+            .get_mut(crate::envelope::keys::MATERIALS)
+            .map(Value::take)
+            .unwrap_or_default()
     }
 }
 
@@ -355,58 +382,82 @@ mod tests {
 
     /// Material choices over the limits (a draft edited in storage, or
     /// saved by a version that allowed more) are refused as the envelope
-    /// check would refuse them once submitted, and the draft is kept.
+    /// check would refuse them once submitted, at the envelope's place,
+    /// and the draft is kept. What would not be submitted (members a
+    /// choice does not have, choices that cannot be read, one material's
+    /// copies per entry) counts for nothing.
     #[test]
     fn a_draft_whose_materials_are_over_the_limits_is_not_used_and_kept() {
         let item = item();
         let file = |name: &str| json!({"name": name, "size": 3, "sha256": "a".repeat(64)});
-        let deep = (1..40).fold(json!([]), |inner, _| json!([inner]));
-        let many: serde_json::Map<String, Value> = (0..=Limits::DEFAULT.max_materials)
-            .map(|i| (format!("m{i}"), json!({"disposition": "shared"})))
-            .collect();
-        let cases = [
+        let provided = |files: Vec<Value>| json!({"disposition": "provided", "files": files});
+        let shared = json!({"disposition": "shared"});
+        let many = |key: &dyn Fn(usize) -> String| {
+            Value::Object(
+                (0..=Limits::DEFAULT.max_materials)
+                    .map(|i| (key(i), shared.clone()))
+                    .collect(),
+            )
+        };
+        // (stored, what an envelope would submit, code, place)
+        let refused = [
             (
-                json!({"floor-plan": {"disposition": "uploaded", "files": vec![file("a.pdf"); 51]}}),
+                json!({"floor-plan": provided(vec![file("a.pdf"); 51])}),
+                json!({"floor-plan": provided(vec![file("a.pdf"); 51])}),
                 "limit.too_many_files",
-                "/materials/floor-plan/files".to_owned(),
+                "/materials/floor-plan/files",
             ),
             (
-                json!({"floor-plan": {"disposition": "uploaded", "files": [file(&"字".repeat(10_001))]}}),
+                json!({"floor-plan": provided(vec![file(&"字".repeat(10_001))])}),
+                json!({"floor-plan": provided(vec![file(&"字".repeat(10_001))])}),
                 "limit.string_too_long",
-                "/materials/floor-plan/files/0/name".to_owned(),
+                "/materials/floor-plan/files/0/name",
             ),
             (
-                json!({"floor-plan": {"entries": [{"disposition": "uploaded", "files": vec![file("a.pdf"); 51]}]}}),
+                json!({"health/entries/1": provided(vec![file("a.pdf"); 51])}),
+                json!({"health": {"entries": [null, provided(vec![file("a.pdf"); 51])]}}),
                 "limit.too_many_files",
-                "/materials/floor-plan/entries/0/files".to_owned(),
+                "/materials/health/entries/1/files",
             ),
             (
-                Value::Object(many),
+                many(&|i| format!("m{i}")),
+                many(&|i| format!("m{i}")),
                 "limit.too_many_materials",
-                "/materials".to_owned(),
-            ),
-            (
-                json!({"floor-plan": deep}),
-                "limit.too_deep",
-                format!("/materials/floor-plan{}", "/0".repeat(30)),
+                "/materials",
             ),
         ];
-        for (materials, code, path) in cases {
+        for (materials, submitted, code, path) in refused {
             let mut stored: Value = serde_json::from_str(&draft(&item).to_json()).unwrap();
-            stored["materials"] = materials.clone();
+            stored["materials"] = materials;
             let error = Draft::parse(&stored.to_string(), &item.definition().code).unwrap_err();
             let DraftError::OverLimit(violation) = &error else {
                 panic!("{code}: expected a limit, got {error:?}");
             };
-            assert_eq!((violation.code(), violation.path()), (code, path.as_str()));
+            assert_eq!((violation.code(), violation.path()), (code, path));
             assert!(error.keeps_draft(), "{code}");
-            // The same as the envelope's check, once the draft is submitted.
-            let envelope = json!({"data": stored["data"], "materials": materials});
+            let envelope = json!({"data": stored["data"], "materials": submitted});
             assert_eq!(
                 Limits::DEFAULT.check_submission(&envelope).first(),
                 Some(violation),
-                "{code}"
+                "{code}: the envelope's check"
             );
+        }
+        let deep = (1..40).fold(json!([]), |inner, _| json!([inner]));
+        let used = [
+            // 201 copies of one per-item material are one material.
+            many(&|i| crate::envelope::entry_key("health", i)),
+            // Read without the member it does not have.
+            json!({"floor-plan": {"disposition": "deferred", "note": "字".repeat(10_001)}}),
+            // Unreadable: dropped, and listed as such.
+            json!({"floor-plan": deep}),
+            // An entry no array within the limits has.
+            json!({"health/entries/5000": provided(vec![file("a.pdf"); 51])}),
+        ];
+        for materials in used {
+            let mut stored: Value = serde_json::from_str(&draft(&item).to_json()).unwrap();
+            stored["materials"] = materials.clone();
+            let parsed = Draft::parse(&stored.to_string(), &item.definition().code);
+            assert!(parsed.is_ok(), "{parsed:?}");
         }
     }
 

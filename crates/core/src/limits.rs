@@ -207,8 +207,8 @@ impl Limits {
         capped(out)
     }
 
-    /// The first way a `materials` map kept apart from its envelope (a
-    /// stored draft keeps one) exceeds the limits, as
+    /// The first way an envelope's `materials` map, on its own (a stored
+    /// draft's choices put in that shape), exceeds the limits, as
     /// [`check_submission`](Self::check_submission) would find it once the
     /// map is submitted: it stands at `/materials` of the envelope, so the
     /// path starts there and the map's own level is 2. Iterative: safe on
