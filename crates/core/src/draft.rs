@@ -74,9 +74,10 @@ pub enum DraftError {
     #[error("the draft's data is not an object")]
     DataNotObject,
     /// The draft's data or material choices exceed the submission limits
-    /// (the first way they do, at its place under `/data` or `/materials`). The rules would see none of it
-    /// (data nested too deep reads as an empty form), so it is not used;
-    /// but it is the applicant's work, edited or not, so it is kept.
+    /// (the first way they do, at its place under `/data` or
+    /// `/materials`). The rules would see none of it (data nested too
+    /// deep reads as an empty form), so it is not used; but it is the
+    /// applicant's work, edited or not, so it is kept.
     #[error("the draft's data exceeds the limits: {0}")]
     OverLimit(LimitViolation),
 }

@@ -191,7 +191,7 @@ impl CompiledItem {
         find_removals(
             &walker,
             data,
-            walker.applicable(data),
+            &walker.applicable(data),
             self.declared_anywhere(),
             &mut Vec::new(),
             &mut removals,
@@ -536,7 +536,7 @@ impl Seg<'_> {
 fn find_removals<'a, 'd>(
     walker: &SchemaWalker<'a>,
     value: &'d Value,
-    applicable: Vec<&'a Value>,
+    applicable: &[&'a Value],
     declared_anywhere: &std::collections::BTreeSet<String>,
     place: &mut Vec<Seg<'d>>,
     out: &mut Vec<Vec<Segment>>,
@@ -560,8 +560,8 @@ fn find_removals<'a, 'd>(
                 if !declares(name) && declared_anywhere.contains(name) {
                     out.push(place.iter().map(|seg| seg.to_segment()).collect());
                 } else if is_container(child) {
-                    let schemas = walker.member_schemas(&applicable, name, child);
-                    find_removals(walker, child, schemas, declared_anywhere, place, out);
+                    let schemas = walker.member_schemas(applicable, name, child);
+                    find_removals(walker, child, &schemas, declared_anywhere, place, out);
                 }
                 place.pop();
             }
@@ -573,21 +573,20 @@ fn find_removals<'a, 'd>(
             let by_index = applicable.iter().any(|s| s.get("prefixItems").is_some());
             let mut shared: Option<Vec<&'a Value>> = None;
             for (i, child) in items.iter().enumerate() {
-                if is_container(child) {
-                    place.push(Seg::Index(i));
-                    let schemas = match &shared {
-                        Some(schemas) => schemas.clone(),
-                        None => {
-                            let schemas = walker.element_schemas(&applicable, i, child);
-                            if !by_index && chosen_without_data(&schemas) {
-                                shared = Some(schemas.clone());
-                            }
-                            schemas
-                        }
-                    };
-                    find_removals(walker, child, schemas, declared_anywhere, place, out);
-                    place.pop();
+                if !is_container(child) {
+                    continue;
                 }
+                place.push(Seg::Index(i));
+                if let Some(schemas) = &shared {
+                    find_removals(walker, child, schemas, declared_anywhere, place, out);
+                } else {
+                    let schemas = walker.element_schemas(applicable, i, child);
+                    find_removals(walker, child, &schemas, declared_anywhere, place, out);
+                    if !by_index && chosen_without_data(&schemas) {
+                        shared = Some(schemas);
+                    }
+                }
+                place.pop();
             }
         }
         _ => {}
