@@ -469,6 +469,18 @@ fn render(place: &[Seg<'_>]) -> String {
 /// keys and indexes; it does not check the rest of the syntax (the parser
 /// does).
 pub fn first_too_deep(text: &str, limit: usize) -> Option<String> {
+    // Nearly every document is within the limit, and naming the place
+    // costs a string per key: a first pass that only counts tells, and the
+    // second runs for a document that is too deep.
+    if text_deeper_than(text.as_bytes(), limit) {
+        first_too_deep_named(text, limit)
+    } else {
+        None
+    }
+}
+
+/// [`first_too_deep`]'s scan, naming the place as it goes.
+fn first_too_deep_named(text: &str, limit: usize) -> Option<String> {
     enum Frame {
         Array(usize),
         Object(String),
@@ -522,6 +534,34 @@ pub fn first_too_deep(text: &str, limit: usize) -> Option<String> {
         i += 1;
     }
     None
+}
+
+/// Whether an array or object in JSON text opens more than `limit` levels
+/// deep: [`first_too_deep`]'s scan, counting levels only, with nothing
+/// allocated.
+fn text_deeper_than(bytes: &[u8], limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'[' | b'{' => {
+                if depth >= limit {
+                    return true;
+                }
+                depth += 1;
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Drops a value without recursion. `serde_json::Value`'s own `Drop` is
@@ -632,6 +672,24 @@ mod tests {
             first_too_deep(r#"[{"a": [1]}, {"b~/\"": {"c": {}}}]"#, 3),
             Some("/1/b~0~1\\\"/c".to_owned())
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The counting pass finds a document too deep exactly when the
+        /// naming scan does: brackets inside strings, escaped quotes, stray
+        /// closers and unclosed strings included.
+        #[test]
+        fn the_counting_pass_agrees_with_the_naming_scan(
+            text in r#"[\[\]{}",\\a: ]{0,40}"#,
+            limit in 0usize..6,
+        ) {
+            proptest::prop_assert_eq!(
+                text_deeper_than(text.as_bytes(), limit),
+                first_too_deep_named(&text, limit).is_some()
+            );
+        }
     }
 
     #[test]
