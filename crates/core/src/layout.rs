@@ -15,7 +15,7 @@ use crate::formats::InputType;
 use crate::limits::too_deep;
 use crate::messages::Lang;
 use crate::pointer::{self, Segment};
-use crate::schema::{FieldInfo, SchemaWalker, chosen_without_data};
+use crate::schema::{FieldInfo, SchemaWalker, chosen_without_data, lookup};
 
 /// One field of the form at one place in the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -549,12 +549,12 @@ fn find_removals<'a, 'd>(
         Value::Object(map) => {
             let properties: Vec<&Value> = applicable
                 .iter()
-                .filter_map(|s| s.get("properties"))
+                .filter_map(|s| lookup(s, "properties"))
                 .collect();
             if properties.is_empty() {
                 return;
             }
-            let declares = |name: &str| properties.iter().any(|p| p.get(name).is_some());
+            let declares = |name: &str| properties.iter().any(|p| lookup(p, name).is_some());
             for (name, child) in map {
                 place.push(Seg::Key(name));
                 if !declares(name) && declared_anywhere.contains(name) {
@@ -570,7 +570,9 @@ fn find_removals<'a, 'd>(
             // The entries of a list whose entry schema chooses nothing by
             // the data (and no `prefixItems` gives an entry its own) share
             // their schemas: worked out once, not once per row.
-            let by_index = applicable.iter().any(|s| s.get("prefixItems").is_some());
+            let by_index = applicable
+                .iter()
+                .any(|s| lookup(s, "prefixItems").is_some());
             let mut shared: Option<Vec<&'a Value>> = None;
             for (i, child) in items.iter().enumerate() {
                 if !is_container(child) {
