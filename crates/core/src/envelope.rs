@@ -35,6 +35,7 @@ use serde_json::Value;
 use crate::messages::{Text, validation as text};
 use crate::pointer;
 use crate::report::Disposition;
+use crate::small_map;
 
 /// The wire names of the envelope's top-level keys.
 pub mod keys {
@@ -167,9 +168,9 @@ impl ItemRef {
     /// server finds the definition with it first): a code or version that
     /// is missing or not a string reads as `""`.
     pub fn read(submission: &Value) -> Self {
-        let item = submission.get(keys::ITEM);
+        let item = small_map::get(submission, keys::ITEM);
         let string = |key: &str| {
-            item.and_then(|i| i.get(key))
+            item.and_then(|i| small_map::get(i, key))
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned()
@@ -456,7 +457,7 @@ impl Envelope {
     /// The form data of a submission: its `data` member when that is an
     /// object (else [`EnvelopeError::DataNotObject`] when read).
     pub fn data_of(value: &Value) -> Option<&Value> {
-        value.get(keys::DATA).filter(|data| data.is_object())
+        small_map::get(value, keys::DATA).filter(|data| data.is_object())
     }
 
     /// As [`Envelope::read`], but the envelope's `data` is left an empty
@@ -470,18 +471,22 @@ impl Envelope {
             material_ids: Vec::new(),
             condition_ids: Vec::new(),
         };
-        let Some(fields) = value.as_object() else {
+        if !value.is_object() {
             reading.problems.push(EnvelopeError::NotObject);
             return reading;
-        };
+        }
         reading.envelope.item = ItemRef::read(value);
         if Self::data_of(value).is_none() {
             reading.problems.push(EnvelopeError::DataNotObject);
         }
-        if let Some(entries) = map(fields.get(keys::MATERIALS), keys::MATERIALS, &mut reading) {
+        if let Some(entries) = map(
+            small_map::get(value, keys::MATERIALS),
+            keys::MATERIALS,
+            &mut reading,
+        ) {
             for (id, entry) in entries {
                 reading.material_ids.push(id.clone());
-                match entry.get(keys::ENTRIES) {
+                match small_map::get(entry, keys::ENTRIES) {
                     None | Some(Value::Null) => {
                         if let Some(choice) = read_material(id, entry, &mut reading.problems) {
                             reading.envelope.materials.insert(id.clone(), choice);
@@ -497,10 +502,14 @@ impl Envelope {
                 }
             }
         }
-        if let Some(entries) = map(fields.get(keys::CONDITIONS), keys::CONDITIONS, &mut reading) {
+        if let Some(entries) = map(
+            small_map::get(value, keys::CONDITIONS),
+            keys::CONDITIONS,
+            &mut reading,
+        ) {
             for (id, entry) in entries {
                 reading.condition_ids.push(id.clone());
-                match entry.get("disposition").and_then(Value::as_str) {
+                match small_map::get(entry, "disposition").and_then(Value::as_str) {
                     Some("in_lieu") => {
                         reading.envelope.conditions.insert(
                             id.clone(),
@@ -518,9 +527,9 @@ impl Envelope {
                 }
             }
         }
-        reading.envelope.commitment = fields.get(keys::COMMITMENT).map(|c| {
+        reading.envelope.commitment = small_map::get(value, keys::COMMITMENT).map(|c| {
             let field = |key: &str| {
-                c.get(key)
+                small_map::get(c, key)
                     .and_then(Value::as_str)
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
@@ -726,17 +735,17 @@ pub fn parse_entry_key(key: &str) -> Option<(&str, usize)> {
 /// The `materials` map of a raw submission, for the limits, which count
 /// materials and files before anything is read.
 pub(crate) fn raw_materials(submission: &Value) -> Option<&serde_json::Map<String, Value>> {
-    submission.get(keys::MATERIALS).and_then(Value::as_object)
+    small_map::get(submission, keys::MATERIALS).and_then(Value::as_object)
 }
 
 /// The `entries` array of a raw material entry (a per-item material).
 pub(crate) fn raw_entries(entry: &Value) -> Option<&Vec<Value>> {
-    entry.get(keys::ENTRIES).and_then(Value::as_array)
+    small_map::get(entry, keys::ENTRIES).and_then(Value::as_array)
 }
 
 /// The `files` array of a raw material entry.
 pub(crate) fn raw_files(entry: &Value) -> Option<&Vec<Value>> {
-    entry.get(keys::FILES).and_then(Value::as_array)
+    small_map::get(entry, keys::FILES).and_then(Value::as_array)
 }
 
 /// Reads a `materials` map on its own (a draft keeps one): the
@@ -802,7 +811,7 @@ fn read_material(
     entry: &Value,
     problems: &mut Vec<EnvelopeError>,
 ) -> Option<MaterialChoice> {
-    let given = entry.get("disposition");
+    let given = small_map::get(entry, "disposition");
     let disposition = match given.and_then(Value::as_str).and_then(Disposition::choice) {
         Some(d) => d,
         None => {
@@ -815,7 +824,7 @@ fn read_material(
             return None;
         }
     };
-    let files = match entry.get(keys::FILES) {
+    let files = match small_map::get(entry, keys::FILES) {
         None | Some(Value::Null) => None,
         Some(Value::Array(files)) => Some(
             files
@@ -841,7 +850,7 @@ fn read_material(
             None
         }
     };
-    let alternative = match entry.get(keys::ALTERNATIVE) {
+    let alternative = match small_map::get(entry, keys::ALTERNATIVE) {
         None | Some(Value::Null) => None,
         Some(Value::String(id)) if !id.trim().is_empty() => Some(id.clone()),
         Some(_) => {
@@ -859,17 +868,14 @@ fn read_material(
 }
 
 fn read_file(file: &Value) -> Result<FileRef, FileProblem> {
-    let name = file
-        .get("name")
+    let name = small_map::get(file, "name")
         .and_then(Value::as_str)
         .filter(|n| !n.trim().is_empty())
         .ok_or(FileProblem::NoName)?;
-    let size = file
-        .get("size")
+    let size = small_map::get(file, "size")
         .and_then(Value::as_u64)
         .ok_or(FileProblem::NoSize)?;
-    let sha256 = file
-        .get("sha256")
+    let sha256 = small_map::get(file, "sha256")
         .and_then(Value::as_str)
         .filter(|h| is_sha256_hex(h))
         .ok_or(FileProblem::BadHash)?;

@@ -15,7 +15,8 @@ use crate::formats::InputType;
 use crate::limits::too_deep;
 use crate::messages::Lang;
 use crate::pointer::{self, Segment};
-use crate::schema::{FieldInfo, SchemaWalker, chosen_without_data, lookup};
+use crate::schema::{FieldInfo, SchemaWalker, chosen_without_data};
+use crate::small_map;
 
 /// One field of the form at one place in the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -549,12 +550,13 @@ fn find_removals<'a, 'd>(
         Value::Object(map) => {
             let properties: Vec<&Value> = applicable
                 .iter()
-                .filter_map(|s| lookup(s, "properties"))
+                .filter_map(|s| small_map::get(s, "properties"))
                 .collect();
             if properties.is_empty() {
                 return;
             }
-            let declares = |name: &str| properties.iter().any(|p| lookup(p, name).is_some());
+            let declares =
+                |name: &str| properties.iter().any(|p| small_map::get(p, name).is_some());
             for (name, child) in map {
                 place.push(Seg::Key(name));
                 if !declares(name) && declared_anywhere.contains(name) {
@@ -572,7 +574,7 @@ fn find_removals<'a, 'd>(
             // their schemas: worked out once, not once per row.
             let by_index = applicable
                 .iter()
-                .any(|s| lookup(s, "prefixItems").is_some());
+                .any(|s| small_map::get(s, "prefixItems").is_some());
             let mut shared: Option<Vec<&'a Value>> = None;
             for (i, child) in items.iter().enumerate() {
                 if !is_container(child) {

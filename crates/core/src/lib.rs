@@ -63,6 +63,7 @@ pub mod prefill;
 pub mod replica;
 pub mod report;
 pub mod schema;
+mod small_map;
 pub mod validate;
 
 pub use definition::{CompiledItem, DefinitionErrors};

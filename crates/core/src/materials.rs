@@ -592,7 +592,7 @@ fn check_files(
     let max_size = material
         .accept
         .as_ref()
-        .and_then(|a| a.get("max_size_bytes"))
+        .and_then(|a| crate::small_map::get(a, "max_size_bytes"))
         .and_then(Value::as_u64);
     let mut good = files.iter();
     for index in 0.. {

@@ -12,8 +12,8 @@ mod walk;
 
 pub use condition::{Condition, Test, TestKind, evaluate as evaluate_condition};
 pub use rewrite::{discriminator, guard_conditions, prepare_form};
+pub(crate) use walk::chosen_without_data;
 pub use walk::{FieldInfo, SchemaWalker};
-pub(crate) use walk::{chosen_without_data, lookup};
 
 #[cfg(feature = "engine")]
 mod engine;

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::condition::evaluate;
 use crate::messages::Lang;
 use crate::pointer::Segment;
+use crate::small_map;
 
 /// How deep `$ref` and `allOf` chains are followed before giving up; enough
 /// for any real form, and a guard against reference cycles.
@@ -108,23 +109,6 @@ impl Branches<'_> {
         }
     }
 }
-
-/// Member `key` of `value` when it is an object, as `Value::get` finds it.
-/// A form's schemas and their `properties` are small maps, looked up for
-/// every place of the data on every live check: for a few members, a pass
-/// that compares names costs less than hashing the name (SipHash, about
-/// 240 instructions a lookup in the live check's profile).
-pub(crate) fn lookup<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
-    let map = value.as_object()?;
-    if map.len() <= SMALL_MAP {
-        map.iter().find_map(|(name, v)| (name == key).then_some(v))
-    } else {
-        map.get(key)
-    }
-}
-
-/// Up to how many members [`lookup`] compares names instead of hashing.
-const SMALL_MAP: usize = 8;
 
 /// The keywords of one schema that bring other schemas in alongside it.
 /// Read in one pass over the schema's members: expansion runs for every
@@ -431,10 +415,10 @@ impl<'a> SchemaWalker<'a> {
         current
             .iter()
             .filter_map(|schema| {
-                let prefix = lookup(schema, "prefixItems")
+                let prefix = small_map::get(schema, "prefixItems")
                     .and_then(Value::as_array)
                     .and_then(|p| p.get(i));
-                prefix.or_else(|| lookup(schema, "items").filter(|v| v.is_object()))
+                prefix.or_else(|| small_map::get(schema, "items").filter(|v| v.is_object()))
             })
             .collect()
     }
@@ -444,14 +428,18 @@ impl<'a> SchemaWalker<'a> {
     fn member(&self, current: &[&'a Value], name: &str) -> Vec<&'a Value> {
         let named: Vec<&'a Value> = current
             .iter()
-            .filter_map(|schema| lookup(schema, "properties").and_then(|p| lookup(p, name)))
+            .filter_map(|schema| {
+                small_map::get(schema, "properties").and_then(|p| small_map::get(p, name))
+            })
             .collect();
         if !named.is_empty() {
             return named;
         }
         current
             .iter()
-            .filter_map(|schema| lookup(schema, "additionalProperties").filter(|v| v.is_object()))
+            .filter_map(|schema| {
+                small_map::get(schema, "additionalProperties").filter(|v| v.is_object())
+            })
             .collect()
     }
 
@@ -607,29 +595,6 @@ mod tests {
                 }
             }
         }))
-    }
-
-    proptest::proptest! {
-        /// The small-map pass finds what `Value::get` finds, on either side
-        /// of the size where it starts hashing, for names present and not,
-        /// names that share a length or a prefix, and values that are no
-        /// object at all.
-        #[test]
-        fn lookup_finds_what_get_finds(
-            names in proptest::collection::vec("[ab]{0,3}", 0..20),
-            key in "[ab]{0,3}",
-            object in proptest::bool::weighted(0.95),
-        ) {
-            let value = if object {
-                Value::Object(names.iter().enumerate().map(|(i, n)| (n.clone(), json!(i))).collect())
-            } else {
-                json!(names)
-            };
-            proptest::prop_assert_eq!(
-                lookup(&value, &key).map(std::ptr::from_ref),
-                value.get(key.as_str()).map(std::ptr::from_ref)
-            );
-        }
     }
 
     #[test]
