@@ -15,6 +15,7 @@ const SMALL: usize = 8;
 
 /// Member `key` of `value` when `value` is an object; what `Value::get`
 /// with a name returns, for any object and any other value.
+#[inline]
 pub(crate) fn get<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
     let map = value.as_object()?;
     if map.len() <= SMALL {
