@@ -545,9 +545,23 @@ fn text_deeper_than(bytes: &[u8], limit: usize) -> bool {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
+                // Strings are most of a document's bytes: jump to the next
+                // quote or escape instead of stepping through them.
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                        Some(at) if bytes[i + at] == b'\\' => i += at + 2,
+                        Some(at) => {
+                            i += at;
+                            break;
+                        }
+                        // An unterminated string runs to the end: nothing
+                        // after it opens.
+                        None => return false,
+                    }
+                    if i >= bytes.len() {
+                        return false;
+                    }
                 }
             }
             b'[' | b'{' => {
