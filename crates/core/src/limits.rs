@@ -688,6 +688,8 @@ mod tests {
         );
     }
 
+    use proptest::strategy::Strategy as _;
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
 
@@ -696,8 +698,13 @@ mod tests {
         /// closers and unclosed strings included.
         #[test]
         fn the_counting_pass_agrees_with_the_naming_scan(
-            text in r#"[\[\]{}",\\a: ]{0,40}"#,
-            limit in 0usize..6,
+            text in proptest::collection::vec(
+                // Openers weighted up, so that deeper limits are reached,
+                // and texts long enough for `memchr`'s wide search.
+                proptest::sample::select(&['[', '[', '{', '{', ']', '}', '"', '\\', 'a', ' ', ',', ':'][..]),
+                0..200,
+            ).prop_map(|chars| chars.into_iter().collect::<String>()),
+            limit in 0usize..8,
         ) {
             proptest::prop_assert_eq!(
                 text_deeper_than(text.as_bytes(), limit),

@@ -10,6 +10,7 @@ use crate::definition::{CompiledItem, Material, MemberMaterial};
 use crate::envelope::{ChoicePlace, EnvelopeError, MaterialChoice, Reading, entry_path, keys};
 use crate::messages::{Lang, Text, validation as text};
 use crate::report::{ChosenAlternative, Disposition, EntryStatus, MaterialStatus};
+use crate::small_map;
 
 /// One problem with the materials, before it gets a label and language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -592,7 +593,7 @@ fn check_files(
     let max_size = material
         .accept
         .as_ref()
-        .and_then(|a| crate::small_map::get(a, "max_size_bytes"))
+        .and_then(|a| small_map::get(a, "max_size_bytes"))
         .and_then(Value::as_u64);
     let mut good = files.iter();
     for index in 0.. {
@@ -722,8 +723,7 @@ impl UploadProblem {
 /// Checks a file against the material's `accept` limits.
 pub fn check_upload(material: &Material, mime: &str, size: u64) -> Option<UploadProblem> {
     let accept = material.accept.as_ref()?;
-    let types: Vec<String> = accept
-        .get("types")
+    let types: Vec<String> = small_map::get(accept, "types")
         .and_then(Value::as_array)
         .map(|t| {
             t.iter()
@@ -741,7 +741,7 @@ pub fn check_upload(material: &Material, mime: &str, size: u64) -> Option<Upload
     if !types.is_empty() && !mime.is_empty() && !types.iter().any(|t| matches(t)) {
         return Some(UploadProblem::WrongType { accepted: types });
     }
-    let limit = accept.get("max_size_bytes").and_then(Value::as_u64)?;
+    let limit = small_map::get(accept, "max_size_bytes").and_then(Value::as_u64)?;
     (size > limit).then_some(UploadProblem::TooLarge { size, limit })
 }
 
