@@ -598,14 +598,12 @@ async fn an_item_that_disallows_deferral_never_offers_it_on_the_portal() {
     // The same materials (still marked deferrable) in an item that does not
     // allow deferral: no row offers it.
     item["deferral"] = json!({"allowed": false, "reason": "测试"});
-    let dir = std::env::temp_dir()
-        .join("banli-server-tests")
-        .join(crate::support::unique("items"));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = crate::support::scratch_dir("items");
+    let dir = scratch.path();
     std::fs::write(dir.join("food.json"), item.to_string()).unwrap();
     let state = banli_server::AppState::new(
         app.pool.clone(),
-        banli_server::Catalog::load_dir(&dir).unwrap(),
+        banli_server::Catalog::load_dir(dir).unwrap(),
         crate::support::OFFICIAL_TOKEN,
         banli_server::Clock::Fixed(banli_core::calendar::parse_date(app.today).unwrap()),
         crate::support::root(),
@@ -623,5 +621,4 @@ async fn an_item_that_disallows_deferral_never_offers_it_on_the_portal() {
     let table: Value = serde_json::from_slice(&body).unwrap();
     assert!(!table["rows"].as_array().unwrap().is_empty(), "{table}");
     assert_eq!(deferred(&table), 0, "{table}");
-    std::fs::remove_dir_all(&dir).ok();
 }

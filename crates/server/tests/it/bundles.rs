@@ -298,9 +298,8 @@ on_both!(a_replayed_bundle_returns_the_first_receipts);
 #[test]
 fn bundle_versions_side_by_side_and_one_file_per_version() {
     let root = crate::support::root();
-    let dir = std::env::temp_dir()
-        .join("banli-server-tests")
-        .join(crate::support::unique("bundles"));
+    let scratch = crate::support::scratch_dir("bundles");
+    let dir = scratch.path();
     std::fs::create_dir_all(dir.join("bundles")).unwrap();
     std::fs::create_dir_all(dir.join("items")).unwrap();
     for item in ["business-registration", "shop-sign-permit"] {
@@ -340,5 +339,4 @@ fn bundle_versions_side_by_side_and_one_file_per_version() {
     assert!(error.contains(BUNDLE_CODE), "{error}");
     assert!(error.contains("2026.1"), "{error}");
     assert!(error.contains("a.json"), "{error}");
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::on_both;
-use crate::support::{Backend, FOOD, fixture, fresh_url, http, root};
+use crate::support::{Backend, FOOD, fixture, fresh_db, http, root};
 
 const TOKEN: &str = "calendar-official";
 
@@ -127,13 +127,10 @@ fn ledger(server: &Server) -> Vec<Value> {
     body["commitments"].as_array().unwrap().clone()
 }
 
-/// An empty folder of its own for one test's calendar files.
-fn calendar_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir()
-        .join("banli-server-tests")
-        .join(crate::support::unique("calendars"));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// An empty folder of its own for one test's calendar files, removed at
+/// the end of the test.
+fn calendar_dir() -> tempfile::TempDir {
+    crate::support::scratch_dir("calendars")
 }
 
 fn install_test_calendar(dir: &std::path::Path) {
@@ -145,11 +142,13 @@ fn install_test_calendar(dir: &std::path::Path) {
 }
 
 async fn a_valid_application_in_the_gap_is_accepted_and_dated_after_reload(backend: Backend) {
-    let Some(url) = fresh_url(backend).await else {
+    let Some(db) = fresh_db(backend).await else {
         return;
     };
-    let dir = calendar_dir();
-    let server = spawn(&url, "2026-12-10", &dir);
+    let url = &db.url;
+    let scratch = calendar_dir();
+    let dir = scratch.path();
+    let server = spawn(url, "2026-12-10", dir);
 
     let (status, health) = http(&server.address, "GET", "/api/health", &[], "").unwrap();
     assert_eq!(status, 200);
@@ -175,7 +174,7 @@ async fn a_valid_application_in_the_gap_is_accepted_and_dated_after_reload(backe
     assert_eq!(show(&server, &valid)["deadlines"]["statutory"], Value::Null);
 
     // Load the (made-up) 2027 calendar while requests keep coming: none fails.
-    install_test_calendar(&dir);
+    install_test_calendar(dir);
     let stop = Arc::new(AtomicBool::new(false));
     let (ok, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let envelope = fixture(FOOD, "valid-organisation").to_string();
@@ -223,12 +222,14 @@ on_both!(a_valid_application_in_the_gap_is_accepted_and_dated_after_reload);
 async fn a_pending_due_date_is_undetermined_in_the_ledger_until_the_year_is_loaded(
     backend: Backend,
 ) {
-    let Some(url) = fresh_url(backend).await else {
+    let Some(db) = fresh_db(backend).await else {
         return;
     };
-    let dir = calendar_dir();
+    let url = &db.url;
+    let scratch = calendar_dir();
+    let dir = scratch.path();
     // Accepted on Tue 2026-12-29: 3 working days end in 2027.
-    let server = spawn(&url, "2026-12-29", &dir);
+    let server = spawn(url, "2026-12-29", dir);
     let deferred = submit(&server, "deferred-floor-plan");
     assert_eq!(deferred["status"], "valid_with_commitments");
     let kinds: Vec<&str> = deferred["deadlines"]["pending"]
@@ -252,7 +253,7 @@ async fn a_pending_due_date_is_undetermined_in_the_ledger_until_the_year_is_load
     assert_eq!(row["due"], Value::Null);
     assert_eq!(row["due_pending_working_days"], 3);
 
-    install_test_calendar(&dir);
+    install_test_calendar(dir);
     hangup(&server);
     let row = ledger(&server).remove(0);
     // 12-30, 12-31, then Mon 2027-01-04 (01-01..03 off on the test calendar).
@@ -268,7 +269,8 @@ on_both!(a_pending_due_date_is_undetermined_in_the_ledger_until_the_year_is_load
 
 #[test]
 fn a_calendar_file_that_does_not_load_stops_the_start_with_every_problem() {
-    let dir = calendar_dir();
+    let scratch = calendar_dir();
+    let dir = scratch.path();
     std::fs::write(
         dir.join("broken.json"),
         r#"{"format": "banli-calendar/1", "region": "CN", "name": "x", "years": [{"year": 2027, "holidays": [{"from": "2027-02-30", "to": "2027-02-01", "name": "春节"}]}]}"#,
@@ -279,7 +281,7 @@ fn a_calendar_file_that_does_not_load_stops_the_start_with_every_problem() {
         .arg("--root")
         .arg(root())
         .arg("--calendar-dir")
-        .arg(&dir)
+        .arg(dir)
         .output()
         .unwrap();
     assert!(!output.status.success());

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::on_both;
 use crate::support::{
-    Backend, FOOD, fixture, fresh_url, http, http_bearer_get, http_with_head, root,
+    Backend, FOOD, FreshDb, fixture, fresh_db, http, http_bearer_get, http_with_head, root,
 };
 
 /// Starts `banli-server` on a free port; returns the child and its address.
@@ -46,9 +46,10 @@ pub fn spawn(url: &str) -> (Child, String) {
 }
 
 async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
-    let Some((url, mut child, address)) = started(backend).await else {
+    let Some((db, mut child, address)) = started(backend).await else {
         return;
     };
+    let url = &db.url;
     let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
     let bundle = fixture("bundles/open-restaurant", "deferred-floor-plan").to_string();
     let acknowledged = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
@@ -93,9 +94,9 @@ async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
             names: ("applications", "bundles"),
         },
     );
-    every_stored_bundle_is_whole(&url).await;
+    every_stored_bundle_is_whole(url).await;
 
-    let (child, address) = spawn(&url);
+    let (child, address) = spawn(url);
     for (receipt, token) in &acknowledged {
         let (status, body) =
             http_bearer_get(&address, &format!("/api/applications/{receipt}"), token).unwrap();
@@ -142,9 +143,10 @@ on_both!(sigkill_loses_no_acknowledged_application);
 /// Issue 20: an applicant's 补交 upload and an official's decision, once
 /// acknowledged, survive a SIGKILL that lands while others are in flight.
 async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
-    let Some((url, mut child, address)) = started(backend).await else {
+    let Some((db, mut child, address)) = started(backend).await else {
         return;
     };
+    let url = &db.url;
     let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
     let applications: Vec<(String, String)> = (0..120)
         .map(|n| {
@@ -223,7 +225,7 @@ async fn sigkill_loses_no_acknowledged_upload_or_decision(backend: Backend) {
         "the kill came after every request: it tested nothing"
     );
 
-    let (child, address) = spawn(&url);
+    let (child, address) = spawn(url);
     let view = |i: usize| {
         let (receipt, token) = &applications[i];
         let (status, body) =
@@ -265,9 +267,10 @@ on_both!(sigkill_loses_no_acknowledged_upload_or_decision);
 /// the other, and the same upload slot or decision sent to both at once is
 /// taken once.
 async fn two_instances_on_one_database_behave_as_one(backend: Backend) {
-    let Some(url) = fresh_url(backend).await else {
+    let Some(db) = fresh_db(backend).await else {
         return;
     };
+    let url = &db.url;
     // The first account, as a deployment adds it.
     let mut add = Command::new(env!("CARGO_BIN_EXE_banli-server"))
         .args([
@@ -280,7 +283,7 @@ async fn two_instances_on_one_database_behave_as_one(backend: Backend) {
             "--role",
             "review",
         ])
-        .env("DATABASE_URL", &url)
+        .env("DATABASE_URL", url)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -291,8 +294,8 @@ async fn two_instances_on_one_database_behave_as_one(backend: Backend) {
         stdin.write_all(b"a-password-long-enough\n").unwrap();
     }
     assert!(add.wait().unwrap().success(), "officials add");
-    let (mut one, first) = spawn(&url);
-    let (mut two, second) = spawn(&url);
+    let (mut one, first) = spawn(url);
+    let (mut two, second) = spawn(url);
 
     let (status, accepted) = http(
         &first,
@@ -409,10 +412,10 @@ fn upload(i: usize) -> serde_json::Value {
 
 /// A fresh database for `backend` and the binary on it: the database URL,
 /// the child and its address; `None` where PostgreSQL is not configured.
-async fn started(backend: Backend) -> Option<(String, Child, String)> {
-    let url = fresh_url(backend).await?;
-    let (child, address) = spawn(&url);
-    Some((url, child, address))
+async fn started(backend: Backend) -> Option<(FreshDb, Child, String)> {
+    let db = fresh_db(backend).await?;
+    let (child, address) = spawn(&db.url);
+    Some((db, child, address))
 }
 
 /// Says what survived the kill, and stops the restarted server.

@@ -360,15 +360,16 @@ fn tokens_and_passwords_never_reach_the_logs() {
     use std::process::{Command, Stdio};
 
     let official = "official-secret-token-4711";
-    let url = tokio::runtime::Runtime::new()
+    let db = tokio::runtime::Runtime::new()
         .unwrap()
-        .block_on(crate::support::fresh_url(Backend::Sqlite))
+        .block_on(crate::support::fresh_db(Backend::Sqlite))
         .unwrap();
+    let url = &db.url;
     let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
         .args(["--port", "0", "--official-token", official])
         .arg("--root")
         .arg(root())
-        .env("DATABASE_URL", &url)
+        .env("DATABASE_URL", url)
         .env("RUST_LOG", "trace")
         .env("BANLI_TODAY", crate::support::tests_today())
         .stdout(Stdio::piped())

@@ -6,7 +6,7 @@
 //! which file was sent).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+
 use std::process::{Command, Stdio};
 
 use axum::Router;
@@ -17,7 +17,7 @@ use banli_server::{AppState, Catalog, Clock, app};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::support::{Backend, FOOD, OFFICIAL_TOKEN, TODAY, TestApp, fixture, root, unique};
+use crate::support::{Backend, FOOD, OFFICIAL_TOKEN, TODAY, TestApp, fixture, root, scratch_dir};
 
 const WASM: &[u8] = b"\0asm identity bytes of the widget module";
 const WASM_BR: &[u8] = b"brotli bytes";
@@ -25,10 +25,9 @@ const WASM_GZ: &[u8] = b"gzip bytes, longer than brotli";
 const PORTAL: &str = "https://portal.example.gov.cn";
 
 /// A root with `www/`, `schemas/` and a widget package with precompressed copies.
-fn site() -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join("banli-server-tests")
-        .join(unique("site"));
+fn site() -> tempfile::TempDir {
+    let scratch = scratch_dir("site");
+    let dir = scratch.path();
     let widget = dir.join("target/pkg/banli-widget");
     std::fs::create_dir_all(&widget).unwrap();
     std::fs::create_dir_all(dir.join("target/pkg/banli-wasm/web")).unwrap();
@@ -46,7 +45,7 @@ fn site() -> PathBuf {
     ] {
         std::fs::write(dir.join(path), bytes).unwrap();
     }
-    dir
+    scratch
 }
 
 async fn router(site: &std::path::Path, origins: &[&str]) -> (TestApp, Router) {
@@ -112,8 +111,9 @@ const WIDGET_WASM: &str = "/banli-form/banli_widget_bg.wasm";
 
 #[tokio::test]
 async fn the_precompressed_copy_is_sent_for_the_encoding_the_browser_accepts() {
-    let site = site();
-    let (_test, router) = router(&site, &[]).await;
+    let scratch = site();
+    let site = scratch.path();
+    let (_test, router) = router(site, &[]).await;
     for (accept, encoding, body) in [
         (Some("br"), Some("br"), WASM_BR),
         (Some("gzip, deflate, br, zstd"), Some("br"), WASM_BR),
@@ -147,8 +147,9 @@ async fn the_precompressed_copy_is_sent_for_the_encoding_the_browser_accepts() {
 
 #[tokio::test]
 async fn a_known_etag_gets_304_and_a_changed_file_a_new_etag() {
-    let site = site();
-    let (_test, router) = router(&site, &[]).await;
+    let scratch = site();
+    let site = scratch.path();
+    let (_test, router) = router(site, &[]).await;
     let br = [("accept-encoding", "br")];
     let (_, headers, _) = get(&router, WIDGET_WASM, &br).await;
     let etag = header(&headers, "etag").expect("an ETag").to_owned();
@@ -233,8 +234,9 @@ async fn a_known_etag_gets_304_and_a_changed_file_a_new_etag() {
 
 #[tokio::test]
 async fn files_revalidate_and_the_api_keeps_its_caching() {
-    let site = site();
-    let (_test, router) = router(&site, &[]).await;
+    let scratch = site();
+    let site = scratch.path();
+    let (_test, router) = router(site, &[]).await;
     for path in [
         "/",
         "/index.html",
@@ -275,8 +277,9 @@ async fn files_revalidate_and_the_api_keeps_its_caching() {
 
 #[tokio::test]
 async fn an_allowed_origin_gets_cors_headers_and_another_origin_none() {
-    let site = site();
-    let (_test, router) = router(&site, &[PORTAL, "http://localhost:3000"]).await;
+    let scratch = site();
+    let site = scratch.path();
+    let (_test, router) = router(site, &[PORTAL, "http://localhost:3000"]).await;
 
     // The widget, the package, the schemas and the API, read from the portal.
     for path in [
@@ -407,8 +410,9 @@ async fn an_allowed_origin_gets_cors_headers_and_another_origin_none() {
 
 #[tokio::test]
 async fn without_an_allow_list_no_origin_gets_cors_headers() {
-    let site = site();
-    let (_test, router) = router(&site, &[]).await;
+    let scratch = site();
+    let site = scratch.path();
+    let (_test, router) = router(site, &[]).await;
     for path in [WIDGET_WASM, "/api/items"] {
         let (_, headers, _) = get(&router, path, &[("origin", PORTAL)]).await;
         for (name, _) in &headers {
@@ -468,15 +472,16 @@ fn a_bad_allow_origin_stops_the_start_with_a_clear_message() {
 /// listed origin is answered, over a real socket.
 #[test]
 fn the_allow_list_from_the_environment_reaches_the_server() {
-    let url = tokio::runtime::Runtime::new()
+    let db = tokio::runtime::Runtime::new()
         .unwrap()
-        .block_on(crate::support::fresh_url(Backend::Sqlite))
+        .block_on(crate::support::fresh_db(Backend::Sqlite))
         .unwrap();
+    let url = &db.url;
     let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
         .args(["--port", "0", "--official-token", "t"])
         .arg("--root")
         .arg(root())
-        .env("DATABASE_URL", &url)
+        .env("DATABASE_URL", url)
         .env(
             "BANLI_ALLOW_ORIGIN",
             "http://localhost:3000, HTTPS://Portal.Example.gov.cn:443",

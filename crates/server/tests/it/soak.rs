@@ -15,7 +15,7 @@ use sqlx::Row;
 
 use crate::durability::spawn;
 use crate::on_both;
-use crate::support::{Backend, FOOD, fixture, fresh_url, http};
+use crate::support::{Backend, FOOD, fixture, fresh_db, http};
 
 const WRITERS: usize = 3;
 const RESTARTS: usize = 4;
@@ -36,10 +36,11 @@ fn stop(child: &mut Child, graceful: bool) {
 }
 
 async fn soak_restarts_lose_and_duplicate_nothing(backend: Backend) {
-    let Some(url) = fresh_url(backend).await else {
+    let Some(db) = fresh_db(backend).await else {
         return;
     };
-    let (mut child, address) = spawn(&url);
+    let url = &db.url;
+    let (mut child, address) = spawn(url);
     let address = Arc::new(Mutex::new(address));
     let envelope = fixture(FOOD, "deferred-floor-plan").to_string();
     // (idempotency key, receipt) of every acknowledged submission.
@@ -91,7 +92,7 @@ async fn soak_restarts_lose_and_duplicate_nothing(backend: Backend) {
     for restart in 0..RESTARTS {
         std::thread::sleep(UP);
         stop(&mut child, restart % 2 == 0);
-        let (next, next_address) = spawn(&url);
+        let (next, next_address) = spawn(url);
         child = next;
         *address.lock().unwrap() = next_address;
     }
@@ -110,7 +111,7 @@ async fn soak_restarts_lose_and_duplicate_nothing(backend: Backend) {
         started.elapsed()
     );
 
-    let pool = db::connect(&url).await.unwrap();
+    let pool = db::connect(url).await.unwrap();
     for (key, receipt) in &acknowledged {
         let rows = sqlx::query("SELECT receipt FROM applications WHERE idempotency_key = $1")
             .bind(key)

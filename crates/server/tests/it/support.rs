@@ -51,17 +51,39 @@ pub enum Backend {
     Postgres,
 }
 
-/// A fresh, empty database URL for `backend`, or `None` when PostgreSQL is
+/// A folder of one test's own under the system's temporary folder, removed
+/// with everything in it when the value is dropped (at the end of the test,
+/// passed or failed): a run of the suite leaves nothing behind. Each SQLite
+/// database is a few megabytes, and the suite makes dozens a run.
+pub fn scratch_dir(prefix: &str) -> tempfile::TempDir {
+    let parent = std::env::temp_dir().join("banli-server-tests");
+    std::fs::create_dir_all(&parent).unwrap();
+    tempfile::Builder::new()
+        .prefix(&format!("{prefix}_"))
+        .tempdir_in(parent)
+        .unwrap()
+}
+
+/// A fresh, empty database: its URL, and for SQLite the folder that holds
+/// it, removed when this is dropped. Keep it alive as long as anything
+/// (a pool, a spawned server) uses the database.
+pub struct FreshDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh, empty database for `backend`, or `None` when PostgreSQL is
 /// not configured on a developer's machine (on CI it must be: see
-/// [`postgres_base_url`]).
-pub async fn fresh_url(backend: Backend) -> Option<String> {
+/// [`postgres_base_url`]). A PostgreSQL database lives in the server the
+/// caller gives; `cargo xtask test`'s is thrown away after the run.
+pub async fn fresh_db(backend: Backend) -> Option<FreshDb> {
     match backend {
         Backend::Sqlite => {
-            let dir = std::env::temp_dir()
-                .join("banli-server-tests")
-                .join(unique("db"));
-            std::fs::create_dir_all(&dir).unwrap();
-            Some(format!("sqlite://{}/banli.db?mode=rwc", dir.display()))
+            let dir = scratch_dir("db");
+            Some(FreshDb {
+                url: format!("sqlite://{}/banli.db?mode=rwc", dir.path().display()),
+                _dir: Some(dir),
+            })
         }
         Backend::Postgres => {
             let base = postgres_base_url(
@@ -90,7 +112,10 @@ pub async fn fresh_url(backend: Backend) -> Option<String> {
                 .unwrap();
             conn.close().await.unwrap();
             let (prefix, _) = base.rsplit_once('/').unwrap();
-            Some(format!("{prefix}/{name}"))
+            Some(FreshDb {
+                url: format!("{prefix}/{name}"),
+                _dir: None,
+            })
         }
     }
 }
@@ -137,16 +162,19 @@ pub struct TestApp {
     /// Test items served beside `schemas/items/` (paths from the
     /// repository's root), e.g. a `tests/fixtures/kinds/` item.
     pub extra_items: Vec<&'static str>,
+    /// The database's folder stays while any view of the app (`on`) does.
+    _db: std::sync::Arc<FreshDb>,
 }
 
 impl TestApp {
     pub async fn new(backend: Backend) -> Option<TestApp> {
-        let url = fresh_url(backend).await?;
-        let pool = db::connect(&url).await.unwrap();
+        let fresh = fresh_db(backend).await?;
+        let pool = db::connect(&fresh.url).await.unwrap();
         Some(TestApp {
             pool,
             today: TODAY,
             extra_items: Vec::new(),
+            _db: std::sync::Arc::new(fresh),
         })
     }
 
@@ -163,6 +191,7 @@ impl TestApp {
             pool: self.pool.clone(),
             today,
             extra_items: self.extra_items.clone(),
+            _db: self._db.clone(),
         }
     }
 
