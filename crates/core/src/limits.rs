@@ -667,6 +667,7 @@ pub fn first_too_deep_value(value: &Value, limit: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
     use serde_json::json;
 
     fn deep_array(depth: usize) -> Value {
@@ -687,8 +688,6 @@ mod tests {
             Some("/1/b~0~1\\\"/c".to_owned())
         );
     }
-
-    use proptest::strategy::Strategy as _;
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]

@@ -37,7 +37,8 @@ pub fn fixture(item: &str, name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-pub fn unique(prefix: &str) -> String {
+/// A name no other test of any run takes: the PostgreSQL databases' names.
+fn unique(prefix: &str) -> String {
     let mut bytes = [0u8; 6];
     getrandom::fill(&mut bytes).unwrap();
     let tail: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
