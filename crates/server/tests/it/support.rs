@@ -65,18 +65,74 @@ pub fn scratch_dir(prefix: &str) -> tempfile::TempDir {
         .unwrap()
 }
 
-/// A fresh, empty database: its URL, and for SQLite the folder that holds
-/// it, removed when this is dropped. Keep it alive as long as anything
-/// (a pool, a spawned server) uses the database.
+/// A fresh, empty database: its URL, and what removes it when this is
+/// dropped (at the end of the test, passed or failed): for SQLite the
+/// folder that holds it, for PostgreSQL the database itself. Keep it alive
+/// as long as anything (a pool, a spawned server) uses the database.
 pub struct FreshDb {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    postgres: Option<PostgresDb>,
+}
+
+/// A database the tests created on a PostgreSQL server: the server's URL
+/// (`BANLI_TEST_POSTGRES_URL`) and the database's name.
+struct PostgresDb {
+    server: String,
+    name: String,
+}
+
+impl Drop for PostgresDb {
+    /// Drops the database, so that a developer's own server does not keep
+    /// one per test and run. `WITH (FORCE)` (PostgreSQL 13+) ends the
+    /// connections still open: a pool's close is asynchronous, and a spawned
+    /// server may still hold some. It runs on a thread of its own because a
+    /// `Drop` cannot await, and the test's runtime may be the one dropping.
+    /// A failure is reported, not raised: a panic here during a failing
+    /// test's unwinding would abort the run and hide the failure.
+    fn drop(&mut self) {
+        let (server, name) = (self.server.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let mut conn = sqlx::AnyConnection::connect(&server)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                conn.close().await.map_err(|e| e.to_string())
+            })
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(message)) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "warning: the test database {} was not dropped: {message}",
+                    self.name
+                );
+            }
+            Err(_) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "warning: the test database {} was not dropped: the dropping thread panicked",
+                    self.name
+                );
+            }
+        }
+    }
 }
 
 /// A fresh, empty database for `backend`, or `None` when PostgreSQL is
 /// not configured on a developer's machine (on CI it must be: see
-/// [`postgres_base_url`]). A PostgreSQL database lives in the server the
-/// caller gives; `cargo xtask test`'s is thrown away after the run.
+/// [`postgres_base_url`]). A PostgreSQL database is made on the server the
+/// caller gives, and dropped with the value.
 pub async fn fresh_db(backend: Backend) -> Option<FreshDb> {
     match backend {
         Backend::Sqlite => {
@@ -84,6 +140,7 @@ pub async fn fresh_db(backend: Backend) -> Option<FreshDb> {
             Some(FreshDb {
                 url: format!("sqlite://{}/banli.db?mode=rwc", dir.path().display()),
                 _dir: Some(dir),
+                postgres: None,
             })
         }
         Backend::Postgres => {
@@ -116,6 +173,7 @@ pub async fn fresh_db(backend: Backend) -> Option<FreshDb> {
             Some(FreshDb {
                 url: format!("{prefix}/{name}"),
                 _dir: None,
+                postgres: Some(PostgresDb { server: base, name }),
             })
         }
     }
@@ -154,6 +212,37 @@ fn postgres_tests_are_skipped_only_off_ci() {
     let message = postgres_base_url(None, Some("true".to_owned())).unwrap_err();
     assert!(message.contains("BANLI_TEST_POSTGRES_URL"), "{message}");
     assert!(message.contains("cargo xtask test"), "{message}");
+}
+
+/// Whether the PostgreSQL server at `server` has a database called `name`.
+async fn postgres_has_database(server: &str, name: &str) -> bool {
+    let mut conn = sqlx::AnyConnection::connect(server).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    count == 1
+}
+
+#[tokio::test]
+async fn a_postgres_test_database_is_dropped_with_its_value_even_while_in_use() {
+    let Some(fresh) = fresh_db(Backend::Postgres).await else {
+        return;
+    };
+    let postgres = fresh.postgres.as_ref().unwrap();
+    let (server, name) = (postgres.server.clone(), postgres.name.clone());
+    assert!(postgres_has_database(&server, &name).await);
+    // A pool still open on it, as a test's app holds one until its end.
+    let pool = db::connect(&fresh.url).await.unwrap();
+    sqlx::query("SELECT 1").execute(&pool).await.unwrap();
+    drop(fresh);
+    assert!(
+        !postgres_has_database(&server, &name).await,
+        "{name} is still on the server"
+    );
+    drop(pool);
 }
 
 /// The app on a fresh database, with "today" fixed.
