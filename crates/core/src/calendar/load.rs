@@ -21,6 +21,7 @@ use super::file::CalendarFile;
 use super::work::WorkCalendar;
 use crate::diagnostic::Diagnostic;
 use crate::messages::calendar as msg;
+use crate::messages::{Lang, Text};
 
 /// One calendar file as a shell read it: a name for messages (a path, a
 /// URL) and its JSON text.
@@ -49,6 +50,29 @@ impl std::fmt::Display for FileProblems {
         }
         Ok(())
     }
+}
+
+/// Every problem of every file, one per line (`FILE /pointer: text
+/// [code]`), in both languages.
+pub fn describe_text(problems: &[FileProblems]) -> Text {
+    let lines = |lang: Lang| {
+        problems
+            .iter()
+            .flat_map(|file| {
+                file.diagnostics.iter().map(move |d| {
+                    format!(
+                        "{} {}: {} [{}]",
+                        file.file,
+                        d.place(),
+                        d.message.get(lang),
+                        d.code
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Text::new(lines(Lang::ZhCn), lines(Lang::En))
 }
 
 /// Every problem of every file, one per line, as [`FileProblems`] shows them.

@@ -49,7 +49,7 @@ mod zone;
 pub use coverage::{COVERAGE_WARNING_DAYS, Coverage};
 pub use date::{DateParseError, format_date, parse_date};
 pub use file::{CalendarFile, CalendarYear, FORMAT, Holiday};
-pub use load::{CalendarSource, FileProblems, describe, load};
+pub use load::{CalendarSource, FileProblems, describe, describe_text, load};
 pub use natural::add_natural_days;
 pub use work::{CalendarError, DayKind, NATIONAL_CALENDAR_JSON, WorkCalendar};
 pub use zone::{CHINA_STANDARD_TIME, date_in_china, instant_from_unix_millis, rfc3339_in_china};

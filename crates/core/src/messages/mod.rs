@@ -12,6 +12,7 @@ pub mod diff;
 pub mod followup;
 pub mod formats;
 pub mod guide;
+pub mod js_api;
 pub mod json;
 pub mod limits;
 pub mod lint;
