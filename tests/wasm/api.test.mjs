@@ -24,7 +24,110 @@ test('an object and a JSON string give the same report', () => {
 test('English messages on request', () => {
   const report = food().validate(read('tests/fixtures/food-business-licence/invalid-person-multiple.json'), { lang: 'en', acceptedOn: '2026-11-20' });
   assert.match(report.errors[0].message, /^Please fill in /);
-  assert.throws(() => food().validate('{}', { lang: 'fr' }), /unsupported language/);
+  assert.throws(() => food().validate('{}', { lang: 'fr' }), (error) => {
+    assert.equal(error.name, 'RangeError');
+    assert.equal(error.message, '不支持的语言“fr”（请用 zh-CN 或 en）');
+    assert.equal(error.messageEn, 'unsupported language “fr” (use zh-CN or en)');
+    return true;
+  });
+});
+
+test('a language argument may be a tag or an options object, as the README shows', () => {
+  const item = food();
+  const data = JSON.parse(read('tests/fixtures/food-business-licence/invalid-person-multiple.json')).data;
+  assert.deepEqual(item.checklist(data, { lang: 'en' }), item.checklist(data, 'en'));
+  assert.notDeepEqual(item.checklist(data, 'en'), item.checklist(data));
+  assert.equal(item.name({ lang: 'en' }), item.name('en'));
+  assert.deepEqual(item.formErrors(data, { lang: 'en', acceptedOn: '2026-11-20' }), item.formErrors(data, 'en', '2026-11-20'));
+  assert.doesNotMatch(item.formErrors(data, { lang: 'en' })[0].message, /[\u4e00-\u9fff]/);
+});
+
+// Every argument of every function, given a value of a kind it does not
+// take. wasm-bindgen's own conversion trusted the caller: an object given
+// for a string read wasm memory out of bounds (a RuntimeError, after which
+// the instance may be unusable). Each must throw a TypeError (wrong kind) or
+// RangeError (right kind, wrong value) naming the argument in both
+// languages, and the module must go on working.
+test('an argument of the wrong kind throws a TypeError or RangeError in both languages, and the module goes on working', () => {
+  const item = food();
+  const valid = read('tests/fixtures/food-business-licence/valid-organisation.json');
+  const data = JSON.parse(valid).data;
+  const kinds = {
+    undefined: undefined, null: null, string: 'x', object: {}, array: [], number: 5, boolean: true,
+    symbol: Symbol('x'), bigint: 1n, function: () => 1,
+  };
+  // What each kind of argument takes; every other kind above must throw.
+  const takes = {
+    text: ['string'],
+    optionalText: ['string', 'undefined', 'null'],
+    json: ['string', 'object', 'array'],
+    lang: ['string', 'object', 'undefined', 'null'],
+    langTag: ['string', 'undefined', 'null'],
+    options: ['object', 'undefined', 'null'],
+    date: ['string'],
+    optionalDate: ['string', 'undefined', 'null'],
+    count: ['number'],
+    optionalCount: ['number', 'undefined', 'null'],
+  };
+  // [the call with the argument given, the argument's name, its kind]
+  const calls = [
+    [(v) => new banli.Item(v), 'definition', 'json'],
+    [(v) => item.name(v), 'lang', 'lang'],
+    [(v) => item.warnings(v), 'lang', 'lang'],
+    [(v) => item.materials(v), 'data', 'json'],
+    [(v) => item.materials(data, v), 'lang', 'lang'],
+    [(v) => item.checklist(v), 'data', 'json'],
+    [(v) => item.checklist(data, v), 'lang', 'lang'],
+    [(v) => item.formErrors(v), 'data', 'json'],
+    [(v) => item.formErrors(data, v), 'lang', 'lang'],
+    [(v) => item.formErrors(data, 'en', v), 'acceptedOn', 'optionalDate'],
+    [(v) => item.formErrors(data, { acceptedOn: v }), 'acceptedOn', 'optionalDate'],
+    [(v) => item.formErrors(data, { lang: v }), 'lang', 'langTag'],
+    [(v) => item.validate(v), 'submission', 'json'],
+    [(v) => item.validate(valid, v), 'options', 'options'],
+    [(v) => item.validate(valid, { lang: v }), 'lang', 'langTag'],
+    [(v) => item.validate(valid, { acceptedOn: v }), 'acceptedOn', 'optionalDate'],
+    [(v) => item.validateJson(v), 'submission', 'json'],
+    [(v) => item.validateJson(valid, v), 'options', 'options'],
+    [(v) => item.commitments(v), 'submission', 'json'],
+    [(v) => banli.loadCalendar(v), 'json', 'text'],
+    [(v) => banli.loadCalendar(read('schemas/calendars/example-regional.json'), v), 'name', 'optionalText'],
+    [(v) => banli.addWorkingDays(v, 3), 'date', 'date'],
+    [(v) => banli.addWorkingDays('2026-03-17', v), 'days', 'count'],
+    [(v) => banli.workingDaysBetween(v, '2026-03-20'), 'from', 'date'],
+    [(v) => banli.workingDaysBetween('2026-03-17', v), 'to', 'date'],
+    [(v) => banli.isWorkingDay(v), 'date', 'date'],
+    [(v) => banli.fileKind(v), 'text', 'text'],
+    [(v) => banli.bundleMembers(v), 'text', 'text'],
+    [(v) => banli.lint(v), 'definition', 'text'],
+    [(v) => banli.lint('{}', v), 'options', 'options'],
+    [(v) => banli.lint('{}', { lang: v }), 'lang', 'langTag'],
+    [(v) => banli.lint('{}', { deferralMargin: v }), 'deferralMargin', 'optionalCount'],
+    [(v) => new banli.Bundle(v, {}), 'bundle', 'json'],
+  ];
+  let checked = 0;
+  for (const [call, name, kind] of calls) {
+    const wrong = Object.keys(kinds).filter((k) => !takes[kind].includes(k));
+    // Numbers of the right kind but out of range.
+    const values = wrong.map((k) => [k, kinds[k]]);
+    if (kind === 'count' || kind === 'optionalCount') values.push(['-1', -1], ['1.5', 1.5], ['NaN', NaN], ['Infinity', Infinity], ['1e9', 1e9]);
+    if (kind === 'date' || kind === 'optionalDate') values.push(['"2026-13-40"', '2026-13-40']);
+    if (kind === 'json') values.push(['{ big: 1n }', { big: 1n }]);
+    for (const [label, value] of values) {
+      assert.throws(() => call(value), (error) => {
+        const where = `${call} with ${label}: ${error.name}: ${error.message}`;
+        assert.ok(['TypeError', 'RangeError'].includes(error.name), where);
+        assert.ok(error.message.includes(name) && /[\u4e00-\u9fff]/.test(error.message), where);
+        assert.ok(error.messageEn.includes(name) && !/[\u4e00-\u9fff]/.test(error.messageEn), where);
+        return true;
+      });
+      checked += 1;
+    }
+  }
+  assert.ok(checked > 200, `${checked} wrong arguments checked`);
+  banli.resetCalendar();
+  assert.equal(item.validate(valid, { acceptedOn: '2026-11-20' }).status, 'valid');
+  assert.equal(banli.addWorkingDays('2025-09-30', 3), '2025-10-11');
 });
 
 test('an invalid definition throws every problem with its place', () => {
@@ -95,7 +198,12 @@ test('working days, and calendars loaded at run time', () => {
   assert.equal(banli.addWorkingDays('2026-03-17', 3), '2026-03-20');
   banli.loadCalendar(read('schemas/calendars/example-regional.json'));
   assert.equal(banli.addWorkingDays('2026-03-17', 3), '2026-03-24');
-  assert.throws(() => banli.loadCalendar('{"format": "banli-calendar/1"}'));
+  assert.throws(() => banli.loadCalendar('{"format": "banli-calendar/1"}'), (error) => {
+    assert.equal(error.name, 'CalendarError');
+    assert.match(error.message, /^calendar-2\.json \//);
+    assert.match(error.messageEn, /^calendar-2\.json \/.*\[calendar\./);
+    return true;
+  });
   banli.resetCalendar();
   assert.equal(banli.addWorkingDays('2026-03-17', 3), '2026-03-20');
 });

@@ -28,7 +28,7 @@ impl Bundle {
         #[wasm_bindgen(unchecked_param_type = "string | object")] bundle: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | object>")] members: JsValue,
     ) -> Result<Bundle, JsValue> {
-        let text = json_input(&bundle).map_err(JsValue::from)?;
+        let text = json_input(&bundle, "bundle")?;
         let file = BundleFile::from_json(&text).map_err(bundle_error)?;
         let items = compile_members(&file, &members).map_err(|e| match e {
             // The member's own problems, each with its place, as `new Item` throws them.
@@ -41,7 +41,7 @@ impl Bundle {
     }
 
     /// The merged definition (an ordinary item with a `members` list), as an object.
-    pub fn merged(&self) -> Result<JsValue, JsError> {
+    pub fn merged(&self) -> Result<JsValue, JsValue> {
         let text = serde_json::to_string(self.bundle.merged().definition())
             .map_err(convert::to_js_error)?;
         parse_json_output(&text)
@@ -66,8 +66,8 @@ pub(crate) fn compile_members(
                 return Err(BundleError::MemberMissing(member.key.clone()));
             }
             // Only an object that cannot be stringified (a cycle) fails here.
-            let definition =
-                json_input(&given).map_err(|_| BundleError::Unreadable(member.key.clone()))?;
+            let definition = json_input(&given, &member.key)
+                .map_err(|_| BundleError::Unreadable(member.key.clone()))?;
             CompiledItem::from_json(&definition).map_err(|errors| BundleError::MemberInvalid {
                 key: member.key.clone(),
                 errors,

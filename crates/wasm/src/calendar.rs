@@ -3,10 +3,10 @@
 
 use std::cell::RefCell;
 
-use banli_core::calendar::{CalendarSource, WorkCalendar, describe, load};
+use banli_core::calendar::{CalendarSource, WorkCalendar, describe_text, load};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{date_arg, date_out};
+use crate::convert::{count_arg, date_arg, date_out, optional_text_arg, text_arg, text_error};
 
 thread_local! {
     static CALENDAR: RefCell<WorkCalendar> = RefCell::new(WorkCalendar::national());
@@ -19,10 +19,13 @@ pub fn with_calendar<T>(f: impl FnOnce(&WorkCalendar) -> T) -> T {
     CALENDAR.with(|calendar| f(&calendar.borrow()))
 }
 
-fn calendar_error(e: banli_core::calendar::CalendarError) -> JsError {
-    let message = e.message();
-    JsError::new(&format!("{} ({})", message.zh, message.en))
+fn calendar_error(e: banli_core::calendar::CalendarError) -> JsValue {
+    text_error("CalendarError", &e.message())
 }
+
+/// The most working days `addWorkingDays` counts: about forty years, far
+/// past any calendar file.
+const MAX_WORKING_DAYS: u32 = 10_000;
 
 /// Adds a calendar file (`banli-calendar/1` JSON text) to this instance's
 /// calendar, by the same rules as `banli check --calendar` and
@@ -31,15 +34,21 @@ fn calendar_error(e: banli_core::calendar::CalendarError) -> JsError {
 /// names the file in messages. Throws with every problem when the file
 /// does not load; nothing changes then.
 #[wasm_bindgen(js_name = loadCalendar)]
-pub fn load_calendar(json: &str, name: Option<String>) -> Result<(), JsError> {
+pub fn load_calendar(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] name: JsValue,
+) -> Result<(), JsValue> {
+    let json = text_arg(&json, "json")?;
+    let name = optional_text_arg(&name, "name")?;
     let mut files = FILES.with(|files| files.borrow().clone());
     let name = name.unwrap_or_else(|| format!("calendar-{}.json", files.len() + 1));
-    files.push((name, json.to_owned()));
+    files.push((name, json));
     let sources: Vec<CalendarSource<'_>> = files
         .iter()
         .map(|(name, text)| CalendarSource { name, text })
         .collect();
-    let calendar = load(&sources).map_err(|problems| JsError::new(&describe(&problems)))?;
+    let calendar = load(&sources)
+        .map_err(|problems| text_error("CalendarError", &describe_text(&problems)))?;
     CALENDAR.with(|c| *c.borrow_mut() = calendar);
     FILES.with(|f| *f.borrow_mut() = files);
     Ok(())
@@ -54,8 +63,12 @@ pub fn reset_calendar() {
 
 /// The Nth working day after `date` (YYYY-MM-DD); the date itself is not counted.
 #[wasm_bindgen(js_name = addWorkingDays)]
-pub fn add_working_days(date: &str, days: u32) -> Result<String, JsError> {
-    let date = date_arg(date)?;
+pub fn add_working_days(
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] days: JsValue,
+) -> Result<String, JsValue> {
+    let date = date_arg(&date, "date")?;
+    let days = count_arg(&days, "days", MAX_WORKING_DAYS)?;
     with_calendar(|c| c.add_working_days(date, days))
         .map(date_out)
         .map_err(calendar_error)
@@ -63,13 +76,18 @@ pub fn add_working_days(date: &str, days: u32) -> Result<String, JsError> {
 
 /// Working days d with from < d ≤ to.
 #[wasm_bindgen(js_name = workingDaysBetween)]
-pub fn working_days_between(from: &str, to: &str) -> Result<u32, JsError> {
-    let (from, to) = (date_arg(from)?, date_arg(to)?);
+pub fn working_days_between(
+    #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
+) -> Result<u32, JsValue> {
+    let (from, to) = (date_arg(&from, "from")?, date_arg(&to, "to")?);
     with_calendar(|c| c.working_days_between(from, to)).map_err(calendar_error)
 }
 
 #[wasm_bindgen(js_name = isWorkingDay)]
-pub fn is_working_day(date: &str) -> Result<bool, JsError> {
-    let date = date_arg(date)?;
+pub fn is_working_day(
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+) -> Result<bool, JsValue> {
+    let date = date_arg(&date, "date")?;
     with_calendar(|c| c.is_working_day(date)).map_err(calendar_error)
 }

@@ -4,28 +4,73 @@
 
 use banli_core::calendar::{date_in_china, format_date, instant_from_unix_millis, parse_date};
 use banli_core::json_text::{self, SyntaxError};
+use banli_core::messages::js_api;
 use banli_core::{DefinitionErrors, Lang, Text, ValidationContext, ValidationFailure};
 use js_sys::{Array, Object, Reflect};
 use serde_json::Value;
 use time::Date;
 use wasm_bindgen::prelude::*;
 
-pub fn to_js_error(error: impl std::fmt::Display) -> JsError {
-    JsError::new(&error.to_string())
+/// The error for a result the core could not write as JSON (its own
+/// types: not expected to happen).
+pub fn to_js_error(_error: impl std::fmt::Display) -> JsValue {
+    text_error("Error", &js_api::unwritable_output())
 }
 
-/// A JSON string as given, or a JS value stringified.
-pub fn json_input(value: &JsValue) -> Result<String, JsError> {
+/// JavaScript's name for the kind of `value`, for messages: its `typeof`,
+/// with `null` and arrays named as such.
+fn kind_of(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if Array::is_array(value) {
+        "array".to_owned()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+fn type_error(text: &Text) -> JsValue {
+    text_error("TypeError", text)
+}
+
+fn range_error(text: &Text) -> JsValue {
+    text_error("RangeError", text)
+}
+
+// Every argument crosses as a `JsValue` and is checked here, not by
+// wasm-bindgen: its conversion to `&str`, `String` or a number trusts the
+// caller, and a JS object given for a string read wasm memory out of bounds
+// (a `RuntimeError` that can leave the instance unusable for every later
+// call of a back end).
+
+/// A string argument named `name`.
+pub fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| type_error(&js_api::not_a_string(name, &kind_of(value))))
+}
+
+/// A string argument that may be left out (`undefined` or `null`).
+pub fn optional_text_arg(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        text_arg(value, name).map(Some)
+    }
+}
+
+/// A JSON string as given, or an object (or array) stringified.
+pub fn json_input(value: &JsValue, name: &str) -> Result<String, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    if value.is_undefined() || value.is_null() {
-        return Err(JsError::new("expected a JSON string or an object"));
+    if !value.is_object() {
+        return Err(type_error(&js_api::not_json_input(name, &kind_of(value))));
     }
     js_sys::JSON::stringify(value)
-        .map_err(|_| JsError::new("the value cannot be converted to JSON"))?
-        .as_string()
-        .ok_or_else(|| JsError::new("the value cannot be converted to JSON"))
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| type_error(&js_api::not_convertible(name)))
 }
 
 /// An `Error` named `name` whose `message` is the Chinese text and
@@ -46,22 +91,76 @@ pub fn syntax_error(error: &SyntaxError) -> JsValue {
     js_error
 }
 
-/// A JSON string or a JS value, parsed by the core's reader.
-pub fn json_value(value: &JsValue) -> Result<Value, JsValue> {
-    json_text::parse(&json_input(value)?).map_err(|e| syntax_error(&e))
+/// A JSON string or a JS object named `name`, parsed by the core's reader.
+pub fn json_value(value: &JsValue, name: &str) -> Result<Value, JsValue> {
+    json_text::parse(&json_input(value, name)?).map_err(|e| syntax_error(&e))
 }
 
-pub fn parse_json_output(text: &str) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(text)
-        .map_err(|_| JsError::new("internal error: the core produced invalid JSON"))
+pub fn parse_json_output(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| text_error("Error", &js_api::invalid_output()))
 }
 
-pub fn lang(tag: Option<&str>) -> Result<Lang, JsError> {
-    match tag {
+fn parse_lang(tag: &str) -> Result<Lang, JsValue> {
+    tag.parse()
+        .map_err(|_: banli_core::messages::UnknownLang| range_error(&js_api::unknown_lang(tag)))
+}
+
+/// A language tag (`zh-CN`, `en`) named `name`, or nothing for Chinese.
+pub fn lang_tag(value: &JsValue, name: &str) -> Result<Lang, JsValue> {
+    match optional_text_arg(value, name)? {
         None => Ok(Lang::ZhCn),
-        Some(tag) => tag
-            .parse()
-            .map_err(|e: banli_core::messages::UnknownLang| JsError::new(&e.to_string())),
+        Some(tag) => parse_lang(&tag),
+    }
+}
+
+/// A language argument: a tag, an options object with `lang` (as
+/// `validate` takes it), or nothing for Chinese.
+pub fn lang_arg(value: &JsValue, name: &str) -> Result<Lang, JsValue> {
+    if let Some(tag) = value.as_string() {
+        return parse_lang(&tag);
+    }
+    if value.is_undefined() || value.is_null() {
+        return Ok(Lang::ZhCn);
+    }
+    if value.is_object() && !Array::is_array(value) {
+        return lang_tag(&option(value, "lang"), "lang");
+    }
+    Err(type_error(&js_api::not_lang(name, &kind_of(value))))
+}
+
+/// A date argument (`YYYY-MM-DD`) named `name`.
+pub fn date_arg(value: &JsValue, name: &str) -> Result<Date, JsValue> {
+    let text = text_arg(value, name)?;
+    parse_date(&text).map_err(|e| range_error(&js_api::invalid_date(name, &e.message())))
+}
+
+/// A date argument that may be left out (`undefined` or `null`).
+pub fn optional_date_arg(value: &JsValue, name: &str) -> Result<Option<Date>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        date_arg(value, name).map(Some)
+    }
+}
+
+/// A whole number from 0 to `max` named `name`.
+pub fn count_arg(value: &JsValue, name: &str, max: u32) -> Result<u32, JsValue> {
+    let Some(number) = value.as_f64() else {
+        return Err(type_error(&js_api::not_a_count(name, max)));
+    };
+    if number.fract() == 0.0 && (0.0..=f64::from(max)).contains(&number) {
+        Ok(number as u32)
+    } else {
+        Err(range_error(&js_api::not_a_count(name, max)))
+    }
+}
+
+/// An options argument named `name`: an object, or nothing.
+pub fn options_arg(value: &JsValue, name: &str) -> Result<(), JsValue> {
+    if value.is_undefined() || value.is_null() || (value.is_object() && !Array::is_array(value)) {
+        Ok(())
+    } else {
+        Err(type_error(&js_api::not_options(name, &kind_of(value))))
     }
 }
 
@@ -82,14 +181,12 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn from_js(options: &JsValue) -> Result<Options, JsError> {
+    pub fn from_js(options: &JsValue) -> Result<Options, JsValue> {
+        options_arg(options, "options")?;
         let get = |key: &str| option(options, key);
-        let lang = lang(get("lang").as_string().as_deref())?;
-        let accepted_on = match get("acceptedOn").as_string() {
-            Some(text) => parse_date(&text)
-                .map_err(|e| JsError::new(&format!("acceptedOn {text}: {}", e.message().en)))?,
-            None => today_in_china(),
-        };
+        let lang = lang_tag(&get("lang"), "lang")?;
+        let accepted_on =
+            optional_date_arg(&get("acceptedOn"), "acceptedOn")?.unwrap_or_else(today_in_china);
         Ok(Options {
             lang,
             accepted_on,
@@ -108,7 +205,7 @@ pub fn report_text<R: serde::Serialize>(
 ) -> Result<String, JsValue> {
     let options = Options::from_js(options)?;
     // The core checks the text's size and nesting before parsing it.
-    let text = json_input(submission)?;
+    let text = json_input(submission, "submission")?;
     let report = crate::calendar::with_calendar(|calendar| {
         let ctx = ValidationContext::new(options.lang).accepted_on(options.accepted_on, calendar);
         validate(&text, &ctx)
@@ -119,7 +216,7 @@ pub fn report_text<R: serde::Serialize>(
     } else {
         serde_json::to_string(&report)
     }
-    .map_err(|e| to_js_error(e).into())
+    .map_err(to_js_error)
 }
 
 /// The two validation methods of a JS class whose field `$field` has
@@ -137,12 +234,9 @@ macro_rules! validation_methods {
             pub fn validate(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")]
-                options: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
             ) -> Result<JsValue, JsValue> {
-                Ok($crate::convert::parse_json_output(
-                    &self.validate_json(submission, options)?,
-                )?)
+                $crate::convert::parse_json_output(&self.validate_json(submission, options)?)
             }
 
             /// Validates a submission envelope and returns the report as JSON
@@ -152,8 +246,7 @@ macro_rules! validation_methods {
             pub fn validate_json(
                 &self,
                 #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-                #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")]
-                options: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
             ) -> Result<String, JsValue> {
                 $crate::convert::report_text(&submission, &options, |text, ctx| {
                     self.$field.validate_json(text, ctx)
@@ -206,10 +299,6 @@ pub fn definition_error(error: DefinitionErrors) -> JsValue {
     }
     let _ = Reflect::set(&js_error, &"problems".into(), &problems);
     js_error
-}
-
-pub fn date_arg(text: &str) -> Result<Date, JsError> {
-    parse_date(text).map_err(|e| JsError::new(&format!("{text}: {}", e.message().en)))
 }
 
 pub fn date_out(date: Date) -> String {

@@ -21,7 +21,7 @@ pub use bundle::Bundle;
 pub use calendar::{
     add_working_days, is_working_day, load_calendar, reset_calendar, working_days_between,
 };
-use convert::{definition_error, json_input, parse_json_output, to_js_error};
+use convert::{definition_error, json_input, lang_arg, parse_json_output, to_js_error};
 pub use lint::{bundle_members, file_kind, lint};
 
 /// A compiled item definition. Compile once, validate many times.
@@ -40,7 +40,7 @@ impl Item {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string | object")] definition: JsValue,
     ) -> Result<Item, JsValue> {
-        let text = json_input(&definition).map_err(JsValue::from)?;
+        let text = json_input(&definition, "definition")?;
         CompiledItem::from_json(&text)
             .map(|compiled| Item { compiled })
             .map_err(definition_error)
@@ -57,18 +57,21 @@ impl Item {
     }
 
     /// The item's name in the language asked for (default zh-CN).
-    pub fn name(&self, lang: Option<String>) -> Result<String, JsError> {
-        Ok(self
-            .compiled
-            .definition()
-            .localized_name(convert::lang(lang.as_deref())?)
-            .to_owned())
+    pub fn name(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | { lang?: string }")] lang: JsValue,
+    ) -> Result<String, JsValue> {
+        let lang = lang_arg(&lang, "lang")?;
+        Ok(self.compiled.definition().localized_name(lang).to_owned())
     }
 
     /// Advice found while compiling (never errors).
     #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
-    pub fn warnings(&self, lang: Option<String>) -> Result<JsValue, JsError> {
-        let lang = convert::lang(lang.as_deref())?;
+    pub fn warnings(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | { lang?: string }")] lang: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let lang = lang_arg(&lang, "lang")?;
         let warnings: Vec<_> = self
             .compiled
             .warnings()
@@ -83,15 +86,12 @@ impl Item {
     pub fn materials(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
-        lang: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | { lang?: string }")] lang: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let data = convert::json_value(&data)?;
-        let statuses = self
-            .compiled
-            .material_requirements(&data, convert::lang(lang.as_deref())?);
-        Ok(parse_json_output(
-            &serde_json::to_string(&statuses).map_err(to_js_error)?,
-        )?)
+        let lang = lang_arg(&lang, "lang")?;
+        let data = convert::json_value(&data, "data")?;
+        let statuses = self.compiled.material_requirements(&data, lang);
+        parse_json_output(&serde_json::to_string(&statuses).map_err(to_js_error)?)
     }
 
     /// The applicant's own checklist (一次性告知清单) from the answers to
@@ -103,15 +103,12 @@ impl Item {
     pub fn checklist(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
-        lang: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | { lang?: string }")] lang: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let data = convert::json_value(&data)?;
-        let checklist = self
-            .compiled
-            .checklist(&data, convert::lang(lang.as_deref())?);
-        Ok(parse_json_output(
-            &serde_json::to_string(&checklist).map_err(to_js_error)?,
-        )?)
+        let lang = lang_arg(&lang, "lang")?;
+        let data = convert::json_value(&data, "data")?;
+        let checklist = self.compiled.checklist(&data, lang);
+        parse_json_output(&serde_json::to_string(&checklist).map_err(to_js_error)?)
     }
 
     /// Only the form data's problems, in document order (for live feedback),
@@ -119,25 +116,32 @@ impl Item {
     /// fields that no longer apply dropped).
     /// With `accepted_on` (`YYYY-MM-DD`), dates inside identifiers are checked
     /// against it too (a birth date after the acceptance date), as
-    /// `validate` does. Data nested deeper than the submission limit gets
-    /// one `limit.too_deep` error at its place.
+    /// `validate` does. `lang` may also be an options object,
+    /// `{ lang?, acceptedOn? }`, as `validate` takes. Data nested deeper
+    /// than the submission limit gets one `limit.too_deep` error at its
+    /// place.
     #[wasm_bindgen(js_name = formErrors, unchecked_return_type = "ReportError[]")]
     pub fn form_errors(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | object")] data: JsValue,
-        lang: Option<String>,
-        accepted_on: Option<String>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "string | { lang?: string, acceptedOn?: string }"
+        )]
+        lang: JsValue,
+        #[wasm_bindgen(js_name = acceptedOn, unchecked_optional_param_type = "string")]
+        accepted_on: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let data = convert::json_value(&data)?;
-        let accepted_on = accepted_on.as_deref().map(convert::date_arg).transpose()?;
+        let accepted_on = if accepted_on.is_undefined() {
+            convert::optional_date_arg(&convert::option(&lang, "acceptedOn"), "acceptedOn")?
+        } else {
+            convert::optional_date_arg(&accepted_on, "acceptedOn")?
+        };
+        let lang = lang_arg(&lang, "lang")?;
+        let data = convert::json_value(&data, "data")?;
         // On the data as it would be submitted (normalised, hidden branches
         // pruned), so JS and the widget agree on the same data.
-        let errors =
-            self.compiled
-                .live_form_errors(&data, accepted_on, convert::lang(lang.as_deref())?);
-        Ok(parse_json_output(
-            &serde_json::to_string(&errors).map_err(to_js_error)?,
-        )?)
+        let errors = self.compiled.live_form_errors(&data, accepted_on, lang);
+        parse_json_output(&serde_json::to_string(&errors).map_err(to_js_error)?)
     }
 
     /// The commitment documents a submission needs (容缺受理承诺书, 告知承诺书),
@@ -146,11 +150,11 @@ impl Item {
     pub fn commitments(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Submission")] submission: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let report: Value =
             serde_json::from_str(&self.validate_json(submission, options)?).map_err(to_js_error)?;
-        Ok(parse_json_output(&report["commitments"].to_string())?)
+        parse_json_output(&report["commitments"].to_string())
     }
 }
 

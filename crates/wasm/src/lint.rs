@@ -9,20 +9,22 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::bundle::compile_members;
-use crate::convert::{self, parse_json_output, to_js_error};
+use crate::convert::{self, parse_json_output, text_arg, to_js_error};
 
 /// What a file's text is, as `banli lint` tells: `"item"`, `"bundle"`,
 /// `"calendar"` or `"schema"` (anything unrecognised is an item, so that
 /// lint explains what is wrong with it).
 #[wasm_bindgen(js_name = fileKind)]
-pub fn file_kind(text: &str) -> String {
-    match FileKind::of(text) {
+pub fn file_kind(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsValue> {
+    Ok(match FileKind::of(&text_arg(&text, "text")?) {
         FileKind::Item => "item",
         FileKind::Bundle => "bundle",
         FileKind::Calendar => "calendar",
         FileKind::JsonSchema => "schema",
     }
-    .to_owned()
+    .to_owned())
 }
 
 /// Where each member of a bundle file comes from, in the file's order, by
@@ -31,8 +33,11 @@ pub fn file_kind(text: &str) -> String {
 /// The caller fetches them and passes them to `lint` or `new Bundle`.
 /// Throws a `BundleError` when the bundle file itself is broken.
 #[wasm_bindgen(js_name = bundleMembers, unchecked_return_type = "BundleMember[]")]
-pub fn bundle_members(text: &str) -> Result<JsValue, JsValue> {
-    let file = BundleFile::from_json(text).map_err(crate::bundle::bundle_error)?;
+pub fn bundle_members(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let file =
+        BundleFile::from_json(&text_arg(&text, "text")?).map_err(crate::bundle::bundle_error)?;
     let members = file
         .resolve(|member, source| {
             Ok::<_, ()>(match source {
@@ -41,9 +46,7 @@ pub fn bundle_members(text: &str) -> Result<JsValue, JsValue> {
             })
         })
         .unwrap_or_default();
-    Ok(parse_json_output(
-        &serde_json::Value::Array(members).to_string(),
-    )?)
+    parse_json_output(&serde_json::Value::Array(members).to_string())
 }
 
 /// Lints a file's text: every finding (meta-schema, the loader's checks,
@@ -53,21 +56,17 @@ pub fn bundle_members(text: &str) -> Result<JsValue, JsValue> {
 /// `new Bundle` takes them) when they are given, as a file alone otherwise.
 #[wasm_bindgen(unchecked_return_type = "LintFinding[]")]
 pub fn lint(
-    definition: &str,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_param_type = "string")] definition: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LintOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let definition = &text_arg(&definition, "definition")?;
+    convert::options_arg(&options, "options")?;
     let get = |key: &str| convert::option(&options, key);
-    let lang = convert::lang(get("lang").as_string().as_deref())?;
+    let lang = convert::lang_tag(&get("lang"), "lang")?;
     let mut check = CheckOptions::default();
     let margin = get("deferralMargin");
-    if !margin.is_undefined() {
-        check.deferral_margin_working_days = margin
-            .as_f64()
-            .filter(|m| m.fract() == 0.0 && (0.0..=365.0).contains(m))
-            .map(|m| m as u32)
-            .ok_or_else(|| {
-                JsError::new("deferralMargin must be a whole number of working days (0–365)")
-            })?;
+    if !margin.is_undefined() && !margin.is_null() {
+        check.deferral_margin_working_days = convert::count_arg(&margin, "deferralMargin", 365)?;
     }
     let members = get("members");
     let mut findings = banli_core::lint::lint_any(definition, &check);

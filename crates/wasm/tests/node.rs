@@ -27,12 +27,17 @@ fn validates_in_wasm_with_the_native_verdict() {
 
 #[wasm_bindgen_test]
 fn working_days_in_wasm() {
+    let date = JsValue::from_str;
+    let days = JsValue::from_f64;
     assert_eq!(
-        add_working_days("2025-09-30", 3).ok(),
+        add_working_days(date("2025-09-30"), days(3.0)).ok(),
         Some("2025-10-11".to_owned())
     );
-    assert_eq!(is_working_day("2025-10-11").ok(), Some(true));
-    assert!(add_working_days("2027-01-04", 1).is_err());
+    assert_eq!(is_working_day(date("2025-10-11")).ok(), Some(true));
+    assert!(add_working_days(date("2027-01-04"), days(1.0)).is_err());
+    // Checked by banli, not trusted: a wrong kind is an error, not a crash.
+    assert!(add_working_days(JsValue::from(js_sys::Object::new()), days(1.0)).is_err());
+    assert!(add_working_days(date("2025-09-30"), days(-1.0)).is_err());
 }
 
 #[wasm_bindgen_test]
