@@ -22,8 +22,8 @@ pub enum AppError {
     #[error("malformed request body: {}", .0.en)]
     BadRequest(Text),
     /// A query or path parameter is not acceptable.
-    #[error("invalid parameter {name}: {detail}")]
-    InvalidParameter { name: &'static str, detail: String },
+    #[error("invalid parameter {name}: {}", .detail.en)]
+    InvalidParameter { name: &'static str, detail: Text },
     /// The body is larger than the configured limit.
     #[error("request body too large")]
     PayloadTooLarge,

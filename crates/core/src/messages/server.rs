@@ -33,10 +33,10 @@ pub fn envelope_names_no_item() -> Text {
     )
 }
 
-pub fn invalid_parameter(name: &str, detail: &str) -> Text {
+pub fn invalid_parameter(name: &str, detail: &Text) -> Text {
     Text::new(
-        format!("参数 {name} 无效：{detail}"),
-        format!("Parameter {name} is invalid: {detail}"),
+        format!("参数 {name} 无效：{}", detail.zh),
+        format!("Parameter {name} is invalid: {}", detail.en),
     )
 }
 
@@ -350,4 +350,61 @@ pub fn origin_host() -> Text {
 
 pub fn origin_port() -> Text {
     Text::new("端口应为 1–65535", "the port must be 1–65535")
+}
+
+/// Why a parameter is invalid (the `detail` of [`invalid_parameter`]): a
+/// value that is not one of `choices` (`a | b | c`).
+pub fn not_one_of(given: &str, choices: &str) -> Text {
+    Text::new(
+        format!("“{given}”（可选 {choices}）"),
+        format!("“{given}” ({choices})"),
+    )
+}
+
+/// The choices alone, when the value given is not worth repeating.
+pub fn one_of(choices: &str) -> Text {
+    Text::new(format!("可选 {choices}"), choices.to_owned())
+}
+
+pub fn characters_between(min: usize, max: usize) -> Text {
+    Text::new(
+        format!("应为 {min} 至 {max} 个字符"),
+        format!("{min} to {max} characters"),
+    )
+}
+
+pub fn characters_at_most(max: usize) -> Text {
+    Text::new(
+        format!("最多 {max} 个字符"),
+        format!("at most {max} characters"),
+    )
+}
+
+pub fn visible_ascii_between(min: usize, max: usize) -> Text {
+    Text::new(
+        format!("应为 {min} 至 {max} 个可见 ASCII 字符"),
+        format!("{min} to {max} visible ASCII characters"),
+    )
+}
+
+pub fn hexadecimal_digits(count: usize) -> Text {
+    Text::new(
+        format!("应为 {count} 位十六进制数字"),
+        format!("{count} hexadecimal digits"),
+    )
+}
+
+pub fn media_type_expected() -> Text {
+    Text::new(
+        "应为媒体类型，例如 application/pdf",
+        "a media type such as application/pdf",
+    )
+}
+
+/// A range whose end (`to`) comes before its start (`from`), `YYYY-MM-DD`.
+pub fn to_before_from(to: &str, from: &str) -> Text {
+    Text::new(
+        format!("{to} 早于 from 的 {from}"),
+        format!("{to} is before from {from}"),
+    )
 }

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get, routing::post};
 use banli_core::calendar::format_date;
 use banli_core::commitment::{canonical_json, data_sha256, sha256_hex};
+use banli_core::messages::server as text;
 use banli_core::{CompiledItem, Envelope, Lang, Report, Status};
 use serde_json::{Value, json};
 
@@ -48,7 +49,7 @@ pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, App
         Ok(key) if (1..=200).contains(&key.len()) => Ok(Some(key.to_owned())),
         _ => Err(AppError::InvalidParameter {
             name: "Idempotency-Key",
-            detail: "1 to 200 visible ASCII characters".to_owned(),
+            detail: text::visible_ascii_between(1, 200),
         }),
     }
 }

@@ -17,6 +17,7 @@ use banli_core::followup::reminders::{self, ReminderKind};
 use banli_core::followup::roles::Action;
 use banli_core::followup::timeliness::{self, ApplicationFacts, Deadline};
 use banli_core::messages::followup as followup_text;
+use banli_core::messages::server as text;
 use banli_core::report::{DeadlineKind, PendingDeadline};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -59,7 +60,7 @@ struct DecisionBody {
 fn date_parameter(name: &'static str, text: &str) -> Result<Date, AppError> {
     parse_date(text).map_err(|e| AppError::InvalidParameter {
         name,
-        detail: e.message().en,
+        detail: e.message(),
     })
 }
 
@@ -75,7 +76,7 @@ async fn decide(
         .ok_or(AppError::ApplicationNotFound)?;
     let chosen = Decision::parse(&body.decision).ok_or_else(|| AppError::InvalidParameter {
         name: "decision",
-        detail: "approved | refused | returned | withdrawn".to_owned(),
+        detail: text::not_one_of(&body.decision, "approved | refused | returned | withdrawn"),
     })?;
     if body
         .reason
@@ -84,7 +85,7 @@ async fn decide(
     {
         return Err(AppError::InvalidParameter {
             name: "reason",
-            detail: "at most 2000 characters".to_owned(),
+            detail: text::characters_at_most(2000),
         });
     }
     let today = state.clock.today();
@@ -166,7 +167,7 @@ pub fn wants_csv(format: Option<&str>, headers: &HeaderMap) -> Result<bool, AppE
         Some("json") => Ok(false),
         Some(other) => Err(AppError::InvalidParameter {
             name: "format",
-            detail: format!("“{other}” (json | csv)"),
+            detail: text::not_one_of(other, "json | csv"),
         }),
         None => Ok(headers
             .get(header::ACCEPT)
@@ -285,7 +286,7 @@ async fn timeliness_report(
     if to < from {
         return Err(AppError::InvalidParameter {
             name: "to",
-            detail: format!("{} is before from {}", format_date(to), format_date(from)),
+            detail: text::to_before_from(&format_date(to), &format_date(from)),
         });
     }
     let rows = db::timeliness_rows(&state.db, &format_date(from), &format_date(to)).await?;

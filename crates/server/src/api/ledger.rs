@@ -13,6 +13,7 @@ use banli_core::calendar::{format_date, parse_date};
 use banli_core::followup::roles::Action;
 use banli_core::ledger::{self, CommitmentStatus, Due, Resolution};
 use banli_core::messages::followup as followup_text;
+use banli_core::messages::server as text;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::Date;
@@ -162,8 +163,9 @@ async fn list(
         .map(|s| {
             CommitmentStatus::parse(s).ok_or_else(|| AppError::InvalidParameter {
                 name: "status",
-                detail: format!(
-                    "“{s}” (pending | due_soon | overdue | undetermined | fulfilled | terminated)"
+                detail: text::not_one_of(
+                    s,
+                    "pending | due_soon | overdue | undetermined | fulfilled | terminated",
                 ),
             })
         })
@@ -271,7 +273,7 @@ async fn fulfil(
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::InvalidParameter {
             name: "sha256",
-            detail: "64 hexadecimal digits".to_owned(),
+            detail: text::hexadecimal_digits(64),
         });
     }
     close(
@@ -296,7 +298,7 @@ async fn terminate(
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(AppError::InvalidParameter {
             name: "reason",
-            detail: "1 to 1000 characters".to_owned(),
+            detail: text::characters_between(1, 1000),
         });
     }
     close(

@@ -21,6 +21,7 @@ use axum::{Router, routing::any, routing::get};
 use banli_core::Lang;
 use banli_core::commitment::sha256_hex;
 use banli_core::followup::roles::{Action, Role};
+use banli_core::messages::server as text;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -144,7 +145,7 @@ impl LangQuery {
             None => Ok(Lang::ZhCn),
             Some(tag) => tag.parse().map_err(|_| AppError::InvalidParameter {
                 name: "lang",
-                detail: format!("“{tag}” (zh-CN | en)"),
+                detail: text::not_one_of(tag, "zh-CN | en"),
             }),
         }
     }

@@ -30,6 +30,7 @@ use banli_core::followup::supplement::{self, Review, SupplementState};
 use banli_core::ledger::Resolution;
 use banli_core::materials::check_upload;
 use banli_core::messages::followup as followup_text;
+use banli_core::messages::server as text;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -142,7 +143,7 @@ async fn hand_in(
         Some(_) => {
             return Err(AppError::InvalidParameter {
                 name: "type",
-                detail: "a media type such as application/pdf".to_owned(),
+                detail: text::media_type_expected(),
             });
         }
     };
@@ -231,7 +232,7 @@ async fn give_back(
     if body.reason.chars().count() > 1000 {
         return Err(AppError::InvalidParameter {
             name: "reason",
-            detail: "at most 1000 characters".to_owned(),
+            detail: text::characters_at_most(1000),
         });
     }
     let reason = body.reason.trim();

@@ -38,7 +38,7 @@ async fn validate(
     let accepted_on = match &query.accepted_on {
         Some(text) => parse_date(text).map_err(|e| AppError::InvalidParameter {
             name: "accepted_on",
-            detail: e.message().en,
+            detail: e.message(),
         })?,
         None => state.clock.today(),
     };

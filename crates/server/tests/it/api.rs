@@ -401,6 +401,62 @@ async fn bad_requests_get_json_errors(backend: Backend) {
 }
 on_both!(bad_requests_get_json_errors);
 
+/// Each invalid parameter is explained in each language alone: the date's
+/// own reason was English inside the Chinese message.
+async fn invalid_parameters_are_explained_in_both_languages(backend: Backend) {
+    let Some(app) = TestApp::new(backend).await else {
+        return;
+    };
+    let valid = fixture(FOOD, "valid-organisation").to_string();
+    let cases = [
+        (
+            "/api/validate?accepted_on=2026-13-40",
+            "accepted_on",
+            "2026-13-40",
+        ),
+        ("/api/validate?lang=fr", "lang", "fr"),
+    ];
+    for (path, name, given) in cases {
+        let (status, _, body) = app.call(Method::POST, path, &[], Some(valid.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_parameter", "{path}: {body}");
+        let zh = body["error"]["message"].as_str().unwrap();
+        let en = body["error"]["message_en"].as_str().unwrap();
+        assert!(zh.starts_with(&format!("参数 {name} 无效：")), "{zh}");
+        assert!(
+            en.starts_with(&format!("Parameter {name} is invalid: ")),
+            "{en}"
+        );
+        let detail = zh.split_once('：').unwrap().1;
+        assert!(
+            detail
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && detail.contains(given),
+            "{zh}"
+        );
+        assert!(
+            !detail.contains("The ") && !detail.contains(" does not"),
+            "{zh}"
+        );
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{en}"
+        );
+    }
+    let (status, body) = app.official_get("/api/commitments?status=late").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body["error"]["message"],
+        "参数 status 无效：“late”（可选 pending | due_soon | overdue | undetermined | fulfilled | terminated）"
+    );
+    assert_eq!(
+        body["error"]["message_en"],
+        "Parameter status is invalid: “late” (pending | due_soon | overdue | undetermined | fulfilled | terminated)"
+    );
+}
+on_both!(invalid_parameters_are_explained_in_both_languages);
+
 #[tokio::test]
 async fn items_have_etags_and_validate_matches_the_core() {
     let app = TestApp::new(Backend::Sqlite).await.unwrap();
