@@ -187,6 +187,38 @@ pub fn run_step(title: &str, program: &str, args: &[&str]) -> anyhow::Result<()>
     Ok(())
 }
 
+/// Where cargo writes what it builds: `CARGO_TARGET_DIR` or
+/// `build.target-dir` when set, else the project's `target/`, as `cargo
+/// metadata` reports it (asked once). The packages xtask makes stay in the
+/// project's `target/pkg/`, where the server, the tests and the tools look.
+///
+/// # Errors
+/// When `cargo metadata` cannot run or says something unexpected.
+pub fn cargo_target_dir() -> anyhow::Result<PathBuf> {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    if let Some(dir) = DIR.get() {
+        return Ok(dir.clone());
+    }
+    let output = Command::new(cargo())
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(project_root())
+        .output()
+        .context("cannot run cargo metadata")?;
+    if !output.status.success() {
+        bail!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("cargo metadata printed no JSON")?;
+    let dir = metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .context("cargo metadata names no target_directory")?;
+    Ok(DIR.get_or_init(|| dir).clone())
+}
+
 pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
@@ -247,5 +279,22 @@ mod help_tests {
     fn work_is_not_help() {
         assert_eq!(help_for(&args(&["test"])), None);
         assert_eq!(help_for(&args(&["fuzz", "--seconds", "5"])), None);
+    }
+
+    #[test]
+    fn the_target_dir_is_the_one_cargo_uses() {
+        let dir = cargo_target_dir().unwrap();
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(set) => assert_eq!(dir, std::path::absolute(set).unwrap()),
+            None => assert_eq!(dir, project_root().join("target")),
+        }
+        // The test binary itself was built there.
+        let exe = std::env::current_exe().unwrap();
+        assert!(
+            exe.starts_with(&dir),
+            "{} in {}",
+            exe.display(),
+            dir.display()
+        );
     }
 }

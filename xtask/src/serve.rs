@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     // Skips wasm-opt to start quickly; `cargo xtask build` makes the release packages.
     wasm::build(&wasm::BuildOptions { optimise: false })?;
     println!("\n==> Starting banli-server (Ctrl-C stops it)");
-    let status = Command::new(project_root().join("target/release/banli-server"))
+    let status = Command::new(crate::cargo_target_dir()?.join("release/banli-server"))
         .args(&server_args)
         .current_dir(project_root())
         .status()
@@ -66,7 +66,7 @@ impl TestServer {
         let data_dir =
             std::env::temp_dir().join(format!("banli-e2e-{}-{port}", std::process::id()));
         let token = format!("e2e-{port}-official");
-        let child = Command::new(project_root().join("target/debug/banli-server"))
+        let child = Command::new(crate::cargo_target_dir()?.join("debug/banli-server"))
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
             .arg("--data-dir")
             .arg(&data_dir)

@@ -137,13 +137,10 @@ pub fn browser_tests(files: &[String]) -> anyhow::Result<()> {
         .env("BANLI_E2E_DATA_DIR", &server.data_dir)
         .env(
             "BANLI_SERVER_BIN",
-            crate::project_root().join("target/debug/banli-server"),
+            crate::cargo_target_dir()?.join("debug/banli-server"),
         )
         .env("CHROMIUM", &chromium)
-        .env(
-            "BANLI_BIN",
-            crate::project_root().join("target/debug/banli"),
-        )
+        .env("BANLI_BIN", crate::cargo_target_dir()?.join("debug/banli"))
         .current_dir(crate::project_root())
         .status()?;
     if !status.success() {

@@ -84,8 +84,8 @@ pub fn build_widget(options: &BuildOptions) -> anyhow::Result<()> {
             &cargo(),
             &args,
         )?;
-        let input = project_root()
-            .join("target/wasm32-unknown-unknown/wasm-release")
+        let input = crate::cargo_target_dir()?
+            .join("wasm32-unknown-unknown/wasm-release")
             .join(format!("{name}.wasm"));
         run_step(
             &format!("wasm-bindgen --target web ({package})"),
@@ -146,8 +146,8 @@ fn build_js_api(options: &BuildOptions) -> anyhow::Result<()> {
                 profile,
             ],
         )?;
-        let input = project_root()
-            .join("target/wasm32-unknown-unknown")
+        let input = crate::cargo_target_dir()?
+            .join("wasm32-unknown-unknown")
             .join(profile)
             .join("banli_wasm.wasm");
         let dir = out.join(folder);
