@@ -288,6 +288,12 @@ pub const LINT: &[Code] = &[
     code("lint.process_out_of_order", || {
         lint::process_out_of_order("review", "decide")
     }),
+    code("lint.required_not_declared", || {
+        lint::required_not_declared("categroy", Some("category"))
+    }),
+    code("lint.unknown_format", || {
+        lint::unknown_format_typo("cn-mobil", "cn-mobile")
+    }),
     code("bundle.invalid", bundle_text::too_few_members),
     code("bundle.when_unknown_field", || {
         lint::bundle_when_unknown_field("/has_sign")

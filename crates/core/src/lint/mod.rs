@@ -10,6 +10,7 @@ mod bundle_when;
 mod draft07_keyword;
 mod enum_labels;
 mod field_title;
+mod format_known;
 mod if_required;
 mod keyword_typo;
 pub mod locate;
@@ -18,6 +19,7 @@ mod not_stated;
 mod pattern;
 mod process_order;
 mod required_checkbox;
+mod required_declared;
 mod translations;
 
 use serde::Serialize;
@@ -46,6 +48,8 @@ pub const RULES: &[(&str, Rule)] = &[
     ("lint.missing_translation", translations::check),
     ("lint.not_stated", not_stated::check),
     ("lint.process_out_of_order", process_order::check),
+    ("lint.required_not_declared", required_declared::check),
+    ("lint.unknown_format", format_known::check),
 ];
 
 /// One problem found by lint: the diagnostic, where it is, and how to fix it.

@@ -95,6 +95,45 @@ pub fn material_never_required(name: &str, field: &str) -> Text {
     )
 }
 
+pub fn required_not_declared(name: &str, meant: Option<&str>) -> Text {
+    match meant {
+        Some(meant) => Text::new(
+            format!(
+                "required 中的“{name}”不是此处声明的字段（是否应为“{meant}”？）：表单不会显示它，每份申请都会因缺少它而不通过"
+            ),
+            format!(
+                "“{name}” in required is not a field declared here (did you mean “{meant}”?): the form never shows it, so every application fails for lack of it"
+            ),
+        ),
+        None => Text::new(
+            format!(
+                "required 中的“{name}”不是此处声明的字段：表单不会显示它，每份申请都会因缺少它而不通过"
+            ),
+            format!(
+                "“{name}” in required is not a field declared here: the form never shows it, so every application fails for lack of it"
+            ),
+        ),
+    }
+}
+
+pub fn unknown_format_typo(format: &str, meant: &str) -> Text {
+    Text::new(
+        format!("格式“{format}”不存在（是否应为“{meant}”？）：未知的格式不做任何校验"),
+        format!(
+            "there is no format “{format}” (did you mean “{meant}”?): an unknown format checks nothing"
+        ),
+    )
+}
+
+pub fn unknown_format(format: &str) -> Text {
+    Text::new(
+        format!("格式“{format}”既不是 JSON Schema 的格式，也不是 banli 的格式：它不做任何校验"),
+        format!(
+            "the format “{format}” is neither a JSON Schema format nor one of banli's: it checks nothing"
+        ),
+    )
+}
+
 pub fn pattern_rejected(pattern: &str, problem: &str) -> Text {
     Text::new(
         format!("正则表达式“{pattern}”不被线性时间正则引擎接受：{problem}"),
@@ -428,6 +467,14 @@ pub fn hint(code: &str) -> Option<Text> {
             "add the tested field to the condition's required",
         ),
         "lint.keyword_typo" => ("改正关键字的拼写", "correct the keyword's spelling"),
+        "lint.required_not_declared" => (
+            "改正 required 中的字段名，或在 properties 中声明该字段",
+            "correct the name in required, or declare the field in properties",
+        ),
+        "lint.unknown_format" => (
+            "改用 JSON Schema 的格式（如 email、date）或 banli 的 cn-* 格式，或删去 format",
+            "use a JSON Schema format (email, date, …) or one of banli's cn-* formats, or remove format",
+        ),
         "lint.field_without_title" => (
             "为字段加上 title（及 x-i18n.en.title）",
             "give the field a title (and x-i18n.en.title)",
