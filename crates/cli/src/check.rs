@@ -45,9 +45,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
 /// `--accepted-on`, or today in China.
 pub(crate) fn accepted_on(args: &CheckArgs) -> anyhow::Result<Date> {
     match &args.accepted_on {
-        Some(text) => {
-            parse_date(text).map_err(|e| anyhow!("--accepted-on {text}: {}", e.message().en))
-        }
+        Some(text) => parse_date(text).map_err(|e| {
+            let message = e.message();
+            anyhow!("--accepted-on {text}: {} ({})", message.zh, message.en)
+        }),
         None => Ok(date_in_china(OffsetDateTime::now_utc())),
     }
 }
