@@ -18,6 +18,9 @@ async fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal: a log written to a file or a
+        // collector's pipe kept them as `[2m…[32m INFO` noise.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match run(Config::parse()).await {
         Ok(()) => ExitCode::SUCCESS,

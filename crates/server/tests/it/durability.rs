@@ -45,6 +45,35 @@ pub fn spawn(url: &str) -> (Child, String) {
     (child, address)
 }
 
+#[test]
+fn a_log_written_to_a_pipe_has_no_colour_codes() {
+    let dir = crate::support::scratch_dir("log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
+        .args(["--port", "0", "--official-token", "log"])
+        .arg("--root")
+        .arg(root())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/banli.db?mode=rwc", dir.path().display()),
+        )
+        .env("RUST_LOG", "info")
+        .env("BANLI_TODAY", crate::support::tests_today())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server binary starts");
+    let stderr = child.stderr.take().unwrap();
+    let first = BufReader::new(stderr)
+        .lines()
+        .next()
+        .expect("the server logs")
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first.contains("INFO") || first.contains("WARN"), "{first}");
+    assert!(!first.contains('\u{1b}'), "{first:?}");
+}
+
 async fn sigkill_loses_no_acknowledged_application(backend: Backend) {
     let Some((db, mut child, address)) = started(backend).await else {
         return;
