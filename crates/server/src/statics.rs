@@ -110,6 +110,19 @@ pub fn serve_dir(
     )
 }
 
+/// A 404 that says so in both languages: the file service's own is empty,
+/// a blank page in a browser.
+fn not_found() -> Response {
+    let text = banli_core::messages::server::file_not_found();
+    let mut response = Response::new(Body::from(format!("{}\n{}\n", text.zh, text.en)));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
 async fn revalidate(State(mount): State<Mount>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
@@ -120,6 +133,9 @@ async fn revalidate(State(mount): State<Mount>, mut request: Request, next: Next
     let method = request.method().clone();
     let mut response = next.run(request).await;
     let status = response.status();
+    if status == StatusCode::NOT_FOUND {
+        return not_found();
+    }
     if mount.precompressed {
         // Shared caches must keep the brotli, gzip and identity bytes apart.
         response

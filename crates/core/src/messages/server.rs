@@ -12,6 +12,11 @@ pub fn bad_request(reason: &Text) -> Text {
     )
 }
 
+/// The body of a 404 for a file (a page, a script, a schema) not served.
+pub fn file_not_found() -> Text {
+    Text::new("未找到此文件：请检查地址", "Not found: check the address")
+}
+
 pub fn body_unreadable() -> Text {
     Text::new(
         "请求内容未能完整接收",

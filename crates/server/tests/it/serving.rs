@@ -253,9 +253,26 @@ async fn files_revalidate_and_the_api_keeps_its_caching() {
             "{path}"
         );
     }
-    let (status, headers, _) = get(&router, "/nowhere.html", &[]).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(header(&headers, "etag"), None);
+    for path in [
+        "/nowhere.html",
+        "/banli-form/nowhere.js",
+        "/schemas/nowhere.json",
+    ] {
+        let (status, headers, body) = get(&router, path, &[("accept-encoding", "br")]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(header(&headers, "etag"), None, "{path}");
+        // Said in both languages, not a blank page.
+        assert_eq!(
+            header(&headers, "content-type"),
+            Some("text/plain; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(
+            std::str::from_utf8(&body).unwrap(),
+            "未找到此文件：请检查地址\nNot found: check the address\n",
+            "{path}"
+        );
+    }
 
     let envelope = fixture(FOOD, "valid-organisation").to_string();
     let (status, headers, _) = send(
