@@ -36,8 +36,15 @@ pub enum AppError {
     ApplicationNotFound,
     #[error("commitment not found")]
     CommitmentNotFound,
-    #[error("item {code} {version} not found")]
-    ItemNotFound { code: String, version: String },
+    #[error("item {code} not found")]
+    ItemNotFound {
+        code: String,
+        version: Option<String>,
+    },
+    /// An item was asked for by a bundle's code (a bundle envelope sent to
+    /// an item's endpoint).
+    #[error("{code} is a bundle, not an item")]
+    ItemIsABundle { code: String },
     #[error("bundle {code} not found")]
     BundleNotFound {
         code: String,
@@ -148,7 +155,12 @@ impl AppError {
             E::ItemNotFound { code, version } => (
                 StatusCode::NOT_FOUND,
                 "item_not_found",
-                text::item_not_found(code, version),
+                text::item_not_found(code, version.as_deref()),
+            ),
+            E::ItemIsABundle { code } => (
+                StatusCode::NOT_FOUND,
+                "item_not_found",
+                text::item_is_a_bundle(code),
             ),
             E::BundleNotFound { code, version } => (
                 StatusCode::NOT_FOUND,

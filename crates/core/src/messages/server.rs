@@ -67,10 +67,26 @@ pub fn commitment_not_found() -> Text {
     Text::new("未找到该承诺", "No such commitment")
 }
 
-pub fn item_not_found(code: &str, version: &str) -> Text {
+/// `version` when one was asked for.
+pub fn item_not_found(code: &str, version: Option<&str>) -> Text {
+    match version {
+        Some(version) => Text::new(
+            format!("未找到事项 {code}（版本 {version}）"),
+            format!("No item {code} (version {version})"),
+        ),
+        None => Text::new(format!("未找到事项 {code}"), format!("No item {code}")),
+    }
+}
+
+/// A bundle's code where an item's was expected.
+pub fn item_is_a_bundle(code: &str) -> Text {
     Text::new(
-        format!("未找到事项 {code}（版本 {version}）"),
-        format!("No item {code} (version {version})"),
+        format!(
+            "{code} 是一件事（一件事一次办）的编码，不是事项：一件事的申请请提交到 /api/bundle-applications"
+        ),
+        format!(
+            "{code} is a bundle (一件事), not an item: submit a bundle's application to /api/bundle-applications"
+        ),
     )
 }
 

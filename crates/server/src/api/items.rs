@@ -62,7 +62,7 @@ impl Served for ItemRoutes {
             .get(code, version)
             .ok_or_else(|| AppError::ItemNotFound {
                 code: code.to_owned(),
-                version: version.unwrap_or("*").to_owned(),
+                version: version.map(str::to_owned),
             })
     }
 

@@ -56,10 +56,16 @@ async fn validate(
 /// The item an envelope names (`item.code`, `item.version`).
 pub fn item_for<'s>(state: &'s AppState, envelope: &Value) -> Result<&'s ItemVersion, AppError> {
     let ItemRef { code, version } = named(envelope)?;
-    state
-        .catalog
-        .get(&code, Some(&version))
-        .ok_or(AppError::ItemNotFound { code, version })
+    if let Some(item) = state.catalog.get(&code, Some(&version)) {
+        return Ok(item);
+    }
+    if state.bundles.get(&code, None).is_some() {
+        return Err(AppError::ItemIsABundle { code });
+    }
+    Err(AppError::ItemNotFound {
+        code,
+        version: Some(version),
+    })
 }
 
 /// The item or bundle an envelope names; both `item.code` and

@@ -388,6 +388,36 @@ async fn bad_requests_get_json_errors(backend: Backend) {
     let (status, _, body) = app.submit(&unknown, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "item_not_found");
+    assert_eq!(
+        body["error"]["message_en"],
+        format!(
+            "No item {} (version 1999.1)",
+            unknown["item"]["code"].as_str().unwrap()
+        )
+    );
+    let (status, _, body) = app.call(Method::GET, "/api/items/NOPE", &[], None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["message"], "未找到事项 NOPE");
+
+    // A bundle's application sent to the items' endpoint is told where it goes.
+    let bundle = fixture("bundles/open-restaurant", "deferred-floor-plan");
+    let (status, _, body) = app.submit(&bundle, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert_eq!(body["error"]["code"], "item_not_found");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/api/bundle-applications"),
+        "{body}"
+    );
+    assert!(
+        body["error"]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("submit a bundle's application to /api/bundle-applications"),
+        "{body}"
+    );
 
     let (status, _, body) = app.call(Method::GET, "/api/nothing-here", &[], None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
