@@ -88,7 +88,10 @@ impl SyntaxProblem {
             .map_or(shown.as_str(), |(what, _)| what);
         match what {
             w if w.starts_with("EOF while parsing") => Self::UnexpectedEnd,
-            "unexpected end of hex escape" => Self::UnexpectedEnd,
+            // Not the end of the text (that is "EOF while parsing"): a
+            // leading surrogate (`\ud800`) followed by anything but a
+            // `\u` escape, a character UTF-8 cannot hold.
+            "unexpected end of hex escape" => Self::InvalidUnicode,
             "expected `:`" => Self::ExpectedColon,
             "expected `,` or `]`" => Self::ExpectedCommaOrBracket,
             "expected `,` or `}`" => Self::ExpectedCommaOrBrace,
@@ -256,6 +259,9 @@ mod tests {
             ("01", SyntaxProblem::InvalidNumber),
             ("1e999", SyntaxProblem::NumberOutOfRange),
             ("\"\\ud800\\u0041\"", SyntaxProblem::InvalidUnicode),
+            ("{\"code\": \"\\ud800x\"}", SyntaxProblem::InvalidUnicode),
+            ("\"\\udc00\"", SyntaxProblem::InvalidUnicode),
+            ("\"\\ud800", SyntaxProblem::UnexpectedEnd),
             ("\"a\nb\"", SyntaxProblem::ControlCharacter),
             ("[1, 2,]", SyntaxProblem::TrailingComma),
             ("{\"a\": 1,}", SyntaxProblem::TrailingComma),
