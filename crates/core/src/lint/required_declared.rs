@@ -1,18 +1,27 @@
 //! A name in `required` that no `properties` of the same object declares
 //! (a typo, `categroy` for `category`, or a field renamed on one side only)
-//! is a field the form never shows and the applicant cannot fill in, so
-//! every application fails for lack of it. JSON Schema accepts such a
-//! schema, so nothing else catches it.
+//! is a field the form never shows and the applicant cannot fill in: an
+//! application that must have it can never pass, and a condition that
+//! requires it never holds. JSON Schema accepts such a schema, so nothing
+//! else catches it.
 //!
-//! The names an object declares are those of its own `properties` and of
+//! One object of the data may be described by several schemas: its own,
 //! every applicator branch under it (`allOf`, `anyOf`, `oneOf`, `if`,
-//! `then`, `else`, `dependentSchemas`), since a branch's `required` may name
-//! a field its parent declares. An object whose names cannot be known here
-//! (a `$ref`, `patternProperties`, or an `additionalProperties` schema, as a
-//! map from any key has) is left alone.
+//! `then`, `else`, `dependentSchemas`), and, for a member or an item, the
+//! same member or item in each of those branches (`then: {properties:
+//! {address: {required: ["street"]}}}` requires a field the parent's
+//! `address` declares). The names it declares are those of all their
+//! `properties`. An object whose names cannot be known here is left alone:
+//! one with a `$ref`, `patternProperties` or an `additionalProperties`
+//! schema (as a map from any key has), or whose schemas declare no
+//! `properties` at all (a `$defs` entry that only adds `required`, used
+//! through a reference). References are not followed: each `$defs` entry
+//! is checked where it is written.
 //!
 //! Before: `"properties": {"category": {…}}, "required": ["categroy"]`
 //! After:  `"properties": {"category": {…}}, "required": ["category"]`
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -23,25 +32,43 @@ use crate::pointer;
 /// How deep the walk goes (a guard on files the loader has not yet refused).
 const MAX_DEPTH: usize = 64;
 
+/// One schema of an object, with its place and whether it is (inside) an
+/// `if`, where a `required` tests the data rather than demands it.
+struct Branch<'a> {
+    schema: &'a Map<String, Value>,
+    place: String,
+    in_condition: bool,
+}
+
 pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
     if let Some(form) = definition.get("form") {
-        object(form, "/form", 0, out);
+        object(vec![(form, "/form".to_owned(), false)], 0, out);
     }
 }
 
-/// `schema` as an object of its own: checks it, then every schema below it
-/// that describes data of its own (a property, an item, a `$defs` entry).
-fn object(schema: &Value, place: &str, depth: usize, out: &mut Vec<Diagnostic>) {
+/// The schemas that describe one object of the data: checks them as one,
+/// then each object below it (a member, an item, a `$defs` entry), with
+/// every schema any of them gives it.
+fn object(schemas: Vec<(&Value, String, bool)>, depth: usize, out: &mut Vec<Diagnostic>) {
     if depth > MAX_DEPTH {
         return;
     }
     let mut branches = Vec::new();
-    closure(schema, place.to_owned(), 0, &mut branches);
+    for (schema, place, in_condition) in schemas {
+        closure(schema, place, in_condition, 0, &mut branches);
+    }
     check_names(&branches, out);
-    for (schema, place) in &branches {
-        for (at, child) in children(schema, place) {
-            object(child, &at, depth + 1, out);
+    let mut below: BTreeMap<String, Vec<(&Value, String, bool)>> = BTreeMap::new();
+    for branch in &branches {
+        for (key, place, child) in children(branch.schema, &branch.place) {
+            below
+                .entry(key)
+                .or_default()
+                .push((child, place, branch.in_condition));
         }
+    }
+    for (_, schemas) in below {
+        object(schemas, depth + 1, out);
     }
 }
 
@@ -49,8 +76,9 @@ fn object(schema: &Value, place: &str, depth: usize, out: &mut Vec<Diagnostic>) 
 fn closure<'a>(
     schema: &'a Value,
     place: String,
+    in_condition: bool,
     depth: usize,
-    into: &mut Vec<(&'a Map<String, Value>, String)>,
+    into: &mut Vec<Branch<'a>>,
 ) {
     let Some(map) = schema.as_object() else {
         return;
@@ -58,84 +86,115 @@ fn closure<'a>(
     if depth > MAX_DEPTH {
         return;
     }
-    into.push((map, place.clone()));
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(list)) = map.get(key) {
             for (i, branch) in list.iter().enumerate() {
-                closure(branch, format!("{place}/{key}/{i}"), depth + 1, into);
+                let at = format!("{place}/{key}/{i}");
+                closure(branch, at, in_condition, depth + 1, into);
             }
         }
     }
     for key in ["if", "then", "else"] {
         if let Some(branch) = map.get(key) {
-            closure(branch, pointer::join(&place, key), depth + 1, into);
+            let condition = in_condition || key == "if";
+            closure(
+                branch,
+                pointer::join(&place, key),
+                condition,
+                depth + 1,
+                into,
+            );
         }
     }
     if let Some(Value::Object(dependent)) = map.get("dependentSchemas") {
         for (name, branch) in dependent {
             let at = pointer::join(&pointer::join(&place, "dependentSchemas"), name);
-            closure(branch, at, depth + 1, into);
+            closure(branch, at, in_condition, depth + 1, into);
         }
     }
+    into.push(Branch {
+        schema: map,
+        place,
+        in_condition,
+    });
 }
 
 /// The schemas below `schema` (at `place`) that describe data of their
-/// own, each with its place.
-fn children<'a>(schema: &'a Map<String, Value>, place: &str) -> Vec<(String, &'a Value)> {
+/// own: what they describe (the same key for the same member or item in
+/// every branch), their place, and the schema.
+fn children<'a>(schema: &'a Map<String, Value>, place: &str) -> Vec<(String, String, &'a Value)> {
     let mut out = Vec::new();
-    for key in ["properties", "$defs", "definitions", "patternProperties"] {
+    if let Some(Value::Object(members)) = schema.get("properties") {
+        let at = pointer::join(place, "properties");
+        for (name, child) in members {
+            out.push((format!("member {name}"), pointer::join(&at, name), child));
+        }
+    }
+    for key in ["$defs", "definitions", "patternProperties"] {
         if let Some(Value::Object(members)) = schema.get(key) {
             let at = pointer::join(place, key);
             for (name, child) in members {
-                out.push((pointer::join(&at, name), child));
+                let written = pointer::join(&at, name);
+                out.push((written.clone(), written, child));
             }
         }
     }
     if let Some(Value::Array(items)) = schema.get("prefixItems") {
         for (i, child) in items.iter().enumerate() {
-            out.push((format!("{place}/prefixItems/{i}"), child));
+            out.push((
+                format!("item {i}"),
+                format!("{place}/prefixItems/{i}"),
+                child,
+            ));
         }
     }
     for key in ["items", "additionalProperties", "contains"] {
         if let Some(child) = schema.get(key).filter(|c| c.is_object()) {
-            out.push((pointer::join(place, key), child));
+            out.push((key.to_owned(), pointer::join(place, key), child));
         }
     }
     out
 }
 
-fn check_names(branches: &[(&Map<String, Value>, String)], out: &mut Vec<Diagnostic>) {
-    let open = branches.iter().any(|(schema, _)| {
-        schema.contains_key("$ref")
-            || schema.contains_key("$dynamicRef")
-            || schema.contains_key("patternProperties")
-            || schema
+fn check_names(branches: &[Branch<'_>], out: &mut Vec<Diagnostic>) {
+    let open = branches.iter().any(|b| {
+        b.schema.contains_key("$ref")
+            || b.schema.contains_key("$dynamicRef")
+            || b.schema.contains_key("patternProperties")
+            || b.schema
                 .get("additionalProperties")
                 .is_some_and(Value::is_object)
     });
-    if open {
+    let declares = branches.iter().any(|b| b.schema.contains_key("properties"));
+    if open || !declares {
         return;
     }
     let declared: Vec<&str> = branches
         .iter()
-        .filter_map(|(schema, _)| schema.get("properties").and_then(Value::as_object))
+        .filter_map(|b| b.schema.get("properties").and_then(Value::as_object))
         .flat_map(|properties| properties.keys().map(String::as_str))
         .collect();
-    for (schema, place) in branches {
-        let Some(Value::Array(required)) = schema.get("required") else {
+    for branch in branches {
+        let Some(Value::Array(required)) = branch.schema.get("required") else {
             continue;
         };
         for (i, name) in required.iter().enumerate() {
             let Some(name) = name.as_str() else {
                 continue;
             };
-            if !declared.contains(&name) {
-                out.push(Diagnostic::error(
-                    format!("{}/{i}", pointer::join(place, "required")),
-                    "lint.required_not_declared",
-                    text::required_not_declared(name, nearest(name, &declared)),
-                ));
+            if declared.contains(&name) {
+                continue;
             }
+            let meant = nearest(name, &declared);
+            out.push(Diagnostic::error(
+                format!("{}/{i}", pointer::join(&branch.place, "required")),
+                "lint.required_not_declared",
+                if branch.in_condition {
+                    text::required_not_declared_in_condition(name, meant)
+                } else {
+                    text::required_not_declared(name, meant)
+                },
+            ));
         }
     }
 }
@@ -223,6 +282,50 @@ mod tests {
             form.insert("required".into(), json!(["anything"]));
             assert!(run(check, &fine).is_empty(), "{open}");
         }
+    }
+
+    #[test]
+    fn a_branch_may_require_a_member_of_what_its_object_declares() {
+        let mut fine = item();
+        fine["form"]["properties"]["address"] = json!({
+            "type": "object", "title": "地址",
+            "properties": {"street": {"type": "string"}}
+        });
+        fine["form"]["then"] = json!({
+            "required": ["name"],
+            "properties": {"address": {"required": ["street"]}}
+        });
+        fine["form"]["allOf"] = json!([{"properties": {"address": {"required": ["street"]}}}]);
+        assert!(run(check, &fine).is_empty(), "{:?}", run(check, &fine));
+        fine["form"]["allOf"] = json!([{"properties": {"address": {"required": ["stret"]}}}]);
+        assert_eq!(
+            run(check, &fine)[0].1,
+            "/form/allOf/0/properties/address/required/0"
+        );
+    }
+
+    #[test]
+    fn a_defs_entry_that_only_requires_is_left_to_its_users() {
+        let mut fine = item();
+        fine["form"]["$defs"] = json!({"needs_name": {"required": ["name"]}});
+        fine["form"]["allOf"] = json!([{"$ref": "#/$defs/needs_name"}]);
+        assert!(run(check, &fine).is_empty(), "{:?}", run(check, &fine));
+    }
+
+    #[test]
+    fn a_condition_on_an_undeclared_name_says_it_never_holds() {
+        let mut broken = item();
+        broken["form"]["if"] =
+            json!({"properties": {"category": {"const": "a"}}, "required": ["categroy"]});
+        let mut out = Vec::new();
+        check(&broken, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].pointer, "/form/if/required/0");
+        assert!(
+            out[0].message.en.contains("never holds"),
+            "{}",
+            out[0].message.en
+        );
     }
 
     #[test]

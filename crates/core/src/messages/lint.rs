@@ -95,24 +95,37 @@ pub fn material_never_required(name: &str, field: &str) -> Text {
     )
 }
 
+/// `meant`: the declared name the one written is most likely a typo of.
 pub fn required_not_declared(name: &str, meant: Option<&str>) -> Text {
+    let (zh, en) = did_you_mean(meant);
+    Text::new(
+        format!(
+            "required 中的“{name}”不是此处声明的字段{zh}：表单不会显示它，要求它的申请永远无法通过"
+        ),
+        format!(
+            "“{name}” in required is not a field declared here{en}: the form never shows it, so no application that must have it can pass"
+        ),
+    )
+}
+
+/// As [`required_not_declared`], in a condition (`if`).
+pub fn required_not_declared_in_condition(name: &str, meant: Option<&str>) -> Text {
+    let (zh, en) = did_you_mean(meant);
+    Text::new(
+        format!("条件的 required 中的“{name}”不是此处声明的字段{zh}：该条件永远不成立"),
+        format!(
+            "“{name}” in a condition's required is not a field declared here{en}: the condition never holds"
+        ),
+    )
+}
+
+fn did_you_mean(meant: Option<&str>) -> (String, String) {
     match meant {
-        Some(meant) => Text::new(
-            format!(
-                "required 中的“{name}”不是此处声明的字段（是否应为“{meant}”？）：表单不会显示它，每份申请都会因缺少它而不通过"
-            ),
-            format!(
-                "“{name}” in required is not a field declared here (did you mean “{meant}”?): the form never shows it, so every application fails for lack of it"
-            ),
+        Some(meant) => (
+            format!("（是否应为“{meant}”？）"),
+            format!(" (did you mean “{meant}”?)"),
         ),
-        None => Text::new(
-            format!(
-                "required 中的“{name}”不是此处声明的字段：表单不会显示它，每份申请都会因缺少它而不通过"
-            ),
-            format!(
-                "“{name}” in required is not a field declared here: the form never shows it, so every application fails for lack of it"
-            ),
-        ),
+        None => (String::new(), String::new()),
     }
 }
 
