@@ -29,6 +29,7 @@ impl Bundle {
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | object>")] members: JsValue,
     ) -> Result<Bundle, JsValue> {
         let text = json_input(&bundle, "bundle")?;
+        convert::object_arg(&members, "members")?;
         let file = BundleFile::from_json(&text).map_err(bundle_error)?;
         let items = compile_members(&file, &members).map_err(|e| match e {
             // The member's own problems, each with its place, as `new Item` throws them.
@@ -65,7 +66,7 @@ pub(crate) fn compile_members(
             if given.is_undefined() || given.is_null() {
                 return Err(BundleError::MemberMissing(member.key.clone()));
             }
-            // Only an object that cannot be stringified (a cycle) fails here.
+            // A member that JSON cannot hold (a cycle, a function) fails here.
             let definition = json_input(&given, &member.key)
                 .map_err(|_| BundleError::Unreadable(member.key.clone()))?;
             CompiledItem::from_json(&definition).map_err(|errors| BundleError::MemberInvalid {

@@ -59,12 +59,16 @@ pub fn optional_text_arg(value: &JsValue, name: &str) -> Result<Option<String>, 
     }
 }
 
-/// A JSON string as given, or an object (or array) stringified.
+/// A JSON string as given, or any other value JSON can hold (an object,
+/// an array, a number, a boolean) stringified: a number is not a
+/// submission, and the core says so in its report. `undefined`, `null`, a
+/// symbol, a function or a BigInt is a `TypeError`.
 pub fn json_input(value: &JsValue, name: &str) -> Result<String, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    if !value.is_object() {
+    let holdable = value.is_object() || value.as_f64().is_some() || value.as_bool().is_some();
+    if !holdable {
         return Err(type_error(&js_api::not_json_input(name, &kind_of(value))));
     }
     js_sys::JSON::stringify(value)
@@ -100,16 +104,17 @@ pub fn parse_json_output(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text).map_err(|_| text_error("Error", &js_api::invalid_output()))
 }
 
-fn parse_lang(tag: &str) -> Result<Lang, JsValue> {
-    tag.parse()
-        .map_err(|_: banli_core::messages::UnknownLang| range_error(&js_api::unknown_lang(tag)))
+fn parse_lang(tag: &str, name: &str) -> Result<Lang, JsValue> {
+    tag.parse().map_err(|_: banli_core::messages::UnknownLang| {
+        range_error(&js_api::unknown_lang(name, tag))
+    })
 }
 
 /// A language tag (`zh-CN`, `en`) named `name`, or nothing for Chinese.
 pub fn lang_tag(value: &JsValue, name: &str) -> Result<Lang, JsValue> {
     match optional_text_arg(value, name)? {
         None => Ok(Lang::ZhCn),
-        Some(tag) => parse_lang(&tag),
+        Some(tag) => parse_lang(&tag, name),
     }
 }
 
@@ -117,7 +122,7 @@ pub fn lang_tag(value: &JsValue, name: &str) -> Result<Lang, JsValue> {
 /// `validate` takes it), or nothing for Chinese.
 pub fn lang_arg(value: &JsValue, name: &str) -> Result<Lang, JsValue> {
     if let Some(tag) = value.as_string() {
-        return parse_lang(&tag);
+        return parse_lang(&tag, name);
     }
     if value.is_undefined() || value.is_null() {
         return Ok(Lang::ZhCn);
@@ -152,6 +157,15 @@ pub fn count_arg(value: &JsValue, name: &str, max: u32) -> Result<u32, JsValue> 
         Ok(number as u32)
     } else {
         Err(range_error(&js_api::not_a_count(name, max)))
+    }
+}
+
+/// An object argument named `name` (not an array).
+pub fn object_arg(value: &JsValue, name: &str) -> Result<(), JsValue> {
+    if value.is_object() && !Array::is_array(value) {
+        Ok(())
+    } else {
+        Err(type_error(&js_api::not_an_object(name, &kind_of(value))))
     }
 }
 

@@ -117,7 +117,8 @@ impl Item {
     /// With `accepted_on` (`YYYY-MM-DD`), dates inside identifiers are checked
     /// against it too (a birth date after the acceptance date), as
     /// `validate` does. `lang` may also be an options object,
-    /// `{ lang?, acceptedOn? }`, as `validate` takes. Data nested deeper
+    /// `{ lang?, acceptedOn? }`, as `validate` takes; an `accepted_on`
+    /// given as well wins over the object's. Data nested deeper
     /// than the submission limit gets one `limit.too_deep` error at its
     /// place.
     #[wasm_bindgen(js_name = formErrors, unchecked_return_type = "ReportError[]")]
@@ -131,7 +132,7 @@ impl Item {
         #[wasm_bindgen(js_name = acceptedOn, unchecked_optional_param_type = "string")]
         accepted_on: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let accepted_on = if accepted_on.is_undefined() {
+        let accepted_on = if accepted_on.is_undefined() || accepted_on.is_null() {
             convert::optional_date_arg(&convert::option(&lang, "acceptedOn"), "acceptedOn")?
         } else {
             convert::optional_date_arg(&accepted_on, "acceptedOn")?

@@ -15,8 +15,8 @@ pub fn not_a_string(name: &str, kind: &str) -> Text {
 
 pub fn not_json_input(name: &str, kind: &str) -> Text {
     Text::new(
-        format!("参数 {name} 应为 JSON 文本或对象，实际为 {kind}"),
-        format!("{name} must be JSON text or an object, not {kind}"),
+        format!("参数 {name} 应为 JSON 文本或可写成 JSON 的值，实际为 {kind}"),
+        format!("{name} must be JSON text or a value JSON can hold, not {kind}"),
     )
 }
 
@@ -34,10 +34,17 @@ pub fn not_lang(name: &str, kind: &str) -> Text {
     )
 }
 
-pub fn unknown_lang(tag: &str) -> Text {
+pub fn unknown_lang(name: &str, tag: &str) -> Text {
     Text::new(
-        format!("不支持的语言“{tag}”（请用 zh-CN 或 en）"),
-        format!("unsupported language “{tag}” (use zh-CN or en)"),
+        format!("参数 {name} 无效：不支持的语言“{tag}”（请用 zh-CN 或 en）"),
+        format!("{name} is invalid: unsupported language “{tag}” (use zh-CN or en)"),
+    )
+}
+
+pub fn not_an_object(name: &str, kind: &str) -> Text {
+    Text::new(
+        format!("参数 {name} 应为对象，实际为 {kind}"),
+        format!("{name} must be an object, not {kind}"),
     )
 }
 
