@@ -82,10 +82,10 @@ pub fn item_not_found(code: &str, version: Option<&str>) -> Text {
 pub fn item_is_a_bundle(code: &str) -> Text {
     Text::new(
         format!(
-            "{code} 是一件事（一件事一次办）的编码，不是事项：一件事的申请请提交到 /api/bundle-applications"
+            "{code} 是一件事（一件事一次办）的编码，不是事项：一件事的申请经 /api/bundle-applications 校验和受理"
         ),
         format!(
-            "{code} is a bundle (一件事), not an item: submit a bundle's application to /api/bundle-applications"
+            "{code} is a bundle (一件事), not an item: a bundle's application is checked and filed through /api/bundle-applications"
         ),
     )
 }
@@ -380,11 +380,6 @@ pub fn not_one_of(given: &str, choices: &str) -> Text {
         format!("“{given}”（可选 {choices}）"),
         format!("“{given}” ({choices})"),
     )
-}
-
-/// The choices alone, when the value given is not worth repeating.
-pub fn one_of(choices: &str) -> Text {
-    Text::new(format!("可选 {choices}"), choices.to_owned())
 }
 
 pub fn characters_between(min: usize, max: usize) -> Text {

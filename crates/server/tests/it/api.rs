@@ -412,10 +412,9 @@ async fn bad_requests_get_json_errors(backend: Backend) {
         "{body}"
     );
     assert!(
-        body["error"]["message_en"]
-            .as_str()
-            .unwrap()
-            .contains("submit a bundle's application to /api/bundle-applications"),
+        body["error"]["message_en"].as_str().unwrap().contains(
+            "a bundle's application is checked and filed through /api/bundle-applications"
+        ),
         "{body}"
     );
 
