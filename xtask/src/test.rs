@@ -90,10 +90,13 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             "warnings",
         ],
     )?;
-    run_step(
+    // The lint parity test compares with the CLI where cargo built it.
+    let cli = crate::cargo_target_dir()?.join("debug/banli");
+    crate::run_step_with(
         "WebAssembly parity and JavaScript API tests (Node)",
         "node",
         &["--test", "tests/wasm/"],
+        &[("BANLI_BIN", cli.as_os_str())],
     )?;
     run_step(
         "wasm-bindgen-test unit tests (Node)",
