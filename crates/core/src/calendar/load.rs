@@ -75,13 +75,10 @@ pub fn describe_text(problems: &[FileProblems]) -> Text {
     Text::new(lines(Lang::ZhCn), lines(Lang::En))
 }
 
-/// Every problem of every file, one per line, as [`FileProblems`] shows them.
+/// Every problem of every file, one per line, as [`FileProblems`] shows them
+/// (the Chinese of [`describe_text`]).
 pub fn describe(problems: &[FileProblems]) -> String {
-    problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+    describe_text(problems).zh
 }
 
 /// The built-in national calendar with `sources` laid over it by the rules

@@ -68,12 +68,7 @@ fn known() -> impl Iterator<Item = &'static str> {
 
 /// The known format `format` is most likely a typo of, if one is close.
 fn nearest(format: &str) -> Option<&'static str> {
-    let limit = if format.chars().count() <= 5 { 1 } else { 2 };
-    known()
-        .map(|k| (strsim::osa_distance(format, k), k))
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, k)| k)
+    super::closest(format, known())
 }
 
 #[cfg(test)]

@@ -105,15 +105,7 @@ pub fn check(definition: &Value, out: &mut Vec<Diagnostic>) {
 
 /// The known keyword `key` is most likely a typo of, if any is close enough.
 pub fn nearest(key: &str) -> Option<&'static str> {
-    let limit = if key.chars().count() <= 5 { 1 } else { 2 };
-    KNOWN
-        .iter()
-        // Optimal string alignment: insertions, deletions, substitutions and
-        // transpositions of neighbours each cost one.
-        .map(|k| (strsim::osa_distance(key, k), *k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    super::closest(key, KNOWN.iter().copied())
 }
 
 #[cfg(test)]

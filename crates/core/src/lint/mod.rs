@@ -52,6 +52,24 @@ pub const RULES: &[(&str, Rule)] = &[
     ("lint.unknown_format", format_known::check),
 ];
 
+/// The candidate `word` is most likely a typo of, if one is close enough:
+/// at most one edit for words of up to five characters, two above, by
+/// optimal string alignment (insertions, deletions, substitutions and
+/// transpositions of neighbours each cost one). Keywords, formats and
+/// field names are all suggested this way.
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = if word.chars().count() <= 5 { 1 } else { 2 };
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(word, c), c))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
 /// One problem found by lint: the diagnostic, where it is, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

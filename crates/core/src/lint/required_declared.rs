@@ -201,13 +201,7 @@ fn check_names(branches: &[Branch<'_>], out: &mut Vec<Diagnostic>) {
 
 /// The declared name `name` is most likely a typo of, if one is close.
 fn nearest<'a>(name: &str, declared: &[&'a str]) -> Option<&'a str> {
-    let limit = if name.chars().count() <= 5 { 1 } else { 2 };
-    declared
-        .iter()
-        .map(|d| (strsim::osa_distance(name, d), *d))
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, d)| d)
+    super::closest(name, declared.iter().copied())
 }
 
 #[cfg(test)]
