@@ -63,7 +63,7 @@ pub(crate) fn compile_members(
         .iter()
         .map(|member| {
             let given = option(members, &member.key);
-            if given.is_undefined() || given.is_null() {
+            if convert::left_out(&given) {
                 return Err(BundleError::MemberMissing(member.key.clone()));
             }
             // A member that JSON cannot hold (a cycle, a function) fails here.

@@ -29,6 +29,12 @@ fn kind_of(value: &JsValue) -> String {
     }
 }
 
+/// `undefined` or `null`: an argument left out, as wasm-bindgen's own
+/// optional arguments take both.
+pub fn left_out(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
 fn type_error(text: &Text) -> JsValue {
     text_error("TypeError", text)
 }
@@ -52,7 +58,7 @@ pub fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
 
 /// A string argument that may be left out (`undefined` or `null`).
 pub fn optional_text_arg(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
-    if value.is_undefined() || value.is_null() {
+    if left_out(value) {
         Ok(None)
     } else {
         text_arg(value, name).map(Some)
@@ -124,7 +130,7 @@ pub fn lang_arg(value: &JsValue, name: &str) -> Result<Lang, JsValue> {
     if let Some(tag) = value.as_string() {
         return parse_lang(&tag, name);
     }
-    if value.is_undefined() || value.is_null() {
+    if left_out(value) {
         return Ok(Lang::ZhCn);
     }
     if value.is_object() && !Array::is_array(value) {
@@ -141,7 +147,7 @@ pub fn date_arg(value: &JsValue, name: &str) -> Result<Date, JsValue> {
 
 /// A date argument that may be left out (`undefined` or `null`).
 pub fn optional_date_arg(value: &JsValue, name: &str) -> Result<Option<Date>, JsValue> {
-    if value.is_undefined() || value.is_null() {
+    if left_out(value) {
         Ok(None)
     } else {
         date_arg(value, name).map(Some)
@@ -171,7 +177,7 @@ pub fn object_arg(value: &JsValue, name: &str) -> Result<(), JsValue> {
 
 /// An options argument named `name`: an object, or nothing.
 pub fn options_arg(value: &JsValue, name: &str) -> Result<(), JsValue> {
-    if value.is_undefined() || value.is_null() || (value.is_object() && !Array::is_array(value)) {
+    if left_out(value) || (value.is_object() && !Array::is_array(value)) {
         Ok(())
     } else {
         Err(type_error(&js_api::not_options(name, &kind_of(value))))

@@ -132,7 +132,7 @@ impl Item {
         #[wasm_bindgen(js_name = acceptedOn, unchecked_optional_param_type = "string")]
         accepted_on: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let accepted_on = if accepted_on.is_undefined() || accepted_on.is_null() {
+        let accepted_on = if convert::left_out(&accepted_on) {
             convert::optional_date_arg(&convert::option(&lang, "acceptedOn"), "acceptedOn")?
         } else {
             convert::optional_date_arg(&accepted_on, "acceptedOn")?

@@ -65,7 +65,7 @@ pub fn lint(
     let lang = convert::lang_tag(&get("lang"), "lang")?;
     let mut check = CheckOptions::default();
     let margin = get("deferralMargin");
-    if !margin.is_undefined() && !margin.is_null() {
+    if !convert::left_out(&margin) {
         check.deferral_margin_working_days = convert::count_arg(&margin, "deferralMargin", 365)?;
     }
     let members = get("members");
