@@ -15,16 +15,24 @@ use crate::support::{
     Backend, FOOD, FreshDb, fixture, fresh_db, http, http_bearer_get, http_with_head, root,
 };
 
-/// Starts `banli-server` on a free port; returns the child and its address.
-pub fn spawn(url: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
-        .args(["--port", "0", "--official-token", "durability"])
+/// `banli-server` on a free port, the database at `url`, the tests' date,
+/// the officials' token `token`.
+fn server(url: &str, token: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_banli-server"));
+    command
+        .args(["--port", "0", "--official-token", token])
         .arg("--root")
         .arg(root())
         .env("DATABASE_URL", url)
+        .env("BANLI_TODAY", crate::support::tests_today());
+    command
+}
+
+/// Starts `banli-server` on a free port; returns the child and its address.
+pub fn spawn(url: &str) -> (Child, String) {
+    let mut child = server(url, "durability")
         .env("RUST_LOG", "warn")
         .env("BANLI_SUBMIT_RATE", "0")
-        .env("BANLI_TODAY", crate::support::tests_today())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -48,16 +56,9 @@ pub fn spawn(url: &str) -> (Child, String) {
 #[test]
 fn a_log_written_to_a_pipe_has_no_colour_codes() {
     let dir = crate::support::scratch_dir("log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_banli-server"))
-        .args(["--port", "0", "--official-token", "log"])
-        .arg("--root")
-        .arg(root())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/banli.db?mode=rwc", dir.path().display()),
-        )
+    let url = format!("sqlite://{}/banli.db?mode=rwc", dir.path().display());
+    let mut child = server(&url, "log")
         .env("RUST_LOG", "info")
-        .env("BANLI_TODAY", crate::support::tests_today())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
